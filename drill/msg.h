@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * msg.h - the one place commands report to the user.
+ *
+ * Errors are reported once, at the command (the boundary), never from the
+ * pure core or the simulator.  Text is lowercase, failure first, subject
+ * quoted: msg_error("cannot open deck '%s': %s", path, strerror(errno)).
+ * Deck diagnostics use msg_at() so editors can jump to file:line.
+ */
+#ifndef MEMDRILL_MSG_H
+#define MEMDRILL_MSG_H
+
+/* Exit statuses shared by every command. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDING = 1,	/* lint errors, failed expectations */
+	EXIT_USAGE = 2,		/* bad usage or environment */
+};
+
+void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "memdrill: " + message + newline on stderr, for progress notes. */
+void msg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "file:line: error: message" on stdout (diagnostics are the output). */
+void msg_at(const char *file, int line, const char *kind, const char *fmt,
+	    ...) __attribute__((format(printf, 4, 5)));
+
+#endif

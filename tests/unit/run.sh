@@ -1,0 +1,29 @@
+#!/bin/sh
+# tests/unit/run.sh BUILDDIR - run every unit-test binary in BUILDDIR/tests,
+# summing their "N passed, N failed" lines into one.
+set -u
+dir=${1:-build}/tests
+pass=0 fail=0
+for t in "$dir"/test-*; do
+	case "$t" in *.o|*.d) continue ;; esac
+	[ -x "$t" ] || continue
+	out=$("$t" 2>&1)
+	rc=$?
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' |
+	    tail -n 1)
+	p=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(printf '%s' "$line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+	if [ -z "$line" ] || [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+		f=$(( ${f:-0} + 1 ))	# crashed, sanitizer report, or no summary
+	fi
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-0}))
+	if [ "$rc" -ne 0 ]; then
+		printf '%s\n' "$out" | tail -n 30
+		echo "FAIL $(basename "$t") (exit $rc)"
+	else
+		echo "ok   $(basename "$t"): $line"
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * test.h - a minimal unit-test harness, header only.
+ *
+ * A test file defines test functions and a main that calls TEST_RUN(fn) for
+ * each, then returns test_done().  CHECK* record a failure with file:line and
+ * carry on; the run ends with "N passed, N failed" counted by check, and
+ * exits 1 when any check failed.
+ *
+ *	static void test_grow(void)
+ *	{
+ *		CHECK_INT(f(2), 4);
+ *	}
+ *	int main(void)
+ *	{
+ *		TEST_RUN(test_grow);
+ *		return test_done();
+ *	}
+ */
+#ifndef MEMDRILL_TEST_H
+#define MEMDRILL_TEST_H
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int test_passed, test_failed;
+static const char *test_current;
+
+#define TEST_RUN(fn) do { test_current = #fn; fn(); } while (0)
+
+#define CHECK_MSG(cond, ...) do { \
+	if (cond) { \
+		test_passed++; \
+	} else { \
+		test_failed++; \
+		fprintf(stderr, "%s:%d: %s: ", __FILE__, __LINE__, \
+			test_current); \
+		fprintf(stderr, __VA_ARGS__); \
+		fputc('\n', stderr); \
+	} \
+} while (0)
+
+#define CHECK(cond) CHECK_MSG(cond, "check failed: %s", #cond)
+
+#define CHECK_INT(actual, expected) do { \
+	long long a_ = (long long)(actual), e_ = (long long)(expected); \
+	CHECK_MSG(a_ == e_, "%s = %lld, expected %lld", #actual, a_, e_); \
+} while (0)
+
+#define CHECK_STR(actual, expected) do { \
+	const char *a_ = (actual), *e_ = (expected); \
+	CHECK_MSG(a_ && e_ && !strcmp(a_, e_), \
+		  "%s =\n---\n%s\n---\nexpected\n---\n%s\n---", #actual, \
+		  a_ ? a_ : "(null)", e_ ? e_ : "(null)"); \
+} while (0)
+
+/* Relative tolerance @rel (absolute when expected is 0). */
+#define CHECK_NEAR(actual, expected, rel) do { \
+	double a_ = (actual), e_ = (expected); \
+	double d_ = fabs(a_ - e_), s_ = fabs(e_) > 0 ? fabs(e_) : 1; \
+	CHECK_MSG(d_ <= (rel) * s_, "%s = %.10g, expected %.10g", \
+		  #actual, a_, e_); \
+} while (0)
+
+static inline int test_done(void)
+{
+	printf("%d passed, %d failed\n", test_passed, test_failed);
+	return test_failed ? 1 : 0;
+}
+
+#endif
