@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test-stats.c - the figures of `memdrill stats`: today's counts, the
+ * forecast buckets (overdue folded into day 0, suspended left out), true
+ * retention counting only the first review of a card a day, young/mature
+ * split, leeches, and a report no wider than 80 columns.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "stats.h"
+#include "test.h"
+
+#define DAY 86400
+/* 2026-11-22 12:00 UTC, a Sunday */
+#define NOW 1795348800LL
+
+static const struct stats_review reviews[] = {
+	/* card 1: review state, failed then passed the same day: one fail */
+	{ 1, (NOW - 2 * DAY) * 1000, 1, 2, 5, 4000 },
+	{ 1, (NOW - 2 * DAY + 600) * 1000, 3, 3, 0, 3000 },
+	/* card 2: mature pass, 40 days ago (all time only) */
+	{ 2, (NOW - 40 * DAY) * 1000, 3, 2, 30, 2000 },
+	/* card 2: mature pass today */
+	{ 2, (NOW - 3600) * 1000, 4, 2, 40, 1500 },
+	/* card 3: new card learning steps today: not retention */
+	{ 3, (NOW - 1800) * 1000, 1, 0, -1, 5000 },
+	{ 3, (NOW - 1200) * 1000, 3, 1, 0, 2500 },
+};
+
+static const struct stats_card cards[] = {
+	{ 1, "k1", "1. Overview", "What is a page?", 1, 2, 0,
+	  NOW - 5 * DAY, 0, 0, 0 },		/* overdue: day 0 */
+	{ 2, "k2", "1. Overview", "What is a zone?", 2, 2, 0,
+	  NOW + 3 * DAY, 9, 0, 0 },		/* leech by lapses */
+	{ 3, "k3", "2. Buddy", "中文问题很长", 3, 1, 0,
+	  NOW + 600, 0, 1, 0 },			/* flagged leech */
+	{ 4, "k4", "2. Buddy", "Suspended?", 2, 2, 2,
+	  NOW + DAY, 0, 0, 0 },			/* suspended: no forecast */
+	{ 5, "k5", "2. Buddy", "New one", 1, 0, 0, 0, 0, 0, 0 },
+	{ 6, "k6", "3. Gone", "Retired", 1, 2, 0, NOW, 0, 0, 1 },
+};
+
+static void fill(struct stats_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->reviews = reviews;
+	in->nreviews = sizeof(reviews) / sizeof(reviews[0]);
+	in->cards = cards;
+	in->ncards = sizeof(cards) / sizeof(cards[0]);
+	in->now = NOW;
+	in->width = 80;
+}
+
+static void test_figures(void)
+{
+	struct stats_input in;
+	struct stats_figures f;
+
+	fill(&in);
+	stats_compute(&in, &f);
+	CHECK_INT(f.today_done, 3);
+	CHECK_INT(f.today_again, 1);
+	CHECK_INT(f.today_ms, 9000);
+	CHECK_INT(f.forecast[0], 2);	/* k1 overdue, k3 in 10 minutes */
+	CHECK_INT(f.forecast[3], 1);
+	CHECK_INT(f.forecast[1], 0);	/* k4 suspended */
+	CHECK_INT(f.month[0].total, 1);
+	CHECK_INT(f.month[0].pass, 0);
+	CHECK_INT(f.month[1].total, 1);
+	CHECK_INT(f.month[1].pass, 1);
+	CHECK_INT(f.all[1].total, 2);
+	CHECK_INT(f.all[1].pass, 2);
+	CHECK_INT(f.by_state[2], 3);
+	CHECK_INT(f.by_state[0], 1);
+	CHECK_INT(f.suspended, 1);
+	CHECK_INT(f.by_level[2], 2);
+	CHECK_INT(f.leeches, 2);
+}
+
+/* The day boundary follows the rollover hour and the time zone. */
+static void test_rollover(void)
+{
+	struct stats_input in;
+	struct stats_figures f;
+
+	fill(&in);
+	in.now = NOW + 14 * 3600;	/* 02:00 UTC the next day */
+	in.rollover = 4;		/* still the 22nd until 04:00 */
+	stats_compute(&in, &f);
+	CHECK_INT(f.today_done, 3);
+	in.rollover = 0;
+	stats_compute(&in, &f);
+	CHECK_INT(f.today_done, 0);
+	in.rollover = 4;
+	in.tz = 9 * 3600;		/* 11:00 the 23rd in UTC+9 */
+	stats_compute(&in, &f);
+	CHECK_INT(f.today_done, 0);
+}
+
+static void test_report_width(void)
+{
+	struct stats_input in;
+	struct sbuf out = SBUF_INIT;
+	const char *p, *e;
+	int ascii;
+
+	for (ascii = 0; ascii < 2; ascii++) {
+		fill(&in);
+		in.ascii = ascii;
+		sbuf_reset(&out);
+		stats_report(&in, &out);
+		CHECK(strstr(out.buf, "Leeches (8+ lapses or flagged): 2"));
+		CHECK(strstr(out.buf, "3 reviewed, 1 again (33%)"));
+		CHECK(strstr(out.buf, "2. Buddy         3 cards,     0 due"));
+		CHECK(!strstr(out.buf, "Gone"));
+		for (p = out.buf; *p; p = e + 1) {
+			e = strchr(p, '\n');
+			CHECK_MSG(render_strwidth(p, e - p) <= 80,
+				  "wider than 80: %.*s", (int)(e - p), p);
+		}
+	}
+	sbuf_release(&out);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "en_US.UTF-8");
+	TEST_RUN(test_figures);
+	TEST_RUN(test_rollover);
+	TEST_RUN(test_report_width);
+	return test_done();
+}
