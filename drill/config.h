@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * config.h - the learner's settings: $XDG_CONFIG_HOME/memdrill/config.
+ *
+ * `key = value` lines, `#` comments, blank lines ignored.  Keys:
+ *   desired_retention   0.70 .. 0.99              (0.9)
+ *   new_per_day         0 .. 9999                 (20)
+ *   reviews_per_day     0 .. 99999                (200; also caps new)
+ *   learning_steps      durations, e.g. "1m 10m"  (1m 10m)
+ *   relearning_steps    durations                 (10m)
+ *   learn_ahead         minutes 0 .. 1440          (20)
+ *   rollover_hour       0 .. 23, local time        (4)
+ *   review_order        due | retrievability       (due)
+ *   leech_threshold     1 .. 99 lapses             (8; warned every half)
+ *   leech_action        tag | suspend              (tag)
+ *   maximum_interval    1 .. 36500 days            (36500)
+ *   fsrs_params         17, 19 or 21 numbers       (FSRS-6 defaults)
+ *   fuzz                on | off                   (on)
+ * Durations: N s|m|h|d.  Parsing never prints: a bad line gives
+ * "FILE:LINE: ..." in the error buffer naming the key.
+ */
+#ifndef MEMDRILL_CONFIG_H
+#define MEMDRILL_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_MAX_STEPS 8
+
+struct config {
+	double retention;
+	int new_per_day, reviews_per_day;
+	int learn_steps[CONFIG_MAX_STEPS];	/* seconds */
+	int nlearn;
+	int relearn_steps[CONFIG_MAX_STEPS];
+	int nrelearn;
+	int learn_ahead;		/* seconds */
+	int rollover_hour;
+	int order_retrievability;
+	int leech_threshold, leech_suspend;
+	int max_interval;
+	double w[21];			/* FSRS-6 parameters (upgraded) */
+	int fuzz;
+};
+
+/* The defaults above. */
+void config_defaults(struct config *c);
+
+/*
+ * Defaults, then the file at @path if it exists.  Returns 0, or -1 with
+ * "PATH:LINE: ..." in @err (the config is then the defaults).
+ */
+int config_load(struct config *c, const char *path, char *err,
+		size_t errsz);
+
+/*
+ * Parse a parameter list (17, 19 or 21 numbers separated by commas or
+ * blanks) into @w upgraded to FSRS-6's 21.  Returns 0 or -1 with @err.
+ */
+int config_parse_params(const char *s, double w[21], char *err,
+			size_t errsz);
+
+#endif

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * deck.h - the deck format: parse and lint one Markdown deck file; pure.
+ *
+ * A deck (docs/deck-format.md) is `# Title`, an optional preamble whose
+ * `> **Key**: value` lines are metadata, `## N. Section` headings, and
+ * cards separated by `---` lines.  A card is `Q:` text, then `A:` text
+ * (both may span lines), ending with a level tag line `[Basic]`,
+ * `[Intermediate]` or `[Advanced]`; `Lab:`, `ID:` and `Tags:` lines may
+ * stand right before the level tag.  Inside a code fence every line is
+ * content.  CRLF, a UTF-8 BOM, trailing blanks and a missing final
+ * newline are accepted.
+ *
+ * deck_parse() never prints; problems become diagnostics in the deck.
+ */
+#ifndef MEMDRILL_DECK_H
+#define MEMDRILL_DECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum deck_level {
+	DECK_LEVEL_NONE = 0,
+	DECK_BASIC = 1,
+	DECK_INTERMEDIATE = 2,
+	DECK_ADVANCED = 3,
+};
+
+/* All strings are owned by the deck and freed by deck_release(). */
+struct deck_card {
+	char *key;		/* ID: value, else deck_question_key() */
+	char *id;		/* the ID: value, or NULL */
+	char *section;		/* heading text without "## ", or "" */
+	char *question;		/* Markdown, trimmed */
+	char *answer;		/* Markdown, trimmed */
+	char *lab;		/* Lab: id, or NULL */
+	char *tags;		/* Tags: value as written, or NULL */
+	enum deck_level level;
+	int line;		/* line of the Q: */
+	int lab_line;		/* line of the Lab:, 0 if none */
+	uint64_t hash;		/* of the content (see deck_card_hash) */
+};
+
+struct deck_diag {
+	int line;
+	int error;		/* 1 error, 0 warning */
+	char *msg;
+};
+
+struct deck {
+	char *path;		/* as given to deck_parse */
+	char *title;		/* `# Title` text, else the file's base name */
+	char *meta;		/* preamble metadata as "Key: value\n" lines */
+	struct deck_card *cards;
+	size_t ncards, alloc;
+	struct deck_diag *diags;
+	size_t ndiags, dalloc;
+	int nerrors;
+	int nsections;
+};
+
+#define DECK_INIT { 0 }
+
+/*
+ * Parse @len bytes of @text read from @path into @d (DECK_INIT or
+ * released).  Always succeeds; d->nerrors counts the errors among
+ * d->diags.  Cards with errors are left out of d->cards.
+ */
+void deck_parse(struct deck *d, const char *path, const char *text,
+		size_t len);
+
+void deck_release(struct deck *d);
+
+/* "Basic", "Intermediate", "Advanced", or "" for DECK_LEVEL_NONE. */
+const char *deck_level_name(enum deck_level level);
+
+/*
+ * The key of a card without an ID: 12 hex digits of the 64-bit FNV-1a
+ * hash of the question with every run of white space collapsed to one
+ * space and the ends trimmed, so re-wrapping a question keeps its key.
+ * Writes 13 bytes to @out.
+ */
+void deck_question_key(const char *question, char out[13]);
+
+/*
+ * Report cards sharing a key across @n decks as errors on the later
+ * occurrence (a duplicate ID, or the same question twice), added to the
+ * deck holding it.  Returns the number of duplicates found.
+ */
+int deck_check_duplicates(struct deck *decks, size_t n);
+
+#endif
