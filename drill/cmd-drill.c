@@ -1,20 +1,271 @@
 // SPDX-License-Identifier: GPL-2.0
-/* cmd-drill.c - `memdrill drill`: not built yet; reports so honestly. */
+/*
+ * cmd-drill.c - `memdrill drill [--deck D] [--plain]`: today's review.
+ *
+ * On a terminal this is the curses screen (tui-review.c).  With --plain,
+ * or when stdin or stdout is not a terminal, it speaks a line protocol for
+ * scripts and tests (documented in the help text below, which is the
+ * reference; keep them in step).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd.h"
 #include "msg.h"
+#include "paths.h"
+#include "render.h"
+#include "sbuf.h"
+#include "session.h"
+#include "term.h"
+#include "tui.h"
+
+static const char *const drill_grades[] = { "Again", "Hard", "Good", "Easy" };
+static const char *const drill_levels[] = {
+	"", "Basic", "Intermediate", "Advanced"
+};
+
+static int64_t drill_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Print @md as plain text, laid out for @width columns. */
+static void drill_print_md(const char *md, int width, int ascii)
+{
+	struct render_opts o = { width, ascii };
+	struct render_doc doc = RENDER_DOC_INIT;
+	struct sbuf sb = SBUF_INIT;
+
+	render_markdown(md, strlen(md), &o, &doc);
+	term_doc(&sb, &doc, 0, width, ascii ? TERM_ASCII : 0);
+	fwrite(sb.buf, 1, sb.len, stdout);
+	sbuf_release(&sb);
+	render_doc_release(&doc);
+}
+
+static void drill_print_card(struct session *s, const struct session_card *c,
+			     const char ivl[4][16], int width, int ascii)
+{
+	int done, left, i;
+
+	session_progress(s, &done, &left);
+	printf("card %s  %s%s%s  [%s]  (%d done, %d left)\n", c->key,
+	       c->deck ? c->deck : "", c->section && *c->section ? " > " : "",
+	       c->section ? c->section : "",
+	       c->level > 0 && c->level <= 3 ? drill_levels[c->level] : "?",
+	       done, left);
+	printf("Q:\n");
+	drill_print_md(c->question, width, ascii);
+	printf("A:\n");
+	drill_print_md(c->answer, width, ascii);
+	printf("grade?");
+	for (i = 0; i < 4; i++)
+		printf(" %d %s %s |", i + 1, drill_grades[i], ivl[i]);
+	printf(" u b s q\n");
+	fflush(stdout);
+}
+
+/* Read one command line; returns its first non-blank byte, 'q' at EOF. */
+static int drill_read_cmd(char *line, size_t size)
+{
+	char *p;
+
+	for (;;) {
+		if (!fgets(line, (int)size, stdin))
+			return 'q';
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p == '\n' || *p == '\r' || !*p)
+			continue;	/* blank lines are ignored */
+		if (p[1] && p[1] != '\n' && p[1] != '\r' && p[1] != ' ')
+			return '?';
+		return *p;
+	}
+}
+
+static void drill_print_summary(struct session *s, int quit)
+{
+	struct session_summary sum;
+
+	session_summary(s, &sum);
+	printf("summary: %s, reviewed %d, again %d (%d%%), time %llds, "
+	       "left %d, due tomorrow %d\n",
+	       quit && sum.left ? "paused" : "done", sum.reviewed, sum.again,
+	       sum.reviewed ? sum.again * 100 / sum.reviewed : 0,
+	       (long long)(sum.ms / 1000), sum.left, sum.due_tomorrow);
+}
+
+/* The line protocol; returns an exit status. */
+static int drill_plain(struct session *s)
+{
+	const struct session_card *c;
+	const char *what, *key;
+	char line[256], ivl[4][16], keybuf[128];
+	int width = term_width(1), ascii = term_ascii_wanted();
+	int rc, cmd, quit = 0;
+	int64_t shown;
+
+	for (;;) {
+		rc = session_next(s, &c);
+		if (rc < 0)
+			goto fail;
+		if (!rc)
+			break;
+		session_preview(s, ivl);
+		drill_print_card(s, c, ivl, width, ascii);
+		shown = drill_now_ms();
+again:
+		cmd = drill_read_cmd(line, sizeof(line));
+		switch (cmd) {
+		case '1': case '2': case '3': case '4':
+			snprintf(keybuf, sizeof(keybuf), "%s", c->key);
+			if (session_grade(s, cmd - '0', drill_now_ms() - shown))
+				goto fail;
+			printf("graded %s %c %s, next in %s\n", keybuf, cmd,
+			       drill_grades[cmd - '1'], ivl[cmd - '1']);
+			break;
+		case 'u':
+			rc = session_undo(s, &what, &key);
+			if (rc < 0)
+				goto fail;
+			if (rc)
+				printf("undone %s %s\n", what, key);
+			else
+				printf("nothing to undo\n");
+			break;
+		case 'b':
+		case 's':
+			snprintf(keybuf, sizeof(keybuf), "%s", c->key);
+			if ((cmd == 'b' ? session_bury : session_suspend)(s))
+				goto fail;
+			printf("%s %s\n", cmd == 'b' ? "buried" : "suspended",
+			       keybuf);
+			break;
+		case 'q':
+			quit = 1;
+			break;
+		default:
+			printf("error: expected 1, 2, 3, 4, u, b, s or q\n");
+			fflush(stdout);
+			goto again;
+		}
+		fflush(stdout);
+		if (quit)
+			break;
+	}
+	drill_print_summary(s, quit);
+	return EXIT_OK;
+fail:
+	fflush(stdout);
+	msg_error("%s", session_error(s));
+	return EXIT_USAGE;
+}
+
+static int drill_screen(struct session *s)
+{
+	struct tui t = { 0, term_ascii_wanted() };
+	char err[512];
+	int rc;
+
+	if (tui_start(&t)) {
+		msg_error("cannot start the terminal screen; try --plain");
+		return EXIT_USAGE;
+	}
+	rc = tui_review(&t, s, paths_db(), err, sizeof(err));
+	tui_stop();
+	if (rc) {
+		msg_error("%s", err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/*
+ * Like cmd_usage() (main.c), which the unit-test binaries do not link.
+ */
+static int drill_usage(void)
+{
+	fprintf(stderr, "usage: memdrill %s\ntry 'memdrill drill --help'\n",
+		cmd_drill_entry.usage);
+	return EXIT_USAGE;
+}
 
 static int cmd_drill_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	msg_error("'drill' is not built yet");
-	return EXIT_USAGE;
+	static const struct option opts[] = {
+		{ "deck", required_argument, NULL, 'd' },
+		{ "plain", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *deck = NULL;
+	struct session *s;
+	char err[512];
+	int plain = 0, c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:p", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			deck = optarg;
+			break;
+		case 'p':
+			plain = 1;
+			break;
+		default:
+			return drill_usage();
+		}
+	}
+	if (optind < argc)
+		return drill_usage();
+	if (!isatty(0) || !isatty(1))
+		plain = 1;
+	s = session_open(paths_db(), deck, err, sizeof(err));
+	if (!s) {
+		msg_error("%s", err);
+		return EXIT_USAGE;
+	}
+	rc = plain ? drill_plain(s) : drill_screen(s);
+	session_close(s);
+	return rc;
 }
 
 const struct cmd_entry cmd_drill_entry = {
 	.name = "drill",
 	.usage = "drill [--deck D] [--plain]",
 	.summary = "today's drill: review due cards",
-	.help = "",
+	.help =
+	"Reviews today's queue: due learning cards, due reviews, then new\n"
+	"cards.  Each grade is saved before the next card appears.\n"
+	"\n"
+	"options:\n"
+	"  --deck D   only cards of the deck titled D\n"
+	"  --plain    the line protocol below, even on a terminal\n"
+	"\n"
+	"screen keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good,\n"
+	"4 Easy; arrows, j/k, PgUp/PgDn scroll; h/l scroll code sideways;\n"
+	"u undo; b bury; s suspend; e edit in $EDITOR and re-import;\n"
+	"L run the card's lab; ? help; q quit.\n"
+	"\n"
+	"plain mode (--plain, or stdin or stdout not a terminal), per card:\n"
+	"  card KEY  DECK > SECTION  [LEVEL]  (N done, M left)\n"
+	"  Q:\n"
+	"  ...the question as plain text...\n"
+	"  A:\n"
+	"  ...the answer as plain text...\n"
+	"  grade? 1 Again IVL | 2 Hard IVL | 3 Good IVL | 4 Easy IVL | u b s q\n"
+	"then reads one line: 1-4 grade, u undo, b bury, s suspend, q quit\n"
+	"(end of input quits; blank lines are ignored).  Replies:\n"
+	"  graded KEY R NAME, next in IVL | undone grade|bury|suspend KEY |\n"
+	"  nothing to undo | buried KEY | suspended KEY |\n"
+	"  error: expected 1, 2, 3, 4, u, b, s or q   (then reads again)\n"
+	"and at the end:\n"
+	"  summary: done|paused, reviewed N, again N (P%), time Ns, left N,\n"
+	"  due tomorrow N\n"
+	"Width: $COLUMNS, else 80.  MEMDRILL_ASCII=1: ASCII borders.\n",
 	.exec = cmd_drill_exec,
 };

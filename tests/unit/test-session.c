@@ -16,7 +16,7 @@
 
 struct fake {
 	struct session_sched st[NCARDS + 1];
-	char key[NCARDS + 1][8];
+	char key[NCARDS + 1][16];
 	int64_t rev[64];	/* card id per revlog row id; 0 deleted */
 	int nrev;
 	int64_t now;

@@ -1,0 +1,74 @@
+#!/bin/sh
+# t-drill-plain.sh - `memdrill drill` plain line protocol: question and
+# answer as plain text, grades 1-4, undo, bury, suspend, bad input, end of
+# input, the summary, resuming, and the help text describing it.
+. "$(dirname "$0")/../lib.sh"
+
+cp "$TEST_TOP/tests/tui/deck.md.in" deck.md
+if ! memdrill import deck.md >import.out 2>&1 &&
+    grep -q "not built yet" import.out; then
+	test_skip "drill" "import is not built yet"
+	test_done
+	exit
+fi
+have_sqlite=$(command -v sqlite3 || true)
+
+test_expect_success 'help documents the line protocol' '
+	memdrill drill --help >help &&
+	grep -q "^  --plain" help &&
+	grep -q "grade? 1 Again IVL" help &&
+	grep -q "summary: done|paused" help
+'
+
+test_expect_code 2 'unknown option is a usage error' '
+	memdrill drill --bogus </dev/null
+'
+
+test_expect_success 'end of input: first card printed, then summary' '
+	memdrill drill </dev/null >out &&
+	head -n 1 out | grep -q "^card .*TUI test deck > 1. Basics  \[Basic\]  (0 done, 5 left)" &&
+	sed -n 2p out | grep -qx "Q:" &&
+	grep -qx "What is a page frame?" out &&
+	grep -qx "A:" out &&
+	grep -q "^A fixed-size block of physical memory, usually 4 KiB.$" out &&
+	grep -q "^grade? 1 Again .* | 4 Easy .* | u b s q$" out &&
+	tail -n 1 out | grep -q "^summary: paused, reviewed 0, again 0 (0%)"
+'
+
+test_expect_success 'table answer is aligned plain text' '
+	printf "4\nq\n" | memdrill drill --plain >out &&
+	grep -q "^│ 物理地址 │ RAM芯片上的实际地址 │" out
+'
+
+test_expect_success 'grades, undo, bury, suspend and bad input' '
+	rm -f "$MEMDRILL_DB" "$MEMDRILL_DB-wal" "$MEMDRILL_DB-shm" &&
+	memdrill import deck.md >/dev/null 2>&1 &&
+	printf "3\nu\n4\nx\n\n4\nb\ns\nu\nq\n" | memdrill drill --plain >out &&
+	grep "^graded" out >graded &&
+	test_line_count() { [ "$(wc -l <"$2")" -eq "$1" ]; } &&
+	test_line_count 3 graded &&
+	grep -q "^undone grade " out &&
+	grep -q "^error: expected 1, 2, 3, 4, u, b, s or q$" out &&
+	grep -q "^buried " out &&
+	grep -q "^suspended " out &&
+	grep -q "^undone suspend " out &&
+	tail -n 1 out | grep -q "^summary: paused, reviewed 2, again 0"
+'
+
+test_expect_success 'review log holds exactly the grades not undone' '
+	[ -z "$have_sqlite" ] ||
+	[ "$(sqlite3 "$MEMDRILL_DB" "select count(*) from revlog")" = 2 ]
+'
+
+test_expect_success 'resume: easy cards are not due again, buried hidden' '
+	memdrill drill --plain </dev/null >out2 &&
+	head -n 1 out2 | grep -q "(2 done, " &&
+	! grep -q "What is a page frame?" out2
+'
+
+test_expect_success 'Again keeps the card in today'"'"'s queue' '
+	printf "1\nq\n" | memdrill drill --plain >out3 &&
+	grep -q "^graded .* 1 Again, next in " out3
+'
+
+test_done
