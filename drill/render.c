@@ -567,13 +567,19 @@ static void inl_wrap(const struct inl *in, int width, struct render_doc *out)
 /* ---- blocks ---- */
 
 /* Emit @content (taken) behind the current prefixes. */
+/* Prefixes shown: deeper nesting is counted but has no prefix slot. */
+static int ctx_shown(const struct ctx *c)
+{
+	return c->npfx < RENDER_MAX_PREFIX ? c->npfx : RENDER_MAX_PREFIX;
+}
+
 static void ctx_emit(struct ctx *c, struct render_line *content)
 {
 	struct render_line line = { 0 };
 	struct prefix *p;
 	int i;
 
-	for (i = 0; i < c->npfx; i++) {
+	for (i = 0; i < ctx_shown(c); i++) {
 		p = &c->pfx[i];
 		line_addstr(&line, p->used ? p->rest : p->first, p->style);
 		p->used = 1;
@@ -589,7 +595,7 @@ static void ctx_block_start(struct ctx *c)
 	int i;
 
 	if (c->blank && c->doc->nlines) {
-		for (i = 0; i < c->npfx; i++)
+		for (i = 0; i < ctx_shown(c); i++)
 			if (c->pfx[i].used)
 				line_addstr(&line, c->pfx[i].rest,
 					    c->pfx[i].style);
@@ -614,7 +620,7 @@ static void ctx_push(struct ctx *c, const char *first, const char *rest,
 	struct prefix *p;
 	int w = render_strwidth(first, strlen(first));
 
-	if (c->npfx == RENDER_MAX_PREFIX) {
+	if (c->npfx >= RENDER_MAX_PREFIX) {
 		c->npfx++;	/* counted, not shown */
 		return;
 	}
