@@ -207,8 +207,11 @@ static char *deck_join(struct deck_parser *p, size_t first, size_t end,
 		       size_t skip)
 {
 	struct sbuf sb = SBUF_INIT;
-	size_t i, start = sb.len;
+	size_t i, start = 0, need = 0;
 
+	for (i = first; i < end; i++)
+		need += p->lines[i].len + 1;
+	sbuf_grow(&sb, need);
 	for (i = first; i < end; i++) {
 		const struct deck_line *l = &p->lines[i];
 		size_t off = i == first ? skip : 0;
