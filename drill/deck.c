@@ -120,6 +120,14 @@ static size_t deck_rlen(const struct deck_line *l)
 	return n;
 }
 
+/* A copy of @l after its first @skip bytes, trailing blanks dropped. */
+static char *deck_rest(const struct deck_line *l, size_t skip)
+{
+	size_t n = deck_rlen(l);
+
+	return xstrndup(l->s + skip, n > skip ? n - skip : 0);
+}
+
 static int deck_is(const struct deck_line *l, const char *word)
 {
 	size_t n = strlen(word);
@@ -434,11 +442,11 @@ static void deck_outside(struct deck_parser *p, size_t i)
 		deck_open(p, i);
 	} else if (deck_starts(l, "## ")) {
 		free(p->section);
-		p->section = xstrndup(l->s + 3, deck_rlen(l) - 3);
+		p->section = deck_rest(l, 3);
 		d->nsections++;
 		p->state = DS_OUT;
 	} else if (p->state == DS_PRE && deck_starts(l, "# ") && !d->title) {
-		d->title = xstrndup(l->s + 2, deck_rlen(l) - 2);
+		d->title = deck_rest(l, 2);
 	} else if (p->state == DS_PRE && deck_starts(l, "> **")) {
 		const char *k = l->s + 4, *e = l->s + deck_rlen(l);
 		const char *m = memmem(k, (size_t)(e - k), "**:", 3);
