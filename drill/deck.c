@@ -590,6 +590,10 @@ void deck_parse(struct deck *d, const char *path, const char *text,
 	} else if (p.fence_ch) {
 		deck_diag(d, p.fence_line, 1, "unterminated code fence");
 	}
+	if (d->title && !*d->title) {
+		free(d->title);
+		d->title = NULL;
+	}
 	if (!d->title) {
 		const char *b = deck_basename(path);
 		const char *dot = strrchr(b, '.');

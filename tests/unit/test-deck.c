@@ -214,7 +214,7 @@ static void test_bare_headings(void)
 	memcpy(copy, text, sizeof(text) - 1);	/* no NUL after the text */
 	deck_parse(&d, "t.md", copy, sizeof(text) - 1);
 	CHECK_INT(d.ncards, 1);
-	CHECK_STR(d.title, "");
+	CHECK_STR(d.title, "t");	/* empty title: the file's name */
 	CHECK_STR(d.cards[0].section, "");
 	deck_release(&d);
 	free(copy);
