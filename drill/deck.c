@@ -424,12 +424,27 @@ static int deck_answer_done(struct deck_parser *p, size_t i)
 	return i > p->card.a_first && deck_level_tag(&p->lines[i - 1]) > 0;
 }
 
+/* The text after `Q:` / `A:` is the first content line: it may open a fence. */
+static void deck_track_rest(struct deck_parser *p, const struct deck_line *l)
+{
+	struct deck_line rest = *l;
+
+	rest.s += 2;
+	rest.len -= 2;
+	while (rest.len && (*rest.s == ' ' || *rest.s == '\t')) {
+		rest.s++;
+		rest.len--;
+	}
+	deck_track_fence(p, &rest);
+}
+
 static void deck_open(struct deck_parser *p, size_t i)
 {
 	p->state = DS_Q;
 	p->card.q_first = i;
 	p->card.a_first = 0;
 	p->card.fence_line = 0;
+	deck_track_rest(p, &p->lines[i]);
 }
 
 /* A line outside any card: title, metadata, section, separator, prose. */
@@ -484,6 +499,7 @@ static void deck_line(struct deck_parser *p, size_t i)
 	} else if (p->state == DS_Q && deck_starts(l, "A:")) {
 		p->card.a_first = i;
 		p->state = DS_A;
+		deck_track_rest(p, l);
 	} else if (p->state == DS_A && deck_starts(l, "Q:") &&
 		   deck_answer_done(p, i)) {
 		p->card.end = i;

@@ -220,8 +220,22 @@ static void test_bare_headings(void)
 	free(copy);
 }
 
+/* A fence may open right after "A: ", as Markdown sees the answer. */
+static void test_fence_on_answer_line(void)
+{
+	struct deck d = DECK_INIT;
+
+	parse(&d, "Q: a\nA: ```\n---\n```\ntext\n[Basic]\n---\n"
+	      "Q: b\nA: c\n[Basic]\n");
+	CHECK_INT(d.nerrors, 0);
+	CHECK_INT(d.ncards, 2);
+	CHECK(d.ncards && !strncmp(d.cards[0].answer, "```\n---\n```", 11));
+	deck_release(&d);
+}
+
 int main(void)
 {
+	TEST_RUN(test_fence_on_answer_line);
 	TEST_RUN(test_bare_headings);
 	TEST_RUN(test_seed_deck);
 	TEST_RUN(test_fence_content);
