@@ -53,13 +53,6 @@ static void main_help(FILE *f)
 		"expectations), 2 usage or environment error.\n");
 }
 
-int cmd_usage(const struct cmd_entry *entry)
-{
-	fprintf(stderr, "usage: memdrill %s\n"
-		"try 'memdrill %s --help'\n", entry->usage, entry->name);
-	return EXIT_USAGE;
-}
-
 static void main_cmd_help(const struct cmd_entry *entry)
 {
 	printf("usage: memdrill %s\n\n%s\n", entry->usage, entry->summary);
