@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 make -s all >/dev/null
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 db=${BENCH_DB:-$work/bench.db}
 n=${BENCH_CARDS:-100000}
 grades=${BENCH_GRADES:-1000}
@@ -23,7 +23,7 @@ if [ ! -f "$db" ]; then
 		>"$work/seed.md"
 	./memdrill --db "$db" import "$work/seed.md" >/dev/null
 	start=$(date +%s%N)
-	sqlite3 "$db" <<SQL
+	sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 BEGIN;
 WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $n)
@@ -61,4 +61,7 @@ fi
 mkdir -p build/bench
 ${CC:-cc} -O2 -o build/bench/drill-bench bench/drill-bench.c
 echo "collection: $db ($(du -h "$db" | cut -f1))"
+before=$(sqlite3 "$db" 'select count(*) from revlog')
 build/bench/drill-bench ./memdrill "$db" "$grades"
+after=$(sqlite3 "$db" 'select count(*) from revlog')
+echo "review-log rows added: $((after - before)) (expected $grades)"
