@@ -260,6 +260,7 @@ static int sstore_reimport(void *ctx, const char *path, char *err,
 	struct deckset set = DECKSET_INIT;
 	struct store_import_stats st;
 	char *paths[] = { (char *)path };
+	const char *base;
 	size_t i, k;
 	int rc = -1;
 
@@ -274,8 +275,9 @@ static int sstore_reimport(void *ctx, const char *path, char *err,
 			 "deck", path);
 		goto out;
 found:
-		snprintf(err, errsz, "%s:%d: %s (nothing re-imported; press "
-			 "e to fix)", path, set.decks[i].diags[k].line,
+		base = strrchr(path, '/');
+		snprintf(err, errsz, "not re-imported: %s:%d: %s",
+			 base ? base + 1 : path, set.decks[i].diags[k].line,
 			 set.decks[i].diags[k].msg);
 		goto out;
 	}

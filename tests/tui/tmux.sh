@@ -15,7 +15,8 @@ tm() {
 	tmux -L "$TM_SOCK" -f /dev/null "$@"
 }
 
-# tm_start COLS ROWS ARGS...: run `memdrill ARGS` in a fresh window.
+# tm_start COLS ROWS ARGS...: run `memdrill ARGS` in a fresh window, with
+# the test's environment (and the variables named in $TM_ENV).
 tm_start() {
 	cols=$1 rows=$2
 	shift 2
@@ -23,7 +24,8 @@ tm_start() {
 	echo $(($(cat "$TRASH/tm-n") + 1)) >"$TRASH/tm-n"
 	{
 		for v in HOME XDG_DATA_HOME XDG_CONFIG_HOME MEMDRILL_DB \
-		    MEMDRILL_HOME LC_ALL NO_COLOR TZ EDITOR MEMDRILL_ASCII; do
+		    MEMDRILL_HOME LC_ALL NO_COLOR TZ EDITOR MEMDRILL_ASCII \
+		    ${TM_ENV:-}; do
 			eval "val=\${$v-}"
 			printf "export %s='%s'\n" "$v" "$val"
 		done
