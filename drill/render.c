@@ -573,7 +573,7 @@ static void ctx_emit(struct ctx *c, struct render_line *content)
 	struct prefix *p;
 	int i;
 
-	for (i = 0; i < c->npfx; i++) {
+	for (i = 0; i < c->npfx && i < RENDER_MAX_PREFIX; i++) {
 		p = &c->pfx[i];
 		line_addstr(&line, p->used ? p->rest : p->first, p->style);
 		p->used = 1;
@@ -589,7 +589,7 @@ static void ctx_block_start(struct ctx *c)
 	int i;
 
 	if (c->blank && c->doc->nlines) {
-		for (i = 0; i < c->npfx; i++)
+		for (i = 0; i < c->npfx && i < RENDER_MAX_PREFIX; i++)
 			if (c->pfx[i].used)
 				line_addstr(&line, c->pfx[i].rest,
 					    c->pfx[i].style);
@@ -614,7 +614,7 @@ static void ctx_push(struct ctx *c, const char *first, const char *rest,
 	struct prefix *p;
 	int w = render_strwidth(first, strlen(first));
 
-	if (c->npfx == RENDER_MAX_PREFIX) {
+	if (c->npfx >= RENDER_MAX_PREFIX) {
 		c->npfx++;	/* counted, not shown */
 		return;
 	}

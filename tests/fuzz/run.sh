@@ -15,7 +15,8 @@ for f in build/fuzz/fuzz/fuzz-*; do
 	[ -x "$f" ] || continue
 	case "$f" in *.o|*.d) continue ;; esac
 	corpus=$(mktemp -d)
-	if "$f" -max_total_time="$secs" -max_len=4096 "$corpus" \
+	if "$f" -max_total_time="$secs" -max_len=4096 \
+	    -artifact_prefix=build/fuzz/crash- "$corpus" \
 	    >"$corpus.log" 2>&1; then
 		pass=$((pass + 1))
 		echo "ok   $(basename "$f"): $(grep -o 'Done [0-9]* runs' \
