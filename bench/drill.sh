@@ -6,13 +6,14 @@
 #
 # The collection comes from bench/due.sh (BENCH_DB, when it leaves one);
 # otherwise it is generated here: memdrill creates the schema by importing
-# a one-card deck, then the sqlite3 shell fills in 100,000 cards (60% due
-# reviews spread over the past month, 10% learning, 30% new).
+# a one-card deck, then the sqlite3 shell fills in 100,000 cards: 60%
+# review cards due from 20 days ago to 70 days ahead (about 13,000 due
+# today), 1% learning cards due now, 39% new.
 set -eu
 cd "$(dirname "$0")/.."
 make -s all >/dev/null
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 db=${BENCH_DB:-$work/bench.db}
 n=${BENCH_CARDS:-100000}
 grades=${BENCH_GRADES:-1000}
@@ -23,7 +24,7 @@ if [ ! -f "$db" ]; then
 		>"$work/seed.md"
 	./memdrill --db "$db" import "$work/seed.md" >/dev/null
 	start=$(date +%s%N)
-	sqlite3 "$db" <<SQL
+	sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 BEGIN;
 WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $n)
@@ -43,16 +44,17 @@ FROM s;
 INSERT INTO card_state(card_id, state, step, due, stability, difficulty,
 		       last_review, reps, lapses, queue)
 SELECT id,
-       CASE WHEN ord % 10 < 6 THEN 2 WHEN ord % 10 = 6 THEN 1 ELSE 0 END,
+       CASE WHEN ord % 100 < 60 THEN 2 WHEN ord % 100 = 60 THEN 1 ELSE 0 END,
        0,
-       CASE WHEN ord % 10 < 6 THEN strftime('%s','now') - (ord % 30) * 86400
-	    WHEN ord % 10 = 6 THEN strftime('%s','now') - 60
+       CASE WHEN ord % 100 < 60
+	    THEN strftime('%s','now') + ((ord % 90) - 20) * 86400
+	    WHEN ord % 100 = 60 THEN strftime('%s','now') - 60
 	    ELSE NULL END,
-       CASE WHEN ord % 10 < 7 THEN 5.0 + ord % 20 ELSE NULL END,
-       CASE WHEN ord % 10 < 7 THEN 5.0 ELSE NULL END,
-       CASE WHEN ord % 10 < 7 THEN strftime('%s','now') - 40 * 86400
+       CASE WHEN ord % 100 <= 60 THEN 5.0 + ord % 20 ELSE NULL END,
+       CASE WHEN ord % 100 <= 60 THEN 5.0 ELSE NULL END,
+       CASE WHEN ord % 100 <= 60 THEN strftime('%s','now') - 40 * 86400
 	    ELSE NULL END,
-       CASE WHEN ord % 10 < 7 THEN 3 ELSE 0 END, 0, 0
+       CASE WHEN ord % 100 <= 60 THEN 3 ELSE 0 END, 0, 0
 FROM cards WHERE key LIKE 'b%' AND id NOT IN (SELECT card_id FROM card_state);
 COMMIT;
 SQL
@@ -61,4 +63,11 @@ fi
 mkdir -p build/bench
 ${CC:-cc} -O2 -o build/bench/drill-bench bench/drill-bench.c
 echo "collection: $db ($(du -h "$db" | cut -f1))"
+sqlite3 "$db" "SELECT 'cards ' || count(*) || ', new ' || sum(state = 0) ||
+	', learning ' || sum(state IN (1, 3)) || ', review ' ||
+	sum(state = 2) || ', due now ' || sum(state > 0 AND due <=
+	strftime('%s','now')) FROM card_state"
+before=$(sqlite3 "$db" 'select count(*) from revlog')
 build/bench/drill-bench ./memdrill "$db" "$grades"
+after=$(sqlite3 "$db" 'select count(*) from revlog')
+echo "review-log rows added: $((after - before)) (expected $grades)"

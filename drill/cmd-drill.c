@@ -186,16 +186,6 @@ static int drill_screen(struct session *s)
 	return EXIT_OK;
 }
 
-/*
- * Like cmd_usage() (main.c), which the unit-test binaries do not link.
- */
-static int drill_usage(void)
-{
-	fprintf(stderr, "usage: memdrill %s\ntry 'memdrill drill --help'\n",
-		cmd_drill_entry.usage);
-	return EXIT_USAGE;
-}
-
 static int cmd_drill_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -217,11 +207,11 @@ static int cmd_drill_exec(int argc, char **argv)
 			plain = 1;
 			break;
 		default:
-			return drill_usage();
+			return cmd_usage(&cmd_drill_entry);
 		}
 	}
 	if (optind < argc)
-		return drill_usage();
+		return cmd_usage(&cmd_drill_entry);
 	if (!isatty(0) || !isatty(1))
 		plain = 1;
 	s = session_open(paths_db(), deck, err, sizeof(err));

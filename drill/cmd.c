@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* cmd.c - helpers shared by the command files (see cmd.h). */
+/*
+ * cmd.c - helpers shared by the command files (cmd.h).  Kept out of main.c
+ * so the unit-test binaries, which link every drill object but main.o,
+ * can link the commands too.
+ */
 #include <stdio.h>
 
 #include "cmd.h"

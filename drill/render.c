@@ -567,19 +567,13 @@ static void inl_wrap(const struct inl *in, int width, struct render_doc *out)
 /* ---- blocks ---- */
 
 /* Emit @content (taken) behind the current prefixes. */
-/* Prefixes shown: deeper nesting is counted but has no prefix slot. */
-static int ctx_shown(const struct ctx *c)
-{
-	return c->npfx < RENDER_MAX_PREFIX ? c->npfx : RENDER_MAX_PREFIX;
-}
-
 static void ctx_emit(struct ctx *c, struct render_line *content)
 {
 	struct render_line line = { 0 };
 	struct prefix *p;
 	int i;
 
-	for (i = 0; i < ctx_shown(c); i++) {
+	for (i = 0; i < c->npfx && i < RENDER_MAX_PREFIX; i++) {
 		p = &c->pfx[i];
 		line_addstr(&line, p->used ? p->rest : p->first, p->style);
 		p->used = 1;
@@ -595,7 +589,7 @@ static void ctx_block_start(struct ctx *c)
 	int i;
 
 	if (c->blank && c->doc->nlines) {
-		for (i = 0; i < ctx_shown(c); i++)
+		for (i = 0; i < c->npfx && i < RENDER_MAX_PREFIX; i++)
 			if (c->pfx[i].used)
 				line_addstr(&line, c->pfx[i].rest,
 					    c->pfx[i].style);

@@ -25,6 +25,11 @@ static int64_t stats_floor_div(int64_t a, int64_t b)
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+static int stats_leech(const struct stats_input *in)
+{
+	return in->leech_threshold > 0 ? in->leech_threshold : STATS_LEECH;
+}
+
 static int64_t stats_day(const struct stats_input *in, int64_t t)
 {
 	return stats_floor_div(t + in->tz - in->rollover * 3600, 86400);
@@ -103,7 +108,7 @@ void stats_compute(const struct stats_input *in, struct stats_figures *f)
 		f->buried += c->queue == 1;
 		f->suspended += c->queue == 2;
 		f->by_level[c->level >= 1 && c->level <= 3 ? c->level : 0]++;
-		f->leeches += c->leech || c->lapses >= STATS_LEECH;
+		f->leeches += c->leech || c->lapses >= stats_leech(in);
 		if (c->state == 0 || c->queue == 2 || !c->due)
 			continue;
 		d = stats_day(in, c->due) - today;
@@ -377,12 +382,12 @@ static void stats_leeches(const struct stats_input *in,
 	size_t i;
 	int shown = 0;
 
-	sbuf_addf(out, "Leeches (%d+ lapses or flagged): %d\n", STATS_LEECH,
-		  f->leeches);
+	sbuf_addf(out, "Leeches (%d+ lapses or flagged): %d\n",
+		  stats_leech(in), f->leeches);
 	for (i = 0; i < in->ncards && shown < 20; i++) {
 		const struct stats_card *c = &in->cards[i];
 
-		if (c->retired || !(c->leech || c->lapses >= STATS_LEECH))
+		if (c->retired || !(c->leech || c->lapses >= stats_leech(in)))
 			continue;
 		sbuf_addf(out, "  %-12.12s %3d lapses  ", c->key ? c->key : "?",
 			  c->lapses);

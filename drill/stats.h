@@ -56,6 +56,7 @@ struct stats_input {
 	int rollover;		/* hour a new day starts, 0..23 */
 	int width;		/* columns, >= 60 */
 	int ascii;		/* ASCII bars instead of block characters */
+	int leech_threshold;	/* lapses that make a leech; 0: 8 */
 };
 
 /* True retention of one group: passed / total first reviews of a day. */

@@ -68,7 +68,11 @@ test_expect_success 'resume: easy cards are not due again, buried hidden' '
 
 test_expect_success 'Again keeps the card in today'"'"'s queue' '
 	printf "1\nq\n" | memdrill drill --plain >out3 &&
-	grep -q "^graded .* 1 Again, next in " out3
+	grep -q "^graded .* 1 Again, next in 1m" out3 &&
+	left=$(head -n 1 out3 | sed -n "s/.*done, \([0-9]*\) left.*/\1/p") &&
+	tail -n 1 out3 | grep "left $left," &&
+	memdrill drill --plain </dev/null >out4 &&
+	head -n 1 out4 | grep "done, $left left"
 '
 
 test_done

@@ -16,7 +16,7 @@ for f in build/fuzz/fuzz/fuzz-*; do
 	case "$f" in *.o|*.d) continue ;; esac
 	corpus=$(mktemp -d)
 	if "$f" -max_total_time="$secs" -max_len=4096 \
-	    -artifact_prefix="$corpus/" "$corpus" \
+	    -artifact_prefix=build/fuzz/crash- "$corpus" \
 	    >"$corpus.log" 2>&1; then
 		pass=$((pass + 1))
 		echo "ok   $(basename "$f"): $(grep -o 'Done [0-9]* runs' \
@@ -24,7 +24,6 @@ for f in build/fuzz/fuzz/fuzz-*; do
 	else
 		fail=$((fail + 1))
 		tail -n 30 "$corpus.log"
-		mkdir -p build/fuzz/crashes && cp "$corpus"/crash-* build/fuzz/crashes/ 2>/dev/null
 		echo "FAIL $(basename "$f")"
 	fi
 	rm -rf "$corpus" "$corpus.log"

@@ -62,7 +62,7 @@ test_expect_success 'grade again after undo' '
 
 test_expect_success 'resize redraws: narrower lines, table still aligned' '
 	tm_keys Space && tm_wait "RAM芯片" &&
-	tm resize-window -t t -x 50 -y 30 &&
+	tm resize-window -t "$(tm_t)" -x 50 -y 30 &&
 	sleep 0.3 &&
 	tm_wait "地址类型" &&
 	awk "{ print }" "$TRASH/screen" | while IFS= read -r l; do

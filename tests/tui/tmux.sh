@@ -3,20 +3,29 @@
 # screen as text, wait for text to appear.  Sourced after ../lib.sh.
 
 TM_SOCK="memdrill-$$"
+# the current session's name lives in a file: tests run in subshells
+echo 0 >"$TRASH/tm-n"
+
+tm_t() {
+	echo "t$(cat "$TRASH/tm-n")"
+}
 trap 'tmux -L "$TM_SOCK" kill-server 2>/dev/null; rm -rf "$TRASH"' EXIT
 
 tm() {
 	tmux -L "$TM_SOCK" -f /dev/null "$@"
 }
 
-# tm_start COLS ROWS ARGS...: run `memdrill ARGS` in a fresh window.
+# tm_start COLS ROWS ARGS...: run `memdrill ARGS` in a fresh window, with
+# the test's environment (and the variables named in $TM_ENV).
 tm_start() {
 	cols=$1 rows=$2
 	shift 2
-	tm kill-server 2>/dev/null
+	old=$(tm_t)
+	echo $(($(cat "$TRASH/tm-n") + 1)) >"$TRASH/tm-n"
 	{
 		for v in HOME XDG_DATA_HOME XDG_CONFIG_HOME MEMDRILL_DB \
-		    MEMDRILL_HOME LC_ALL NO_COLOR TZ EDITOR MEMDRILL_ASCII; do
+		    MEMDRILL_HOME LC_ALL NO_COLOR TZ EDITOR MEMDRILL_ASCII \
+		    ${TM_ENV:-}; do
 			eval "val=\${$v-}"
 			printf "export %s='%s'\n" "$v" "$val"
 		done
@@ -27,15 +36,18 @@ tm_start() {
 		done
 		printf '\necho "EXITED $?"\nsleep 600\n'
 	} >"$TRASH/tm-run.sh"
-	tm new-session -d -s t -x "$cols" -y "$rows" "sh '$TRASH/tm-run.sh'"
+	# a new session before the old one goes: the server stays up
+	tm new-session -d -s "$(tm_t)" -x "$cols" -y "$rows" \
+		"sh '$TRASH/tm-run.sh'" &&
+	{ tm kill-session -t "$old" 2>/dev/null; true; }
 }
 
 tm_screen() {
-	tm capture-pane -p -t t
+	tm capture-pane -p -t "$(tm_t)"
 }
 
 tm_keys() {
-	tm send-keys -t t "$@"
+	tm send-keys -t "$(tm_t)" "$@"
 }
 
 # tm_wait TEXT [TENTHS]: wait until TEXT (a grep -F string) is on screen;

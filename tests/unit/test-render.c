@@ -265,6 +265,28 @@ static void test_bad_bytes(void)
 	free(s);
 }
 
+/* Nesting deeper than the prefix stack: laid out, not indented further. */
+static void test_deep_nesting(void)
+{
+	struct sbuf md = SBUF_INIT;
+	char *s;
+	int i;
+
+	for (i = 0; i < 60; i++)
+		sbuf_addch(&md, '>');
+	sbuf_addstr(&md, " deep\n\n");
+	for (i = 0; i < 60; i++) {
+		sbuf_addchars(&md, ' ', i * 2);
+		sbuf_addstr(&md, "- item\n");
+	}
+	s = plain(md.buf, 30, 1, 30);
+	CHECK(strstr(s, "| | | | | ") != NULL);
+	CHECK(strstr(s, "deep") != NULL);
+	CHECK(check_aligned(s, 30) >= 0);
+	free(s);
+	sbuf_release(&md);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -280,5 +302,6 @@ int main(void)
 	TEST_RUN(test_lists_quotes_links);
 	TEST_RUN(test_styles);
 	TEST_RUN(test_bad_bytes);
+	TEST_RUN(test_deep_nesting);
 	return test_done();
 }
