@@ -101,6 +101,13 @@ static void drill_print_summary(struct session *s, int quit)
 	       (long long)(sum.ms / 1000), sum.left, sum.due_tomorrow);
 }
 
+/* A grade, bury, suspend or undo failed: nothing changed; say so. */
+static void drill_not_saved(struct session *s)
+{
+	printf("error: not saved: %s\n", session_error(s));
+	fflush(stdout);
+}
+
 /* The line protocol; returns an exit status. */
 static int drill_plain(struct session *s)
 {
@@ -125,15 +132,20 @@ again:
 		switch (cmd) {
 		case '1': case '2': case '3': case '4':
 			snprintf(keybuf, sizeof(keybuf), "%s", c->key);
-			if (session_grade(s, cmd - '0', drill_now_ms() - shown))
-				goto fail;
+			if (session_grade(s, cmd - '0',
+					  drill_now_ms() - shown)) {
+				drill_not_saved(s);
+				goto again;
+			}
 			printf("graded %s %c %s, next in %s\n", keybuf, cmd,
 			       drill_grades[cmd - '1'], ivl[cmd - '1']);
 			break;
 		case 'u':
 			rc = session_undo(s, &what, &key);
-			if (rc < 0)
-				goto fail;
+			if (rc < 0) {
+				drill_not_saved(s);
+				break;
+			}
 			if (rc)
 				printf("undone %s %s\n", what, key);
 			else
@@ -142,8 +154,10 @@ again:
 		case 'b':
 		case 's':
 			snprintf(keybuf, sizeof(keybuf), "%s", c->key);
-			if ((cmd == 'b' ? session_bury : session_suspend)(s))
-				goto fail;
+			if ((cmd == 'b' ? session_bury : session_suspend)(s)) {
+				drill_not_saved(s);
+				goto again;
+			}
 			printf("%s %s\n", cmd == 'b' ? "buried" : "suspended",
 			       keybuf);
 			break;
@@ -252,7 +266,9 @@ const struct cmd_entry cmd_drill_entry = {
 	"(end of input quits; blank lines are ignored).  Replies:\n"
 	"  graded KEY R NAME, next in IVL | undone grade|bury|suspend KEY |\n"
 	"  nothing to undo | buried KEY | suspended KEY |\n"
-	"  error: expected 1, 2, 3, 4, u, b, s or q   (then reads again)\n"
+	"  error: expected 1, 2, 3, 4, u, b, s or q   (then reads again) |\n"
+	"  error: not saved: WHY   (e.g. the collection is locked by\n"
+	"  another memdrill for over 5 s; nothing changed, reads again)\n"
 	"and at the end:\n"
 	"  summary: done|paused, reviewed N, again N (P%), time Ns, left N,\n"
 	"  due tomorrow N\n"

@@ -388,8 +388,11 @@ static int review_grade(struct review *r, int rating)
 
 	review_status(r, "%s: %s, next in %s", r->card->key,
 		      review_grades[rating - 1], r->ivl[rating - 1]);
-	if (session_grade(r->s, rating, d < 0 ? 0 : d))
-		return -1;
+	if (session_grade(r->s, rating, d < 0 ? 0 : d)) {
+		/* nothing stored: say so and keep the card */
+		review_status(r, "not saved: %s", session_error(r->s));
+		return 0;
+	}
 	r->card = NULL;
 	return 0;
 }
@@ -444,8 +447,12 @@ static int review_key(struct review *r, int c)
 		break;
 	case 'u':
 		rc = session_undo(r->s, &what, &key);
-		if (rc < 0)
-			return -1;
+		if (rc < 0) {
+			review_status(r, "cannot undo: %s",
+				      session_error(r->s));
+			r->card = NULL;
+			break;
+		}
 		if (!rc)
 			review_status(r, "nothing to undo");
 		else
@@ -458,8 +465,11 @@ static int review_key(struct review *r, int c)
 		key = r->card->key;
 		review_status(r, "%s %s", c == 'b' ? "buried" : "suspended",
 			      key);
-		if ((c == 'b' ? session_bury : session_suspend)(r->s))
-			return -1;
+		if ((c == 'b' ? session_bury : session_suspend)(r->s)) {
+			review_status(r, "not saved: %s",
+				      session_error(r->s));
+			break;
+		}
 		r->card = NULL;
 		break;
 	case 'e':
