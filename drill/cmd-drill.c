@@ -9,6 +9,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -188,7 +189,8 @@ static int drill_screen(struct session *s)
 	int rc;
 
 	if (tui_start(&t)) {
-		msg_error("cannot start the terminal screen; try --plain");
+		msg_error("cannot start the terminal screen for TERM '%s'; "
+			  "try --plain", getenv("TERM") ? getenv("TERM") : "");
 		return EXIT_USAGE;
 	}
 	rc = tui_review(&t, s, paths_db(), err, sizeof(err));

@@ -3,6 +3,7 @@
  * tui.c - curses set-up and the drawing helpers every screen shares:
  * style to attribute mapping and drawing one rendered line with clipping.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,8 @@ int tui_start(struct tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
 
-	if (!initscr())
+	/* newterm, unlike initscr, returns NULL for an unknown $TERM */
+	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	cbreak();
 	noecho();

@@ -71,6 +71,14 @@ test_expect_success 'resize redraws: narrower lines, table still aligned' '
 	aligned "$TRASH/screen"
 '
 
+test_expect_success 'too small a window says so, then recovers' '
+	tm resize-window -t "$(tm_t)" -x 20 -y 6 &&
+	tm_wait "terminal too small" &&
+	tm resize-window -t "$(tm_t)" -x 80 -y 24 &&
+	tm_wait "RAM芯片上的实际地址" &&
+	aligned "$TRASH/screen"
+'
+
 test_expect_success 'bury hides the card without a review' '
 	tm_keys b &&
 	tm_wait "buddy allocator split" &&
