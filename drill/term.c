@@ -77,7 +77,7 @@ void term_slice(const struct render_line *line, int xoff, int width,
 							   j - start),
 					   sp->style, arg);
 				start = (size_t)-1;
-				/* a wide char cut by an edge: its visible part */
+				/* a wide char cut by an edge: spaces */
 				if (col + cw > lo && col < hi) {
 					int a = col < lo ? lo : col;
 					int b = col + cw > hi ? hi : col + cw;

@@ -148,7 +148,8 @@ static void test_paragraph_wrap(void)
 {
 	const char *md = "The quick brown fox jumps over the lazy dog and "
 		"keeps running far away.\n\n"
-		"虚拟地址通过MMU和页表转换为物理地址，虚拟地址通过MMU和页表转换。\n";
+		"虚拟地址通过MMU和页表转换为物理地址，"
+		"虚拟地址通过MMU和页表转换。\n";
 	char *s = plain(md, 20, 0, 20);
 	const char *p = s, *e;
 	int lines = 0;
@@ -179,7 +180,8 @@ static void test_code_block_kept(void)
 
 static void test_code_block_clipped(void)
 {
-	const char *md = "```\n0123456789abcdefghijklmnopqrstuvwxyz\nshort\n```\n";
+	const char *md =
+		"```\n0123456789abcdefghijklmnopqrstuvwxyz\nshort\n```\n";
 	struct render_opts o = { 20, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
