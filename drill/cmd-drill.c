@@ -28,6 +28,7 @@ static const char *const drill_levels[] = {
 	"", "Basic", "Intermediate", "Advanced"
 };
 
+/* Monotonic milliseconds, for time spent on a card. */
 static int64_t drill_now_ms(void)
 {
 	struct timespec ts;
@@ -50,6 +51,7 @@ static void drill_print_md(const char *md, int width, int ascii)
 	render_doc_release(&doc);
 }
 
+/* One card in the plain protocol, ending with the prompt. */
 static void drill_print_card(struct session *s, const struct session_card *c,
 			     const char ivl[4][16], int width, int ascii)
 {
@@ -90,6 +92,7 @@ static int drill_read_cmd(char *line, size_t size)
 	}
 }
 
+/* The protocol's last line. */
 static void drill_print_summary(struct session *s, int quit)
 {
 	struct session_summary sum;
@@ -182,6 +185,7 @@ fail:
 	return EXIT_USAGE;
 }
 
+/* The curses front end; errors are printed after endwin. */
 static int drill_screen(struct session *s)
 {
 	struct tui t = { 0, term_ascii_wanted() };
@@ -202,6 +206,7 @@ static int drill_screen(struct session *s)
 	return EXIT_OK;
 }
 
+/* Options, then the screen or the line protocol. */
 static int cmd_drill_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {

@@ -57,6 +57,7 @@ struct session {
 	char ukey[128];
 };
 
+/* Public (session-backend.h): a session over backend @b. */
 struct session *session_new(const struct session_backend *b,
 			    const char *deck, char *err, size_t errsz)
 {
@@ -79,6 +80,7 @@ struct session *session_new(const struct session_backend *b,
 	return s;
 }
 
+/* Public (session.h): close the backend, free the session. */
 void session_close(struct session *s)
 {
 	if (!s)
@@ -90,11 +92,13 @@ void session_close(struct session *s)
 	free(s);
 }
 
+/* Public (session.h): why the last call failed. */
 const char *session_error(struct session *s)
 {
 	return s->err[0] ? s->err : "unknown error";
 }
 
+/* Make sure a failure carries a message. */
 static void session_fail(struct session *s)
 {
 	if (!s->err[0])
@@ -113,6 +117,7 @@ static int session_first_learn(struct session *s)
 	return best;
 }
 
+/* Drop learning entry @i (order does not matter). */
 static void session_learn_remove(struct session *s, size_t i)
 {
 	s->learn[i] = s->learn[--s->nlearn];
@@ -131,6 +136,10 @@ static void session_push_front(struct session *s, int64_t id)
 	s->n++;
 }
 
+/*
+ * Public (session.h): learning cards once due, then today's
+ * list, then learning cards within the learn-ahead window.
+ */
 int session_next(struct session *s, const struct session_card **card)
 {
 	int64_t now, id;
@@ -164,6 +173,7 @@ int session_next(struct session *s, const struct session_card **card)
 	return 1;
 }
 
+/* Public (session.h): a short human interval. */
 void session_format_interval(double days, char *buf, size_t size)
 {
 	double mins = days * 1440;
@@ -182,6 +192,7 @@ void session_format_interval(double days, char *buf, size_t size)
 		snprintf(buf, size, "%.1fy", days / 365.25);
 }
 
+/* Public (session.h): the current card's next intervals. */
 void session_preview(struct session *s, char ivl[4][16])
 {
 	double days[4];
@@ -197,6 +208,7 @@ void session_preview(struct session *s, char ivl[4][16])
 		session_format_interval(days[i], ivl[i], 16);
 }
 
+/* Record the current card's state before an action. */
 static struct session_undo *session_push_undo(struct session *s,
 					      enum session_kind kind)
 {
@@ -213,6 +225,10 @@ static struct session_undo *session_push_undo(struct session *s,
 	return u;
 }
 
+/*
+ * Public (session.h): commit a grade; a step due today comes
+ * back later in the session.
+ */
 int session_grade(struct session *s, int rating, int64_t duration_ms)
 {
 	struct session_sched after;
@@ -274,11 +290,13 @@ static int session_hide(struct session *s, int queue)
 	return 0;
 }
 
+/* Public (session.h): hide the card until the next day. */
 int session_bury(struct session *s)
 {
 	return session_hide(s, 1);
 }
 
+/* Public (session.h): hide the card until unsuspended. */
 int session_suspend(struct session *s)
 {
 	return session_hide(s, 2);
@@ -306,6 +324,10 @@ static void session_forget(struct session *s, int64_t id)
 	}
 }
 
+/*
+ * Public (session.h): revert the newest action in the
+ * collection and in the session's counts and order.
+ */
 int session_undo(struct session *s, const char **what, const char **key)
 {
 	struct session_undo *u;
@@ -360,6 +382,7 @@ int session_undo(struct session *s, const char **what, const char **key)
 	return 1;
 }
 
+/* Public (session.h): re-import the card's file, reload it. */
 int session_reload(struct session *s)
 {
 	char path[4096], key[256];
@@ -385,12 +408,14 @@ int session_reload(struct session *s)
 	return 0;
 }
 
+/* Public (session.h): done today and left in the session. */
 void session_progress(struct session *s, int *done, int *left)
 {
 	*done = s->done_before + s->sum.reviewed;
 	*left = (int)(s->n - s->pos) + (int)s->nlearn + s->have_cur;
 }
 
+/* Public (session.h): the session's counts for the end. */
 void session_summary(struct session *s, struct session_summary *out)
 {
 	int64_t now = s->b.now(s->b.ctx);

@@ -47,6 +47,7 @@ static const char *const review_levels[] = {
 	"", "Basic", "Intermediate", "Advanced"
 };
 
+/* Monotonic milliseconds, for time spent on a card. */
 static int64_t review_now_ms(void)
 {
 	struct timespec ts;
@@ -55,9 +56,11 @@ static int64_t review_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Set the one-line message shown under the card. */
 static void review_status(struct review *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Set the one-line message shown under the card. */
 static void review_status(struct review *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -67,6 +70,7 @@ static void review_status(struct review *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Rows for the card: all but header, progress, status, keys. */
 static int review_body_rows(void)
 {
 	return LINES - 4;
@@ -115,6 +119,10 @@ static void review_clamp(struct review *r)
 		r->xoff = 0;
 }
 
+/*
+ * Row 0: deck, section, level and key; row 1: progress bar
+ * of done against done + left today.
+ */
 static void review_header(struct review *r)
 {
 	char left[256], right[96];
@@ -152,6 +160,10 @@ static void review_header(struct review *r)
 	addstr(right);
 }
 
+/*
+ * The status (or scroll position) row and the keys row with
+ * each grade's next interval once the answer shows.
+ */
 static void review_footer(struct review *r)
 {
 	char buf[256];
@@ -184,6 +196,7 @@ static void review_footer(struct review *r)
 	tui_text(LINES - 1, 1, COLS - 2, buf, A_BOLD);
 }
 
+/* Redraw the whole screen, laying out again after a resize. */
 static void review_draw(struct review *r)
 {
 	int rows, y;
@@ -492,6 +505,7 @@ static int review_key(struct review *r, int c)
 	return 0;
 }
 
+/* Public (tui.h): the review loop until done or quit. */
 int tui_review(const struct tui *t, struct session *s, const char *db,
 	       char *err, size_t errsz)
 {

@@ -7,6 +7,7 @@
 
 #include "tui.h"
 
+/* Public (tui.h): the end-of-session figures until a key. */
 void tui_summary(const struct tui *t, const struct session_summary *sum,
 		 int quit)
 {
