@@ -120,6 +120,14 @@ static size_t deck_rlen(const struct deck_line *l)
 	return n;
 }
 
+/* A copy of @l after its first @skip bytes, trailing blanks dropped. */
+static char *deck_rest(const struct deck_line *l, size_t skip)
+{
+	size_t n = deck_rlen(l);
+
+	return xstrndup(l->s + skip, n > skip ? n - skip : 0);
+}
+
 static int deck_is(const struct deck_line *l, const char *word)
 {
 	size_t n = strlen(word);
@@ -207,8 +215,11 @@ static char *deck_join(struct deck_parser *p, size_t first, size_t end,
 		       size_t skip)
 {
 	struct sbuf sb = SBUF_INIT;
-	size_t i, start = sb.len;
+	size_t i, start = 0, need = 0;
 
+	for (i = first; i < end; i++)
+		need += p->lines[i].len + 1;
+	sbuf_grow(&sb, need);
 	for (i = first; i < end; i++) {
 		const struct deck_line *l = &p->lines[i];
 		size_t off = i == first ? skip : 0;
@@ -413,12 +424,27 @@ static int deck_answer_done(struct deck_parser *p, size_t i)
 	return i > p->card.a_first && deck_level_tag(&p->lines[i - 1]) > 0;
 }
 
+/* The text after `Q:` / `A:` is the first content line: it may open a fence. */
+static void deck_track_rest(struct deck_parser *p, const struct deck_line *l)
+{
+	struct deck_line rest = *l;
+
+	rest.s += 2;
+	rest.len -= 2;
+	while (rest.len && (*rest.s == ' ' || *rest.s == '\t')) {
+		rest.s++;
+		rest.len--;
+	}
+	deck_track_fence(p, &rest);
+}
+
 static void deck_open(struct deck_parser *p, size_t i)
 {
 	p->state = DS_Q;
 	p->card.q_first = i;
 	p->card.a_first = 0;
 	p->card.fence_line = 0;
+	deck_track_rest(p, &p->lines[i]);
 }
 
 /* A line outside any card: title, metadata, section, separator, prose. */
@@ -431,11 +457,11 @@ static void deck_outside(struct deck_parser *p, size_t i)
 		deck_open(p, i);
 	} else if (deck_starts(l, "## ")) {
 		free(p->section);
-		p->section = xstrndup(l->s + 3, deck_rlen(l) - 3);
+		p->section = deck_rest(l, 3);
 		d->nsections++;
 		p->state = DS_OUT;
 	} else if (p->state == DS_PRE && deck_starts(l, "# ") && !d->title) {
-		d->title = xstrndup(l->s + 2, deck_rlen(l) - 2);
+		d->title = deck_rest(l, 2);
 	} else if (p->state == DS_PRE && deck_starts(l, "> **")) {
 		const char *k = l->s + 4, *e = l->s + deck_rlen(l);
 		const char *m = memmem(k, (size_t)(e - k), "**:", 3);
@@ -473,6 +499,7 @@ static void deck_line(struct deck_parser *p, size_t i)
 	} else if (p->state == DS_Q && deck_starts(l, "A:")) {
 		p->card.a_first = i;
 		p->state = DS_A;
+		deck_track_rest(p, l);
 	} else if (p->state == DS_A && deck_starts(l, "Q:") &&
 		   deck_answer_done(p, i)) {
 		p->card.end = i;
@@ -578,6 +605,10 @@ void deck_parse(struct deck *d, const char *path, const char *text,
 		deck_close(&p);
 	} else if (p.fence_ch) {
 		deck_diag(d, p.fence_line, 1, "unterminated code fence");
+	}
+	if (d->title && !*d->title) {
+		free(d->title);
+		d->title = NULL;
 	}
 	if (!d->title) {
 		const char *b = deck_basename(path);

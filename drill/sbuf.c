@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sbuf.h"
@@ -125,19 +126,29 @@ int sbuf_read_file(struct sbuf *sb, const char *path)
 {
 	size_t old = sb->len;
 	char tmp[65536];
+	struct stat st;
 	ssize_t n;
 	int fd, e;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+		sbuf_grow(sb, (size_t)st.st_size);
+	for (;;) {
+		if (sb->alloc - sb->len > sizeof(tmp)) {
+			n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+			if (n > 0)
+				sbuf_setlen(sb, sb->len + (size_t)n);
+		} else {
+			n = read(fd, tmp, sizeof(tmp));
+			if (n > 0)
+				sbuf_add(sb, tmp, (size_t)n);
 		}
-		sbuf_add(sb, tmp, (size_t)n);
+		if (n == 0)
+			break;
+		if (n < 0 && errno != EINTR)
+			goto fail;
 	}
 	close(fd);
 	return 0;

@@ -178,8 +178,11 @@ int sched_fuzz(double ivl, double f, int min_ivl, int max_ivl)
 	double delta = 1.0;
 	int lo, hi, i;
 
+	if (min_ivl > max_ivl)
+		min_ivl = max_ivl;
 	if (ivl < 2.5)
 		return (int)sched_clamp(round(ivl), min_ivl, max_ivl);
+	ivl = sched_clamp(ivl, min_ivl, max_ivl);
 	for (i = 0; i < 3; i++) {
 		double top = ivl < ranges[i].end ? ivl : ranges[i].end;
 
@@ -188,12 +191,10 @@ int sched_fuzz(double ivl, double f, int min_ivl, int max_ivl)
 	}
 	lo = (int)round(ivl - delta);
 	hi = (int)round(ivl + delta);
-	if (lo < min_ivl)
-		lo = min_ivl;
-	if (hi > max_ivl)
-		hi = max_ivl;
-	if (lo > hi)
-		lo = hi;
+	lo = (int)sched_clamp(lo, min_ivl, max_ivl);
+	hi = (int)sched_clamp(hi, min_ivl, max_ivl);
+	if (lo == hi && hi > 2 && hi == max_ivl)
+		lo = hi - 1;
 	return (int)floor(lo + f * (hi - lo + 1));
 }
 

@@ -50,6 +50,15 @@ test_expect_code() {
 		{ echo \"exit \$rc, expected $1\"; false; }"
 }
 
+# test_expect_code_run CODE CMD...: run CMD, succeed if it exits CODE.
+test_expect_code_run() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	[ "$got" -eq "$want" ] || { echo "exit $got, expected $want: $*" >&2; return 1; }
+}
+
 test_skip() {
 	test_skip=$((test_skip + 1))
 	echo "skip - $1: $2"

@@ -204,8 +204,39 @@ static void test_duplicates(void)
 	deck_release(&d[1]);
 }
 
+/* Fuzzer find: a bare "## " or "# " heading underflowed its length. */
+static void test_bare_headings(void)
+{
+	struct deck d = DECK_INIT;
+	static const char text[] = "# \n## \nQ: a\nA: b\n[Basic]\n";
+	char *copy = malloc(sizeof(text) - 1);
+
+	memcpy(copy, text, sizeof(text) - 1);	/* no NUL after the text */
+	deck_parse(&d, "t.md", copy, sizeof(text) - 1);
+	CHECK_INT(d.ncards, 1);
+	CHECK_STR(d.title, "t");	/* empty title: the file's name */
+	CHECK_STR(d.cards[0].section, "");
+	deck_release(&d);
+	free(copy);
+}
+
+/* A fence may open right after "A: ", as Markdown sees the answer. */
+static void test_fence_on_answer_line(void)
+{
+	struct deck d = DECK_INIT;
+
+	parse(&d, "Q: a\nA: ```\n---\n```\ntext\n[Basic]\n---\n"
+	      "Q: b\nA: c\n[Basic]\n");
+	CHECK_INT(d.nerrors, 0);
+	CHECK_INT(d.ncards, 2);
+	CHECK(d.ncards && !strncmp(d.cards[0].answer, "```\n---\n```", 11));
+	deck_release(&d);
+}
+
 int main(void)
 {
+	TEST_RUN(test_fence_on_answer_line);
+	TEST_RUN(test_bare_headings);
 	TEST_RUN(test_seed_deck);
 	TEST_RUN(test_fence_content);
 	TEST_RUN(test_crlf_bom_no_newline);

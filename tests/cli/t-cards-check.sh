@@ -1,0 +1,105 @@
+#!/bin/sh
+# t-cards-check.sh - `memdrill check`: every deck diagnostic with its
+# file:line, lab links both ways, exit statuses.
+. "$(dirname "$0")/../lib.sh"
+
+mkdir -p labs/scenarios
+printf 'Q: ok\nA: fine\nLab: kept\n[Basic]\n' >good.md
+cat >labs/kept.md <<'PAGE'
+ID: kept
+Title: A page some card links to
+Kind: sim
+Scenario: s
+Expect: hello
+
+Prose.
+PAGE
+sed -e 's/^ID: kept/ID: lonely/' labs/kept.md >labs/lonely.md
+: >labs/scenarios/s.scn
+
+test_expect_success 'a clean deck passes with exit 0' '
+	memdrill check good.md labs 2>err >out &&
+	grep "check: 0 errors, 1 warning" err &&
+	echo "labs/lonely.md:1: warning: no card links to lab '"'"'lonely'"'"'" >expect &&
+	test_cmp expect out
+'
+
+cat >bad.md <<'DECK'
+# Bad
+---
+Q: no answer
+---
+Q: empty
+A:
+[Basic]
+---
+Q: no level
+A: text
+---
+Q: odd level
+A: text
+[Expert]
+---
+Q: link
+A: text
+Lab: missing-page
+[Basic]
+---
+Q: ok
+A: ok
+[Basic]
+---
+Q: ok
+A: dup
+[Basic]
+---
+Q: fence
+A: x
+```
+never closed
+[Basic]
+DECK
+
+test_expect_success 'every problem is reported at its line, exit 1' '
+	test_expect_code_run 1 memdrill check bad.md labs >out 2>err &&
+	cat >expect <<-EOF &&
+	bad.md:3: error: missing '"'"'A:'"'"' after the question
+	bad.md:6: error: empty answer
+	bad.md:10: error: missing level tag: the card'"'"'s last line must be [Basic], [Intermediate] or [Advanced]
+	bad.md:14: error: unknown level tag '"'"'[Expert]'"'"' (use [Basic], [Intermediate] or [Advanced])
+	bad.md:25: error: duplicate question (first at bad.md:21)
+	bad.md:31: error: unterminated code fence
+	bad.md:18: error: unknown lab '"'"'missing-page'"'"' (no page labs/missing-page.md)
+	labs/kept.md:1: warning: no card links to lab '"'"'kept'"'"'
+	labs/lonely.md:1: warning: no card links to lab '"'"'lonely'"'"'
+	EOF
+	sort expect >e && sort out >o && test_cmp e o &&
+	grep "check: 7 errors, 2 warnings in 1 deck" err
+'
+
+test_expect_success 'invalid UTF-8 is reported with its line' '
+	printf "Q: ok\nA: bad \377 byte\n[Basic]\n" >utf.md &&
+	test_expect_code_run 1 memdrill check utf.md >out &&
+	grep "^utf.md:2: error: invalid UTF-8" out
+'
+
+test_expect_success 'a duplicate ID across two files names the first' '
+	printf "Q: a\nA: b\nID: same\n[Basic]\n" >x.md &&
+	printf "Q: c\nA: d\nID: same\n[Basic]\n" >y.md &&
+	test_expect_code_run 1 memdrill check x.md y.md >out &&
+	grep "^y.md:1: error: duplicate ID '"'"'same'"'"' (first at x.md:1)" out
+'
+
+test_expect_success 'a bad lab page is an error at its line' '
+	printf "ID: broken\nTitle: t\nKind: quantum\nExpect: (\n\n" >labs/broken.md &&
+	test_expect_code_run 1 memdrill check good.md labs >out &&
+	grep "^labs/broken.md:3: error: unknown kind '"'"'quantum'"'"'" out &&
+	grep "^labs/broken.md:4: error: bad regular expression" out
+'
+
+test_expect_success 'a code fence keeps ---, Q: and A: as content' '
+	printf "Q: x\nA:\n\`\`\`\n---\nQ: y\nA: z\n\`\`\`\n[Basic]\n" >f.md &&
+	memdrill check f.md 2>err && grep "0 errors" err
+'
+
+test_done

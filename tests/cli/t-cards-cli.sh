@@ -1,0 +1,68 @@
+#!/bin/sh
+# t-cards-cli.sh - help, version, exit codes, `cards` output for scripts,
+# `show` rendering at a width.
+. "$(dirname "$0")/../lib.sh"
+
+test_expect_success '--help and --version' '
+	memdrill --help >out && grep "^usage: memdrill" out &&
+	memdrill --version | grep -E "^memdrill [0-9]+\.[0-9]+\.[0-9]+$"
+'
+
+for c in drill import check cards show stats sched revlog lab sim; do
+	test_expect_success "memdrill $c --help prints its usage" "
+		memdrill $c --help >out && grep '^usage: memdrill $c' out
+	"
+done
+
+test_expect_success 'an unknown command or option is a usage error (2)' '
+	test_expect_code_run 2 memdrill frobnicate 2>err &&
+	grep "unknown command '"'"'frobnicate'"'"'" err &&
+	test_expect_code_run 2 memdrill cards --bogus 2>err
+'
+
+test_expect_success 'no collection yet: a clear message, exit 2' '
+	test_expect_code_run 2 memdrill cards 2>err &&
+	grep "run '"'"'memdrill import'"'"' first" err
+'
+
+printf '# D\n## 1. S\n---\nQ: What is **the** zone?\nsecond line\nA: | a | 表 |\n|---|---|\n| 中文 | x |\n[Basic]\n' >d.md
+
+test_expect_success 'cards piped: tab-separated, no header, 6 fields' '
+	memdrill import d.md >/dev/null &&
+	memdrill cards >out &&
+	test "$(wc -l <out)" = 1 &&
+	test "$(awk -F"\t" "{print NF}" out)" = 6 &&
+	cut -f2-6 out >got &&
+	printf "D\t1. S\tBasic\tWhat is the zone?\tnew\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'cards --search and --deck filter' '
+	test "$(memdrill cards --search ZONE | wc -l)" = 1 &&
+	test "$(memdrill cards --search nothing-like-it | wc -l)" = 0 &&
+	test_expect_code_run 2 memdrill cards --deck nope 2>err &&
+	grep "no deck '"'"'nope'"'"'" err
+'
+
+test_expect_success 'show by key prefix renders the table aligned' '
+	key=$(memdrill cards | cut -f1) &&
+	memdrill show "$(echo $key | cut -c1-4)" --width 40 >out &&
+	grep "What is the zone?" out &&
+	grep "^│ a    │ 表 │$" out &&
+	grep "^│ 中文 │ x  │$" out
+'
+
+test_expect_success 'show: unknown key and bad width are errors' '
+	test_expect_code_run 2 memdrill show zzzz 2>err &&
+	grep "no card '"'"'zzzz'"'"'" err &&
+	test_expect_code_run 2 memdrill show zz --width 3 2>err &&
+	grep "invalid width" err
+'
+
+test_expect_success 'show takes its width from COLUMNS when piped' '
+	key=$(memdrill cards | cut -f1) &&
+	COLUMNS=30 memdrill show "$key" >out &&
+	test "$(awk "{ if (length > m) m = length } END { print m }" out)" -le 90
+'
+
+test_done
