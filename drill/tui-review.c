@@ -120,6 +120,40 @@ static void review_clamp(struct review *r)
 }
 
 /*
+ * " deck › section" in at most @width columns: the deck title gives way
+ * first (cut with "…"), so the section stays readable.
+ */
+static void review_where(struct review *r, char *buf, size_t size,
+			 int width)
+{
+	const char *deck = r->card->deck ? r->card->deck : "";
+	const char *sec = r->card->section ? r->card->section : "";
+	const char *sep = *sec ? (r->t->ascii ? " > " : " › ") : "";
+	int room = width - 1 - render_strwidth(sep, strlen(sep)) -
+		render_strwidth(sec, strlen(sec));
+	size_t i = 0, n, len = strlen(deck);
+	int w, col = 0;
+
+	if (render_strwidth(deck, len) <= room) {
+		snprintf(buf, size, " %s%s%s", deck, sep, sec);
+		return;
+	}
+	/* the longest prefix of the deck title that fits with "…" */
+	while (i < len) {
+		n = render_char(deck + i, len - i, &w);
+		if (col + w > room - 1)
+			break;
+		col += w;
+		i += n;
+	}
+	if (room > 4)
+		snprintf(buf, size, " %.*s%s%s%s", (int)i, deck,
+			 r->t->ascii ? "~" : "…", sep, sec);
+	else
+		snprintf(buf, size, " %s", sec);
+}
+
+/*
  * Row 0: deck, section, level and key; row 1: progress bar
  * of done against done + left today.
  */
@@ -130,14 +164,11 @@ static void review_header(struct review *r)
 
 	session_progress(r->s, &done, &leftn);
 	total = done + leftn;
-	snprintf(left, sizeof(left), " %s%s%s", r->card->deck ? r->card->deck :
-		 "", r->card->section && *r->card->section ?
-		 (r->t->ascii ? " > " : " › ") : "",
-		 r->card->section ? r->card->section : "");
 	snprintf(right, sizeof(right), "%s  %s ",
 		 r->card->level > 0 && r->card->level <= 3 ?
 		 review_levels[r->card->level] : "", r->card->key);
 	rw = render_strwidth(right, strlen(right));
+	review_where(r, left, sizeof(left), COLS - rw - 2);
 	attrset(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	tui_text(0, 0, COLS - rw - 1, left, A_REVERSE | A_BOLD);
