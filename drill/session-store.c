@@ -405,7 +405,7 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		NULL, sstore_today, sstore_load, sstore_preview, sstore_grade,
 		sstore_ungrade, sstore_set, sstore_reimport, sstore_find,
 		sstore_done_since, sstore_due_before, sstore_day_start,
-		sstore_now, sstore_close,
+		sstore_now, sstore_close, 0,
 	};
 	struct sstore *b = xcalloc(1, sizeof(*b));
 
@@ -419,5 +419,6 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		return NULL;
 	}
 	ops.ctx = b;
+	ops.learn_ahead = b->cfg.learn_ahead;
 	return session_new(&ops, deck, err, errsz);
 }

@@ -8,8 +8,8 @@
  * Order: the backend's list for today, front to back.  A graded card whose
  * new due time falls before the end of the learner's day (a learning or
  * relearning step) goes to the learning list and comes back once due; when
- * only learning cards are left, the earliest is shown up to 20 minutes
- * early (Anki's learn-ahead limit), else the session ends.
+ * only learning cards are left, the earliest is shown up to the backend's
+ * learn-ahead limit early (Anki: 20 minutes), else the session ends.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,8 +18,6 @@
 
 #include "session-backend.h"
 #include "xalloc.h"
-
-#define SESSION_LEARN_AHEAD (20 * 60)
 
 enum session_kind { SESSION_GRADE, SESSION_BURY, SESSION_SUSPEND };
 
@@ -154,7 +152,7 @@ int session_next(struct session *s, const struct session_card **card)
 	li = session_first_learn(s);
 	s->cur_from_learn = 0;
 	if (li >= 0 && (s->learn[li].due <= now || (s->pos == s->n &&
-	    s->learn[li].due <= now + SESSION_LEARN_AHEAD))) {
+	    s->learn[li].due <= now + s->b.learn_ahead))) {
 		id = s->learn[li].id;
 		s->cur_learn_due = s->learn[li].due;
 		s->cur_from_learn = 1;
