@@ -4,10 +4,13 @@
  * the FSRS-6 memory model and print each review's state.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -17,14 +20,60 @@
 #include "sbuf.h"
 #include "sched.h"
 
-/* Read all of @path ("-" for stdin) into @sb. */
-static int cmd_sched_read(const char *path, struct sbuf *sb)
+/* Write and empty @out (a replay_csv_stream flush callback). */
+static int cmd_sched_flush(void *arg, struct sbuf *out)
+{
+	(void)arg;
+	if (fwrite(out->buf, 1, out->len, stdout) != out->len)
+		return -1;
+	sbuf_reset(out);
+	return 0;
+}
+
+/*
+ * Map the file at @path read-only into *@map (*@len bytes; NULL for an
+ * empty file).  Returns 0, or -1 with errno set.  Mapping instead of
+ * reading lets a large log come in through the page cache with
+ * fault-around instead of a copy into fresh anonymous memory.
+ */
+static int cmd_sched_map(const char *path, void **map, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+
+	*map = NULL;
+	*len = 0;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto fail;
+	}
+	*len = (size_t)st.st_size;
+	if (*len) {
+		*map = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (*map == MAP_FAILED) {
+			*map = NULL;
+			goto fail;
+		}
+	}
+	close(fd);
+	return 0;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+/* Read all of standard input into @sb. */
+static int cmd_sched_read_stdin(struct sbuf *sb)
 {
 	char buf[65536];
 	ssize_t n;
 
-	if (strcmp(path, "-"))
-		return sbuf_read_file(sb, path);
 	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -46,6 +95,8 @@ static int cmd_sched_replay(int argc, char **argv)
 	struct replay_opts ro = { .retention = 0.9, .max_interval = 36500 };
 	struct sbuf in = SBUF_INIT, out = SBUF_INIT;
 	double w[21];
+	void *map = NULL;
+	size_t maplen = 0;
 	char err[256], *end;
 	int c, rc = EXIT_USAGE;
 	long n;
@@ -85,23 +136,30 @@ static int cmd_sched_replay(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cmd_usage(&cmd_sched_entry);
-	if (cmd_sched_read(argv[optind], &in) < 0) {
+	if (!strcmp(argv[optind], "-") ? cmd_sched_read_stdin(&in) :
+	    cmd_sched_map(argv[optind], &map, &maplen)) {
 		msg_error("cannot read review log '%s': %s", argv[optind],
 			  strerror(errno));
 		goto out;
 	}
-	n = replay_csv(in.buf, in.len, &ro, &out, err, sizeof(err));
+	n = replay_csv_stream(map ? map : in.buf, map ? maplen : in.len, &ro,
+			      &out, cmd_sched_flush, NULL, err, sizeof(err));
+	if (n < 0 && !strcmp(err, "0: output failed")) {
+		msg_error("cannot write the replay: %s", strerror(errno));
+		goto out;
+	}
 	if (n < 0) {
 		msg_error("%s:%s", argv[optind], err);
 		goto out;
 	}
-	if (fwrite(out.buf, 1, out.len, stdout) != out.len ||
-	    fflush(stdout)) {
+	if (cmd_sched_flush(NULL, &out) || fflush(stdout)) {
 		msg_error("cannot write the replay: %s", strerror(errno));
 		goto out;
 	}
 	rc = EXIT_OK;
 out:
+	if (map)
+		munmap(map, maplen);
 	sbuf_release(&in);
 	sbuf_release(&out);
 	return rc;

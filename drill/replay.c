@@ -6,7 +6,8 @@
  * maps each card id (a span of the input) to a dense index through an
  * open-addressing table; a counting sort groups rows by card in order of
  * first appearance; rows within a card are insertion-sorted by time
- * (logs are nearly sorted already).  Numbers are formatted by hand.
+ * (logs are nearly sorted already).  Both sorts are stable, so reviews
+ * with the same time keep their input order.  Numbers are formatted by hand.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +22,6 @@ struct replay_row {
 	int64_t time;
 	uint32_t card;		/* dense card index */
 	uint32_t rating;
-	uint32_t line;
 };
 
 struct replay_card {
@@ -136,7 +136,6 @@ static int replay_parse_row(struct replay *r, const char *p, const char *e,
 	r->rows = xgrow(r->rows, &r->ralloc, r->nrows + 1, sizeof(*r->rows));
 	r->rows[r->nrows].time = t;
 	r->rows[r->nrows].rating = (uint32_t)g;
-	r->rows[r->nrows].line = line;
 	r->rows[r->nrows].card = replay_card_index(r, p, (size_t)(c1 - p));
 	r->cards[r->rows[r->nrows].card].count++;
 	r->nrows++;
@@ -147,9 +146,15 @@ static int replay_parse(struct replay *r, const char *csv, size_t len,
 			char *err, size_t errsz)
 {
 	static const char header[] = "card_id,review_time,review_rating";
-	const char *p = csv, *end = csv + len;
+	const char *p = csv, *end = csv + len, *q = csv;
+	size_t lines = 1;
 	uint32_t line = 0;
 
+	while ((q = memchr(q, '\n', (size_t)(end - q)))) {
+		lines++;
+		q++;
+	}
+	r->rows = xgrow(r->rows, &r->ralloc, lines, sizeof(*r->rows));
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
@@ -178,37 +183,70 @@ static int replay_parse(struct replay *r, const char *csv, size_t len,
 	return 0;
 }
 
-/* Append @v with 9 decimals (values 0 .. 1e9). */
-static void replay_fixed(struct sbuf *out, double v)
+/* Write @v with 9 decimals (values 0 .. 1e9) at @q; returns the end. */
+static char *replay_fixed(char *q, double v)
 {
 	uint64_t x = (uint64_t)(v * 1e9 + 0.5);
-	char buf[32], *q = buf + sizeof(buf);
+	char buf[32], *b = buf + sizeof(buf);
 	int i;
 
 	for (i = 0; i < 9; i++) {
-		*--q = (char)('0' + x % 10);
+		*--b = (char)('0' + x % 10);
 		x /= 10;
 	}
-	*--q = '.';
+	*--b = '.';
 	do {
-		*--q = (char)('0' + x % 10);
+		*--b = (char)('0' + x % 10);
 		x /= 10;
 	} while (x);
-	sbuf_add(out, q, (size_t)(buf + sizeof(buf) - q));
+	i = (int)(buf + sizeof(buf) - b);
+	memcpy(q, b, (size_t)i);
+	return q + i;
 }
 
-static void replay_long(struct sbuf *out, int64_t v)
+/* Write @v in decimal at @q; returns the end. */
+static char *replay_long(char *q, int64_t v)
 {
-	char buf[24], *q = buf + sizeof(buf);
-	uint64_t x = v < 0 ? (uint64_t)-v : (uint64_t)v;
+	char buf[24], *b = buf + sizeof(buf);
+	uint64_t x = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	int n;
 
 	do {
-		*--q = (char)('0' + x % 10);
+		*--b = (char)('0' + x % 10);
 		x /= 10;
 	} while (x);
 	if (v < 0)
-		*--q = '-';
-	sbuf_add(out, q, (size_t)(buf + sizeof(buf) - q));
+		*--b = '-';
+	n = (int)(buf + sizeof(buf) - b);
+	memcpy(q, b, (size_t)n);
+	return q + n;
+}
+
+/* Append one output row to @out. */
+static void replay_line(struct sbuf *out, const struct replay_card *c,
+			const struct replay_row *row, int t,
+			const struct sched_memory *m, int64_t ivl)
+{
+	char *q;
+
+	sbuf_grow(out, c->len + 96);
+	q = out->buf + out->len;
+	memcpy(q, c->id, c->len);
+	q += c->len;
+	*q++ = ',';
+	q = replay_long(q, row->time);
+	*q++ = ',';
+	*q++ = (char)('0' + row->rating);
+	*q++ = ',';
+	q = replay_long(q, t);
+	*q++ = ',';
+	q = replay_fixed(q, m->s);
+	*q++ = ',';
+	q = replay_fixed(q, m->d);
+	*q++ = ',';
+	q = replay_long(q, ivl);
+	*q++ = '\n';
+	sbuf_setlen(out, (size_t)(q - out->buf));
 }
 
 /* Replay one card's rows (sorted by time) and append the output rows. */
@@ -231,21 +269,7 @@ static void replay_card(const struct replay *r, const struct replay_row *rows,
 		prev_day = day;
 		ivl = sched_interval(o->w, m.s, o->retention,
 				     o->max_interval);
-		sbuf_grow(out, c->len + 96);
-		sbuf_add(out, c->id, c->len);
-		sbuf_addch(out, ',');
-		replay_long(out, rows[i].time);
-		sbuf_addch(out, ',');
-		sbuf_addch(out, '0' + (int)rows[i].rating);
-		sbuf_addch(out, ',');
-		replay_long(out, t > 0 ? t : 0);
-		sbuf_addch(out, ',');
-		replay_fixed(out, m.s);
-		sbuf_addch(out, ',');
-		replay_fixed(out, m.d);
-		sbuf_addch(out, ',');
-		replay_long(out, (int64_t)ivl);
-		sbuf_addch(out, '\n');
+		replay_line(out, c, &rows[i], t > 0 ? t : 0, &m, (int64_t)ivl);
 	}
 }
 
@@ -256,9 +280,7 @@ static void replay_sort_times(struct replay_row *rows, size_t n)
 	for (i = 1; i < n; i++) {
 		struct replay_row x = rows[i];
 
-		for (j = i; j > 0 && (rows[j - 1].time > x.time ||
-				      (rows[j - 1].time == x.time &&
-				       rows[j - 1].line > x.line)); j--)
+		for (j = i; j > 0 && rows[j - 1].time > x.time; j--)
 			rows[j] = rows[j - 1];
 		rows[j] = x;
 	}
@@ -266,6 +288,14 @@ static void replay_sort_times(struct replay_row *rows, size_t n)
 
 long replay_csv(const char *csv, size_t len, const struct replay_opts *o,
 		struct sbuf *out, char *err, size_t errsz)
+{
+	return replay_csv_stream(csv, len, o, out, NULL, NULL, err, errsz);
+}
+
+long replay_csv_stream(const char *csv, size_t len,
+		       const struct replay_opts *o, struct sbuf *out,
+		       int (*flush)(void *arg, struct sbuf *out), void *arg,
+		       char *err, size_t errsz)
 {
 	struct replay r = { 0 };
 	struct replay_row *sorted = NULL;
@@ -287,6 +317,10 @@ long replay_csv(const char *csv, size_t len, const struct replay_opts *o,
 
 		replay_sort_times(sorted + first, r.cards[i].count);
 		replay_card(&r, sorted + first, r.cards[i].count, o, out);
+		if (flush && out->len > (1 << 20) && flush(arg, out)) {
+			snprintf(err, errsz, "0: output failed");
+			goto out;
+		}
 	}
 	n = (long)r.nrows;
 out:

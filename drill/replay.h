@@ -36,4 +36,14 @@ struct replay_opts {
 long replay_csv(const char *csv, size_t len, const struct replay_opts *o,
 		struct sbuf *out, char *err, size_t errsz);
 
+/*
+ * The same, but whenever @out holds more than about 1 MiB it is handed to
+ * @flush (which writes and empties it; non-zero stops the replay with
+ * "output failed" in @err).  Whatever is left stays in @out.
+ */
+long replay_csv_stream(const char *csv, size_t len,
+		       const struct replay_opts *o, struct sbuf *out,
+		       int (*flush)(void *arg, struct sbuf *out), void *arg,
+		       char *err, size_t errsz);
+
 #endif
