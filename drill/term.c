@@ -3,6 +3,7 @@
  * term.c - turn rendered lines into terminal text: clipping with markers,
  * ANSI colours or plain text.  The contract is in term.h.
  */
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -18,12 +19,17 @@ int term_color_wanted(int fd)
 	return isatty(fd) && !(nc && *nc);
 }
 
-/* Public (term.h): MEMDRILL_ASCII asks for ASCII drawing. */
+/*
+ * Public (term.h): MEMDRILL_ASCII asks for ASCII drawing; so does a locale
+ * whose character set is not UTF-8 (box characters would be garbage).
+ */
 int term_ascii_wanted(void)
 {
 	const char *a = getenv("MEMDRILL_ASCII");
 
-	return a && *a && strcmp(a, "0");
+	if (a && *a)
+		return strcmp(a, "0") != 0;
+	return strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 }
 
 /* Public (term.h): the width to lay out for. */
