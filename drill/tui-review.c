@@ -364,6 +364,7 @@ static void review_edit(struct review *r)
 	endwin();
 	rc = review_spawn(argv, 1, NULL, 0);
 	reset_prog_mode();
+	clearok(stdscr, TRUE);	/* the editor drew over the screen */
 	r->away += review_now_ms() - t0;
 	if (rc) {
 		review_status(r, "editor '%s' failed (status %d); nothing "
