@@ -126,12 +126,14 @@ static int sim_run_file(const char *path, struct sim_ctx *c, int trace,
 			}
 		}
 		if (scn_line(s, lineno, line)) {
+			fflush(stdout);
 			fprintf(stderr, "%s\n", scn_error(s));
 			ret = -1;
 			break;
 		}
 	}
 	if (!ret && scn_end(s)) {
+		fflush(stdout);
 		fprintf(stderr, "%s\n", scn_error(s));
 		ret = -1;
 	}
