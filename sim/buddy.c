@@ -407,8 +407,9 @@ int mm_buddy_alloc(struct mm_machine *m, unsigned order, enum mm_gfp gfp,
 			(slow ? NFR(buddy_slow_frames) :
 			 NFR(buddy_fast_frames)) - (from == order),
 			"alloc_pages(%s, order=%u) = pfn %#x in zone %s "
-			"(split an order-%u block)", mm_gfp_name(gfp), order,
-			*pfn, m->zones[zi].name, from);
+			"(from an order-%u block%s)", mm_gfp_name(gfp), order,
+			*pfn, m->zones[zi].name, from,
+			from > order ? ", split by expand" : "");
 	return 0;
 }
 

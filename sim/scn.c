@@ -47,15 +47,31 @@ static void scn_out(struct scn *s, enum scn_out_kind kind, const char *fmt,
 static void scn_event(void *ctx, const struct mm_event *ev)
 {
 	struct scn *s = ctx;
+	char line[128];
+	size_t len = 0;
 	int i;
 
 	if (!s->trace || !s->out)
 		return;
 	scn_out(s, SCN_OUT_EVENT, "%s%s", ev->type == MM_EV_DMESG ?
 		"dmesg: " : "", ev->text);
-	for (i = 0; i < ev->nframes; i++)
-		scn_out(s, SCN_OUT_TRACE, "  %s%s", i ? "-> " : "",
-			ev->frames[i]);
+	/* the call path, " -> " joined, wrapped under 80 columns */
+	for (i = 0; i < ev->nframes; i++) {
+		const char *f = ev->frames[i];
+		size_t need = strlen(f) + 4;
+
+		if (len && len + need > 76) {
+			scn_out(s, SCN_OUT_TRACE, "%s", line);
+			len = 0;
+		}
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s",
+					len ? " -> " : (i ? "  -> " : "  "),
+					f);
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+	}
+	if (len)
+		scn_out(s, SCN_OUT_TRACE, "%s", line);
 }
 
 void scn_init(struct scn *s, const char *file)
@@ -687,8 +703,8 @@ static int scn_cmd_show(struct scn *s, int argc, char **argv)
 	err = sh->show(s, argc - 1, argv + 1, &b);
 	if (!err && b.oom)
 		err = scn_err(s, -ENOMEM, "out of memory");
-	if (!err && b.len)
-		scn_out(s, SCN_OUT_SHOW, "%s", b.s);
+	if (!err && b.len && s->out)
+		s->out(s->ctx, SCN_OUT_SHOW, b.s);
 	mm_buf_free(&b);
 	return err;
 }
@@ -1038,6 +1054,26 @@ static int scn_cmd_expect(struct scn *s, int argc, char **argv)
 	return 0;
 }
 
+/* Resolve a pending ask and hand the truth to the hook. */
+int scn_finish(struct scn *s)
+{
+	struct scn_val v;
+	int err, line = s->line;
+
+	if (!s->ask_pending)
+		return 0;
+	s->ask_pending = 0;
+	err = scn_get(s, s->ask_name, &v);
+	if (err) {
+		s->line = s->ask_line;	/* the error belongs to the ask */
+		(void)line;
+		return err;
+	}
+	if (s->ask)
+		s->ask(s->ctx, s->ask_q, &v);
+	return 0;
+}
+
 static int scn_cmd_ask(struct scn *s, int argc, char **argv)
 {
 	struct scn_val v;
@@ -1045,10 +1081,17 @@ static int scn_cmd_ask(struct scn *s, int argc, char **argv)
 
 	if (argc != 3)
 		return scn_err(s, -EINVAL, "ask needs \"QUESTION\" VALUE");
+	if ((err = scn_finish(s)))
+		return err;
+	/* the name must resolve now already: a typo fails at its line */
 	if ((err = scn_get(s, argv[2], &v)))
 		return err;
+	snprintf(s->ask_q, sizeof(s->ask_q), "%s", argv[1]);
+	snprintf(s->ask_name, sizeof(s->ask_name), "%s", argv[2]);
+	s->ask_pending = 1;
+	s->ask_line = s->line;
 	if (s->ask)
-		s->ask(s->ctx, argv[1], &v);
+		s->ask(s->ctx, s->ask_q, NULL);
 	return 0;
 }
 
@@ -1138,7 +1181,7 @@ int scn_line(struct scn *s, char *line)
 {
 	char *argv[SCN_MAX_TOKENS + 1];
 	const struct scn_cmd *c;
-	int argc;
+	int argc, err;
 
 	s->err[0] = '\0';
 	argc = scn_tokenize(s, line, argv);
@@ -1154,7 +1197,10 @@ int scn_line(struct scn *s, char *line)
 		return scn_err(s, -EINVAL, "unknown command '%s'", argv[0]);
 	if (s->have_machine)
 		s->m.trace = s->trace;
-	return c->run(s, argc, argv);
+	err = c->run(s, argc, argv);
+	if (err || c->run == scn_cmd_ask || !s->ask_pending)
+		return err;
+	return scn_finish(s);
 }
 
 int scn_run_text(struct scn *s, const char *text)
@@ -1180,5 +1226,5 @@ int scn_run_text(struct scn *s, const char *text)
 		if (*p)
 			p++;
 	}
-	return 0;
+	return scn_finish(s);
 }

@@ -96,7 +96,12 @@ struct scn {
 
 	/* output: show text, expect results, events (may be NULL) */
 	void (*out)(void *ctx, enum scn_out_kind kind, const char *text);
-	/* ask: learner predicts; return 0 (may be NULL: ask is skipped) */
+	/*
+	 * ask (may be NULL): called twice per `ask` line: first with v NULL
+	 * when the line is reached (the learner predicts now), then with the
+	 * true value once the NEXT simulation line has run (or at
+	 * scn_finish() when none follows).
+	 */
 	void (*ask)(void *ctx, const char *question, const struct scn_val *v);
 	void *ctx;
 	int trace;		/* pass events with their frames to out */
@@ -106,6 +111,10 @@ struct scn {
 
 	struct scn_obj *objs;
 	int nobjs, capobjs;
+
+	int ask_pending;	/* an ask waits for the next line */
+	int ask_line;		/* its line number */
+	char ask_q[256], ask_name[128];
 
 	void *proc;		/* part 2 interpreter state (scn-proc.c) */
 	char err[512];
@@ -122,6 +131,9 @@ void scn_free(struct scn *s);
  * A failing expect is not an error: it is counted in s->failed.
  */
 int scn_line(struct scn *s, char *line);
+
+/* End of scenario: answer a pending ask.  0 or -errno. */
+int scn_finish(struct scn *s);
 
 /*
  * Run a whole text (NUL-terminated, copied internally), stopping at the
