@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "lab.h"
+#include "labhost.h"
 #include "msg.h"
 #include "sbuf.h"
 #include "xalloc.h"
@@ -238,11 +239,18 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 	if (!pg->nexpect)
 		lab_diag(ds, 1, 1, "no 'Expect:' line: a lab must check "
 			 "something");
-	if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
+	if (pg->kind == LAB_HOST && pg->action) {
+		if (!labhost_known(pg->action))
+			lab_diag(ds, 1, 1, "unknown host probe '%s' (use "
+				 "fault_count, cow, populate or memcg_oom)",
+				 pg->action);
+	} else if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
 		if (!pg->scenario || !lab_valid_id(pg->scenario)) {
 			lab_diag(ds, 1, 1, "a %s lab needs 'Scenario:' naming"
-				 " labs/scenarios/NAME.scn",
-				 lab_kind_name(pg->kind));
+				 " labs/scenarios/NAME.scn%s",
+				 lab_kind_name(pg->kind),
+				 pg->kind == LAB_HOST ?
+				 " or 'Action:' naming a host probe" : "");
 		} else {
 			sbuf_addf(&p, "%s/scenarios/%s.scn", labdir,
 				  pg->scenario);

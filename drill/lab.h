@@ -6,9 +6,10 @@
  * A page is `Key: value` header lines, a blank line, then Markdown prose.
  * Keys: ID, Title, Kind (sim | kmod | host), Scenario, Module, Action,
  * Boot, Expect (repeatable: an extended regular expression the lab's
- * output must match), Predict (repeatable: `question | answer`).  sim and
- * host labs name a Scenario (host labs run its process lines for real);
- * kmod labs name a Module and an Action.  A page
+ * output must match), Predict (repeatable: `question | answer`).  sim
+ * labs name a Scenario; host labs name a built-in probe as Action
+ * (labhost.h) or a Scenario whose process lines run for real; kmod labs
+ * name a Module and an Action.  A page
  * is data: it can only name scenarios, modules, actions and probes that
  * memdrill ships, and boot arguments from an allow-list.  Nothing in it
  * ever reaches a shell.
