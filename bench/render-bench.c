@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * render-bench.c - driver for bench/render.sh: split deck files into cards
- * (chunks between `---` lines outside code fences), render each at a width
+ * render-bench.c - driver for bench/render.sh: parse deck files with the
+ * deck parser, render each card's question and answer at a width
  * (Markdown -> lines -> plain text), and print the median, 90th percentile
  * and maximum time per card over @reps repetitions each.
  *
@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "deck.h"
 #include "render.h"
 #include "sbuf.h"
 #include "term.h"
@@ -33,21 +34,28 @@ static int bench_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Time one card: mean seconds per render over @reps. */
-static double bench_card(const char *md, size_t len, int width, int reps)
+/* Render @md once into @out. */
+static void bench_render(const char *md, int width, struct sbuf *out)
 {
 	struct render_opts o = { width, 0 };
+	struct render_doc doc = RENDER_DOC_INIT;
+
+	render_markdown(md, strlen(md), &o, &doc);
+	term_doc(out, &doc, 0, width, 0);
+	render_doc_release(&doc);
+}
+
+/* Time one card (question and answer): mean seconds over @reps. */
+static double bench_card(const struct deck_card *c, int width, int reps)
+{
 	struct sbuf out = SBUF_INIT;
 	double t0 = bench_now();
 	int i;
 
 	for (i = 0; i < reps; i++) {
-		struct render_doc doc = RENDER_DOC_INIT;
-
-		render_markdown(md, len, &o, &doc);
 		sbuf_reset(&out);
-		term_doc(&out, &doc, 0, width, 0);
-		render_doc_release(&doc);
+		bench_render(c->question, width, &out);
+		bench_render(c->answer, width, &out);
 	}
 	sbuf_release(&out);
 	return (bench_now() - t0) / reps;
@@ -57,7 +65,7 @@ int main(int argc, char **argv)
 {
 	double *t = NULL;
 	size_t n = 0, alloc = 0;
-	int width, reps, f, fence;
+	int width, reps, f;
 
 	if (argc < 4) {
 		fprintf(stderr, "usage: render-bench WIDTH REPS FILE...\n");
@@ -68,25 +76,19 @@ int main(int argc, char **argv)
 	reps = atoi(argv[2]);
 	for (f = 3; f < argc; f++) {
 		struct sbuf sb = SBUF_INIT;
-		char *p, *start, *e;
+		struct deck d = DECK_INIT;
+		size_t i;
 
 		if (sbuf_read_file(&sb, argv[f])) {
 			perror(argv[f]);
 			return 2;
 		}
-		fence = 0;
-		for (start = p = sb.buf; *p; p = *e ? e + 1 : e) {
-			e = strchrnul(p, '\n');
-			if (!strncmp(p, "```", 3) || !strncmp(p, "~~~", 3))
-				fence = !fence;
-			if ((!fence && e - p >= 3 && !strncmp(p, "---", 3)) ||
-			    !*e) {
-				t = xgrow(t, &alloc, n + 1, sizeof(*t));
-				t[n++] = bench_card(start, p - start, width,
-						    reps);
-				start = *e ? e + 1 : e;
-			}
+		deck_parse(&d, argv[f], sb.buf, sb.len);
+		for (i = 0; i < d.ncards; i++) {
+			t = xgrow(t, &alloc, n + 1, sizeof(*t));
+			t[n++] = bench_card(&d.cards[i], width, reps);
 		}
+		deck_release(&d);
 		sbuf_release(&sb);
 	}
 	if (!n)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/render.sh - render every bundled card at width 80 and print the
-# median time per card (target: under 1 ms).  Cards are the chunks between
-# `---` lines of cards/*.md; when cards/ holds none yet, the user's seed
+# median time per card (target: under 1 ms).  Cards come from the deck
+# parser over cards/*.md; when cards/ holds none yet, the user's seed
 # decks ($MEMDRILL_SEEDS, default /work/shared/seeds/000_*.txt).  Measures
 # Markdown parse + layout + plain-text output, in-process, after a build.
 set -eu
@@ -14,7 +14,7 @@ if [ -z "$files" ]; then
 fi
 bin=build/bench/render-bench
 mkdir -p build/bench
-objs="build/drill/render.o build/drill/term.o build/drill/sbuf.o \
+objs="build/drill/deck.o build/drill/render.o build/drill/term.o build/drill/sbuf.o \
 build/drill/xalloc.o"
 ${CC:-cc} -O2 -std=gnu11 -D_GNU_SOURCE -Idrill -o "$bin" \
 	bench/render-bench.c $objs $(pkg-config --libs libcmark-gfm)

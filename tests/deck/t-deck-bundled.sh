@@ -1,0 +1,59 @@
+#!/bin/sh
+# t-deck-bundled.sh - the bundled deck (cards/) lints clean, imports whole,
+# uses every level, and every Lab: link names a shipped lab page.
+. "$(dirname "$0")/../lib.sh"
+cards=$TEST_TOP/cards
+labs=$TEST_TOP/labs
+
+# Cards counted independently of memdrill: Q: lines outside code fences.
+count_cards() {
+	awk '/^[ ]{0,3}(```|~~~)/ { fence = !fence; next }
+	     !fence && /^Q:/ { n++ } END { print n + 0 }' "$cards"/*.md
+}
+
+test_expect_success 'memdrill check cards/ labs/: no errors, no warnings' '
+	memdrill check "$cards" "$labs" >out 2>err &&
+	cat out err &&
+	test ! -s out &&
+	grep "check: 0 errors, 0 warnings" err
+'
+
+test_expect_success 'import adds every card (at least 150)' '
+	want=$(count_cards) &&
+	test "$want" -ge 150 &&
+	memdrill import "$cards" >out &&
+	grep "deck files: $want added, 0 updated" out &&
+	test "$(memdrill cards | wc -l)" = "$want"
+'
+
+test_expect_success 'every level is used' '
+	for l in Basic Intermediate Advanced; do
+		memdrill cards | cut -f4 | grep -qx "$l" || { echo "no $l"; exit 1; }
+	done
+'
+
+test_expect_success 'every card has an ID, so edits keep history' '
+	total=$(count_cards) &&
+	ids=$(grep -c "^ID: " "$cards"/*.md | awk -F: "{ s += \$2 } END { print s }") &&
+	test "$ids" = "$total"
+'
+
+test_expect_success 'every Lab: link names a lab page' '
+	grep -h "^Lab: " "$cards"/*.md | sed "s/^Lab: //" | sort -u >links &&
+	while read -r id; do
+		test -f "$labs/$id.md" || { echo "no page for $id"; exit 1; }
+	done <links
+'
+
+test_expect_success 're-import of the bundled deck changes nothing' '
+	memdrill import "$cards" >out &&
+	grep "0 added, 0 updated, $(count_cards) unchanged, 0 retired" out
+'
+
+test_expect_success 'every card renders at 80 columns' '
+	memdrill cards | cut -f1 | while read -r k; do
+		memdrill show "$k" --width 80 >/dev/null || exit 1
+	done
+'
+
+test_done
