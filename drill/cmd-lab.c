@@ -66,7 +66,7 @@ static char **cmd_lab_ids(const char *dir, size_t *n)
 		size_t len = strlen(de->d_name);
 
 		if (len < 4 || strcmp(de->d_name + len - 3, ".md") ||
-		    de->d_name[0] == '.')
+		    de->d_name[0] == '.' || !strcmp(de->d_name, "README.md"))
 			continue;
 		ids = xgrow(ids, &alloc, *n + 2, sizeof(*ids));
 		ids[(*n)++] = xstrndup(de->d_name, len - 3);
