@@ -204,12 +204,14 @@ static int cmd_lab_show(const char *id)
 	sbuf_addf(&head, "%s  [%s lab]  memdrill lab run %s", pg.id,
 		  lab_kind_name(pg.kind), pg.id);
 	render_doc_add_text(&doc, head.buf, RS_DIM);
-	for (i = 0; i < pg.npredict; i++) {
-		sbuf_reset(&head);
-		sbuf_addf(&head, "Predict: %s", pg.predict[i].question);
-		if (!i)
-			render_doc_add_blank(&doc);
-		render_doc_add_text(&doc, head.buf, RS_BOLD);
+	sbuf_reset(&head);
+	for (i = 0; i < pg.npredict; i++)
+		sbuf_addf(&head, "%s- %s\n", i ? "" :
+			  "**Predict before you run it:**\n\n",
+			  pg.predict[i].question);
+	if (pg.npredict) {
+		render_doc_add_blank(&doc);
+		render_markdown(head.buf, head.len, &ro, &doc);
 	}
 	render_doc_add_blank(&doc);
 	render_markdown(pg.prose, strlen(pg.prose), &ro, &doc);

@@ -14,7 +14,8 @@ test_expect_success 'lab list shows every page with its kind' '
 test_expect_success 'lab show renders the prose and the predictions' '
 	memdrill lab show host-cow >out &&
 	grep "^Copy-on-write after fork" out &&
-	grep "^Predict: After fork" out &&
+	grep "^Predict before you run it:" out &&
+	grep "After fork, how many faults" out &&
 	grep "^What to predict" out &&
 	! grep "^## " out &&
 	! grep "^Expect:" out
