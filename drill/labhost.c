@@ -259,13 +259,66 @@ static void labhost_hog(const char *dir)
 	_exit(0);
 }
 
+/* /dev/kmsg positioned at its end, or -1 when it cannot be read. */
+static int labhost_kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/*
+ * Report the kernel's OOM lines logged since labhost_kmsg_open() and
+ * whether the victim they name is @pid.  Each read() is one record,
+ * "prio,seq,usec,flags;message".
+ */
+static void labhost_kmsg_oom(int fd, pid_t pid)
+{
+	char rec[2048], *msg, *k;
+	int victim = -1, tries;
+	ssize_t n;
+
+	if (fd < 0) {
+		labhost_say("dmesg: /dev/kmsg not readable, victim not "
+			    "confirmed");
+		return;
+	}
+	for (tries = 0; tries < 100000; tries++) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)	/* records overwritten */
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		msg[strcspn(msg, "\n")] = '\0';
+		if (!strstr(msg, "out of memory") && !strstr(msg, "oom-kill"))
+			continue;
+		labhost_say("dmesg: %s", msg);
+		k = strstr(msg, "Killed process ");
+		if (k)
+			victim = atoi(k + strlen("Killed process "));
+	}
+	close(fd);
+	if (victim == (int)pid)
+		labhost_say("dmesg names the child %d as the victim", (int)pid);
+	else if (victim > 0)
+		labhost_say("dmesg names pid %d, not the child %d", victim,
+			    (int)pid);
+}
+
 /* memcg_oom: a 64 MiB hog in a 16 MiB v1 memory cgroup gets OOM-killed. */
 static void labhost_memcg_oom(void)
 {
 	char dir[128], val[32];
 	struct stat st;
+	int ws, kmsg;
 	pid_t pid;
-	int ws;
 
 	if (geteuid() != 0)
 		labhost_skip("the memcg OOM lab needs root (it creates a "
@@ -290,8 +343,11 @@ static void labhost_memcg_oom(void)
 	labhost_say("cgroup %s: memory.limit_in_bytes %ld (16 MiB)", dir,
 		    LABHOST_LIMIT);
 	labhost_say("child will touch %ld MiB", LABHOST_HOG >> 20);
+	kmsg = labhost_kmsg_open();
 	pid = fork();
 	if (pid < 0) {
+		if (kmsg >= 0)
+			close(kmsg);
 		rmdir(dir);
 		labhost_skip("fork failed: %s", strerror(errno));
 	}
@@ -307,6 +363,7 @@ static void labhost_memcg_oom(void)
 	labhost_cg_show(dir, "memory.failcnt", "");
 	labhost_cg_show(dir, "memory.max_usage_in_bytes", "");
 	labhost_cg_show(dir, "memory.oom_control", "oom_kill ");
+	labhost_kmsg_oom(kmsg, pid);
 	if (rmdir(dir) < 0)
 		labhost_say("warning: cannot remove cgroup '%s': %s", dir,
 			    strerror(errno));
