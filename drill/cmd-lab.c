@@ -34,6 +34,13 @@ enum { MODE_DEFAULT, MODE_VM, MODE_HOST };
 struct lab_opts {
 	int mode;		/* MODE_* for kmod labs */
 	int yes;		/* no confirmation before loading a module */
+	int ask;		/* ask the Predict questions first (a tty) */
+};
+
+/* The learner's answers to a page's Predict questions, when asked. */
+struct lab_guesses {
+	char text[LAB_MAX_LIST][256];
+	int n;
 };
 
 static const char *const cmd_lab_verdicts[] = { "pass", "fail", "error" };
@@ -326,13 +333,33 @@ static int cmd_lab_expect(const struct lab_page *pg, const char *out)
 	return failed;
 }
 
-static void cmd_lab_predictions(const struct lab_page *pg)
+/* On a terminal: ask each Predict question before the lab runs. */
+static void cmd_lab_ask(const struct lab_page *pg, struct lab_guesses *g)
 {
 	int i;
 
-	for (i = 0; i < pg->npredict; i++)
-		printf("predict: %s\n  answer: %s\n", pg->predict[i].question,
-		       pg->predict[i].answer);
+	g->n = 0;
+	for (i = 0; i < pg->npredict; i++) {
+		printf("predict: %s\n  your answer: ", pg->predict[i].question);
+		fflush(stdout);
+		if (!fgets(g->text[i], sizeof(g->text[i]), stdin))
+			break;
+		g->text[i][strcspn(g->text[i], "\n")] = '\0';
+		g->n++;
+	}
+}
+
+static void cmd_lab_predictions(const struct lab_page *pg,
+				const struct lab_guesses *g)
+{
+	int i;
+
+	for (i = 0; i < pg->npredict; i++) {
+		printf("predict: %s\n", pg->predict[i].question);
+		if (i < g->n)
+			printf("  you said: %s\n", g->text[i]);
+		printf("  answer: %s\n", pg->predict[i].answer);
+	}
 }
 
 static const char *cmd_lab_mode(const struct lab_page *pg,
@@ -365,13 +392,17 @@ static int cmd_lab_run_page(const struct lab_page *pg,
 {
 	long long start = cmd_lab_now_ms(0), t0 = cmd_lab_now_ms(1), ms;
 	const char *mode = cmd_lab_mode(pg, o);
+	struct lab_guesses g = { .n = 0 };
 	struct sbuf out = SBUF_INIT;
 	char reason[512] = "";
 	int verdict;
 
 	printf("== %s: %s [%s, %s]\n", pg->id, pg->title,
 	       lab_kind_name(pg->kind), mode);
+	if (o->ask)
+		cmd_lab_ask(pg, &g);
 	fflush(stdout);
+	t0 = cmd_lab_now_ms(1);
 	if (cmd_lab_execute(pg, o, &out, reason, sizeof(reason)) < 0) {
 		fwrite(out.buf, 1, out.len, stdout);
 		verdict = RUN_ERROR;
@@ -380,7 +411,7 @@ static int cmd_lab_run_page(const struct lab_page *pg,
 		if (out.len && out.buf[out.len - 1] != '\n')
 			putchar('\n');
 		verdict = cmd_lab_expect(pg, out.buf) ? RUN_FAIL : RUN_PASS;
-		cmd_lab_predictions(pg);
+		cmd_lab_predictions(pg, &g);
 	}
 	ms = cmd_lab_now_ms(1) - t0;
 	if (verdict == RUN_ERROR)
@@ -463,7 +494,7 @@ static int cmd_lab_run(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct lab_opts o = { MODE_DEFAULT, 0 };
+	struct lab_opts o = { MODE_DEFAULT, 0, 0 };
 	int ch, all = 0;
 
 	while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
@@ -481,6 +512,7 @@ static int cmd_lab_run(int argc, char **argv)
 	}
 	if (all && optind == argc)
 		return cmd_lab_run_all(&o);
+	o.ask = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (all || optind != argc - 1)
 		return cmd_usage(&cmd_lab_entry);
 	return cmd_lab_run_one(argv[optind], &o);
@@ -520,6 +552,8 @@ const struct cmd_entry cmd_lab_entry = {
 	"  -y, --yes       do not ask before loading a module (--host)\n"
 	"  --all           run every lab (with --vm: every kmod lab)\n"
 	"\n"
+	"On a terminal, run ID first asks the page's Predict questions and\n"
+	"shows your answers next to the right ones after the run.\n"
 	"sim labs run a scenario in the simulator; host labs run a userland\n"
 	"probe (fault counting, COW, MAP_POPULATE, memcg OOM) in a child.\n"
 	"Exit status: 0 pass, 1 an expectation failed, 2 could not run.\n",
