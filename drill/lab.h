@@ -58,6 +58,13 @@ struct lab_diags {
  */
 int lab_parse(const char *path, const char *labdir, struct lab_page *page,
 	      struct lab_diags *diags);
+/*
+ * The same for a page already in memory: @data (@len bytes, need not be
+ * NUL-terminated; a NUL ends it early) named @path in diagnostics.
+ */
+int lab_parse_text(const char *path, const char *data, size_t len,
+		   const char *labdir, struct lab_page *page,
+		   struct lab_diags *diags);
 void lab_page_release(struct lab_page *page);
 
 /*

@@ -87,6 +87,21 @@ static void test_lab_bad_regex_line(void)
 	CHECK(test_has(&ds, 6, "bad regular expression '(unclosed'"));
 }
 
+/* Patterns that would make regcomp() eat memory are refused up front. */
+static void test_lab_regex_refused(void)
+{
+	struct lab_diags ds;
+
+	CHECK(test_parse("r.md", "ID: r\nTitle: t\nKind: host\n"
+			 "Action: cow\nExpect: ok\nExpect: x+++++++++\n"
+			 "Expect: (a{1,200})\nExpect: [[:digit:]+]+ ok{2}\n\n",
+			 &ds));
+	CHECK(test_has(&ds, 6, "stacked repetition operators"));
+	CHECK(test_has(&ds, 7, "a repetition bound above 64"));
+	CHECK(!test_has(&ds, 8, "refused"));
+	CHECK_INT(ds.errors, 2);
+}
+
 static void test_lab_shipped_only(void)
 {
 	struct lab_diags ds;
@@ -192,6 +207,7 @@ int main(void)
 		return 2;
 	TEST_RUN(test_lab_valid);
 	TEST_RUN(test_lab_bad_regex_line);
+	TEST_RUN(test_lab_regex_refused);
 	TEST_RUN(test_lab_shipped_only);
 	TEST_RUN(test_lab_header_errors);
 	TEST_RUN(test_lab_boot_args);
