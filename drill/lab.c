@@ -117,15 +117,16 @@ static char *lab_trim(char *s)
 	return s;
 }
 
-/* Set a single-valued key, complaining about a repeat. */
-static void lab_set(char **slot, const char *v, const char *key, int line,
-		    struct lab_diags *ds)
+/* Set a single-valued key, complaining about a repeat; returns @line. */
+static int lab_set(char **slot, const char *v, const char *key, int line,
+		   struct lab_diags *ds)
 {
 	if (*slot) {
 		lab_diag(ds, line, 1, "'%s:' given twice", key);
-		return;
+		return line;
 	}
 	*slot = xstrdup(v);
+	return line;
 }
 
 /*
@@ -250,13 +251,13 @@ static void lab_header(struct lab_page *pg, char *key, char *v, int line,
 	else if (!strcmp(key, "Title"))
 		lab_set(&pg->title, v, key, line, ds);
 	else if (!strcmp(key, "Scenario"))
-		lab_set(&pg->scenario, v, key, line, ds);
+		pg->scenario_line = lab_set(&pg->scenario, v, key, line, ds);
 	else if (!strcmp(key, "Module"))
 		lab_set(&pg->module, v, key, line, ds);
 	else if (!strcmp(key, "Action"))
-		lab_set(&pg->action, v, key, line, ds);
+		pg->action_line = lab_set(&pg->action, v, key, line, ds);
 	else if (!strcmp(key, "Boot"))
-		lab_set(&pg->boot, v, key, line, ds);
+		pg->boot_line = lab_set(&pg->boot, v, key, line, ds);
 	else if (!strcmp(key, "Expect"))
 		lab_header_expect(pg, v, line, ds);
 	else if (!strcmp(key, "Predict"))
@@ -285,8 +286,8 @@ static void lab_check_boot(const struct lab_page *pg, struct lab_diags *ds)
 	for (tok = strtok_r(copy, " \t", &save); tok;
 	     tok = strtok_r(NULL, " \t", &save))
 		if (!lab_boot_arg_allowed(tok))
-			lab_diag(ds, 0, 1, "boot argument '%s' is not allowed",
-				 tok);
+			lab_diag(ds, pg->boot_line, 1, "boot argument '%s' is "
+				 "not allowed", tok);
 	free(copy);
 }
 
@@ -308,7 +309,8 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 			 "something");
 	if (pg->kind == LAB_HOST && pg->action) {
 		if (!labhost_known(pg->action))
-			lab_diag(ds, 1, 1, "unknown host probe '%s' (use "
+			lab_diag(ds, pg->action_line, 1, "unknown host probe "
+				 "'%s' (use "
 				 "fault_count, cow, populate or memcg_oom)",
 				 pg->action);
 	} else if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
@@ -322,7 +324,8 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 			sbuf_addf(&p, "%s/scenarios/%s.scn", labdir,
 				  pg->scenario);
 			if (stat(p.buf, &st) < 0)
-				lab_diag(ds, 1, 1, "unknown scenario '%s' (no "
+				lab_diag(ds, pg->scenario_line, 1, "unknown "
+					 "scenario '%s' (no "
 					 "%s)", pg->scenario, p.buf);
 		}
 	}
@@ -331,7 +334,8 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 			lab_diag(ds, 1, 1, "a kmod lab needs 'Module:' and "
 				 "'Action:'");
 		else if (!lab_action_known(pg->module, pg->action))
-			lab_diag(ds, 1, 1, "module action '%s %s' is not "
+			lab_diag(ds, pg->action_line, 1, "module action "
+				 "'%s %s' is not "
 				 "shipped with memdrill", pg->module,
 				 pg->action);
 	}

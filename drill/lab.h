@@ -36,6 +36,7 @@ struct lab_page {
 	struct lab_predict predict[LAB_MAX_LIST];
 	int npredict;
 	char *prose;		/* the Markdown after the header */
+	int scenario_line, action_line, boot_line;	/* for diagnostics */
 };
 
 /* One diagnostic line from lab_parse(). */

@@ -108,13 +108,13 @@ static void test_lab_shipped_only(void)
 
 	CHECK(test_parse("m.md", "ID: m\nTitle: t\nKind: kmod\n"
 			 "Module: evil_lab\nAction: rm\nExpect: x\n\n", &ds));
-	CHECK(test_has(&ds, -1, "'evil_lab rm' is not shipped"));
+	CHECK(test_has(&ds, 5, "'evil_lab rm' is not shipped"));
 	CHECK(test_parse("h.md", "ID: h\nTitle: t\nKind: host\n"
 			 "Action: sh -c reboot\nExpect: x\n\n", &ds));
-	CHECK(test_has(&ds, -1, "unknown host probe"));
+	CHECK(test_has(&ds, 4, "unknown host probe"));
 	CHECK(test_parse("s.md", "ID: s\nTitle: t\nKind: sim\n"
 			 "Scenario: nope\nExpect: x\n\n", &ds));
-	CHECK(test_has(&ds, -1, "unknown scenario 'nope'"));
+	CHECK(test_has(&ds, 4, "unknown scenario 'nope'"));
 	CHECK(test_parse("s2.md", "ID: s2\nTitle: t\nKind: sim\n"
 			 "Scenario: ../../etc/passwd\nExpect: x\n\n", &ds));
 	CHECK(test_has(&ds, -1, "needs 'Scenario:'"));
@@ -158,7 +158,7 @@ static void test_lab_boot_args(void)
 	CHECK(test_parse("b.md", "ID: b\nTitle: t\nKind: kmod\n"
 			 "Module: slab_lab\nAction: uaf\nExpect: x\n"
 			 "Boot: loglevel=8 rdinit=/x\n\n", &ds));
-	CHECK(test_has(&ds, -1, "boot argument 'rdinit=/x' is not allowed"));
+	CHECK(test_has(&ds, 7, "boot argument 'rdinit=/x' is not allowed"));
 	CHECK(!test_has(&ds, -1, "loglevel"));
 }
 
