@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "deckset.h"
 #include "lab.h"
 #include "labhost.h"
 #include "msg.h"
@@ -142,7 +143,24 @@ static int cmd_lab_link_fn(void *arg, const struct store_card *c)
 	return 0;
 }
 
-static void cmd_lab_list_one(struct store *s, const char *id)
+/* Without a collection: the bundled decks' cards that link to @l->id. */
+static void cmd_lab_links_bundled(const struct deckset *set,
+				  struct cmd_lab_links *l)
+{
+	size_t i, j;
+
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->decks[i].ncards; j++) {
+			const struct deck_card *c = &set->decks[i].cards[j];
+
+			if (c->lab && !strcmp(c->lab, l->id))
+				sbuf_addf(&l->keys, "%s%s", l->keys.len ?
+					  "," : "", c->key);
+		}
+}
+
+static void cmd_lab_list_one(struct store *s, const struct deckset *set,
+			     const char *id)
 {
 	struct lab_page pg = { 0 };
 	struct cmd_lab_links l = { id, SBUF_INIT };
@@ -158,6 +176,8 @@ static void cmd_lab_list_one(struct store *s, const char *id)
 				 sizeof(err));
 		store_lab_run_last(s, id, verdict, sizeof(verdict), &t, err,
 				   sizeof(err));
+	} else {
+		cmd_lab_links_bundled(set, &l);
 	}
 	printf("%-26s %-4s %-5s %s  [cards: %s]\n", id,
 	       lab_kind_name(pg.kind), *verdict ? verdict : "-", pg.title,
@@ -168,6 +188,7 @@ static void cmd_lab_list_one(struct store *s, const char *id)
 
 static int cmd_lab_list(void)
 {
+	struct deckset set = DECKSET_INIT;
 	char err[512], **ids;
 	struct store *s;
 	size_t n, i;
@@ -178,12 +199,19 @@ static int cmd_lab_list(void)
 		return EXIT_USAGE;
 	}
 	s = store_open(paths_db(), 0, err, sizeof(err));
+	if (!s) {
+		char *cards = xstrdup(paths_in_home("cards"));
+
+		msg_info("no collection: links from the bundled cards, no "
+			 "results (%s)", err);
+		if (deckset_load(&set, &cards, 1, err, sizeof(err)) < 0)
+			msg_warn("%s", err);
+		free(cards);
+	}
 	printf("%-26s %-4s %-5s %s\n", "ID", "KIND", "LAST", "TITLE");
 	for (i = 0; i < n; i++)
-		cmd_lab_list_one(s, ids[i]);
-	if (!s)
-		msg_info("no collection: card links and results not shown "
-			 "(%s)", err);
+		cmd_lab_list_one(s, &set, ids[i]);
+	deckset_release(&set);
 	store_close(s);
 	cmd_lab_free_ids(ids, n);
 	return EXIT_OK;

@@ -105,6 +105,22 @@ test_expect_code 1 'check reports bad pages and links both ways' '
 	! grep "warning: no card links to lab .host-cow." err && exit $rc
 '
 
+test_expect_success 'lab list names the cards that link (no collection)' '
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/none.db memdrill lab list \
+		>out 2>err &&
+	grep "no collection" err &&
+	grep -E "^host-cow +host +- .*\[cards: [a-z0-9-]+\]$" out &&
+	! test -e none.db
+'
+
+test_expect_success 'lab list names the cards that link (collection)' '
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill import h/cards &&
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill cards >cards &&
+	key=$(grep -i "cow" cards | awk "{print \$1}") && test -n "$key" &&
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill lab list >out &&
+	grep -E "^host-cow .*\[cards: $key\]$" out
+'
+
 test_expect_code 2 'lab run of an invalid page says why and runs nothing' '
 	MEMDRILL_HOME=$PWD/h memdrill lab run bad-page >out 2>err; rc=$?;
 	cat out err;
