@@ -24,7 +24,6 @@
 
 struct cards_out {
 	int tty, width, n;
-	struct queue_today *today;	/* --due: only these ids */
 	struct sbuf line;
 };
 
@@ -79,8 +78,6 @@ static int cards_one(void *arg, const struct store_card *c)
 	char due[16];
 	int qw;
 
-	if (o->today && !queue_today_has(o->today, c->id))
-		return 0;
 	cards_due(due, sizeof(due), c);
 	cards_first_line(&q, c->question);
 	sbuf_reset(&o->line);
@@ -105,6 +102,28 @@ static int cards_one(void *arg, const struct store_card *c)
 	fwrite(o->line.buf, 1, o->line.len, stdout);
 	o->n++;
 	sbuf_release(&q);
+	return 0;
+}
+
+/* Today's cards in queue order, fetched by id (not a scan of all cards). */
+static int cards_each_due(struct store *s, const struct store_filter *f,
+			  const struct queue_today *q, struct cards_out *o,
+			  char *err, size_t errsz)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		struct store_card c;
+		int keep;
+
+		if (store_card_get(s, q->ids[i], &c, err, errsz) < 0)
+			return -1;
+		keep = !f->search || strcasestr(c.question, f->search) ||
+		       strcasestr(c.answer, f->search);
+		if (keep)
+			cards_one(o, &c);
+		store_card_release(&c);
+	}
 	return 0;
 }
 
@@ -154,13 +173,13 @@ static int cmd_cards_exec(int argc, char **argv)
 		msg_error("%s", err);
 		goto out;
 	}
-	o.today = due ? &today : NULL;
 	o.tty = isatty(STDOUT_FILENO);
 	o.width = term_width(STDOUT_FILENO);
 	if (o.tty)
 		printf("%-13s %-21s %-12s %s\n", "KEY", "SECTION", "LEVEL",
 		       "QUESTION / DUE");
-	if (store_cards_each(s, &f, cards_one, &o, err, sizeof(err)) < 0) {
+	if ((due ? cards_each_due(s, &f, &today, &o, err, sizeof(err)) :
+	     store_cards_each(s, &f, cards_one, &o, err, sizeof(err))) < 0) {
 		msg_error("%s", err);
 		goto out;
 	}

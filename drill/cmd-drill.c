@@ -9,6 +9,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@ static const char *const drill_levels[] = {
 	"", "Basic", "Intermediate", "Advanced"
 };
 
+/* Monotonic milliseconds, for time spent on a card. */
 static int64_t drill_now_ms(void)
 {
 	struct timespec ts;
@@ -49,6 +51,7 @@ static void drill_print_md(const char *md, int width, int ascii)
 	render_doc_release(&doc);
 }
 
+/* One card in the plain protocol, ending with the prompt. */
 static void drill_print_card(struct session *s, const struct session_card *c,
 			     const char ivl[4][16], int width, int ascii)
 {
@@ -89,6 +92,7 @@ static int drill_read_cmd(char *line, size_t size)
 	}
 }
 
+/* The protocol's last line. */
 static void drill_print_summary(struct session *s, int quit)
 {
 	struct session_summary sum;
@@ -99,6 +103,13 @@ static void drill_print_summary(struct session *s, int quit)
 	       quit && sum.left ? "paused" : "done", sum.reviewed, sum.again,
 	       sum.reviewed ? sum.again * 100 / sum.reviewed : 0,
 	       (long long)(sum.ms / 1000), sum.left, sum.due_tomorrow);
+}
+
+/* A grade, bury, suspend or undo failed: nothing changed; say so. */
+static void drill_not_saved(struct session *s)
+{
+	printf("error: not saved: %s\n", session_error(s));
+	fflush(stdout);
 }
 
 /* The line protocol; returns an exit status. */
@@ -125,15 +136,20 @@ again:
 		switch (cmd) {
 		case '1': case '2': case '3': case '4':
 			snprintf(keybuf, sizeof(keybuf), "%s", c->key);
-			if (session_grade(s, cmd - '0', drill_now_ms() - shown))
-				goto fail;
+			if (session_grade(s, cmd - '0',
+					  drill_now_ms() - shown)) {
+				drill_not_saved(s);
+				goto again;
+			}
 			printf("graded %s %c %s, next in %s\n", keybuf, cmd,
 			       drill_grades[cmd - '1'], ivl[cmd - '1']);
 			break;
 		case 'u':
 			rc = session_undo(s, &what, &key);
-			if (rc < 0)
-				goto fail;
+			if (rc < 0) {
+				drill_not_saved(s);
+				break;
+			}
 			if (rc)
 				printf("undone %s %s\n", what, key);
 			else
@@ -142,8 +158,10 @@ again:
 		case 'b':
 		case 's':
 			snprintf(keybuf, sizeof(keybuf), "%s", c->key);
-			if ((cmd == 'b' ? session_bury : session_suspend)(s))
-				goto fail;
+			if ((cmd == 'b' ? session_bury : session_suspend)(s)) {
+				drill_not_saved(s);
+				goto again;
+			}
 			printf("%s %s\n", cmd == 'b' ? "buried" : "suspended",
 			       keybuf);
 			break;
@@ -167,6 +185,7 @@ fail:
 	return EXIT_USAGE;
 }
 
+/* The curses front end; errors are printed after endwin. */
 static int drill_screen(struct session *s)
 {
 	struct tui t = { 0, term_ascii_wanted() };
@@ -174,7 +193,8 @@ static int drill_screen(struct session *s)
 	int rc;
 
 	if (tui_start(&t)) {
-		msg_error("cannot start the terminal screen; try --plain");
+		msg_error("cannot start the terminal screen for TERM '%s'; "
+			  "try --plain", getenv("TERM") ? getenv("TERM") : "");
 		return EXIT_USAGE;
 	}
 	rc = tui_review(&t, s, paths_db(), err, sizeof(err));
@@ -186,6 +206,7 @@ static int drill_screen(struct session *s)
 	return EXIT_OK;
 }
 
+/* Options, then the screen or the line protocol. */
 static int cmd_drill_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -247,12 +268,15 @@ const struct cmd_entry cmd_drill_entry = {
 	"  ...the question as plain text...\n"
 	"  A:\n"
 	"  ...the answer as plain text...\n"
-	"  grade? 1 Again IVL | 2 Hard IVL | 3 Good IVL | 4 Easy IVL | u b s q\n"
+	"  grade? 1 Again IVL | 2 Hard IVL | 3 Good IVL | 4 Easy IVL |"
+	" u b s q\n"
 	"then reads one line: 1-4 grade, u undo, b bury, s suspend, q quit\n"
 	"(end of input quits; blank lines are ignored).  Replies:\n"
 	"  graded KEY R NAME, next in IVL | undone grade|bury|suspend KEY |\n"
 	"  nothing to undo | buried KEY | suspended KEY |\n"
-	"  error: expected 1, 2, 3, 4, u, b, s or q   (then reads again)\n"
+	"  error: expected 1, 2, 3, 4, u, b, s or q   (then reads again) |\n"
+	"  error: not saved: WHY   (e.g. the collection is locked by\n"
+	"  another memdrill for over 5 s; nothing changed, reads again)\n"
 	"and at the end:\n"
 	"  summary: done|paused, reviewed N, again N (P%), time Ns, left N,\n"
 	"  due tomorrow N\n"

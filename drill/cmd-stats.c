@@ -27,6 +27,7 @@ struct stats_load {
 	size_t ncards, calloc_;
 };
 
+/* store_revlog_each() callback: keep one review. */
 static int stats_load_review(void *arg, const char *key,
 			     const struct store_review *r)
 {
@@ -52,6 +53,7 @@ static char *stats_first_line(const char *s)
 	return xstrndup(s ? s : "", s ? strcspn(s, "\n") : 0);
 }
 
+/* store_cards_each() callback: keep one card (strings copied). */
 static int stats_load_card(void *arg, const struct store_card *c)
 {
 	struct stats_load *l = arg;
@@ -75,6 +77,7 @@ static int stats_load_card(void *arg, const struct store_card *c)
 	return 0;
 }
 
+/* Free what the callbacks kept. */
 static void stats_load_release(struct stats_load *l)
 {
 	size_t i;
@@ -108,6 +111,7 @@ static void stats_print(const char *text, int ansi)
 	}
 }
 
+/* Read the collection, print the report. */
 static int cmd_stats_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {

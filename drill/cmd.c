@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "msg.h"
 
+/* Public (cmd.h): the usage line and a hint, on stderr. */
 int cmd_usage(const struct cmd_entry *entry)
 {
 	fprintf(stderr, "usage: memdrill %s\n"

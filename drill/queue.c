@@ -52,13 +52,6 @@ static int queue_by_retrievability(struct store *s, const struct config *cfg,
 	return 0;
 }
 
-static int queue_id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 int queue_today_load(struct store *s, const struct config *cfg,
 		     const char *deck, int64_t now, struct queue_today *q,
 		     char *err, size_t errsz)
@@ -104,25 +97,14 @@ int queue_today_load(struct store *s, const struct config *cfg,
 				       errsz) < 0)
 		goto fail;
 	q->nnew = q->n - q->nlearn - q->nreview;
-	q->sorted = xcalloc(q->n ? q->n : 1, sizeof(*q->sorted));
-	if (q->n)
-		memcpy(q->sorted, q->ids, q->n * sizeof(*q->ids));
-	qsort(q->sorted, q->n, sizeof(*q->sorted), queue_id_cmp);
 	return 0;
 fail:
 	queue_today_release(q);
 	return -1;
 }
 
-int queue_today_has(const struct queue_today *q, int64_t id)
-{
-	return q->sorted && bsearch(&id, q->sorted, q->n, sizeof(id),
-				    queue_id_cmp) != NULL;
-}
-
 void queue_today_release(struct queue_today *q)
 {
 	free(q->ids);
-	free(q->sorted);
 	memset(q, 0, sizeof(*q));
 }

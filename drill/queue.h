@@ -5,7 +5,7 @@
  * A day starts at the rollover hour (local time).  Order: learning and
  * relearning cards due within the learn-ahead window, then reviews due
  * today (oldest due first, or lowest retrievability first), then new
- * cards in deck order.  Reviews are capped by reviews_per_day less the
+ * cards in the order they were added (deck order for an import).  Reviews are capped by reviews_per_day less the
  * reviews done today; new cards by new_per_day less the new cards seen
  * today, and by what the review cap leaves.  Buried cards come back the
  * next day; suspended and retired cards never appear.
@@ -25,7 +25,6 @@ struct queue_today {
 	size_t n;
 	size_t nlearn, nreview, nnew;
 	int64_t day_start, day_end;	/* unix seconds */
-	int64_t *sorted;	/* ids sorted, for queue_today_has() */
 };
 
 #define QUEUE_TODAY_INIT { 0 }
@@ -37,9 +36,6 @@ struct queue_today {
 int queue_today_load(struct store *s, const struct config *cfg,
 		     const char *deck, int64_t now, struct queue_today *q,
 		     char *err, size_t errsz);
-
-/* Is card @id in @q? */
-int queue_today_has(const struct queue_today *q, int64_t id);
 
 void queue_today_release(struct queue_today *q);
 

@@ -80,6 +80,7 @@ static size_t render_decode(const char *s, size_t len, wchar_t *wc, int *width)
 	return n;
 }
 
+/* Public (render.h): one character and its display width. */
 size_t render_char(const char *s, size_t len, int *width)
 {
 	wchar_t wc;
@@ -87,6 +88,7 @@ size_t render_char(const char *s, size_t len, int *width)
 	return render_decode(s, len, &wc, width);
 }
 
+/* Public (render.h): display width of a UTF-8 string. */
 int render_strwidth(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -162,6 +164,7 @@ static void line_add(struct render_line *line, const char *s, size_t len,
 	line->width += width;
 }
 
+/* line_add() for a NUL-terminated, already clean string. */
 static void line_addstr(struct render_line *line, const char *s,
 			unsigned style)
 {
@@ -196,6 +199,7 @@ static void line_move(struct render_line *dst, struct render_line *src)
 	memset(src, 0, sizeof(*src));
 }
 
+/* Free the spans of @line and zero it. */
 static void line_release(struct render_line *line)
 {
 	size_t i;
@@ -234,6 +238,7 @@ static void doc_take(struct render_doc *doc, struct render_line *line)
 	memset(line, 0, sizeof(*line));
 }
 
+/* Public (render.h): free every line of @doc. */
 void render_doc_release(struct render_doc *doc)
 {
 	size_t i;
@@ -244,6 +249,7 @@ void render_doc_release(struct render_doc *doc)
 	memset(doc, 0, sizeof(*doc));
 }
 
+/* Public (render.h): append an empty line. */
 void render_doc_add_blank(struct render_doc *doc)
 {
 	struct render_line line = { 0 };
@@ -251,6 +257,7 @@ void render_doc_add_blank(struct render_doc *doc)
 	doc_take(doc, &line);
 }
 
+/* Public (render.h): append one unwrapped line of text. */
 void render_doc_add_text(struct render_doc *doc, const char *text,
 			 unsigned style)
 {
@@ -276,12 +283,14 @@ static void inl_add(struct inl *in, const char *s, size_t len, unsigned style)
 		in->style[i] = style;
 }
 
+/* inl_add() for a NUL-terminated string; NULL adds nothing. */
 static void inl_addstr(struct inl *in, const char *s, unsigned style)
 {
 	if (s)
 		inl_add(in, s, strlen(s), style);
 }
 
+/* A hard line break: the wrapper starts a new line here. */
 static void inl_break(struct inl *in)
 {
 	sbuf_addch(&in->buf, '\n');
@@ -290,6 +299,7 @@ static void inl_break(struct inl *in)
 	in->style[in->buf.len - 1] = 0;
 }
 
+/* Free @in and zero it. */
 static void inl_release(struct inl *in)
 {
 	sbuf_release(&in->buf);
@@ -599,6 +609,7 @@ static void ctx_block_start(struct ctx *c)
 	c->blank = 0;
 }
 
+/* End a block: a blank line follows unless in a tight list. */
 static void ctx_block_end(struct ctx *c)
 {
 	c->blank = !c->tight;
@@ -632,6 +643,7 @@ static void ctx_push(struct ctx *c, const char *first, const char *rest,
 	c->width -= w;
 }
 
+/* Drop the innermost prefix, giving its width back. */
 static void ctx_pop(struct ctx *c)
 {
 	if (c->npfx-- > RENDER_MAX_PREFIX)
@@ -653,6 +665,7 @@ static void ctx_emit_inl(struct ctx *c, const struct inl *in)
 
 static void render_block(struct ctx *c, cmark_node *n);
 
+/* Lay out every child block of @n in order. */
 static void render_children(struct ctx *c, cmark_node *n)
 {
 	cmark_node *ch;
@@ -661,6 +674,7 @@ static void render_children(struct ctx *c, cmark_node *n)
 		render_block(c, ch);
 }
 
+/* A paragraph: its inline content wrapped to the width. */
 static void render_paragraph(struct ctx *c, cmark_node *n, unsigned style)
 {
 	struct inl in = { SBUF_INIT, NULL, 0 };
@@ -727,6 +741,7 @@ static void render_literal(struct ctx *c, cmark_node *n, unsigned style)
 	ctx_block_end(c);
 }
 
+/* A block quote: its blocks behind a bar prefix. */
 static void render_quote(struct ctx *c, cmark_node *n)
 {
 	const char *bar = c->opts->ascii ? "| " : "│ ";
@@ -741,6 +756,10 @@ static void render_quote(struct ctx *c, cmark_node *n)
 	ctx_block_end(c);
 }
 
+/*
+ * A list: each item behind its bullet or number, nested
+ * lists with the next bullet shape; tight lists without blank lines.
+ */
 static void render_list(struct ctx *c, cmark_node *n)
 {
 	static const char *const bullets[] = { "• ", "◦ ", "▪ " };
@@ -783,6 +802,7 @@ static void render_list(struct ctx *c, cmark_node *n)
 	ctx_block_end(c);
 }
 
+/* A thematic break: a dim rule across the content width. */
 static void render_rule(struct ctx *c)
 {
 	struct render_line line = { 0 };
@@ -793,6 +813,7 @@ static void render_rule(struct ctx *c)
 	ctx_block_end(c);
 }
 
+/* Is @n the GFM table node type named @what? */
 static int render_is_table(cmark_node *n, const char *what)
 {
 	const char *t = cmark_node_get_type_string(n);
@@ -934,6 +955,7 @@ static void table_row(struct ctx *c, struct table *t, int r)
 	free(cell);
 }
 
+/* A GFM table: measure, size, then rows between borders. */
 static void render_table(struct ctx *c, cmark_node *n)
 {
 	const int a = c->opts->ascii;
@@ -974,6 +996,7 @@ static void render_table(struct ctx *c, cmark_node *n)
 	free(t.w);
 }
 
+/* Lay out one block node by its type. */
 static void render_block(struct ctx *c, cmark_node *n)
 {
 	switch (cmark_node_get_type(n)) {
@@ -1032,6 +1055,7 @@ static cmark_parser *render_parser(void)
 	return p;
 }
 
+/* Public (render.h): parse with the GFM extensions, lay out. */
 int render_markdown(const char *md, size_t len, const struct render_opts *opts,
 		    struct render_doc *doc)
 {

@@ -72,8 +72,8 @@ struct render_doc {
 };
 
 struct render_opts {
-	int width;		/* display columns; values < 10 are taken as 10 */
-	int ascii;		/* ASCII borders and bullets instead of box chars */
+	int width;		/* display columns (at least 10 is used) */
+	int ascii;		/* ASCII borders and bullets, not box chars */
 };
 
 #define RENDER_DOC_INIT { NULL, 0, 0, 0 }

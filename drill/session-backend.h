@@ -81,6 +81,9 @@ struct session_backend {
 	/* Current time (unix seconds); tests fix it. */
 	int64_t (*now)(void *ctx);
 	void (*close)(void *ctx);
+	/* Seconds a learning card may be shown early when nothing else is
+	 * left (Anki's learn-ahead limit); 0 means none. */
+	int learn_ahead;
 };
 
 /*

@@ -31,6 +31,7 @@ struct sstore {
 	int have_card;
 };
 
+/* Wall-clock milliseconds: review-log times are UTC ms. */
 static int64_t sstore_now_ms(void)
 {
 	struct timeval tv;
@@ -39,12 +40,14 @@ static int64_t sstore_now_ms(void)
 	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
+/* Backend now(): wall-clock seconds. */
 static int64_t sstore_now(void *ctx)
 {
 	(void)ctx;
 	return sstore_now_ms() / 1000;
 }
 
+/* Backend day_start(): the day begins at the rollover hour. */
 static int64_t sstore_day_start(void *ctx, int64_t now)
 {
 	struct sstore *b = ctx;
@@ -53,6 +56,7 @@ static int64_t sstore_day_start(void *ctx, int64_t now)
 	return sched_day_start(sched_day(now, h), h);
 }
 
+/* Copy a stored state into the session's form. */
 static void sstore_to_session(const struct store_sched *in,
 			      struct session_sched *out)
 {
@@ -69,6 +73,7 @@ static void sstore_to_session(const struct store_sched *in,
 	out->leech = in->leech;
 }
 
+/* Copy the session's form of a state into the store's. */
 static void sstore_from_session(const struct session_sched *in,
 				struct store_sched *out)
 {
@@ -85,6 +90,7 @@ static void sstore_from_session(const struct session_sched *in,
 	out->leech = in->leech;
 }
 
+/* The scheduler's view of a state. */
 static void sstore_to_sched(const struct session_sched *in,
 			    struct sched_card *out)
 {
@@ -99,6 +105,7 @@ static void sstore_to_sched(const struct session_sched *in,
 	out->lapses = in->lapses;
 }
 
+/* Backend today(): queue.h's list (checking the deck exists). */
 static int sstore_today(void *ctx, const char *deck, int64_t now,
 			int64_t **ids, size_t *n, char *err, size_t errsz)
 {
@@ -126,6 +133,10 @@ static int sstore_today(void *ctx, const char *deck, int64_t now,
 	return 0;
 }
 
+/*
+ * Backend load(): a card with its state; the previous card's
+ * strings are freed only once the new one is read.
+ */
 static int sstore_load(void *ctx, int64_t id, struct session_loaded *out,
 		       char *err, size_t errsz)
 {
@@ -155,6 +166,7 @@ static int sstore_load(void *ctx, int64_t id, struct session_loaded *out,
 	return 0;
 }
 
+/* Backend preview(): the delay of each of the four outcomes. */
 static void sstore_preview(void *ctx, const struct session_loaded *c,
 			   int64_t now, double days[4])
 {
@@ -183,6 +195,10 @@ static void sstore_leech(const struct config *cfg, int before_state,
 		after->queue = STORE_Q_SUSPENDED;
 }
 
+/*
+ * Backend grade(): the scheduler's outcome, leech marking,
+ * then the review-log row and state in one transaction.
+ */
 static int sstore_grade(void *ctx, const struct session_loaded *c,
 			int rating, int64_t now, int64_t duration_ms,
 			int64_t *revlog_id, struct session_sched *after,
@@ -231,6 +247,7 @@ static int sstore_grade(void *ctx, const struct session_loaded *c,
 	return 0;
 }
 
+/* Backend ungrade(): delete the row, restore the state. */
 static int sstore_ungrade(void *ctx, int64_t card_id, int64_t revlog_id,
 			  const struct session_sched *before, char *err,
 			  size_t errsz)
@@ -242,6 +259,7 @@ static int sstore_ungrade(void *ctx, int64_t card_id, int64_t revlog_id,
 	return store_review_undo(b->st, card_id, revlog_id, &st, err, errsz);
 }
 
+/* Backend set_sched(): write a state (bury, suspend, undo). */
 static int sstore_set(void *ctx, int64_t card_id,
 		      const struct session_sched *s, char *err, size_t errsz)
 {
@@ -310,6 +328,10 @@ static int sstore_near_fn(void *arg, const struct store_card *c)
 	return 0;
 }
 
+/*
+ * Backend find(): by key, else (the question changed) the
+ * live card of that file nearest the line.
+ */
 static int sstore_find(void *ctx, const char *key, const char *path,
 		       int line, int64_t *id, char *err, size_t errsz)
 {
@@ -337,6 +359,7 @@ static int sstore_find(void *ctx, const char *key, const char *path,
 	return 0;
 }
 
+/* Backend done_since(): review-log rows since @since. */
 static int sstore_done_since(void *ctx, int64_t since, int *n)
 {
 	struct sstore *b = ctx;
@@ -346,6 +369,7 @@ static int sstore_done_since(void *ctx, int64_t since, int *n)
 				   sizeof(err));
 }
 
+/* Backend due_before(): learning and review cards due then. */
 static int sstore_due_before(void *ctx, int64_t until, int *n)
 {
 	struct sstore *b = ctx;
@@ -362,6 +386,7 @@ static int sstore_due_before(void *ctx, int64_t until, int *n)
 	return 0;
 }
 
+/* Backend close(): free the loaded card, close the store. */
 static void sstore_close(void *ctx)
 {
 	struct sstore *b = ctx;
@@ -372,6 +397,7 @@ static void sstore_close(void *ctx)
 	free(b);
 }
 
+/* Public (session.h): settings, the collection, the queue. */
 struct session *session_open(const char *db, const char *deck, char *err,
 			     size_t errsz)
 {
@@ -379,7 +405,7 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		NULL, sstore_today, sstore_load, sstore_preview, sstore_grade,
 		sstore_ungrade, sstore_set, sstore_reimport, sstore_find,
 		sstore_done_since, sstore_due_before, sstore_day_start,
-		sstore_now, sstore_close,
+		sstore_now, sstore_close, 0,
 	};
 	struct sstore *b = xcalloc(1, sizeof(*b));
 
@@ -393,5 +419,6 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		return NULL;
 	}
 	ops.ctx = b;
+	ops.learn_ahead = b->cfg.learn_ahead;
 	return session_new(&ops, deck, err, errsz);
 }

@@ -8,8 +8,8 @@
  * Order: the backend's list for today, front to back.  A graded card whose
  * new due time falls before the end of the learner's day (a learning or
  * relearning step) goes to the learning list and comes back once due; when
- * only learning cards are left, the earliest is shown up to 20 minutes
- * early (Anki's learn-ahead limit), else the session ends.
+ * only learning cards are left, the earliest is shown up to the backend's
+ * learn-ahead limit early (Anki: 20 minutes), else the session ends.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,8 +18,6 @@
 
 #include "session-backend.h"
 #include "xalloc.h"
-
-#define SESSION_LEARN_AHEAD (20 * 60)
 
 enum session_kind { SESSION_GRADE, SESSION_BURY, SESSION_SUSPEND };
 
@@ -57,6 +55,7 @@ struct session {
 	char ukey[128];
 };
 
+/* Public (session-backend.h): a session over backend @b. */
 struct session *session_new(const struct session_backend *b,
 			    const char *deck, char *err, size_t errsz)
 {
@@ -79,6 +78,7 @@ struct session *session_new(const struct session_backend *b,
 	return s;
 }
 
+/* Public (session.h): close the backend, free the session. */
 void session_close(struct session *s)
 {
 	if (!s)
@@ -90,11 +90,13 @@ void session_close(struct session *s)
 	free(s);
 }
 
+/* Public (session.h): why the last call failed. */
 const char *session_error(struct session *s)
 {
 	return s->err[0] ? s->err : "unknown error";
 }
 
+/* Make sure a failure carries a message. */
 static void session_fail(struct session *s)
 {
 	if (!s->err[0])
@@ -113,6 +115,7 @@ static int session_first_learn(struct session *s)
 	return best;
 }
 
+/* Drop learning entry @i (order does not matter). */
 static void session_learn_remove(struct session *s, size_t i)
 {
 	s->learn[i] = s->learn[--s->nlearn];
@@ -131,6 +134,10 @@ static void session_push_front(struct session *s, int64_t id)
 	s->n++;
 }
 
+/*
+ * Public (session.h): learning cards once due, then today's
+ * list, then learning cards within the learn-ahead window.
+ */
 int session_next(struct session *s, const struct session_card **card)
 {
 	int64_t now, id;
@@ -145,7 +152,7 @@ int session_next(struct session *s, const struct session_card **card)
 	li = session_first_learn(s);
 	s->cur_from_learn = 0;
 	if (li >= 0 && (s->learn[li].due <= now || (s->pos == s->n &&
-	    s->learn[li].due <= now + SESSION_LEARN_AHEAD))) {
+	    s->learn[li].due <= now + s->b.learn_ahead))) {
 		id = s->learn[li].id;
 		s->cur_learn_due = s->learn[li].due;
 		s->cur_from_learn = 1;
@@ -164,6 +171,7 @@ int session_next(struct session *s, const struct session_card **card)
 	return 1;
 }
 
+/* Public (session.h): a short human interval. */
 void session_format_interval(double days, char *buf, size_t size)
 {
 	double mins = days * 1440;
@@ -182,6 +190,7 @@ void session_format_interval(double days, char *buf, size_t size)
 		snprintf(buf, size, "%.1fy", days / 365.25);
 }
 
+/* Public (session.h): the current card's next intervals. */
 void session_preview(struct session *s, char ivl[4][16])
 {
 	double days[4];
@@ -197,6 +206,7 @@ void session_preview(struct session *s, char ivl[4][16])
 		session_format_interval(days[i], ivl[i], 16);
 }
 
+/* Record the current card's state before an action. */
 static struct session_undo *session_push_undo(struct session *s,
 					      enum session_kind kind)
 {
@@ -213,6 +223,10 @@ static struct session_undo *session_push_undo(struct session *s,
 	return u;
 }
 
+/*
+ * Public (session.h): commit a grade; a step due today comes
+ * back later in the session.
+ */
 int session_grade(struct session *s, int rating, int64_t duration_ms)
 {
 	struct session_sched after;
@@ -274,11 +288,13 @@ static int session_hide(struct session *s, int queue)
 	return 0;
 }
 
+/* Public (session.h): hide the card until the next day. */
 int session_bury(struct session *s)
 {
 	return session_hide(s, 1);
 }
 
+/* Public (session.h): hide the card until unsuspended. */
 int session_suspend(struct session *s)
 {
 	return session_hide(s, 2);
@@ -306,6 +322,10 @@ static void session_forget(struct session *s, int64_t id)
 	}
 }
 
+/*
+ * Public (session.h): revert the newest action in the
+ * collection and in the session's counts and order.
+ */
 int session_undo(struct session *s, const char **what, const char **key)
 {
 	struct session_undo *u;
@@ -360,6 +380,7 @@ int session_undo(struct session *s, const char **what, const char **key)
 	return 1;
 }
 
+/* Public (session.h): re-import the card's file, reload it. */
 int session_reload(struct session *s)
 {
 	char path[4096], key[256];
@@ -385,12 +406,14 @@ int session_reload(struct session *s)
 	return 0;
 }
 
+/* Public (session.h): done today and left in the session. */
 void session_progress(struct session *s, int *done, int *left)
 {
 	*done = s->done_before + s->sum.reviewed;
 	*left = (int)(s->n - s->pos) + (int)s->nlearn + s->have_cur;
 }
 
+/* Public (session.h): the session's counts for the end. */
 void session_summary(struct session *s, struct session_summary *out)
 {
 	int64_t now = s->b.now(s->b.ctx);

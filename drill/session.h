@@ -26,8 +26,8 @@ struct session_card {
 	const char *lab;		/* NULL or "" when none */
 	const char *source;		/* deck file, NULL when unknown */
 	int line;			/* line of the card in @source */
-	int level;			/* 1 Basic, 2 Intermediate, 3 Advanced */
-	int state;			/* 0 new 1 learning 2 review 3 relearning */
+	int level;		/* 1 Basic, 2 Intermediate, 3 Advanced */
+	int state;		/* 0 new 1 learning 2 review 3 relearning */
 };
 
 /* What the session did; for the summary screen and the plain protocol. */

@@ -20,16 +20,19 @@
 #define STATS_CHART_ROWS 6
 #define STATS_MAX_SECTIONS 40
 
+/* Division rounding toward minus infinity. */
 static int64_t stats_floor_div(int64_t a, int64_t b)
 {
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+/* The leech threshold in use. */
 static int stats_leech(const struct stats_input *in)
 {
 	return in->leech_threshold > 0 ? in->leech_threshold : STATS_LEECH;
 }
 
+/* The learner's day number of unix time @t. */
 static int64_t stats_day(const struct stats_input *in, int64_t t)
 {
 	return stats_floor_div(t + in->tz - in->rollover * 3600, 86400);
@@ -49,6 +52,10 @@ static int stats_cmp_review(const void *a, const void *b, void *arg)
 	return 0;
 }
 
+/*
+ * True retention: only the first review of a card each day,
+ * only cards in review (learning steps are not recall).
+ */
 static void stats_retention(const struct stats_input *in,
 			    struct stats_figures *f, int64_t today)
 {
@@ -83,6 +90,7 @@ static void stats_retention(const struct stats_input *in,
 	free(idx);
 }
 
+/* Public (stats.h): every figure of the report. */
 void stats_compute(const struct stats_input *in, struct stats_figures *f)
 {
 	int64_t today = stats_day(in, in->now), d;
@@ -134,6 +142,7 @@ static void stats_pct(struct sbuf *out, const struct stats_retention *r)
 	sbuf_addf(out, "  %-14s", buf);
 }
 
+/* The "Today" block. */
 static void stats_today(const struct stats_figures *f, struct sbuf *out)
 {
 	long secs = (long)(f->today_ms / 1000);
@@ -189,6 +198,7 @@ static void stats_forecast(const struct stats_input *in,
 		    "20        25\n\n");
 }
 
+/* The retention table: month and all time by maturity. */
 static void stats_retention_report(const struct stats_figures *f,
 				   struct sbuf *out)
 {
@@ -320,6 +330,7 @@ static void stats_clip(struct sbuf *out, const char *s, int width)
 	sbuf_add(out, s, i);
 }
 
+/* Cards and due counts per section, in deck order. */
 static void stats_sections(const struct stats_input *in, struct sbuf *out)
 {
 	const char **name = NULL;
@@ -376,6 +387,7 @@ static void stats_sections(const struct stats_input *in, struct sbuf *out)
 	free(due);
 }
 
+/* The leech count and the first 20 leeches. */
 static void stats_leeches(const struct stats_input *in,
 			  const struct stats_figures *f, struct sbuf *out)
 {
@@ -401,6 +413,7 @@ static void stats_leeches(const struct stats_input *in,
 	sbuf_addch(out, '\n');
 }
 
+/* Lab runs, when the caller supplied them. */
 static void stats_labs(const struct stats_input *in, struct sbuf *out)
 {
 	size_t i, pass = 0;
@@ -418,6 +431,7 @@ static void stats_labs(const struct stats_input *in, struct sbuf *out)
 	sbuf_addch(out, '\n');
 }
 
+/* Public (stats.h): the whole report. */
 void stats_report(const struct stats_input *in, struct sbuf *out)
 {
 	struct stats_figures f;

@@ -24,6 +24,8 @@
 struct store {
 	sqlite3 *db;
 	char *path;
+	sqlite3_stmt *card_get;	/* cached: the drill and cards --due call it
+				 * once per card */
 };
 
 static const char store_schema_v1[] =
@@ -49,6 +51,7 @@ static const char store_schema_v1[] =
 	" time INTEGER NOT NULL, mode TEXT NOT NULL, verdict TEXT NOT NULL,"
 	" duration_ms INTEGER);"
 	"CREATE INDEX card_state_due ON card_state(state, due);"
+	"CREATE INDEX card_state_new ON card_state(state) WHERE state = 0;"
 	"CREATE INDEX revlog_card ON revlog(card_id, time);"
 	"CREATE INDEX revlog_time ON revlog(time);"
 	"CREATE INDEX cards_order ON cards(source, ord);"
@@ -233,6 +236,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	sqlite3_finalize(s->card_get);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -307,18 +311,21 @@ static void store_read_card(sqlite3_stmt *st, struct store_card *c,
 int store_card_get(struct store *s, int64_t id, struct store_card *c,
 		   char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " STORE_CARD_COLS
-				      STORE_CARD_FROM "WHERE c.id = ?",
-				      err, errsz);
+	sqlite3_stmt *st;
 	int rc;
 
+	if (!s->card_get)
+		s->card_get = store_prep(s, "SELECT " STORE_CARD_COLS
+					 STORE_CARD_FROM "WHERE c.id = ?",
+					 err, errsz);
+	st = s->card_get;
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		store_read_card(st, c, 1);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
@@ -943,7 +950,7 @@ static const char *const store_pick_sql[] = {
 		"ORDER BY s.due, c.id",
 	[STORE_PICK_REVIEW] = "s.state = 2 AND s.due < ?3 "
 		"ORDER BY s.due, c.id",
-	[STORE_PICK_NEW] = "s.state = 0 ORDER BY c.source, c.ord",
+	[STORE_PICK_NEW] = "s.state = 0 ORDER BY s.card_id",
 };
 
 static sqlite3_stmt *store_pick_prep(struct store *s, int kind, int count,

@@ -161,7 +161,8 @@ int store_reviews_since(struct store *s, int64_t since_ms, int state,
  * retired or suspended, and buried only when buried_until <= @now:
  *  - STORE_PICK_LEARNING: learning/relearning with due <= @until, by due;
  *  - STORE_PICK_REVIEW: review cards with due < @until, oldest due first;
- *  - STORE_PICK_NEW: new cards in deck order (source file, position).
+ *  - STORE_PICK_NEW: new cards in the order they were added (an import
+ *    adds files by name and cards by position, so: deck order).
  * At most @limit ids (< 0: no limit) are appended to *@ids (malloc'ed,
  * grown; *@n counts them).
  */

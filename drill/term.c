@@ -3,6 +3,7 @@
  * term.c - turn rendered lines into terminal text: clipping with markers,
  * ANSI colours or plain text.  The contract is in term.h.
  */
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -10,6 +11,7 @@
 
 #include "term.h"
 
+/* Public (term.h): colour only on a terminal without NO_COLOR. */
 int term_color_wanted(int fd)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -17,13 +19,20 @@ int term_color_wanted(int fd)
 	return isatty(fd) && !(nc && *nc);
 }
 
+/*
+ * Public (term.h): MEMDRILL_ASCII asks for ASCII drawing; so does a locale
+ * whose character set is not UTF-8 (box characters would be garbage).
+ */
 int term_ascii_wanted(void)
 {
 	const char *a = getenv("MEMDRILL_ASCII");
 
-	return a && *a && strcmp(a, "0");
+	if (a && *a)
+		return strcmp(a, "0") != 0;
+	return strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 }
 
+/* Public (term.h): the width to lay out for. */
 int term_width(int fd)
 {
 	struct winsize ws;
@@ -41,6 +50,7 @@ int term_width(int fd)
 	return 80;
 }
 
+/* Public (term.h): the visible pieces of a line, with markers. */
 void term_slice(const struct render_line *line, int xoff, int width,
 		int flags, void (*fn)(const char *text, size_t len, int cols,
 				      unsigned style, void *arg), void *arg)
@@ -77,7 +87,7 @@ void term_slice(const struct render_line *line, int xoff, int width,
 							   j - start),
 					   sp->style, arg);
 				start = (size_t)-1;
-				/* a wide char cut by an edge: its visible part */
+				/* a wide char cut by an edge: spaces */
 				if (col + cw > lo && col < hi) {
 					int a = col < lo ? lo : col;
 					int b = col + cw > hi ? hi : col + cw;
@@ -96,6 +106,7 @@ void term_slice(const struct render_line *line, int xoff, int width,
 		fn(rmark, strlen(rmark), 1, RS_MARKER, arg);
 }
 
+/* Public (term.h): SGR parameters for a style. */
 const char *term_sgr(unsigned style)
 {
 	static char buf[64];
@@ -137,6 +148,7 @@ struct term_out {
 	unsigned cur;
 };
 
+/* term_slice() callback: append a piece, switching SGR as needed. */
 static void term_put(const char *text, size_t len, int cols, unsigned style,
 		     void *arg)
 {
@@ -152,6 +164,7 @@ static void term_put(const char *text, size_t len, int cols, unsigned style,
 	sbuf_add(o->sb, text, len);
 }
 
+/* Public (term.h): one clipped line into @sb. */
 void term_line(struct sbuf *sb, const struct render_line *line, int xoff,
 	       int width, int flags)
 {
@@ -162,6 +175,7 @@ void term_line(struct sbuf *sb, const struct render_line *line, int xoff,
 		sbuf_addstr(sb, "\033[0m");
 }
 
+/* Public (term.h): every line of @doc into @sb. */
 void term_doc(struct sbuf *sb, const struct render_doc *doc, int xoff,
 	      int width, int flags)
 {

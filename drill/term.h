@@ -23,7 +23,10 @@ enum {
 /* 1 when @fd is a terminal and $NO_COLOR is unset or empty. */
 int term_color_wanted(int fd);
 
-/* 1 when $MEMDRILL_ASCII is set and not "0": ASCII borders and bullets. */
+/*
+ * 1 for ASCII borders and bullets: $MEMDRILL_ASCII set and not "0", or
+ * unset and the locale's character set is not UTF-8.
+ */
 int term_ascii_wanted(void);
 
 /*

@@ -23,6 +23,7 @@ static const char *const tui_help_lines[] = {
 	"Press any key to return.",
 };
 
+/* Public (tui.h): the key list until a key (redrawn on resize). */
 void tui_help(const struct tui *t)
 {
 	size_t i, n = sizeof(tui_help_lines) / sizeof(tui_help_lines[0]);

@@ -47,6 +47,7 @@ static const char *const review_levels[] = {
 	"", "Basic", "Intermediate", "Advanced"
 };
 
+/* Monotonic milliseconds, for time spent on a card. */
 static int64_t review_now_ms(void)
 {
 	struct timespec ts;
@@ -55,9 +56,11 @@ static int64_t review_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Set the one-line message shown under the card. */
 static void review_status(struct review *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Set the one-line message shown under the card. */
 static void review_status(struct review *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -67,6 +70,7 @@ static void review_status(struct review *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Rows for the card: all but header, progress, status, keys. */
 static int review_body_rows(void)
 {
 	return LINES - 4;
@@ -115,6 +119,44 @@ static void review_clamp(struct review *r)
 		r->xoff = 0;
 }
 
+/*
+ * " deck › section" in at most @width columns: the deck title gives way
+ * first (cut with "…"), so the section stays readable.
+ */
+static void review_where(struct review *r, char *buf, size_t size,
+			 int width)
+{
+	const char *deck = r->card->deck ? r->card->deck : "";
+	const char *sec = r->card->section ? r->card->section : "";
+	const char *sep = *sec ? (r->t->ascii ? " > " : " › ") : "";
+	int room = width - 1 - render_strwidth(sep, strlen(sep)) -
+		render_strwidth(sec, strlen(sec));
+	size_t i = 0, n, len = strlen(deck);
+	int w, col = 0;
+
+	if (render_strwidth(deck, len) <= room) {
+		snprintf(buf, size, " %s%s%s", deck, sep, sec);
+		return;
+	}
+	/* the longest prefix of the deck title that fits with "…" */
+	while (i < len) {
+		n = render_char(deck + i, len - i, &w);
+		if (col + w > room - 1)
+			break;
+		col += w;
+		i += n;
+	}
+	if (room > 4)
+		snprintf(buf, size, " %.*s%s%s%s", (int)i, deck,
+			 r->t->ascii ? "~" : "…", sep, sec);
+	else
+		snprintf(buf, size, " %s", sec);
+}
+
+/*
+ * Row 0: deck, section, level and key; row 1: progress bar
+ * of done against done + left today.
+ */
 static void review_header(struct review *r)
 {
 	char left[256], right[96];
@@ -122,14 +164,11 @@ static void review_header(struct review *r)
 
 	session_progress(r->s, &done, &leftn);
 	total = done + leftn;
-	snprintf(left, sizeof(left), " %s%s%s", r->card->deck ? r->card->deck :
-		 "", r->card->section && *r->card->section ?
-		 (r->t->ascii ? " > " : " › ") : "",
-		 r->card->section ? r->card->section : "");
 	snprintf(right, sizeof(right), "%s  %s ",
 		 r->card->level > 0 && r->card->level <= 3 ?
 		 review_levels[r->card->level] : "", r->card->key);
 	rw = render_strwidth(right, strlen(right));
+	review_where(r, left, sizeof(left), COLS - rw - 2);
 	attrset(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	tui_text(0, 0, COLS - rw - 1, left, A_REVERSE | A_BOLD);
@@ -152,6 +191,10 @@ static void review_header(struct review *r)
 	addstr(right);
 }
 
+/*
+ * The status (or scroll position) row and the keys row with
+ * each grade's next interval once the answer shows.
+ */
 static void review_footer(struct review *r)
 {
 	char buf[256];
@@ -184,6 +227,7 @@ static void review_footer(struct review *r)
 	tui_text(LINES - 1, 1, COLS - 2, buf, A_BOLD);
 }
 
+/* Redraw the whole screen, laying out again after a resize. */
 static void review_draw(struct review *r)
 {
 	int rows, y;
@@ -320,6 +364,7 @@ static void review_edit(struct review *r)
 	endwin();
 	rc = review_spawn(argv, 1, NULL, 0);
 	reset_prog_mode();
+	clearok(stdscr, TRUE);	/* the editor drew over the screen */
 	r->away += review_now_ms() - t0;
 	if (rc) {
 		review_status(r, "editor '%s' failed (status %d); nothing "
@@ -388,8 +433,11 @@ static int review_grade(struct review *r, int rating)
 
 	review_status(r, "%s: %s, next in %s", r->card->key,
 		      review_grades[rating - 1], r->ivl[rating - 1]);
-	if (session_grade(r->s, rating, d < 0 ? 0 : d))
-		return -1;
+	if (session_grade(r->s, rating, d < 0 ? 0 : d)) {
+		/* nothing stored: say so and keep the card */
+		review_status(r, "not saved: %s", session_error(r->s));
+		return 0;
+	}
 	r->card = NULL;
 	return 0;
 }
@@ -444,8 +492,12 @@ static int review_key(struct review *r, int c)
 		break;
 	case 'u':
 		rc = session_undo(r->s, &what, &key);
-		if (rc < 0)
-			return -1;
+		if (rc < 0) {
+			review_status(r, "cannot undo: %s",
+				      session_error(r->s));
+			r->card = NULL;
+			break;
+		}
 		if (!rc)
 			review_status(r, "nothing to undo");
 		else
@@ -458,8 +510,11 @@ static int review_key(struct review *r, int c)
 		key = r->card->key;
 		review_status(r, "%s %s", c == 'b' ? "buried" : "suspended",
 			      key);
-		if ((c == 'b' ? session_bury : session_suspend)(r->s))
-			return -1;
+		if ((c == 'b' ? session_bury : session_suspend)(r->s)) {
+			review_status(r, "not saved: %s",
+				      session_error(r->s));
+			break;
+		}
 		r->card = NULL;
 		break;
 	case 'e':
@@ -482,6 +537,7 @@ static int review_key(struct review *r, int c)
 	return 0;
 }
 
+/* Public (tui.h): the review loop until done or quit. */
 int tui_review(const struct tui *t, struct session *s, const char *db,
 	       char *err, size_t errsz)
 {

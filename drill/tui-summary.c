@@ -7,6 +7,7 @@
 
 #include "tui.h"
 
+/* Public (tui.h): the end-of-session figures until a key. */
 void tui_summary(const struct tui *t, const struct session_summary *sum,
 		 int quit)
 {
@@ -19,9 +20,11 @@ void tui_summary(const struct tui *t, const struct session_summary *sum,
 		 quit ? "Session paused - the rest stays due." :
 		 "Done for today.");
 	snprintf(line[n++], sizeof(line[0]), " ");
-	snprintf(line[n++], sizeof(line[0]), "  reviewed     %d", sum->reviewed);
+	snprintf(line[n++], sizeof(line[0]), "  reviewed     %d",
+		 sum->reviewed);
 	snprintf(line[n++], sizeof(line[0]), "  again        %d (%d%%)",
-		 sum->again, sum->reviewed ? sum->again * 100 / sum->reviewed : 0);
+		 sum->again,
+		 sum->reviewed ? sum->again * 100 / sum->reviewed : 0);
 	snprintf(line[n++], sizeof(line[0]), "  time         %ldm %02lds",
 		 secs / 60, secs % 60);
 	snprintf(line[n++], sizeof(line[0]), "  left today   %d", sum->left);

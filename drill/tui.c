@@ -3,6 +3,7 @@
  * tui.c - curses set-up and the drawing helpers every screen shares:
  * style to attribute mapping and drawing one rendered line with clipping.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +19,13 @@ enum {
 	TUI_PAIR_BORDER,
 };
 
+/* Public (tui.h): enter curses, colours unless NO_COLOR. */
 int tui_start(struct tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
 
-	if (!initscr())
+	/* newterm, unlike initscr, returns NULL for an unknown $TERM */
+	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	cbreak();
 	noecho();
@@ -44,11 +47,13 @@ int tui_start(struct tui *t)
 	return 0;
 }
 
+/* Public (tui.h): leave curses. */
 void tui_stop(void)
 {
 	endwin();
 }
 
+/* Public (tui.h): curses attributes for a render style. */
 attr_t tui_attr(const struct tui *t, unsigned style)
 {
 	attr_t a = A_NORMAL;
@@ -84,6 +89,7 @@ struct tui_put {
 	const struct tui *t;
 };
 
+/* term_slice() callback: draw one piece in its attributes. */
 static void tui_put(const char *text, size_t len, int cols, unsigned style,
 		    void *arg)
 {
@@ -94,6 +100,7 @@ static void tui_put(const char *text, size_t len, int cols, unsigned style,
 	addnstr(text, (int)len);
 }
 
+/* Public (tui.h): one rendered line, clipped, rest blanked. */
 void tui_draw_line(const struct tui *t, const struct render_line *line,
 		   int y, int x, int xoff, int width)
 {
@@ -115,6 +122,7 @@ void tui_draw_line(const struct tui *t, const struct render_line *line,
 			addch(' ');
 }
 
+/* Public (tui.h): text cut to @width display columns. */
 void tui_text(int y, int x, int width, const char *text, attr_t attr)
 {
 	size_t i = 0, len = strlen(text);
@@ -133,6 +141,7 @@ void tui_text(int y, int x, int width, const char *text, attr_t attr)
 	attrset(A_NORMAL);
 }
 
+/* Public (tui.h): block for the next key. */
 int tui_key(void)
 {
 	int c;

@@ -7,7 +7,20 @@
 
 if ! command -v tmux >/dev/null 2>&1; then
 	test_skip "tui" "tmux is not installed"
-	test_done
+	test_expect_success 'last card graded: the summary says done for today' '
+	tm_start 80 24 drill &&
+	tm_wait "Space: show answer" &&
+	for i in 1 2 3 4 5 6; do
+		tm_screen >"$TRASH/screen"
+		grep -q "Done for today" "$TRASH/screen" && break
+		tm_keys Space && sleep 0.2 && tm_keys 4 && sleep 0.3
+	done &&
+	tm_wait "Done for today" &&
+	grep -q "left today   0" "$TRASH/screen" &&
+	tm_keys x && tm_wait "EXITED 0"
+'
+
+test_done
 	exit
 fi
 have_sqlite=$(command -v sqlite3 || true)
@@ -16,7 +29,20 @@ cp "$TEST_TOP/tests/tui/deck.md.in" deck.md
 if ! memdrill import deck.md >import.out 2>&1 &&
     grep -q "not built yet" import.out; then
 	test_skip "tui" "import is not built yet"
-	test_done
+	test_expect_success 'last card graded: the summary says done for today' '
+	tm_start 80 24 drill &&
+	tm_wait "Space: show answer" &&
+	for i in 1 2 3 4 5 6; do
+		tm_screen >"$TRASH/screen"
+		grep -q "Done for today" "$TRASH/screen" && break
+		tm_keys Space && sleep 0.2 && tm_keys 4 && sleep 0.3
+	done &&
+	tm_wait "Done for today" &&
+	grep -q "left today   0" "$TRASH/screen" &&
+	tm_keys x && tm_wait "EXITED 0"
+'
+
+test_done
 	exit
 fi
 
@@ -71,6 +97,14 @@ test_expect_success 'resize redraws: narrower lines, table still aligned' '
 	aligned "$TRASH/screen"
 '
 
+test_expect_success 'too small a window says so, then recovers' '
+	tm resize-window -t "$(tm_t)" -x 20 -y 6 &&
+	tm_wait "terminal too small" &&
+	tm resize-window -t "$(tm_t)" -x 80 -y 24 &&
+	tm_wait "RAM芯片上的实际地址" &&
+	aligned "$TRASH/screen"
+'
+
 test_expect_success 'bury hides the card without a review' '
 	tm_keys b &&
 	tm_wait "buddy allocator split" &&
@@ -114,6 +148,19 @@ test_expect_success 'resume: graded and buried cards are not shown again' '
 	tm_wait "Which zone serves ISA DMA?" &&
 	tm_keys q && tm_wait "Session paused" && tm_keys x &&
 	tm_wait "EXITED 0"
+'
+
+test_expect_success 'last card graded: the summary says done for today' '
+	tm_start 80 24 drill &&
+	tm_wait "Space: show answer" &&
+	for i in 1 2 3 4 5 6; do
+		tm_screen >"$TRASH/screen"
+		grep -q "Done for today" "$TRASH/screen" && break
+		tm_keys Space && sleep 0.2 && tm_keys 4 && sleep 0.3
+	done &&
+	tm_wait "Done for today" &&
+	grep -q "left today   0" "$TRASH/screen" &&
+	tm_keys x && tm_wait "EXITED 0"
 '
 
 test_done

@@ -148,7 +148,8 @@ static void test_paragraph_wrap(void)
 {
 	const char *md = "The quick brown fox jumps over the lazy dog and "
 		"keeps running far away.\n\n"
-		"虚拟地址通过MMU和页表转换为物理地址，虚拟地址通过MMU和页表转换。\n";
+		"虚拟地址通过MMU和页表转换为物理地址，"
+		"虚拟地址通过MMU和页表转换。\n";
 	char *s = plain(md, 20, 0, 20);
 	const char *p = s, *e;
 	int lines = 0;
@@ -179,7 +180,8 @@ static void test_code_block_kept(void)
 
 static void test_code_block_clipped(void)
 {
-	const char *md = "```\n0123456789abcdefghijklmnopqrstuvwxyz\nshort\n```\n";
+	const char *md =
+		"```\n0123456789abcdefghijklmnopqrstuvwxyz\nshort\n```\n";
 	struct render_opts o = { 20, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
@@ -287,6 +289,24 @@ static void test_deep_nesting(void)
 	sbuf_release(&md);
 }
 
+/* ANSI output: SGR around styled spans, reset at the end of the line. */
+static void test_ansi(void)
+{
+	const char *md = "**b** `c`\n";
+	struct render_opts o = { 40, 0 };
+	struct render_doc doc = RENDER_DOC_INIT;
+	struct sbuf sb = SBUF_INIT;
+
+	CHECK_INT(render_markdown(md, strlen(md), &o, &doc), 0);
+	term_line(&sb, &doc.lines[0], 0, 40, TERM_ANSI);
+	CHECK_STR(sb.buf, "\033[0m\033[1mb\033[0m \033[0m\033[33mc\033[0m");
+	sbuf_reset(&sb);
+	term_line(&sb, &doc.lines[0], 0, 40, 0);
+	CHECK_STR(sb.buf, "b c");
+	sbuf_release(&sb);
+	render_doc_release(&doc);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -303,5 +323,6 @@ int main(void)
 	TEST_RUN(test_styles);
 	TEST_RUN(test_bad_bytes);
 	TEST_RUN(test_deep_nesting);
+	TEST_RUN(test_ansi);
 	return test_done();
 }
