@@ -161,6 +161,8 @@ struct mm_config {
 	enum mm_thp thp;
 	uint64_t swap_bytes;
 	int cpus;
+	unsigned slub_debug;		/* slub_debug= boot flags for every
+					 * cache (MM_SLAB_* of slub.h), 0 */
 };
 
 struct mm_slab_state;		/* slub.c */
