@@ -577,7 +577,8 @@ int mm_buddy_check(struct mm_machine *m)
 		for (i = 0; i < n && !err; i++)
 			if (seen[pfn + i])
 				err = mm_err(m, -EFAULT, "allocated block at "
-					     "pfn %#x overlaps a free one", pfn);
+					     "pfn %#x overlaps a free one",
+					     pfn);
 		used += n;
 		pfn += n;
 	}

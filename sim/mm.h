@@ -47,7 +47,8 @@ enum mm_zone_type {
 /* Page flags (a subset of include/linux/page-flags.h plus sim bits). */
 enum mm_page_flag {
 	PG_buddy	= 1u << 0,	/* head of a free buddy block */
-	PG_head		= 1u << 1,	/* head of an allocated compound block */
+	/* head of an allocated compound block */
+	PG_head		= 1u << 1,
 	PG_tail		= 1u << 2,	/* tail page of an allocated block */
 	PG_slab		= 1u << 3,	/* (head) page belongs to a slab */
 	PG_reserved	= 1u << 4,	/* not given to the buddy allocator */
@@ -64,7 +65,8 @@ enum mm_page_flag {
 /* Who owns an allocated frame (struct mm_page.owner_kind). */
 enum mm_owner_kind {
 	MM_OWNER_NONE,		/* free or reserved */
-	MM_OWNER_KERNEL,	/* alloc_pages from a scenario / kmalloc_large */
+	/* alloc_pages from a scenario / kmalloc_large */
+	MM_OWNER_KERNEL,
 	MM_OWNER_SLAB,		/* owner = cache index */
 	MM_OWNER_PROC,		/* part 2: owner = process id */
 	MM_OWNER_PAGECACHE,	/* part 2: owner = file id */
@@ -209,8 +211,9 @@ void mm_config_default(struct mm_config *cfg);
 /*
  * Build the machine: frames, zones (DMA < 16M, DMA32 < 4G, Normal above),
  * every frame free in the buddy allocator, watermarks.  RAM must be
- * 4 MiB .. 64 GiB (below 16 MiB the machine has only ZONE_DMA).  Returns 0 or -EINVAL/-ENOMEM (m->err says why); on
- * failure the machine holds nothing and mm_machine_free() is still safe.
+ * 4 MiB .. 64 GiB (below 16 MiB the machine has only ZONE_DMA).  Returns
+ * 0 or -EINVAL/-ENOMEM (m->err says why); on failure the machine holds
+ * nothing and mm_machine_free() is still safe.
  */
 int mm_machine_init(struct mm_machine *m, const struct mm_config *cfg);
 /* Release everything (slab caches, frames, dmesg, part-2 ext). */
@@ -248,10 +251,12 @@ const char *mm_gfp_name(enum mm_gfp gfp);
 /*
  * Allocate 2^order frames.  On success *pfn is the head frame: refcount 1,
  * PG_head set on the head when order > 0, owner set to (kind, owner);
- * tail frames are left as they are (see struct mm_page).  Zone fallback Normal -> DMA32 -> DMA (as the gfp
- * allows); each zone must stay above its watermark (min for GFP_KERNEL,
- * min/2 for GFP_ATOMIC, low on the fast path).  Falling under low emits
- * MM_EV_WMARK (kswapd woken), failing min emits it for direct reclaim.
+ * tail frames are left as they are (see struct mm_page).  Zone fallback
+ * Normal -> DMA32 -> DMA (as the gfp allows): every zone is tried against
+ * its low watermark first (fast path), then against min (GFP_KERNEL) or
+ * the reserve GFP_ATOMIC may use (min - min/2, less a quarter).  Failing
+ * low emits MM_EV_WMARK (kswapd woken), failing min emits it for direct
+ * reclaim.
  * Returns 0, -EINVAL (bad order) or -ENOMEM (m->err: "page allocation
  * failure: order:N, mode:...").  Does no reclaim itself: part 2 may hook
  * reclaim through m->reclaim_hook (gfp is an enum mm_gfp) before -ENOMEM.

@@ -1197,8 +1197,8 @@ static int scn_tokenize(struct scn *s, char *p, char **argv)
 		if (!*p || *p == '#')
 			break;
 		if (argc == SCN_MAX_TOKENS)
-			return scn_err(s, -EINVAL, "too many tokens (at '%.20s')",
-				       p);
+			return scn_err(s, -EINVAL, "too many tokens (at "
+				       "'%.20s')", p);
 		if (argc > 0 && !strcmp(argv[argc - 1], "~")) {
 			char *e = p + strlen(p);
 
@@ -1219,8 +1219,8 @@ static int scn_tokenize(struct scn *s, char *p, char **argv)
 			argv[argc++] = p + 1;
 			p = e + 1;
 			if (*p && *p != ' ' && *p != '\t')
-				return scn_err(s, -EINVAL, "missing blank after "
-					       "quote at '%.20s'", p);
+				return scn_err(s, -EINVAL, "missing blank "
+					       "after quote at '%.20s'", p);
 			continue;
 		}
 		argv[argc++] = p;

@@ -36,7 +36,8 @@ enum mm_slab_flag {
 struct mm_cache_info {
 	const char *name;
 	unsigned object_size;	/* requested size */
-	unsigned size;		/* object + metadata, aligned (slabinfo objsize) */
+	/* object + metadata, aligned (slabinfo objsize) */
+	unsigned size;
 	unsigned align, inuse, offset, red_left_pad;
 	unsigned order;		/* slab order; pagesperslab = 1 << order */
 	unsigned objects;	/* objects per slab */

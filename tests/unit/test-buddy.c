@@ -262,7 +262,8 @@ static void test_random(void)
 	CHECK_INT(mm_free_pages(&m) + used, m.nr_pages);
 	for (i = 0; i < N; i++)
 		if (live[i])
-			CHECK_INT(mm_buddy_free(&m, pfn[i], (unsigned)ord[i]), 0);
+			CHECK_INT(mm_buddy_free(&m, pfn[i],
+						(unsigned)ord[i]), 0);
 	CHECK_INT(mm_free_pages(&m), m.nr_pages);
 	CHECK_INT(mm_buddy_max_free_order(&m), 10);
 	CHECK_INT(mm_buddy_check(&m), 0);

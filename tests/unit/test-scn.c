@@ -21,7 +21,8 @@ static void out(void *ctx, enum scn_out_kind kind, const char *text)
 	(void)ctx;
 	(void)kind;
 	outlen += (size_t)snprintf(outbuf + outlen, sizeof(outbuf) - outlen,
-				   "%s%s", text, kind == SCN_OUT_SHOW ? "" : "\n");
+				   "%s%s", text,
+				   kind == SCN_OUT_SHOW ? "" : "\n");
 	if (outlen >= sizeof(outbuf))
 		outlen = sizeof(outbuf) - 1;
 }
@@ -90,13 +91,15 @@ static void test_errors(void)
 		{ "alloc_pages P colour=red", "unknown option 'colour=red'" },
 		{ "alloc_pages 9P", "invalid name '9P'" },
 		{ "free_pages Q", "unknown name 'Q'" },
-		{ "machine ram=3M", "invalid ram size 3145728 bytes (4M to 64G)" },
+		{ "machine ram=3M",
+		  "invalid ram size 3145728 bytes (4M to 64G)" },
 		{ "machine ram=lots", "invalid size 'lots'" },
-		{ "machine thp=sometimes", "invalid thp mode 'sometimes' (never, "
-		  "madvise, always)" },
+		{ "machine thp=sometimes",
+		  "invalid thp mode 'sometimes' (never, madvise, always)" },
 		{ "machine colour=red", "unknown machine option 'colour=red'" },
 		{ "cache C", "cache 'C' needs size=N" },
-		{ "cache C size=8 flags=Q", "invalid flags 'Q' (letters F Z P U)" },
+		{ "cache C size=8 flags=Q",
+		  "invalid flags 'Q' (letters F Z P U)" },
 		{ "cache C size=8 align=3", "invalid align '3'" },
 		{ "kmem_cache_alloc nope X", "unknown cache 'nope'" },
 		{ "show everything", "unknown show 'everything'" },
@@ -104,14 +107,16 @@ static void test_errors(void)
 		{ "expect mem.free <> 3", "unknown operator '<>' (== != < <= > "
 		  ">= ~)" },
 		{ "expect nothing.here == 3", "unknown value 'nothing.here'" },
-		{ "expect buddy.moon[1] == 3", "unknown zone in 'buddy.moon[1]' "
-		  "(dma, dma32, normal)" },
-		{ "expect buddy.dma[11] == 3", "invalid order in 'buddy.dma[11]'" },
-		{ "expect dmesg ~ oops", "invalid pattern 'oops' (write /regex/)" },
+		{ "expect buddy.moon[1] == 3",
+		  "unknown zone in 'buddy.moon[1]' (dma, dma32, normal)" },
+		{ "expect buddy.dma[11] == 3",
+		  "invalid order in 'buddy.dma[11]'" },
+		{ "expect dmesg ~ oops",
+		  "invalid pattern 'oops' (write /regex/)" },
 		{ "expect dmesg ~ /(/", "invalid regular expression '/(/'" },
 		{ "ask \"unterminated", "unterminated quote '\"unterminated'" },
-		{ "kmalloc K 0", "kmalloc of 0 bytes returns ZERO_SIZE_PTR, not "
-		  "memory" },
+		{ "kmalloc K 0",
+		  "kmalloc of 0 bytes returns ZERO_SIZE_PTR, not memory" },
 		{ "repeat 2 repeat 2 show vmstat", "repeat does not nest" },
 		{ "proc A", "process line 'proc' is not simulated yet (process "
 		  "lines come in part 2)" },
@@ -199,8 +204,8 @@ static void test_garbage(void)
 		int n = rand_r(&seed) % 8;
 
 		for (j = 0; j < n; j++) {
-			const char *w = words[rand_r(&seed) %
-					      (sizeof(words) / sizeof(words[0]))];
+			size_t nw = sizeof(words) / sizeof(words[0]);
+			const char *w = words[(size_t)rand_r(&seed) % nw];
 
 			len += (size_t)snprintf(line + len, sizeof(line) - len,
 						"%s%s", j ? " " : "", w);

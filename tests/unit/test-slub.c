@@ -189,7 +189,8 @@ static void test_right_redzone(void)
 
 	CHECK_INT(mm_slub_write(&m, x, 100, 0x42, 1), 0);
 	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
-	CHECK(has(&m, "\nBUG lab_obj (Not tainted): Right Redzone overwritten\n"));
+	CHECK(has(&m, "\nBUG lab_obj (Not tainted): Right Redzone "
+		  "overwritten\n"));
 	CHECK(has(&m, ". First byte 0x42 instead of 0xcc\n"));
 	snprintf(fix, sizeof(fix), "FIX lab_obj: Restoring Right Redzone "
 		 "0x%016llx-0x%016llx=0xcc\n", (unsigned long long)x + 100,
@@ -197,7 +198,8 @@ static void test_right_redzone(void)
 	CHECK(has(&m, fix));
 	CHECK(has(&m, "FIX lab_obj: Object at 0x"));
 	CHECK(strncmp(m.dmesg, "=================================="
-		      "===========================================\n", 78) == 0);
+		      "===========================================\n",
+		      78) == 0);
 	/* restored: the second free works and is clean */
 	CHECK_INT(mm_slub_free(&m, id, x), 0);
 	CHECK_INT(mm_slub_findings(&m), 1);
