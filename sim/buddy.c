@@ -431,6 +431,9 @@ int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order)
 		return mm_err(m, -EINVAL, "bad page state: pfn %#x has order "
 			      "%u, freed as order %u", pfn, p->order, order);
 	n = 1U << order;
+	p->flags = 0;
+	p->refcount = 0;
+	p->mapcount = 0;
 	for (i = 1; i < n; i++) {
 		p[i].flags = 0;
 		p[i].owner_kind = MM_OWNER_NONE;

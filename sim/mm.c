@@ -158,9 +158,9 @@ int mm_machine_init(struct mm_machine *m, const struct mm_config *cfg)
 
 	memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
-	if (cfg->ram_bytes < (16ULL << 20) || cfg->ram_bytes > (64ULL << 30))
+	if (cfg->ram_bytes < (4ULL << 20) || cfg->ram_bytes > (64ULL << 30))
 		return mm_err(m, -EINVAL, "invalid ram size %llu bytes "
-			      "(16M to 64G)",
+			      "(4M to 64G)",
 			      (unsigned long long)cfg->ram_bytes);
 	if (cfg->cpus < 1 || cfg->cpus > 4096)
 		return mm_err(m, -EINVAL, "invalid cpu count %d", cfg->cpus);

@@ -204,7 +204,7 @@ void mm_config_default(struct mm_config *cfg);
 /*
  * Build the machine: frames, zones (DMA < 16M, DMA32 < 4G, Normal above),
  * every frame free in the buddy allocator, watermarks.  RAM must be
- * 16 MiB .. 64 GiB.  Returns 0 or -EINVAL/-ENOMEM (m->err says why); on
+ * 4 MiB .. 64 GiB (below 16 MiB the machine has only ZONE_DMA).  Returns 0 or -EINVAL/-ENOMEM (m->err says why); on
  * failure the machine holds nothing and mm_machine_free() is still safe.
  */
 int mm_machine_init(struct mm_machine *m, const struct mm_config *cfg);

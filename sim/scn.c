@@ -1083,9 +1083,9 @@ static int scn_cmd_ask(struct scn *s, int argc, char **argv)
 		return scn_err(s, -EINVAL, "ask needs \"QUESTION\" VALUE");
 	if ((err = scn_finish(s)))
 		return err;
-	/* the name must resolve now already: a typo fails at its line */
-	if ((err = scn_get(s, argv[2], &v)))
-		return err;
+	/* the value may name an object the next line creates: it is
+	 * resolved then, and a bad name is reported at this line */
+	(void)v;
 	snprintf(s->ask_q, sizeof(s->ask_q), "%s", argv[1]);
 	snprintf(s->ask_name, sizeof(s->ask_name), "%s", argv[2]);
 	s->ask_pending = 1;
@@ -1095,7 +1095,68 @@ static int scn_cmd_ask(struct scn *s, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * repeat N [from=S] [by=K] LINE...: run LINE N times, each '#' in it
+ * replaced by S + i*K (defaults 0 and 1).  Repeats do not nest.
+ */
+static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
+{
+	long long n, from = 0, by = 1, i;
+	char line[1024], num[32];
+	const char *v;
+	int first = 2, err, j;
+
+	if (argc < 3 || scn_parse_num(argv[1], &n) || n < 0 || n > 100000)
+		return scn_err(s, -EINVAL, "repeat needs a count (0 to 100000) "
+			       "and a line");
+	for (; first < argc; first++) {
+		if ((v = scn_kv(argv[first], "from"))) {
+			if (scn_parse_num(v, &from) || from < 0 ||
+			    from > 1000000)
+				return scn_err(s, -EINVAL, "invalid from '%s'",
+					       v);
+		} else if ((v = scn_kv(argv[first], "by"))) {
+			if (scn_parse_num(v, &by) || by < 1 || by > 1000000)
+				return scn_err(s, -EINVAL, "invalid by '%s'",
+					       v);
+		} else {
+			break;
+		}
+	}
+	if (first == argc)
+		return scn_err(s, -EINVAL, "repeat needs a line to repeat");
+	if (!strcmp(argv[first], "repeat"))
+		return scn_err(s, -EINVAL, "repeat does not nest");
+	for (i = 0; i < n; i++) {
+		size_t len = 0;
+
+		snprintf(num, sizeof(num), "%lld", from + i * by);
+		for (j = first; j < argc; j++) {
+			const char *p;
+
+			if (len && len < sizeof(line) - 1)
+				line[len++] = ' ';
+			for (p = argv[j]; *p && len < sizeof(line) - 24; p++) {
+				if (*p == '#') {
+					len += (size_t)snprintf(line + len,
+						sizeof(line) - len, "%s", num);
+				} else {
+					line[len++] = *p;
+				}
+			}
+			if (strchr(argv[j], ' ') || !*argv[j])
+				return scn_err(s, -EINVAL, "repeat cannot "
+					       "hold quoted text");
+		}
+		line[len] = '\0';
+		if ((err = scn_line(s, line)))
+			return err;
+	}
+	return 0;
+}
+
 const struct scn_cmd scn_core_cmds[] = {
+	{ "repeat", 0, scn_cmd_repeat },
 	{ "machine", 0, scn_cmd_machine },
 	{ "alloc_pages", 0, scn_cmd_alloc_pages },
 	{ "free_pages", 0, scn_cmd_free_pages },
