@@ -18,6 +18,12 @@ test_expect_success 'memdrill check cards/ labs/: no errors, no warnings' '
 	grep "check: 0 errors, 0 warnings" err
 '
 
+test_expect_success 'memdrill check with no path checks the bundled deck and labs' '
+	memdrill check >out 2>err &&
+	test ! -s out &&
+	grep "check: 0 errors, 0 warnings in $(ls "$cards"/*.md | wc -l) decks" err
+'
+
 test_expect_success 'import adds every card (at least 150)' '
 	want=$(count_cards) &&
 	test "$want" -ge 150 &&
