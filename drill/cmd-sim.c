@@ -298,7 +298,7 @@ static void sim_gen_slab(struct sbuf *sc, uint64_t *st)
 					  1000, 1500, 3000 };
 	static const char *const flags[] = { "-", "-", "Z", "P", "FZPU" };
 	unsigned size = sizes[sim_rand(st) % 10];
-	int i, n = 5 + (int)(sim_rand(st) % 40), frees;
+	int i, n = 5 + (int)(sim_rand(st) % 40), frees, idx[45];
 
 	sbuf_addf(sc, "machine ram=64M\n");
 	sbuf_addf(sc, "cache lab size=%u flags=%s\n", size,
@@ -306,8 +306,15 @@ static void sim_gen_slab(struct sbuf *sc, uint64_t *st)
 	for (i = 0; i < n; i++)
 		sbuf_addf(sc, "kmem_cache_alloc lab X%d\n", i);
 	frees = (int)(sim_rand(st) % (uint64_t)n);
-	for (i = 0; i < frees; i++)
-		sbuf_addf(sc, "kmem_cache_free lab X%d\n", i * 7 % n);
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	for (i = 0; i < frees; i++) {	/* distinct objects, random order */
+		int j = i + (int)(sim_rand(st) % (uint64_t)(n - i)), t = idx[i];
+
+		idx[i] = idx[j];
+		idx[j] = t;
+		sbuf_addf(sc, "kmem_cache_free lab X%d\n", idx[i]);
+	}
 }
 
 /* Run the generated text; fills the answers. */

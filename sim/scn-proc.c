@@ -9,25 +9,36 @@
 #include "scn.h"
 
 /* Reject a process line: part 2 builds processes. */
-static int scn_proc_unbuilt(struct scn *s, int argc, char **argv)
+static int scn_proc_unbuilt_verb(struct scn *s, const char *verb)
 {
-	const char *verb = argc > 1 && argv[1] ? argv[1] : argv[0];
-
-	if (argc > 0 && argv[0] && !*argv[0])
-		verb = argv[0];
 	return scn_err(s, -ENOSYS, "process line '%s' is not simulated yet "
 		       "(process lines come in part 2)", verb);
 }
 
+/* `proc A`, `pressure 40M`: the verb is the first token. */
+static int scn_proc_unbuilt(struct scn *s, int argc, char **argv)
+{
+	(void)argc;
+	return scn_proc_unbuilt_verb(s, argv[0]);
+}
+
+/* `A mmap ...`: the verb is the second token. */
+static int scn_proc_unbuilt_subject(struct scn *s, int argc, char **argv)
+{
+	(void)argc;
+	return scn_proc_unbuilt_verb(s, argv[1]);
+}
+
 const struct scn_cmd scn_proc_cmds[] = {
 	{ "proc", 0, scn_proc_unbuilt },
-	{ "mmap", 1, scn_proc_unbuilt },
-	{ "touch", 1, scn_proc_unbuilt },
-	{ "fork", 1, scn_proc_unbuilt },
-	{ "exit", 1, scn_proc_unbuilt },
-	{ "mprotect", 1, scn_proc_unbuilt },
-	{ "madvise", 1, scn_proc_unbuilt },
-	{ "munmap", 1, scn_proc_unbuilt },
+	{ "pressure", 0, scn_proc_unbuilt },
+	{ "mmap", 1, scn_proc_unbuilt_subject },
+	{ "touch", 1, scn_proc_unbuilt_subject },
+	{ "fork", 1, scn_proc_unbuilt_subject },
+	{ "exit", 1, scn_proc_unbuilt_subject },
+	{ "mprotect", 1, scn_proc_unbuilt_subject },
+	{ "madvise", 1, scn_proc_unbuilt_subject },
+	{ "munmap", 1, scn_proc_unbuilt_subject },
 	{ NULL, 0, NULL },
 };
 
