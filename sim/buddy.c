@@ -257,12 +257,15 @@ static int buddy_rmqueue(struct mm_machine *m, struct mm_zone *z,
 	return 0;
 }
 
-/* prep_new_page(): mark the block allocated. */
+/*
+ * prep_new_page(): mark the block allocated.  Only the head carries the
+ * state: marking 2^order tail frames would cost up to 1024 writes per
+ * allocation; mm_page_head() finds the head of any frame instead.
+ */
 static void buddy_prep(struct mm_machine *m, uint32_t pfn, unsigned order,
 		       int owner_kind, uint32_t owner)
 {
 	struct mm_page *p = &m->pages[pfn];
-	uint32_t i, n = 1U << order;
 
 	p->flags = order ? PG_head : 0;
 	p->order = (uint8_t)order;
@@ -271,13 +274,23 @@ static void buddy_prep(struct mm_machine *m, uint32_t pfn, unsigned order,
 	p->owner_kind = (uint8_t)owner_kind;
 	p->owner = owner;
 	p->priv = 0;
-	for (i = 1; i < n; i++) {
-		p[i].flags = PG_tail;
-		p[i].order = 0;
-		p[i].refcount = 0;
-		p[i].owner_kind = (uint8_t)owner_kind;
-		p[i].owner = owner;
+}
+
+uint32_t mm_page_head(const struct mm_machine *m, uint32_t pfn)
+{
+	unsigned o;
+
+	if (pfn >= m->nr_pages)
+		return MM_NO_PFN;
+	for (o = 0; o < MM_MAX_ORDER; o++) {
+		uint32_t h = pfn & ~((1U << o) - 1);
+		const struct mm_page *p = &m->pages[h];
+
+		if (p->order >= o && (p->refcount > 0 || (p->flags & PG_buddy))
+		    && h + (1U << p->order) > pfn)
+			return h;
 	}
+	return MM_NO_PFN;
 }
 
 static const char *const buddy_fast_frames[] = {
@@ -417,7 +430,7 @@ int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order)
 {
 	struct mm_page *p;
 	struct mm_zone *z;
-	uint32_t buddy = 0, i, n;
+	uint32_t buddy = 0, n;
 	int tail = 0;
 
 	if (pfn >= m->nr_pages || order >= MM_MAX_ORDER)
@@ -434,11 +447,6 @@ int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order)
 	p->flags = 0;
 	p->refcount = 0;
 	p->mapcount = 0;
-	for (i = 1; i < n; i++) {
-		p[i].flags = 0;
-		p[i].owner_kind = MM_OWNER_NONE;
-		p[i].owner = 0;
-	}
 	z = mm_page_zone(m, pfn);
 	m->vmstat[MM_VM_PGFREE] += n;
 	/* __free_one_page(): merge while the buddy is free at this order */

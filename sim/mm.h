@@ -72,6 +72,9 @@ enum mm_owner_kind {
 
 /*
  * One frame's state: 32 bytes (the kernel's struct page is 64).
+ * A block (free or allocated) keeps its state in its HEAD frame; tail
+ * frames are not marked (PG_tail is never set by the allocator, to keep
+ * alloc/free O(1) per block): use mm_page_head() to find a frame's head.
  * next/prev link free blocks (heads only) into the zone's free lists and
  * are free for the owner's use while the frame is allocated (part 2 LRU
  * lists may use them for head pages).
@@ -158,6 +161,8 @@ struct mm_config {
 	enum mm_thp thp;
 	uint64_t swap_bytes;
 	int cpus;
+	unsigned slub_debug;		/* slub_debug= boot flags for every
+					 * cache (MM_SLAB_* of slub.h), 0 */
 };
 
 struct mm_slab_state;		/* slub.c */
@@ -242,8 +247,8 @@ const char *mm_gfp_name(enum mm_gfp gfp);
 
 /*
  * Allocate 2^order frames.  On success *pfn is the head frame: refcount 1,
- * PG_head set on the head when order > 0 and PG_tail on the tails, owner
- * set to (kind, owner).  Zone fallback Normal -> DMA32 -> DMA (as the gfp
+ * PG_head set on the head when order > 0, owner set to (kind, owner);
+ * tail frames are left as they are (see struct mm_page).  Zone fallback Normal -> DMA32 -> DMA (as the gfp
  * allows); each zone must stay above its watermark (min for GFP_KERNEL,
  * min/2 for GFP_ATOMIC, low on the fast path).  Falling under low emits
  * MM_EV_WMARK (kswapd woken), failing min emits it for direct reclaim.
@@ -264,6 +269,10 @@ int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order);
  * Returns 0 or -EFAULT with the first broken rule in m->err.
  */
 int mm_buddy_check(struct mm_machine *m);
+
+/* Head frame of the free or allocated block holding pfn, or MM_NO_PFN.
+ * Heads only: slab pages also carry their slab in every frame's priv. */
+uint32_t mm_page_head(const struct mm_machine *m, uint32_t pfn);
 
 /* Largest order with a free block in any zone, or -1. */
 int mm_buddy_max_free_order(const struct mm_machine *m);

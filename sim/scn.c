@@ -278,6 +278,10 @@ static int scn_cmd_machine(struct scn *s, int argc, char **argv)
 			if (scn_parse_size(v, &cfg.swap_bytes))
 				return scn_err(s, -EINVAL, "invalid size "
 					       "'%s'", v);
+		} else if ((v = scn_kv(argv[i], "slub_debug"))) {
+			if (mm_slub_parse_flags(v, &cfg.slub_debug))
+				return scn_err(s, -EINVAL, "invalid slub_debug "
+					       "'%s' (letters F Z P U)", v);
 		} else if ((v = scn_kv(argv[i], "cpus"))) {
 			if (scn_parse_num(v, &n) || n < 1 || n > 4096)
 				return scn_err(s, -EINVAL, "invalid cpu count "

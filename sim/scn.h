@@ -117,7 +117,7 @@ struct scn {
 	char ask_q[256], ask_name[128];
 
 	void *proc;		/* part 2 interpreter state (scn-proc.c) */
-	char err[512];
+	char err[256];		/* last error text (truncated if longer) */
 };
 
 /* Set up an interpreter; file names the scenario in messages. */

@@ -17,6 +17,7 @@
  * reports, hashed %p (addresses print unhashed, as with no_hash_pointers).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,7 @@ struct mm_slab_state {
 	int kmalloc[14];	/* by kmalloc index (1 = 96, 2 = 192, 3..13) */
 	unsigned long findings;
 	int tainted;
+	int via_kmalloc;	/* the current call came from kmalloc/kfree */
 };
 
 /* ---- state ---- */
@@ -282,7 +284,7 @@ static int slub_create(struct mm_machine *m, const char *name,
 	memset(c, 0, sizeof(*c));
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	c->object_size = size;
-	c->flags = flags;
+	c->flags = flags | (m->cfg.slub_debug & MM_SLAB_DEBUG);
 	if ((flags & MM_SLAB_KMALLOC) && !(size & (size - 1)) && align < size)
 		align = size;	/* natural alignment for kmalloc-2^n */
 	if (slub_calculate_sizes(c, align, m->cfg.cpus))
@@ -637,35 +639,79 @@ static int on_freelist(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 
 /* ---- slabs ---- */
 
+/* Call paths after the entry point (which slub_emit() puts first). */
 static const char *const slub_new_frames[] = {
-	"kmem_cache_alloc", "__kmem_cache_alloc_lru", "slab_alloc",
 	"slab_alloc_node", "__slab_alloc", "___slab_alloc", "new_slab",
 	"allocate_slab", "alloc_slab_page", "alloc_pages",
 };
 static const char *const slub_fast_frames[] = {
-	"kmem_cache_alloc", "__kmem_cache_alloc_lru", "slab_alloc",
 	"slab_alloc_node",
 };
 static const char *const slub_partial_frames[] = {
-	"kmem_cache_alloc", "__kmem_cache_alloc_lru", "slab_alloc",
 	"slab_alloc_node", "__slab_alloc", "___slab_alloc", "get_partial",
 	"get_partial_node",
 };
 static const char *const slub_free_frames[] = {
-	"kmem_cache_free", "slab_free", "do_slab_free",
+	"slab_free", "do_slab_free",
 };
 static const char *const slub_slowfree_frames[] = {
-	"kmem_cache_free", "slab_free", "do_slab_free", "__slab_free",
+	"slab_free", "do_slab_free", "__slab_free",
 };
 static const char *const slub_debugfree_frames[] = {
-	"kmem_cache_free", "slab_free", "do_slab_free", "__slab_free",
-	"free_to_partial_list", "free_debug_processing",
+	"slab_free", "do_slab_free", "__slab_free", "free_to_partial_list",
+	"free_debug_processing",
 };
 static const char *const slub_discard_frames[] = {
-	"kmem_cache_free", "slab_free", "__slab_free", "discard_slab",
+	"slab_free", "do_slab_free", "__slab_free", "discard_slab",
 	"free_slab", "__free_slab", "__free_pages",
 };
 #define NFR(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/*
+ * Emit a slab event whose call path starts at the entry point in use:
+ * kmem_cache_alloc/kmem_cache_free, or kmalloc/kfree (6.1 names).
+ */
+static void slub_emit(struct mm_machine *m, int alloc,
+		      const char *const *tail, int ntail, const char *fmt,
+		      ...) __attribute__((format(printf, 5, 6)));
+static void slub_emit(struct mm_machine *m, int alloc,
+		      const char *const *tail, int ntail, const char *fmt,
+		      ...)
+{
+	static const char *const cache_alloc[] = {
+		"kmem_cache_alloc", "__kmem_cache_alloc_lru", "slab_alloc",
+	};
+	static const char *const kmalloc_alloc[] = {
+		"kmalloc", "kmalloc_trace", "__kmem_cache_alloc_node",
+	};
+	static const char *const cache_free[] = { "kmem_cache_free" };
+	static const char *const kmalloc_free[] = {
+		"kfree", "__kmem_cache_free",
+	};
+	const char *frames[16];
+	const char *const *head;
+	int nhead, n = 0, i;
+	char text[256];
+	va_list ap;
+
+	if (!m->event)
+		return;
+	if (alloc) {
+		head = m->slab->via_kmalloc ? kmalloc_alloc : cache_alloc;
+		nhead = 3;
+	} else {
+		head = m->slab->via_kmalloc ? kmalloc_free : cache_free;
+		nhead = m->slab->via_kmalloc ? 2 : 1;
+	}
+	for (i = 0; i < nhead; i++)
+		frames[n++] = head[i];
+	for (i = 0; i < ntail && n < 16; i++)
+		frames[n++] = tail[i];
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	mm_emit(m, MM_EV_SLAB, frames, n, "%s", text);
+}
 
 /* new_slab(): pages from the buddy allocator, objects linked in order. */
 static int slub_new_slab(struct mm_machine *m, int cid, struct mm_cache *c,
@@ -734,7 +780,7 @@ static int slub_new_slab(struct mm_machine *m, int cid, struct mm_cache *c,
 	}
 	sl->freelist = sl->vaddr + c->red_left_pad;
 	c->nr_slabs++;
-	mm_emit(m, MM_EV_SLAB, slub_new_frames, NFR(slub_new_frames),
+	slub_emit(m, 1, slub_new_frames, NFR(slub_new_frames),
 		"new_slab(%s): order-%u slab at pfn %#x, %u objects of %u "
 		"bytes", c->name, c->order, pfn, c->objects, c->size);
 	return idx;
@@ -760,7 +806,7 @@ static void slub_discard(struct mm_machine *m, struct mm_cache *c, int idx)
 	sl->next = c->free_slot;
 	c->free_slot = idx;
 	c->nr_slabs--;
-	mm_emit(m, MM_EV_SLAB, slub_discard_frames, NFR(slub_discard_frames),
+	slub_emit(m, 0, slub_discard_frames, NFR(slub_discard_frames),
 		"discard_slab(%s): empty slab at pfn %#x freed", c->name,
 		sl->pfn);
 }
@@ -830,7 +876,7 @@ static int slub_alloc_debug_cache(struct mm_machine *m, int cid,
 		if (sl->inuse == sl->objects || !sl->freelist)
 			partial_del(c, idx);
 		*addr = obj;
-		mm_emit(m, MM_EV_SLAB, slub_partial_frames,
+		slub_emit(m, 1, slub_partial_frames,
 			NFR(slub_partial_frames),
 			"kmem_cache_alloc(%s) = 0x%llx (alloc_single_from_"
 			"partial)", c->name, (unsigned long long)obj);
@@ -855,7 +901,7 @@ int mm_slub_alloc(struct mm_machine *m, int id, uint64_t *addr)
 		if (sl->freelist) {
 			*addr = slub_take(c, sl);
 			if (m->event)
-				mm_emit(m, MM_EV_SLAB, slub_fast_frames,
+				slub_emit(m, 1, slub_fast_frames,
 					NFR(slub_fast_frames),
 					"kmem_cache_alloc(%s) = 0x%llx "
 					"(cpu freelist)", c->name,
@@ -867,7 +913,7 @@ int mm_slub_alloc(struct mm_machine *m, int id, uint64_t *addr)
 	idx = c->partial_head;
 	if (idx != NO_SLAB) {
 		partial_del(c, idx);
-		mm_emit(m, MM_EV_SLAB, slub_partial_frames,
+		slub_emit(m, 1, slub_partial_frames,
 			NFR(slub_partial_frames),
 			"%s: CPU slab refilled from the partial list", c->name);
 	} else {
@@ -909,7 +955,7 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 			snprintf(text, sizeof(text), "Object at 0x%016llx not "
 				 "freed", (unsigned long long)obj);
 			slab_fix(m, c, text);
-			mm_emit(m, MM_EV_SLAB, slub_debugfree_frames,
+			slub_emit(m, 0, slub_debugfree_frames,
 				NFR(slub_debugfree_frames),
 				"kmem_cache_free(%s, 0x%llx): debug check "
 				"failed, object not freed", c->name,
@@ -932,14 +978,14 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 	c->live--;
 	if (idx == c->cpu) {
 		if (m->event)
-			mm_emit(m, MM_EV_SLAB, slub_free_frames,
+			slub_emit(m, 0, slub_free_frames,
 				NFR(slub_free_frames),
 				"kmem_cache_free(%s, 0x%llx) to the cpu "
 				"freelist", c->name, (unsigned long long)obj);
 		return 0;
 	}
 	if (m->event)
-		mm_emit(m, MM_EV_SLAB, (c->flags & MM_SLAB_DEBUG) ?
+		slub_emit(m, 0, (c->flags & MM_SLAB_DEBUG) ?
 			slub_debugfree_frames : slub_slowfree_frames,
 			(c->flags & MM_SLAB_DEBUG) ?
 			NFR(slub_debugfree_frames) : NFR(slub_slowfree_frames),
@@ -1019,7 +1065,10 @@ int mm_slub_kmalloc(struct mm_machine *m, size_t size, enum mm_gfp gfp,
 	if (idx >= 0) {
 		*cache = st->kmalloc[idx];
 		(void)gfp;
-		return mm_slub_alloc(m, *cache, addr);
+		st->via_kmalloc = 1;
+		err = mm_slub_alloc(m, *cache, addr);
+		st->via_kmalloc = 0;
+		return err;
 	}
 	err = mm_buddy_alloc(m, slub_get_order(size), gfp, MM_OWNER_KERNEL,
 			     1, &pfn);
@@ -1055,11 +1104,15 @@ int mm_slub_kfree(struct mm_machine *m, uint64_t addr)
 {
 	struct mm_slab *sl;
 	int64_t pfn;
-	int cid;
+	int cid, err;
 
 	sl = slub_lookup(m, addr, &cid);
-	if (sl)
-		return slub_free(m, cid, &m->slab->caches[cid], sl, addr);
+	if (sl) {
+		m->slab->via_kmalloc = 1;
+		err = slub_free(m, cid, &m->slab->caches[cid], sl, addr);
+		m->slab->via_kmalloc = 0;
+		return err;
+	}
 	pfn = slub_large_pfn(m, addr);
 	if (pfn < 0)
 		return mm_err(m, -EINVAL, "kfree of 0x%llx: not a kmalloc "

@@ -38,7 +38,11 @@ static void test_split(void)
 		  0);
 	CHECK_INT(b, 8);	/* the low half of the order-3 block at 8 */
 	CHECK(m.pages[a].flags & PG_head);
-	CHECK(m.pages[a + 1].flags & PG_tail);
+	CHECK_INT(mm_page_head(&m, a + 5), a);
+	CHECK_INT(mm_page_head(&m, b), b);
+	CHECK_INT(mm_page_head(&m, 9), 9);	/* free order-0 block */
+	CHECK_INT(mm_page_head(&m, 11), 10);	/* free order-1 block */
+	CHECK_INT(mm_page_head(&m, 700), 512);	/* free order-9 block */
 	CHECK_INT(m.pages[a].refcount, 1);
 	CHECK_INT(mm_buddy_check(&m), 0);
 	mm_machine_free(&m);

@@ -365,8 +365,36 @@ static void test_random(void)
 	mm_machine_free(&m);
 }
 
+/* slub_debug=FZPU at boot: kmalloc caches get the metadata too, with
+ * SLAB_KMALLOC's extra orig_size word and a left pad of the alignment. */
+static void test_boot_debug(void)
+{
+	struct mm_machine m;
+	struct mm_config cfg;
+	struct mm_cache_info ci;
+	uint64_t x;
+	int cache;
+
+	mm_config_default(&cfg);
+	cfg.slub_debug = MM_SLAB_DEBUG;
+	CHECK_INT(mm_machine_init(&m, &cfg), 0);
+	CHECK_INT(mm_slub_info(&m, mm_slub_cache_find(&m, "kmalloc-128"),
+			       &ci), 0);
+	/* 128 +8 rz =136, +8 fp =144, +64+4 tracks =212, +8 =220,
+	 * +128 left pad = 348 -> aligned to 128: 384 */
+	CHECK_INT(ci.size, 384);
+	CHECK_INT(ci.red_left_pad, 128);
+	CHECK_INT(mm_slub_kmalloc(&m, 100, MM_GFP_KERNEL, &x, &cache), 0);
+	CHECK_INT(mm_slub_write(&m, x, 128, 1, 1), 0);
+	CHECK_INT(mm_slub_kfree(&m, x), -EFAULT);
+	CHECK(has(&m, "BUG kmalloc-128 (Not tainted): Right Redzone "
+		  "overwritten"));
+	mm_machine_free(&m);
+}
+
 int main(void)
 {
+	TEST_RUN(test_boot_debug);
 	TEST_RUN(test_geometry);
 	TEST_RUN(test_kmalloc_geometry);
 	TEST_RUN(test_kmalloc);
