@@ -29,12 +29,7 @@
 #include "store.h"
 #include "term.h"
 #include "xalloc.h"
-
-/* The scenario interpreter (sim/scn.h) once libmmsim ships it. */
-#if __has_include("scn.h")
-#include "scn.h"
-#define CMD_LAB_HAVE_SIM 1
-#endif
+#include "scn.h"	/* libmmsim's scenario interpreter */
 
 enum { RUN_PASS, RUN_FAIL, RUN_ERROR };
 enum { MODE_DEFAULT, MODE_VM, MODE_HOST };
@@ -268,7 +263,6 @@ static int cmd_lab_show(const char *id)
 
 /* ---- run ---- */
 
-#ifdef CMD_LAB_HAVE_SIM
 /* The interpreter's output: everything but trace frames, one per line. */
 static void cmd_lab_sim_out(void *ctx, enum scn_out_kind kind,
 			    const char *text)
@@ -307,7 +301,8 @@ static int cmd_lab_run_sim(const struct lab_page *pg, struct sbuf *out,
 	s->out = cmd_lab_sim_out;
 	s->ctx = out;
 	if (scn_run_text(s, text.buf) < 0) {
-		snprintf(reason, rsz, "%s:%d: %s", path.buf, s->line, s->err);
+		snprintf(reason, rsz, "%.200s:%d: %.280s", path.buf, s->line,
+			 s->err);
 	} else {
 		sbuf_addf(out, "scenario expects: %d passed, %d failed\n",
 			  s->passed, s->failed);
@@ -320,17 +315,6 @@ out_path:
 	sbuf_release(&path);
 	return rc;
 }
-#else
-/* sim kind without libmmsim's interpreter: say so. */
-static int cmd_lab_run_sim(const struct lab_page *pg, struct sbuf *out,
-			   char *reason, size_t rsz)
-{
-	(void)out;
-	snprintf(reason, rsz, "the simulator is not built yet (scenario "
-		 "'%s')", pg->scenario);
-	return -1;
-}
-#endif
 
 /* Ask before loading a module into the running kernel. */
 static int cmd_lab_confirm(const struct lab_page *pg, const char *kdir)

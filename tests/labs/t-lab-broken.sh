@@ -32,4 +32,19 @@ test_expect_code 1 '--all fails when one lab fails' '
 	grep "^labs: 0 passed, 1 failed, 0 could not run" out && exit $rc
 '
 
+# The same for a sim lab: the red-zone byte is 0xcc, not 0xbb.
+mkdir -p s/labs/scenarios
+cp "$MEMDRILL_HOME"/labs/scenarios/redzone.scn s/labs/scenarios/
+sed 's/^Expect: First byte 0x42 instead of 0xcc$/Expect: First byte 0x42 instead of 0xbb/' \
+	"$MEMDRILL_HOME"/labs/sim-redzone.md >s/labs/sim-redzone.md
+
+test_expect_code 1 'a failing Expect fails a sim lab too' '
+	grep -q "instead of 0xbb" s/labs/sim-redzone.md &&
+	MEMDRILL_HOME=$PWD/s memdrill lab run sim-redzone >out; rc=$?;
+	cat out;
+	grep "^expect /First byte 0x42 instead of 0xbb/: FAILED$" out &&
+	grep "^expect /scenario expects: .*/: ok$" out &&
+	grep "^verdict: FAIL" out && exit $rc
+'
+
 test_done
