@@ -51,6 +51,15 @@ test_expect_success 'every Lab: link names a lab page' '
 	done <links
 '
 
+test_expect_success 'at least 50 cards link to a lab, and every page is linked' '
+	test "$(grep -h "^Lab: " "$cards"/*.md | wc -l)" -ge 50 &&
+	for p in "$labs"/*.md; do
+		id=$(basename "$p" .md) &&
+		test "$id" = README || grep -qx "Lab: $id" "$cards"/*.md ||
+			{ echo "no card links to $id"; exit 1; }
+	done
+'
+
 test_expect_success 're-import of the bundled deck changes nothing' '
 	memdrill import "$cards" >out &&
 	grep "0 added, 0 updated, $(count_cards) unchanged, 0 retired" out
