@@ -168,8 +168,10 @@ static int cmd_cards_exec(int argc, char **argv)
 		msg_error("%s", err);
 		goto out;
 	}
-	if (due && queue_today_load(s, &cfg, f.deck, time(NULL), &today, err,
-				    sizeof(err)) < 0) {
+	/* one read snapshot for the queue and the cards it names */
+	if (due && (store_read_begin(s, err, sizeof(err)) < 0 ||
+		    queue_today_load(s, &cfg, f.deck, time(NULL), &today,
+				     err, sizeof(err)) < 0)) {
 		msg_error("%s", err);
 		goto out;
 	}
@@ -187,6 +189,8 @@ static int cmd_cards_exec(int argc, char **argv)
 		printf("%d card%s\n", o.n, o.n == 1 ? "" : "s");
 	rc = EXIT_OK;
 out:
+	if (due)
+		store_read_end(s);
 	queue_today_release(&today);
 	sbuf_release(&o.line);
 	store_close(s);

@@ -127,39 +127,55 @@ static void check_lab_pages(struct check_state *cs,
 	closedir(dp);
 }
 
-static int cmd_check_exec(int argc, char **argv)
+/*
+ * Split the arguments into lab folders and deck paths; with none, the
+ * bundled cards/ and labs/.  Fills @decks (argc + 1 slots).
+ */
+static size_t check_args(int argc, char **argv, char **decks,
+			 struct check_state *cs)
 {
-	struct check_state cs = { .labdir = paths_in_home("labs") };
-	struct deckset set = DECKSET_INIT;
-	char **decks, *def[] = { NULL };
-	char err[512], labdir[4096];
-	size_t ndecks = 0;
+	size_t n = 0;
 	int i;
 
-	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
-	cs.labdir = labdir;
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1])
-		return cmd_usage(&cmd_check_entry);
-	decks = xcalloc((size_t)argc + 1, sizeof(*decks));
+	if (argc < 2) {
+		decks[n++] = (char *)paths_in_home("cards");
+		cs->labdir_given = 1;
+		return n;
+	}
 	for (i = 1; i < argc; i++) {
 		if (check_is_labdir(argv[i])) {
-			cs.labdir = argv[i];
-			cs.labdir_given = 1;
+			cs->labdir = argv[i];
+			cs->labdir_given = 1;
 		} else {
-			decks[ndecks++] = argv[i];
+			decks[n++] = argv[i];
 		}
 	}
+	return n;
+}
+
+static int cmd_check_exec(int argc, char **argv)
+{
+	struct check_state cs = { 0 };
+	struct deckset set = DECKSET_INIT;
+	char err[512], labdir[4096], cards[4096];
+	char **decks;
+	size_t ndecks;
+	int rc = EXIT_USAGE;
+
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1])
+		return cmd_usage(&cmd_check_entry);
+	/* paths_in_home() reuses one buffer: keep copies. */
+	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
+	cs.labdir = labdir;
+	decks = xcalloc((size_t)argc + 1, sizeof(*decks));
+	ndecks = check_args(argc, argv, decks, &cs);
 	if (argc < 2) {
-		def[0] = (char *)paths_in_home("cards");
-		decks[ndecks++] = xstrdup(def[0]);
-		cs.labdir_given = 1;
+		snprintf(cards, sizeof(cards), "%s", decks[0]);
+		decks[0] = cards;
 	}
 	if (deckset_load(&set, decks, ndecks, err, sizeof(err)) < 0) {
 		msg_error("%s", err);
-		if (argc < 2)
-			free(decks[0]);
-		free(decks);
-		return EXIT_USAGE;
+		goto out;
 	}
 	deckset_print_diags(&set);
 	cs.errors += set.nerrors;
@@ -170,11 +186,11 @@ static int cmd_check_exec(int argc, char **argv)
 	fprintf(stderr, "check: %d error%s, %d warning%s in %zu deck%s\n",
 		cs.errors, cs.errors == 1 ? "" : "s", cs.warnings,
 		cs.warnings == 1 ? "" : "s", set.n, set.n == 1 ? "" : "s");
+	rc = cs.errors ? EXIT_FINDING : EXIT_OK;
+out:
 	deckset_release(&set);
-	if (argc < 2)
-		free(decks[0]);
 	free(decks);
-	return cs.errors ? EXIT_FINDING : EXIT_OK;
+	return rc;
 }
 
 const struct cmd_entry cmd_check_entry = {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmd-sched.c - `memdrill sched replay`: replay a review log (CSV) through
- * the FSRS-6 memory model and print each review's state.
+ * the FSRS-6 memory model and print each review's state; `memdrill sched
+ * suspend|unsuspend|bury KEY...`: take cards out of (or back into) the
+ * queue from the command line, as the drill's s and b keys do.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,14 +13,17 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "config.h"
 #include "msg.h"
+#include "paths.h"
 #include "replay.h"
 #include "sbuf.h"
 #include "sched.h"
+#include "store.h"
 
 /* Write and empty @out (a replay_csv_stream flush callback). */
 static int cmd_sched_flush(void *arg, struct sbuf *out)
@@ -165,19 +170,88 @@ out:
 	return rc;
 }
 
+/*
+ * Set the queue of each card named in @keys to @queue (STORE_Q_*); a
+ * buried card comes back at the next rollover.  Every key is looked up
+ * before anything is written, so a bad key changes nothing.
+ */
+static int cmd_sched_queue(int queue, char **keys, int n)
+{
+	struct config cfg;
+	struct store *s;
+	int64_t *ids = NULL, day;
+	char err[512];
+	int i, rc = EXIT_USAGE;
+
+	if (n < 1)
+		return cmd_usage(&cmd_sched_entry);
+	if (config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
+		msg_error("%s", err);
+		return EXIT_USAGE;
+	}
+	s = store_open(paths_db(), 0, err, sizeof(err));
+	if (!s) {
+		msg_error("%s", err);
+		return EXIT_USAGE;
+	}
+	ids = calloc((size_t)n, sizeof(*ids));
+	if (!ids) {
+		msg_error("out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		struct store_card c;
+
+		if (store_card_find(s, keys[i], &c, err, sizeof(err)) < 0) {
+			msg_error("%s", err);
+			goto out;
+		}
+		ids[i] = c.id;
+		store_card_release(&c);
+	}
+	day = sched_day(time(NULL), cfg.rollover_hour);
+	for (i = 0; i < n; i++) {
+		struct store_sched st;
+
+		if (store_sched_get(s, ids[i], &st, err, sizeof(err)) < 0)
+			goto fail;
+		st.queue = queue;
+		st.buried_until = queue == STORE_Q_BURIED ?
+			sched_day_start(day + 1, cfg.rollover_hour) : 0;
+		if (store_sched_put(s, ids[i], &st, err, sizeof(err)) < 0)
+			goto fail;
+	}
+	rc = EXIT_OK;
+	goto out;
+fail:
+	msg_error("%s", err);
+out:
+	free(ids);
+	store_close(s);
+	return rc;
+}
+
 static int cmd_sched_exec(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "replay"))
-		return cmd_usage(&cmd_sched_entry);
-	return cmd_sched_replay(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "replay"))
+		return cmd_sched_replay(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "suspend"))
+		return cmd_sched_queue(STORE_Q_SUSPENDED, argv + 2, argc - 2);
+	if (argc >= 2 && !strcmp(argv[1], "unsuspend"))
+		return cmd_sched_queue(STORE_Q_NORMAL, argv + 2, argc - 2);
+	if (argc >= 2 && !strcmp(argv[1], "bury"))
+		return cmd_sched_queue(STORE_Q_BURIED, argv + 2, argc - 2);
+	return cmd_usage(&cmd_sched_entry);
 }
 
 const struct cmd_entry cmd_sched_entry = {
 	.name = "sched",
 	.usage = "sched replay [--params W] [--retention R] [--rollover H] "
-		 "FILE|-",
-	.summary = "replay a review log through FSRS-6",
+		 "FILE|-\n"
+		 "   or: memdrill sched suspend|unsuspend|bury KEY...",
+	.summary = "replay a review log through FSRS-6; suspend, bury",
 	.help =
+	"sched replay:\n"
 	"Reads CSV with the header card_id,review_time,review_rating\n"
 	"(review_time in ms since the epoch, rows in any order), groups the\n"
 	"rows by card, orders them by time and replays each card through the\n"
@@ -190,6 +264,11 @@ const struct cmd_entry cmd_sched_entry = {
 	"  -w, --params W       17, 19 or 21 FSRS parameters, comma separated\n"
 	"                       (default: FSRS-6's)\n"
 	"  -r, --retention R    desired retention (default 0.9)\n"
-	"  -o, --rollover H     hour a day starts, local time (default 4)\n",
+	"  -o, --rollover H     hour a day starts, local time (default 4)\n"
+	"\n"
+	"sched suspend KEY...: hide the cards (key or unique prefix) from\n"
+	"every queue until unsuspended.  sched unsuspend KEY...: put them\n"
+	"back (also ends a bury).  sched bury KEY...: hide them until the\n"
+	"next rollover.  All keys are looked up before anything changes.\n",
 	.exec = cmd_sched_exec,
 };

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "lab.h"
+#include "labhost.h"
 #include "msg.h"
 #include "sbuf.h"
 #include "xalloc.h"
@@ -116,26 +117,94 @@ static char *lab_trim(char *s)
 	return s;
 }
 
-/* Set a single-valued key, complaining about a repeat. */
-static void lab_set(char **slot, const char *v, const char *key, int line,
-		    struct lab_diags *ds)
+/* Set a single-valued key, complaining about a repeat; returns @line. */
+static int lab_set(char **slot, const char *v, const char *key, int line,
+		   struct lab_diags *ds)
 {
 	if (*slot) {
 		lab_diag(ds, line, 1, "'%s:' given twice", key);
-		return;
+		return line;
 	}
 	*slot = xstrdup(v);
+	return line;
+}
+
+/*
+ * Refuse patterns that make glibc's regcomp() blow up (stacked
+ * quantifiers such as "a+++", large bounds, very long patterns): a page
+ * must not be able to exhaust memory in `memdrill check`.  Returns NULL
+ * or what is wrong.
+ */
+/* Past the bracket expression opening at @p ('['): its closing ']'. */
+static const char *lab_regex_bracket(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	for (; *p && *p != ']'; p++)
+		if (*p == '[' && p[1] && strchr(":.=", p[1])) {
+			const char *e = strchr(p + 2, p[1]);
+
+			while (e && e[1] != ']')
+				e = strchr(e + 1, p[1]);
+			if (!e)
+				return p + strlen(p) - 1;
+			p = e + 1;
+		}
+	return *p ? p : p - 1;
+}
+
+static const char *lab_regex_sane(const char *re)
+{
+	int prev_quant = 0;
+	const char *p, *c;
+
+	if (strlen(re) > 200)
+		return "longer than 200 characters";
+	for (p = re; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			prev_quant = 0;
+		} else if (*p == '[') {
+			p = lab_regex_bracket(p);
+			prev_quant = 0;
+		} else if (strchr("*+?{", *p)) {
+			if (prev_quant)
+				return "stacked repetition operators";
+			if (*p == '{') {
+				c = strpbrk(p, ",}");
+				if (atoi(p + 1) > 64 ||
+				    (c && *c == ',' && atoi(c + 1) > 64))
+					return "a repetition bound above 64";
+				if (strchr(p, '}'))
+					p = strchr(p, '}');
+			}
+			prev_quant = 1;
+		} else {
+			prev_quant = 0;
+		}
+	}
+	return NULL;
 }
 
 static void lab_header_expect(struct lab_page *pg, const char *v, int line,
 			      struct lab_diags *ds)
 {
+	const char *why;
 	regex_t re;
 	int rc;
 
 	if (pg->nexpect == LAB_MAX_LIST) {
 		lab_diag(ds, line, 1, "more than %d 'Expect:' lines",
 			 LAB_MAX_LIST);
+		return;
+	}
+	why = lab_regex_sane(v);
+	if (why) {
+		lab_diag(ds, line, 1, "regular expression '%s' refused: %s", v,
+			 why);
 		return;
 	}
 	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
@@ -182,13 +251,13 @@ static void lab_header(struct lab_page *pg, char *key, char *v, int line,
 	else if (!strcmp(key, "Title"))
 		lab_set(&pg->title, v, key, line, ds);
 	else if (!strcmp(key, "Scenario"))
-		lab_set(&pg->scenario, v, key, line, ds);
+		pg->scenario_line = lab_set(&pg->scenario, v, key, line, ds);
 	else if (!strcmp(key, "Module"))
 		lab_set(&pg->module, v, key, line, ds);
 	else if (!strcmp(key, "Action"))
-		lab_set(&pg->action, v, key, line, ds);
+		pg->action_line = lab_set(&pg->action, v, key, line, ds);
 	else if (!strcmp(key, "Boot"))
-		lab_set(&pg->boot, v, key, line, ds);
+		pg->boot_line = lab_set(&pg->boot, v, key, line, ds);
 	else if (!strcmp(key, "Expect"))
 		lab_header_expect(pg, v, line, ds);
 	else if (!strcmp(key, "Predict"))
@@ -217,8 +286,8 @@ static void lab_check_boot(const struct lab_page *pg, struct lab_diags *ds)
 	for (tok = strtok_r(copy, " \t", &save); tok;
 	     tok = strtok_r(NULL, " \t", &save))
 		if (!lab_boot_arg_allowed(tok))
-			lab_diag(ds, 0, 1, "boot argument '%s' is not allowed",
-				 tok);
+			lab_diag(ds, pg->boot_line, 1, "boot argument '%s' is "
+				 "not allowed", tok);
 	free(copy);
 }
 
@@ -238,16 +307,25 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 	if (!pg->nexpect)
 		lab_diag(ds, 1, 1, "no 'Expect:' line: a lab must check "
 			 "something");
-	if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
+	if (pg->kind == LAB_HOST && pg->action) {
+		if (!labhost_known(pg->action))
+			lab_diag(ds, pg->action_line, 1, "unknown host probe "
+				 "'%s' (use "
+				 "fault_count, cow, populate or memcg_oom)",
+				 pg->action);
+	} else if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
 		if (!pg->scenario || !lab_valid_id(pg->scenario)) {
 			lab_diag(ds, 1, 1, "a %s lab needs 'Scenario:' naming"
-				 " labs/scenarios/NAME.scn",
-				 lab_kind_name(pg->kind));
+				 " labs/scenarios/NAME.scn%s",
+				 lab_kind_name(pg->kind),
+				 pg->kind == LAB_HOST ?
+				 " or 'Action:' naming a host probe" : "");
 		} else {
 			sbuf_addf(&p, "%s/scenarios/%s.scn", labdir,
 				  pg->scenario);
 			if (stat(p.buf, &st) < 0)
-				lab_diag(ds, 1, 1, "unknown scenario '%s' (no "
+				lab_diag(ds, pg->scenario_line, 1, "unknown "
+					 "scenario '%s' (no "
 					 "%s)", pg->scenario, p.buf);
 		}
 	}
@@ -256,7 +334,8 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 			lab_diag(ds, 1, 1, "a kmod lab needs 'Module:' and "
 				 "'Action:'");
 		else if (!lab_action_known(pg->module, pg->action))
-			lab_diag(ds, 1, 1, "module action '%s %s' is not "
+			lab_diag(ds, pg->action_line, 1, "module action "
+				 "'%s %s' is not "
 				 "shipped with memdrill", pg->module,
 				 pg->action);
 	}
@@ -276,20 +355,16 @@ static int lab_id_matches_file(const char *path, const char *id)
 	       !strncmp(b, id, n - 3);
 }
 
-int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
-	      struct lab_diags *ds)
+int lab_parse_text(const char *path, const char *data, size_t len,
+		   const char *labdir, struct lab_page *pg,
+		   struct lab_diags *ds)
 {
-	struct sbuf text = SBUF_INIT;
-	char *line, *next = NULL;
+	char *text = xstrndup(data, len), *line, *next = NULL;
 	int no = 0;
 
-	pg->path = xstrdup(path);
-	if (sbuf_read_file(&text, path) < 0) {
-		lab_diag(ds, 0, 1, "cannot read lab page: %s",
-			 strerror(errno));
-		return -1;
-	}
-	for (line = text.buf; line && *line; line = next) {
+	if (!pg->path)
+		pg->path = xstrdup(path);
+	for (line = text; line && *line; line = next) {
 		char *colon, *nl = strchr(line, '\n');
 
 		next = nl ? nl + 1 : NULL;
@@ -308,12 +383,29 @@ int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
 		lab_header(pg, lab_trim(line), lab_trim(colon + 1), no, ds);
 	}
 	pg->prose = xstrdup(next ? next : "");
-	sbuf_release(&text);
+	free(text);
 	lab_validate(pg, labdir, ds);
 	if (pg->id && !lab_id_matches_file(path, pg->id))
 		lab_diag(ds, 1, 1, "ID '%s' does not match the file name",
 			 pg->id);
 	return ds->errors ? -1 : 0;
+}
+
+int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
+	      struct lab_diags *ds)
+{
+	struct sbuf text = SBUF_INIT;
+	int rc;
+
+	pg->path = xstrdup(path);
+	if (sbuf_read_file(&text, path) < 0) {
+		lab_diag(ds, 0, 1, "cannot read lab page: %s",
+			 strerror(errno));
+		return -1;
+	}
+	rc = lab_parse_text(path, text.buf, text.len, labdir, pg, ds);
+	sbuf_release(&text);
+	return rc;
 }
 
 void lab_page_release(struct lab_page *pg)

@@ -6,9 +6,10 @@
  * A page is `Key: value` header lines, a blank line, then Markdown prose.
  * Keys: ID, Title, Kind (sim | kmod | host), Scenario, Module, Action,
  * Boot, Expect (repeatable: an extended regular expression the lab's
- * output must match), Predict (repeatable: `question | answer`).  sim and
- * host labs name a Scenario (host labs run its process lines for real);
- * kmod labs name a Module and an Action.  A page
+ * output must match), Predict (repeatable: `question | answer`).  sim
+ * labs name a Scenario; host labs name a built-in probe as Action
+ * (labhost.h) or a Scenario whose process lines run for real; kmod labs
+ * name a Module and an Action.  A page
  * is data: it can only name scenarios, modules, actions and probes that
  * memdrill ships, and boot arguments from an allow-list.  Nothing in it
  * ever reaches a shell.
@@ -35,6 +36,7 @@ struct lab_page {
 	struct lab_predict predict[LAB_MAX_LIST];
 	int npredict;
 	char *prose;		/* the Markdown after the header */
+	int scenario_line, action_line, boot_line;	/* for diagnostics */
 };
 
 /* One diagnostic line from lab_parse(). */
@@ -57,6 +59,13 @@ struct lab_diags {
  */
 int lab_parse(const char *path, const char *labdir, struct lab_page *page,
 	      struct lab_diags *diags);
+/*
+ * The same for a page already in memory: @data (@len bytes, need not be
+ * NUL-terminated; a NUL ends it early) named @path in diagnostics.
+ */
+int lab_parse_text(const char *path, const char *data, size_t len,
+		   const char *labdir, struct lab_page *page,
+		   struct lab_diags *diags);
 void lab_page_release(struct lab_page *page);
 
 /*

@@ -1082,3 +1082,22 @@ int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		return store_dberr(s, "read lab runs", err, errsz);
 	return 0;
 }
+
+/* ---- sched helper's additions (store.h) ------------------------------ */
+
+/*
+ * A read of hundreds of scattered cards pays a pread() per page; memory
+ * mapping the file (up to 1 GiB, this connection only) turns those into
+ * page-cache hits: cards --due on 100,000 cards went from about 48 to
+ * 40 ms (bench/due.sh).
+ */
+int store_read_begin(struct store *s, char *err, size_t errsz)
+{
+	return store_exec(s, "PRAGMA mmap_size = 1073741824; BEGIN",
+			  "start a read", err, errsz);
+}
+
+void store_read_end(struct store *s)
+{
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}

@@ -183,4 +183,16 @@ int store_lab_run_add(struct store *s, const char *lab, int64_t time,
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		       size_t vsz, int64_t *time, char *err, size_t errsz);
 
+/* ---- sched helper's additions ---------------------------------------- */
+
+/*
+ * Open (store_read_begin) and end (store_read_end) one read transaction
+ * around many reads, so they see one snapshot and take the file lock and
+ * check the WAL once instead of once per statement (cards --due reads
+ * hundreds of cards).  Nest with no write in between.  Returns 0, or -1
+ * with a message; store_read_end never fails.
+ */
+int store_read_begin(struct store *s, char *err, size_t errsz);
+void store_read_end(struct store *s);
+
 #endif

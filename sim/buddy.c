@@ -1,472 +1,590 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * buddy.c - the buddy page allocator of mm/page_alloc.c (6.1): per-zone
- * free lists by order, __rmqueue_smallest + expand on allocation,
- * __free_one_page merging on free, watermarks from min_free_kbytes, the
- * lowmem reserve, and the fast path / slow path split of __alloc_pages.
+ * buddy.c - the buddy page allocator with the rules of mm/page_alloc.c
+ * (6.1): orders 0..10, buddy = pfn ^ (1 << order), expand() keeps the low
+ * half and puts each high half at the head of its free list, merging on
+ * free, head/tail placement (buddy_merge_likely), per-zone free lists,
+ * watermarks from min_free_kbytes (__setup_per_zone_wmarks), the zonelist
+ * fallback Normal -> DMA32 -> DMA, GFP_KERNEL vs GFP_ATOMIC reserves.
+ *
+ * Not modelled (documented in docs/scenario-language.md): per-CPU page
+ * lists (orders 0-3 go straight to the buddy lists, so /proc/buddyinfo
+ * changes at once), migrate types and pageblocks, page shuffling
+ * (SHUFFLE_PAGE_ALLOCATOR), lowmem_reserve, compaction, highatomic
+ * reserves.  Memory taken at boot (kernel image, memmap) is not reserved:
+ * managed == present.
  */
 #include <errno.h>
-#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "mm.h"
 
-/* sysctl_lowmem_reserve_ratio: DMA 256, DMA32 256, Normal 32. */
-static const unsigned long buddy_reserve_ratio[MM_NR_ZONES] = {
-	256, 256, 32,
-};
-
-/* ALLOC_* bits of mm/internal.h that the simulator uses. */
-#define BUDDY_WMARK_MIN		0
-#define BUDDY_WMARK_LOW		1
-#define BUDDY_MIN_RESERVE	0x10	/* __GFP_HIGH: min -= min / 2 */
-#define BUDDY_NON_BLOCK		0x20	/* cannot reclaim: min -= min / 4 */
-
-/* Unlink free block @pfn of @order from its zone's list. */
-static void buddy_del(struct mm_machine *m, struct mm_zone *zone,
-		      unsigned long pfn, unsigned int order)
+/* Remove block head pfn from the free list of order. */
+static void buddy_list_del(struct mm_machine *m, struct mm_zone *z,
+			   uint32_t pfn, unsigned order)
 {
-	struct mm_free_area *area = &zone->free_area[order];
 	struct mm_page *p = &m->pages[pfn];
+	struct mm_free_area *a = &z->free_area[order];
 
 	if (p->prev != MM_NO_PFN)
 		m->pages[p->prev].next = p->next;
 	else
-		area->head = p->next;
+		a->head = p->next;
 	if (p->next != MM_NO_PFN)
 		m->pages[p->next].prev = p->prev;
 	else
-		area->tail = p->prev;
+		a->tail = p->prev;
 	p->next = p->prev = MM_NO_PFN;
-	p->flags &= ~MM_PG_BUDDY;
-	area->nr_free--;
-	zone->nr_free -= 1UL << order;
+	p->flags &= ~PG_buddy;
+	a->nr_free--;
+	z->nr_free -= 1UL << order;
 }
 
-/* Put free block @pfn of @order at the head (or tail) of its list. */
-static void buddy_add(struct mm_machine *m, struct mm_zone *zone,
-		      unsigned long pfn, unsigned int order, int to_tail)
+/* Add a free block at the head (list_add) or tail (list_add_tail). */
+static void buddy_list_add(struct mm_machine *m, struct mm_zone *z,
+			   uint32_t pfn, unsigned order, int tail)
 {
-	struct mm_free_area *area = &zone->free_area[order];
 	struct mm_page *p = &m->pages[pfn];
+	struct mm_free_area *a = &z->free_area[order];
 
-	p->flags = MM_PG_BUDDY;
-	p->order = order;
+	p->flags = PG_buddy;
+	p->order = (uint8_t)order;
 	p->refcount = 0;
+	p->mapcount = 0;
+	p->owner_kind = MM_OWNER_NONE;
 	p->owner = 0;
-	if (to_tail) {
+	if (tail) {
 		p->next = MM_NO_PFN;
-		p->prev = area->tail;
-		if (area->tail != MM_NO_PFN)
-			m->pages[area->tail].next = pfn;
+		p->prev = a->tail;
+		if (a->tail != MM_NO_PFN)
+			m->pages[a->tail].next = pfn;
 		else
-			area->head = pfn;
-		area->tail = pfn;
+			a->head = pfn;
+		a->tail = pfn;
 	} else {
 		p->prev = MM_NO_PFN;
-		p->next = area->head;
-		if (area->head != MM_NO_PFN)
-			m->pages[area->head].prev = pfn;
+		p->next = a->head;
+		if (a->head != MM_NO_PFN)
+			m->pages[a->head].prev = pfn;
 		else
-			area->tail = pfn;
-		area->head = pfn;
+			a->tail = pfn;
+		a->head = pfn;
 	}
-	area->nr_free++;
-	zone->nr_free += 1UL << order;
+	a->nr_free++;
+	z->nr_free += 1UL << order;
 }
 
-/* page_is_buddy(): @pfn heads a free block of @order in zone @z. */
-static int buddy_is_free(const struct mm_machine *m, unsigned long pfn,
-			 unsigned int order, int z)
+/* page_is_buddy(): pfn heads a free block of this order in zone z. */
+static int buddy_is_free(struct mm_machine *m, struct mm_zone *z,
+			 uint32_t pfn, unsigned order)
 {
-	const struct mm_page *p;
+	struct mm_page *p;
 
-	if (pfn >= m->nr_pages)
+	if (pfn < z->start_pfn || pfn >= z->start_pfn + z->spanned)
 		return 0;
 	p = &m->pages[pfn];
-	return (p->flags & MM_PG_BUDDY) && p->order == order && p->zone == z;
+	return (p->flags & PG_buddy) && p->order == order;
 }
 
-int mm_buddy_zone_of(const struct mm_machine *m, unsigned long pfn)
+/* Boot: hand every frame to the allocator as max-order blocks, in pfn
+ * order at the list tails (memblock_free_all -> __free_pages_core). */
+void mm_buddy_init_free(struct mm_machine *m)
 {
-	return m->pages[pfn].zone;
-}
+	unsigned top = MM_MAX_ORDER - 1;
+	int zi;
 
-void mm_buddy_set_min_free(struct mm_machine *m, unsigned long kbytes)
-{
-	unsigned long lowmem = 0, pages_min;
-	int z;
+	for (zi = 0; zi < MM_NR_ZONES; zi++) {
+		struct mm_zone *z = &m->zones[zi];
+		uint32_t pfn;
 
-	for (z = 0; z < MM_NR_ZONES; z++)
-		lowmem += m->zones[z].managed;
-	if (!kbytes) {
-		/* calculate_min_free_kbytes(): int_sqrt(lowmem_kb * 16) */
-		unsigned long long v = (unsigned long long)lowmem * 4 * 16;
-		unsigned long r = 0;
-
-		while ((unsigned long long)(r + 1) * (r + 1) <= v)
-			r++;
-		kbytes = r < 128 ? 128 : r > 262144 ? 262144 : r;
-	}
-	m->min_free_kbytes = kbytes;
-	pages_min = kbytes >> (MM_PAGE_SHIFT - 10);
-	/* __setup_per_zone_wmarks(), watermark_scale_factor 10 */
-	for (z = 0; z < MM_NR_ZONES; z++) {
-		struct mm_zone *zone = &m->zones[z];
-		unsigned long tmp, scale;
-
-		tmp = (unsigned long)((unsigned long long)pages_min *
-				      zone->managed / lowmem);
-		zone->wmark[MM_WMARK_MIN] = tmp;
-		scale = (unsigned long)((unsigned long long)zone->managed *
-					10 / 10000);
-		tmp = (tmp >> 2) > scale ? tmp >> 2 : scale;
-		zone->wmark[MM_WMARK_LOW] = zone->wmark[MM_WMARK_MIN] + tmp;
-		zone->wmark[MM_WMARK_HIGH] = zone->wmark[MM_WMARK_LOW] + tmp;
+		for (pfn = z->start_pfn; pfn < z->start_pfn + z->spanned;
+		     pfn += 1U << top)
+			buddy_list_add(m, z, pfn, top, 1);
+		z->managed = z->present;
 	}
 }
 
-/*
- * zone->lowmem_reserve[@idx] as setup_per_zone_lowmem_reserve() computes
- * it; @idx may be MM_NR_ZONES and MM_NR_ZONES + 1 (Movable, Device:
- * both empty here).
- */
-unsigned long mm_buddy_lowmem_reserve(const struct mm_machine *m, int z,
-				      int idx)
+/* The kernel's min_free_kbytes (init_per_zone_wmark_min) and, with THP
+ * enabled, set_recommended_min_free_kbytes(). */
+long mm_buddy_default_min_free_kbytes(const struct mm_machine *m)
 {
-	unsigned long managed = 0;
-	int j;
+	unsigned long long lowmem_kb = 0, x, r;
+	unsigned long nr_zones = 0, rec;
+	long v;
+	int zi;
 
-	if (idx <= z || z >= MM_NR_ZONES || !m->zones[z].managed)
-		return 0;
-	for (j = z + 1; j <= idx && j < MM_NR_ZONES; j++)
-		managed += m->zones[j].managed;
-	return managed / buddy_reserve_ratio[z];
+	for (zi = 0; zi < MM_NR_ZONES; zi++) {
+		lowmem_kb += m->zones[zi].managed * (MM_PAGE_SIZE >> 10);
+		if (m->zones[zi].managed)
+			nr_zones++;
+	}
+	/* int_sqrt(lowmem_kbytes * 16) */
+	x = lowmem_kb * 16;
+	r = 0;
+	while ((r + 1) * (r + 1) <= x) {
+		unsigned long long step = 1;
+
+		while ((r + step * 2) * (r + step * 2) <= x)
+			step *= 2;
+		r += step;
+	}
+	v = (long)r;
+	if (v > 262144)
+		v = 262144;
+	if (v < 128)
+		v = 128;
+	if (m->cfg.thp != MM_THP_NEVER) {
+		/* pageblock_nr_pages = 512; MIGRATE_PCPTYPES = 3 */
+		rec = 512 * nr_zones * 2 + 512 * nr_zones * 3 * 3;
+		if (rec > m->nr_pages / 20)
+			rec = m->nr_pages / 20;
+		rec <<= MM_PAGE_SHIFT - 10;
+		if ((long)rec > v)
+			v = (long)rec;
+	}
+	return v;
 }
 
-/* __zone_watermark_ok() for highest_zoneidx Normal. */
-static int buddy_wmark_ok(const struct mm_machine *m, int z,
-			  unsigned int order, unsigned long mark, int flags)
+/* __setup_per_zone_wmarks() with watermark_scale_factor 10. */
+void mm_buddy_setup_wmarks(struct mm_machine *m)
 {
-	const struct mm_zone *zone = &m->zones[z];
-	long free_pages = (long)zone->nr_free - ((1L << order) - 1);
-	long min = (long)mark;
-	unsigned int o;
+	unsigned long pages_min = (unsigned long)m->min_free_kbytes >>
+				  (MM_PAGE_SHIFT - 10);
+	unsigned long lowmem = 0;
+	int zi;
 
-	if (flags & BUDDY_MIN_RESERVE) {
-		min -= min / 2;
-		if (flags & BUDDY_NON_BLOCK)
-			min -= min / 4;
+	for (zi = 0; zi < MM_NR_ZONES; zi++)
+		lowmem += m->zones[zi].managed;
+	for (zi = 0; zi < MM_NR_ZONES; zi++) {
+		struct mm_zone *z = &m->zones[zi];
+		unsigned long long tmp;
+		unsigned long scale;
+
+		if (!lowmem)
+			break;
+		tmp = (unsigned long long)pages_min * z->managed / lowmem;
+		z->wmark[MM_WMARK_MIN] = (unsigned long)tmp;
+		scale = (unsigned long)((unsigned long long)z->managed * 10 /
+					10000);
+		tmp = (tmp >> 2) > scale ? (tmp >> 2) : scale;
+		z->wmark[MM_WMARK_LOW] = z->wmark[MM_WMARK_MIN] + tmp;
+		z->wmark[MM_WMARK_HIGH] = z->wmark[MM_WMARK_LOW] + tmp;
 	}
-	if (free_pages <= min + (long)mm_buddy_lowmem_reserve(m, z,
-							      MM_ZONE_NORMAL))
+}
+
+/* GFP names and values as in 6.1 include/linux/gfp_types.h. */
+const char *mm_gfp_name(enum mm_gfp gfp)
+{
+	static const char *const names[] = {
+		[MM_GFP_KERNEL] = "GFP_KERNEL",
+		[MM_GFP_ATOMIC] = "GFP_ATOMIC",
+		[MM_GFP_DMA] = "GFP_KERNEL|GFP_DMA",
+		[MM_GFP_DMA32] = "GFP_KERNEL|GFP_DMA32",
+		[MM_GFP_HIGHUSER_MOVABLE] = "GFP_HIGHUSER_MOVABLE",
+		[MM_GFP_NOWAIT] = "GFP_NOWAIT",
+	};
+
+	return (unsigned)gfp < sizeof(names) / sizeof(names[0]) ?
+		names[gfp] : "?";
+}
+
+static unsigned buddy_gfp_mask(enum mm_gfp gfp)
+{
+	switch (gfp) {
+	case MM_GFP_KERNEL: return 0xcc0;
+	case MM_GFP_ATOMIC: return 0xa20;
+	case MM_GFP_DMA: return 0xcc1;
+	case MM_GFP_DMA32: return 0xcc4;
+	case MM_GFP_HIGHUSER_MOVABLE: return 0x140cca;
+	case MM_GFP_NOWAIT: return 0x800;
+	}
+	return 0;
+}
+
+/* Highest zone the gfp allows (gfp_zone()). */
+static int buddy_highest_zone(enum mm_gfp gfp)
+{
+	if (gfp == MM_GFP_DMA)
+		return MM_ZONE_DMA;
+	if (gfp == MM_GFP_DMA32)
+		return MM_ZONE_DMA32;
+	return MM_ZONE_NORMAL;
+}
+
+/* __zone_watermark_ok(): can zone z give 2^order pages above mark? */
+static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
+			  enum mm_gfp gfp, int reserves)
+{
+	long free = (long)z->nr_free - ((1L << order) - 1);
+	long min = mark;
+	unsigned o;
+
+	if (reserves && gfp == MM_GFP_ATOMIC) {
+		min -= min / 2;		/* ALLOC_MIN_RESERVE (__GFP_HIGH) */
+		min -= min / 4;		/* ALLOC_NON_BLOCK */
+	}
+	if (free <= min)
 		return 0;
 	if (!order)
 		return 1;
 	for (o = order; o < MM_MAX_ORDER; o++)
-		if (zone->free_area[o].nr_free)
+		if (z->free_area[o].nr_free)
 			return 1;
 	return 0;
 }
 
-/* __rmqueue_smallest() + expand(): take a block, split off high halves. */
-static unsigned long buddy_rmqueue(struct mm_machine *m, int z,
-				   unsigned int order)
+/* __rmqueue_smallest() + expand(): take a block of at least order. */
+static int buddy_rmqueue(struct mm_machine *m, struct mm_zone *z,
+			 unsigned order, uint32_t *pfn_out, unsigned *from)
 {
-	struct mm_zone *zone = &m->zones[z];
-	unsigned int cur, high;
-	unsigned long pfn;
-	char line[160];
+	unsigned cur, high;
+	uint32_t pfn;
 
 	for (cur = order; cur < MM_MAX_ORDER; cur++)
-		if (zone->free_area[cur].head != MM_NO_PFN)
+		if (z->free_area[cur].head != MM_NO_PFN)
 			break;
 	if (cur == MM_MAX_ORDER)
-		return MM_NO_PFN;
-	pfn = zone->free_area[cur].head;
-	buddy_del(m, zone, pfn, cur);
-	if (m->trace) {
-		snprintf(line, sizeof(line),
-			 "  -> rmqueue -> __rmqueue_smallest(zone %s, order %u): takes pfn %#lx from free_area[%u]",
-			 zone->name, order, pfn, cur);
-		mm_emit(m, MM_EV_TRACE, z, pfn, cur, line);
-	}
+		return -ENOMEM;
+	pfn = z->free_area[cur].head;
+	buddy_list_del(m, z, pfn, cur);
 	for (high = cur; high > order; ) {
-		unsigned long half;
-
 		high--;
-		half = pfn + (1UL << high);
-		buddy_add(m, zone, half, high, 0);
-		if (m->trace) {
-			snprintf(line, sizeof(line),
-				 "  -> expand: high half pfn %#lx to free_area[%u]",
-				 half, high);
-			mm_emit(m, MM_EV_TRACE, z, half, high, line);
-		}
-		mm_emit(m, MM_EV_SPLIT, z, half, high, NULL);
+		buddy_list_add(m, z, pfn + (1U << high), high, 0);
 	}
-	return pfn;
+	*pfn_out = pfn;
+	*from = cur;
+	return 0;
 }
 
-/* get_page_from_freelist(): zones Normal -> DMA32 -> DMA. */
-static unsigned long buddy_from_freelist(struct mm_machine *m,
-					 unsigned int order, int wmark,
-					 int flags, int *zone_out)
+/*
+ * prep_new_page(): mark the block allocated.  Only the head carries the
+ * state: marking 2^order tail frames would cost up to 1024 writes per
+ * allocation; mm_page_head() finds the head of any frame instead.
+ */
+static void buddy_prep(struct mm_machine *m, uint32_t pfn, unsigned order,
+		       int owner_kind, uint32_t owner)
 {
-	int z;
+	struct mm_page *p = &m->pages[pfn];
 
-	for (z = MM_NR_ZONES - 1; z >= 0; z--) {
-		unsigned long pfn;
+	p->flags = order ? PG_head : 0;
+	p->order = (uint8_t)order;
+	p->refcount = 1;
+	p->mapcount = 0;
+	p->owner_kind = (uint8_t)owner_kind;
+	p->owner = owner;
+	p->priv = 0;
+}
 
-		if (!m->zones[z].managed)
-			continue;
-		if (!buddy_wmark_ok(m, z, order, m->zones[z].wmark[wmark],
-				    flags))
-			continue;
-		pfn = buddy_rmqueue(m, z, order);
-		if (pfn != MM_NO_PFN) {
-			*zone_out = z;
-			return pfn;
-		}
+uint32_t mm_page_head(const struct mm_machine *m, uint32_t pfn)
+{
+	unsigned o;
+
+	if (pfn >= m->nr_pages)
+		return MM_NO_PFN;
+	for (o = 0; o < MM_MAX_ORDER; o++) {
+		uint32_t h = pfn & ~((1U << o) - 1);
+		const struct mm_page *p = &m->pages[h];
+
+		if (p->order >= o && (p->refcount > 0 || (p->flags & PG_buddy))
+		    && h + (1U << p->order) > pfn)
+			return h;
 	}
 	return MM_NO_PFN;
 }
 
-/* wake_all_kswapds(): kswapd0 would reclaim until high (part 2). */
-static void buddy_wake_kswapd(struct mm_machine *m)
-{
-	const struct mm_zone *zone = &m->zones[MM_NR_ZONES - 1];
-	char line[160];
-	int z;
+static const char *const buddy_fast_frames[] = {
+	"alloc_pages", "__alloc_pages", "get_page_from_freelist",
+	"rmqueue", "rmqueue_buddy", "__rmqueue", "__rmqueue_smallest",
+	"expand",
+};
+static const char *const buddy_slow_frames[] = {
+	"alloc_pages", "__alloc_pages", "__alloc_pages_slowpath",
+	"get_page_from_freelist", "rmqueue", "rmqueue_buddy", "__rmqueue",
+	"__rmqueue_smallest", "expand",
+};
+static const char *const buddy_kswapd_frames[] = {
+	"alloc_pages", "__alloc_pages", "__alloc_pages_slowpath",
+	"wake_all_kswapds", "wakeup_kswapd",
+};
+static const char *const buddy_direct_frames[] = {
+	"alloc_pages", "__alloc_pages", "__alloc_pages_slowpath",
+	"__alloc_pages_direct_reclaim", "__perform_reclaim",
+	"try_to_free_pages", "do_try_to_free_pages", "shrink_zones",
+	"shrink_node",
+};
+static const char *const buddy_fail_frames[] = {
+	"alloc_pages", "__alloc_pages", "__alloc_pages_slowpath",
+	"warn_alloc",
+};
+static const char *const buddy_free_frames[] = {
+	"__free_pages", "free_the_page", "__free_pages_ok", "free_one_page",
+	"__free_one_page",
+};
+#define NFR(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-	for (z = MM_NR_ZONES - 1; z > 0 && !zone->managed; z--)
-		zone = &m->zones[z - 1];
-	m->vm.kswapd_wake++;
-	snprintf(line, sizeof(line),
-		 "kswapd0 woken: zone %s free %lu, low %lu, high %lu",
-		 zone->name, zone->nr_free, zone->wmark[MM_WMARK_LOW],
-		 zone->wmark[MM_WMARK_HIGH]);
-	mm_emit(m, MM_EV_WMARK, z, 0, 0, line);
-	mm_emit(m, MM_EV_TRACE, z, 0, 0,
-		"  -> __alloc_pages_slowpath -> wake_all_kswapds -> wakeup_kswapd");
+/* One pass over the zonelist; reserves: slow path (min) else low. */
+static int buddy_try_zones(struct mm_machine *m, unsigned order,
+			   enum mm_gfp gfp, int reserves, uint32_t *pfn,
+			   int *zone_out, unsigned *from)
+{
+	int zi;
+
+	for (zi = buddy_highest_zone(gfp); zi >= 0; zi--) {
+		struct mm_zone *z = &m->zones[zi];
+		long mark = (long)z->wmark[reserves ? MM_WMARK_MIN :
+					   MM_WMARK_LOW];
+
+		if (!z->managed)
+			continue;
+		if (!buddy_wmark_ok(z, order, mark, gfp, reserves))
+			continue;
+		if (buddy_rmqueue(m, z, order, pfn, from) == 0) {
+			*zone_out = zi;
+			return 0;
+		}
+	}
+	return -ENOMEM;
 }
 
-/* Account and tag an allocated block. */
-static void buddy_prep(struct mm_machine *m, unsigned long pfn,
-		       unsigned int order, int z, uint32_t owner)
+static int buddy_can_reclaim(enum mm_gfp gfp)
 {
-	struct mm_page *p = &m->pages[pfn];
-	unsigned long i;
-
-	p->flags = MM_PG_HEAD;
-	p->order = order;
-	p->refcount = 1;
-	p->mapcount = -1;
-	p->owner = owner;
-	for (i = 1; i < (1UL << order); i++)
-		m->pages[pfn + i].flags = MM_PG_TAIL;
-	m->vm.pgalloc[z] += 1UL << order;
-	mm_emit(m, MM_EV_ALLOC, z, pfn, order, NULL);
+	return gfp != MM_GFP_ATOMIC && gfp != MM_GFP_NOWAIT;
 }
 
-/* warn_alloc()'s first line, as dmesg shows it. */
-static int buddy_fail(struct mm_machine *m, unsigned int order,
-		      enum mm_gfp gfp)
+/* Tell the learner (and part 2's reclaim) that kswapd wakes. */
+static void buddy_wake_kswapd(struct mm_machine *m, unsigned order,
+			      enum mm_gfp gfp)
 {
-	char line[160];
-
-	m->vm.alloc_fail++;
-	snprintf(line, sizeof(line),
-		 "memdrill: page allocation failure: order:%u, mode:%s, nodemask=(null)",
-		 order, gfp == MM_GFP_ATOMIC ? "0xa20(GFP_ATOMIC)" :
-		 "0xcc0(GFP_KERNEL)");
-	mm_emit(m, MM_EV_DMESG, -1, 0, order, line);
-	mm_emit(m, MM_EV_FAIL, -1, 0, order, NULL);
-	return mm_set_error(m, -ENOMEM,
-			    "cannot allocate order-%u block: no zone above its watermark with a free block",
-			    order);
+	m->vmstat[MM_VM_KSWAPD_WAKE]++;
+	mm_emit(m, MM_EV_WMARK, buddy_kswapd_frames, NFR(buddy_kswapd_frames),
+		"free pages under the low watermark: kswapd woken "
+		"(order=%u, %s)", order, mm_gfp_name(gfp));
+	if (m->reclaim_hook)
+		m->reclaim_hook(m, order, (int)gfp, 0);
 }
 
-int mm_buddy_alloc(struct mm_machine *m, unsigned int order, enum mm_gfp gfp,
-		   uint32_t owner, unsigned long *pfn_out)
+/* The rest of __alloc_pages_slowpath(): min watermark, reclaim, fail. */
+static int buddy_slowpath(struct mm_machine *m, unsigned order,
+			  enum mm_gfp gfp, uint32_t *pfn, int *zi,
+			  unsigned *from)
 {
-	unsigned long pfn;
-	int z = 0, flags;
+	int tries = 0;
+
+	buddy_wake_kswapd(m, order, gfp);
+	for (;;) {
+		if (buddy_try_zones(m, order, gfp, 1, pfn, zi, from) == 0)
+			return 0;
+		if (!buddy_can_reclaim(gfp) || tries++ >= 16)
+			break;
+		m->vmstat[MM_VM_ALLOCSTALL]++;
+		mm_emit(m, MM_EV_WMARK, buddy_direct_frames,
+			NFR(buddy_direct_frames),
+			"free pages under the min watermark: direct reclaim "
+			"(order=%u, %s)", order, mm_gfp_name(gfp));
+		if (!m->reclaim_hook ||
+		    m->reclaim_hook(m, order, (int)gfp, 1) == 0)
+			break;
+	}
+	mm_dmesg(m, "memdrill: page allocation failure: order:%u, "
+		 "mode:%#x(%s), nodemask=(null)", order, buddy_gfp_mask(gfp),
+		 mm_gfp_name(gfp));
+	mm_emit(m, MM_EV_ALLOC_FAIL, buddy_fail_frames, NFR(buddy_fail_frames),
+		"page allocation failure: order:%u, %s", order,
+		mm_gfp_name(gfp));
+	return mm_err(m, -ENOMEM, "page allocation failure: order:%u, "
+		      "mode:%#x(%s)", order, buddy_gfp_mask(gfp),
+		      mm_gfp_name(gfp));
+}
+
+int mm_buddy_alloc(struct mm_machine *m, unsigned order, enum mm_gfp gfp,
+		   int owner_kind, uint32_t owner, uint32_t *pfn)
+{
+	unsigned from = order;
+	int zi = 0, slow = 0, err;
 
 	if (order >= MM_MAX_ORDER)
-		return mm_set_error(m, -EINVAL,
-				    "cannot allocate order %u: orders are 0-%d",
-				    order, MM_MAX_ORDER - 1);
-	if (m->trace) {
-		char line[160];
-
-		snprintf(line, sizeof(line),
-			 "  alloc_pages -> __alloc_pages(%s, order=%u) -> get_page_from_freelist (ALLOC_WMARK_LOW)",
-			 gfp == MM_GFP_ATOMIC ? "GFP_ATOMIC" : "GFP_KERNEL",
-			 order);
-		mm_emit(m, MM_EV_TRACE, -1, 0, order, line);
+		return mm_err(m, -EINVAL, "invalid order %u (0 to %d)", order,
+			      MM_MAX_ORDER - 1);
+	if (buddy_try_zones(m, order, gfp, 0, pfn, &zi, &from) != 0) {
+		slow = 1;
+		err = buddy_slowpath(m, order, gfp, pfn, &zi, &from);
+		if (err)
+			return err;
 	}
-	pfn = buddy_from_freelist(m, order, BUDDY_WMARK_LOW, 0, &z);
-	if (pfn != MM_NO_PFN)
-		goto got;
-	/* __alloc_pages_slowpath: kswapd, then the min watermark */
-	buddy_wake_kswapd(m);
-	flags = gfp == MM_GFP_ATOMIC ? BUDDY_MIN_RESERVE | BUDDY_NON_BLOCK : 0;
-	mm_emit(m, MM_EV_TRACE, -1, 0, order,
-		"  -> get_page_from_freelist (ALLOC_WMARK_MIN)");
-	pfn = buddy_from_freelist(m, order, BUDDY_WMARK_MIN, flags, &z);
-	if (pfn != MM_NO_PFN)
-		goto got;
-	if (gfp == MM_GFP_ATOMIC)
-		return buddy_fail(m, order, gfp);
-	/* direct reclaim: nothing reclaimable in part 1 */
-	m->vm.allocstall++;
-	mm_emit(m, MM_EV_WMARK, -1, 0, order,
-		"direct reclaim: the allocating task reclaims (allocstall_normal); nothing is reclaimable here");
-	mm_emit(m, MM_EV_TRACE, -1, 0, order,
-		"  -> __alloc_pages_direct_reclaim -> __perform_reclaim -> try_to_free_pages");
-	return buddy_fail(m, order, gfp);
-got:
-	buddy_prep(m, pfn, order, z, owner);
-	*pfn_out = pfn;
+	buddy_prep(m, *pfn, order, owner_kind, owner);
+	m->vmstat[MM_VM_PGALLOC_DMA + zi] += 1UL << order;
+	if (m->event)
+		mm_emit(m, MM_EV_ALLOC,
+			slow ? buddy_slow_frames : buddy_fast_frames,
+			(slow ? NFR(buddy_slow_frames) :
+			 NFR(buddy_fast_frames)) - (from == order),
+			"alloc_pages(%s, order=%u) = pfn %#x in zone %s "
+			"(from an order-%u block%s)", mm_gfp_name(gfp), order,
+			*pfn, m->zones[zi].name, from,
+			from > order ? ", split by expand" : "");
 	return 0;
 }
 
-/* __free_one_page(): merge upwards, then head or tail placement. */
-static void buddy_free_one(struct mm_machine *m, unsigned long pfn,
-			   unsigned int order, int z)
+int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order)
 {
-	struct mm_zone *zone = &m->zones[z];
-	int to_tail = m->booting;
+	struct mm_page *p;
+	struct mm_zone *z;
+	uint32_t buddy = 0, n;
+	int tail = 0;
 
+	if (pfn >= m->nr_pages || order >= MM_MAX_ORDER)
+		return mm_err(m, -EINVAL, "invalid free of pfn %#x order %u",
+			      pfn, order);
+	p = &m->pages[pfn];
+	if ((p->flags & (PG_buddy | PG_tail)) || p->refcount <= 0)
+		return mm_err(m, -EINVAL, "bad page state: pfn %#x is not "
+			      "allocated", pfn);
+	if (p->order != order)
+		return mm_err(m, -EINVAL, "bad page state: pfn %#x has order "
+			      "%u, freed as order %u", pfn, p->order, order);
+	n = 1U << order;
+	p->flags = 0;
+	p->refcount = 0;
+	p->mapcount = 0;
+	z = mm_page_zone(m, pfn);
+	m->vmstat[MM_VM_PGFREE] += n;
+	/* __free_one_page(): merge while the buddy is free at this order */
 	while (order < MM_MAX_ORDER - 1) {
-		unsigned long buddy = pfn ^ (1UL << order);
-
-		if (!buddy_is_free(m, buddy, order, z))
+		buddy = pfn ^ (1U << order);
+		if (!buddy_is_free(m, z, buddy, order))
 			break;
-		buddy_del(m, zone, buddy, order);
-		m->pages[buddy].flags = 0;
-		if (m->trace) {
-			char line[120];
-
-			snprintf(line, sizeof(line),
-				 "  -> __free_one_page: merge pfn %#lx with buddy %#lx at order %u",
-				 pfn, buddy, order);
-			mm_emit(m, MM_EV_TRACE, z, pfn, order, line);
-		}
-		mm_emit(m, MM_EV_MERGE, z, pfn & buddy, order + 1, NULL);
-		m->pages[pfn].flags = 0;
+		buddy_list_del(m, z, buddy, order);
+		m->pages[buddy].order = 0;
 		pfn &= buddy;
 		order++;
 	}
-	/* buddy_merge_likely(): is the parent's buddy free? */
-	if (!to_tail && order < MM_MAX_ORDER - 2) {
-		unsigned long higher = pfn & ~(1UL << order);
+	if (order < MM_MAX_ORDER - 2) {
+		/* buddy_merge_likely(): is the next-higher buddy free? */
+		uint32_t higher = (pfn ^ (1U << order)) & pfn;
 
-		to_tail = buddy_is_free(m, higher ^ (1UL << (order + 1)),
-					order + 1, z);
+		tail = buddy_is_free(m, z, higher ^ (1U << (order + 1)),
+				     order + 1);
 	}
-	buddy_add(m, zone, pfn, order, to_tail);
-}
-
-int mm_buddy_free(struct mm_machine *m, unsigned long pfn)
-{
-	struct mm_page *p;
-	unsigned int order;
-	unsigned long i;
-	int z;
-
-	if (pfn >= m->nr_pages || !(m->pages[pfn].flags & MM_PG_HEAD))
-		return mm_set_error(m, -EINVAL,
-				    "cannot free pfn %#lx: not the head of an allocated block",
-				    pfn);
-	p = &m->pages[pfn];
-	order = p->order;
-	z = p->zone;
-	for (i = 1; i < (1UL << order); i++)
-		m->pages[pfn + i].flags = 0;
-	p->flags = 0;
-	p->refcount = 0;
-	m->vm.pgfree += 1UL << order;
-	mm_emit(m, MM_EV_TRACE, z, pfn, order,
-		"  __free_pages -> free_the_page -> __free_pages_ok -> free_one_page -> __free_one_page");
-	buddy_free_one(m, pfn, order, z);
-	mm_emit(m, MM_EV_FREE, z, pfn, order, NULL);
+	buddy_list_add(m, z, pfn, order, tail);
+	if (m->event)
+		mm_emit(m, MM_EV_FREE, buddy_free_frames,
+			NFR(buddy_free_frames),
+			"__free_pages(pfn %#x, order=%u): merged to order %u "
+			"at the %s of the free list", (unsigned)(p - m->pages),
+			(unsigned)(n == 1 ? 0 : __builtin_ctz(n)), order,
+			tail ? "tail" : "head");
 	return 0;
 }
 
-/* Walk zone @z's frames in block steps checking what the lists say. */
-static int buddy_check_zone(struct mm_machine *m, int z)
+int mm_buddy_max_free_order(const struct mm_machine *m)
 {
-	struct mm_zone *zone = &m->zones[z];
-	unsigned long pfn = zone->start_pfn, end = pfn + zone->spanned;
-	unsigned long free = 0, used = 0, listed = 0, blocks = 0;
-	unsigned int o;
+	int zi, o, best = -1;
 
-	for (o = 0; o < MM_MAX_ORDER; o++) {
-		unsigned long n = 0, q;
+	for (zi = 0; zi < MM_NR_ZONES; zi++)
+		for (o = MM_MAX_ORDER - 1; o > best; o--)
+			if (m->zones[zi].free_area[o].nr_free) {
+				best = o;
+				break;
+			}
+	return best;
+}
 
-		for (q = zone->free_area[o].head; q != MM_NO_PFN;
-		     q = m->pages[q].next) {
-			if (!buddy_is_free(m, q, o, z) || (q & ((1UL << o) - 1)) ||
-			    q < zone->start_pfn || q + (1UL << o) > end)
-				return mm_set_error(m, -EFAULT,
-						    "zone %s: bad free block pfn %#lx order %u",
-						    zone->name, q, o);
-			if (++n > zone->spanned)
-				return mm_set_error(m, -EFAULT,
-						    "zone %s: free list %u loops",
-						    zone->name, o);
+/* Walk one free list; mark frames in seen; count. */
+static int buddy_check_list(struct mm_machine *m, struct mm_zone *z,
+			    unsigned o, unsigned char *seen,
+			    unsigned long *free)
+{
+	struct mm_free_area *a = &z->free_area[o];
+	uint32_t pfn, prev = MM_NO_PFN, i;
+	unsigned long count = 0;
+
+	for (pfn = a->head; pfn != MM_NO_PFN; pfn = m->pages[pfn].next) {
+		struct mm_page *p;
+
+		if (pfn >= m->nr_pages || count > m->nr_pages)
+			return mm_err(m, -EFAULT, "zone %s order %u: broken "
+				      "free list", z->name, o);
+		p = &m->pages[pfn];
+		if (p->prev != prev || !(p->flags & PG_buddy) ||
+		    p->order != o)
+			return mm_err(m, -EFAULT, "zone %s order %u: pfn %#x "
+				      "badly linked or flagged", z->name, o,
+				      pfn);
+		if (pfn & ((1U << o) - 1))
+			return mm_err(m, -EFAULT, "zone %s: free block pfn "
+				      "%#x not aligned to order %u", z->name,
+				      pfn, o);
+		if (pfn < z->start_pfn ||
+		    pfn + (1U << o) > z->start_pfn + z->spanned)
+			return mm_err(m, -EFAULT, "zone %s: free block pfn "
+				      "%#x outside the zone", z->name, pfn);
+		for (i = 0; i < (1U << o); i++) {
+			if (seen[pfn + i])
+				return mm_err(m, -EFAULT, "free blocks overlap "
+					      "at pfn %#x", pfn + i);
+			seen[pfn + i] = 1;
 		}
-		if (n != zone->free_area[o].nr_free)
-			return mm_set_error(m, -EFAULT,
-					    "zone %s: free_area[%u].nr_free %lu, list has %lu",
-					    zone->name, o,
-					    zone->free_area[o].nr_free, n);
-		listed += n << o;
-		blocks += n;
+		if (o < MM_MAX_ORDER - 1 &&
+		    buddy_is_free(m, z, pfn ^ (1U << o), o))
+			return mm_err(m, -EFAULT, "pfn %#x and its buddy are "
+				      "both free at order %u", pfn, o);
+		prev = pfn;
+		count++;
 	}
-	while (pfn < end) {
-		struct mm_page *p = &m->pages[pfn];
-		unsigned long n = 1UL << p->order, i;
-
-		if (!(p->flags & (MM_PG_BUDDY | MM_PG_HEAD)))
-			return mm_set_error(m, -EFAULT,
-					    "zone %s: pfn %#lx is inside no block",
-					    zone->name, pfn);
-		if (pfn & (n - 1) || pfn + n > end)
-			return mm_set_error(m, -EFAULT,
-					    "zone %s: block pfn %#lx order %u misaligned",
-					    zone->name, pfn, p->order);
-		for (i = 1; i < n; i++)
-			if (m->pages[pfn + i].flags & (MM_PG_BUDDY | MM_PG_HEAD))
-				return mm_set_error(m, -EFAULT,
-						    "zone %s: blocks overlap at pfn %#lx",
-						    zone->name, pfn + i);
-		if (p->flags & MM_PG_BUDDY) {
-			free += n;
-			blocks--;
-		} else {
-			used += n;
-		}
-		pfn += n;
-	}
-	if (free != zone->nr_free || listed != free || blocks ||
-	    free + used != zone->managed)
-		return mm_set_error(m, -EFAULT,
-				    "zone %s: free %lu + used %lu != managed %lu (nr_free %lu)",
-				    zone->name, free, used, zone->managed,
-				    zone->nr_free);
+	if (a->tail != prev || count != a->nr_free)
+		return mm_err(m, -EFAULT, "zone %s order %u: nr_free %lu but "
+			      "%lu blocks listed", z->name, o, a->nr_free,
+			      count);
+	*free += count << o;
 	return 0;
 }
 
 int mm_buddy_check(struct mm_machine *m)
 {
-	int z, ret;
+	unsigned char *seen = calloc(m->nr_pages ? m->nr_pages : 1, 1);
+	unsigned long nfree = 0, used = 0, managed = 0;
+	uint32_t pfn;
+	int zi, err = 0;
+	unsigned o;
 
-	for (z = 0; z < MM_NR_ZONES; z++) {
-		ret = buddy_check_zone(m, z);
-		if (ret)
-			return ret;
+	if (!seen)
+		return mm_err(m, -ENOMEM, "cannot check: out of memory");
+	for (zi = 0; zi < MM_NR_ZONES && !err; zi++) {
+		struct mm_zone *z = &m->zones[zi];
+		unsigned long zfree = 0;
+
+		managed += z->managed;
+		for (o = 0; o < MM_MAX_ORDER && !err; o++)
+			err = buddy_check_list(m, z, o, seen, &zfree);
+		if (!err && zfree != z->nr_free)
+			err = mm_err(m, -EFAULT, "zone %s: nr_free %lu but "
+				     "%lu pages listed", z->name, z->nr_free,
+				     zfree);
+		nfree += zfree;
 	}
-	return 0;
+	for (pfn = 0; pfn < m->nr_pages && !err; ) {
+		struct mm_page *p = &m->pages[pfn];
+		uint32_t n = 1U << p->order, i;
+
+		if (seen[pfn] || p->refcount <= 0 || (p->flags & PG_tail)) {
+			if (!seen[pfn] && !(p->flags & PG_reserved))
+				err = mm_err(m, -EFAULT, "pfn %#x is neither "
+					     "free nor allocated", pfn);
+			pfn++;
+			continue;
+		}
+		for (i = 0; i < n && !err; i++)
+			if (seen[pfn + i])
+				err = mm_err(m, -EFAULT, "allocated block at "
+					     "pfn %#x overlaps a free one",
+					     pfn);
+		used += n;
+		pfn += n;
+	}
+	if (!err && nfree + used != managed)
+		err = mm_err(m, -EFAULT, "free %lu + allocated %lu != managed "
+			     "%lu pages", nfree, used, managed);
+	free(seen);
+	return err;
 }

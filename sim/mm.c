@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mm.c - the simulated machine: zones laid out as on x86_64, the page
- * array, events and the error convention shared by all of libmmsim.
+ * mm.c - the simulated machine: frames, zones, error text, events, dmesg.
+ * Zones follow x86_64: DMA below 16 MiB, DMA32 below 4 GiB, Normal above;
+ * one node, 4 KiB pages.  Every frame starts free in the buddy allocator.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,134 +11,49 @@
 #include <string.h>
 
 #include "mm.h"
-
-#define MM_DMA_END	(16UL << 20)
-#define MM_DMA32_END	(4UL << 30)
+#include "slub.h"
 
 static const char *const mm_zone_names[MM_NR_ZONES] = {
-	"DMA", "DMA32", "Normal",
+	"DMA", "DMA32", "Normal"
 };
 
-/* Lay out the zones: [0,16M) DMA, [16M,4G) DMA32, [4G,...) Normal. */
-static void mm_layout_zones(struct mm_machine *m)
+static const char *const mm_vmstat_names[MM_NR_VMSTAT] = {
+	[MM_VM_PGALLOC_DMA] = "pgalloc_dma",
+	[MM_VM_PGALLOC_DMA32] = "pgalloc_dma32",
+	[MM_VM_PGALLOC_NORMAL] = "pgalloc_normal",
+	[MM_VM_PGFREE] = "pgfree",
+	[MM_VM_ALLOCSTALL] = "allocstall_normal",
+	[MM_VM_KSWAPD_WAKE] = "pageoutrun",
+	[MM_VM_PGFAULT] = "pgfault",
+	[MM_VM_PGMAJFAULT] = "pgmajfault",
+	[MM_VM_THP_FAULT_ALLOC] = "thp_fault_alloc",
+	[MM_VM_THP_FAULT_FALLBACK] = "thp_fault_fallback",
+	[MM_VM_PGSCAN_KSWAPD] = "pgscan_kswapd",
+	[MM_VM_PGSCAN_DIRECT] = "pgscan_direct",
+	[MM_VM_PGSTEAL_KSWAPD] = "pgsteal_kswapd",
+	[MM_VM_PGSTEAL_DIRECT] = "pgsteal_direct",
+	[MM_VM_OOM_KILL] = "oom_kill",
+	[MM_VM_COMPACT_STALL] = "compact_stall",
+};
+
+/* Name of a vmstat counter. */
+const char *mm_vmstat_name(enum mm_vmstat item)
 {
-	unsigned long bounds[MM_NR_ZONES + 1] = {
-		0, MM_DMA_END, MM_DMA32_END, m->ram_bytes,
-	};
-	int z;
-
-	for (z = 0; z < MM_NR_ZONES; z++) {
-		struct mm_zone *zone = &m->zones[z];
-		unsigned long lo = bounds[z], hi = bounds[z + 1];
-		int o;
-
-		if (hi > m->ram_bytes)
-			hi = m->ram_bytes;
-		if (z == MM_NR_ZONES - 1)
-			hi = m->ram_bytes;
-		zone->name = mm_zone_names[z];
-		zone->start_pfn = lo >> MM_PAGE_SHIFT;
-		zone->spanned = hi > lo ? (hi - lo) >> MM_PAGE_SHIFT : 0;
-		zone->managed = zone->spanned;
-		for (o = 0; o < MM_MAX_ORDER; o++) {
-			zone->free_area[o].head = MM_NO_PFN;
-			zone->free_area[o].tail = MM_NO_PFN;
-		}
-	}
+	return item < MM_NR_VMSTAT ? mm_vmstat_names[item] : "?";
 }
 
-/* Hand every page of every zone to the buddy allocator, largest first. */
-static void mm_free_all(struct mm_machine *m)
+/* Defaults of the `machine` line. */
+void mm_config_default(struct mm_config *cfg)
 {
-	int z;
-
-	m->booting = 1;		/* memblock_free_all: __free_pages_core */
-	for (z = 0; z < MM_NR_ZONES; z++) {
-		struct mm_zone *zone = &m->zones[z];
-		unsigned long pfn = zone->start_pfn;
-		unsigned long end = pfn + zone->spanned;
-
-		for (; pfn < end; pfn++) {
-			m->pages[pfn].zone = z;
-			m->pages[pfn].mapcount = -1;
-			m->pages[pfn].next = MM_NO_PFN;
-			m->pages[pfn].prev = MM_NO_PFN;
-		}
-		pfn = zone->start_pfn;
-		while (pfn < end) {
-			unsigned int o = MM_MAX_ORDER - 1;
-
-			while (o && ((pfn & ((1UL << o) - 1)) ||
-				     pfn + (1UL << o) > end))
-				o--;
-			m->pages[pfn].flags = MM_PG_HEAD;
-			m->pages[pfn].order = o;
-			m->pages[pfn].refcount = 1;
-			mm_buddy_free(m, pfn);
-			pfn += 1UL << o;
-		}
-	}
-	m->booting = 0;
-	memset(&m->vm, 0, sizeof(m->vm));
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->ram_bytes = 64ULL << 20;
+	cfg->min_free_kbytes = -1;
+	cfg->thp = MM_THP_NEVER;
+	cfg->cpus = 1;
 }
 
-struct mm_machine *mm_machine_create(unsigned long ram_bytes,
-				     unsigned long min_free_kbytes, char *err)
-{
-	struct mm_machine *m;
-
-	if (ram_bytes < MM_DMA_END || ram_bytes > (64UL << 30) ||
-	    ram_bytes % MM_PAGE_SIZE) {
-		if (err)
-			snprintf(err, MM_ERR_LEN,
-				 "cannot create machine: ram must be a multiple of 4K from 16M to 64G");
-		errno = EINVAL;
-		return NULL;
-	}
-	m = calloc(1, sizeof(*m));
-	if (!m)
-		goto nomem;
-	m->ram_bytes = ram_bytes;
-	m->nr_pages = ram_bytes >> MM_PAGE_SHIFT;
-	m->pages = calloc(m->nr_pages, sizeof(*m->pages));
-	if (!m->pages) {
-		free(m);
-		goto nomem;
-	}
-	mm_layout_zones(m);
-	mm_free_all(m);
-	mm_buddy_set_min_free(m, min_free_kbytes);
-	return m;
-nomem:
-	if (err)
-		snprintf(err, MM_ERR_LEN, "cannot create machine: %s",
-			 strerror(ENOMEM));
-	errno = ENOMEM;
-	return NULL;
-}
-
-void mm_machine_destroy(struct mm_machine *m)
-{
-	if (!m)
-		return;
-	free(m->pages);
-	free(m);
-}
-
-void mm_machine_set_event(struct mm_machine *m, mm_event_fn *fn, void *data,
-			  int trace)
-{
-	m->event = fn;
-	m->event_data = data;
-	m->trace = trace;
-}
-
-const char *mm_error(const struct mm_machine *m)
-{
-	return m->err;
-}
-
-int mm_set_error(struct mm_machine *m, int err, const char *fmt, ...)
+/* Record a failure text; returns err. */
+int mm_err(struct mm_machine *m, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -148,42 +63,151 @@ int mm_set_error(struct mm_machine *m, int err, const char *fmt, ...)
 	return err;
 }
 
-void mm_emit(struct mm_machine *m, enum mm_event_type type, int zone,
-	     unsigned long pfn, unsigned int order, const char *text)
+/* Send an event to the callback, if any; formats only when someone hears. */
+void mm_emit(struct mm_machine *m, enum mm_event_type type,
+	     const char *const *frames, int nframes, const char *fmt, ...)
 {
-	struct mm_event ev = {
-		.type = type, .zone = zone, .pfn = pfn, .order = order,
-		.text = text,
-	};
+	struct mm_event ev;
+	char text[512];
+	va_list ap;
 
 	if (!m->event)
 		return;
-	if (type == MM_EV_TRACE && !m->trace)
-		return;
-	m->event(&ev, m->event_data);
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	ev.type = type;
+	ev.text = text;
+	ev.frames = m->trace ? frames : NULL;
+	ev.nframes = m->trace ? nframes : 0;
+	m->event(m->event_ctx, &ev);
 }
 
-int mm_parse_size(const char *s, unsigned long *bytes)
+/* Append a line to the kernel log (kept whole: scenarios are short). */
+void mm_dmesg(struct mm_machine *m, const char *fmt, ...)
 {
-	unsigned long long v = 0, mul = 1;
-	const char *p = s;
+	char line[512];
+	struct mm_event ev;
+	va_list ap;
+	size_t n;
 
-	if (!isdigit((unsigned char)*p))
-		return -EINVAL;
-	while (isdigit((unsigned char)*p)) {
-		v = v * 10 + (unsigned long long)(*p - '0');
-		if (v > (1ULL << 50))
-			return -EINVAL;
-		p++;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	n = strlen(line);
+	if (m->dmesg_len + n + 2 > m->dmesg_cap) {
+		size_t cap = m->dmesg_cap ? m->dmesg_cap * 2 : 4096;
+		char *p;
+
+		while (cap < m->dmesg_len + n + 2)
+			cap *= 2;
+		p = realloc(m->dmesg, cap);
+		if (!p)
+			goto emit;	/* log lost, event still sent */
+		m->dmesg = p;
+		m->dmesg_cap = cap;
 	}
-	switch (*p) {
-	case 'k': case 'K': mul = 1ULL << 10; p++; break;
-	case 'm': case 'M': mul = 1ULL << 20; p++; break;
-	case 'g': case 'G': mul = 1ULL << 30; p++; break;
-	case 'p': mul = MM_PAGE_SIZE; p++; break;
+	memcpy(m->dmesg + m->dmesg_len, line, n);
+	m->dmesg_len += n;
+	m->dmesg[m->dmesg_len++] = '\n';
+	m->dmesg[m->dmesg_len] = '\0';
+emit:
+	if (!m->event)
+		return;
+	ev.type = MM_EV_DMESG;
+	ev.text = line;
+	ev.frames = NULL;
+	ev.nframes = 0;
+	m->event(m->event_ctx, &ev);
+}
+
+/* Lay out the zones over [0, nr_pages). */
+static void mm_setup_zones(struct mm_machine *m)
+{
+	uint32_t dma_end = (16U << 20) >> MM_PAGE_SHIFT;
+	uint32_t dma32_end = (uint32_t)((4ULL << 30) >> MM_PAGE_SHIFT);
+	uint32_t bounds[MM_NR_ZONES + 1];
+	int z, o;
+
+	bounds[0] = 0;
+	bounds[1] = m->nr_pages < dma_end ? m->nr_pages : dma_end;
+	bounds[2] = m->nr_pages < dma32_end ? m->nr_pages : dma32_end;
+	bounds[3] = m->nr_pages;
+	for (z = 0; z < MM_NR_ZONES; z++) {
+		struct mm_zone *zone = &m->zones[z];
+
+		zone->name = mm_zone_names[z];
+		zone->start_pfn = bounds[z];
+		zone->spanned = bounds[z + 1] - bounds[z];
+		zone->present = zone->spanned;
+		zone->managed = 0;	/* grows as frames are freed in */
+		zone->nr_free = 0;
+		for (o = 0; o < MM_MAX_ORDER; o++) {
+			zone->free_area[o].head = MM_NO_PFN;
+			zone->free_area[o].tail = MM_NO_PFN;
+			zone->free_area[o].nr_free = 0;
+		}
 	}
-	if (*p)
-		return -EINVAL;
-	*bytes = (unsigned long)(v * mul);
+}
+
+int mm_machine_init(struct mm_machine *m, const struct mm_config *cfg)
+{
+	uint64_t pages;
+	uint32_t pfn;
+	int z;
+
+	memset(m, 0, sizeof(*m));
+	m->cfg = *cfg;
+	if (cfg->ram_bytes < (4ULL << 20) || cfg->ram_bytes > (64ULL << 30))
+		return mm_err(m, -EINVAL, "invalid ram size %llu bytes "
+			      "(4M to 64G)",
+			      (unsigned long long)cfg->ram_bytes);
+	if (cfg->cpus < 1 || cfg->cpus > 4096)
+		return mm_err(m, -EINVAL, "invalid cpu count %d", cfg->cpus);
+	pages = cfg->ram_bytes >> MM_PAGE_SHIFT;
+	pages &= ~((1ULL << (MM_MAX_ORDER - 1)) - 1);
+	m->nr_pages = (uint32_t)pages;
+	m->pages = calloc(m->nr_pages, sizeof(*m->pages));
+	if (!m->pages)
+		return mm_err(m, -ENOMEM, "cannot allocate %u frames",
+			      m->nr_pages);
+	mm_setup_zones(m);
+	for (pfn = 0; pfn < m->nr_pages; pfn++) {
+		struct mm_page *p = &m->pages[pfn];
+
+		for (z = MM_NR_ZONES - 1; z > 0; z--)
+			if (pfn >= m->zones[z].start_pfn &&
+			    m->zones[z].spanned)
+				break;
+		p->zone = (uint16_t)z;
+		p->next = p->prev = MM_NO_PFN;
+	}
+	mm_buddy_init_free(m);
+	m->min_free_kbytes = cfg->min_free_kbytes >= 0 ?
+		cfg->min_free_kbytes : mm_buddy_default_min_free_kbytes(m);
+	mm_buddy_setup_wmarks(m);
 	return 0;
+}
+
+void mm_machine_free(struct mm_machine *m)
+{
+	if (m->ext_free)
+		m->ext_free(m);
+	m->ext = NULL;
+	mm_slub_free_all(m);
+	free(m->pages);
+	m->pages = NULL;
+	free(m->dmesg);
+	m->dmesg = NULL;
+	m->dmesg_len = m->dmesg_cap = 0;
+}
+
+unsigned long mm_free_pages(const struct mm_machine *m)
+{
+	unsigned long n = 0;
+	int z;
+
+	for (z = 0; z < MM_NR_ZONES; z++)
+		n += m->zones[z].nr_free;
+	return n;
 }

@@ -1,20 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * mm.h - libmmsim: a simulated x86_64 machine's physical memory.
+ * mm.h - libmmsim: a simulated x86_64 machine for learning Linux memory
+ * management (kernel 6.1 rules).
  *
- * One node, 4 KiB pages, zones as on x86_64 (DMA below 16M, DMA32 below
- * 4G, Normal above), a struct mm_page per frame and the buddy allocator of
- * mm/page_alloc.c (6.1).  The library uses libc only, never prints and
- * never exits: events (and the kernel call path they take) are reported
- * through a callback, formatted /proc files are written into caller
- * buffers, and every fallible function returns 0 or -errno with a message
- * in the machine's error buffer (mm_error()).
+ * The library uses libc only.  It never prints and never exits: it reports
+ * what happens through an event callback (struct mm_event) and reports
+ * failures by returning 0 / -errno with a message in m->err.
  *
- * Not modelled: per-CPU page lists (orders 0-3 go straight to and from the
- * zone free lists, so /proc/buddyinfo changes at once, where a real kernel
- * shows the change only after a pcp batch drain), memory holes, reserved
- * pages (every page of every zone is managed), migrate types and page
- * shuffling.
+ * Error convention (every function that can fail):
+ *   return 0 on success, a negative errno on failure (-ENOMEM, -EINVAL,
+ *   -ENOENT, -EEXIST, -EFAULT ...) and the failure text, lowercase, failure
+ *   first, subject quoted, in m->err (mm_err() writes it).  Callers print it.
+ *
+ * Memory: one allocation for the frame array at mm_machine_init(), a few per
+ * kmem_cache / slab at creation.  Hot paths (buddy alloc/free, object
+ * alloc/free) never call malloc.
+ *
+ * Extension points for part 2 (sim2: sim/vm.c fault.c oom.c reclaim.c):
+ *   - m->ext is an opaque pointer owned by part 2 (process table ...);
+ *     m->ext_free is called by mm_machine_free() to release it.
+ *   - frames carry flags (PG_*), refcount, mapcount, order and owner;
+ *     PG_anon/PG_lru/PG_active/PG_referenced ... are for part 2.
+ *   - vmstat counters: enum mm_vmstat has the part-2 counters already.
+ *   - mm_dmesg() appends a kernel log line (also sent as MM_EV_DMESG).
+ *   - the scenario interpreter (scn.h) has tables part 2 fills.
  */
 #ifndef MMSIM_MM_H
 #define MMSIM_MM_H
@@ -24,183 +33,282 @@
 
 #define MM_PAGE_SHIFT	12
 #define MM_PAGE_SIZE	(1UL << MM_PAGE_SHIFT)
-#define MM_MAX_ORDER	11	/* orders 0..10, exclusive bound as in 6.1 */
-#define MM_ERR_LEN	256
+#define MM_MAX_ORDER	11		/* 6.1: orders 0..10, exclusive bound */
+#define MM_NO_PFN	UINT32_MAX	/* list terminator / "no frame" */
 
+/* Zones, in the kernel's order (lowest first).  Fallback goes downwards. */
 enum mm_zone_type {
-	MM_ZONE_DMA,
-	MM_ZONE_DMA32,
-	MM_ZONE_NORMAL,
+	MM_ZONE_DMA,		/* below 16 MiB */
+	MM_ZONE_DMA32,		/* below 4 GiB */
+	MM_ZONE_NORMAL,		/* above 4 GiB */
 	MM_NR_ZONES,
 };
 
-enum mm_wmark {
-	MM_WMARK_MIN,
-	MM_WMARK_LOW,
-	MM_WMARK_HIGH,
-	MM_NR_WMARK,
+/* Page flags (a subset of include/linux/page-flags.h plus sim bits). */
+enum mm_page_flag {
+	PG_buddy	= 1u << 0,	/* head of a free buddy block */
+	/* head of an allocated compound block */
+	PG_head		= 1u << 1,
+	PG_tail		= 1u << 2,	/* tail page of an allocated block */
+	PG_slab		= 1u << 3,	/* (head) page belongs to a slab */
+	PG_reserved	= 1u << 4,	/* not given to the buddy allocator */
+	PG_anon		= 1u << 5,	/* part 2: anonymous page */
+	PG_lru		= 1u << 6,	/* part 2: on an LRU list */
+	PG_active	= 1u << 7,	/* part 2: active LRU */
+	PG_referenced	= 1u << 8,	/* part 2 */
+	PG_dirty	= 1u << 9,	/* part 2 */
+	PG_swapbacked	= 1u << 10,	/* part 2 */
+	PG_zero		= 1u << 11,	/* part 2: the (huge) zero page */
+	PG_file		= 1u << 12,	/* part 2: page-cache page */
 };
 
-/* Page flags (a subset of enum pageflags). */
-#define MM_PG_BUDDY	(1U << 0)	/* head of a free buddy block */
-#define MM_PG_HEAD	(1U << 1)	/* head of an allocated block */
-#define MM_PG_TAIL	(1U << 2)	/* tail page of an allocated block */
-#define MM_PG_SLAB	(1U << 3)	/* owned by a slab cache */
-
-/* Allocation flags: GFP_KERNEL may reclaim; GFP_ATOMIC may not but may
- * dip below the min watermark (ALLOC_HIGH in 6.1). */
-enum mm_gfp {
-	MM_GFP_KERNEL,
-	MM_GFP_ATOMIC,
+/* Who owns an allocated frame (struct mm_page.owner_kind). */
+enum mm_owner_kind {
+	MM_OWNER_NONE,		/* free or reserved */
+	/* alloc_pages from a scenario / kmalloc_large */
+	MM_OWNER_KERNEL,
+	MM_OWNER_SLAB,		/* owner = cache index */
+	MM_OWNER_PROC,		/* part 2: owner = process id */
+	MM_OWNER_PAGECACHE,	/* part 2: owner = file id */
 };
 
-/* Free-list links are frame numbers; MM_NO_PFN ends a list. */
-#define MM_NO_PFN	UINT32_MAX
-
-/* The state of one 4 KiB frame: 24 bytes, so 1 GiB costs 6 MiB. */
+/*
+ * One frame's state: 32 bytes (the kernel's struct page is 64).
+ * A block (free or allocated) keeps its state in its HEAD frame; tail
+ * frames are not marked (PG_tail is never set by the allocator, to keep
+ * alloc/free O(1) per block): use mm_page_head() to find a frame's head.
+ * next/prev link free blocks (heads only) into the zone's free lists and
+ * are free for the owner's use while the frame is allocated (part 2 LRU
+ * lists may use them for head pages).
+ */
 struct mm_page {
-	uint32_t next, prev;	/* free-list links (heads of free blocks) */
-	uint16_t flags;		/* MM_PG_* */
-	uint8_t order;		/* order of the block this page heads */
-	uint8_t zone;		/* enum mm_zone_type */
-	int32_t refcount;	/* 1 for an allocated head, 0 free */
-	int32_t mapcount;	/* -1 = unmapped, as page->_mapcount */
-	uint32_t owner;		/* caller's tag (scenario object id), 0 none */
+	uint32_t flags;		/* PG_* */
+	int32_t refcount;	/* page_ref_count(); 0 when free */
+	int32_t mapcount;	/* page_mapcount(); 0 when unmapped */
+	uint8_t order;		/* block order on a head (free or allocated) */
+	uint8_t owner_kind;	/* enum mm_owner_kind */
+	uint16_t zone;		/* enum mm_zone_type */
+	uint32_t owner;		/* owner id (see owner_kind) */
+	uint32_t next, prev;	/* list links (pfns) or MM_NO_PFN */
+	uint32_t priv;		/* owner's private word (slab: slab index) */
 };
 
+/* A free list: doubly linked list of block heads by pfn. */
 struct mm_free_area {
-	uint32_t head;		/* first pfn, MM_NO_PFN when empty */
-	uint32_t tail;
+	uint32_t head, tail;
 	unsigned long nr_free;
 };
+
+enum mm_wmark { MM_WMARK_MIN, MM_WMARK_LOW, MM_WMARK_HIGH, MM_NR_WMARK };
 
 struct mm_zone {
-	const char *name;	/* "DMA", "DMA32", "Normal" */
+	const char *name;		/* "DMA", "DMA32", "Normal" */
 	uint32_t start_pfn;
-	uint32_t spanned;	/* 0 for an absent zone */
-	unsigned long managed;
-	unsigned long nr_free;
+	unsigned long spanned, present, managed;
+	unsigned long nr_free;		/* NR_FREE_PAGES */
 	unsigned long wmark[MM_NR_WMARK];
 	struct mm_free_area free_area[MM_MAX_ORDER];
 };
 
-/* /proc/vmstat counters the simulator maintains. */
-struct mm_vmstat {
-	unsigned long pgalloc[MM_NR_ZONES];	/* pages, as the kernel */
-	unsigned long pgfree;
-	unsigned long allocstall;	/* direct reclaim entered */
-	unsigned long kswapd_wake;	/* not in /proc/vmstat, for expect */
-	unsigned long alloc_fail;	/* not in /proc/vmstat, for expect */
+/* /proc/vmstat counters the simulator keeps (names in mm_vmstat_name()). */
+enum mm_vmstat {
+	MM_VM_PGALLOC_DMA, MM_VM_PGALLOC_DMA32, MM_VM_PGALLOC_NORMAL,
+	MM_VM_PGFREE,
+	MM_VM_ALLOCSTALL,		/* direct reclaim entered */
+	MM_VM_KSWAPD_WAKE,		/* pageoutrun-like: kswapd woken */
+	MM_VM_PGFAULT, MM_VM_PGMAJFAULT,	/* part 2 */
+	MM_VM_THP_FAULT_ALLOC, MM_VM_THP_FAULT_FALLBACK, /* part 2 */
+	MM_VM_PGSCAN_KSWAPD, MM_VM_PGSCAN_DIRECT,	/* part 2 */
+	MM_VM_PGSTEAL_KSWAPD, MM_VM_PGSTEAL_DIRECT,	/* part 2 */
+	MM_VM_OOM_KILL,			/* part 2 */
+	MM_VM_COMPACT_STALL,
+	MM_NR_VMSTAT,
 };
 
+/* Event types delivered to the callback. */
 enum mm_event_type {
-	MM_EV_ALLOC,		/* pages allocated */
-	MM_EV_FREE,		/* pages freed */
-	MM_EV_SPLIT,		/* expand() put a high half on a free list */
-	MM_EV_MERGE,		/* __free_one_page merged with its buddy */
-	MM_EV_WMARK,		/* a watermark crossing (kswapd, reclaim) */
-	MM_EV_FAIL,		/* an allocation failed */
-	MM_EV_TRACE,		/* text: a kernel call path */
-	MM_EV_DMESG,		/* text: a kernel log line */
+	MM_EV_ALLOC,		/* buddy allocation done */
+	MM_EV_FREE,		/* buddy free done */
+	MM_EV_ALLOC_FAIL,	/* buddy allocation failed */
+	MM_EV_WMARK,		/* watermark crossed: kswapd / direct reclaim */
+	MM_EV_SLAB,		/* slab alloc/free/new slab/destroy */
+	MM_EV_DMESG,		/* a kernel log line (text has no newline) */
+	MM_EV_FAULT,		/* part 2: page fault */
+	MM_EV_RECLAIM,		/* part 2 */
+	MM_EV_OOM,		/* part 2 */
+	MM_EV_INFO,		/* anything else worth telling */
 };
 
+/*
+ * An event.  text is one line without newline; frames are the kernel call
+ * path (outermost first, 6.1 function names, may carry "(args)"), nframes
+ * may be 0.  Everything is valid only during the callback.
+ */
 struct mm_event {
 	enum mm_event_type type;
-	int zone;
-	unsigned long pfn;
-	unsigned int order;
-	const char *text;	/* valid only during the callback */
+	const char *text;
+	const char *const *frames;
+	int nframes;
 };
 
-typedef void mm_event_fn(const struct mm_event *ev, void *data);
+typedef void (*mm_event_fn)(void *ctx, const struct mm_event *ev);
+
+/* THP mode of /sys/kernel/mm/transparent_hugepage/enabled. */
+enum mm_thp { MM_THP_NEVER, MM_THP_MADVISE, MM_THP_ALWAYS };
+
+/* Machine configuration (the `machine` scenario line). */
+struct mm_config {
+	uint64_t ram_bytes;		/* rounded down to 4 MiB (order 10) */
+	long min_free_kbytes;		/* < 0: computed as the kernel does */
+	enum mm_thp thp;
+	uint64_t swap_bytes;
+	int cpus;
+	unsigned slub_debug;		/* slub_debug= boot flags for every
+					 * cache (MM_SLAB_* of slub.h), 0 */
+};
+
+struct mm_slab_state;		/* slub.c */
 
 struct mm_machine {
-	unsigned long ram_bytes;
-	unsigned long nr_pages;
-	unsigned long min_free_kbytes;
-	struct mm_page *pages;		/* nr_pages entries */
+	struct mm_config cfg;
+	uint32_t nr_pages;		/* frames 0 .. nr_pages-1 */
+	struct mm_page *pages;
 	struct mm_zone zones[MM_NR_ZONES];
-	struct mm_vmstat vm;
-	mm_event_fn *event;		/* may be NULL */
-	void *event_data;
-	int trace;			/* emit MM_EV_TRACE events */
-	int booting;			/* frees go to the tail (FPI_TO_TAIL) */
-	char err[MM_ERR_LEN];
+	long min_free_kbytes;		/* effective value */
+	unsigned long vmstat[MM_NR_VMSTAT];
+
+	mm_event_fn event;		/* may be NULL */
+	void *event_ctx;
+	int trace;			/* nonzero: events carry frames */
+
+	char err[256];			/* last failure text */
+
+	char *dmesg;			/* kernel log, lines ending '\n' */
+	size_t dmesg_len, dmesg_cap;
+
+	struct mm_slab_state *slab;	/* SLUB state (slub.c) */
+
+	/*
+	 * Part 2 reclaim hook, may be NULL.  Called by the buddy allocator
+	 * with direct=0 when a zone falls under low (wake kswapd: reclaim to
+	 * high) and with direct=1 when an allocation fails the min watermark
+	 * and the gfp may reclaim (direct reclaim); returns the number of
+	 * frames it freed (the allocation is retried when > 0).
+	 */
+	unsigned long (*reclaim_hook)(struct mm_machine *m, unsigned order,
+				      int gfp,
+				      int direct);
+	void *ext;			/* part 2 state, owned by part 2 */
+	void (*ext_free)(struct mm_machine *m);
 };
 
+/* ---- machine (mm.c) ---- */
+
+/* Fill *cfg with the defaults: 64 MiB, auto min_free_kbytes, THP never,
+ * no swap, 1 CPU. */
+void mm_config_default(struct mm_config *cfg);
+
 /*
- * Create a machine with @ram_bytes of RAM (a multiple of 4 KiB, at least
- * 16 MiB, at most 64 GiB), all pages free.  @min_free_kbytes 0 means
- * "auto" (sqrt(lowmem_kbytes * 16) clamped to 128..262144, as
- * init_per_zone_wmark_min()).  Returns the machine (free with
- * mm_machine_destroy) or NULL with errno set and, if @err is not NULL, a
- * message in @err (MM_ERR_LEN bytes).
+ * Build the machine: frames, zones (DMA < 16M, DMA32 < 4G, Normal above),
+ * every frame free in the buddy allocator, watermarks.  RAM must be
+ * 4 MiB .. 64 GiB (below 16 MiB the machine has only ZONE_DMA).  Returns
+ * 0 or -EINVAL/-ENOMEM (m->err says why); on failure the machine holds
+ * nothing and mm_machine_free() is still safe.
  */
-struct mm_machine *mm_machine_create(unsigned long ram_bytes,
-				     unsigned long min_free_kbytes, char *err);
-void mm_machine_destroy(struct mm_machine *m);
+int mm_machine_init(struct mm_machine *m, const struct mm_config *cfg);
+/* Release everything (slab caches, frames, dmesg, part-2 ext). */
+void mm_machine_free(struct mm_machine *m);
 
-/* Route events to @fn (NULL: drop them); @trace adds MM_EV_TRACE paths. */
-void mm_machine_set_event(struct mm_machine *m, mm_event_fn *fn, void *data,
-			  int trace);
-
-/* The message of the last failure (empty string if none). */
-const char *mm_error(const struct mm_machine *m);
-
-/* Set the error message; returns @err (a negative errno) for chaining. */
-int mm_set_error(struct mm_machine *m, int err, const char *fmt, ...)
+/* Write the failure text into m->err and return err (a -errno). */
+int mm_err(struct mm_machine *m, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Emit an event (no-op without a callback); frames only when m->trace. */
+void mm_emit(struct mm_machine *m, enum mm_event_type type,
+	     const char *const *frames, int nframes, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Append one line to the kernel log and emit MM_EV_DMESG. */
+void mm_dmesg(struct mm_machine *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-/* Send an event; a no-op without a callback. */
-void mm_emit(struct mm_machine *m, enum mm_event_type type, int zone,
-	     unsigned long pfn, unsigned int order, const char *text);
+/* Name of a vmstat counter as in /proc/vmstat. */
+const char *mm_vmstat_name(enum mm_vmstat item);
+/* Total free pages over all zones. */
+unsigned long mm_free_pages(const struct mm_machine *m);
 
-/* Parse "64M", "4G", "16p", "4096" (bytes); returns 0 or -EINVAL. */
-int mm_parse_size(const char *s, unsigned long *bytes);
+/* ---- buddy allocator (buddy.c) ---- */
 
-/* --- buddy.c ----------------------------------------------------------- */
-
-/* Recompute min_free_kbytes (0 = auto) and every zone's watermarks. */
-void mm_buddy_set_min_free(struct mm_machine *m, unsigned long kbytes);
+/* GFP flags the simulator understands. */
+enum mm_gfp {
+	MM_GFP_KERNEL,		/* may reclaim; stops at the min watermark */
+	MM_GFP_ATOMIC,		/* no reclaim; may dip under min (min/2) */
+	MM_GFP_DMA,		/* GFP_KERNEL | GFP_DMA: only ZONE_DMA */
+	MM_GFP_DMA32,		/* GFP_KERNEL | GFP_DMA32: DMA32, DMA */
+	MM_GFP_HIGHUSER_MOVABLE,	/* part 2: user pages (like KERNEL) */
+	MM_GFP_NOWAIT,		/* no reclaim, stops at min (ALLOC_WMARK_MIN) */
+};
+const char *mm_gfp_name(enum mm_gfp gfp);
 
 /*
- * Allocate 2^@order pages (__alloc_pages): zones Normal -> DMA32 -> DMA,
- * each while its free pages stay above the watermark the request may use.
- * Returns the first pfn in *@pfn and 0, or -ENOMEM / -EINVAL with a
- * message.  @owner tags the head page.
+ * Allocate 2^order frames.  On success *pfn is the head frame: refcount 1,
+ * PG_head set on the head when order > 0, owner set to (kind, owner);
+ * tail frames are left as they are (see struct mm_page).  Zone fallback
+ * Normal -> DMA32 -> DMA (as the gfp allows): every zone is tried against
+ * its low watermark first (fast path), then against min (GFP_KERNEL) or
+ * the reserve GFP_ATOMIC may use (min - min/2, less a quarter).  Failing
+ * low emits MM_EV_WMARK (kswapd woken), failing min emits it for direct
+ * reclaim.
+ * Returns 0, -EINVAL (bad order) or -ENOMEM (m->err: "page allocation
+ * failure: order:N, mode:...").  Does no reclaim itself: part 2 may hook
+ * reclaim through m->reclaim_hook (gfp is an enum mm_gfp) before -ENOMEM.
  */
-int mm_buddy_alloc(struct mm_machine *m, unsigned int order, enum mm_gfp gfp,
-		   uint32_t owner, unsigned long *pfn);
-
-/* Free the block headed by @pfn (__free_pages); -EINVAL if not allocated. */
-int mm_buddy_free(struct mm_machine *m, unsigned long pfn);
-
-/*
- * zone->lowmem_reserve[@idx] of zone @z (setup_per_zone_lowmem_reserve):
- * pages of zone @z kept back from requests that could use zone @idx.
- * @idx 3 and 4 are the (empty) Movable and Device zones.
- */
-unsigned long mm_buddy_lowmem_reserve(const struct mm_machine *m, int z,
-				      int idx);
-
-/* Zone of @pfn. */
-int mm_buddy_zone_of(const struct mm_machine *m, unsigned long pfn);
+int mm_buddy_alloc(struct mm_machine *m, unsigned order, enum mm_gfp gfp,
+		   int owner_kind, uint32_t owner, uint32_t *pfn);
+/* Free a block allocated with mm_buddy_alloc (head pfn, same order).
+ * Returns 0 or -EINVAL (not an allocated head, or order mismatch). */
+int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order);
 
 /*
- * Check the allocator's invariants (free lists consistent with page flags,
- * blocks aligned to their order and inside their zone, no two blocks
- * overlapping, free + used = managed).  0 or -EFAULT with a message.
+ * Check the allocator's invariants: free lists consistent, every free block
+ * aligned to its order and inside its zone, no two free blocks overlap,
+ * no buddy pair both free at the same order, free + allocated = managed.
+ * Returns 0 or -EFAULT with the first broken rule in m->err.
  */
 int mm_buddy_check(struct mm_machine *m);
 
-/* --- proc.c: /proc files in the kernel's formats ------------------------ */
+/* Head frame of the free or allocated block holding pfn, or MM_NO_PFN.
+ * Heads only: slab pages also carry their slab in every frame's priv. */
+uint32_t mm_page_head(const struct mm_machine *m, uint32_t pfn);
 
-/*
- * Each writes the file into @buf (@size bytes, always NUL-terminated when
- * @size > 0) and returns the length the whole text needs, like snprintf.
- */
-size_t mm_proc_buddyinfo(const struct mm_machine *m, char *buf, size_t size);
-size_t mm_proc_zoneinfo(const struct mm_machine *m, char *buf, size_t size);
-size_t mm_proc_vmstat(const struct mm_machine *m, char *buf, size_t size);
+/* Largest order with a free block in any zone, or -1. */
+int mm_buddy_max_free_order(const struct mm_machine *m);
+
+/* Put every frame into the free lists as max-order blocks (boot). */
+void mm_buddy_init_free(struct mm_machine *m);
+/* Recompute watermarks from m->min_free_kbytes (setup_per_zone_wmarks). */
+void mm_buddy_setup_wmarks(struct mm_machine *m);
+/* The kernel's default min_free_kbytes for this machine. */
+long mm_buddy_default_min_free_kbytes(const struct mm_machine *m);
+
+/* Zone of a frame. */
+static inline struct mm_zone *mm_page_zone(struct mm_machine *m, uint32_t pfn)
+{
+	return &m->zones[m->pages[pfn].zone];
+}
+
+/* ---- output formats (proc.c); each appends to a buffer ---- */
+
+/* A growable text buffer (libc malloc; on failure .oom is set). */
+struct mm_buf {
+	char *s;
+	size_t len, cap;
+	int oom;
+};
+void mm_buf_printf(struct mm_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void mm_buf_free(struct mm_buf *b);
+
+void mm_proc_buddyinfo(struct mm_machine *m, struct mm_buf *b);
+void mm_proc_zoneinfo(struct mm_machine *m, struct mm_buf *b);
+void mm_proc_vmstat(struct mm_machine *m, struct mm_buf *b);
 
 #endif

@@ -1,128 +1,122 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * proc.c - /proc/buddyinfo, the pages part of /proc/zoneinfo and the
- * /proc/vmstat counters the simulator keeps, byte for byte in the format
- * of mm/vmstat.c (6.1): frag_show_print, zoneinfo_show_print,
- * vmstat_text.
+ * proc.c - the kernel's /proc formats for the simulated machine:
+ * /proc/buddyinfo (frag_show_print), the first part of /proc/zoneinfo
+ * (zoneinfo_show_print), /proc/vmstat (the counters kept), and the growable
+ * text buffer they write into.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "mm.h"
 
-/* An snprintf cursor: keeps counting once the buffer is full. */
-struct proc_out {
-	char *buf;
-	size_t size, len;
-};
-
-static void proc_printf(struct proc_out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void proc_printf(struct proc_out *o, const char *fmt, ...)
+void mm_buf_printf(struct mm_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(o->len < o->size ? o->buf + o->len : NULL,
-		      o->len < o->size ? o->size - o->len : 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += (size_t)n;
-}
+	if (b->oom)
+		return;
+	for (;;) {
+		size_t room = b->cap - b->len;
 
-static void proc_init(struct proc_out *o, char *buf, size_t size)
-{
-	o->buf = buf;
-	o->size = size;
-	o->len = 0;
-	if (size)
-		buf[0] = '\0';
-}
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->oom = 1;
+			return;
+		}
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		{
+			size_t cap = b->cap ? b->cap * 2 : 1024;
+			char *p;
 
-size_t mm_proc_buddyinfo(const struct mm_machine *m, char *buf, size_t size)
-{
-	struct proc_out o;
-	int z, order;
-
-	proc_init(&o, buf, size);
-	for (z = 0; z < MM_NR_ZONES; z++) {
-		const struct mm_zone *zone = &m->zones[z];
-
-		if (!zone->managed)	/* walk_zones_in_node(populated) */
-			continue;
-		proc_printf(&o, "Node %d, zone %8s ", 0, zone->name);
-		for (order = 0; order < MM_MAX_ORDER; order++)
-			proc_printf(&o, "%6lu ", zone->free_area[order].nr_free);
-		proc_printf(&o, "\n");
+			while (cap < b->len + (size_t)n + 1)
+				cap *= 2;
+			p = realloc(b->s, cap);
+			if (!p) {
+				b->oom = 1;
+				return;
+			}
+			b->s = p;
+			b->cap = cap;
+		}
 	}
-	return o.len;
 }
 
-/* One zone's pages block; Movable and Device are empty (@z >= 3). */
-static void proc_zone(struct proc_out *o, const struct mm_machine *m, int z)
+void mm_buf_free(struct mm_buf *b)
 {
-	static const char *const extra[] = { "Movable", "Device" };
-	const struct mm_zone *zone = z < MM_NR_ZONES ? &m->zones[z] : NULL;
-	int i;
-
-	proc_printf(o, "Node %d, zone %8s", 0,
-		    zone ? zone->name : extra[z - MM_NR_ZONES]);
-	proc_printf(o,
-		    "\n  pages free     %lu"
-		    "\n        boost    %lu"
-		    "\n        min      %lu"
-		    "\n        low      %lu"
-		    "\n        high     %lu"
-		    "\n        spanned  %lu"
-		    "\n        present  %lu"
-		    "\n        managed  %lu"
-		    "\n        cma      %lu",
-		    zone ? zone->nr_free : 0, 0UL,
-		    zone ? zone->wmark[MM_WMARK_MIN] : 0,
-		    zone ? zone->wmark[MM_WMARK_LOW] : 0,
-		    zone ? zone->wmark[MM_WMARK_HIGH] : 0,
-		    zone ? (unsigned long)zone->spanned : 0,
-		    zone ? (unsigned long)zone->spanned : 0,
-		    zone ? zone->managed : 0, 0UL);
-	proc_printf(o, "\n        protection: (%ld",
-		    (long)mm_buddy_lowmem_reserve(m, z, 0));
-	for (i = 1; i < MM_NR_ZONES + 2; i++)
-		proc_printf(o, ", %ld", (long)mm_buddy_lowmem_reserve(m, z, i));
-	proc_printf(o, ")\n");
+	free(b->s);
+	memset(b, 0, sizeof(*b));
 }
 
-size_t mm_proc_zoneinfo(const struct mm_machine *m, char *buf, size_t size)
+/* /proc/buddyinfo: populated zones only. */
+void mm_proc_buddyinfo(struct mm_machine *m, struct mm_buf *b)
 {
-	struct proc_out o;
-	int z;
+	int zi, o;
 
-	proc_init(&o, buf, size);
-	for (z = 0; z < MM_NR_ZONES + 2; z++)
-		proc_zone(&o, m, z);
-	return o.len;
+	for (zi = 0; zi < MM_NR_ZONES; zi++) {
+		struct mm_zone *z = &m->zones[zi];
+
+		if (!z->present)
+			continue;
+		mm_buf_printf(b, "Node %d, zone %8s ", 0, z->name);
+		for (o = 0; o < MM_MAX_ORDER; o++)
+			mm_buf_printf(b, "%6lu ", z->free_area[o].nr_free);
+		mm_buf_printf(b, "\n");
+	}
 }
 
-size_t mm_proc_vmstat(const struct mm_machine *m, char *buf, size_t size)
+/* /proc/zoneinfo, the free/watermark/size block of each populated zone. */
+void mm_proc_zoneinfo(struct mm_machine *m, struct mm_buf *b)
 {
-	static const char *const zn[] = {
-		"dma", "dma32", "normal", "movable", "device",
+	int zi;
+
+	for (zi = 0; zi < MM_NR_ZONES; zi++) {
+		struct mm_zone *z = &m->zones[zi];
+
+		if (!z->present)
+			continue;
+		mm_buf_printf(b, "Node %d, zone %8s", 0, z->name);
+		mm_buf_printf(b,
+			      "\n  pages free     %lu"
+			      "\n        boost    %lu"
+			      "\n        min      %lu"
+			      "\n        low      %lu"
+			      "\n        high     %lu"
+			      "\n        spanned  %lu"
+			      "\n        present  %lu"
+			      "\n        managed  %lu"
+			      "\n        cma      %lu\n",
+			      z->nr_free, 0UL, z->wmark[MM_WMARK_MIN],
+			      z->wmark[MM_WMARK_LOW], z->wmark[MM_WMARK_HIGH],
+			      z->spanned, z->present, z->managed, 0UL);
+	}
+}
+
+/* /proc/vmstat: "name value" lines for the counters the simulator keeps,
+ * nr_free_pages first as in the kernel. */
+void mm_proc_vmstat(struct mm_machine *m, struct mm_buf *b)
+{
+	/* the order of vmstat_text[] in mm/vmstat.c */
+	static const enum mm_vmstat order[] = {
+		MM_VM_PGALLOC_DMA, MM_VM_PGALLOC_DMA32, MM_VM_PGALLOC_NORMAL,
+		MM_VM_ALLOCSTALL, MM_VM_PGFREE, MM_VM_PGFAULT,
+		MM_VM_PGMAJFAULT, MM_VM_PGSTEAL_KSWAPD, MM_VM_PGSTEAL_DIRECT,
+		MM_VM_PGSCAN_KSWAPD, MM_VM_PGSCAN_DIRECT, MM_VM_OOM_KILL,
+		MM_VM_KSWAPD_WAKE, MM_VM_COMPACT_STALL,
+		MM_VM_THP_FAULT_ALLOC, MM_VM_THP_FAULT_FALLBACK,
 	};
-	struct proc_out o;
-	unsigned long free = 0;
-	int z;
+	size_t i;
 
-	proc_init(&o, buf, size);
-	for (z = 0; z < MM_NR_ZONES; z++)
-		free += m->zones[z].nr_free;
-	proc_printf(&o, "nr_free_pages %lu\n", free);
-	for (z = 0; z < 5; z++)
-		proc_printf(&o, "pgalloc_%s %lu\n", zn[z],
-			    z < MM_NR_ZONES ? m->vm.pgalloc[z] : 0);
-	for (z = 0; z < 5; z++)
-		proc_printf(&o, "allocstall_%s %lu\n", zn[z],
-			    z == MM_ZONE_NORMAL ? m->vm.allocstall : 0);
-	proc_printf(&o, "pgfree %lu\n", m->vm.pgfree);
-	return o.len;
+	mm_buf_printf(b, "nr_free_pages %lu\n", mm_free_pages(m));
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		mm_buf_printf(b, "%s %lu\n", mm_vmstat_name(order[i]),
+			      m->vmstat[order[i]]);
 }

@@ -1,745 +1,1295 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * scn.c - the scenario interpreter: tokenises a line, dispatches it
- * through scn_cmds[], reads named values through scn_values[] and /proc
- * files through scn_shows[].  Process lines (part 2) are recognised and
- * refused with a clear error rather than misparsed.
+ * scn.c - the scenario interpreter core: tokenizer, command/show/getter
+ * tables, the machine line, kernel-allocation lines, show, expect, ask.
+ * Process lines are looked up in scn-proc.c's tables (part 2).
  */
+#include <ctype.h>
 #include <errno.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "scn.h"
+#include "slub.h"
 
-#define SCN_MAX_TOKENS	16
-#define SCN_LINE_MAX	512
-#define SCN_MAX_NAMES	1024
-#define SCN_NAME_LEN	32
-#define SCN_TEXT_LEN	8192
-#define SCN_DMESG_LEN	8192
-
-/* A named allocation: alloc_pages P ... */
-struct scn_obj {
-	char name[SCN_NAME_LEN];
-	unsigned long pfn;
-	unsigned int order;
-	int ok;			/* 1 allocated, 0 failed, -1 freed */
-};
-
-struct scn {
-	const char *file;
-	int line;
-	struct mm_machine *m;
-	scn_out_fn *out;
-	void *data;
-	int trace;
-	int machine_set;	/* a machine line ran */
-	int nr_lines_run;
-	int passed, failed;
-	int nobj;
-	struct scn_obj obj[SCN_MAX_NAMES];
-	char err[MM_ERR_LEN + 64];
-	char text[SCN_TEXT_LEN];
-	char dmesg[SCN_DMESG_LEN];
-	size_t dmesg_len;
-	int ask_line;		/* pending ask, answered after the next line */
-	char ask_value[SCN_NAME_LEN * 2];
-};
-
-struct scn_cmd {
-	const char *name;
-	int min_args, max_args;	/* tokens after the command */
-	int (*run)(struct scn *s, int argc, char **argv);
-	const char *usage;
-};
-
-/* Report an error "file:line: message" and return -EINVAL. */
-static int scn_fail(struct scn *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int scn_fail(struct scn *s, const char *fmt, ...)
+int scn_err(struct scn *s, int err, const char *fmt, ...)
 {
-	char msg[MM_ERR_LEN];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(s->err, sizeof(s->err), fmt, ap);
 	va_end(ap);
-	snprintf(s->err, sizeof(s->err), "%s:%d: %s", s->file, s->line, msg);
-	return -EINVAL;
+	return err;
 }
 
-static void scn_emit(struct scn *s, enum scn_out_type type, const char *text,
-		     long long value)
+/* Send text to the caller's output hook. */
+static void scn_out(struct scn *s, enum scn_out_kind kind, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+static void scn_out(struct scn *s, enum scn_out_kind kind, const char *fmt,
+		    ...)
 {
-	struct scn_out o = {
-		.type = type, .file = s->file, .line = s->line, .text = text,
-		.value = value,
-	};
+	char text[1024];
+	va_list ap;
 
-	if (s->out)
-		s->out(&o, s->data);
-}
-
-/* Keep the newest dmesg lines: drop the oldest half when full. */
-static void scn_dmesg_add(struct scn *s, const char *line)
-{
-	size_t n = strlen(line) + 1;
-
-	if (n >= SCN_DMESG_LEN / 2)
+	if (!s->out)
 		return;
-	if (s->dmesg_len + n >= SCN_DMESG_LEN) {
-		char *cut = memchr(s->dmesg + SCN_DMESG_LEN / 2, '\n',
-				   s->dmesg_len - SCN_DMESG_LEN / 2);
-		size_t keep = cut ? s->dmesg_len -
-			(size_t)(cut + 1 - s->dmesg) : 0;
-
-		memmove(s->dmesg, s->dmesg + s->dmesg_len - keep, keep);
-		s->dmesg_len = keep;
-	}
-	memcpy(s->dmesg + s->dmesg_len, line, n - 1);
-	s->dmesg_len += n - 1;
-	s->dmesg[s->dmesg_len++] = '\n';
-	s->dmesg[s->dmesg_len] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	s->out(s->ctx, kind, text);
 }
 
-/* The machine's events, turned into scenario output. */
-static void scn_on_event(const struct mm_event *ev, void *data)
+/* Machine events: shown only when tracing (dmesg lines always stored). */
+static void scn_event(void *ctx, const struct mm_event *ev)
 {
-	struct scn *s = data;
-	char line[160];
+	struct scn *s = ctx;
+	char line[128];
+	size_t len = 0;
+	int i;
 
-	switch (ev->type) {
-	case MM_EV_TRACE:
-		scn_emit(s, SCN_OUT_TRACE, ev->text, 0);
-		break;
-	case MM_EV_DMESG:
-		scn_dmesg_add(s, ev->text);
-		scn_emit(s, SCN_OUT_DMESG, ev->text, 0);
-		break;
-	case MM_EV_WMARK:
-		scn_emit(s, SCN_OUT_EVENT, ev->text, 0);
-		break;
-	case MM_EV_SPLIT:
-		snprintf(line, sizeof(line),
-			 "split: pfn %#lx (order %u) to the %s free list",
-			 ev->pfn, ev->order, s->m->zones[ev->zone].name);
-		scn_emit(s, SCN_OUT_EVENT, line, 0);
-		break;
-	case MM_EV_MERGE:
-		snprintf(line, sizeof(line),
-			 "merge: buddies form pfn %#lx (order %u)",
-			 ev->pfn, ev->order);
-		scn_emit(s, SCN_OUT_EVENT, line, 0);
-		break;
-	default:
-		break;
+	if (!s->trace || !s->out)
+		return;
+	scn_out(s, SCN_OUT_EVENT, "%s%s", ev->type == MM_EV_DMESG ?
+		"dmesg: " : "", ev->text);
+	/* the call path, " -> " joined, wrapped under 80 columns */
+	for (i = 0; i < ev->nframes; i++) {
+		const char *f = ev->frames[i];
+		size_t need = strlen(f) + 4;
+
+		if (len && len + need > 76) {
+			scn_out(s, SCN_OUT_TRACE, "%s", line);
+			len = 0;
+		}
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s",
+					len ? " -> " : (i ? "  -> " : "  "),
+					f);
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
 	}
+	if (len)
+		scn_out(s, SCN_OUT_TRACE, "%s", line);
 }
 
-static int scn_new_machine(struct scn *s, unsigned long ram,
-			   unsigned long min_free)
+void scn_init(struct scn *s, const char *file)
 {
-	char err[MM_ERR_LEN];
-	struct mm_machine *m = mm_machine_create(ram, min_free, err);
-
-	if (!m)
-		return scn_fail(s, "%s", err);
-	mm_machine_destroy(s->m);
-	s->m = m;
-	mm_machine_set_event(m, scn_on_event, s, s->trace);
-	return 0;
-}
-
-struct scn *scn_new(const char *file, scn_out_fn *out, void *data, int trace)
-{
-	struct scn *s = calloc(1, sizeof(*s));
-
-	if (!s)
-		return NULL;
-	s->file = file;
-	s->out = out;
-	s->data = data;
-	s->trace = trace;
-	if (scn_new_machine(s, 64UL << 20, 0)) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	memset(s, 0, sizeof(*s));
+	s->file = file ? file : "<scenario>";
 }
 
 void scn_free(struct scn *s)
 {
-	if (!s)
-		return;
-	mm_machine_destroy(s->m);
-	free(s);
+	scn_proc_free(s);
+	if (s->have_machine)
+		mm_machine_free(&s->m);
+	s->have_machine = 0;
+	free(s->objs);
+	s->objs = NULL;
+	s->nobjs = s->capobjs = 0;
 }
 
-const char *scn_error(const struct scn *s)
+/* Bring up the machine from cfg. */
+static int scn_boot(struct scn *s, const struct mm_config *cfg)
 {
-	return s->err;
+	int err = mm_machine_init(&s->m, cfg);
+
+	if (err) {
+		scn_err(s, err, "%s", s->m.err);
+		mm_machine_free(&s->m);
+		return err;
+	}
+	s->m.event = scn_event;
+	s->m.event_ctx = s;
+	s->m.trace = s->trace;
+	s->have_machine = 1;
+	return 0;
 }
 
-int scn_passed(const struct scn *s)
+int scn_machine(struct scn *s)
 {
-	return s->passed;
+	struct mm_config cfg;
+
+	if (s->have_machine)
+		return 0;
+	mm_config_default(&cfg);
+	return scn_boot(s, &cfg);
 }
 
-int scn_failed(const struct scn *s)
-{
-	return s->failed;
-}
+/* ---- parsing helpers ---- */
 
-struct mm_machine *scn_machine(struct scn *s)
-{
-	return s->m;
-}
-
-static struct scn_obj *scn_find(struct scn *s, const char *name)
-{
-	int i;
-
-	for (i = 0; i < s->nobj; i++)
-		if (!strcmp(s->obj[i].name, name))
-			return &s->obj[i];
-	return NULL;
-}
-
-/* "key=value" -> value if @tok starts with @key=, else NULL. */
-static const char *scn_opt(const char *tok, const char *key)
-{
-	size_t n = strlen(key);
-
-	return !strncmp(tok, key, n) && tok[n] == '=' ? tok + n + 1 : NULL;
-}
-
-static int scn_parse_ulong(const char *s, unsigned long *v)
+int scn_parse_num(const char *tok, long long *v)
 {
 	char *end;
 
-	if (!*s || *s == '-' || *s == '+')
+	if (!tok || !*tok)
 		return -EINVAL;
 	errno = 0;
-	*v = strtoul(s, &end, 0);
-	return errno || *end ? -EINVAL : 0;
+	*v = strtoll(tok, &end, 0);
+	if (errno || *end)
+		return -EINVAL;
+	return 0;
 }
 
-/* A name: letters, digits, '_', '-', up to SCN_NAME_LEN - 1 bytes. */
-static int scn_valid_name(const char *n)
+int scn_parse_size(const char *tok, uint64_t *bytes)
 {
-	size_t i, len = strlen(n);
+	unsigned long long v, mult = 1;
+	char *end;
 
-	if (!len || len >= SCN_NAME_LEN)
+	if (!tok || !isdigit((unsigned char)*tok))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(tok, &end, 0);
+	if (errno)
+		return -EINVAL;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': mult = 1ULL << 10; end++; break;
+	case 'm': case 'M': mult = 1ULL << 20; end++; break;
+	case 'g': case 'G': mult = 1ULL << 30; end++; break;
+	case 'p': mult = MM_PAGE_SIZE; end++; break;
+	default: return -EINVAL;
+	}
+	if (*end || (v && v > (~0ULL) / mult))
+		return -EINVAL;
+	*bytes = v * mult;
+	return 0;
+}
+
+const char *scn_kv(const char *tok, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(tok, key, n) == 0 && tok[n] == '=')
+		return tok + n + 1;
+	return NULL;
+}
+
+/* ---- named objects ---- */
+
+struct scn_obj *scn_obj_find(struct scn *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->nobjs; i++)
+		if (strcmp(s->objs[i].name, name) == 0)
+			return &s->objs[i];
+	return NULL;
+}
+
+/* A valid object name: letter, then letters, digits, _ (max 31). */
+static int scn_valid_name(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (!n || n >= 32 || !isalpha((unsigned char)name[0]))
 		return 0;
-	for (i = 0; i < len; i++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", n[i]))
+	for (i = 1; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
+		    name[i] != '-')
 			return 0;
 	return 1;
 }
 
-/* machine ram=64M [min_free_kbytes=auto|N] [thp=..] [swap=0] [cpus=1] */
+struct scn_obj *scn_obj_add(struct scn *s, const char *name)
+{
+	struct scn_obj *o = scn_obj_find(s, name);
+
+	if (!scn_valid_name(name)) {
+		scn_err(s, -EINVAL, "invalid name '%s'", name);
+		return NULL;
+	}
+	if (o && o->live) {
+		scn_err(s, -EEXIST, "'%s' is still allocated", name);
+		return NULL;
+	}
+	if (!o) {
+		if (s->nobjs == s->capobjs) {
+			int cap = s->capobjs ? s->capobjs * 2 : 16;
+			struct scn_obj *p = realloc(s->objs, cap * sizeof(*p));
+
+			if (!p) {
+				scn_err(s, -ENOMEM, "out of memory");
+				return NULL;
+			}
+			s->objs = p;
+			s->capobjs = cap;
+		}
+		o = &s->objs[s->nobjs++];
+	}
+	memset(o, 0, sizeof(*o));
+	strcpy(o->name, name);
+	return o;
+}
+
+/* Look up a live object of a kind for a free line. */
+static struct scn_obj *scn_obj_need(struct scn *s, const char *name)
+{
+	struct scn_obj *o = scn_obj_find(s, name);
+
+	if (!o) {
+		scn_err(s, -ENOENT, "unknown name '%s'", name);
+		return NULL;
+	}
+	return o;
+}
+
+/* ---- machine line ---- */
+
 static int scn_cmd_machine(struct scn *s, int argc, char **argv)
 {
-	unsigned long ram = 64UL << 20, min_free = 0;
+	struct mm_config cfg;
+	const char *v;
+	long long n;
+	int i;
+
+	if (s->have_machine)
+		return scn_err(s, -EINVAL, "'machine' must come before any "
+			       "other simulation line");
+	mm_config_default(&cfg);
+	for (i = 1; i < argc; i++) {
+		if ((v = scn_kv(argv[i], "ram"))) {
+			if (scn_parse_size(v, &cfg.ram_bytes))
+				return scn_err(s, -EINVAL, "invalid size "
+					       "'%s'", v);
+		} else if ((v = scn_kv(argv[i], "thp"))) {
+			if (!strcmp(v, "never"))
+				cfg.thp = MM_THP_NEVER;
+			else if (!strcmp(v, "madvise"))
+				cfg.thp = MM_THP_MADVISE;
+			else if (!strcmp(v, "always"))
+				cfg.thp = MM_THP_ALWAYS;
+			else
+				return scn_err(s, -EINVAL, "invalid thp mode "
+					       "'%s' (never, madvise, always)",
+					       v);
+		} else if ((v = scn_kv(argv[i], "min_free_kbytes"))) {
+			if (!strcmp(v, "auto"))
+				cfg.min_free_kbytes = -1;
+			else if (scn_parse_num(v, &n) || n < 0 ||
+				 n > 1048576)
+				return scn_err(s, -EINVAL, "invalid "
+					       "min_free_kbytes '%s'", v);
+			else
+				cfg.min_free_kbytes = (long)n;
+		} else if ((v = scn_kv(argv[i], "swap"))) {
+			if (scn_parse_size(v, &cfg.swap_bytes))
+				return scn_err(s, -EINVAL, "invalid size "
+					       "'%s'", v);
+		} else if ((v = scn_kv(argv[i], "slub_debug"))) {
+			if (mm_slub_parse_flags(v, &cfg.slub_debug))
+				return scn_err(s, -EINVAL, "invalid slub_debug "
+					       "'%s' (letters F Z P U)", v);
+		} else if ((v = scn_kv(argv[i], "cpus"))) {
+			if (scn_parse_num(v, &n) || n < 1 || n > 4096)
+				return scn_err(s, -EINVAL, "invalid cpu count "
+					       "'%s'", v);
+			cfg.cpus = (int)n;
+		} else {
+			return scn_err(s, -EINVAL, "unknown machine option "
+				       "'%s'", argv[i]);
+		}
+	}
+	return scn_boot(s, &cfg);
+}
+
+/* ---- kernel allocations ---- */
+
+static int scn_parse_gfp(struct scn *s, const char *v, enum mm_gfp *gfp)
+{
+	static const struct { const char *name; enum mm_gfp gfp; } t[] = {
+		{ "kernel", MM_GFP_KERNEL }, { "atomic", MM_GFP_ATOMIC },
+		{ "dma", MM_GFP_DMA }, { "dma32", MM_GFP_DMA32 },
+		{ "nowait", MM_GFP_NOWAIT },
+		{ "highuser", MM_GFP_HIGHUSER_MOVABLE },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(v, t[i].name)) {
+			*gfp = t[i].gfp;
+			return 0;
+		}
+	return scn_err(s, -EINVAL, "unknown gfp '%s' (kernel, atomic, dma, "
+		       "dma32, nowait, highuser)", v);
+}
+
+/* Shared option parsing: order=N gfp=G. */
+static int scn_alloc_opts(struct scn *s, int argc, char **argv, int first,
+			  long long *order, enum mm_gfp *gfp)
+{
 	const char *v;
 	int i;
 
-	if (s->nr_lines_run)
-		return scn_fail(s, "'machine' must come before any other line");
-	for (i = 0; i < argc; i++) {
-		if ((v = scn_opt(argv[i], "ram"))) {
-			if (mm_parse_size(v, &ram))
-				return scn_fail(s, "bad size '%s'", v);
-		} else if ((v = scn_opt(argv[i], "min_free_kbytes"))) {
-			if (strcmp(v, "auto") &&
-			    (scn_parse_ulong(v, &min_free) || !min_free ||
-			     min_free > 262144 * 4))
-				return scn_fail(s, "bad min_free_kbytes '%s'",
-						v);
-		} else if (scn_opt(argv[i], "thp") || scn_opt(argv[i], "swap") ||
-			   scn_opt(argv[i], "cpus")) {
-			continue;	/* part 2 settings, accepted */
+	for (i = first; i < argc; i++) {
+		if (order && (v = scn_kv(argv[i], "order"))) {
+			if (scn_parse_num(v, order) || *order < 0 ||
+			    *order >= MM_MAX_ORDER)
+				return scn_err(s, -EINVAL, "invalid order "
+					       "'%s' (0 to %d)", v,
+					       MM_MAX_ORDER - 1);
+		} else if ((v = scn_kv(argv[i], "gfp"))) {
+			if (scn_parse_gfp(s, v, gfp))
+				return -EINVAL;
 		} else {
-			return scn_fail(s, "unknown machine setting '%s'",
-					argv[i]);
+			return scn_err(s, -EINVAL, "unknown option '%s'",
+				       argv[i]);
 		}
 	}
-	return scn_new_machine(s, ram, min_free);
+	return 0;
 }
 
-/* alloc_pages P order=N [gfp=kernel|atomic] */
 static int scn_cmd_alloc_pages(struct scn *s, int argc, char **argv)
 {
-	unsigned long order = 0, pfn = 0;
 	enum mm_gfp gfp = MM_GFP_KERNEL;
+	long long order = 0;
 	struct scn_obj *o;
-	const char *v;
-	char line[160];
-	int i, ret;
+	int err;
 
-	if (!scn_valid_name(argv[0]))
-		return scn_fail(s, "bad name '%s'", argv[0]);
-	o = scn_find(s, argv[0]);
-	if (o && o->ok == 1)
-		return scn_fail(s, "'%s' is already allocated", argv[0]);
-	for (i = 1; i < argc; i++) {
-		if ((v = scn_opt(argv[i], "order"))) {
-			if (scn_parse_ulong(v, &order) || order >= MM_MAX_ORDER)
-				return scn_fail(s, "bad order '%s' (0-%d)", v,
-						MM_MAX_ORDER - 1);
-		} else if ((v = scn_opt(argv[i], "gfp"))) {
-			if (!strcmp(v, "kernel"))
-				gfp = MM_GFP_KERNEL;
-			else if (!strcmp(v, "atomic"))
-				gfp = MM_GFP_ATOMIC;
-			else
-				return scn_fail(s, "bad gfp '%s' (kernel or atomic)",
-						v);
-		} else {
-			return scn_fail(s, "unknown option '%s'", argv[i]);
-		}
-	}
-	if (!o) {
-		if (s->nobj == SCN_MAX_NAMES)
-			return scn_fail(s, "too many names (%d)",
-					SCN_MAX_NAMES);
-		o = &s->obj[s->nobj++];
-		strcpy(o->name, argv[0]);
-	}
-	ret = mm_buddy_alloc(s->m, (unsigned int)order, gfp,
-			     (uint32_t)(o - s->obj) + 1, &pfn);
-	o->order = (unsigned int)order;
-	o->pfn = pfn;
-	o->ok = !ret;
-	if (ret)
-		snprintf(line, sizeof(line), "%s: allocation failed: %s",
-			 o->name, mm_error(s->m));
-	else
-		snprintf(line, sizeof(line),
-			 "%s = pfn %#lx, order %u, zone %s", o->name, pfn,
-			 o->order, s->m->zones[mm_buddy_zone_of(s->m, pfn)].name);
-	scn_emit(s, SCN_OUT_EVENT, line, 0);
-	return 0;
-}
-
-/* free_pages P */
-static int scn_cmd_free_pages(struct scn *s, int argc, char **argv)
-{
-	struct scn_obj *o = scn_find(s, argv[0]);
-	char line[96];
-
-	(void)argc;
+	if (argc < 2)
+		return scn_err(s, -EINVAL, "alloc_pages needs a name");
+	if (scn_alloc_opts(s, argc, argv, 2, &order, &gfp))
+		return -EINVAL;
+	if ((err = scn_machine(s)))
+		return err;
+	o = scn_obj_add(s, argv[1]);
 	if (!o)
-		return scn_fail(s, "unknown name '%s'", argv[0]);
-	if (o->ok != 1)
-		return scn_fail(s, "'%s' is not allocated", argv[0]);
-	if (mm_buddy_free(s->m, o->pfn))
-		return scn_fail(s, "%s", mm_error(s->m));
-	o->ok = -1;
-	snprintf(line, sizeof(line), "%s freed: pfn %#lx, order %u", o->name,
-		 o->pfn, o->order);
-	scn_emit(s, SCN_OUT_EVENT, line, 0);
-	return 0;
-}
-
-/* Wrappers giving every /proc formatter the same shape. */
-static size_t scn_show_buddyinfo(struct scn *s, char *buf, size_t size)
-{
-	return mm_proc_buddyinfo(s->m, buf, size);
-}
-
-static size_t scn_show_zoneinfo(struct scn *s, char *buf, size_t size)
-{
-	return mm_proc_zoneinfo(s->m, buf, size);
-}
-
-static size_t scn_show_vmstat(struct scn *s, char *buf, size_t size)
-{
-	return mm_proc_vmstat(s->m, buf, size);
-}
-
-/* The kernel log lines the scenario produced so far (newest kept). */
-static size_t scn_show_dmesg(struct scn *s, char *buf, size_t size)
-{
-	return (size_t)snprintf(buf, size, "%s", s->dmesg);
-}
-
-struct scn_show {
-	const char *name;
-	size_t (*fmt)(struct scn *s, char *buf, size_t size);
-};
-
-static const struct scn_show scn_shows[] = {
-	{ "buddyinfo", scn_show_buddyinfo },
-	{ "zoneinfo", scn_show_zoneinfo },
-	{ "vmstat", scn_show_vmstat },
-	{ "dmesg", scn_show_dmesg },
-};
-
-/* show FILE */
-static int scn_cmd_show(struct scn *s, int argc, char **argv)
-{
-	size_t i;
-
-	(void)argc;
-	for (i = 0; i < sizeof(scn_shows) / sizeof(scn_shows[0]); i++) {
-		if (strcmp(argv[0], scn_shows[i].name))
-			continue;
-		scn_shows[i].fmt(s, s->text, sizeof(s->text));
-		scn_emit(s, SCN_OUT_SHOW, s->text, 0);
+		return -EINVAL;
+	o->kind = SCN_OBJ_PAGES;
+	o->order = (unsigned)order;
+	err = mm_buddy_alloc(&s->m, o->order, gfp, MM_OWNER_KERNEL, 0,
+			     &o->pfn);
+	if (err == -ENOMEM) {
+		o->failed = 1;
 		return 0;
 	}
-	if (!strcmp(argv[0], "slabinfo") || !strcmp(argv[0], "oom_score") ||
-	    !strcmp(argv[0], "maps") || !strcmp(argv[0], "pagetable"))
-		return scn_fail(s, "'show %s' is not supported yet", argv[0]);
-	return scn_fail(s, "unknown file '%s' (buddyinfo, zoneinfo, vmstat, dmesg)",
-			argv[0]);
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	o->live = 1;
+	return 0;
 }
 
-static int scn_zone_index(const char *name)
+static int scn_cmd_free_pages(struct scn *s, int argc, char **argv)
 {
-	if (!strcmp(name, "dma"))
-		return MM_ZONE_DMA;
-	if (!strcmp(name, "dma32"))
-		return MM_ZONE_DMA32;
-	if (!strcmp(name, "normal"))
-		return MM_ZONE_NORMAL;
+	struct scn_obj *o;
+	int err;
+
+	if (argc != 2)
+		return scn_err(s, -EINVAL, "free_pages needs one name");
+	o = scn_obj_need(s, argv[1]);
+	if (!o)
+		return -ENOENT;
+	if (o->kind != SCN_OBJ_PAGES)
+		return scn_err(s, -EINVAL, "'%s' was not allocated with "
+			       "alloc_pages", argv[1]);
+	if (!o->live)
+		return scn_err(s, -EINVAL, "'%s' is not allocated", argv[1]);
+	err = mm_buddy_free(&s->m, o->pfn, o->order);
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	o->live = 0;
+	return 0;
+}
+
+/* Cache id from a name token. */
+static int scn_cache(struct scn *s, const char *name, int *id)
+{
+	int err = scn_machine(s);
+
+	if (err)
+		return err;
+	*id = mm_slub_cache_find(&s->m, name);
+	if (*id < 0)
+		return scn_err(s, -ENOENT, "unknown cache '%s'", name);
+	return 0;
+}
+
+static int scn_cmd_cache(struct scn *s, int argc, char **argv)
+{
+	long long size = -1, align = 0;
+	unsigned flags = 0;
+	const char *v;
+	int i, id, err;
+
+	if (argc < 2)
+		return scn_err(s, -EINVAL, "cache needs a name");
+	for (i = 2; i < argc; i++) {
+		if ((v = scn_kv(argv[i], "size"))) {
+			uint64_t b;
+
+			if (scn_parse_size(v, &b) || b == 0 || b > (8U << 20))
+				return scn_err(s, -EINVAL, "invalid size "
+					       "'%s'", v);
+			size = (long long)b;
+		} else if ((v = scn_kv(argv[i], "align"))) {
+			if (scn_parse_num(v, &align) || align < 0 ||
+			    align > 4096 || (align & (align - 1)))
+				return scn_err(s, -EINVAL, "invalid align "
+					       "'%s'", v);
+		} else if ((v = scn_kv(argv[i], "flags"))) {
+			if (mm_slub_parse_flags(v, &flags))
+				return scn_err(s, -EINVAL, "invalid flags "
+					       "'%s' (letters F Z P U)", v);
+		} else if (!strcmp(argv[i], "hwcache_align")) {
+			flags |= MM_SLAB_HWCACHE_ALIGN;
+		} else {
+			return scn_err(s, -EINVAL, "unknown option '%s'",
+				       argv[i]);
+		}
+	}
+	if (size < 0)
+		return scn_err(s, -EINVAL, "cache '%s' needs size=N", argv[1]);
+	if ((err = scn_machine(s)))
+		return err;
+	err = mm_slub_cache_create(&s->m, argv[1], (unsigned)size,
+				   (unsigned)align, flags, &id);
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	return 0;
+}
+
+static int scn_cmd_cache_destroy(struct scn *s, int argc, char **argv)
+{
+	int id, err;
+
+	if (argc != 2)
+		return scn_err(s, -EINVAL, "%s needs one cache", argv[0]);
+	if ((err = scn_cache(s, argv[1], &id)))
+		return err;
+	err = mm_slub_cache_destroy(&s->m, id);
+	if (err && err != -EBUSY)
+		return scn_err(s, err, "%s", s->m.err);
+	return 0;	/* -EBUSY: reported in dmesg, cache kept (as 6.1) */
+}
+
+static int scn_cmd_cache_alloc(struct scn *s, int argc, char **argv)
+{
+	struct scn_obj *o;
+	int id, err;
+
+	if (argc != 3)
+		return scn_err(s, -EINVAL, "kmem_cache_alloc needs a cache and "
+			       "a name");
+	if ((err = scn_cache(s, argv[1], &id)))
+		return err;
+	o = scn_obj_add(s, argv[2]);
+	if (!o)
+		return -EINVAL;
+	o->kind = SCN_OBJ_SLAB;
+	o->cache = id;
+	err = mm_slub_alloc(&s->m, id, &o->addr);
+	if (err == -ENOMEM) {
+		o->failed = 1;
+		return 0;
+	}
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	o->live = 1;
+	return 0;
+}
+
+static int scn_cmd_cache_free(struct scn *s, int argc, char **argv)
+{
+	struct scn_obj *o;
+	int id, err;
+
+	if (argc != 3)
+		return scn_err(s, -EINVAL, "kmem_cache_free needs a cache and "
+			       "a name");
+	if ((err = scn_cache(s, argv[1], &id)))
+		return err;
+	o = scn_obj_need(s, argv[2]);
+	if (!o)
+		return -ENOENT;
+	if (o->kind != SCN_OBJ_SLAB || o->failed)
+		return scn_err(s, -EINVAL, "'%s' is not a slab object",
+			       argv[2]);
+	err = mm_slub_free(&s->m, id, o->addr);
+	if (err == -EFAULT)
+		return 0;	/* a finding, reported in dmesg */
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	o->live = 0;
+	return 0;
+}
+
+static int scn_cmd_kmalloc(struct scn *s, int argc, char **argv)
+{
+	enum mm_gfp gfp = MM_GFP_KERNEL;
+	struct scn_obj *o;
+	uint64_t size;
+	int err;
+
+	if (argc < 3)
+		return scn_err(s, -EINVAL, "kmalloc needs a name and a size");
+	if (scn_parse_size(argv[2], &size) || size > (64ULL << 20))
+		return scn_err(s, -EINVAL, "invalid size '%s'", argv[2]);
+	if (scn_alloc_opts(s, argc, argv, 3, NULL, &gfp))
+		return -EINVAL;
+	if ((err = scn_machine(s)))
+		return err;
+	o = scn_obj_add(s, argv[1]);
+	if (!o)
+		return -EINVAL;
+	o->kind = SCN_OBJ_SLAB;
+	o->size = (size_t)size;
+	err = mm_slub_kmalloc(&s->m, (size_t)size, gfp, &o->addr, &o->cache);
+	if (err == -ENOMEM) {
+		o->failed = 1;
+		return 0;
+	}
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	if (o->cache < 0)
+		o->kind = SCN_OBJ_KMALLOC_LARGE;
+	o->live = 1;
+	return 0;
+}
+
+static int scn_cmd_kfree(struct scn *s, int argc, char **argv)
+{
+	struct scn_obj *o;
+	int err;
+
+	if (argc != 2)
+		return scn_err(s, -EINVAL, "kfree needs one name");
+	o = scn_obj_need(s, argv[1]);
+	if (!o)
+		return -ENOENT;
+	if (o->kind == SCN_OBJ_PAGES || o->failed)
+		return scn_err(s, -EINVAL, "'%s' was not allocated with "
+			       "kmalloc", argv[1]);
+	err = mm_slub_kfree(&s->m, o->addr);
+	if (err == -EFAULT)
+		return 0;
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	o->live = 0;
+	return 0;
+}
+
+static int scn_cmd_write(struct scn *s, int argc, char **argv)
+{
+	long long off = 0, byte = -1, len = 1;
+	struct scn_obj *o;
+	const char *v;
+	int i, err;
+
+	if (argc < 2)
+		return scn_err(s, -EINVAL, "write needs an object name");
+	o = scn_obj_need(s, argv[1]);
+	if (!o)
+		return -ENOENT;
+	if (o->kind == SCN_OBJ_PAGES || o->failed)
+		return scn_err(s, -EINVAL, "'%s' is not a slab object",
+			       argv[1]);
+	for (i = 2; i < argc; i++) {
+		if ((v = scn_kv(argv[i], "offset"))) {
+			if (scn_parse_num(v, &off) || off < -65536 ||
+			    off > (64 << 20))
+				return scn_err(s, -EINVAL, "invalid offset "
+					       "'%s'", v);
+		} else if ((v = scn_kv(argv[i], "byte"))) {
+			if (scn_parse_num(v, &byte) || byte < 0 || byte > 255)
+				return scn_err(s, -EINVAL, "invalid byte "
+					       "'%s'", v);
+		} else if ((v = scn_kv(argv[i], "len"))) {
+			if (scn_parse_num(v, &len) || len < 1 ||
+			    len > (64 << 20))
+				return scn_err(s, -EINVAL, "invalid len '%s'",
+					       v);
+		} else {
+			return scn_err(s, -EINVAL, "unknown option '%s'",
+				       argv[i]);
+		}
+	}
+	if (byte < 0)
+		return scn_err(s, -EINVAL, "write needs byte=N");
+	err = mm_slub_write(&s->m, o->addr, (long)off, (uint8_t)byte,
+			    (size_t)len);
+	if (err)
+		return scn_err(s, err, "%s", s->m.err);
+	return 0;
+}
+
+static int scn_cmd_validate(struct scn *s, int argc, char **argv)
+{
+	int id, err;
+
+	if (argc != 2)
+		return scn_err(s, -EINVAL, "validate needs one cache");
+	if ((err = scn_cache(s, argv[1], &id)))
+		return err;
+	err = mm_slub_validate(&s->m, id);
+	if (err < 0)
+		return scn_err(s, err, "%s", s->m.err);
+	return 0;
+}
+
+/* ---- show ---- */
+
+static int scn_show_buddyinfo(struct scn *s, int argc, char **argv,
+			      struct mm_buf *b)
+{
+	(void)argc; (void)argv;
+	mm_proc_buddyinfo(&s->m, b);
+	return 0;
+}
+
+static int scn_show_zoneinfo(struct scn *s, int argc, char **argv,
+			     struct mm_buf *b)
+{
+	(void)argc; (void)argv;
+	mm_proc_zoneinfo(&s->m, b);
+	return 0;
+}
+
+static int scn_show_slabinfo(struct scn *s, int argc, char **argv,
+			     struct mm_buf *b)
+{
+	(void)argc; (void)argv;
+	mm_proc_slabinfo(&s->m, b);
+	return 0;
+}
+
+static int scn_show_vmstat(struct scn *s, int argc, char **argv,
+			   struct mm_buf *b)
+{
+	(void)argc; (void)argv;
+	mm_proc_vmstat(&s->m, b);
+	return 0;
+}
+
+static int scn_show_dmesg(struct scn *s, int argc, char **argv,
+			  struct mm_buf *b)
+{
+	(void)argc; (void)argv;
+	if (s->m.dmesg_len)
+		mm_buf_printf(b, "%s", s->m.dmesg);
+	return 0;
+}
+
+const struct scn_show scn_core_shows[] = {
+	{ "buddyinfo", scn_show_buddyinfo },
+	{ "zoneinfo", scn_show_zoneinfo },
+	{ "slabinfo", scn_show_slabinfo },
+	{ "vmstat", scn_show_vmstat },
+	{ "dmesg", scn_show_dmesg },
+	{ NULL, NULL },
+};
+
+static const struct scn_show *scn_find_show(const struct scn_show *t,
+					    const char *name)
+{
+	for (; t->name; t++)
+		if (!strcmp(t->name, name))
+			return t;
+	return NULL;
+}
+
+static int scn_cmd_show(struct scn *s, int argc, char **argv)
+{
+	const struct scn_show *sh;
+	struct mm_buf b = { 0 };
+	int err;
+
+	if (argc < 2)
+		return scn_err(s, -EINVAL, "show needs what to show");
+	sh = scn_find_show(scn_core_shows, argv[1]);
+	if (!sh)
+		sh = scn_find_show(scn_proc_shows, argv[1]);
+	if (!sh)
+		return scn_err(s, -EINVAL, "unknown show '%s'", argv[1]);
+	if ((err = scn_machine(s)))
+		return err;
+	err = sh->show(s, argc - 1, argv + 1, &b);
+	if (!err && b.oom)
+		err = scn_err(s, -ENOMEM, "out of memory");
+	if (!err && b.len && s->out)
+		s->out(s->ctx, SCN_OUT_SHOW, b.s);
+	mm_buf_free(&b);
+	return err;
+}
+
+/* ---- values for expect / ask ---- */
+
+static int scn_zone_by_name(const char *name, size_t n)
+{
+	static const char *const names[] = { "dma", "dma32", "normal" };
+	int z;
+
+	for (z = 0; z < MM_NR_ZONES; z++)
+		if (strlen(names[z]) == n && !strncasecmp(name, names[z], n))
+			return z;
 	return -1;
 }
 
-/* buddy.ZONE[N]: free blocks of order N in ZONE. */
-static int scn_val_buddy(struct scn *s, const char *rest, long long *v)
+static void scn_setnum(struct scn_val *v, long long n)
 {
-	char zone[16];
-	unsigned int order;
-	int z, n = 0;
+	v->is_str = 0;
+	v->num = n;
+	snprintf(v->str, sizeof(v->str), "%lld", n);
+}
 
-	if (sscanf(rest, "%15[a-z0-9][%u]%n", zone, &order, &n) != 2 ||
-	    rest[n] || order >= MM_MAX_ORDER ||
-	    (z = scn_zone_index(zone)) < 0)
-		return scn_fail(s, "bad value 'buddy.%s' (buddy.ZONE[ORDER], ZONE dma|dma32|normal, ORDER 0-10)",
-				rest);
-	*v = (long long)s->m->zones[z].free_area[order].nr_free;
+static void scn_setstr(struct scn_val *v, const char *str)
+{
+	v->is_str = 1;
+	v->num = 0;
+	snprintf(v->str, sizeof(v->str), "%s", str);
+}
+
+/* buddy.ZONE[N], buddy.ZONE.free, zone.ZONE.FIELD */
+static int scn_get_zone(struct scn *s, const char *name, struct scn_val *v)
+{
+	const char *z, *dot;
+	struct mm_zone *zone;
+	int zi, buddy;
+
+	buddy = !strncmp(name, "buddy.", 6);
+	if (!buddy && strncmp(name, "zone.", 5))
+		return -ENOENT;
+	z = name + (buddy ? 6 : 5);
+	dot = z + strcspn(z, ".[");
+	zi = scn_zone_by_name(z, (size_t)(dot - z));
+	if (zi < 0)
+		return scn_err(s, -EINVAL, "unknown zone in '%s' (dma, dma32, "
+			       "normal)", name);
+	zone = &s->m.zones[zi];
+	if (buddy && *dot == '[') {
+		char *end;
+		long o = strtol(dot + 1, &end, 10);
+
+		if (end == dot + 1 || *end != ']' || end[1] || o < 0 ||
+		    o >= MM_MAX_ORDER)
+			return scn_err(s, -EINVAL, "invalid order in '%s'",
+				       name);
+		scn_setnum(v, (long long)zone->free_area[o].nr_free);
+		return 0;
+	}
+	if (*dot != '.')
+		return scn_err(s, -EINVAL, "invalid value '%s'", name);
+	dot++;
+	if (!strcmp(dot, "free"))
+		scn_setnum(v, (long long)zone->nr_free);
+	else if (!buddy && !strcmp(dot, "min"))
+		scn_setnum(v, (long long)zone->wmark[MM_WMARK_MIN]);
+	else if (!buddy && !strcmp(dot, "low"))
+		scn_setnum(v, (long long)zone->wmark[MM_WMARK_LOW]);
+	else if (!buddy && !strcmp(dot, "high"))
+		scn_setnum(v, (long long)zone->wmark[MM_WMARK_HIGH]);
+	else if (!buddy && !strcmp(dot, "spanned"))
+		scn_setnum(v, (long long)zone->spanned);
+	else if (!buddy && !strcmp(dot, "present"))
+		scn_setnum(v, (long long)zone->present);
+	else if (!buddy && !strcmp(dot, "managed"))
+		scn_setnum(v, (long long)zone->managed);
+	else
+		return scn_err(s, -EINVAL, "unknown field in '%s'", name);
 	return 0;
 }
 
-/* zone.ZONE.free|min|low|high|managed|spanned */
-static int scn_val_zone(struct scn *s, const char *rest, long long *v)
+/* mem.free, mem.min_free_kbytes, mem.max_order, slub.bugs, dmesg */
+static int scn_get_mem(struct scn *s, const char *name, struct scn_val *v)
 {
-	static const char *const fields[] = {
-		"free", "min", "low", "high", "managed", "spanned",
-	};
-	const char *dot = strchr(rest, '.');
-	const struct mm_zone *zone;
-	char name[16];
-	size_t i, n;
-	int z;
-
-	n = dot ? (size_t)(dot - rest) : 0;
-	if (!dot || n >= sizeof(name))
-		goto bad;
-	memcpy(name, rest, n);
-	name[n] = '\0';
-	z = scn_zone_index(name);
-	if (z < 0)
-		goto bad;
-	zone = &s->m->zones[z];
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (strcmp(dot + 1, fields[i]))
-			continue;
-		switch (i) {
-		case 0: *v = (long long)zone->nr_free; break;
-		case 1: case 2: case 3:
-			*v = (long long)zone->wmark[i - 1];
-			break;
-		case 4: *v = (long long)zone->managed; break;
-		default: *v = zone->spanned; break;
-		}
-		return 0;
-	}
-bad:
-	return scn_fail(s, "bad value 'zone.%s' (zone.ZONE.free|min|low|high|managed|spanned)",
-			rest);
+	if (!strcmp(name, "mem.free"))
+		scn_setnum(v, (long long)mm_free_pages(&s->m));
+	else if (!strcmp(name, "mem.min_free_kbytes"))
+		scn_setnum(v, s->m.min_free_kbytes);
+	else if (!strcmp(name, "mem.max_order"))
+		scn_setnum(v, mm_buddy_max_free_order(&s->m));
+	else if (!strcmp(name, "slub.bugs"))
+		scn_setnum(v, (long long)mm_slub_findings(&s->m));
+	else if (!strcmp(name, "dmesg")) {
+		/* the last SCN_STR_MAX-1 bytes are not enough: regex on the
+		 * whole log is done by expect itself */
+		scn_setstr(v, s->m.dmesg ? s->m.dmesg : "");
+	} else
+		return -ENOENT;
+	return 0;
 }
 
-/* vmstat.NAME: a line of /proc/vmstat (as shown) or a sim counter. */
-static int scn_val_vmstat(struct scn *s, const char *rest, long long *v)
+/* vmstat.NAME */
+static int scn_get_vmstat(struct scn *s, const char *name, struct scn_val *v)
 {
-	const char *p;
-	size_t n = strlen(rest);
+	int i;
 
-	if (!strcmp(rest, "kswapd_wake")) {
-		*v = (long long)s->m->vm.kswapd_wake;
-		return 0;
-	}
-	if (!strcmp(rest, "alloc_fail")) {
-		*v = (long long)s->m->vm.alloc_fail;
-		return 0;
-	}
-	mm_proc_vmstat(s->m, s->text, sizeof(s->text));
-	for (p = s->text; n && *p; p = strchr(p, '\n') + 1) {
-		if (!strncmp(p, rest, n) && p[n] == ' ') {
-			*v = strtoll(p + n + 1, NULL, 10);
+	if (strncmp(name, "vmstat.", 7))
+		return -ENOENT;
+	for (i = 0; i < MM_NR_VMSTAT; i++)
+		if (!strcmp(name + 7, mm_vmstat_name(i))) {
+			scn_setnum(v, (long long)s->m.vmstat[i]);
 			return 0;
 		}
+	if (!strcmp(name + 7, "nr_free_pages")) {
+		scn_setnum(v, (long long)mm_free_pages(&s->m));
+		return 0;
 	}
-	return scn_fail(s, "unknown value 'vmstat.%s'", rest);
+	return scn_err(s, -EINVAL, "unknown vmstat counter '%s'", name + 7);
 }
 
-/* P.pfn, P.order, P.ok (1 allocated, 0 failed, -1 freed) */
-static int scn_val_obj(struct scn *s, const char *name, long long *v)
+/* slab.CACHE.FIELD (cache names may contain dots? no: up to last dot) */
+static int scn_get_slab(struct scn *s, const char *name, struct scn_val *v)
 {
-	const char *dot = strrchr(name, '.');
-	char n[SCN_NAME_LEN];
-	struct scn_obj *o;
+	struct mm_cache_info ci;
+	char cname[64];
+	const char *f;
+	size_t n;
+	int id;
 
-	if (!dot || (size_t)(dot - name) >= sizeof(n))
-		return scn_fail(s, "unknown value '%s'", name);
-	memcpy(n, name, (size_t)(dot - name));
-	n[dot - name] = '\0';
-	o = scn_find(s, n);
+	if (strncmp(name, "slab.", 5))
+		return -ENOENT;
+	f = strrchr(name, '.');
+	n = (size_t)(f - (name + 5));
+	if (f == name + 4 || n == 0 || n >= sizeof(cname))
+		return scn_err(s, -EINVAL, "invalid value '%s' (slab.CACHE."
+			       "FIELD)", name);
+	memcpy(cname, name + 5, n);
+	cname[n] = '\0';
+	f++;
+	id = mm_slub_cache_find(&s->m, cname);
+	if (id < 0 || mm_slub_info(&s->m, id, &ci))
+		return scn_err(s, -EINVAL, "unknown cache '%s'", cname);
+#define F(x) if (!strcmp(f, #x)) { scn_setnum(v, (long long)ci.x); return 0; }
+	F(active_objs) F(num_objs) F(active_slabs) F(num_slabs)
+	F(object_size) F(size) F(align) F(inuse) F(offset) F(red_left_pad)
+	F(order) F(objects) F(live)
+#undef F
+	if (!strcmp(f, "objsize")) {
+		scn_setnum(v, ci.size);
+		return 0;
+	}
+	if (!strcmp(f, "objperslab")) {
+		scn_setnum(v, ci.objects);
+		return 0;
+	}
+	if (!strcmp(f, "pagesperslab")) {
+		scn_setnum(v, 1LL << ci.order);
+		return 0;
+	}
+	return scn_err(s, -EINVAL, "unknown slab field '%s'", f);
+}
+
+/* NAME.FIELD for named allocations: pfn order zone failed live addr
+ * cache ksize */
+static int scn_get_obj(struct scn *s, const char *name, struct scn_val *v)
+{
+	const char *dot = strchr(name, '.');
+	struct mm_cache_info ci;
+	struct scn_obj *o;
+	char oname[32];
+	size_t n;
+
+	if (!dot || (n = (size_t)(dot - name)) >= sizeof(oname))
+		return -ENOENT;
+	memcpy(oname, name, n);
+	oname[n] = '\0';
+	o = scn_obj_find(s, oname);
 	if (!o)
-		return scn_fail(s, "unknown value '%s'", name);
-	if (!strcmp(dot + 1, "pfn"))
-		*v = (long long)o->pfn;
-	else if (!strcmp(dot + 1, "order"))
-		*v = o->order;
-	else if (!strcmp(dot + 1, "ok"))
-		*v = o->ok;
-	else
-		return scn_fail(s, "unknown field '%s' (pfn, order, ok)",
-				dot + 1);
+		return -ENOENT;
+	dot++;
+	if (!strcmp(dot, "failed"))
+		scn_setnum(v, o->failed);
+	else if (!strcmp(dot, "live"))
+		scn_setnum(v, o->live);
+	else if (o->kind == SCN_OBJ_PAGES && !strcmp(dot, "pfn"))
+		scn_setnum(v, o->pfn);
+	else if (o->kind == SCN_OBJ_PAGES && !strcmp(dot, "order"))
+		scn_setnum(v, o->order);
+	else if (o->kind == SCN_OBJ_PAGES && !strcmp(dot, "zone"))
+		scn_setstr(v, o->failed ? "-" :
+			   mm_page_zone(&s->m, o->pfn)->name);
+	else if (o->kind != SCN_OBJ_PAGES && !strcmp(dot, "addr"))
+		scn_setnum(v, (long long)o->addr);
+	else if (o->kind != SCN_OBJ_PAGES && !strcmp(dot, "ksize"))
+		scn_setnum(v, (long long)mm_slub_ksize(&s->m, o->addr));
+	else if (o->kind != SCN_OBJ_PAGES && !strcmp(dot, "cache")) {
+		if (o->cache < 0 || mm_slub_info(&s->m, o->cache, &ci))
+			scn_setstr(v, "-");
+		else
+			scn_setstr(v, ci.name);
+	} else
+		return scn_err(s, -EINVAL, "unknown field '%s' of '%s'", dot,
+			       oname);
 	return 0;
 }
 
-struct scn_value {
-	const char *prefix;
-	int (*get)(struct scn *s, const char *rest, long long *v);
+const struct scn_getter scn_core_getters[] = {
+	{ scn_get_zone }, { scn_get_mem }, { scn_get_vmstat },
+	{ scn_get_slab }, { scn_get_obj }, { NULL },
 };
 
-static const struct scn_value scn_values[] = {
-	{ "buddy.", scn_val_buddy },
-	{ "zone.", scn_val_zone },
-	{ "vmstat.", scn_val_vmstat },
-};
-
-int scn_value(struct scn *s, const char *name, long long *v)
+int scn_get(struct scn *s, const char *name, struct scn_val *v)
 {
-	size_t i, n;
+	const struct scn_getter *g;
+	int err, pass;
 
-	for (i = 0; i < sizeof(scn_values) / sizeof(scn_values[0]); i++) {
-		n = strlen(scn_values[i].prefix);
-		if (!strncmp(name, scn_values[i].prefix, n))
-			return scn_values[i].get(s, name + n, v);
+	if ((err = scn_machine(s)))
+		return err;
+	for (pass = 0; pass < 2; pass++) {
+		g = pass ? scn_proc_getters : scn_core_getters;
+		for (; g->get; g++) {
+			err = g->get(s, name, v);
+			if (err != -ENOENT)
+				return err;
+		}
 	}
-	return scn_val_obj(s, name, v);
+	return scn_err(s, -ENOENT, "unknown value '%s'", name);
 }
 
-static int scn_parse_ll(const char *t, long long *v)
+/* ---- expect / ask ---- */
+
+enum scn_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
+
+static int scn_parse_op(const char *t)
 {
-	char *end;
+	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=",
+					   "~" };
+	int i;
 
-	errno = 0;
-	*v = strtoll(t, &end, 0);
-	return errno || end == t || *end ? -EINVAL : 0;
+	for (i = 0; i < 7; i++)
+		if (!strcmp(t, ops[i]))
+			return i;
+	return -1;
 }
 
-/* expect VALUE OP NUMBER */
+/* The right-hand side: number, size, a value name, or a bare word. */
+static int scn_rhs(struct scn *s, const char *tok, struct scn_val *v)
+{
+	uint64_t b;
+	long long n;
+	int err;
+
+	if (!scn_parse_num(tok, &n)) {
+		scn_setnum(v, n);
+		return 0;
+	}
+	if (tok[0] == '-' && !scn_parse_num(tok + 1, &n)) {
+		scn_setnum(v, -n);
+		return 0;
+	}
+	if (!scn_parse_size(tok, &b)) {
+		scn_setnum(v, (long long)b);
+		return 0;
+	}
+	if (strchr(tok, '.') || strchr(tok, '[')) {
+		err = scn_get(s, tok, v);
+		return err;
+	}
+	scn_setstr(v, tok);
+	return 0;
+}
+
+static int scn_match(struct scn *s, const char *text, const char *re,
+		     int *ok)
+{
+	size_t n = strlen(re);
+	char pat[512];
+	regex_t rx;
+	int rc;
+
+	if (n < 2 || re[0] != '/' || re[n - 1] != '/' || n - 2 >= sizeof(pat))
+		return scn_err(s, -EINVAL, "invalid pattern '%s' (write "
+			       "/regex/)", re);
+	memcpy(pat, re + 1, n - 2);
+	pat[n - 2] = '\0';
+	rc = regcomp(&rx, pat, REG_EXTENDED | REG_NOSUB | REG_NEWLINE);
+	if (rc)
+		return scn_err(s, -EINVAL, "invalid regular expression '%s'",
+			       re);
+	*ok = regexec(&rx, text, 0, NULL, 0) == 0;
+	regfree(&rx);
+	return 0;
+}
+
 static int scn_cmd_expect(struct scn *s, int argc, char **argv)
 {
-	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
-	long long got, want;
-	int op, ok = 0;
-	char line[SCN_LINE_MAX];
+	struct scn_val l, r;
+	int op, ok = 0, err;
+	const char *text;
 
-	(void)argc;
-	for (op = 0; op < 6; op++)
-		if (!strcmp(argv[1], ops[op]))
-			break;
-	if (op == 6)
-		return scn_fail(s, "bad operator '%s' (== != < <= > >=)",
-				argv[1]);
-	if (scn_parse_ll(argv[2], &want))
-		return scn_fail(s, "bad number '%s'", argv[2]);
-	if (scn_value(s, argv[0], &got))
-		return -EINVAL;
-	switch (op) {
-	case 0: ok = got == want; break;
-	case 1: ok = got != want; break;
-	case 2: ok = got < want; break;
-	case 3: ok = got <= want; break;
-	case 4: ok = got > want; break;
-	default: ok = got >= want; break;
+	if (argc != 4)
+		return scn_err(s, -EINVAL, "expect needs VALUE OP VALUE");
+	op = scn_parse_op(argv[2]);
+	if (op < 0)
+		return scn_err(s, -EINVAL, "unknown operator '%s' (== != < <= "
+			       "> >= ~)", argv[2]);
+	if ((err = scn_get(s, argv[1], &l)))
+		return err;
+	if (op == OP_MATCH) {
+		text = !strcmp(argv[1], "dmesg") ?
+			(s->m.dmesg ? s->m.dmesg : "") : l.str;
+		if ((err = scn_match(s, text, argv[3], &ok)))
+			return err;
+		r.is_str = 1;
+		snprintf(r.str, sizeof(r.str), "%s", argv[3]);
+	} else {
+		if ((err = scn_rhs(s, argv[3], &r)))
+			return err;
+		if (l.is_str != r.is_str || l.is_str) {
+			int c = strcmp(l.str, r.str);
+
+			if (op != OP_EQ && op != OP_NE)
+				return scn_err(s, -EINVAL, "cannot order "
+					       "'%s' and '%s'", l.str, r.str);
+			ok = op == OP_EQ ? c == 0 : c != 0;
+		} else {
+			long long a = l.num, b = r.num;
+
+			ok = op == OP_EQ ? a == b : op == OP_NE ? a != b :
+			     op == OP_LT ? a < b : op == OP_LE ? a <= b :
+			     op == OP_GT ? a > b : a >= b;
+		}
 	}
 	if (ok) {
 		s->passed++;
-		snprintf(line, sizeof(line), "ok: %s %s %s", argv[0],
-			 argv[1], argv[2]);
-		scn_emit(s, SCN_OUT_PASS, line, got);
+		scn_out(s, SCN_OUT_PASS, "ok: %s %s %s", argv[1], argv[2],
+			argv[3]);
 	} else {
 		s->failed++;
-		snprintf(line, sizeof(line),
-			 "expect %s %s %s failed: it is %lld", argv[0],
-			 argv[1], argv[2], got);
-		scn_emit(s, SCN_OUT_FAIL, line, got);
+		if (op == OP_MATCH)
+			scn_out(s, SCN_OUT_FAIL, "FAILED: %s %s %s", argv[1],
+				argv[2], argv[3]);
+		else
+			scn_out(s, SCN_OUT_FAIL, "FAILED: %s %s %s (is %s)",
+				argv[1], argv[2], argv[3], l.str);
 	}
 	return 0;
 }
 
-/*
- * ask "QUESTION" VALUE: the front end asks now (SCN_OUT_ASK); VALUE is read
- * after the next line has run and reported as SCN_OUT_ANSWER.
- */
+/* Resolve a pending ask and hand the truth to the hook. */
+int scn_finish(struct scn *s)
+{
+	struct scn_val v;
+	int err, line = s->line;
+
+	if (!s->ask_pending)
+		return 0;
+	s->ask_pending = 0;
+	err = scn_get(s, s->ask_name, &v);
+	if (err) {
+		s->line = s->ask_line;	/* the error belongs to the ask */
+		(void)line;
+		return err;
+	}
+	if (s->ask)
+		s->ask(s->ctx, s->ask_q, &v);
+	return 0;
+}
+
 static int scn_cmd_ask(struct scn *s, int argc, char **argv)
 {
-	(void)argc;
-	if (s->ask_line)
-		return scn_fail(s, "two ask lines in a row (the first is answered by the line after it)");
-	if (strlen(argv[1]) >= sizeof(s->ask_value))
-		return scn_fail(s, "value name too long '%.20s...'", argv[1]);
-	strcpy(s->ask_value, argv[1]);
+	struct scn_val v;
+	int err;
+
+	if (argc != 3)
+		return scn_err(s, -EINVAL, "ask needs \"QUESTION\" VALUE");
+	if ((err = scn_finish(s)))
+		return err;
+	/* the value may name an object the next line creates: it is
+	 * resolved then, and a bad name is reported at this line */
+	(void)v;
+	snprintf(s->ask_q, sizeof(s->ask_q), "%s", argv[1]);
+	snprintf(s->ask_name, sizeof(s->ask_name), "%s", argv[2]);
+	s->ask_pending = 1;
 	s->ask_line = s->line;
-	scn_emit(s, SCN_OUT_ASK, argv[0], 0);
+	if (s->ask)
+		s->ask(s->ctx, s->ask_q, NULL);
 	return 0;
 }
 
-/* Answer a pending ask; errors name the ask line. */
-static int scn_answer(struct scn *s)
+/*
+ * repeat N [from=S] [by=K] LINE...: run LINE N times, each '#' in it
+ * replaced by S + i*K (defaults 0 and 1).  Repeats do not nest.
+ */
+static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
 {
-	int line = s->line, ret;
-	long long v;
+	long long n, from = 0, by = 1, i;
+	char line[1024], num[32];
+	const char *v;
+	int first = 2, err, j;
 
-	if (!s->ask_line)
-		return 0;
-	s->line = s->ask_line;
-	s->ask_line = 0;
-	ret = scn_value(s, s->ask_value, &v);
-	if (!ret) {
-		scn_emit(s, SCN_OUT_ANSWER, s->ask_value, v);
+	if (argc < 3 || scn_parse_num(argv[1], &n) || n < 0 || n > 100000)
+		return scn_err(s, -EINVAL, "repeat needs a count (0 to 100000) "
+			       "and a line");
+	for (; first < argc; first++) {
+		if ((v = scn_kv(argv[first], "from"))) {
+			if (scn_parse_num(v, &from) || from < 0 ||
+			    from > 1000000)
+				return scn_err(s, -EINVAL, "invalid from '%s'",
+					       v);
+		} else if ((v = scn_kv(argv[first], "by"))) {
+			if (scn_parse_num(v, &by) || by < 1 || by > 1000000)
+				return scn_err(s, -EINVAL, "invalid by '%s'",
+					       v);
+		} else {
+			break;
+		}
 	}
-	s->line = line;
-	return ret;
+	if (first == argc)
+		return scn_err(s, -EINVAL, "repeat needs a line to repeat");
+	if (!strcmp(argv[first], "repeat"))
+		return scn_err(s, -EINVAL, "repeat does not nest");
+	for (i = 0; i < n; i++) {
+		size_t len = 0;
+
+		snprintf(num, sizeof(num), "%lld", from + i * by);
+		for (j = first; j < argc; j++) {
+			const char *p;
+
+			if (len && len < sizeof(line) - 1)
+				line[len++] = ' ';
+			for (p = argv[j]; *p && len < sizeof(line) - 24; p++) {
+				if (*p == '#') {
+					len += (size_t)snprintf(line + len,
+						sizeof(line) - len, "%s", num);
+				} else {
+					line[len++] = *p;
+				}
+			}
+			if (strchr(argv[j], ' ') || !*argv[j])
+				return scn_err(s, -EINVAL, "repeat cannot "
+					       "hold quoted text");
+		}
+		line[len] = '\0';
+		if ((err = scn_line(s, line)))
+			return err;
+	}
+	return 0;
 }
 
-int scn_end(struct scn *s)
-{
-	return scn_answer(s);
-}
-
-static const struct scn_cmd scn_cmds[] = {
-	{ "machine", 0, 5, scn_cmd_machine,
-	  "machine ram=SIZE [min_free_kbytes=auto|N]" },
-	{ "alloc_pages", 1, 3, scn_cmd_alloc_pages,
-	  "alloc_pages NAME order=N [gfp=kernel|atomic]" },
-	{ "free_pages", 1, 1, scn_cmd_free_pages, "free_pages NAME" },
-	{ "show", 1, 1, scn_cmd_show, "show buddyinfo|zoneinfo|vmstat|dmesg" },
-	{ "expect", 3, 3, scn_cmd_expect, "expect VALUE OP NUMBER" },
-	{ "ask", 2, 2, scn_cmd_ask, "ask \"QUESTION\" VALUE" },
+const struct scn_cmd scn_core_cmds[] = {
+	{ "repeat", 0, scn_cmd_repeat },
+	{ "machine", 0, scn_cmd_machine },
+	{ "alloc_pages", 0, scn_cmd_alloc_pages },
+	{ "free_pages", 0, scn_cmd_free_pages },
+	{ "cache", 0, scn_cmd_cache },
+	{ "kmem_cache_create", 0, scn_cmd_cache },
+	{ "cache_destroy", 0, scn_cmd_cache_destroy },
+	{ "kmem_cache_destroy", 0, scn_cmd_cache_destroy },
+	{ "kmem_cache_alloc", 0, scn_cmd_cache_alloc },
+	{ "kmem_cache_free", 0, scn_cmd_cache_free },
+	{ "kmalloc", 0, scn_cmd_kmalloc },
+	{ "kfree", 0, scn_cmd_kfree },
+	{ "write", 0, scn_cmd_write },
+	{ "validate", 0, scn_cmd_validate },
+	{ "show", 0, scn_cmd_show },
+	{ "expect", 0, scn_cmd_expect },
+	{ "ask", 0, scn_cmd_ask },
+	{ NULL, 0, NULL },
 };
 
-/* Lines of part 2 (processes, reclaim) and of the slab allocator. */
-static const char *const scn_later[] = {
-	"proc", "pressure",
-};
-static const char *const scn_proc_verbs[] = {
-	"mmap", "touch", "mprotect", "madvise", "munmap", "fork", "exit",
-};
-static const char *const scn_slab[] = {
-	"cache", "kmem_cache_alloc", "kmem_cache_free", "kmalloc", "kfree",
-	"write", "validate", "kmem_cache_destroy",
-};
+/* ---- tokenizer and dispatch ---- */
 
 /*
- * Split @buf in place into tokens: blanks separate, a token starting with
- * '"' runs to the next '"', '#' outside quotes ends the line.
+ * Split line into tokens in place.  "quoted strings" are one token; after
+ * a "~" token the rest of the line is one token (a /regex/); '#' outside
+ * quotes starts a comment.  Returns the count or -EINVAL.
  */
-static int scn_tokenize(struct scn *s, char *buf, char **tok)
+static int scn_tokenize(struct scn *s, char *p, char **argv)
 {
-	int n = 0;
-	char *p = buf;
+	int argc = 0;
 
 	for (;;) {
 		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
 			p++;
 		if (!*p || *p == '#')
 			break;
-		if (n == SCN_MAX_TOKENS)
-			return scn_fail(s, "too many tokens (more than %d)",
-					SCN_MAX_TOKENS);
-		if (*p == '"') {
-			char *q = strchr(p + 1, '"');
+		if (argc == SCN_MAX_TOKENS)
+			return scn_err(s, -EINVAL, "too many tokens (at "
+				       "'%.20s')", p);
+		if (argc > 0 && !strcmp(argv[argc - 1], "~")) {
+			char *e = p + strlen(p);
 
-			if (!q)
-				return scn_fail(s, "unterminated quote at '%.20s'",
-						p);
-			tok[n++] = p + 1;
-			*q = '\0';
-			p = q + 1;
-			if (*p && *p != ' ' && *p != '\t' && *p != '\n' &&
-			    *p != '\r')
-				return scn_fail(s, "missing blank after quote");
+			while (e > p && (e[-1] == ' ' || e[-1] == '\t' ||
+					 e[-1] == '\r' || e[-1] == '\n'))
+				e--;
+			*e = '\0';
+			argv[argc++] = p;
+			break;
+		}
+		if (*p == '"') {
+			char *e = strchr(p + 1, '"');
+
+			if (!e)
+				return scn_err(s, -EINVAL, "unterminated quote "
+					       "'%.20s'", p);
+			*e = '\0';
+			argv[argc++] = p + 1;
+			p = e + 1;
+			if (*p && *p != ' ' && *p != '\t')
+				return scn_err(s, -EINVAL, "missing blank "
+					       "after quote at '%.20s'", p);
 			continue;
 		}
-		tok[n++] = p;
+		argv[argc++] = p;
 		while (*p && *p != ' ' && *p != '\t' && *p != '\r' &&
 		       *p != '\n')
 			p++;
 		if (*p)
 			*p++ = '\0';
 	}
-	return n;
+	return argc;
 }
 
-static int scn_in(const char *t, const char *const *list, size_t n)
+static const struct scn_cmd *scn_find_cmd(const struct scn_cmd *t,
+					  const char *name, int subject)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(t, list[i]))
-			return 1;
-	return 0;
+	for (; t->name; t++)
+		if (t->subject == subject && !strcmp(t->name, name))
+			return t;
+	return NULL;
 }
 
-#define SCN_IN(t, a) scn_in((t), (a), sizeof(a) / sizeof((a)[0]))
-
-int scn_line(struct scn *s, int lineno, const char *text)
+int scn_line(struct scn *s, char *line)
 {
-	char buf[SCN_LINE_MAX], *tok[SCN_MAX_TOKENS];
-	size_t i, len = strlen(text);
-	int n, ret;
+	char *argv[SCN_MAX_TOKENS + 1];
+	const struct scn_cmd *c;
+	int argc, err;
 
-	s->line = lineno;
 	s->err[0] = '\0';
-	if (len >= sizeof(buf))
-		return scn_fail(s, "line too long (more than %d bytes)",
-				SCN_LINE_MAX - 1);
-	memcpy(buf, text, len + 1);
-	n = scn_tokenize(s, buf, tok);
-	if (n <= 0)
-		return n;
-	for (i = 0; i < sizeof(scn_cmds) / sizeof(scn_cmds[0]); i++) {
-		const struct scn_cmd *c = &scn_cmds[i];
+	argc = scn_tokenize(s, line, argv);
+	if (argc <= 0)
+		return argc;
+	argv[argc] = NULL;
+	c = scn_find_cmd(scn_core_cmds, argv[0], 0);
+	if (!c)
+		c = scn_find_cmd(scn_proc_cmds, argv[0], 0);
+	if (!c && argc > 1)
+		c = scn_find_cmd(scn_proc_cmds, argv[1], 1);
+	if (!c)
+		return scn_err(s, -EINVAL, "unknown command '%s'", argv[0]);
+	if (s->have_machine)
+		s->m.trace = s->trace;
+	err = c->run(s, argc, argv);
+	if (err || c->run == scn_cmd_ask || !s->ask_pending)
+		return err;
+	return scn_finish(s);
+}
 
-		if (strcmp(tok[0], c->name))
-			continue;
-		if (n - 1 < c->min_args || n - 1 > c->max_args)
-			return scn_fail(s, "wrong number of arguments to '%s' (usage: %s)",
-					tok[0], c->usage);
-		ret = c->run(s, n - 1, tok + 1);
-		s->nr_lines_run++;
-		if (!ret && c->run != scn_cmd_ask)
-			ret = scn_answer(s);
-		return ret;
+int scn_run_text(struct scn *s, const char *text)
+{
+	const char *p = text;
+	char buf[4096];
+	int err;
+
+	s->line = 0;
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+
+		s->line++;
+		if (n >= sizeof(buf))
+			return scn_err(s, -EINVAL, "line too long (%zu bytes)",
+				       n);
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		err = scn_line(s, buf);
+		if (err)
+			return err;
+		p += n;
+		if (*p)
+			p++;
 	}
-	if (SCN_IN(tok[0], scn_later) ||
-	    (n > 1 && SCN_IN(tok[1], scn_proc_verbs)))
-		return scn_fail(s, "process lines are not supported yet (part 2): '%s'",
-				tok[0]);
-	if (SCN_IN(tok[0], scn_slab))
-		return scn_fail(s, "slab lines are not supported yet: '%s'",
-				tok[0]);
-	return scn_fail(s, "unknown command '%s'", tok[0]);
+	return scn_finish(s);
 }

@@ -2,75 +2,175 @@
 /*
  * scn.h - the scenario interpreter (docs/scenario-language.md).
  *
- * A scenario is fed one line at a time to scn_line(), so a front end can
- * pause between lines (`sim run --step`).  Everything the scenario shows
- * goes through the output callback; nothing is printed here.  Lines are
- * dispatched through a table of commands (scn.c), `expect` and `ask` read
- * values through a table of named values, and `show` through a table of
- * formatters, so part 2 (processes) adds rows rather than code paths.
+ * A scenario is text; scn_line() runs one line of it against a simulated
+ * machine.  The interpreter never prints: show output, expectation results
+ * and (with tracing) events reach the caller through s->out; `ask` lines
+ * through s->ask.  Failures return -errno with the text in s->err, naming
+ * the bad token ("unknown command 'foo'"); the caller adds file:line.
+ *
+ * Dispatch is by tables, so part 2 (sim/scn-proc.c, owned by sim2) can add
+ * lines, `show` pages and `expect` values without touching scn.c:
+ *   scn_core_cmds[]   (scn.c)       machine, alloc_pages, cache, show ...
+ *   scn_proc_cmds[]   (scn-proc.c)  proc, and "A mmap/touch/fork/..." lines
+ *   scn_core_shows[] / scn_proc_shows[]     `show NAME ...`
+ *   scn_core_getters[] / scn_proc_getters[] values for `expect` and `ask`
+ * Each table ends with an entry whose name (or get) is NULL.
  */
 #ifndef MMSIM_SCN_H
 #define MMSIM_SCN_H
 
 #include "mm.h"
 
-enum scn_out_type {
-	SCN_OUT_SHOW,		/* text: a /proc file */
-	SCN_OUT_EVENT,		/* text: what happened (split, merge...) */
-	SCN_OUT_TRACE,		/* text: kernel call path (trace on) */
-	SCN_OUT_DMESG,		/* text: a kernel log line */
-	SCN_OUT_PASS,		/* text: the expect line that held */
-	SCN_OUT_FAIL,		/* text: "expected ..., got ..." */
-	SCN_OUT_ASK,		/* text: question, asked before the next line */
-	SCN_OUT_ANSWER,		/* text: value name; value: the truth */
-};
-
-struct scn_out {
-	enum scn_out_type type;
-	const char *file;
-	int line;
-	const char *text;	/* valid only during the callback */
-	long long value;
-};
-
-typedef void scn_out_fn(const struct scn_out *out, void *data);
+#define SCN_MAX_TOKENS	32
+#define SCN_STR_MAX	256
 
 struct scn;
 
 /*
- * A fresh interpreter for scenario @file (the name used in messages).
- * Before a `machine` line the machine is 64M with auto min_free_kbytes.
- * Returns NULL on out of memory.  Free with scn_free().
+ * A command.  For a plain command (subject == 0) the line's first token is
+ * .name and argv[0] is that name.  For a subject command (subject == 1,
+ * process lines "A mmap buf 64K") the SECOND token is .name and argv[0] is
+ * the subject ("A"), argv[1] the verb.  Returns 0 or -errno with s->err set
+ * (scn_err()).
  */
-struct scn *scn_new(const char *file, scn_out_fn *out, void *data,
-		    int trace);
+struct scn_cmd {
+	const char *name;
+	int subject;
+	int (*run)(struct scn *s, int argc, char **argv);
+};
+
+/* `show NAME args...`: argv[0] == NAME; append text to out. */
+struct scn_show {
+	const char *name;
+	int (*show)(struct scn *s, int argc, char **argv, struct mm_buf *out);
+};
+
+/* A value: a number, or a string when is_str. */
+struct scn_val {
+	int is_str;
+	long long num;
+	char str[SCN_STR_MAX];
+};
+
+/*
+ * A getter resolves a dotted name ("buddy.dma32[3]", "A.minflt",
+ * "oom.victim").  Return 0 with *v filled, -ENOENT when the name is not
+ * this getter's (the next getter is tried, no s->err needed), another
+ * -errno with s->err set when the name is this getter's but wrong.
+ * Core getters are tried first, then part 2's.
+ */
+struct scn_getter {
+	int (*get)(struct scn *s, const char *name, struct scn_val *v);
+};
+
+/* What s->out receives. */
+enum scn_out_kind {
+	SCN_OUT_SHOW,		/* output of a show line (ends with '\n') */
+	SCN_OUT_PASS,		/* "expect ... ok" line */
+	SCN_OUT_FAIL,		/* failed expectation with the actual value */
+	SCN_OUT_EVENT,		/* an event line (text, then frames) */
+	SCN_OUT_TRACE,		/* one trace line ("  -> frame") */
+	SCN_OUT_NOTE,		/* skipped / informational */
+};
+
+/* Named objects of the kernel-allocation lines. */
+enum scn_obj_kind { SCN_OBJ_PAGES, SCN_OBJ_SLAB, SCN_OBJ_KMALLOC_LARGE };
+
+struct scn_obj {
+	char name[32];
+	int kind;		/* enum scn_obj_kind */
+	int live;		/* allocated and not yet freed */
+	int failed;		/* the allocation failed (-ENOMEM) */
+	uint32_t pfn;		/* pages / large kmalloc head */
+	unsigned order;
+	int cache;		/* slab: cache index */
+	uint64_t addr;		/* slab: object address */
+	size_t size;		/* requested size (kmalloc) */
+};
+
+struct scn {
+	struct mm_machine m;
+	int have_machine;	/* m initialised (lazily with defaults) */
+	const char *file;	/* for messages; not owned */
+	int line;
+
+	/* output: show text, expect results, events (may be NULL) */
+	void (*out)(void *ctx, enum scn_out_kind kind, const char *text);
+	/*
+	 * ask (may be NULL): called twice per `ask` line: first with v NULL
+	 * when the line is reached (the learner predicts now), then with the
+	 * true value once the NEXT simulation line has run (or at
+	 * scn_finish() when none follows).
+	 */
+	void (*ask)(void *ctx, const char *question, const struct scn_val *v);
+	void *ctx;
+	int trace;		/* pass events with their frames to out */
+
+	int passed, failed;	/* expectation counts */
+	int skipped;		/* lines not run (e.g. host-only) */
+
+	struct scn_obj *objs;
+	int nobjs, capobjs;
+
+	int ask_pending;	/* an ask waits for the next line */
+	int ask_line;		/* its line number */
+	char ask_q[256], ask_name[128];
+
+	void *proc;		/* part 2 interpreter state (scn-proc.c) */
+	char err[256];		/* last error text (truncated if longer) */
+};
+
+/* Set up an interpreter; file names the scenario in messages. */
+void scn_init(struct scn *s, const char *file);
+/* Release the machine, objects and part-2 state. */
 void scn_free(struct scn *s);
 
 /*
- * Run one line (@text, without or with its newline; not modified) as line
- * @lineno.  Returns 0, or -EINVAL / -ENOMEM with "file:line: message"
- * naming the offending token in scn_error().  A failed expect is not an
- * error: it is reported as SCN_OUT_FAIL and counted.
+ * Run one line (modified in place by the tokenizer).  Comments and blank
+ * lines are no-ops.  Returns 0 or -errno with s->err naming the token.
+ * A failing expect is not an error: it is counted in s->failed.
  */
-int scn_line(struct scn *s, int lineno, const char *text);
+int scn_line(struct scn *s, char *line);
+
+/* End of scenario: answer a pending ask.  0 or -errno. */
+int scn_finish(struct scn *s);
 
 /*
- * End of the scenario: answers an ask left pending by the last line.
- * Returns 0 or -EINVAL with a message, as scn_line.
+ * Run a whole text (NUL-terminated, copied internally), stopping at the
+ * first bad line: returns its -errno with s->line set.
  */
-int scn_end(struct scn *s);
+int scn_run_text(struct scn *s, const char *text);
 
-const char *scn_error(const struct scn *s);
-int scn_passed(const struct scn *s);
-int scn_failed(const struct scn *s);
+/* Write s->err and return err. */
+int scn_err(struct scn *s, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-/* The machine the scenario drives (for generators and tests). */
-struct mm_machine *scn_machine(struct scn *s);
+/* Make sure s->m exists (default machine on first use).  0 or -errno. */
+int scn_machine(struct scn *s);
 
-/*
- * Evaluate a value name such as "buddy.normal[3]" or "vmstat.pgfree".
- * Returns 0 with *@v set, or -EINVAL with a message.
- */
-int scn_value(struct scn *s, const char *name, long long *v);
+/* Resolve a value name through the getter tables. 0 or -errno. */
+int scn_get(struct scn *s, const char *name, struct scn_val *v);
+
+/* Parse "64K", "4M", "1G", "16p", "4096" into bytes; 0 or -EINVAL. */
+int scn_parse_size(const char *tok, uint64_t *bytes);
+/* Parse a decimal or 0x number; 0 or -EINVAL. */
+int scn_parse_num(const char *tok, long long *v);
+/* "key=value" -> value if tok starts with key=, else NULL. */
+const char *scn_kv(const char *tok, const char *key);
+
+/* Named objects. */
+struct scn_obj *scn_obj_find(struct scn *s, const char *name);
+/* Add (or reuse a dead) object named name; NULL with s->err on failure. */
+struct scn_obj *scn_obj_add(struct scn *s, const char *name);
+
+/* Tables (see the top of this file). */
+extern const struct scn_cmd scn_core_cmds[];
+extern const struct scn_show scn_core_shows[];
+extern const struct scn_getter scn_core_getters[];
+extern const struct scn_cmd scn_proc_cmds[];
+extern const struct scn_show scn_proc_shows[];
+extern const struct scn_getter scn_proc_getters[];
+/* Part 2 hooks: release s->proc (scn_free calls it). */
+void scn_proc_free(struct scn *s);
 
 #endif

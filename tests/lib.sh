@@ -32,6 +32,13 @@ memdrill() {
 	"$MEMDRILL_BIN" "$@"
 }
 
+# The sqlite3 shell as tests use it: wait up to 5 s for a lock, as memdrill
+# does, instead of failing when a just-killed drill's WAL is being
+# recovered or another process is mid-commit.
+sqlite3() {
+	command sqlite3 -cmd ".timeout 5000" "$@"
+}
+
 # test_expect_success DESC SCRIPT: SCRIPT must exit 0.
 test_expect_success() {
 	if (eval "$2") >"$TRASH/.log" 2>&1; then

@@ -105,6 +105,15 @@ test_expect_success 'a corrupt collection is reported, not overwritten' '
 	cmp bad.db bad.copy
 '
 
+test_expect_success 'a collection from a newer memdrill is refused, untouched' '
+	cp "$MEMDRILL_DB" newer.db &&
+	sqlite3 newer.db "PRAGMA user_version = 99" &&
+	cp newer.db newer.copy &&
+	test_expect_code_run 2 memdrill --db newer.db cards 2>err &&
+	grep "schema version 99, newer than this memdrill" err &&
+	cmp newer.db newer.copy
+'
+
 test_expect_success 'a missing deck path is a usage error naming it' '
 	test_expect_code_run 2 memdrill import nope.md 2>err &&
 	grep "cannot read deck '"'"'nope.md'"'"'" err

@@ -18,6 +18,12 @@ test_expect_success 'memdrill check cards/ labs/: no errors, no warnings' '
 	grep "check: 0 errors, 0 warnings" err
 '
 
+test_expect_success 'memdrill check with no path checks the bundled deck and labs' '
+	memdrill check >out 2>err &&
+	test ! -s out &&
+	grep "check: 0 errors, 0 warnings in $(ls "$cards"/*.md | wc -l) decks" err
+'
+
 test_expect_success 'import adds every card (at least 150)' '
 	want=$(count_cards) &&
 	test "$want" -ge 150 &&
@@ -43,6 +49,15 @@ test_expect_success 'every Lab: link names a lab page' '
 	while read -r id; do
 		test -f "$labs/$id.md" || { echo "no page for $id"; exit 1; }
 	done <links
+'
+
+test_expect_success 'at least 50 cards link to a lab, and every page is linked' '
+	test "$(grep -h "^Lab: " "$cards"/*.md | wc -l)" -ge 50 &&
+	for p in "$labs"/*.md; do
+		id=$(basename "$p" .md) &&
+		test "$id" = README || grep -qx "Lab: $id" "$cards"/*.md ||
+			{ echo "no card links to $id"; exit 1; }
+	done
 '
 
 test_expect_success 're-import of the bundled deck changes nothing' '

@@ -2,9 +2,14 @@
 /*
  * test-sched.c - FSRS-6 against every test vector of the reference
  * (shared/reference/fsrs.md), the parameter upgrade, fuzz ranges (Anki's
- * table) and the learning-step transitions.
+ * table), the learning-step transitions, and a differential test of the
+ * memory model against ts-fsrs 5.x next_state / next_interval (data made
+ * once by tests/data/ts-fsrs/gen.js and committed; node is not needed).
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "config.h"
@@ -202,6 +207,66 @@ static void test_day_rollover(void)
 	CHECK_INT(sched_day(86400 * 10 - 8 * 3600 - 1, 0), 9);
 }
 
+/*
+ * Check every row of tests/data/ts-fsrs/@set.expected.csv (grouped by
+ * card, in time order; elapsed days as ts-fsrs saw them) against
+ * sched_memory_next() and sched_interval() at a relative 1e-5.
+ */
+static void test_ts_fsrs_set(const char *set)
+{
+	char path[512], line[1024], prev[64] = "", id[64];
+	double w[SCHED_NPARAMS], s, d;
+	struct sched_memory m = { 0, 0 };
+	long long time;
+	int g, t, ivl, rows = 0;
+	FILE *f;
+
+	memcpy(w, sched_default_w, sizeof(w));
+	snprintf(path, sizeof(path), "%s/tests/data/ts-fsrs/%s.params",
+		 MEMDRILL_SRCDIR, set);
+	f = fopen(path, "r");
+	CHECK_MSG(f, "cannot open '%s'", path);
+	if (!f)
+		return;
+	if (fgets(line, sizeof(line), f) && line[0] != '\n') {
+		char err[128];
+
+		line[strcspn(line, "\n")] = '\0';
+		CHECK_INT(config_parse_params(line, w, err, sizeof(err)), 0);
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/tests/data/ts-fsrs/%s.expected.csv",
+		 MEMDRILL_SRCDIR, set);
+	f = fopen(path, "r");
+	CHECK_MSG(f, "cannot open '%s'", path);
+	if (!f)
+		return;
+	CHECK(fgets(line, sizeof(line), f) != NULL);	/* header */
+	while (fgets(line, sizeof(line), f)) {
+		CHECK_INT(sscanf(line, "%63[^,],%lld,%d,%d,%lf,%lf,%d", id,
+				 &time, &g, &t, &s, &d, &ivl), 7);
+		if (strcmp(id, prev)) {
+			m.s = 0;
+			m.d = 0;
+			snprintf(prev, sizeof(prev), "%s", id);
+		}
+		sched_memory_next(w, &m, t, g, &m);
+		CHECK_NEAR(m.s, s, 1e-5);
+		CHECK_NEAR(m.d, d, 1e-5);
+		CHECK_INT(sched_interval(w, m.s, 0.9, 36500), ivl);
+		rows++;
+	}
+	fclose(f);
+	CHECK_MSG(rows > 500, "%s: only %d rows", set, rows);
+}
+
+static void test_ts_fsrs(void)
+{
+	test_ts_fsrs_set("fsrs6");
+	test_ts_fsrs_set("custom1");
+	test_ts_fsrs_set("custom2");
+}
+
 int main(void)
 {
 	TEST_RUN(test_vector1);
@@ -213,5 +278,6 @@ int main(void)
 	TEST_RUN(test_fuzz_anki_table);
 	TEST_RUN(test_learning_steps);
 	TEST_RUN(test_day_rollover);
+	TEST_RUN(test_ts_fsrs);
 	return test_done();
 }

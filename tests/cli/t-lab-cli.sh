@@ -1,0 +1,132 @@
+#!/bin/sh
+# t-lab-cli.sh - `memdrill lab list|show|run` and `memdrill check` on lab
+# pages: listing, rendering, refusals, exit codes, recorded runs, links.
+. "$(dirname "$0")/../lib.sh"
+
+test_expect_success 'lab list shows every page with its kind' '
+	memdrill lab list >out &&
+	n=$(ls "$MEMDRILL_HOME"/labs/*.md | grep -vc README.md) &&
+	test $(grep -c "^[a-z]" out) -eq "$n" &&
+	grep -E "^host-cow +host +- +Copy-on-write after fork" out &&
+	grep -E "^kmod-slab-redzone +kmod " out
+'
+
+test_expect_success 'lab show renders the prose and the predictions' '
+	memdrill lab show host-cow >out &&
+	grep "^Copy-on-write after fork" out &&
+	grep "^Predict before you run it:" out &&
+	grep "After fork, how many faults" out &&
+	grep "^What to predict" out &&
+	! grep "^## " out &&
+	! grep "^Expect:" out
+'
+
+test_expect_code 2 'lab show of an unknown lab fails' '
+	memdrill lab show no-such-lab 2>err; rc=$?;
+	grep "unknown lab .no-such-lab." err && exit $rc
+'
+
+test_expect_code 2 'a lab id with a path in it is refused' '
+	memdrill lab run ../etc/passwd 2>err; rc=$?;
+	grep "invalid lab id" err && exit $rc
+'
+
+test_expect_code 2 '--vm and --host together are a usage error' '
+	memdrill lab run kmod-pfault --vm --host
+'
+
+test_expect_success 'a host lab runs, passes and is recorded' '
+	memdrill lab run host-fault-count >out &&
+	grep "^expect /write 64 untouched pages.*: ok$" out &&
+	grep "^predict: " out &&
+	grep "^verdict: pass" out &&
+	memdrill lab list >list &&
+	grep -E "^host-fault-count +host +pass " list &&
+	sqlite3 "$MEMDRILL_DB" "SELECT lab, mode, verdict, duration_ms >= 0,
+		time > 1600000000000 FROM lab_runs" >rows &&
+	echo "host-fault-count|host|pass|1|1" >expect &&
+	test_cmp expect rows
+'
+
+if [ -e /proc/modules ]; then
+	test_skip 'kmod --host refusal without module support' \
+		'this kernel has module support'
+else
+	test_expect_code 2 'kmod --host refuses a kernel without modules' '
+		memdrill lab run kmod-slab-redzone --host --yes >out; rc=$?;
+		grep "^verdict: could not run: this kernel has no module support" out &&
+		sqlite3 "$MEMDRILL_DB" "SELECT mode, verdict FROM lab_runs
+			WHERE lab = '\''kmod-slab-redzone'\''" >rows &&
+		echo "host|error" >expect && test_cmp expect rows && exit $rc
+	'
+fi
+
+# A private home whose labs/ holds a broken page and a card linking to a
+# missing lab.
+mkdir -p h/labs h/cards
+cp "$MEMDRILL_HOME"/labs/host-cow.md h/labs/
+cat >h/labs/bad-page.md <<'PAGE'
+ID: bad-page
+Title: Broken
+Kind: kmod
+Module: slab_lab
+Action: rm_rf
+Boot: init=/bin/sh
+Expect: (oops
+
+Prose.
+PAGE
+cat >h/cards/d.md <<'DECK'
+# Deck
+
+## 1. Section
+
+Q: What is COW?
+A: Copy on write.
+Lab: host-cow
+[Basic]
+
+---
+
+Q: What is missing?
+A: A lab page.
+Lab: no-such-page
+[Basic]
+DECK
+
+test_expect_code 1 'check reports bad pages and links both ways' '
+	MEMDRILL_HOME=$PWD/h memdrill check h/cards h/labs 2>err; rc=$?;
+	cat err;
+	grep "bad-page.md:[0-9]*: error: .*rm_rf. is not shipped" err &&
+	grep "bad-page.md:[0-9]*: error: boot argument .init=/bin/sh. is not allowed" err &&
+	grep "bad-page.md:7: error: bad regular expression" err &&
+	grep "d.md:[0-9]*: error: unknown lab .no-such-page." err &&
+	grep "bad-page.md:1: warning: no card links to lab .bad-page." err &&
+	! grep "warning: no card links to lab .host-cow." err && exit $rc
+'
+
+test_expect_success 'lab list names the cards that link (no collection)' '
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/none.db memdrill lab list \
+		>out 2>err &&
+	grep "no collection" err &&
+	grep -E "^host-cow +host +- .*\[cards: [a-z0-9-]+\]$" out &&
+	! test -e none.db
+'
+
+test_expect_success 'lab list names the cards that link (collection)' '
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill import h/cards &&
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill cards >cards &&
+	key=$(grep -i "cow" cards | awk "{print \$1}") && test -n "$key" &&
+	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill lab list >out &&
+	grep -E "^host-cow .*\[cards: $key\]$" out
+'
+
+test_expect_code 2 'lab run of an invalid page says why and runs nothing' '
+	MEMDRILL_HOME=$PWD/h memdrill lab run bad-page >out 2>err; rc=$?;
+	cat out err;
+	cat out err | grep "bad-page.md:7: error: bad regular expression" &&
+	grep "lab page .*bad-page.md. is not valid" err &&
+	! grep "^==" out && exit $rc
+'
+
+test_done

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test-lab.c - unit tests for drill/lab.c (page parsing and validation)
+ * and drill/labhost.c (the probes and the kmod host-mode refusal).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lab.h"
+#include "labhost.h"
+#include "test.h"
+
+static char test_dir[] = "/tmp/test-lab.XXXXXX";
+
+/* Write @text to test_dir/@name; return its path (static buffer). */
+static const char *test_page(const char *name, const char *text)
+{
+	static char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", test_dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Parse @text as test_dir/@name; return the diagnostics' error count. */
+static int test_parse(const char *name, const char *text,
+		      struct lab_diags *ds)
+{
+	struct lab_page pg = { 0 };
+	int rc;
+
+	memset(ds, 0, sizeof(*ds));
+	rc = lab_parse(test_page(name, text), test_dir, &pg, ds);
+	lab_page_release(&pg);
+	CHECK_INT(rc < 0, ds->errors > 0);
+	return ds->errors;
+}
+
+/* Does a diagnostic on @line contain @needle? */
+static int test_has(const struct lab_diags *ds, int line, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < ds->n; i++)
+		if ((line < 0 || ds->d[i].line == line) &&
+		    strstr(ds->d[i].msg, needle))
+			return 1;
+	return 0;
+}
+
+static void test_lab_valid(void)
+{
+	struct lab_page pg = { 0 };
+	struct lab_diags ds = { .n = 0 };
+	const char *p = test_page("ok-page.md",
+		"ID: ok-page\nTitle: A page\nKind: kmod\n"
+		"Module: slab_lab\nAction: redzone\nBoot: slub_debug=FZPU\n"
+		"Expect: Right Redzone\nExpect: ^x+$\n"
+		"Predict: what? | this | and that\n\n# Prose\nText.\n");
+
+	CHECK_INT(lab_parse(p, test_dir, &pg, &ds), 0);
+	CHECK_INT(ds.errors, 0);
+	CHECK_STR(pg.id, "ok-page");
+	CHECK_INT(pg.kind, LAB_KMOD);
+	CHECK_INT(pg.nexpect, 2);
+	CHECK_STR(pg.expect[1], "^x+$");
+	CHECK_INT(pg.npredict, 1);
+	CHECK_STR(pg.predict[0].question, "what?");
+	CHECK_STR(pg.predict[0].answer, "this | and that");
+	CHECK_STR(pg.prose, "# Prose\nText.\n");
+	lab_page_release(&pg);
+}
+
+static void test_lab_bad_regex_line(void)
+{
+	struct lab_diags ds;
+
+	CHECK_INT(test_parse("re.md", "ID: re\nTitle: t\nKind: host\n"
+			     "Action: cow\nExpect: ok\nExpect: (unclosed\n\n",
+			     &ds), 1);
+	CHECK(test_has(&ds, 6, "bad regular expression '(unclosed'"));
+}
+
+/* Patterns that would make regcomp() eat memory are refused up front. */
+static void test_lab_regex_refused(void)
+{
+	struct lab_diags ds;
+
+	CHECK(test_parse("r.md", "ID: r\nTitle: t\nKind: host\n"
+			 "Action: cow\nExpect: ok\nExpect: x+++++++++\n"
+			 "Expect: (a{1,200})\nExpect: [[:digit:]+]+ ok{2}\n\n",
+			 &ds));
+	CHECK(test_has(&ds, 6, "stacked repetition operators"));
+	CHECK(test_has(&ds, 7, "a repetition bound above 64"));
+	CHECK(!test_has(&ds, 8, "refused"));
+	CHECK_INT(ds.errors, 2);
+}
+
+static void test_lab_shipped_only(void)
+{
+	struct lab_diags ds;
+
+	CHECK(test_parse("m.md", "ID: m\nTitle: t\nKind: kmod\n"
+			 "Module: evil_lab\nAction: rm\nExpect: x\n\n", &ds));
+	CHECK(test_has(&ds, 5, "'evil_lab rm' is not shipped"));
+	CHECK(test_parse("h.md", "ID: h\nTitle: t\nKind: host\n"
+			 "Action: sh -c reboot\nExpect: x\n\n", &ds));
+	CHECK(test_has(&ds, 4, "unknown host probe"));
+	CHECK(test_parse("s.md", "ID: s\nTitle: t\nKind: sim\n"
+			 "Scenario: nope\nExpect: x\n\n", &ds));
+	CHECK(test_has(&ds, 4, "unknown scenario 'nope'"));
+	CHECK(test_parse("s2.md", "ID: s2\nTitle: t\nKind: sim\n"
+			 "Scenario: ../../etc/passwd\nExpect: x\n\n", &ds));
+	CHECK(test_has(&ds, -1, "needs 'Scenario:'"));
+}
+
+static void test_lab_header_errors(void)
+{
+	struct lab_diags ds;
+
+	CHECK(test_parse("Bad_ID.md", "ID: Bad_ID\nTitle: t\nKind: host\n"
+			 "Action: cow\nExpect: x\n\n", &ds));
+	CHECK(test_has(&ds, -1, "invalid 'ID:'"));
+	CHECK(test_parse("x.md", "ID: y\nTitle: t\nKind: host\n"
+			 "Action: cow\nExpect: x\n\n", &ds));
+	CHECK(test_has(&ds, -1, "does not match the file name"));
+	CHECK(test_parse("k.md", "ID: k\nTitle: t\nKind: vm\n"
+			 "Expect: x\n\n", &ds));
+	CHECK(test_has(&ds, 3, "unknown kind 'vm'"));
+	CHECK(test_parse("d.md", "ID: d\nTitle: t\nTitle: u\nKind: host\n"
+			 "Action: cow\nExpect: x\nPredict: no bar\n"
+			 "Colour: red\nno colon here\n\n", &ds));
+	CHECK(test_has(&ds, 3, "'Title:' given twice"));
+	CHECK(test_has(&ds, 7, "'Predict:' needs 'question | answer'"));
+	CHECK(test_has(&ds, 8, "unknown header 'Colour:'"));
+	CHECK(test_has(&ds, 9, "expected 'Key: value'"));
+	CHECK(test_parse("e.md", "ID: e\nTitle: t\nKind: host\n"
+			 "Action: cow\n\n", &ds));
+	CHECK(test_has(&ds, -1, "no 'Expect:' line"));
+}
+
+static void test_lab_boot_args(void)
+{
+	struct lab_diags ds;
+
+	CHECK(lab_boot_arg_allowed("slub_debug=FZPU"));
+	CHECK(lab_boot_arg_allowed("slub_debug=FZ,slab_lab"));
+	CHECK(lab_boot_arg_allowed("no5lvl"));
+	CHECK(!lab_boot_arg_allowed("init=/bin/sh"));
+	CHECK(!lab_boot_arg_allowed("slub_debug=$(reboot)"));
+	CHECK(!lab_boot_arg_allowed("slub_debugx=1"));
+	CHECK(test_parse("b.md", "ID: b\nTitle: t\nKind: kmod\n"
+			 "Module: slab_lab\nAction: uaf\nExpect: x\n"
+			 "Boot: loglevel=8 rdinit=/x\n\n", &ds));
+	CHECK(test_has(&ds, 7, "boot argument 'rdinit=/x' is not allowed"));
+	CHECK(!test_has(&ds, -1, "loglevel"));
+}
+
+static void test_lab_tables(void)
+{
+	CHECK(lab_action_known("slab_lab", "double_free"));
+	CHECK(!lab_action_known("slab_lab", "touch"));
+	CHECK(labhost_known("memcg_oom"));
+	CHECK(!labhost_known("memcg"));
+}
+
+/* The fault-count probe really counts: one fault per page, then none. */
+static void test_labhost_fault_count(void)
+{
+	struct sbuf out = SBUF_INIT;
+	char reason[256] = "";
+
+	CHECK_INT(labhost_run("fault_count", &out, reason, sizeof(reason)),
+		  0);
+	CHECK(strstr(out.buf, "write 64 untouched pages: ") != NULL);
+	CHECK(strstr(out.buf, "write them again: 0 minor faults") != NULL);
+	CHECK_INT(labhost_run("nope", &out, reason, sizeof(reason)), -1);
+	CHECK_STR(reason, "unknown host probe 'nope'");
+	sbuf_release(&out);
+}
+
+/* Here /proc/modules may be missing: the refusal must say so. */
+static void test_labhost_kmod_ready(void)
+{
+	char kdir[256], reason[256] = "";
+	struct stat st;
+	int rc = labhost_kmod_ready(kdir, sizeof(kdir), reason,
+				    sizeof(reason));
+
+	if (stat("/proc/modules", &st) < 0) {
+		CHECK_INT(rc, -1);
+		CHECK(strstr(reason, "no module support") != NULL);
+	} else {
+		CHECK(rc == 0 || *reason);
+	}
+}
+
+int main(void)
+{
+	if (!mkdtemp(test_dir))
+		return 2;
+	TEST_RUN(test_lab_valid);
+	TEST_RUN(test_lab_bad_regex_line);
+	TEST_RUN(test_lab_regex_refused);
+	TEST_RUN(test_lab_shipped_only);
+	TEST_RUN(test_lab_header_errors);
+	TEST_RUN(test_lab_boot_args);
+	TEST_RUN(test_lab_tables);
+	TEST_RUN(test_labhost_fault_count);
+	TEST_RUN(test_labhost_kmod_ready);
+	{
+		char cmd[300];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test_dir);
+		if (system(cmd))
+			return 2;
+	}
+	return test_done();
+}
