@@ -492,17 +492,7 @@ static int sim_bench(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* How the output callback behaves. */
-struct sim_ctx {
-	int quiet;	/* check: failures only */
-	int step;	/* ask the learner at `ask` lines */
-	int right, asked;
-	int have_guess;
-	long long guess;
-};
-
-/* Print one piece of scenario output. */
-static void sim_out(const struct scn_out *o, void *data)
+static int cmd_sim_exec(int argc, char **argv)
 {
 	if (argc < 2)
 		return cmd_usage(&cmd_sim_entry);
