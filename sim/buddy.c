@@ -10,8 +10,8 @@
  * Not modelled (documented in docs/scenario-language.md): per-CPU page
  * lists (orders 0-3 go straight to the buddy lists, so /proc/buddyinfo
  * changes at once), migrate types and pageblocks, page shuffling
- * (SHUFFLE_PAGE_ALLOCATOR), lowmem_reserve, compaction, highatomic
- * reserves.  Memory taken at boot (kernel image, memmap) is not reserved:
+ * (SHUFFLE_PAGE_ALLOCATOR), compaction, highatomic reserves.
+ * lowmem_reserve is modelled (setup_per_zone_lowmem_reserve).  Memory taken at boot (kernel image, memmap) is not reserved:
  * managed == present.
  */
 #include <errno.h>
@@ -212,9 +212,35 @@ static int buddy_highest_zone(enum mm_gfp gfp)
 	return MM_ZONE_NORMAL;
 }
 
-/* __zone_watermark_ok(): can zone z give 2^order pages above mark? */
-static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
-			  enum mm_gfp gfp, int reserves)
+/* sysctl_lowmem_reserve_ratio: DMA 256, DMA32 256, Normal 32. */
+static const unsigned long buddy_reserve_ratio[MM_NR_ZONES] = {
+	256, 256, 32,
+};
+
+/*
+ * zone->lowmem_reserve[idx] as setup_per_zone_lowmem_reserve() computes
+ * it: the managed pages of the zones above zi up to idx, divided by zi's
+ * ratio.  idx may be 3 or 4 (Movable, Device: empty here).
+ */
+unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx)
+{
+	unsigned long managed = 0;
+	int j;
+
+	if (zi >= MM_NR_ZONES || idx <= zi || !m->zones[zi].managed)
+		return 0;
+	for (j = zi + 1; j <= idx && j < MM_NR_ZONES; j++)
+		managed += m->zones[j].managed;
+	return managed / buddy_reserve_ratio[zi];
+}
+
+/*
+ * __zone_watermark_ok(): can zone z give 2^order pages above mark plus
+ * its lowmem_reserve for requests that could use zone `highest`?
+ */
+static int buddy_wmark_ok(struct mm_machine *m, struct mm_zone *z,
+			  unsigned order, long mark, enum mm_gfp gfp,
+			  int reserves)
 {
 	long free = (long)z->nr_free - ((1L << order) - 1);
 	long min = mark;
@@ -224,7 +250,8 @@ static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
 		min -= min / 2;		/* ALLOC_MIN_RESERVE (__GFP_HIGH) */
 		min -= min / 4;		/* ALLOC_NON_BLOCK */
 	}
-	if (free <= min)
+	if (free <= min + (long)mm_buddy_lowmem_reserve(m,
+				(int)(z - m->zones), buddy_highest_zone(gfp)))
 		return 0;
 	if (!order)
 		return 1;
@@ -337,7 +364,7 @@ static int buddy_try_zones(struct mm_machine *m, unsigned order,
 
 		if (!z->managed)
 			continue;
-		if (!buddy_wmark_ok(z, order, mark, gfp, reserves))
+		if (!buddy_wmark_ok(m, z, order, mark, gfp, reserves))
 			continue;
 		if (buddy_rmqueue(m, z, order, pfn, from) == 0) {
 			*zone_out = zi;

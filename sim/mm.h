@@ -286,6 +286,12 @@ int mm_buddy_max_free_order(const struct mm_machine *m);
 void mm_buddy_init_free(struct mm_machine *m);
 /* Recompute watermarks from m->min_free_kbytes (setup_per_zone_wmarks). */
 void mm_buddy_setup_wmarks(struct mm_machine *m);
+/*
+ * zone->lowmem_reserve[idx] of zone zi (setup_per_zone_lowmem_reserve):
+ * pages of zi kept from requests that may use zones up to idx; idx 3 and
+ * 4 are the (always empty) Movable and Device zones.
+ */
+unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx);
 /* The kernel's default min_free_kbytes for this machine. */
 long mm_buddy_default_min_free_kbytes(const struct mm_machine *m);
 

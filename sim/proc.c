@@ -73,16 +73,23 @@ void mm_proc_buddyinfo(struct mm_machine *m, struct mm_buf *b)
 	}
 }
 
-/* /proc/zoneinfo, the free/watermark/size block of each populated zone. */
+/*
+ * /proc/zoneinfo, the free/watermark/size block and the protection line
+ * (lowmem_reserve) of every zone: zoneinfo_show walks all MAX_NR_ZONES
+ * zones, empty ones included (Debian's 6.1 has ZONE_MOVABLE and
+ * ZONE_DEVICE, both empty here).
+ */
 void mm_proc_zoneinfo(struct mm_machine *m, struct mm_buf *b)
 {
-	int zi;
+	static const struct mm_zone empty[2] = {
+		{ .name = "Movable" }, { .name = "Device" },
+	};
+	int zi, i;
 
-	for (zi = 0; zi < MM_NR_ZONES; zi++) {
-		struct mm_zone *z = &m->zones[zi];
+	for (zi = 0; zi < MM_NR_ZONES + 2; zi++) {
+		const struct mm_zone *z = zi < MM_NR_ZONES ?
+			&m->zones[zi] : &empty[zi - MM_NR_ZONES];
 
-		if (!z->present)
-			continue;
 		mm_buf_printf(b, "Node %d, zone %8s", 0, z->name);
 		mm_buf_printf(b,
 			      "\n  pages free     %lu"
@@ -93,10 +100,16 @@ void mm_proc_zoneinfo(struct mm_machine *m, struct mm_buf *b)
 			      "\n        spanned  %lu"
 			      "\n        present  %lu"
 			      "\n        managed  %lu"
-			      "\n        cma      %lu\n",
+			      "\n        cma      %lu",
 			      z->nr_free, 0UL, z->wmark[MM_WMARK_MIN],
 			      z->wmark[MM_WMARK_LOW], z->wmark[MM_WMARK_HIGH],
 			      z->spanned, z->present, z->managed, 0UL);
+		mm_buf_printf(b, "\n        protection: (%lu",
+			      mm_buddy_lowmem_reserve(m, zi, 0));
+		for (i = 1; i < MM_NR_ZONES + 2; i++)
+			mm_buf_printf(b, ", %lu",
+				      mm_buddy_lowmem_reserve(m, zi, i));
+		mm_buf_printf(b, ")\n");
 	}
 }
 
