@@ -237,17 +237,28 @@ int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 {
 	uint64_t a;
 
-	(void)m;
+	struct vm_sys *vs = vm_sys(m);
+
+	if (!vs)
+		return -ENOMEM;
 	v->prot = prot;
-	/* change_pte_range(): removing write clears RW; PROT_NONE keeps the
-	 * frame (the PTE becomes a protnone PTE, modelled as !US) */
+	/* change_pte_range(): removing write clears RW.  Adding it sets RW
+	 * at once where can_change_pte_writable() allows: a dirty PTE of an
+	 * exclusive anonymous page (not the zero page, not COW-shared). */
 	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
 		uint64_t *pte = vm_pte_lookup(p, a);
+		uint32_t pfn;
 
 		if (!pte || !(*pte & VM_PTE_P))
 			continue;
-		if (!(prot & VM_PROT_W))
+		if (!(prot & VM_PROT_W)) {
 			*pte &= ~VM_PTE_RW;
+			continue;
+		}
+		pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+		if ((*pte & VM_PTE_D) && pfn != vs->zero_pfn &&
+		    m->pages[pfn].refcount == 1)
+			*pte |= VM_PTE_RW;
 	}
 	return 0;
 }
