@@ -1,56 +1,474 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * scn-proc.c - process lines of the scenario language (part 2, owned by
- * the sim2 helper).  Until part 2 lands, `proc` and "A mmap|touch|fork|
- * exit|mprotect|madvise|munmap" lines are rejected with a clear error.
+ * scn-proc.c - process lines of the scenario language (part 2):
+ * proc, "A mmap|touch|mprotect|munmap|fork|exit", oom; the shows maps,
+ * pagetable and oom_score; the values A.minflt A.majflt A.rss A.copies
+ * A.zero_maps A.segv A.reuses A.oom_score A.badness A.pgtables and
+ * oom.victim.  File mappings, THP (madvise) and `pressure` are refused
+ * with a clear error until they are simulated.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "scn.h"
+#include "vm.h"
 
-/* Reject a process line: part 2 builds processes. */
-static int scn_proc_unbuilt_verb(struct scn *s, const char *verb)
+/* The process named by tok, live or not (counters stay readable). */
+static struct vm_proc *scn_proc_get(struct scn *s, const char *tok,
+				    int need_live)
 {
-	return scn_err(s, -ENOSYS, "process line '%s' is not simulated yet "
-		       "(process lines come in part 2)", verb);
+	struct vm_sys *vs;
+	struct vm_proc *p;
+
+	if (scn_machine(s))
+		return NULL;
+	vs = vm_sys(&s->m);
+	if (!vs) {
+		scn_err(s, -ENOMEM, "%s", s->m.err);
+		return NULL;
+	}
+	p = vm_proc_find(vs, tok);
+	if (!p) {
+		scn_err(s, -ENOENT, "unknown process '%s'", tok);
+		return NULL;
+	}
+	if (need_live && !p->live) {
+		scn_err(s, -ESRCH, "process '%s' has exited", tok);
+		return NULL;
+	}
+	return p;
 }
 
-/* `proc A`, `pressure 40M`: the verb is the first token. */
-static int scn_proc_unbuilt(struct scn *s, int argc, char **argv)
+/* "buf", "buf[3]", "buf[0:16]" -> VMA and page range. */
+static int scn_proc_range(struct scn *s, struct vm_proc *p, const char *tok,
+			  struct vm_vma **v, uint64_t *first, uint64_t *n)
 {
-	(void)argc;
-	return scn_proc_unbuilt_verb(s, argv[0]);
+	char name[VM_NAME_MAX];
+	const char *br = strchr(tok, '[');
+	size_t len = br ? (size_t)(br - tok) : strlen(tok);
+	uint64_t pages;
+	char *end;
+	long a, b;
+
+	if (len == 0 || len >= sizeof(name))
+		return scn_err(s, -EINVAL, "bad mapping '%s'", tok);
+	memcpy(name, tok, len);
+	name[len] = 0;
+	*v = vm_vma_find(p, name);
+	if (!*v)
+		return scn_err(s, -ENOENT, "unknown mapping '%s' in '%s'",
+			       name, p->name);
+	pages = ((*v)->end - (*v)->start) >> MM_PAGE_SHIFT;
+	if (!br) {
+		*first = 0;
+		*n = pages;
+		return 0;
+	}
+	a = strtol(br + 1, &end, 10);
+	if (end == br + 1 || a < 0)
+		return scn_err(s, -EINVAL, "bad page range '%s'", tok);
+	b = a + 1;
+	if (*end == ':') {
+		const char *q = end + 1;
+
+		b = strtol(q, &end, 10);
+		if (end == q)
+			return scn_err(s, -EINVAL, "bad page range '%s'", tok);
+	}
+	if (strcmp(end, "]") || b <= a || (uint64_t)b > pages)
+		return scn_err(s, -EINVAL, "bad page range '%s' (mapping has "
+			       "%llu pages)", tok, (unsigned long long)pages);
+	*first = (uint64_t)a;
+	*n = (uint64_t)(b - a);
+	return 0;
 }
 
-/* `A mmap ...`: the verb is the second token. */
+static int scn_proc_prot(const char *tok)
+{
+	if (!strcmp(tok, "r"))
+		return VM_PROT_R;
+	if (!strcmp(tok, "rw"))
+		return VM_PROT_R | VM_PROT_W;
+	if (!strcmp(tok, "none"))
+		return 0;
+	return -1;
+}
+
+/* Pass a simulator failure on as the line's error. */
+static int scn_proc_mmerr(struct scn *s, int r)
+{
+	return scn_err(s, r, "%s", s->m.err);
+}
+
+/* proc A [adj=N] [unkillable] */
+static int scn_proc_new(struct scn *s, int argc, char **argv)
+{
+	long long adj = 0;
+	struct vm_proc *p;
+	int i, unk = 0;
+
+	if (argc < 2)
+		return scn_err(s, -EINVAL, "proc needs a name");
+	for (i = 2; i < argc; i++) {
+		const char *v = scn_kv(argv[i], "adj");
+
+		if (v) {
+			if (scn_parse_num(v, &adj) || adj < -1000 ||
+			    adj > 1000)
+				return scn_err(s, -EINVAL, "bad oom_score_adj "
+					       "'%s'", argv[i]);
+		} else if (!strcmp(argv[i], "unkillable")) {
+			unk = 1;
+		} else {
+			return scn_err(s, -EINVAL, "unknown proc option '%s'",
+				       argv[i]);
+		}
+	}
+	if (scn_machine(s))
+		return -EINVAL;
+	p = vm_proc_new(&s->m, argv[1], (int)adj);
+	if (!p)
+		return scn_err(s, -EINVAL, "%s", s->m.err);
+	p->unkillable = unk;
+	return 0;
+}
+
+/* A mmap buf 64K [anon] [private] [r|rw|none] [populate] */
+static int scn_proc_mmap(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+	int i, prot = VM_PROT_R | VM_PROT_W, pop = 0, r;
+	uint64_t len;
+
+	if (!p)
+		return -ENOENT;
+	if (argc < 4 || scn_parse_size(argv[3], &len) || !len)
+		return scn_err(s, -EINVAL, "mmap needs a name and a size");
+	for (i = 4; i < argc; i++) {
+		int pr = scn_proc_prot(argv[i]);
+
+		if (pr >= 0)
+			prot = pr;
+		else if (!strcmp(argv[i], "populate"))
+			pop = 1;
+		else if (!strcmp(argv[i], "anon") ||
+			 !strcmp(argv[i], "private"))
+			continue;
+		else
+			return scn_err(s, -ENOSYS, "mmap option '%s' is not "
+				       "simulated yet", argv[i]);
+	}
+	r = vm_mmap(&s->m, p, argv[2], len, prot, pop);
+	return r ? scn_proc_mmerr(s, r) : 0;
+}
+
+/* A touch buf[0:16] read|write */
+static int scn_proc_touch(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+	uint64_t first, n, i, start;
+	struct vm_vma *v;
+	int write, r;
+
+	if (!p)
+		return -ENOENT;
+	if (argc != 4 || (strcmp(argv[3], "read") && strcmp(argv[3], "write")))
+		return scn_err(s, -EINVAL, "touch needs a range and "
+			       "read|write");
+	write = !strcmp(argv[3], "write");
+	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
+		return -EINVAL;
+	start = v->start;
+	for (i = first; i < first + n && p->live; i++) {
+		r = vm_access(&s->m, p, start + (i << MM_PAGE_SHIFT), write);
+		if (r < 0)
+			return scn_proc_mmerr(s, r);
+		if (r == 1)	/* SIGSEGV: the default action kills */
+			break;
+	}
+	return 0;
+}
+
+/* A mprotect buf r|rw|none (whole mapping) */
+static int scn_proc_mprotect(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+	uint64_t first, n;
+	struct vm_vma *v;
+	int prot;
+
+	if (!p)
+		return -ENOENT;
+	if (argc != 4 || (prot = scn_proc_prot(argv[3])) < 0)
+		return scn_err(s, -EINVAL, "mprotect needs a range and "
+			       "r|rw|none");
+	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
+		return -EINVAL;
+	if (first || n != (v->end - v->start) >> MM_PAGE_SHIFT)
+		return scn_err(s, -ENOSYS, "mprotect of part of '%s' (a VMA "
+			       "split) is not simulated", v->name);
+	return vm_mprotect(&s->m, p, v, prot);
+}
+
+static int scn_proc_munmap(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+	uint64_t first, n;
+	struct vm_vma *v;
+	int r;
+
+	if (!p)
+		return -ENOENT;
+	if (argc != 3)
+		return scn_err(s, -EINVAL, "munmap needs a range");
+	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
+		return -EINVAL;
+	r = vm_munmap(&s->m, p, v, first, n);
+	return r ? scn_proc_mmerr(s, r) : 0;
+}
+
+static int scn_proc_fork(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+	int r;
+
+	if (!p)
+		return -ENOENT;
+	if (argc != 3)
+		return scn_err(s, -EINVAL, "fork needs the child's name");
+	r = vm_fork(&s->m, p, argv[2]);
+	return r ? scn_proc_mmerr(s, r) : 0;
+}
+
+static int scn_proc_exit(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+
+	if (!p)
+		return -ENOENT;
+	if (argc != 2)
+		return scn_err(s, -EINVAL, "exit takes no arguments");
+	vm_exit(&s->m, p);
+	return 0;
+}
+
+/* oom: run out_of_memory() now (as a failing allocation would). */
+static int scn_proc_oom(struct scn *s, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return scn_err(s, -EINVAL, "oom takes no arguments");
+	if (scn_machine(s) || !vm_sys(&s->m))
+		return -ENOMEM;
+	vm_oom_kill(&s->m, "oom line");
+	return 0;
+}
+
+/* Lines still to come: refuse by name. */
 static int scn_proc_unbuilt_subject(struct scn *s, int argc, char **argv)
 {
 	(void)argc;
-	return scn_proc_unbuilt_verb(s, argv[1]);
+	return scn_err(s, -ENOSYS, "process line '%s' is not simulated yet",
+		       argv[1]);
+}
+
+static int scn_proc_unbuilt(struct scn *s, int argc, char **argv)
+{
+	(void)argc;
+	return scn_err(s, -ENOSYS, "line '%s' is not simulated yet", argv[0]);
 }
 
 const struct scn_cmd scn_proc_cmds[] = {
-	{ "proc", 0, scn_proc_unbuilt },
+	{ "proc", 0, scn_proc_new },
+	{ "oom", 0, scn_proc_oom },
 	{ "pressure", 0, scn_proc_unbuilt },
-	{ "mmap", 1, scn_proc_unbuilt_subject },
-	{ "touch", 1, scn_proc_unbuilt_subject },
-	{ "fork", 1, scn_proc_unbuilt_subject },
-	{ "exit", 1, scn_proc_unbuilt_subject },
-	{ "mprotect", 1, scn_proc_unbuilt_subject },
+	{ "mmap", 1, scn_proc_mmap },
+	{ "touch", 1, scn_proc_touch },
+	{ "fork", 1, scn_proc_fork },
+	{ "exit", 1, scn_proc_exit },
+	{ "mprotect", 1, scn_proc_mprotect },
 	{ "madvise", 1, scn_proc_unbuilt_subject },
-	{ "munmap", 1, scn_proc_unbuilt_subject },
+	{ "munmap", 1, scn_proc_munmap },
 	{ NULL, 0, NULL },
 };
 
+/* show maps A: /proc/PID/maps lines (the mapping's name after them). */
+static int scn_proc_show_maps(struct scn *s, int argc, char **argv,
+			      struct mm_buf *out)
+{
+	struct vm_proc *p;
+	int i;
+
+	if (argc != 2)
+		return scn_err(s, -EINVAL, "show maps needs a process");
+	p = scn_proc_get(s, argv[1], 0);
+	if (!p)
+		return -ENOENT;
+	for (i = 0; i < p->nvma; i++) {
+		struct vm_vma *v = &p->vma[i];
+
+		mm_buf_printf(out, "%08llx-%08llx %c%c-%c 00000000 00:00 0"
+			      "                          [%s]\n",
+			      (unsigned long long)v->start,
+			      (unsigned long long)v->end,
+			      v->prot & VM_PROT_R ? 'r' : '-',
+			      v->prot & VM_PROT_W ? 'w' : '-',
+			      v->shared ? 's' : 'p', v->name);
+	}
+	return 0;
+}
+
+static void scn_proc_bits(struct mm_buf *out, uint64_t e)
+{
+	mm_buf_printf(out, "%s%s%s%s%s%s", e & VM_PTE_P ? " P" : "",
+		      e & VM_PTE_RW ? " RW" : "", e & VM_PTE_US ? " US" : "",
+		      e & VM_PTE_A ? " A" : "", e & VM_PTE_D ? " D" : "",
+		      e & VM_PTE_NX ? " NX" : "");
+}
+
+/* show pagetable A buf[i]: the walk of one address. */
+static int scn_proc_show_pt(struct scn *s, int argc, char **argv,
+			    struct mm_buf *out)
+{
+	static const char *const lvl[4] = { "pgd", "pud", "pmd", "pte" };
+	uint64_t first, n, addr;
+	struct vm_proc *p;
+	struct vm_vma *v;
+	struct vm_pt *t;
+	int l;
+
+	if (argc != 3)
+		return scn_err(s, -EINVAL, "show pagetable needs a process "
+			       "and a page");
+	p = scn_proc_get(s, argv[1], 1);
+	if (!p)
+		return -ENOENT;
+	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
+		return -EINVAL;
+	addr = v->start + (first << MM_PAGE_SHIFT);
+	mm_buf_printf(out, "%s 0x%llx\n", argv[2], (unsigned long long)addr);
+	t = p->pgd;
+	for (l = 0; l < 4 && t; l++) {
+		unsigned i = vm_pt_index(addr, l);
+		uint64_t e = t->e[i];
+
+		mm_buf_printf(out, "%s[%u] = 0x%016llx", lvl[l], i,
+			      (unsigned long long)e);
+		scn_proc_bits(out, e);
+		if (l == 3 && (e & VM_PTE_P))
+			mm_buf_printf(out, " pfn %llu%s",
+				      (unsigned long long)((e &
+				      VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT),
+				      ((e & VM_PTE_PFN_MASK) >>
+				       MM_PAGE_SHIFT) ==
+				      vm_sys(&s->m)->zero_pfn ?
+				      " (zero page)" : "");
+		mm_buf_printf(out, "\n");
+		t = l < 3 ? t->next[i] : NULL;
+	}
+	if (l < 4)
+		mm_buf_printf(out, "(not mapped: no %s table)\n", lvl[l]);
+	return 0;
+}
+
+/* show oom_score: every live process's /proc/PID/oom_score. */
+static int scn_proc_show_oom(struct scn *s, int argc, char **argv,
+			     struct mm_buf *out)
+{
+	struct vm_sys *vs;
+	int i;
+
+	(void)argc;
+	(void)argv;
+	if (scn_machine(s) || !(vs = vm_sys(&s->m)))
+		return -ENOMEM;
+	mm_buf_printf(out, "%-8s %6s %8s %8s %9s\n", "proc", "adj", "rss",
+		      "badness", "oom_score");
+	for (i = 0; i < vs->nproc; i++) {
+		struct vm_proc *p = &vs->proc[i];
+		long b = vm_proc_badness(&s->m, p);
+
+		if (!p->live)
+			continue;
+		mm_buf_printf(out, "%-8s %6d %8ld %8ld %9ld\n", p->name,
+			      p->adj, p->rss_anon, b == LONG_MIN ? 0 : b,
+			      vm_oom_score(b, vm_totalpages(&s->m)));
+	}
+	return 0;
+}
+
 const struct scn_show scn_proc_shows[] = {
+	{ "maps", scn_proc_show_maps },
+	{ "pagetable", scn_proc_show_pt },
+	{ "oom_score", scn_proc_show_oom },
 	{ NULL, NULL },
 };
 
+/* A.counter and oom.victim. */
+static int scn_proc_getter(struct scn *s, const char *name,
+			   struct scn_val *v)
+{
+	char pname[VM_NAME_MAX];
+	const char *dot = strchr(name, '.');
+	struct vm_sys *vs;
+	struct vm_proc *p;
+	const char *f;
+	long b;
+
+	if (!dot || (size_t)(dot - name) >= sizeof(pname))
+		return -ENOENT;
+	if (scn_machine(s) || !(vs = vm_sys(&s->m)))
+		return -ENOENT;
+	f = dot + 1;
+	if (!strncmp(name, "oom.", 4) && !strcmp(f, "victim")) {
+		v->is_str = 1;
+		snprintf(v->str, sizeof(v->str), "%s", vs->oom_victim < 0 ?
+			 "none" : vs->proc[vs->oom_victim].name);
+		return 0;
+	}
+	memcpy(pname, name, (size_t)(dot - name));
+	pname[dot - name] = 0;
+	p = vm_proc_find(vs, pname);
+	if (!p)
+		return -ENOENT;
+	v->is_str = 0;
+	b = vm_proc_badness(&s->m, p);
+	if (!strcmp(f, "minflt"))
+		v->num = p->minflt;
+	else if (!strcmp(f, "majflt"))
+		v->num = p->majflt;
+	else if (!strcmp(f, "rss"))
+		v->num = p->rss_anon;
+	else if (!strcmp(f, "copies"))
+		v->num = p->copies;
+	else if (!strcmp(f, "reuses"))
+		v->num = p->reuses;
+	else if (!strcmp(f, "zero_maps"))
+		v->num = p->zero_maps;
+	else if (!strcmp(f, "segv"))
+		v->num = p->segv;
+	else if (!strcmp(f, "pgtables"))
+		v->num = p->nr_pt;
+	else if (!strcmp(f, "live"))
+		v->num = p->live;
+	else if (!strcmp(f, "badness"))
+		v->num = b == LONG_MIN ? 0 : b;
+	else if (!strcmp(f, "oom_score"))
+		v->num = vm_oom_score(b, vm_totalpages(&s->m));
+	else
+		return scn_err(s, -ENOENT, "unknown process value '%s'", f);
+	return 0;
+}
+
 const struct scn_getter scn_proc_getters[] = {
+	{ scn_proc_getter },
 	{ NULL },
 };
 
-/* Release part 2 interpreter state (none yet). */
+/* Part 2 state lives on s->m.ext (freed with the machine). */
 void scn_proc_free(struct scn *s)
 {
 	s->proc = NULL;

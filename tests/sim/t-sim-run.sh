@@ -53,7 +53,6 @@ test_expect_success '--step asks, then shows the truth after the next line' '
 
 printf 'machine ram=4M\nalloc_pages P order=12\n' >bad1.scn
 printf 'machine ram=4M\n\n# x\nfrob 3\n' >bad2.scn
-printf 'proc A\n' >bad3.scn
 
 test_expect_code 2 'a bad order names file:line and the token' '
 	memdrill sim run bad1.scn >out;
@@ -67,10 +66,11 @@ test_expect_code 2 'an unknown command names file:line and the token' '
 	grep "^bad2.scn:4: error: unknown command .frob.$" out && exit $rc
 '
 
-test_expect_code 2 'process lines are refused until part 2' '
+test_expect_code 2 'a line for a process never created names it' '
+	printf "machine ram=64M\nproc A\nB touch buf read\n" >bad3.scn &&
 	memdrill sim run bad3.scn >out;
 	rc=$?;
-	grep "^bad3.scn:1: error: process line .proc. is not simulated yet" out &&
+	grep "^bad3.scn:3: error: unknown process .B." out &&
 	exit $rc
 '
 

@@ -118,10 +118,7 @@ static void test_errors(void)
 		{ "kmalloc K 0",
 		  "kmalloc of 0 bytes returns ZERO_SIZE_PTR, not memory" },
 		{ "repeat 2 repeat 2 show vmstat", "repeat does not nest" },
-		{ "proc A", "process line 'proc' is not simulated yet (process "
-		  "lines come in part 2)" },
-		{ "A mmap buf 64K", "process line 'mmap' is not simulated yet "
-		  "(process lines come in part 2)" },
+		{ "A mmap buf 64K", "unknown process 'A'" },
 	};
 	struct scn s;
 	size_t i;

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fault.c - the anonymous page-fault paths of 6.1 (mm/memory.c):
+ * do_anonymous_page (zero page on read, a zeroed page on write), do_wp_page
+ * (reuse when the page is exclusive, wp_page_copy otherwise, the zero page
+ * always copied), and bad_area (SIGSEGV without a counted fault: the
+ * kernel counts perf/min faults only in mm_account_fault() after
+ * handle_mm_fault(), which a bad area never reaches).
+ */
+#include <errno.h>
+
+#include "vm.h"
+
+static const char *const vm_fr_anon[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_anonymous_page",
+	"__alloc_pages(GFP_HIGHUSER_MOVABLE, order=0)",
+};
+static const char *const vm_fr_zero[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_anonymous_page",
+	"set_pte_at(my_zero_pfn)",
+};
+static const char *const vm_fr_copy[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_wp_page", "wp_page_copy",
+};
+static const char *const vm_fr_reuse[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_wp_page", "wp_page_reuse",
+};
+static const char *const vm_fr_segv[] = {
+	"exc_page_fault", "do_user_addr_fault", "bad_area",
+	"force_sig_fault(SIGSEGV)",
+};
+
+#define VM_EMIT(m, fr, ...) do {					\
+	if ((m)->event)							\
+		mm_emit((m), MM_EV_FAULT, (fr),				\
+			(int)(sizeof(fr) / sizeof((fr)[0])), __VA_ARGS__); \
+} while (0)
+
+/* Allocate a zeroed user frame (OOM kill and retry once on failure).
+ * Returns 0, 1 when p itself was killed, or -errno. */
+static int vm_new_page(struct mm_machine *m, struct vm_proc *p,
+		       uint32_t *pfn)
+{
+	struct vm_sys *vs = m->ext;
+	int idx = (int)(p - vs->proc);
+	int r;
+
+	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE, MM_OWNER_PROC,
+			   (uint32_t)idx, pfn);
+	if (r == -ENOMEM && vm_oom_kill(m, "page fault") >= 0 && p->live)
+		r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE,
+				   MM_OWNER_PROC, (uint32_t)idx, pfn);
+	if (r)
+		return p->live ? r : 1;
+	m->pages[*pfn].flags |= PG_anon | PG_swapbacked;
+	m->pages[*pfn].mapcount = 1;
+	return 0;
+}
+
+static uint64_t vm_mkpte(uint32_t pfn, int writable)
+{
+	uint64_t pte = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P |
+		       VM_PTE_US | VM_PTE_A | VM_PTE_NX;
+
+	if (writable)
+		pte |= VM_PTE_RW | VM_PTE_D;
+	return pte;
+}
+
+/* bad_area: SIGSEGV, no fault counted. */
+static int vm_segv(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
+		   int code)
+{
+	p->segv++;
+	p->last_segv_code = code;
+	VM_EMIT(m, vm_fr_segv, "%s SIGSEGV at 0x%llx (%s)", p->name,
+		(unsigned long long)addr,
+		code == 1 ? "SEGV_MAPERR" : "SEGV_ACCERR");
+	return 1;
+}
+
+/* do_wp_page on a present read-only PTE of a writable VMA. */
+static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
+		       uint64_t *pte, uint64_t addr)
+{
+	struct vm_sys *vs = m->ext;
+	uint32_t old = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+	uint32_t pfn;
+	int r;
+
+	p->minflt++;
+	m->vmstat[MM_VM_PGFAULT]++;
+	if (old != vs->zero_pfn && m->pages[old].refcount == 1) {
+		/* exclusive anon page: wp_page_reuse() */
+		*pte |= VM_PTE_RW | VM_PTE_D | VM_PTE_A;
+		p->reuses++;
+		VM_EMIT(m, vm_fr_reuse, "%s write 0x%llx: reuse pfn %u",
+			p->name, (unsigned long long)addr, old);
+		return 0;
+	}
+	r = vm_new_page(m, p, &pfn);
+	if (r)
+		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
+	if (old != vs->zero_pfn) {
+		p->copies++;
+		m->pages[old].refcount--;
+		m->pages[old].mapcount--;
+		p->rss_anon--;
+	}
+	p->rss_anon++;
+	*pte = vm_mkpte(pfn, 1);
+	VM_EMIT(m, vm_fr_copy, "%s write 0x%llx: copy to pfn %u", p->name,
+		(unsigned long long)addr, pfn);
+	return 0;
+}
+
+int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
+	      int write)
+{
+	struct vm_sys *vs = vm_sys(m);
+	struct vm_vma *v = NULL;
+	uint64_t *pte;
+	uint32_t pfn;
+	int i, r;
+
+	if (!vs)
+		return -ENOMEM;
+	for (i = 0; i < p->nvma; i++)
+		if (addr >= p->vma[i].start && addr < p->vma[i].end)
+			v = &p->vma[i];
+	if (!v)
+		return vm_segv(m, p, addr, 1);
+	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))
+		return vm_segv(m, p, addr, 2);
+	pte = vm_pte_lookup(p, addr);
+	if (pte && (*pte & VM_PTE_P)) {
+		if (!write || (*pte & VM_PTE_RW)) {
+			/* the hardware sets A (and D) */
+			*pte |= VM_PTE_A | (write ? VM_PTE_D : 0);
+			return 0;
+		}
+		return vm_wp_fault(m, p, pte, addr);
+	}
+	pte = vm_pte_alloc(m, p, addr);
+	if (!pte)
+		return -ENOMEM;
+	if (!write) {
+		/* read of an untouched private anon page: the zero page */
+		p->minflt++;
+		m->vmstat[MM_VM_PGFAULT]++;
+		p->zero_maps++;
+		*pte = vm_mkpte(vs->zero_pfn, 0);
+		VM_EMIT(m, vm_fr_zero, "%s read 0x%llx: zero page", p->name,
+			(unsigned long long)addr);
+		return 0;
+	}
+	r = vm_new_page(m, p, &pfn);
+	if (r)
+		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
+	p->minflt++;
+	m->vmstat[MM_VM_PGFAULT]++;
+	p->rss_anon++;
+	*pte = vm_mkpte(pfn, 1);
+	VM_EMIT(m, vm_fr_anon, "%s write 0x%llx: new pfn %u", p->name,
+		(unsigned long long)addr, pfn);
+	return 0;
+}

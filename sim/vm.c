@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vm.c - processes, VMAs and 4-level page tables of the simulated machine
+ * (part 2).  Frames of user pages come from the buddy allocator; their
+ * mm_page.refcount counts the PTEs mapping them (plus nothing else: no
+ * page cache, no GUP), which is what fork's COW reuse test looks at.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+/* m->ext_free: drop every process and the zero page. */
+static void vm_sys_free(struct mm_machine *m)
+{
+	struct vm_sys *vs = m->ext;
+	int i;
+
+	if (!vs)
+		return;
+	for (i = 0; i < vs->nproc; i++)
+		if (vs->proc[i].live)
+			vm_exit(m, &vs->proc[i]);
+	free(vs);
+	m->ext = NULL;
+}
+
+struct vm_sys *vm_sys(struct mm_machine *m)
+{
+	struct vm_sys *vs = m->ext;
+
+	if (vs)
+		return vs;
+	vs = calloc(1, sizeof(*vs));
+	if (!vs) {
+		mm_err(m, -ENOMEM, "cannot allocate the process table");
+		return NULL;
+	}
+	vs->oom_victim = -1;
+	/* the zero page: a reserved kernel frame, never freed */
+	if (mm_buddy_alloc(m, 0, MM_GFP_KERNEL, MM_OWNER_KERNEL, 0,
+			   &vs->zero_pfn)) {
+		free(vs);
+		return NULL;
+	}
+	m->pages[vs->zero_pfn].flags |= PG_zero;
+	m->ext = vs;
+	m->ext_free = vm_sys_free;
+	return vs;
+}
+
+struct vm_proc *vm_proc_find(struct vm_sys *vs, const char *name)
+{
+	int i;
+
+	for (i = vs->nproc - 1; i >= 0; i--)
+		if (!strcmp(vs->proc[i].name, name))
+			return &vs->proc[i];
+	return NULL;
+}
+
+struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj)
+{
+	struct vm_sys *vs = vm_sys(m);
+	struct vm_proc *p;
+
+	if (!vs)
+		return NULL;
+	if (strlen(name) >= VM_NAME_MAX) {
+		mm_err(m, -EINVAL, "process name too long '%s'", name);
+		return NULL;
+	}
+	p = vm_proc_find(vs, name);
+	if (p && p->live) {
+		mm_err(m, -EEXIST, "process '%s' exists", name);
+		return NULL;
+	}
+	if (vs->nproc == VM_MAX_PROCS) {
+		mm_err(m, -ENOSPC, "too many processes at '%s'", name);
+		return NULL;
+	}
+	p = &vs->proc[vs->nproc++];
+	memset(p, 0, sizeof(*p));
+	strcpy(p->name, name);
+	p->live = 1;
+	p->adj = adj;
+	p->next_addr = 0x7f0000000000ULL;
+	p->pgd = calloc(1, sizeof(*p->pgd));
+	if (!p->pgd) {
+		vs->nproc--;
+		mm_err(m, -ENOMEM, "cannot allocate a pgd for '%s'", name);
+		return NULL;
+	}
+	return p;
+}
+
+struct vm_vma *vm_vma_find(struct vm_proc *p, const char *name)
+{
+	int i;
+
+	for (i = 0; i < p->nvma; i++)
+		if (!strcmp(p->vma[i].name, name))
+			return &p->vma[i];
+	return NULL;
+}
+
+int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
+	    uint64_t len, int prot, int populate)
+{
+	struct vm_vma *v;
+	uint64_t a;
+
+	if (vm_vma_find(p, name))
+		return mm_err(m, -EEXIST, "mapping '%s' exists in '%s'",
+			      name, p->name);
+	if (p->nvma == VM_MAX_VMAS)
+		return mm_err(m, -ENOSPC, "too many mappings at '%s'", name);
+	if (!len || strlen(name) >= VM_NAME_MAX)
+		return mm_err(m, -EINVAL, "bad mapping '%s'", name);
+	len = (len + MM_PAGE_SIZE - 1) & ~(uint64_t)(MM_PAGE_SIZE - 1);
+	v = &p->vma[p->nvma++];
+	memset(v, 0, sizeof(*v));
+	strcpy(v->name, name);
+	/* 2 MiB aligned starts: THP-eligible and easy to read */
+	v->start = p->next_addr;
+	v->end = v->start + len;
+	v->prot = prot;
+	p->next_addr = (v->end + (2ULL << 20) - 1 + (2ULL << 20)) &
+		       ~((2ULL << 20) - 1);
+	if (!populate)
+		return 0;
+	/* MAP_POPULATE: populate_vma_page_range() with write intent
+	 * (FOLL_WRITE for a writable private mapping) */
+	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
+		int r = vm_access(m, p, a, (prot & VM_PROT_W) != 0);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+uint64_t *vm_pte_lookup(struct vm_proc *p, uint64_t addr)
+{
+	struct vm_pt *t = p->pgd;
+	int l;
+
+	for (l = 0; l < 3; l++) {
+		t = t->next[vm_pt_index(addr, l)];
+		if (!t)
+			return NULL;
+	}
+	return &t->e[vm_pt_index(addr, 3)];
+}
+
+uint64_t *vm_pte_alloc(struct mm_machine *m, struct vm_proc *p,
+		       uint64_t addr)
+{
+	struct vm_pt *t = p->pgd;
+	int l;
+
+	for (l = 0; l < 3; l++) {
+		unsigned i = vm_pt_index(addr, l);
+
+		if (!t->next[i]) {
+			t->next[i] = calloc(1, sizeof(struct vm_pt));
+			if (!t->next[i]) {
+				mm_err(m, -ENOMEM, "cannot allocate a page "
+				       "table for '%s'", p->name);
+				return NULL;
+			}
+			/* upper entries: P|RW|US|A, like _PAGE_TABLE */
+			t->e[i] = VM_PTE_P | VM_PTE_RW | VM_PTE_US | VM_PTE_A;
+			p->nr_pt++;
+		}
+		t = t->next[i];
+	}
+	return &t->e[vm_pt_index(addr, 3)];
+}
+
+/* Drop one mapping of the frame a PTE points to. */
+static void vm_put_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
+{
+	uint32_t pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+	struct vm_sys *vs = m->ext;
+	struct mm_page *pg;
+
+	if (!(*pte & VM_PTE_P))
+		return;
+	*pte = 0;
+	if (pfn == vs->zero_pfn)
+		return;
+	pg = &m->pages[pfn];
+	p->rss_anon--;
+	pg->mapcount--;
+	if (--pg->refcount == 0) {
+		pg->refcount = 1;	/* mm_buddy_free wants an owner */
+		pg->flags &= ~(PG_anon | PG_swapbacked | PG_dirty);
+		mm_buddy_free(m, pfn, 0);
+	}
+}
+
+int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	      uint64_t first, uint64_t n)
+{
+	uint64_t i, pages = (v->end - v->start) >> MM_PAGE_SHIFT;
+
+	if (first >= pages || n > pages - first)
+		return mm_err(m, -EINVAL, "range outside mapping '%s'",
+			      v->name);
+	for (i = first; i < first + n; i++) {
+		uint64_t *pte = vm_pte_lookup(p, v->start +
+					      (i << MM_PAGE_SHIFT));
+
+		if (pte)
+			vm_put_pte(m, p, pte);
+	}
+	if (first == 0 && n == pages) {
+		*v = p->vma[--p->nvma];
+		return 0;
+	}
+	if (first == 0) {
+		v->start += n << MM_PAGE_SHIFT;
+		return 0;
+	}
+	if (first + n == pages) {
+		v->end = v->start + (first << MM_PAGE_SHIFT);
+		return 0;
+	}
+	return mm_err(m, -EINVAL, "munmap of the middle of '%s' "
+		      "(a VMA split) is not simulated", v->name);
+}
+
+int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+		int prot)
+{
+	uint64_t a;
+
+	struct vm_sys *vs = vm_sys(m);
+
+	if (!vs)
+		return -ENOMEM;
+	v->prot = prot;
+	/* change_pte_range(): removing write clears RW.  Adding it sets RW
+	 * at once where can_change_pte_writable() allows: a dirty PTE of an
+	 * exclusive anonymous page (not the zero page, not COW-shared). */
+	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
+		uint64_t *pte = vm_pte_lookup(p, a);
+		uint32_t pfn;
+
+		if (!pte || !(*pte & VM_PTE_P))
+			continue;
+		if (!(prot & VM_PROT_W)) {
+			*pte &= ~VM_PTE_RW;
+			continue;
+		}
+		pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+		if ((*pte & VM_PTE_D) && pfn != vs->zero_pfn &&
+		    m->pages[pfn].refcount == 1)
+			*pte |= VM_PTE_RW;
+	}
+	return 0;
+}
+
+/* Copy one page-table subtree from parent to child (copy_page_range). */
+static int vm_fork_pt(struct mm_machine *m, struct vm_proc *c,
+		      struct vm_pt *src, struct vm_pt *dst, int level)
+{
+	unsigned i;
+
+	for (i = 0; i < 512; i++) {
+		if (level < 3) {
+			if (!src->next[i])
+				continue;
+			dst->next[i] = calloc(1, sizeof(struct vm_pt));
+			if (!dst->next[i])
+				return mm_err(m, -ENOMEM, "cannot copy page "
+					      "tables to '%s'", c->name);
+			dst->e[i] = src->e[i];
+			c->nr_pt++;
+			if (vm_fork_pt(m, c, src->next[i], dst->next[i],
+				       level + 1))
+				return -ENOMEM;
+			continue;
+		}
+		if (!(src->e[i] & VM_PTE_P))
+			continue;
+		/* copy_present_pte(): COW mapping -> wrprotect both */
+		src->e[i] &= ~VM_PTE_RW;
+		dst->e[i] = src->e[i];
+		{
+			uint32_t pfn = (uint32_t)((src->e[i] &
+						   VM_PTE_PFN_MASK) >>
+						  MM_PAGE_SHIFT);
+			struct vm_sys *vs = m->ext;
+
+			if (pfn != vs->zero_pfn) {
+				m->pages[pfn].refcount++;
+				m->pages[pfn].mapcount++;
+				c->rss_anon++;
+			}
+		}
+	}
+	return 0;
+}
+
+int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
+{
+	struct vm_sys *vs = vm_sys(m);
+	int pi = (int)(parent - vs->proc);
+	struct vm_proc *c = vm_proc_new(m, child, parent->adj);
+
+	if (!c)
+		return -EINVAL;
+	parent = &vs->proc[pi];
+	memcpy(c->vma, parent->vma, sizeof(c->vma));
+	c->nvma = parent->nvma;
+	c->next_addr = parent->next_addr;
+	return vm_fork_pt(m, c, parent->pgd, c->pgd, 0);
+}
+
+/* Free a page-table subtree, dropping every mapped frame. */
+static void vm_exit_pt(struct mm_machine *m, struct vm_proc *p,
+		       struct vm_pt *t, int level)
+{
+	unsigned i;
+
+	for (i = 0; i < 512; i++) {
+		if (level == 3) {
+			vm_put_pte(m, p, &t->e[i]);
+			continue;
+		}
+		if (t->next[i]) {
+			vm_exit_pt(m, p, t->next[i], level + 1);
+			free(t->next[i]);
+			t->next[i] = NULL;
+			p->nr_pt--;
+		}
+	}
+}
+
+void vm_exit(struct mm_machine *m, struct vm_proc *p)
+{
+	if (!p->live)
+		return;
+	if (p->pgd) {
+		vm_exit_pt(m, p, p->pgd, 0);
+		free(p->pgd);
+		p->pgd = NULL;
+	}
+	p->nvma = 0;
+	p->live = 0;
+}
+
+uint64_t vm_total_vm(const struct vm_proc *p)
+{
+	uint64_t n = 0;
+	int i;
+
+	for (i = 0; i < p->nvma; i++)
+		n += (p->vma[i].end - p->vma[i].start) >> MM_PAGE_SHIFT;
+	return n;
+}
