@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vm.c - the lab VM runner (see vm.h): build, pack, boot, capture.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lab.h"
+#include "paths.h"
+#include "vm.h"
+#include "xalloc.h"
+
+static void vm_progress(const char *what)
+{
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "memdrill: %s\n", what);
+}
+
+static int vm_fail(char *reason, size_t rsz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int vm_fail(char *reason, size_t rsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, rsz, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int vm_exists(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st);
+}
+
+/* Is @prog an executable in $PATH? */
+static int vm_in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	struct sbuf p = SBUF_INIT;
+	int found = 0;
+
+	while (path && *path && !found) {
+		size_t n = strcspn(path, ":");
+
+		sbuf_reset(&p);
+		sbuf_add(&p, path, n);
+		sbuf_addf(&p, "/%s", prog);
+		found = !access(p.buf, X_OK);
+		path += n + (path[n] == ':');
+	}
+	sbuf_release(&p);
+	return found;
+}
+
+/* The newest /boot/vmlinuz-* (or $MEMDRILL_KERNEL) and its version. */
+static int vm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
+		     size_t rsz)
+{
+	const char *env = getenv("MEMDRILL_KERNEL");
+	const char *base;
+	struct dirent *de;
+	DIR *dp;
+
+	if (env && *env) {
+		sbuf_addstr(img, env);
+	} else if ((dp = opendir("/boot"))) {
+		char best[256] = "";
+
+		while ((de = readdir(dp)))
+			if (!strncmp(de->d_name, "vmlinuz-", 8) &&
+			    strcmp(de->d_name, best) > 0)
+				snprintf(best, sizeof(best), "%s", de->d_name);
+		closedir(dp);
+		if (*best)
+			sbuf_addf(img, "/boot/%s", best);
+	}
+	if (!img->len || !vm_exists(img->buf))
+		return vm_fail(reason, rsz, "no kernel image%s%s (install "
+			       "linux-image-amd64 or set MEMDRILL_KERNEL)",
+			       img->len ? " at " : "", img->buf);
+	base = strrchr(img->buf, '/');
+	base = base ? base + 1 : img->buf;
+	sbuf_addstr(ver, strncmp(base, "vmlinuz-", 8) ? base : base + 8);
+	return 0;
+}
+
+/*
+ * Run @argv with stdin from @in, stdout and stderr to @out (paths; NULL
+ * for /dev/null) in @cwd (NULL: here), killing it after @timeout seconds.
+ * Returns its exit status, -2 on a timeout, -1 if it could not start.
+ */
+static int vm_exec(char *const argv[], const char *cwd, const char *in,
+		   const char *out, int timeout)
+{
+	struct timespec nap = { 0, 50 * 1000 * 1000 };
+	time_t end = time(NULL) + timeout;
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		int fi = open(in ? in : "/dev/null", O_RDONLY);
+		int fo = open(out ? out : "/dev/null",
+			      O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (fi < 0 || fo < 0 || (cwd && chdir(cwd) < 0))
+			_exit(127);
+		dup2(fi, 0);
+		dup2(fo, 1);
+		dup2(fo, 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (time(NULL) >= end) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -2;
+		}
+		nanosleep(&nap, NULL);
+	}
+}
+
+/* The last line of the file at @path, for error messages. */
+static void vm_last_lines(const char *path, int lines, struct sbuf *out)
+{
+	struct sbuf t = SBUF_INIT;
+	size_t i;
+
+	if (sbuf_read_file(&t, path) < 0)
+		return;
+	sbuf_rtrim(&t);
+	for (i = t.len; i > 0 && lines > 0; i--)
+		if (t.buf[i - 1] == '\n')
+			lines--;
+	sbuf_add(out, t.buf + i, t.len - i);
+	sbuf_release(&t);
+}
+
+static int vm_copy(const char *from, const char *to, mode_t mode)
+{
+	struct sbuf t = SBUF_INIT;
+	int fd, rc = -1;
+
+	if (sbuf_read_file(&t, from) < 0)
+		return -1;
+	fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	if (fd >= 0 && write(fd, t.buf, t.len) == (ssize_t)t.len)
+		rc = 0;
+	if (fd >= 0)
+		close(fd);
+	sbuf_release(&t);
+	return rc;
+}
+
+/* make -C KDIR M=home/kmod modules */
+static int vm_build(const char *kdir, const char *dir, char *reason,
+		    size_t rsz)
+{
+	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
+	char *argv[] = { "make", "-s", "-C", (char *)kdir, NULL, "modules",
+			 NULL };
+	int rc;
+
+	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
+	argv[4] = m.buf;
+	sbuf_addf(&log, "%s/build.log", dir);
+	vm_progress("building the lab modules");
+	rc = vm_exec(argv, NULL, NULL, log.buf, 600);
+	if (rc) {
+		vm_last_lines(log.buf, 4, &last);
+		vm_fail(reason, rsz, "building the modules against '%s' "
+			"failed:\n%s", kdir, last.buf);
+	}
+	sbuf_release(&m);
+	sbuf_release(&log);
+	sbuf_release(&last);
+	return rc ? -1 : 0;
+}
+
+/* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
+static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
+		   char *reason, size_t rsz)
+{
+	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
+					       "modules" };
+	struct sbuf p = SBUF_INIT, list = SBUF_INIT, out = SBUF_INIT;
+	char *argv[] = { "cpio", "-o", "-H", "newc", "--quiet", NULL };
+	size_t i;
+	int fd, rc = -1;
+
+	sbuf_addf(&p, "%s/root", dir);
+	mkdir(p.buf, 0755);
+	sbuf_addstr(&list, ".\n");
+	for (i = 0; i < sizeof(subdirs) / sizeof(*subdirs); i++) {
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/root/%s", dir, subdirs[i]);
+		mkdir(p.buf, 0755);
+		sbuf_addf(&list, "%s\n", subdirs[i]);
+	}
+	sbuf_reset(&p);
+	sbuf_addf(&p, "%s/root/bin/busybox", dir);
+	if (vm_copy("/bin/busybox", p.buf, 0755) < 0) {
+		vm_fail(reason, rsz, "no /bin/busybox (install busybox-static)");
+		goto out;
+	}
+	sbuf_addstr(&list, "bin/busybox\ninit\n");
+	sbuf_reset(&p);
+	sbuf_addf(&p, "%s/root/init", dir);
+	if (vm_copy(paths_in_home("labs/vm/init"), p.buf, 0755) < 0) {
+		vm_fail(reason, rsz, "cannot read '%s'",
+			paths_in_home("labs/vm/init"));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		struct sbuf ko = SBUF_INIT;
+
+		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
+			  a[i].module);
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
+		rc = vm_copy(ko.buf, p.buf, 0644);
+		sbuf_release(&ko);
+		if (rc < 0) {
+			vm_fail(reason, rsz, "module '%s' is not built (no "
+				"kmod/%s.c ships yet)", a[i].module,
+				a[i].module);
+			goto out;
+		}
+		sbuf_addf(&list, "modules/%s.ko\n", a[i].module);
+	}
+	rc = -1;
+	sbuf_reset(&p);
+	sbuf_addf(&p, "%s/files", dir);
+	fd = open(p.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, list.buf, list.len) != (ssize_t)list.len) {
+		if (fd >= 0)
+			close(fd);
+		vm_fail(reason, rsz, "cannot write '%s'", p.buf);
+		goto out;
+	}
+	close(fd);
+	sbuf_addf(&out, "%s/initramfs.cpio", dir);
+	sbuf_reset(&list);
+	sbuf_addf(&list, "%s/root", dir);
+	if (vm_exec(argv, list.buf, p.buf, out.buf, 60)) {
+		vm_fail(reason, rsz, "packing the initramfs with cpio failed "
+			"(install cpio)");
+		goto out;
+	}
+	rc = 0;
+out:
+	sbuf_release(&p);
+	sbuf_release(&list);
+	sbuf_release(&out);
+	return rc;
+}
+
+static int vm_valid_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* The kernel command line: console, boot args, the actions. */
+static int vm_cmdline(const struct vm_action *a, size_t n, const char *boot,
+		      struct sbuf *cl, char *reason, size_t rsz)
+{
+	size_t i;
+
+	sbuf_addstr(cl, "console=ttyS0 loglevel=1 panic=-1 no5lvl");
+	if (boot && *boot) {
+		char *copy = xstrdup(boot), *tok, *save = NULL;
+
+		for (tok = strtok_r(copy, " \t", &save); tok;
+		     tok = strtok_r(NULL, " \t", &save)) {
+			if (!lab_boot_arg_allowed(tok)) {
+				free(copy);
+				return vm_fail(reason, rsz, "boot argument "
+					       "'%s' is not allowed", tok);
+			}
+			sbuf_addf(cl, " %s", tok);
+		}
+		free(copy);
+	}
+	sbuf_addstr(cl, " memdrill.actions=");
+	for (i = 0; i < n; i++) {
+		if (!vm_valid_id(a[i].module) || !vm_valid_id(a[i].action))
+			return vm_fail(reason, rsz, "bad action '%s %s'",
+				       a[i].module, a[i].action);
+		sbuf_addf(cl, "%s%s:%s", i ? "," : "", a[i].module,
+			  a[i].action);
+	}
+	return 0;
+}
+
+static int vm_boot(const char *img, const char *dir, const char *cmdline,
+		   struct sbuf *console, char *reason, size_t rsz)
+{
+	struct sbuf initrd = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
+	const char *accel = getenv("MEMDRILL_VM_ACCEL");
+	char *argv[] = { "qemu-system-x86_64", "-kernel", (char *)img,
+			 "-initrd", NULL, "-append", (char *)cmdline,
+			 "-nographic", "-no-reboot", "-m", "256M", "-accel",
+			 "tcg", NULL };
+	int rc;
+
+	if (accel && !strcmp(accel, "kvm"))
+		argv[12] = "kvm";
+	else if (accel && *accel && strcmp(accel, "tcg") &&
+		 strcmp(accel, "auto"))
+		return vm_fail(reason, rsz, "MEMDRILL_VM_ACCEL '%s' is not "
+			       "auto, kvm or tcg", accel);
+	sbuf_addf(&initrd, "%s/initramfs.cpio", dir);
+	argv[4] = initrd.buf;
+	sbuf_addf(&log, "%s/console.log", dir);
+	vm_progress(argv[12][0] == 'k' ? "booting the lab VM (KVM)" :
+		    "booting the lab VM (TCG, about 6 s)");
+	rc = vm_exec(argv, NULL, NULL, log.buf, VM_TIMEOUT);
+	if (sbuf_read_file(console, log.buf) < 0)
+		rc = -1;
+	if (rc == -2 || (!rc && !strstr(console->buf,
+					 "=== memdrill vm done"))) {
+		vm_last_lines(log.buf, 5, &last);
+		vm_fail(reason, rsz, rc == -2 ? "the VM did not finish within "
+			"%d s; last console lines:\n%s" : "the VM stopped before "
+			"finishing (%d s limit); last console lines:\n%s",
+			VM_TIMEOUT, last.buf);
+		rc = -1;
+	} else if (rc) {
+		vm_last_lines(log.buf, 3, &last);
+		vm_fail(reason, rsz, "qemu failed (exit %d): %s", rc,
+			last.buf);
+		rc = -1;
+	}
+	sbuf_release(&initrd);
+	sbuf_release(&log);
+	sbuf_release(&last);
+	return rc;
+}
+
+int vm_run(const struct vm_action *a, size_t n, const char *boot,
+	   struct sbuf *console, char *reason, size_t rsz)
+{
+	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
+	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT;
+	const char *env = getenv("MEMDRILL_KDIR");
+	int rc = -1;
+
+	if (!vm_in_path("qemu-system-x86_64")) {
+		vm_fail(reason, rsz, "no qemu-system-x86_64 (install "
+			"qemu-system-x86)");
+		goto out;
+	}
+	if (vm_kernel(&img, &ver, reason, rsz) < 0)
+		goto out;
+	if (env && *env)
+		sbuf_addstr(&kdir, env);
+	else
+		sbuf_addf(&kdir, "/usr/src/linux-headers-%s", ver.buf);
+	sbuf_addstr(&cl, kdir.buf);
+	sbuf_addstr(&cl, "/Makefile");
+	if (!vm_exists(cl.buf)) {
+		vm_fail(reason, rsz, "no headers for kernel %s at '%s' "
+			"(install linux-headers-%s or set MEMDRILL_KDIR)",
+			ver.buf, kdir.buf, ver.buf);
+		goto out;
+	}
+	sbuf_reset(&cl);
+	if (vm_cmdline(a, n, boot, &cl, reason, rsz) < 0)
+		goto out;
+	sbuf_addf(&dir, "%s/build", paths_home());
+	mkdir(dir.buf, 0755);
+	sbuf_addstr(&dir, "/vm");
+	mkdir(dir.buf, 0755);
+	if (vm_build(kdir.buf, dir.buf, reason, rsz) < 0 ||
+	    vm_pack(dir.buf, a, n, reason, rsz) < 0 ||
+	    vm_boot(img.buf, dir.buf, cl.buf, console, reason, rsz) < 0)
+		goto out;
+	rc = 0;
+out:
+	sbuf_release(&img);
+	sbuf_release(&ver);
+	sbuf_release(&kdir);
+	sbuf_release(&dir);
+	sbuf_release(&cl);
+	return rc;
+}
+
+int vm_section(const char *console, const char *module, const char *action,
+	       struct sbuf *out)
+{
+	struct sbuf mark = SBUF_INIT;
+	const char *b, *e;
+
+	sbuf_addf(&mark, "=== memdrill action %s %s begin", module, action);
+	b = strstr(console, mark.buf);
+	if (b)
+		b = strchr(b, '\n');	/* the serial console ends lines \r\n */
+	if (b)
+		b++;
+	sbuf_reset(&mark);
+	sbuf_addf(&mark, "=== memdrill action %s %s end", module, action);
+	e = b ? strstr(b, mark.buf) : NULL;
+	sbuf_release(&mark);
+	if (!e)
+		return -1;
+	for (; b < e; b++)
+		if (*b != '\r')
+			sbuf_addch(out, *b);
+	return 0;
+}
