@@ -27,8 +27,8 @@
 #include "render.h"
 #include "sbuf.h"
 #include "store.h"
-#include "vm.h"
 #include "term.h"
+#include "vm.h"
 #include "xalloc.h"
 #include "scn.h"	/* libmmsim's scenario interpreter */
 
@@ -39,6 +39,12 @@ struct lab_opts {
 	int mode;		/* MODE_* for kmod labs */
 	int yes;		/* no confirmation before loading a module */
 	int ask;		/* ask the Predict questions first (a tty) */
+	/*
+	 * --all --vm: one boot ran every shipped module action; its console
+	 * (or, when it could not run, the reason) serves every kmod page.
+	 */
+	const struct sbuf *vm_console;
+	const char *vm_reason;
 };
 
 /* The learner's answers to a page's Predict questions, when asked. */
@@ -351,15 +357,42 @@ static int cmd_lab_run_kmod_host(const struct lab_page *pg,
 	return -1;
 }
 
-/* kmod kind in a throwaway VM: the action's kernel log is the output. */
-static int cmd_lab_run_kmod_vm(const struct lab_page *pg, struct sbuf *out,
+/* Does kmod/ ship the source of @module? */
+static int cmd_lab_module_ships(const char *module)
+{
+	struct sbuf p = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), module);
+	ok = !access(p.buf, R_OK);
+	sbuf_release(&p);
+	return ok;
+}
+
+/*
+ * kmod kind in a throwaway VM: the action's kernel log is the output.
+ * Under --all the shared boot's console is used instead of a new boot.
+ */
+static int cmd_lab_run_kmod_vm(const struct lab_page *pg,
+			       const struct lab_opts *o, struct sbuf *out,
 			       char *reason, size_t rsz)
 {
 	struct vm_action a = { pg->module, pg->action };
 	struct sbuf console = SBUF_INIT;
 	int rc = -1;
 
-	if (vm_run(&a, 1, pg->boot, &console, reason, rsz) < 0)
+	if (!cmd_lab_module_ships(pg->module)) {
+		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
+			 "ships yet)", pg->module, pg->module);
+		goto out;
+	}
+	if (o->vm_reason) {
+		snprintf(reason, rsz, "%s", o->vm_reason);
+		goto out;
+	}
+	if (o->vm_console)
+		sbuf_addstr(&console, o->vm_console->buf);
+	else if (vm_run(&a, 1, pg->boot, &console, reason, rsz) < 0)
 		goto out;
 	if (vm_section(console.buf, a.module, a.action, out) < 0) {
 		snprintf(reason, rsz, "the VM printed no output for %s %s",
@@ -390,7 +423,7 @@ static int cmd_lab_execute(const struct lab_page *pg,
 	case LAB_KMOD:
 		if (o->mode == MODE_HOST)
 			return cmd_lab_run_kmod_host(pg, o, out, reason, rsz);
-		return cmd_lab_run_kmod_vm(pg, out, reason, rsz);
+		return cmd_lab_run_kmod_vm(pg, o, out, reason, rsz);
 	default:
 		snprintf(reason, rsz, "the page has no kind");
 		return -1;
@@ -531,10 +564,45 @@ static int cmd_lab_run_one(const char *id, const struct lab_opts *o)
 	return cmd_lab_exit(verdict);
 }
 
+/*
+ * --all --vm: boot once for every kmod page whose module ships, with the
+ * union of their boot arguments; the pages then read their sections.
+ */
+static void cmd_lab_boot_all(char **ids, size_t n, struct sbuf *console,
+			     char *reason, size_t rsz, struct lab_opts *o)
+{
+	struct vm_action *a = xcalloc(n ? n : 1, sizeof(*a));
+	struct lab_page *pg = xcalloc(n ? n : 1, sizeof(*pg));
+	struct sbuf boot = SBUF_INIT;
+	size_t i, na = 0;
+
+	for (i = 0; i < n; i++) {
+		if (cmd_lab_load(ids[i], &pg[i]) < 0 || pg[i].kind != LAB_KMOD ||
+		    !cmd_lab_module_ships(pg[i].module))
+			continue;
+		a[na].module = pg[i].module;
+		a[na++].action = pg[i].action;
+		if (pg[i].boot && !strstr(boot.buf, pg[i].boot))
+			sbuf_addf(&boot, " %s", pg[i].boot);
+	}
+	if (na && vm_run(a, na, boot.buf, console, reason, rsz) < 0)
+		o->vm_reason = reason;
+	else
+		o->vm_console = console;
+	for (i = 0; i < n; i++)
+		lab_page_release(&pg[i]);
+	free(pg);
+	free(a);
+	sbuf_release(&boot);
+}
+
 /* --all: every lab (only kmod labs with --vm); worst verdict wins. */
-static int cmd_lab_run_all(const struct lab_opts *o)
+static int cmd_lab_run_all(const struct lab_opts *opts)
 {
 	int worst = RUN_PASS, nfail = 0, nerr = 0, npass = 0;
+	struct sbuf console = SBUF_INIT;
+	struct lab_opts all = *opts, *o = &all;
+	char reason[1024] = "";
 	size_t n, i;
 	char **ids = cmd_lab_ids(paths_in_home("labs"), &n);
 
@@ -542,6 +610,8 @@ static int cmd_lab_run_all(const struct lab_opts *o)
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));
 		return EXIT_USAGE;
 	}
+	if (o->mode == MODE_VM)
+		cmd_lab_boot_all(ids, n, &console, reason, sizeof(reason), o);
 	for (i = 0; i < n; i++) {
 		struct lab_page pg = { 0 };
 		int v;
@@ -561,6 +631,7 @@ static int cmd_lab_run_all(const struct lab_opts *o)
 		lab_page_release(&pg);
 	}
 	cmd_lab_free_ids(ids, n);
+	sbuf_release(&console);
 	printf("labs: %d passed, %d failed, %d could not run\n", npass, nfail,
 	       nerr);
 	if (nfail)
@@ -579,7 +650,7 @@ static int cmd_lab_run(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct lab_opts o = { MODE_DEFAULT, 0, 0 };
+	struct lab_opts o = { .mode = MODE_DEFAULT };
 	int ch, all = 0;
 
 	while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
