@@ -535,7 +535,7 @@ static int store_step_done(struct store *s, sqlite3_stmt *st,
 	return 0;
 }
 
-/* The id of deck @d, inserting or refreshing its row. */
+/* The id of deck @d, inserting its row when new (path, meta not updated). */
 static int store_deck_id(struct store_importer *im, const struct deck *d,
 			 const char *source, int64_t *id, char *err,
 			 size_t errsz)

@@ -14,7 +14,7 @@
  * quoted), and leave the collection as it was (every write is one
  * transaction).  Strings handed out are malloc'ed and owned by the caller
  * through the release functions.  Times: unix seconds, except revlog
- * times in milliseconds (the export format).
+ * and lab-run times in milliseconds (the export format).
  */
 #ifndef MEMDRILL_STORE_H
 #define MEMDRILL_STORE_H
