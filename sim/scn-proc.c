@@ -460,6 +460,7 @@ static int scn_proc_getter(struct scn *s, const char *name,
 		v->num = vm_oom_score(b, vm_totalpages(&s->m));
 	else
 		return scn_err(s, -ENOENT, "unknown process value '%s'", f);
+	snprintf(v->str, sizeof(v->str), "%lld", v->num);	/* "(is N)" */
 	return 0;
 }
 
