@@ -101,7 +101,8 @@ struct simhost {
 	struct sbuf dmesg;	/* kernel lines since then, PIDs translated */
 	int victim;		/* proc index the OOM killer chose, or -1 */
 	int taint_line;		/* a skipped line that changed state */
-	char taint[32];
+	char taint[32];		/* its verb */
+	char taint_why[160];	/* why it was skipped */
 	int passed, failed, skipped;
 	int compared, diffs;
 	char err[300];
@@ -1581,6 +1582,7 @@ static int simhost_skip_line(struct simhost *h, const char *text,
 	if (!h->taint_line) {
 		h->taint_line = h->line;
 		snprintf(h->taint, sizeof(h->taint), "%s", verb);
+		snprintf(h->taint_why, sizeof(h->taint_why), "%s", why);
 	}
 	return 0;
 }
@@ -1952,9 +1954,16 @@ enum simhost_verdict simhost_check_file(const char *path, char *why,
 		v = SIMHOST_FAIL;
 	} else if (h.diffs) {
 		v = SIMHOST_FAIL;
+	} else if (!h.compared && h.sim_dead) {
+		snprintf(why, whylen, "no value compared: %s", h.sim_why);
+		v = SIMHOST_SKIP;
+	} else if (!h.compared && h.taint_line) {
+		snprintf(why, whylen, "no value compared: the real values "
+			 "follow skipped line %d ('%s': %s)", h.taint_line,
+			 h.taint, h.taint_why);
+		v = SIMHOST_SKIP;
 	} else if (!h.compared) {
-		snprintf(why, whylen, "no value compared%s%s",
-			 h.sim_dead ? ": " : "", h.sim_dead ? h.sim_why : "");
+		snprintf(why, whylen, "no value compared");
 		v = SIMHOST_SKIP;
 	}
 out:
