@@ -557,7 +557,8 @@ static int cmd_sim_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_sim_entry = {
 	.name = "sim",
-	.usage = "sim run FILE [--trace] [--step] | sim check [DIR] | "
+	.usage = "sim run FILE [--trace] [--step] [--host] | "
+		 "sim check [--host] [DIR] | "
 		 "sim gen buddy|slab [--seed N] [--solve]",
 	.summary = "run memory-management simulator scenarios",
 	.help =
@@ -569,9 +570,17 @@ const struct cmd_entry cmd_sim_entry = {
 	"    --step      wait for Enter before each line; at an ask line,\n"
 	"                ask for a prediction and show the true value after\n"
 	"                the next line\n"
+	"    --host      run the process lines for real on this machine\n"
+	"                and check expect lines on the kernel's counters;\n"
+	"                values with no real equivalent print \"skipped\";\n"
+	"                last line \"N ok, N failed, N skipped\"\n"
 	"  check [DIR]   run the expect lines of every DIR/*.scn (default\n"
 	"                labs/scenarios); print failures and \"N passed, N\n"
 	"                failed\"; exit 1 if any scenario fails\n"
+	"    --host      run each scenario host mode can run on the\n"
+	"                simulator and on this machine; fail on any value\n"
+	"                that differs (both printed); say what was skipped\n"
+	"                and why (memcg lines: root, MEMDRILL_CGROUP_ROOT)\n"
 	"  gen buddy|slab [--seed N] [--solve]\n"
 	"                print a new exercise (a scenario with ask lines);\n"
 	"                --solve prints it with expect lines holding the\n"
