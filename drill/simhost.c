@@ -429,7 +429,8 @@ static struct simhost_proc *simhost_proc_add(struct simhost *h,
 		simhost_err(h, "process '%s' exists", name);
 		return NULL;
 	}
-	if (strlen(name) >= SIMHOST_NAME_MAX || !isalpha((unsigned char)*name)) {
+	if (strlen(name) >= SIMHOST_NAME_MAX ||
+	    !isalpha((unsigned char)*name)) {
 		simhost_err(h, "invalid name '%s'", name);
 		return NULL;
 	}
@@ -733,6 +734,13 @@ static int simhost_cmd_touch(struct simhost *h, struct simhost_proc *p,
 	return 0;
 }
 
+/* munmap of a mapping's head: its page 0 moves (as in the simulator). */
+static void simhost_map_cut(struct simhost_map *m, uint64_t bytes)
+{
+	m->addr += bytes;
+	m->len -= bytes;
+}
+
 /* A mprotect NAME[a:b] r|rw|none, A munmap NAME[a:b], A madvise ... */
 static int simhost_cmd_range(struct simhost *h, struct simhost_proc *p,
 			     int argc, char **argv)
@@ -780,7 +788,7 @@ static int simhost_cmd_range(struct simhost *h, struct simhost_proc *p,
 	if (first == 0 && n == m->len / SIMHOST_PAGE)
 		*m = p->map[--p->nmap];
 	else if (first == 0)
-		m->addr += n * SIMHOST_PAGE, m->len -= n * SIMHOST_PAGE;
+		simhost_map_cut(m, n * SIMHOST_PAGE);
 	else if (first + n == m->len / SIMHOST_PAGE)
 		m->len = first * SIMHOST_PAGE;
 	return 0;
@@ -846,8 +854,10 @@ static int simhost_cmd_fork(struct simhost *h, struct simhost_proc *p,
 		min0 = maj0 = -1;
 	rc = simhost_call(h, p, &c, sv[1], &r);
 	close(sv[1]);
-	/* the parent's own copy-on-write faults after fork are not the
-	 * scenario's: move its baseline past them */
+	/*
+	 * The parent's own copy-on-write faults after fork are not the
+	 * scenario's: move its baseline past them.
+	 */
 	if (!rc && min0 >= 0 && !simhost_stat(p->pid, &min1, &maj1)) {
 		p->base_min += min1 - min0;
 		p->base_maj += maj1 - maj0;
@@ -1203,60 +1213,75 @@ static int simhost_cg_value(struct simhost_cg *g, const char *file,
 	return 0;
 }
 
-/* Process values: 0 with v, 1 when skipped (why), -1 not a process's. */
-static int simhost_proc_value(struct simhost *h, struct simhost_proc *p,
-			      const char *f, struct scn_val *v,
-			      const char **why)
+/* Process values the kernel does not keep, and why. */
+static const struct {
+	const char *field, *why;
+} simhost_unreal[] = {
+	{ "copies", "the kernel does not count COW copies or reuses per "
+		    "process" },
+	{ "reuses", "the kernel does not count COW copies or reuses per "
+		    "process" },
+	{ "zero_maps", "zero-page mappings are not counted per process" },
+	{ "pgtables", "VmPTE counts the page tables of the whole process, "
+		      "not of the scenario's mappings" },
+	{ "badness", "oom_badness() is not exported (oom_score is)" },
+};
+
+/* /proc/PID/oom_score of a live process, else 0. */
+static long simhost_oom_score(struct simhost_proc *p)
 {
-	struct simhost_smaps sm;
 	char path[64], buf[64];
 
+	snprintf(path, sizeof(path), "/proc/%d/oom_score", (int)p->pid);
+	if (!p->live || simhost_read(path, buf, sizeof(buf)))
+		return 0;
+	return strtol(buf, NULL, 10);
+}
+
+/* Process values: 0 with v, or 1 when it has no real equivalent (why). */
+static int simhost_proc_value(struct simhost_proc *p, const char *f,
+			      struct scn_val *v, const char **why)
+{
+	static char text[200];
+	struct simhost_smaps sm;
+	size_t i;
+
 	simhost_proc_counters(p);
-	if (!strcmp(f, "minflt")) {
+	simhost_smaps(p, &sm);
+	if (!strcmp(f, "minflt"))
 		simhost_setnum(v, p->min);
-	} else if (!strcmp(f, "majflt")) {
+	else if (!strcmp(f, "majflt"))
 		simhost_setnum(v, p->maj);
-	} else if (!strcmp(f, "segv")) {
+	else if (!strcmp(f, "segv"))
 		simhost_setnum(v, p->segv);
-	} else if (!strcmp(f, "live")) {
+	else if (!strcmp(f, "live"))
 		simhost_setnum(v, p->live);
-	} else if (!strcmp(f, "oom_score")) {
-		snprintf(path, sizeof(path), "/proc/%d/oom_score",
-			 (int)p->pid);
-		if (!p->live || simhost_read(path, buf, sizeof(buf)))
-			simhost_setnum(v, 0);
-		else
-			simhost_setnum(v, strtoll(buf, NULL, 10));
-	} else if (!strcmp(f, "rss") || !strcmp(f, "rss_anon") ||
-		   !strcmp(f, "rss_file") || !strcmp(f, "thp") ||
-		   !strcmp(f, "vmas")) {
-		simhost_smaps(p, &sm);
-		simhost_setnum(v, !strcmp(f, "rss") ? sm.rss :
-			       !strcmp(f, "rss_anon") ? sm.anon :
-			       !strcmp(f, "rss_file") ? sm.rss - sm.anon :
-			       !strcmp(f, "thp") ? sm.thp : sm.vmas);
-	} else if (!strcmp(f, "copies") || !strcmp(f, "reuses")) {
-		*why = "no real equivalent: the kernel does not count COW "
-		       "copies or reuses per process";
-		return 1;
-	} else if (!strcmp(f, "zero_maps")) {
-		*why = "no real equivalent: zero-page mappings are not "
-		       "counted per process";
-		return 1;
-	} else if (!strcmp(f, "pgtables")) {
-		*why = "no real equivalent: VmPTE counts the page tables of "
-		       "the whole process, not of the scenario's mappings";
-		return 1;
-	} else if (!strcmp(f, "badness")) {
-		*why = "no real equivalent: oom_badness() is not exported "
-		       "(oom_score is)";
-		return 1;
-	} else {
-		*why = "no real equivalent";
-		return 1;
-	}
-	(void)h;
+	else if (!strcmp(f, "oom_score"))
+		simhost_setnum(v, simhost_oom_score(p));
+	else if (!strcmp(f, "rss"))
+		simhost_setnum(v, sm.rss);
+	else if (!strcmp(f, "rss_anon"))
+		simhost_setnum(v, sm.anon);
+	else if (!strcmp(f, "rss_file"))
+		simhost_setnum(v, sm.rss - sm.anon);
+	else if (!strcmp(f, "thp"))
+		simhost_setnum(v, sm.thp);
+	else if (!strcmp(f, "vmas"))
+		simhost_setnum(v, sm.vmas);
+	else
+		goto unreal;
 	return 0;
+unreal:
+	*why = "no real equivalent";
+	for (i = 0; i < sizeof(simhost_unreal) / sizeof(simhost_unreal[0]);
+	     i++) {
+		if (strcmp(f, simhost_unreal[i].field))
+			continue;
+		snprintf(text, sizeof(text), "no real equivalent: %s",
+			 simhost_unreal[i].why);
+		*why = text;
+	}
+	return 1;
 }
 
 /*
@@ -1293,7 +1318,7 @@ static int simhost_value(struct simhost *h, const char *name,
 		memcpy(obj, name, n);
 		obj[n] = '\0';
 		if ((p = simhost_proc_find(h, obj)))
-			return simhost_proc_value(h, p, dot + 1, v, why);
+			return simhost_proc_value(p, dot + 1, v, why);
 		if ((g = simhost_cg_find(h, obj))) {
 			const char *f = dot + 1;
 			int r = -1;
@@ -1647,7 +1672,7 @@ static int simhost_line(struct simhost *h, char *line)
 		return 0;
 	argv[argc] = NULL;
 	if (!strcmp(argv[0], "machine") || !strcmp(argv[0], "ask"))
-		return 0;	/* machine: see simhost_scan(); ask: no one asks */
+		return 0;	/* machine: simhost_scan(); ask: nobody asks */
 	if (!strcmp(argv[0], "proc"))
 		return simhost_cmd_proc(h, argc, argv);
 	if (!strcmp(argv[0], "file"))

@@ -22,7 +22,7 @@
 
 /* What a child is asked to do. */
 enum simhost_op {
-	SIMHOST_MMAP,		/* mmap len bytes (path: a file) at a 2M boundary */
+	SIMHOST_MMAP,		/* mmap len bytes (path: a file), 2M aligned */
 	SIMHOST_TOUCH,		/* read or write one byte per page of a range */
 	SIMHOST_MPROTECT,	/* mprotect(addr, len, prot) */
 	SIMHOST_MUNMAP,		/* munmap(addr, len) */
