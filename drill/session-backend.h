@@ -28,6 +28,9 @@ struct session_sched {
 	int queue;		/* 0 normal, 1 buried, 2 suspended */
 	int64_t buried_until;
 	int leech;
+	/* set by grade() when this grade marked the card a leech (the
+	 * threshold, then every half of it); not stored */
+	int marked_leech;
 };
 
 /* A card as loaded; strings are owned by the backend until next load. */
