@@ -75,8 +75,9 @@ struct session_backend {
 	/* Find the card now at @path:@line, or by @key; its id in *@id. */
 	int (*find)(void *ctx, const char *key, const char *path, int line,
 		    int64_t *id, char *err, size_t errsz);
-	/* Reviews logged since @since (unix seconds). */
-	int (*done_since)(void *ctx, int64_t since, int *n);
+	/* Reviews logged since @since (unix seconds), of deck @deck's
+	 * cards when @deck is not NULL. */
+	int (*done_since)(void *ctx, const char *deck, int64_t since, int *n);
 	/* Cards (not new, not suspended) due before @until. */
 	int (*due_before)(void *ctx, int64_t until, int *n);
 	/* The start of the learner's day holding @now (rollover applied). */

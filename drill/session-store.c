@@ -365,13 +365,14 @@ static int sstore_find(void *ctx, const char *key, const char *path,
 	return 0;
 }
 
-/* Backend done_since(): review-log rows since @since. */
-static int sstore_done_since(void *ctx, int64_t since, int *n)
+/* Backend done_since(): review-log rows since @since (of @deck). */
+static int sstore_done_since(void *ctx, const char *deck, int64_t since,
+			     int *n)
 {
 	struct sstore *b = ctx;
 	char err[256];
 
-	return store_reviews_since(b->st, since * 1000, -1, n, err,
+	return store_reviews_since(b->st, deck, since * 1000, -1, n, err,
 				   sizeof(err));
 }
 

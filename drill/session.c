@@ -66,7 +66,7 @@ struct session *session_new(const struct session_backend *b,
 	s->b = *b;
 	now = s->b.now(s->b.ctx);
 	if (s->b.today(s->b.ctx, deck, now, &s->queue, &s->n, err, errsz) ||
-	    s->b.done_since(s->b.ctx, s->b.day_start(s->b.ctx, now),
+	    s->b.done_since(s->b.ctx, deck, s->b.day_start(s->b.ctx, now),
 			    &s->done_before)) {
 		if (!*err)
 			snprintf(err, errsz, "cannot read today's queue");
