@@ -1702,6 +1702,9 @@ static int simhost_line(struct simhost *h, char *line)
 		return simhost_skip_line(h, text, argv[0], "no real "
 					 "equivalent: runs on the simulated "
 					 "machine only");
+	if (argc > 1 && simhost_proc_find(h, argv[0]))
+		return simhost_err(h, "unknown process command '%s' (after "
+				   "'%s')", argv[1], argv[0]);
 	return simhost_err(h, "unknown command '%s'", argv[0]);
 }
 

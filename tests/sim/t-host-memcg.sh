@@ -84,7 +84,7 @@ test_expect_code 2 'a bad line after the memcg: cgroup and child removed' '
 	memdrill sim run --host bad.scn >out;
 	rc=$?;
 	grep "^bad.scn:5: ok: A.rss == 256$" out &&
-	grep "^bad.scn:6: error: unknown command .A.$" out &&
+	grep "^bad.scn:6: error: unknown process command .frob. (after .A.)$" out &&
 	! leftovers Gbad &&
 	exit $rc
 '

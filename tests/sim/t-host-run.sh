@@ -155,7 +155,7 @@ test_expect_code 2 'a bad line stops the run, named; nothing is left behind' '
 	memdrill sim run --host late.scn >out;
 	rc=$?;
 	grep "^late.scn:5: ok: A.majflt == 1$" out &&
-	grep "^late.scn:6: error: unknown command .A.$" out &&
+	grep "^late.scn:6: error: unknown process command .frob. (after .A.)$" out &&
 	test -z "$(ls "$TMPDIR")" &&
 	exit $rc
 '
