@@ -8,24 +8,7 @@
 root=${MEMDRILL_CGROUP_ROOT:-/sys/fs/cgroup/memory}
 unset MEMDRILL_CGROUP_ROOT
 
-cat >oom.scn <<'SCN'
-memcg G limit=8M
-proc A memcg=G
-proc B memcg=G adj=1000
-A mmap heap 6M
-B mmap heap 2M
-B touch heap write
-A touch heap[0:1024] write
-expect oom.victim == none
-A touch heap write
-expect oom.victim == B
-expect B.live == 0
-expect A.live == 1
-expect A.rss == 1536
-expect G.oom_kill == 1
-expect G.limit == 8M
-expect dmesg ~ /Memory cgroup out of memory: Killed process 101 \(B\)/
-SCN
+cp "$TEST_TOP/tests/sim/data/host-memcg-oom.scn" oom.scn
 
 test_expect_success 'without a memory controller the scenario is skipped' '
 	MEMDRILL_CGROUP_ROOT=/nonexistent memdrill sim run --host oom.scn >out &&
@@ -50,14 +33,14 @@ fi
 test_expect_success 'the kernel kills B inside the memcg; nothing is left' '
 	memdrill sim run --host oom.scn >out &&
 	cat >expect <<-EOF &&
-	oom.scn:8: ok: oom.victim == none
-	oom.scn:10: ok: oom.victim == B
-	oom.scn:11: ok: B.live == 0
-	oom.scn:12: ok: A.live == 1
-	oom.scn:13: ok: A.rss == 1536
-	oom.scn:14: ok: G.oom_kill == 1
-	oom.scn:15: ok: G.limit == 8M
-	oom.scn:16: ok: dmesg ~ /Memory cgroup out of memory: Killed process 101 \(B\)/
+	oom.scn:13: ok: oom.victim == none
+	oom.scn:15: ok: oom.victim == B
+	oom.scn:16: ok: B.live == 0
+	oom.scn:17: ok: A.live == 1
+	oom.scn:18: ok: A.rss == 1536
+	oom.scn:19: ok: G.oom_kill == 1
+	oom.scn:20: ok: G.limit == 8M
+	oom.scn:21: ok: dmesg ~ /Memory cgroup out of memory: Killed process 101 \(B\)/
 	8 ok, 0 failed, 0 skipped
 	EOF
 	test_cmp expect out &&
@@ -68,7 +51,8 @@ sed 's/oom.victim == B/oom.victim == A/' oom.scn >wrong.scn
 test_expect_code 1 'a wrong victim fails with the real one' '
 	memdrill sim run --host wrong.scn >out;
 	rc=$?;
-	grep "^wrong.scn:10: FAILED: oom.victim == A (is B)$" out && exit $rc
+	grep "^wrong.scn:15: FAILED: oom.victim == A (is B)$" out || exit 9
+	exit $rc
 '
 
 cat >bad.scn <<'SCN'
@@ -85,7 +69,8 @@ test_expect_code 2 'a bad line after the memcg: cgroup and child removed' '
 	rc=$?;
 	grep "^bad.scn:5: ok: A.rss == 256$" out &&
 	grep "^bad.scn:6: error: unknown process command .frob. (after .A.)$" out &&
-	! leftovers Gbad &&
+	! leftovers Gbad ||
+	exit 9
 	exit $rc
 '
 
