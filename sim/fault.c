@@ -56,8 +56,15 @@ static int vm_new_page(struct mm_machine *m, struct vm_proc *p,
 				   MM_OWNER_PROC, (uint32_t)idx, pfn);
 	if (r)
 		return p->live ? r : 1;
+	/* mem_cgroup_charge(GFP_KERNEL): may OOM-kill within the memcg */
+	r = memcg_charge(m, p, 1);
+	if (r) {
+		mm_buddy_free(m, *pfn, 0);
+		return r;
+	}
 	m->pages[*pfn].flags |= PG_anon | PG_swapbacked;
 	m->pages[*pfn].mapcount = 1;
+	m->pages[*pfn].priv = (uint32_t)p->memcg;
 	return 0;
 }
 
@@ -136,6 +143,10 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		return vm_segv(m, p, addr, 1);
 	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))
 		return vm_segv(m, p, addr, 2);
+	/* huge PMDs first (__handle_mm_fault); 1: go on at the PTE level */
+	r = thp_fault(m, p, v, addr, write);
+	if (r <= 0)
+		return r;
 	pte = vm_pte_lookup(p, addr);
 	if (pte && (*pte & VM_PTE_P)) {
 		if (!write || (*pte & VM_PTE_RW)) {
