@@ -498,6 +498,17 @@ static int scn_proc_getter(struct scn *s, const char *name,
 	p = vm_proc_find(vs, pname);
 	if (!p)
 		return -ENOENT;
+	if (!strcmp(f, "segv_code")) {
+		static const char *const code[] = {
+			"none", "SEGV_MAPERR", "SEGV_ACCERR",
+		};
+
+		v->is_str = 1;
+		snprintf(v->str, sizeof(v->str), "%s",
+			 code[p->last_segv_code == 1 ||
+			      p->last_segv_code == 2 ? p->last_segv_code : 0]);
+		return 0;
+	}
 	v->is_str = 0;
 	b = vm_proc_badness(&s->m, p);
 	if (!strcmp(f, "minflt"))
