@@ -340,30 +340,52 @@ const struct scn_cmd scn_proc_cmds[] = {
 	{ NULL, 0, NULL },
 };
 
-/* show maps A: /proc/PID/maps lines (the mapping's name after them). */
+/* One /proc/PID/maps line (show_map_vma): an anonymous VMA named with
+ * PR_SET_VMA_ANON_NAME prints [anon:NAME] after the padding. */
+static void scn_proc_map_line(struct mm_buf *out, const struct vm_vma *v)
+{
+	mm_buf_printf(out, "%08llx-%08llx %c%c-%c 00000000 00:00 0"
+		      "                          [anon:%s]\n",
+		      (unsigned long long)v->start,
+		      (unsigned long long)v->end,
+		      v->prot & VM_PROT_R ? 'r' : '-',
+		      v->prot & VM_PROT_W ? 'w' : '-',
+		      v->shared ? 's' : 'p', v->name);
+}
+
+/* show maps A / show smaps A: /proc/PID/maps lines; smaps adds the size,
+ * Rss and THP lines of each VMA (a subset of show_smap()). */
 static int scn_proc_show_maps(struct scn *s, int argc, char **argv,
 			      struct mm_buf *out)
 {
+	int i, smaps = !strcmp(argv[0], "smaps");
 	struct vm_proc *p;
-	int i;
 
 	if (argc != 2)
-		return scn_err(s, -EINVAL, "show maps needs a process");
+		return scn_err(s, -EINVAL, "show %s needs a process", argv[0]);
 	p = scn_proc_get(s, argv[1], 0);
 	if (!p)
 		return -ENOENT;
 	for (i = 0; i < p->nvma; i++) {
 		struct vm_vma *v = &p->vma[i];
+		unsigned long rss, huge;
 
-		/* show_map_vma(): an anonymous VMA named with
-		 * PR_SET_VMA_ANON_NAME prints [anon:NAME] */
-		mm_buf_printf(out, "%08llx-%08llx %c%c-%c 00000000 00:00 0"
-			      "                          [anon:%s]\n",
-			      (unsigned long long)v->start,
-			      (unsigned long long)v->end,
-			      v->prot & VM_PROT_R ? 'r' : '-',
-			      v->prot & VM_PROT_W ? 'w' : '-',
-			      v->shared ? 's' : 'p', v->name);
+		scn_proc_map_line(out, v);
+		if (!smaps)
+			continue;
+		thp_vma_rss(&s->m, p, v, &rss, &huge);
+		mm_buf_printf(out, "Size:           %8llu kB\n"
+			      "KernelPageSize: %8d kB\n"
+			      "MMUPageSize:    %8d kB\n"
+			      "Rss:            %8lu kB\n"
+			      "Anonymous:      %8lu kB\n"
+			      "AnonHugePages:  %8lu kB\n"
+			      "THPeligible:    %d\n",
+			      (unsigned long long)(v->end - v->start) >> 10,
+			      4, 4, rss * 4, rss * 4, huge * 4,
+			      v->end - v->start >= VM_HPAGE_SIZE &&
+			      thp_vma_eligible(&s->m, v,
+					       v->end - VM_HPAGE_SIZE));
 	}
 	return 0;
 }
@@ -466,6 +488,7 @@ static int scn_proc_show_oom(struct scn *s, int argc, char **argv,
 
 const struct scn_show scn_proc_shows[] = {
 	{ "maps", scn_proc_show_maps },
+	{ "smaps", scn_proc_show_maps },
 	{ "pagetable", scn_proc_show_pt },
 	{ "oom_score", scn_proc_show_oom },
 	{ NULL, NULL },

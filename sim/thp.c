@@ -519,6 +519,33 @@ int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	return mm_err(m, -EINVAL, "unknown madvise advice %d", advice);
 }
 
+void thp_vma_rss(struct mm_machine *m, struct vm_proc *p,
+		 const struct vm_vma *v, unsigned long *rss,
+		 unsigned long *huge)
+{
+	struct vm_sys *vs = m->ext;
+	uint64_t a = v->start;
+
+	*rss = 0;
+	*huge = thp_anon_huge_pages(m, p, v->start, v->end);
+	while (a < v->end) {
+		uint64_t *pmd = thp_pmd_lookup(p, a), *pte;
+
+		if (pmd && (*pmd & VM_PTE_PSE)) {
+			/* a huge PMD lies wholly inside its VMA */
+			if (!thp_is_zero(vs, *pmd))
+				*rss += VM_HPAGE_NR;
+			a = (a & THP_MASK) + VM_HPAGE_SIZE;
+			continue;
+		}
+		pte = vm_pte_lookup(p, a);
+		/* vm_normal_page(): the zero page is not counted */
+		if (pte && (*pte & VM_PTE_P) && thp_pfn(*pte) != vs->zero_pfn)
+			(*rss)++;
+		a += MM_PAGE_SIZE;
+	}
+}
+
 unsigned long thp_anon_huge_pages(struct mm_machine *m, struct vm_proc *p,
 				  uint64_t start, uint64_t end)
 {

@@ -204,6 +204,10 @@ void thp_fork_pmd(struct mm_machine *m, struct vm_proc *c, uint64_t *src,
 #define VM_MADV_DONTNEED	4
 int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		uint64_t end, int advice);
+/* Rss and AnonHugePages of a VMA in pages (smaps_pte/pmd_entry). */
+void thp_vma_rss(struct mm_machine *m, struct vm_proc *p,
+		 const struct vm_vma *v, unsigned long *rss,
+		 unsigned long *huge);
 /* AnonHugePages of a range in pages (smaps). */
 unsigned long thp_anon_huge_pages(struct mm_machine *m, struct vm_proc *p,
 				  uint64_t start, uint64_t end);

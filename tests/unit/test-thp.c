@@ -75,7 +75,7 @@ static void test_write_fault(void)
 	struct mm_machine m;
 	struct vm_proc *p;
 	struct vm_vma *v;
-	unsigned long free0;
+	unsigned long free0, rss, huge;
 
 	machine(&m, 64 << 20, MM_THP_ALWAYS);
 	free0 = mm_free_pages(&m);
@@ -91,6 +91,10 @@ static void test_write_fault(void)
 	/* again: present, no faults */
 	CHECK_INT(touch(&m, p, v, 0, 1280, 1), 0);
 	CHECK(*thp_pmd_lookup(p, v->start) & VM_PTE_PSE);
+	/* smaps: Rss and AnonHugePages */
+	thp_vma_rss(&m, p, v, &rss, &huge);
+	CHECK_INT(rss, 1280);
+	CHECK_INT(huge, 1024);
 	CHECK_INT(mm_buddy_check(&m), 0);
 	vm_exit(&m, p);
 	/* everything back (the zero page was there before) */
@@ -101,6 +105,7 @@ static void test_write_fault(void)
 
 static void test_zero_then_write(void)
 {
+	unsigned long rss, huge;
 	struct mm_machine m;
 	struct vm_proc *p;
 	struct vm_vma *v;
@@ -112,6 +117,9 @@ static void test_zero_then_write(void)
 	CHECK_INT(touch(&m, p, v, 0, 512, 0), 1);
 	CHECK_INT(p->rss_anon, 0);
 	CHECK_INT(p->thp, 0);
+	/* the huge zero page is neither Rss nor AnonHugePages */
+	thp_vma_rss(&m, p, v, &rss, &huge);
+	CHECK_INT(rss + huge, 0);
 	CHECK_INT(m.vmstat[MM_VM_THP_ZERO_PAGE_ALLOC], 1);
 	/* the first write splits the huge zero PMD: one fault per page */
 	CHECK_INT(touch(&m, p, v, 0, 512, 1), 512);
