@@ -114,9 +114,9 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
 	if (old != vs->zero_pfn) {
 		p->copies++;
-		m->pages[old].refcount--;
-		m->pages[old].mapcount--;
-		p->rss_anon--;
+		/* frees old if an OOM kill while allocating dropped the
+		 * other mappings */
+		vm_unmap_pte(m, p, pte);
 	}
 	p->rss_anon++;
 	*pte = vm_mkpte(pfn, 1);

@@ -206,6 +206,11 @@ static void vm_put_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 	}
 }
 
+void vm_unmap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
+{
+	vm_put_pte(m, p, pte);
+}
+
 int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	      uint64_t first, uint64_t n)
 {

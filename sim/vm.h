@@ -170,6 +170,9 @@ int vm_oom_kill(struct mm_machine *m, const char *reason);
 long vm_proc_badness_in(struct mm_machine *m, struct vm_proc *p,
 			unsigned long totalpages);
 
+/* vm.c: drop the mapping a PTE holds (the frame goes with its last
+ * mapping, uncharged from its memcg). */
+void vm_unmap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
 /* vm.c: unmap the pages of [start, end) (VMAs unchanged): huge PMDs are
  * zapped or split first (thp_zap_range). */
 void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,

@@ -160,6 +160,37 @@ static void test_self_victim(void)
 	mm_machine_free(&m);
 }
 
+/* A child's copy-on-write charge kills its parent, which shared the
+ * pages being copied: the old pages must still be freed. */
+static void test_cow_victim(void)
+{
+	struct mm_machine m;
+	struct vm_proc *a, *b;
+	unsigned long free0;
+
+	machine(&m, 64 << 20, MM_THP_NEVER);
+	free0 = mm_free_pages(&m);
+	CHECK_INT(memcg_new(&m, "G", 4 << 20), 0);
+	a = proc(&m, "A", 500, 1, 4 << 20);
+	CHECK_INT(touch(&m, a, 0, 600), 0);
+	CHECK_INT(vm_fork(&m, a, "B"), 0);
+	b = vm_proc_find(vm_sys(&m), "B");
+	b->adj = -500;
+	/* the 425th copy goes over: A (600 + 4 + 500) dies, not B */
+	CHECK_INT(touch(&m, b, 0, 600), 0);
+	CHECK_INT(a->live, 0);
+	CHECK_INT(b->live, 1);
+	CHECK_INT(b->rss_anon, 600);
+	/* the rest are B's alone now: reused, not copied */
+	CHECK_INT(b->copies, 425);
+	CHECK_INT(b->reuses, 175);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	vm_exit(&m, b);
+	CHECK_INT(mm_free_pages(&m), free0);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+}
+
 static void test_no_victim(void)
 {
 	struct mm_machine m;
@@ -221,6 +252,7 @@ int main(void)
 	TEST_RUN(test_batch);
 	TEST_RUN(test_victim_in_group);
 	TEST_RUN(test_self_victim);
+	TEST_RUN(test_cow_victim);
 	TEST_RUN(test_no_victim);
 	TEST_RUN(test_thp_charge);
 	TEST_RUN(test_get_max_swap);
