@@ -393,6 +393,113 @@ static void test_vma_limit(void)
 	mm_machine_free(&m);
 }
 
+/* xorshift: the same sequence on every machine */
+static uint32_t rnd(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/*
+ * Random touches, munmap, mprotect, madvise and forks on a THP machine
+ * with a memcg: the allocator's invariants hold after every step, RSS
+ * matches the mapped pages, and once every process exits all memory is
+ * back but the huge zero page.
+ */
+static void random_run(uint32_t x)
+{
+	struct mm_machine m;
+	struct vm_sys *vs;
+	unsigned long free0;
+	int step, i, bad = 0;
+
+	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	vs = vm_sys(&m);
+	free0 = mm_free_pages(&m);
+	CHECK_INT(memcg_new(&m, "G", 10 << 20), 0);
+	for (i = 0; i < 3; i++) {
+		char name[2] = { (char)('A' + i), 0 };
+		struct vm_proc *p = vm_proc_new(&m, name, 0);
+
+		p->memcg = i ? 1 : 0;
+		CHECK_INT(vm_mmap(&m, p, "buf", 3 * HP, 3, 0), 0);
+	}
+	for (step = 0; step < 1500 && !bad; step++) {
+		struct vm_proc *p = &vs->proc[rnd(&x) % vs->nproc];
+		struct vm_vma *v;
+		uint64_t a, b;
+		unsigned long rss = 0, huge;
+		int op = (int)(rnd(&x) % 16), k;
+
+		if (!p->live || !(v = vm_vma_find(p, "buf")))
+			continue;
+		a = rnd(&x) % v->base_pages;
+		b = a + 1 + rnd(&x) % (v->base_pages - a);
+		a = v->base + a * PG;
+		b = v->base + b * PG;
+		if (op < 8) {
+			for (; a < b && p->live; a += PG)
+				if (vm_access(&m, p, a, op < 6) < 0)
+					break;
+		} else if (op == 8) {
+			vma_munmap(&m, p, a, b);
+		} else if (op == 9) {
+			vma_mprotect(&m, p, a, b, rnd(&x) % 2 ? 3 : 1);
+		} else if (op < 13) {
+			thp_madvise(&m, p, a, b, op == 10 ? VM_MADV_DONTNEED :
+				    op == 11 ? VM_MADV_HUGEPAGE :
+				    VM_MADV_NOHUGEPAGE);
+		} else if (op == 13 && vs->nproc < VM_MAX_PROCS - 1) {
+			char name[16];
+
+			snprintf(name, sizeof(name), "c%d", step);
+			vm_fork(&m, p, name);
+		} else if (op == 14 && rnd(&x) % 8 == 0) {
+			vm_exit(&m, p);
+		}
+		if (mm_buddy_check(&m)) {
+			CHECK_MSG(0, "step %d op %d: %s", step, op, m.err);
+			bad = 1;
+		}
+		for (k = 0; k < vs->nproc && !bad; k++) {
+			struct vm_proc *q = &vs->proc[k];
+			int j;
+
+			if (!q->live)
+				continue;
+			for (rss = 0, j = 0; j < q->nvma; j++) {
+				unsigned long r;
+
+				thp_vma_rss(&m, q, &q->vma[j], &r, &huge);
+				rss += r;
+			}
+			if ((long)rss != q->rss_anon) {
+				CHECK_MSG(0, "step %d op %d: %s rss %ld, mapped "
+					  "%lu", step, op, q->name, q->rss_anon,
+					  rss);
+				bad = 1;
+			}
+		}
+	}
+	for (i = 0; i < vs->nproc; i++)
+		vm_exit(&m, &vs->proc[i]);
+	CHECK_INT(vs->memcg[0].usage, vs->stock_memcg == 1 ?
+		  vs->stock_nr : 0);
+	CHECK_INT(mm_free_pages(&m), free0 - (vs->have_huge_zero ? 512 : 0));
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+}
+
+static void test_random(void)
+{
+	uint32_t seed;
+
+	for (seed = 1; seed <= 8; seed++)
+		random_run(seed * 2654435761u);
+}
+
 int main(void)
 {
 	TEST_RUN(test_eligible);
@@ -407,5 +514,6 @@ int main(void)
 	TEST_RUN(test_mprotect);
 	TEST_RUN(test_fork);
 	TEST_RUN(test_vma_limit);
+	TEST_RUN(test_random);
 	return test_done();
 }
