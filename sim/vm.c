@@ -325,7 +325,7 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 	memcpy(c->vma, parent->vma, sizeof(c->vma));
 	c->nvma = parent->nvma;
 	c->next_addr = parent->next_addr;
-	c->memcg = parent->memcg;	/* the child starts in the same cgroup */
+	c->memcg = parent->memcg;	/* the child stays in the cgroup */
 	return vm_fork_pt(m, c, parent->pgd, c->pgd, 0);
 }
 

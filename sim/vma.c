@@ -144,7 +144,10 @@ int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	need = vma_inside(p, start) + vma_inside(p, end);
 	if (p->nvma + need > VM_MAX_VMAS)
 		return vma_full(m, p, need);
-	if ((r = vma_split_at(m, p, start)) || (r = vma_split_at(m, p, end)))
+	r = vma_split_at(m, p, start);
+	if (!r)
+		r = vma_split_at(m, p, end);
+	if (r)
 		return r;
 	for (i = 0; i < p->nvma; i++) {
 		struct vm_vma *v = &p->vma[i];

@@ -476,9 +476,9 @@ static void random_run(uint32_t x)
 				rss += r;
 			}
 			if ((long)rss != q->rss_anon) {
-				CHECK_MSG(0, "step %d op %d: %s rss %ld, mapped "
-					  "%lu", step, op, q->name, q->rss_anon,
-					  rss);
+				CHECK_MSG(0, "step %d op %d: %s rss %ld, "
+					  "mapped %lu", step, op, q->name,
+					  q->rss_anon, rss);
 				bad = 1;
 			}
 		}
