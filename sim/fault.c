@@ -64,7 +64,7 @@ static int vm_new_page(struct mm_machine *m, struct vm_proc *p,
 	}
 	m->pages[*pfn].flags |= PG_anon | PG_swapbacked;
 	m->pages[*pfn].mapcount = 1;
-	m->pages[*pfn].priv = (uint32_t)p->memcg;
+	memcg_commit_page(m, p, *pfn, 1);
 	return 0;
 }
 

@@ -14,10 +14,13 @@
  *
  * Only anonymous pages are charged.  Page tables are not (the kernel
  * charges them as kmem: GFP_PGTABLE_USER has __GFP_ACCOUNT), so "kmem:
- * usage" prints 0kB.  A page remembers its group in mm_page.priv.
+ * usage" prints 0kB.  A frame remembers its group in vm_sys.page_memcg
+ * (folio->memcg_data), not in struct mm_page, whose words the LRU and
+ * rmap use.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vm.h"
@@ -61,6 +64,12 @@ int memcg_new(struct mm_machine *m, const char *name, uint64_t limit)
 		return mm_err(m, -EEXIST, "memcg '%s' exists", name);
 	if (vs->nmemcg == VM_MAX_MEMCG)
 		return mm_err(m, -ENOSPC, "too many memcgs at '%s'", name);
+	if (!vs->page_memcg) {
+		vs->page_memcg = calloc(m->nr_pages, 1);
+		if (!vs->page_memcg)
+			return mm_err(m, -ENOMEM, "cannot allocate the "
+				      "memcg map for '%s'", name);
+	}
 	g = &vs->memcg[vs->nmemcg++];
 	memset(g, 0, sizeof(*g));
 	strcpy(g->name, name);
@@ -285,17 +294,26 @@ int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr)
 	}
 }
 
+void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
+		       unsigned long nr)
+{
+	struct vm_sys *vs = m->ext;
+
+	if (p->memcg && vs->page_memcg)
+		memset(vs->page_memcg + pfn, p->memcg, nr);
+}
+
 void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
 			 unsigned long nr)
 {
 	struct vm_sys *vs = m->ext;
-	struct mm_page *pg = &m->pages[pfn];
 	struct vm_memcg *g;
+	int id;
 
-	if (!(pg->flags & PG_anon) || !pg->priv ||
-	    pg->priv > (uint32_t)vs->nmemcg)
+	if (!vs->page_memcg || !vs->page_memcg[pfn])
 		return;
-	g = &vs->memcg[pg->priv - 1];
+	id = vs->page_memcg[pfn];
+	memset(vs->page_memcg + pfn, 0, nr);
+	g = &vs->memcg[id - 1];
 	g->usage = g->usage > nr ? g->usage - nr : 0;
-	pg->priv = 0;
 }

@@ -234,7 +234,7 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 		return -ENOMEM;
 	m->pages[pfn].flags |= PG_anon | PG_swapbacked | PG_dirty;
 	m->pages[pfn].mapcount = 1;
-	m->pages[pfn].priv = (uint32_t)p->memcg;
+	memcg_commit_page(m, p, pfn, VM_HPAGE_NR);
 	t->e[i] = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P | VM_PTE_RW |
 		  VM_PTE_US | VM_PTE_A | VM_PTE_D | VM_PTE_PSE | VM_PTE_NX;
 	p->rss_anon += VM_HPAGE_NR;
@@ -317,7 +317,8 @@ static void thp_split_folio(struct mm_machine *m, uint32_t head)
 		pg->order = 0;
 		pg->owner_kind = h.owner_kind;
 		pg->owner = h.owner;
-		pg->priv = h.priv;	/* the memcg charged */
+		/* memcg: page_memcg already holds each frame's group */
+		pg->priv = h.priv + j;	/* an index kept in priv follows */
 	}
 }
 

@@ -24,6 +24,7 @@ static void vm_sys_free(struct mm_machine *m)
 	for (i = 0; i < vs->nproc; i++)
 		if (vs->proc[i].live)
 			vm_exit(m, &vs->proc[i]);
+	free(vs->page_memcg);
 	free(vs);
 	m->ext = NULL;
 }

@@ -119,6 +119,9 @@ struct vm_sys {
 	 * index given); NULL: nothing reclaimable.  Returns pages freed. */
 	unsigned long (*memcg_reclaim)(struct mm_machine *m, int memcg,
 				       unsigned long nr);
+	/* folio->memcg_data: the group each frame is charged to (index +
+	 * 1, 0 none), one byte per frame, made by the first memcg_new() */
+	uint8_t *page_memcg;
 };
 
 /* The part-2 state of m, created on first use; NULL with m->err set. */
@@ -236,7 +239,13 @@ int memcg_find(struct mm_machine *m, const char *name);
 /* Charge nr pages for p (try_charge_memcg; order 0 may OOM-kill within
  * the group).  0, 1 when p itself was killed, -ENOMEM (no charge). */
 int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr);
-/* Uncharge the pages of a frame being freed (its head's priv). */
+/* Record that frames [pfn, pfn + nr) are charged to p's group
+ * (commit_charge: folio->memcg_data). */
+void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
+		       unsigned long nr);
+/* Uncharge frames [pfn, pfn + nr) being freed from the group they were
+ * charged to (none: no-op).  Every path that frees a charged page calls
+ * it. */
 void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
 			 unsigned long nr);
 /* mem_cgroup_get_max(): limit plus the swap it may use, in pages. */
