@@ -60,6 +60,7 @@ enum mm_page_flag {
 	PG_swapbacked	= 1u << 10,	/* part 2 */
 	PG_zero		= 1u << 11,	/* part 2: the (huge) zero page */
 	PG_file		= 1u << 12,	/* part 2: page-cache page */
+	PG_readahead	= 1u << 20,	/* simfile: async readahead marker */
 };
 
 /* Who owns an allocated frame (struct mm_page.owner_kind). */
@@ -122,6 +123,14 @@ enum mm_vmstat {
 	MM_VM_PGSTEAL_KSWAPD, MM_VM_PGSTEAL_DIRECT,	/* part 2 */
 	MM_VM_OOM_KILL,			/* part 2 */
 	MM_VM_COMPACT_STALL,
+	/* simfile: LRU, page cache, reclaim and swap (sim/lru.c) */
+	MM_VM_NR_INACTIVE_ANON, MM_VM_NR_ACTIVE_ANON,	/* node gauges */
+	MM_VM_NR_INACTIVE_FILE, MM_VM_NR_ACTIVE_FILE,
+	MM_VM_NR_ANON_PAGES, MM_VM_NR_MAPPED, MM_VM_NR_FILE_PAGES,
+	MM_VM_NR_DIRTY,
+	MM_VM_PSWPIN, MM_VM_PSWPOUT,			/* events */
+	MM_VM_PGACTIVATE, MM_VM_PGDEACTIVATE, MM_VM_PGREFILL,
+	MM_VM_PGROTATED,
 	MM_NR_VMSTAT,
 };
 
