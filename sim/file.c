@@ -9,7 +9,8 @@
  * refcount = 1 for the cache + one per PTE.  New cache pages go to the
  * inactive file LRU (filemap_add_folio -> folio_add_lru).
  *
- * Faults (vm_pgoff is 0: a mapping always starts at the file's start):
+ * Faults (a mapping starts at file offset 0; munmap of its head advances
+ * vm_pgoff):
  *   read:  do_read_fault: do_fault_around maps the cached, up-to-date pages
  *          of the 16-page window (not PG_readahead ones); if that mapped
  *          the faulting page the fault is minor; else filemap_fault: a
@@ -360,11 +361,13 @@ static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
 			  struct vm_vma *v, struct vm_file *f, uint64_t addr,
 			  int *hit, uint64_t *ws, uint64_t *we)
 {
-	uint64_t pgoff = (addr - v->start) >> MM_PAGE_SHIFT, i;
+	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT), i;
 	uint64_t vpages = (v->end - v->start) >> MM_PAGE_SHIFT;
 	int n = 0;
 
 	file_fault_around_window(v->start, vpages, addr, ws, we);
+	*ws += v->pgoff;
+	*we += v->pgoff;
 	if (*we > f->pages - 1)
 		*we = f->pages - 1;
 	*hit = 0;
@@ -376,7 +379,8 @@ static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
 			continue;
 		if (f->mmap_miss)
 			f->mmap_miss--;
-		pte = vm_pte_alloc(m, p, v->start + (i << MM_PAGE_SHIFT));
+		pte = vm_pte_alloc(m, p, v->start +
+				   ((i - v->pgoff) << MM_PAGE_SHIFT));
 		if (!pte)
 			return -ENOMEM;
 		if (*pte)
@@ -393,8 +397,8 @@ static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
 static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 			   struct vm_vma *v, struct vm_file *f, uint64_t addr)
 {
-	uint64_t pgoff = (addr - v->start) >> MM_PAGE_SHIFT, ws, we;
-	uint64_t *pte;
+	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
+	uint64_t ws, we, *pte;
 	uint32_t pfn;
 	int n, hit, major, r;
 
@@ -412,6 +416,10 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 	r = file_filemap_fault(m, f, pgoff, &pfn, &major);
 	if (r)
 		return r;
+	if (!p->live) {		/* the OOM killer chose p meanwhile */
+		m->pages[pfn].refcount--;
+		return 0;
+	}
 	file_count(m, p, major);
 	pte = vm_pte_alloc(m, p, addr);
 	if (!pte)
@@ -465,7 +473,7 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 {
 	struct vm_sys *vs = m->ext;
 	struct vm_file *f = &vs->file[v->file - 1];
-	uint64_t pgoff = (addr - v->start) >> MM_PAGE_SHIFT;
+	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
 	uint64_t *pte;
 	uint32_t pfn;
 	int major, r;
@@ -475,6 +483,10 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	r = file_filemap_fault(m, f, pgoff, &pfn, &major);
 	if (r)
 		return r;
+	if (!p->live) {
+		m->pages[pfn].refcount--;
+		return 0;
+	}
 	file_count(m, p, major);
 	if (!v->shared) {
 		r = file_cow(m, p, v, addr, pfn);

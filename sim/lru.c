@@ -207,12 +207,13 @@ static int lru_rmap(struct mm_machine *m, uint32_t pfn, enum lru_rmap_op op,
 		for (j = 0; j < p->nvma; j++) {
 			struct vm_vma *v = &p->vma[j];
 			uint64_t a = file ? v->start +
-				((uint64_t)pg->priv << MM_PAGE_SHIFT) :
+				((pg->priv - v->pgoff) << MM_PAGE_SHIFT) :
 				VM_MMAP_BASE +
 				((uint64_t)pg->priv << MM_PAGE_SHIFT);
 			uint64_t *pte;
 
-			if (file && v->file != (int)pg->owner + 1)
+			if (file && (v->file != (int)pg->owner + 1 ||
+				     pg->priv < v->pgoff))
 				continue;
 			if (a < v->start || a >= v->end)
 				continue;

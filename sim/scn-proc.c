@@ -583,8 +583,8 @@ static int scn_proc_get_lru(struct scn *s, struct vm_sys *vs,
 }
 
 /* A.counter, F.cached, lru.*, swap.* and oom.victim. */
-static int scn_proc_getter(struct scn *s, const char *name,
-			   struct scn_val *v)
+static int scn_proc_getter_raw(struct scn *s, const char *name,
+			       struct scn_val *v)
 {
 	char pname[VM_NAME_MAX];
 	const char *dot = strchr(name, '.');
@@ -655,6 +655,17 @@ static int scn_proc_getter(struct scn *s, const char *name,
 	else
 		return scn_err(s, -ENOENT, "unknown process value '%s'", f);
 	return 0;
+}
+
+/* The getter, with a number's text filled in (expect prints it). */
+static int scn_proc_getter(struct scn *s, const char *name,
+			   struct scn_val *v)
+{
+	int r = scn_proc_getter_raw(s, name, v);
+
+	if (!r && !v->is_str)
+		snprintf(v->str, sizeof(v->str), "%lld", v->num);
+	return r;
 }
 
 const struct scn_getter scn_proc_getters[] = {

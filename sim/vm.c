@@ -243,6 +243,7 @@ int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	}
 	if (first == 0) {
 		v->start += n << MM_PAGE_SHIFT;
+		v->pgoff += n;
 		return 0;
 	}
 	if (first + n == pages) {

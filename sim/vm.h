@@ -49,6 +49,8 @@ struct vm_vma {
 	/* simfile: file mappings (file.c) */
 	int file;		/* index + 1 of the mapped file, 0: anonymous */
 	int has_anon;		/* anon_vma: a private COW page exists */
+	uint64_t pgoff;		/* vm_pgoff: file page at start (a split
+				 * must advance it for the upper part) */
 };
 
 /* One page-table page: 512 entries; upper levels point to the next. */
@@ -201,9 +203,9 @@ int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		  uint64_t *pte, uint64_t addr);
 /* Drop a clean, unmapped page-cache page (__remove_mapping). */
 void file_evict(struct mm_machine *m, uint32_t pfn);
-/* The fault-around window [*start, *end] (page indexes in the file,
- * inclusive) of a fault at pgoff in a VMA of vma_pages pages starting at
- * file index 0 and address vm_start (do_fault_around). */
+/* The fault-around window [*start, *end] (inclusive page indexes in the
+ * VMA; add vm_pgoff for file indexes) of a fault at addr in a VMA of
+ * vma_pages pages at vm_start (do_fault_around). */
 void file_fault_around_window(uint64_t vm_start, uint64_t vma_pages,
 			      uint64_t addr, uint64_t *start, uint64_t *end);
 /* Drop one PTE's mapping of a page-cache page. */

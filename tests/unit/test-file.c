@@ -123,6 +123,32 @@ static void test_minor_around(void)
 	scn_free(&s);
 }
 
+/* munmap of a mapping's head: vm_pgoff moves, the window follows */
+static void test_pgoff(void)
+{
+	struct scn s;
+	struct vm_sys *vs;
+
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 256K cached=all\n"
+		      "proc A\n"
+		      "A mmap m 256K file=F r\n"
+		      "A munmap m[0:3]\n"
+		      "A touch m[0] read\n"), 0);
+	/* vm_start is 3 pages into a 16-page block: window = file 3..18 */
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(val(&s, "A.rss_file"), 16);
+	vs = s.m.ext;
+	CHECK_INT(s.m.pages[vs->file[0].pfn[3]].mapcount, 1);
+	CHECK_INT(s.m.pages[vs->file[0].pfn[18]].mapcount, 1);
+	CHECK_INT(s.m.pages[vs->file[0].pfn[19]].mapcount, 0);
+	CHECK_INT(scn_run_text(&s, "A touch m[0:16] read\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(scn_run_text(&s, "A exit\n"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
+	scn_free(&s);
+}
+
 static void test_major(void)
 {
 	struct scn s;
@@ -201,6 +227,39 @@ static void test_private_shared(void)
 	scn_free(&s);
 }
 
+/* fork: a file VMA without private copies is not copied (the child
+ * faults it in again), the parent's shared PTEs stay writable; a private
+ * VMA with COW copies is copied whole. */
+static void test_fork(void)
+{
+	struct scn s;
+
+	CHECK_INT(run(&s, "machine ram=64M swap=16M\n"
+		      "file F 128K cached=all\n"
+		      "proc A\n"
+		      "A mmap s 128K file=F shared rw\n"
+		      "A mmap p 128K file=F private rw\n"
+		      "A touch s[0:4] write\n"
+		      "A touch p[0:2] write\n"
+		      "A touch p[2:20] read\n"
+		      "A fork B\n"), 0);
+	/* p: 2 anon copies, pages 2-15 and 16-31 by two fault-arounds */
+	CHECK_INT(val(&s, "A.rss_file"), 4 + 30);
+	CHECK_INT(val(&s, "A.rss_anon"), 2);
+	CHECK_INT(val(&s, "B.rss_file"), 30);
+	CHECK_INT(val(&s, "B.rss_anon"), 2);
+	CHECK_INT(val(&s, "A.minflt"), 8);
+	CHECK_INT(scn_run_text(&s, "A touch s[1] write\n"
+			       "B touch s[0] write\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 8);
+	CHECK_INT(val(&s, "B.minflt"), 1);
+	CHECK_INT(scn_run_text(&s, "B exit\nA exit\n"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_anon_pages"), 0);
+	CHECK_INT(val(&s, "F.cached"), 32);
+	scn_free(&s);
+}
+
 static void test_read_and_errors(void)
 {
 	struct scn s;
@@ -244,8 +303,10 @@ int main(void)
 {
 	TEST_RUN(test_window);
 	TEST_RUN(test_minor_around);
+	TEST_RUN(test_pgoff);
 	TEST_RUN(test_major);
 	TEST_RUN(test_private_shared);
+	TEST_RUN(test_fork);
 	TEST_RUN(test_read_and_errors);
 	TEST_RUN(test_meminfo_format);
 	return test_done();
