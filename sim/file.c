@@ -64,8 +64,7 @@ static const char *const file_fr_wp_shared[] = {
 	"handle_pte_fault", "do_wp_page", "wp_page_shared",
 };
 static const char *const file_fr_read[] = {
-	"ksys_read", "vfs_read", "filemap_read", "filemap_get_pages",
-	"folio_mark_accessed",
+	"ksys_read", "vfs_read", "filemap_read", "folio_mark_accessed",
 };
 
 #define FILE_EMIT(m, fr, ...) do {					\
