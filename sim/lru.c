@@ -738,7 +738,8 @@ static void lru_kb(struct mm_buf *b, const char *name, unsigned long pages)
 	char label[20];
 
 	snprintf(label, sizeof(label), "%s:", name);
-	mm_buf_printf(b, "%-16s%8lu kB\n", label, pages << (MM_PAGE_SHIFT - 10));
+	mm_buf_printf(b, "%-16s%8lu kB\n", label,
+		      pages << (MM_PAGE_SHIFT - 10));
 }
 
 void lru_meminfo(struct mm_machine *m, struct mm_buf *b)
