@@ -125,8 +125,11 @@ int file_new(struct mm_machine *m, const char *name, uint64_t size,
 		return mm_err(m, -EEXIST, "file '%s' exists", name);
 	if (vs->nfile == VM_MAX_FILES)
 		return mm_err(m, -ENOSPC, "too many files at '%s'", name);
-	if (!pages || strlen(name) >= VM_NAME_MAX || pages > UINT32_MAX)
+	if (!pages || strlen(name) >= VM_NAME_MAX)
 		return mm_err(m, -EINVAL, "bad file '%s'", name);
+	if (pages > VM_FILE_MAX_PAGES)
+		return mm_err(m, -EINVAL, "file '%s' is larger than 4 GiB",
+			      name);
 	if (cached > pages)
 		return mm_err(m, -EINVAL, "cached pages of '%s' exceed its "
 			      "size", name);

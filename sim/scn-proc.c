@@ -355,19 +355,21 @@ static int scn_proc_file_range(struct scn *s, const char *tok,
 	return 0;
 }
 
-/* A read F[a:b]: read(2) through the page cache. */
+/* A read F[a:b] (or "A read F [a:b]"): read(2) through the page cache. */
 static int scn_proc_read(struct scn *s, int argc, char **argv)
 {
 	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
 	uint64_t first = 0, n = 0;
 	struct vm_file *f = NULL;
+	char tok[128];
 	int r;
 
 	if (!p)
 		return -ENOENT;
-	if (argc != 3)
+	if (argc != 3 && (argc != 4 || argv[3][0] != '['))
 		return scn_err(s, -EINVAL, "read needs a file range");
-	r = scn_proc_file_range(s, argv[2], &f, &first, &n);
+	snprintf(tok, sizeof(tok), "%s%s", argv[2], argc == 4 ? argv[3] : "");
+	r = scn_proc_file_range(s, tok, &f, &first, &n);
 	if (r)
 		return r;
 	r = file_read(&s->m, f, first, n);

@@ -82,6 +82,7 @@ struct vm_proc {
 #define VM_PTE_SWP	(1ULL << 10)
 
 #define VM_MAX_FILES	16
+#define VM_FILE_MAX_PAGES	(1UL << 20)	/* 4 GiB: the index is an array */
 /* fault_around_bytes 65536 and the bdi's ra_pages (VM_READAHEAD_PAGES). */
 #define VM_FAULT_AROUND_PAGES	16
 #define VM_RA_PAGES		32

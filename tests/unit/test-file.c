@@ -272,7 +272,7 @@ static void test_read_and_errors(void)
 	CHECK_INT(val(&s, "A.majflt"), 0);
 	CHECK_INT(val(&s, "vmstat.pgfault"), 0);
 	CHECK_INT(val(&s, "lru.inactive_file"), 4);
-	CHECK_INT(scn_run_text(&s, "A read F[0:2]\n"), 0);
+	CHECK_INT(scn_run_text(&s, "A read F [0:2]\n"), 0);
 	CHECK_INT(val(&s, "lru.active_file"), 2);
 	CHECK_INT(val(&s, "vmstat.pgactivate"), 2);
 	CHECK_INT(scn_run_text(&s, "A read F[0:17]\n"), -EINVAL);
