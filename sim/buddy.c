@@ -383,7 +383,10 @@ static int buddy_can_reclaim(enum mm_gfp gfp)
 static void buddy_wake_kswapd(struct mm_machine *m, unsigned order,
 			      enum mm_gfp gfp)
 {
-	m->vmstat[MM_VM_KSWAPD_WAKE]++;
+	/* pageoutrun counts balance_pgdat runs: part 2's kswapd counts
+	 * them itself when it is hooked in */
+	if (!m->reclaim_hook)
+		m->vmstat[MM_VM_KSWAPD_WAKE]++;
 	mm_emit(m, MM_EV_WMARK, buddy_kswapd_frames, NFR(buddy_kswapd_frames),
 		"free pages under the low watermark: kswapd woken "
 		"(order=%u, %s)", order, mm_gfp_name(gfp));

@@ -11,6 +11,9 @@
 
 #include "vm.h"
 
+/* File VMAs, swap entries: file.c (file_fault, file_wp_fault) and lru.c
+ * (lru_swapin). */
+
 static const char *const vm_fr_anon[] = {
 	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
 	"handle_pte_fault", "do_anonymous_page",
@@ -40,10 +43,11 @@ static const char *const vm_fr_segv[] = {
 			(int)(sizeof(fr) / sizeof((fr)[0])), __VA_ARGS__); \
 } while (0)
 
-/* Allocate a zeroed user frame (OOM kill and retry once on failure).
+/* Allocate a zeroed user frame for addr (OOM kill and retry once on
+ * failure), anon rmap (priv = page of addr) and the inactive anon LRU.
  * Returns 0, 1 when p itself was killed, or -errno. */
-static int vm_new_page(struct mm_machine *m, struct vm_proc *p,
-		       uint32_t *pfn)
+int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
+		uint32_t *pfn)
 {
 	struct vm_sys *vs = m->ext;
 	int idx = (int)(p - vs->proc);
@@ -65,6 +69,9 @@ static int vm_new_page(struct mm_machine *m, struct vm_proc *p,
 	m->pages[*pfn].flags |= PG_anon | PG_swapbacked;
 	m->pages[*pfn].mapcount = 1;
 	memcg_commit_page(m, p, *pfn, 1);
+	m->pages[*pfn].priv = (uint32_t)((addr - VM_MMAP_BASE) >>
+					 MM_PAGE_SHIFT);
+	lru_add(m, *pfn);
 	return 0;
 }
 
@@ -109,14 +116,18 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 			p->name, (unsigned long long)addr, old);
 		return 0;
 	}
-	r = vm_new_page(m, p, &pfn);
+	if (old != vs->zero_pfn)
+		m->pages[old].refcount++;	/* wp_page_copy's reference */
+	r = vm_new_page(m, p, addr, &pfn);
+	if (old != vs->zero_pfn)
+		m->pages[old].refcount--;
 	if (r)
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
 	if (old != vs->zero_pfn) {
 		p->copies++;
 		/* frees old if an OOM kill while allocating dropped the
 		 * other mappings */
-		vm_unmap_pte(m, p, pte);
+		vm_zap_pte(m, p, pte);
 	}
 	p->rss_anon++;
 	*pte = vm_mkpte(pfn, 1);
@@ -154,8 +165,15 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 			*pte |= VM_PTE_A | (write ? VM_PTE_D : 0);
 			return 0;
 		}
+		if (v->file && (m->pages[(*pte & VM_PTE_PFN_MASK) >>
+					 MM_PAGE_SHIFT].flags & PG_file))
+			return file_wp_fault(m, p, v, pte, addr);
 		return vm_wp_fault(m, p, pte, addr);
 	}
+	if (pte && (*pte & VM_PTE_SWP))
+		return lru_swapin(m, p, v, pte, addr, write);
+	if (v->file)
+		return file_fault(m, p, v, addr, write);
 	pte = vm_pte_alloc(m, p, addr);
 	if (!pte)
 		return -ENOMEM;
@@ -169,7 +187,7 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 			(unsigned long long)addr);
 		return 0;
 	}
-	r = vm_new_page(m, p, &pfn);
+	r = vm_new_page(m, p, addr, &pfn);
 	if (r)
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
 	p->minflt++;

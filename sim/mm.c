@@ -37,6 +37,20 @@ static const char *const mm_vmstat_names[MM_NR_VMSTAT] = {
 	[MM_VM_THP_FAULT_FALLBACK_CHARGE] = "thp_fault_fallback_charge",
 	[MM_VM_THP_SPLIT_PMD] = "thp_split_pmd",
 	[MM_VM_THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
+	[MM_VM_NR_INACTIVE_ANON] = "nr_inactive_anon",
+	[MM_VM_NR_ACTIVE_ANON] = "nr_active_anon",
+	[MM_VM_NR_INACTIVE_FILE] = "nr_inactive_file",
+	[MM_VM_NR_ACTIVE_FILE] = "nr_active_file",
+	[MM_VM_NR_ANON_PAGES] = "nr_anon_pages",
+	[MM_VM_NR_MAPPED] = "nr_mapped",
+	[MM_VM_NR_FILE_PAGES] = "nr_file_pages",
+	[MM_VM_NR_DIRTY] = "nr_dirty",
+	[MM_VM_PSWPIN] = "pswpin",
+	[MM_VM_PSWPOUT] = "pswpout",
+	[MM_VM_PGACTIVATE] = "pgactivate",
+	[MM_VM_PGDEACTIVATE] = "pgdeactivate",
+	[MM_VM_PGREFILL] = "pgrefill",
+	[MM_VM_PGROTATED] = "pgrotated",
 };
 
 /* Name of a vmstat counter. */

@@ -60,6 +60,7 @@ enum mm_page_flag {
 	PG_swapbacked	= 1u << 10,	/* part 2 */
 	PG_zero		= 1u << 11,	/* part 2: the (huge) zero page */
 	PG_file		= 1u << 12,	/* part 2: page-cache page */
+	PG_readahead	= 1u << 20,	/* simfile: async readahead marker */
 };
 
 /* Who owns an allocated frame (struct mm_page.owner_kind). */
@@ -125,6 +126,14 @@ enum mm_vmstat {
 	MM_VM_THP_FAULT_FALLBACK_CHARGE,	/* part 2: THP (thp.c) */
 	MM_VM_THP_SPLIT_PMD,
 	MM_VM_THP_ZERO_PAGE_ALLOC,
+	/* simfile: LRU, page cache, reclaim and swap (sim/lru.c) */
+	MM_VM_NR_INACTIVE_ANON, MM_VM_NR_ACTIVE_ANON,	/* node gauges */
+	MM_VM_NR_INACTIVE_FILE, MM_VM_NR_ACTIVE_FILE,
+	MM_VM_NR_ANON_PAGES, MM_VM_NR_MAPPED, MM_VM_NR_FILE_PAGES,
+	MM_VM_NR_DIRTY,
+	MM_VM_PSWPIN, MM_VM_PSWPOUT,			/* events */
+	MM_VM_PGACTIVATE, MM_VM_PGDEACTIVATE, MM_VM_PGREFILL,
+	MM_VM_PGROTATED,
 	MM_NR_VMSTAT,
 };
 

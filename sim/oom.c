@@ -50,8 +50,9 @@ long vm_proc_badness_in(struct mm_machine *m, struct vm_proc *p,
 {
 	(void)m;
 	/* mm_pgtables_bytes() / PAGE_SIZE: PUD, PMD and PTE tables */
-	return vm_oom_badness(p->rss_anon, 0, p->nr_pt, p->adj,
-			      totalpages, p->unkillable || !p->live);
+	return vm_oom_badness(p->rss_anon + p->rss_file, p->swapents,
+			      p->nr_pt, p->adj, totalpages,
+			      p->unkillable || !p->live);
 }
 
 int vm_oom_kill(struct mm_machine *m, const char *reason)
@@ -87,10 +88,11 @@ int vm_oom_kill(struct mm_machine *m, const char *reason)
 			reason, p->name, chosen);
 	}
 	mm_dmesg(m, "Out of memory: Killed process %d (%s) total-vm:%llukB, "
-		 "anon-rss:%lukB, file-rss:0kB, shmem-rss:0kB, UID:0 "
+		 "anon-rss:%lukB, file-rss:%lukB, shmem-rss:0kB, UID:0 "
 		 "pgtables:%lukB oom_score_adj:%d", 100 + victim, p->name,
 		 (unsigned long long)vm_total_vm(p) * 4,
-		 (unsigned long)p->rss_anon * 4, (unsigned long)p->nr_pt * 4,
+		 (unsigned long)p->rss_anon * 4,
+		 (unsigned long)p->rss_file * 4, (unsigned long)p->nr_pt * 4,
 		 p->adj);
 	vm_exit(m, p);
 	return victim;

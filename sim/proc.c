@@ -114,16 +114,23 @@ void mm_proc_zoneinfo(struct mm_machine *m, struct mm_buf *b)
 }
 
 /* /proc/vmstat: "name value" lines for the counters the simulator keeps,
- * nr_free_pages first as in the kernel. */
+ * nr_free_pages first, then the node counters, then the events, in the
+ * kernel's order (vmstat_text[]). */
 void mm_proc_vmstat(struct mm_machine *m, struct mm_buf *b)
 {
 	/* the order of vmstat_text[] in mm/vmstat.c */
 	static const enum mm_vmstat order[] = {
+		MM_VM_NR_INACTIVE_ANON, MM_VM_NR_ACTIVE_ANON,
+		MM_VM_NR_INACTIVE_FILE, MM_VM_NR_ACTIVE_FILE,
+		MM_VM_NR_ANON_PAGES, MM_VM_NR_MAPPED, MM_VM_NR_FILE_PAGES,
+		MM_VM_NR_DIRTY, MM_VM_PSWPIN, MM_VM_PSWPOUT,
 		MM_VM_PGALLOC_DMA, MM_VM_PGALLOC_DMA32, MM_VM_PGALLOC_NORMAL,
-		MM_VM_ALLOCSTALL, MM_VM_PGFREE, MM_VM_PGFAULT,
-		MM_VM_PGMAJFAULT, MM_VM_PGSTEAL_KSWAPD, MM_VM_PGSTEAL_DIRECT,
-		MM_VM_PGSCAN_KSWAPD, MM_VM_PGSCAN_DIRECT, MM_VM_OOM_KILL,
-		MM_VM_KSWAPD_WAKE, MM_VM_COMPACT_STALL,
+		MM_VM_ALLOCSTALL, MM_VM_PGFREE, MM_VM_PGACTIVATE,
+		MM_VM_PGDEACTIVATE, MM_VM_PGFAULT,
+		MM_VM_PGMAJFAULT, MM_VM_PGREFILL, MM_VM_PGSTEAL_KSWAPD,
+		MM_VM_PGSTEAL_DIRECT,
+		MM_VM_PGSCAN_KSWAPD, MM_VM_PGSCAN_DIRECT, MM_VM_KSWAPD_WAKE,
+		MM_VM_PGROTATED, MM_VM_OOM_KILL, MM_VM_COMPACT_STALL,
 		MM_VM_THP_FAULT_ALLOC, MM_VM_THP_FAULT_FALLBACK,
 		MM_VM_THP_FAULT_FALLBACK_CHARGE, MM_VM_THP_SPLIT_PMD,
 		MM_VM_THP_ZERO_PAGE_ALLOC,

@@ -5,11 +5,15 @@
  * pagetable and oom_score; the values A.minflt A.majflt A.rss A.copies
  * A.zero_maps A.segv A.reuses A.oom_score A.badness A.pgtables and
  * oom.victim; madvise (thp.c), partial mprotect/munmap (vma.c), memcg=
- * (scn-memcg.c), A.thp and A.vmas.  File mappings and `pressure` are
- * refused with a clear error until they are simulated.
+ * (scn-memcg.c), A.thp and A.vmas.
  *
  * NAME[a:b] counts pages from the start of the mmap that made NAME, also
  * after munmap or mprotect split it (a page in a hole faults SIGSEGV).
+ *
+ * Files and reclaim: file, "A read", pressure, "A mmap ... file=F
+ * [shared|private]", show meminfo, the values F.cached A.rss_file
+ * A.rss_anon A.swapents lru.{in,}active_{anon,file} swap.used swap.free,
+ * and the end-of-line kswapd run (scn_proc_after_line).
  */
 #include <errno.h>
 #include <limits.h>
@@ -153,7 +157,9 @@ static int scn_proc_new(struct scn *s, int argc, char **argv)
 static int scn_proc_mmap(struct scn *s, int argc, char **argv)
 {
 	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
-	int i, prot = VM_PROT_R | VM_PROT_W, pop = 0, r;
+	int i, prot = VM_PROT_R | VM_PROT_W, pop = 0, shared = 0, r;
+	struct vm_file *f = NULL;
+	const char *fname;
 	uint64_t len;
 
 	if (!p)
@@ -163,18 +169,32 @@ static int scn_proc_mmap(struct scn *s, int argc, char **argv)
 	for (i = 4; i < argc; i++) {
 		int pr = scn_proc_prot(argv[i]);
 
-		if (pr >= 0)
+		if (pr >= 0) {
 			prot = pr;
-		else if (!strcmp(argv[i], "populate"))
+		} else if (!strcmp(argv[i], "populate")) {
 			pop = 1;
-		else if (!strcmp(argv[i], "anon") ||
-			 !strcmp(argv[i], "private"))
-			continue;
-		else
+		} else if (!strcmp(argv[i], "anon") ||
+			   !strcmp(argv[i], "private")) {
+			shared = 0;
+		} else if (!strcmp(argv[i], "shared")) {
+			shared = 1;
+		} else if ((fname = scn_kv(argv[i], "file"))) {
+			f = file_find(vm_sys(&s->m), fname);
+			if (!f)
+				return scn_err(s, -ENOENT, "unknown file '%s'",
+					       fname);
+		} else {
 			return scn_err(s, -ENOSYS, "mmap option '%s' is not "
 				       "simulated yet", argv[i]);
+		}
 	}
-	r = vm_mmap(&s->m, p, argv[2], len, prot, pop);
+	if (shared && !f)
+		return scn_err(s, -ENOSYS, "shared anonymous mapping '%s' is "
+			       "not simulated", argv[2]);
+	if (f)
+		r = file_mmap(&s->m, p, argv[2], len, prot, f, shared, pop);
+	else
+		r = vm_mmap(&s->m, p, argv[2], len, prot, pop);
 	return r ? scn_proc_mmerr(s, r) : 0;
 }
 
@@ -318,18 +338,127 @@ static int scn_proc_oom(struct scn *s, int argc, char **argv)
 	return 0;
 }
 
-/* Lines still to come: refuse by name. */
-static int scn_proc_unbuilt(struct scn *s, int argc, char **argv)
+/* file F SIZE [cached=all|none|Np|SIZE] */
+static int scn_proc_file(struct scn *s, int argc, char **argv)
 {
-	(void)argc;
-	return scn_err(s, -ENOSYS, "line '%s' is not simulated yet", argv[0]);
+	uint64_t size, cached = 0;
+	const char *v;
+	int r;
+
+	if (argc < 3 || argc > 4 || scn_parse_size(argv[2], &size) || !size)
+		return scn_err(s, -EINVAL, "file needs a name and a size");
+	if (argc == 4) {
+		v = scn_kv(argv[3], "cached");
+		if (!v)
+			return scn_err(s, -EINVAL, "unknown file option '%s'",
+				       argv[3]);
+		if (!strcmp(v, "all"))
+			cached = size;
+		else if (strcmp(v, "none") && scn_parse_size(v, &cached))
+			return scn_err(s, -EINVAL, "bad cached size '%s'", v);
+	}
+	if (scn_machine(s))
+		return -EINVAL;
+	cached = (cached + MM_PAGE_SIZE - 1) >> MM_PAGE_SHIFT;
+	r = file_new(&s->m, argv[1], size, cached);
+	return r ? scn_proc_mmerr(s, r) : 0;
 }
+
+/* "F", "F[3]", "F[0:16]" -> file and page range. */
+static int scn_proc_file_range(struct scn *s, const char *tok,
+			       struct vm_file **f, uint64_t *first,
+			       uint64_t *n)
+{
+	char name[VM_NAME_MAX];
+	const char *br = strchr(tok, '[');
+	size_t len = br ? (size_t)(br - tok) : strlen(tok);
+	long a, b;
+	char *end;
+
+	if (len == 0 || len >= sizeof(name))
+		return scn_err(s, -EINVAL, "bad file '%s'", tok);
+	memcpy(name, tok, len);
+	name[len] = 0;
+	*f = file_find(vm_sys(&s->m), name);
+	if (!*f)
+		return scn_err(s, -ENOENT, "unknown file '%s'", name);
+	*first = 0;
+	*n = (*f)->pages;
+	if (!br)
+		return 0;
+	a = strtol(br + 1, &end, 10);
+	b = a + 1;
+	if (end != br + 1 && *end == ':') {
+		const char *q = end + 1;
+
+		b = strtol(q, &end, 10);
+		if (end == q)
+			b = -1;
+	}
+	if (end == br + 1 || a < 0 || strcmp(end, "]") || b <= a ||
+	    (uint64_t)b > (*f)->pages)
+		return scn_err(s, -EINVAL, "bad page range '%s' (file has "
+			       "%llu pages)", tok,
+			       (unsigned long long)(*f)->pages);
+	*first = (uint64_t)a;
+	*n = (uint64_t)(b - a);
+	return 0;
+}
+
+/* A read F[a:b] (or "A read F [a:b]"): read(2) through the page cache. */
+static int scn_proc_read(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+	uint64_t first = 0, n = 0;
+	struct vm_file *f = NULL;
+	char tok[128];
+	int r;
+
+	if (!p)
+		return -ENOENT;
+	if (argc != 3 && (argc != 4 || argv[3][0] != '['))
+		return scn_err(s, -EINVAL, "read needs a file range");
+	snprintf(tok, sizeof(tok), "%s%s", argv[2], argc == 4 ? argv[3] : "");
+	r = scn_proc_file_range(s, tok, &f, &first, &n);
+	if (r)
+		return r;
+	r = file_read(&s->m, f, first, n);
+	return r ? scn_proc_mmerr(s, r) : 0;
+}
+
+/* pressure SIZE: order-0 GFP_KERNEL pages that stay allocated. */
+static int scn_proc_pressure(struct scn *s, int argc, char **argv)
+{
+	unsigned long got;
+	uint64_t size;
+	int r;
+
+	if (argc != 2 || scn_parse_size(argv[1], &size) || !size)
+		return scn_err(s, -EINVAL, "pressure needs a size");
+	if (scn_machine(s) || !vm_sys(&s->m))
+		return -ENOMEM;
+	r = lru_pressure(&s->m, (unsigned long)((size + MM_PAGE_SIZE - 1) >>
+						MM_PAGE_SHIFT), &got);
+	if (r)
+		return scn_err(s, r, "pressure stopped after %lu pages: %s",
+			       got, s->m.err);
+	return 0;
+}
+
+void scn_proc_after_line(struct scn *s)
+{
+	lru_kswapd_pending(&s->m);
+}
+
+/* Lines still to come: refuse by name. */
 
 const struct scn_cmd scn_proc_cmds[] = {
 	{ "proc", 0, scn_proc_new },
 	{ "oom", 0, scn_proc_oom },
 	{ "memcg", 0, scn_memcg_new },
-	{ "pressure", 0, scn_proc_unbuilt },
+	{ "pressure", 0, scn_proc_pressure },
+	{ "file", 0, scn_proc_file },
+	{ "read", 1, scn_proc_read },
 	{ "mmap", 1, scn_proc_mmap },
 	{ "touch", 1, scn_proc_touch },
 	{ "fork", 1, scn_proc_fork },
@@ -480,13 +609,27 @@ static int scn_proc_show_oom(struct scn *s, int argc, char **argv,
 		if (!p->live)
 			continue;
 		mm_buf_printf(out, "%-8s %6d %8ld %8ld %9ld\n", p->name,
-			      p->adj, p->rss_anon, b == LONG_MIN ? 0 : b,
+			      p->adj, p->rss_anon + p->rss_file,
+			      b == LONG_MIN ? 0 : b,
 			      vm_oom_score(b, vm_totalpages(&s->m)));
 	}
 	return 0;
 }
 
+/* show meminfo: the /proc/meminfo lines the simulator keeps. */
+static int scn_proc_show_meminfo(struct scn *s, int argc, char **argv,
+				 struct mm_buf *out)
+{
+	(void)argc;
+	(void)argv;
+	if (scn_machine(s) || !vm_sys(&s->m))
+		return -ENOMEM;
+	lru_meminfo(&s->m, out);
+	return 0;
+}
+
 const struct scn_show scn_proc_shows[] = {
+	{ "meminfo", scn_proc_show_meminfo },
 	{ "maps", scn_proc_show_maps },
 	{ "smaps", scn_proc_show_maps },
 	{ "pagetable", scn_proc_show_pt },
@@ -494,9 +637,42 @@ const struct scn_show scn_proc_shows[] = {
 	{ NULL, NULL },
 };
 
-/* A.counter and oom.victim. */
-static int scn_proc_getter(struct scn *s, const char *name,
-			   struct scn_val *v)
+/* lru.active_anon ... and swap.used / swap.free / swap.total (pages). */
+static int scn_proc_get_lru(struct scn *s, struct vm_sys *vs,
+			    const char *group, const char *f,
+			    struct scn_val *v)
+{
+	static const char *const lists[VM_NR_LRU] = {
+		"inactive_anon", "active_anon", "inactive_file",
+		"active_file",
+	};
+	struct vm_lru *l = &vs->lru;
+	int i;
+
+	v->is_str = 0;
+	if (!strcmp(group, "lru")) {
+		for (i = 0; i < VM_NR_LRU; i++) {
+			if (!strcmp(f, lists[i])) {
+				v->num = (long long)l->nr[i];
+				return 0;
+			}
+		}
+		return scn_err(s, -ENOENT, "unknown lru list '%s'", f);
+	}
+	if (!strcmp(f, "used"))
+		v->num = (long long)l->swap_used;
+	else if (!strcmp(f, "free"))
+		v->num = (long long)(l->swap_pages - l->swap_used);
+	else if (!strcmp(f, "total"))
+		v->num = (long long)l->swap_pages;
+	else
+		return scn_err(s, -ENOENT, "unknown swap value '%s'", f);
+	return 0;
+}
+
+/* A.counter, F.cached, lru.*, swap.* and oom.victim. */
+static int scn_proc_getter_raw(struct scn *s, const char *name,
+			       struct scn_val *v)
 {
 	char pname[VM_NAME_MAX];
 	const char *dot = strchr(name, '.');
@@ -518,9 +694,22 @@ static int scn_proc_getter(struct scn *s, const char *name,
 	}
 	memcpy(pname, name, (size_t)(dot - name));
 	pname[dot - name] = 0;
+	if (!strcmp(pname, "lru") || !strcmp(pname, "swap"))
+		return scn_proc_get_lru(s, vs, pname, f, v);
 	p = vm_proc_find(vs, pname);
-	if (!p)
-		return -ENOENT;
+	if (!p) {
+		struct vm_file *fl = file_find(vs, pname);
+
+		if (!fl)
+			return -ENOENT;
+		if (strcmp(f, "cached") && strcmp(f, "pages"))
+			return scn_err(s, -ENOENT, "unknown file value '%s'",
+				       f);
+		v->is_str = 0;
+		v->num = !strcmp(f, "cached") ? fl->cached :
+			(long long)fl->pages;
+		return 0;
+	}
 	if (!strcmp(f, "segv_code")) {
 		static const char *const code[] = {
 			"none", "SEGV_MAPERR", "SEGV_ACCERR",
@@ -539,7 +728,13 @@ static int scn_proc_getter(struct scn *s, const char *name,
 	else if (!strcmp(f, "majflt"))
 		v->num = p->majflt;
 	else if (!strcmp(f, "rss"))
+		v->num = p->rss_anon + p->rss_file;
+	else if (!strcmp(f, "rss_anon"))
 		v->num = p->rss_anon;
+	else if (!strcmp(f, "rss_file"))
+		v->num = p->rss_file;
+	else if (!strcmp(f, "swapents"))
+		v->num = p->swapents;
 	else if (!strcmp(f, "copies"))
 		v->num = p->copies;
 	else if (!strcmp(f, "reuses"))
@@ -562,8 +757,18 @@ static int scn_proc_getter(struct scn *s, const char *name,
 		v->num = p->nvma;
 	else
 		return scn_err(s, -ENOENT, "unknown process value '%s'", f);
-	snprintf(v->str, sizeof(v->str), "%lld", v->num);	/* "(is N)" */
 	return 0;
+}
+
+/* The getter, with a number's text filled in (expect prints it). */
+static int scn_proc_getter(struct scn *s, const char *name,
+			   struct scn_val *v)
+{
+	int r = scn_proc_getter_raw(s, name, v);
+
+	if (!r && !v->is_str)
+		snprintf(v->str, sizeof(v->str), "%lld", v->num);
+	return r;
 }
 
 const struct scn_getter scn_proc_getters[] = {

@@ -1268,6 +1268,8 @@ int scn_line(struct scn *s, char *line)
 	if (s->have_machine)
 		s->m.trace = s->trace;
 	err = c->run(s, argc, argv);
+	if (!err && s->have_machine)
+		scn_proc_after_line(s);
 	if (err || c->run == scn_cmd_ask || !s->ask_pending)
 		return err;
 	return scn_finish(s);

@@ -179,5 +179,7 @@ extern const struct scn_show scn_proc_shows[];
 extern const struct scn_getter scn_proc_getters[];
 /* Part 2 hooks: release s->proc (scn_free calls it). */
 void scn_proc_free(struct scn *s);
+/* Part 2 hook after every line that ran: background work (kswapd). */
+void scn_proc_after_line(struct scn *s);
 
 #endif

@@ -234,6 +234,11 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 		return -ENOMEM;
 	m->pages[pfn].flags |= PG_anon | PG_swapbacked | PG_dirty;
 	m->pages[pfn].mapcount = 1;
+	/* the page index reverse mapping uses (lru.c); a split hands
+	 * index + j to each subpage.  The folio itself is kept off the
+	 * LRU (not reclaimed while huge); its pages join at a split. */
+	m->pages[pfn].priv = (uint32_t)((haddr - VM_MMAP_BASE) >>
+					MM_PAGE_SHIFT);
 	memcg_commit_page(m, p, pfn, VM_HPAGE_NR);
 	t->e[i] = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P | VM_PTE_RW |
 		  VM_PTE_US | VM_PTE_A | VM_PTE_D | VM_PTE_PSE | VM_PTE_NX;
@@ -319,6 +324,8 @@ static void thp_split_folio(struct mm_machine *m, uint32_t head)
 		pg->owner = h.owner;
 		/* memcg: page_memcg already holds each frame's group */
 		pg->priv = h.priv + j;	/* an index kept in priv follows */
+		pg->next = pg->prev = MM_NO_PFN;
+		lru_add(m, head + j);	/* lru_add_page_tail() */
 	}
 }
 

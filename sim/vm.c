@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vm.c - processes, VMAs and 4-level page tables of the simulated machine
- * (part 2).  Frames of user pages come from the buddy allocator; their
- * mm_page.refcount counts the PTEs mapping them (plus nothing else: no
- * page cache, no GUP), which is what fork's COW reuse test looks at.
- * Huge PMDs (thp.c), VMA splits (vma.c) and memcg charges (memcg.c) hook
- * in where pages are unmapped, copied and freed.
+ * (part 2).  Frames of user pages come from the buddy allocator; an anon
+ * page's mm_page.refcount counts the PTEs mapping it (no swap cache, no
+ * GUP), which is what fork's COW reuse test looks at; a page-cache page
+ * has one more reference, the cache's (file.c).  Huge PMDs (thp.c), VMA
+ * splits (vma.c), memcg charges (memcg.c) and the LRU (lru.c) hook in
+ * where pages are mapped, unmapped, copied and freed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@ static void vm_sys_free(struct mm_machine *m)
 	for (i = 0; i < vs->nproc; i++)
 		if (vs->proc[i].live)
 			vm_exit(m, &vs->proc[i]);
+	file_free_all(vs);
+	lru_free(vs);
 	free(vs->page_memcg);
 	free(vs);
 	m->ext = NULL;
@@ -48,6 +51,10 @@ struct vm_sys *vm_sys(struct mm_machine *m)
 		return NULL;
 	}
 	m->pages[vs->zero_pfn].flags |= PG_zero;
+	if (lru_init(m, vs)) {
+		free(vs);
+		return NULL;
+	}
 	m->ext = vs;
 	m->ext_free = vm_sys_free;
 	return vs;
@@ -88,7 +95,7 @@ struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj)
 	strcpy(p->name, name);
 	p->live = 1;
 	p->adj = adj;
-	p->next_addr = 0x7f0000000000ULL;
+	p->next_addr = VM_MMAP_BASE;
 	p->pgd = calloc(1, sizeof(*p->pgd));
 	if (!p->pgd) {
 		vs->nproc--;
@@ -184,32 +191,41 @@ uint64_t *vm_pte_alloc(struct mm_machine *m, struct vm_proc *p,
 	return &t->e[vm_pt_index(addr, 3)];
 }
 
-/* Drop one mapping of the frame a PTE points to. */
-static void vm_put_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
+/* Drop one mapping of the frame a PTE points to (zap_pte_range): a swap
+ * entry gives back its slot, a page-cache page stays cached. */
+void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 {
 	uint32_t pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
 	struct vm_sys *vs = m->ext;
 	struct mm_page *pg;
 
-	if (!(*pte & VM_PTE_P))
+	if (!(*pte & VM_PTE_P)) {
+		if (*pte & VM_PTE_SWP) {
+			lru_swap_put(m, *pte);
+			p->swapents--;
+		}
+		*pte = 0;
 		return;
-	*pte = 0;
-	if (pfn == vs->zero_pfn)
+	}
+	if (pfn == vs->zero_pfn) {
+		*pte = 0;
 		return;
+	}
 	pg = &m->pages[pfn];
+	if (pg->flags & PG_file) {
+		file_unmap(m, p, pte);
+		return;
+	}
+	*pte = 0;
 	p->rss_anon--;
 	pg->mapcount--;
 	if (--pg->refcount == 0) {
 		memcg_uncharge_page(m, pfn, 1);
+		lru_del(m, pfn);
 		pg->refcount = 1;	/* mm_buddy_free wants an owner */
 		pg->flags &= ~(PG_anon | PG_swapbacked | PG_dirty);
 		mm_buddy_free(m, pfn, 0);
 	}
-}
-
-void vm_unmap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
-{
-	vm_put_pte(m, p, pte);
 }
 
 int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
@@ -235,7 +251,7 @@ void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		uint64_t *pte = vm_pte_lookup(p, a);
 
 		if (pte)
-			vm_put_pte(m, p, pte);
+			vm_zap_pte(m, p, pte);
 	}
 }
 
@@ -293,6 +309,12 @@ static int vm_fork_pt(struct mm_machine *m, struct vm_proc *c,
 				thp_fork_pmd(m, c, &src->e[i], &dst->e[i]);
 			continue;
 		}
+		if (src->e[i] & VM_PTE_SWP) {	/* swap_duplicate */
+			dst->e[i] = src->e[i];
+			lru_swap_dup(m, src->e[i]);
+			c->swapents++;
+			continue;
+		}
 		if (!(src->e[i] & VM_PTE_P))
 			continue;
 		/* copy_present_pte(): COW mapping -> wrprotect both */
@@ -305,9 +327,14 @@ static int vm_fork_pt(struct mm_machine *m, struct vm_proc *c,
 			struct vm_sys *vs = m->ext;
 
 			if (pfn != vs->zero_pfn) {
-				m->pages[pfn].refcount++;
-				m->pages[pfn].mapcount++;
-				c->rss_anon++;
+				struct mm_page *pg = &m->pages[pfn];
+
+				pg->refcount++;
+				pg->mapcount++;
+				if (pg->flags & PG_file)
+					c->rss_file++;
+				else
+					c->rss_anon++;
 			}
 		}
 	}
@@ -327,7 +354,10 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 	c->nvma = parent->nvma;
 	c->next_addr = parent->next_addr;
 	c->memcg = parent->memcg;	/* the child stays in the cgroup */
-	return vm_fork_pt(m, c, parent->pgd, c->pgd, 0);
+	if (vm_fork_pt(m, c, parent->pgd, c->pgd, 0))
+		return -ENOMEM;
+	file_fork_fixup(m, parent, c);
+	return 0;
 }
 
 /* Free a page-table subtree, dropping every mapped frame. */
@@ -338,7 +368,7 @@ static void vm_exit_pt(struct mm_machine *m, struct vm_proc *p,
 
 	for (i = 0; i < 512; i++) {
 		if (level == 3) {
-			vm_put_pte(m, p, &t->e[i]);
+			vm_zap_pte(m, p, &t->e[i]);
 			continue;
 		}
 		if (level == 2 && (t->e[i] & VM_PTE_PSE))

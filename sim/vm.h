@@ -5,8 +5,9 @@
  * arithmetic (oom.c).  Everything lives in a struct vm_sys hung on
  * mm_machine.ext; frames come from the buddy allocator (owner MM_OWNER_PROC).
  *
- * THP (thp.c), VMA splits (vma.c) and memory cgroups v1 (memcg.c) hang
- * off the same state.  Not modelled yet: file mappings, LRU/reclaim, swap.
+ * THP (thp.c), VMA splits (vma.c), memory cgroups v1 (memcg.c), file
+ * mappings and the page cache (file.c), the LRU lists, reclaim and swap
+ * (lru.c) hang off the same state.
  * Functions return 0 or -errno with the text in m->err (mm_err()).
  */
 #ifndef MMSIM_VM_H
@@ -51,6 +52,11 @@ struct vm_vma {
 	uint64_t base;		/* start of the mmap this piece came from */
 	uint64_t base_pages;	/* its length in pages (NAME[i] indexes it) */
 	int thp;		/* VM_HUGEPAGE / VM_NOHUGEPAGE (madvise) */
+	/* simfile: file mappings (file.c) */
+	int file;		/* index + 1 of the mapped file, 0: anonymous */
+	int has_anon;		/* anon_vma: a private COW page exists */
+	uint64_t pgoff;		/* vm_pgoff: file page at start (a split
+				 * must advance it for the upper part) */
 };
 
 /* struct vm_vma.thp */
@@ -84,6 +90,9 @@ struct vm_proc {
 	/* appended for THP and memcg */
 	long thp;		/* huge PMDs mapping an anonymous THP */
 	int memcg;		/* memory cgroup: index + 1, 0 = root */
+	/* appended for files and swap (file.c, lru.c) */
+	long rss_file;		/* MM_FILEPAGES */
+	long swapents;		/* MM_SWAPENTS */
 };
 
 #define VM_MAX_MEMCG	8
@@ -100,6 +109,47 @@ struct vm_memcg {
 	unsigned long failcnt;	/* memory.failcnt */
 	unsigned long oom;	/* MEMCG_OOM events (under_oom) */
 	unsigned long oom_kill;	/* memory.oom_control: oom_kill */
+};
+
+/* simfile: the PTE of a swapped-out page: not present, slot in the pfn
+ * bits (a swp_entry_t; the real encoding differs). */
+#define VM_PTE_SWP	(1ULL << 10)
+
+#define VM_MAX_FILES	16
+#define VM_FILE_MAX_PAGES	(1UL << 20)	/* 4 GiB: the index is an array */
+/* fault_around_bytes 65536 and the bdi's ra_pages (VM_READAHEAD_PAGES). */
+#define VM_FAULT_AROUND_PAGES	16
+#define VM_RA_PAGES		32
+#define VM_MMAP_LOTSAMISS	100
+/* First address of mmaps: anon pages keep (addr - base) >> 12 in priv. */
+#define VM_MMAP_BASE	0x7f0000000000ULL
+
+/* simfile: a file and its page cache (address_space). */
+struct vm_file {
+	char name[VM_NAME_MAX];
+	uint64_t pages;		/* i_size in pages */
+	uint32_t *pfn;		/* cached frame per index or MM_NO_PFN */
+	long cached;		/* mapping->nrpages */
+	unsigned mmap_miss;	/* file_ra_state.mmap_miss */
+};
+
+/* simfile: LRU list indexes (enum lru_list order). */
+enum vm_lru_list {
+	VM_LRU_INACTIVE_ANON, VM_LRU_ACTIVE_ANON,
+	VM_LRU_INACTIVE_FILE, VM_LRU_ACTIVE_FILE, VM_NR_LRU,
+};
+
+/* simfile: the node's lruvec, kswapd's state and the swap device. */
+struct vm_lru {
+	uint32_t head[VM_NR_LRU], tail[VM_NR_LRU];	/* pfns */
+	unsigned long nr[VM_NR_LRU];
+	int kswapd_pending;	/* woken; runs when the line ends */
+	int kswapd_highest;	/* highest_zoneidx of the wake-up */
+	int in_reclaim;		/* no nested reclaim */
+	unsigned long swap_pages;	/* swap device size */
+	unsigned long swap_used;
+	uint16_t *swap_map;	/* per slot: PTEs holding it (swap_map[]) */
+	unsigned long swap_next;	/* where the slot search starts */
 };
 
 struct vm_sys {
@@ -122,6 +172,10 @@ struct vm_sys {
 	/* folio->memcg_data: the group each frame is charged to (index +
 	 * 1, 0 none), one byte per frame, made by the first memcg_new() */
 	uint8_t *page_memcg;
+	/* simfile: page cache, LRU, reclaim, swap */
+	struct vm_file file[VM_MAX_FILES];
+	int nfile;
+	struct vm_lru lru;
 };
 
 /* The part-2 state of m, created on first use; NULL with m->err set. */
@@ -144,6 +198,12 @@ int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	      uint64_t first, uint64_t n);
 int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		int prot);
+/* Clear one PTE, dropping its page or swap entry (zap_pte_range). */
+void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
+/* A new anon page for addr of p (OOM kill and retry once), on the
+ * inactive anon LRU.  0, 1 when p itself was killed, or -errno. */
+int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
+		uint32_t *pfn);
 /* Pages of all VMAs (total-vm). */
 uint64_t vm_total_vm(const struct vm_proc *p);
 /* fork: child is a COW copy of parent. */
@@ -173,9 +233,6 @@ int vm_oom_kill(struct mm_machine *m, const char *reason);
 long vm_proc_badness_in(struct mm_machine *m, struct vm_proc *p,
 			unsigned long totalpages);
 
-/* vm.c: drop the mapping a PTE holds (the frame goes with its last
- * mapping, uncharged from its memcg). */
-void vm_unmap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
 /* vm.c: unmap the pages of [start, end) (VMAs unchanged): huge PMDs are
  * zapped or split first (thp_zap_range). */
 void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
@@ -250,5 +307,74 @@ void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
 			 unsigned long nr);
 /* mem_cgroup_get_max(): limit plus the swap it may use, in pages. */
 unsigned long memcg_get_max(struct mm_machine *m, int memcg);
+
+/* ---- simfile: file.c (page cache, file faults) ---- */
+
+struct vm_file *file_find(struct vm_sys *vs, const char *name);
+/* file F SIZE cached=N: a file of size bytes with its first `cached`
+ * pages in the page cache. */
+int file_new(struct mm_machine *m, const char *name, uint64_t size,
+	     uint64_t cached);
+/* mmap of f (from offset 0) as VMA name; populate as MAP_POPULATE. */
+int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
+	      uint64_t len, int prot, struct vm_file *f, int shared,
+	      int populate);
+/* read(2) of pages [first, first+n): cache them, mark_page_accessed. */
+int file_read(struct mm_machine *m, struct vm_file *f, uint64_t first,
+	      uint64_t n);
+/* Fault on a not-present PTE of a file VMA (do_fault).  Returns as
+ * vm_access. */
+int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	       uint64_t addr, int write);
+/* Write fault on a present read-only page-cache PTE (do_wp_page). */
+int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+		  uint64_t *pte, uint64_t addr);
+/* Drop a clean, unmapped page-cache page (__remove_mapping). */
+void file_evict(struct mm_machine *m, uint32_t pfn);
+/* The fault-around window [*start, *end] (inclusive page indexes in the
+ * VMA; add vm_pgoff for file indexes) of a fault at addr in a VMA of
+ * vma_pages pages at vm_start (do_fault_around). */
+void file_fault_around_window(uint64_t vm_start, uint64_t vma_pages,
+			      uint64_t addr, uint64_t *start, uint64_t *end);
+/* Drop one PTE's mapping of a page-cache page. */
+void file_unmap(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
+/* fork: the child gets no PTEs of file VMAs without anon pages. */
+void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
+		     struct vm_proc *child);
+/* Release every file's page-cache index (the machine is going away). */
+void file_free_all(struct vm_sys *vs);
+
+/* ---- simfile: lru.c (LRU lists, reclaim, swap) ---- */
+
+/* Set up the LRU and swap; hooks reclaim into the buddy allocator. */
+int lru_init(struct mm_machine *m, struct vm_sys *vs);
+void lru_free(struct vm_sys *vs);
+/* folio_add_lru: a new page to the inactive list of its type. */
+void lru_add(struct mm_machine *m, uint32_t pfn);
+/* Take a page off its LRU list (it is being freed). */
+void lru_del(struct mm_machine *m, uint32_t pfn);
+/* folio_mark_accessed: inactive,unreferenced -> inactive,referenced ->
+ * active. */
+void lru_mark_accessed(struct mm_machine *m, uint32_t pfn);
+/* Run kswapd if an allocation woke it (the end of a scenario line). */
+void lru_kswapd_pending(struct mm_machine *m);
+/* kswapd's balance_pgdat until a zone <= highest is above high. */
+unsigned long lru_kswapd(struct mm_machine *m, int highest);
+/* Direct reclaim (try_to_free_pages): SWAP_CLUSTER_MAX pages. */
+unsigned long lru_direct(struct mm_machine *m);
+/* pgdat_balanced(): a zone <= highest has free > high + lowmem_reserve. */
+int lru_balanced(struct mm_machine *m, int highest);
+/* do_swap_page on a swap PTE.  Returns as vm_access. */
+int lru_swapin(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	       uint64_t *pte, uint64_t addr, int write);
+/* Drop a swap entry (zap_pte_range / exit). */
+void lru_swap_put(struct mm_machine *m, uint64_t pte);
+/* Take one more reference on a swap entry (fork: swap_duplicate). */
+void lru_swap_dup(struct mm_machine *m, uint64_t pte);
+/* /proc/meminfo lines the simulator keeps. */
+void lru_meminfo(struct mm_machine *m, struct mm_buf *b);
+/* pressure: n GFP_KERNEL order-0 pages that stay allocated. */
+int lru_pressure(struct mm_machine *m, unsigned long n,
+		 unsigned long *got);
 
 #endif

@@ -33,6 +33,17 @@ static int vma_full(struct mm_machine *m, struct vm_proc *p, int need)
 		      VM_MAX_VMAS);
 }
 
+/*
+ * Move a VMA's start up to addr (split_vma's upper part, a trimmed head):
+ * a file mapping's vm_pgoff follows, so the same address keeps mapping
+ * the same file page.
+ */
+static void vma_move_start(struct vm_vma *v, uint64_t addr)
+{
+	v->pgoff += (addr - v->start) >> MM_PAGE_SHIFT;
+	v->start = addr;
+}
+
 /* Is addr strictly inside a VMA (so a split would be needed there)? */
 static int vma_inside(struct vm_proc *p, uint64_t addr)
 {
@@ -57,7 +68,7 @@ int vma_split_at(struct mm_machine *m, struct vm_proc *p, uint64_t addr)
 		(size_t)(p->nvma - i) * sizeof(*v));
 	p->nvma++;
 	p->vma[i].end = addr;
-	p->vma[i + 1].start = addr;
+	vma_move_start(&p->vma[i + 1], addr);
 	return 0;
 }
 
@@ -70,7 +81,8 @@ void vma_merge_all(struct vm_proc *p)
 
 		if (a->end != b->start || a->base != b->base ||
 		    a->prot != b->prot || a->thp != b->thp ||
-		    a->shared != b->shared || strcmp(a->name, b->name)) {
+		    a->shared != b->shared || a->file != b->file ||
+		    strcmp(a->name, b->name)) {
 			i++;
 			continue;
 		}
@@ -115,13 +127,13 @@ int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 			memmove(v + 1, v, (size_t)(p->nvma - i) * sizeof(*v));
 			p->nvma++;
 			v->end = start;
-			v[1].start = end;
+			vma_move_start(&v[1], end);
 			i += 2;
 		} else {
 			if (v->start < start)
 				v->end = start;
 			else
-				v->start = end;
+				vma_move_start(v, end);
 			i++;
 		}
 	}

@@ -1,0 +1,601 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * file.c - files, their page cache and the file-mapping fault paths of 6.1
+ * (mm/memory.c do_fault, mm/filemap.c filemap_fault / filemap_map_pages,
+ * mm/readahead.c).
+ *
+ * A page-cache page is a frame from the buddy allocator: PG_file, owner
+ * MM_OWNER_PAGECACHE (owner = file index, priv = page index in the file),
+ * refcount = 1 for the cache + one per PTE.  New cache pages go to the
+ * inactive file LRU (filemap_add_folio -> folio_add_lru).
+ *
+ * Faults (a mapping starts at file offset 0; munmap of its head advances
+ * vm_pgoff):
+ *   read:  do_read_fault: do_fault_around maps the cached, up-to-date pages
+ *          of the 16-page window (not PG_readahead ones); if that mapped
+ *          the faulting page the fault is minor; else filemap_fault: a
+ *          cached page is a minor fault (async readahead on PG_readahead),
+ *          an uncached one is a major fault with the mmap read-around of
+ *          do_sync_mmap_readahead (ra_pages 32 around the page, the mark
+ *          ra_pages/4 from its end), then one page is mapped.
+ *   write, private: do_cow_fault (filemap_fault, then an anon copy).
+ *   write, shared: do_shared_fault (map writable, dirty the cache page).
+ * Not modelled: the VM_SEQ_READ/VM_RAND_READ hints, ra window ramp-up
+ * (the first window is already ra_pages, so later ones stay 32), fault-
+ * around with large folios, writeback I/O (see lru.c).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+static const char *const file_fr_around[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_fault", "do_read_fault", "do_fault_around",
+	"filemap_map_pages",
+};
+static const char *const file_fr_fault[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_fault", "do_read_fault", "__do_fault",
+	"filemap_fault",
+};
+static const char *const file_fr_major[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_fault", "do_read_fault", "__do_fault",
+	"filemap_fault", "do_sync_mmap_readahead", "page_cache_ra_order",
+};
+static const char *const file_fr_cow[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_fault", "do_cow_fault", "__do_fault",
+	"filemap_fault",
+};
+static const char *const file_fr_shared[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_fault", "do_shared_fault", "__do_fault",
+	"filemap_fault",
+};
+static const char *const file_fr_wp_copy[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_wp_page", "wp_page_copy",
+};
+static const char *const file_fr_wp_shared[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_wp_page", "wp_page_shared",
+};
+static const char *const file_fr_read[] = {
+	"ksys_read", "vfs_read", "filemap_read", "folio_mark_accessed",
+};
+
+#define FILE_EMIT(m, fr, ...) do {					\
+	if ((m)->event)							\
+		mm_emit((m), MM_EV_FAULT, (fr),				\
+			(int)(sizeof(fr) / sizeof((fr)[0])), __VA_ARGS__); \
+} while (0)
+
+struct vm_file *file_find(struct vm_sys *vs, const char *name)
+{
+	int i;
+
+	for (i = 0; i < vs->nfile; i++)
+		if (!strcmp(vs->file[i].name, name))
+			return &vs->file[i];
+	return NULL;
+}
+
+/* filemap_add_folio: a new frame for index idx of f, on the inactive file
+ * LRU.  Allocation may reclaim (and evict other cache pages). */
+static int file_add_page(struct mm_machine *m, struct vm_file *f,
+			 uint64_t idx, uint32_t *pfn)
+{
+	struct vm_sys *vs = m->ext;
+	struct mm_page *pg;
+	int r;
+
+	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE, MM_OWNER_PAGECACHE,
+			   (uint32_t)(f - vs->file), pfn);
+	if (r == -ENOMEM && vm_oom_kill(m, "page cache") >= 0)
+		r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE,
+				   MM_OWNER_PAGECACHE,
+				   (uint32_t)(f - vs->file), pfn);
+	if (r)
+		return r;
+	pg = &m->pages[*pfn];
+	pg->flags |= PG_file;
+	pg->priv = (uint32_t)idx;
+	f->pfn[idx] = *pfn;
+	f->cached++;
+	m->vmstat[MM_VM_NR_FILE_PAGES]++;
+	lru_add(m, *pfn);
+	return 0;
+}
+
+int file_new(struct mm_machine *m, const char *name, uint64_t size,
+	     uint64_t cached)
+{
+	struct vm_sys *vs = vm_sys(m);
+	struct vm_file *f;
+	uint64_t i, pages = (size + MM_PAGE_SIZE - 1) >> MM_PAGE_SHIFT;
+	uint32_t pfn;
+	int r;
+
+	if (!vs)
+		return -ENOMEM;
+	if (file_find(vs, name))
+		return mm_err(m, -EEXIST, "file '%s' exists", name);
+	if (vs->nfile == VM_MAX_FILES)
+		return mm_err(m, -ENOSPC, "too many files at '%s'", name);
+	if (!pages || strlen(name) >= VM_NAME_MAX)
+		return mm_err(m, -EINVAL, "bad file '%s'", name);
+	if (pages > VM_FILE_MAX_PAGES)
+		return mm_err(m, -EINVAL, "file '%s' is larger than 4 GiB",
+			      name);
+	if (cached > pages)
+		return mm_err(m, -EINVAL, "cached pages of '%s' exceed its "
+			      "size", name);
+	f = &vs->file[vs->nfile];
+	memset(f, 0, sizeof(*f));
+	f->pfn = malloc(pages * sizeof(*f->pfn));
+	if (!f->pfn)
+		return mm_err(m, -ENOMEM, "cannot allocate file '%s'", name);
+	for (i = 0; i < pages; i++)
+		f->pfn[i] = MM_NO_PFN;
+	strcpy(f->name, name);
+	f->pages = pages;
+	vs->nfile++;
+	for (i = 0; i < cached; i++) {
+		r = file_add_page(m, f, i, &pfn);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int file_read(struct mm_machine *m, struct vm_file *f, uint64_t first,
+	      uint64_t n)
+{
+	uint64_t i;
+	uint32_t pfn;
+	int r;
+
+	if (first >= f->pages || n > f->pages - first)
+		return mm_err(m, -EINVAL, "read outside file '%s'", f->name);
+	for (i = first; i < first + n; i++) {
+		pfn = f->pfn[i];
+		if (pfn == MM_NO_PFN) {
+			r = file_add_page(m, f, i, &pfn);
+			if (r)
+				return r;
+		}
+		lru_mark_accessed(m, pfn);
+	}
+	FILE_EMIT(m, file_fr_read, "read '%s' pages %llu-%llu: %ld cached",
+		  f->name, (unsigned long long)first,
+		  (unsigned long long)(first + n - 1), f->cached);
+	return 0;
+}
+
+void file_evict(struct mm_machine *m, uint32_t pfn)
+{
+	struct vm_sys *vs = m->ext;
+	struct mm_page *pg = &m->pages[pfn];
+	struct vm_file *f = &vs->file[pg->owner];
+
+	lru_del(m, pfn);
+	f->pfn[pg->priv] = MM_NO_PFN;
+	f->cached--;
+	m->vmstat[MM_VM_NR_FILE_PAGES]--;
+	if (pg->flags & PG_dirty)
+		m->vmstat[MM_VM_NR_DIRTY]--;
+	pg->flags &= ~(PG_file | PG_dirty | PG_readahead | PG_referenced);
+	pg->refcount = 1;
+	mm_buddy_free(m, pfn, 0);
+}
+
+void file_free_all(struct vm_sys *vs)
+{
+	int i;
+
+	for (i = 0; i < vs->nfile; i++) {
+		free(vs->file[i].pfn);
+		vs->file[i].pfn = NULL;
+	}
+}
+
+void file_fault_around_window(uint64_t vm_start, uint64_t vma_pages,
+			      uint64_t addr, uint64_t *start, uint64_t *end)
+{
+	uint64_t nr = VM_FAULT_AROUND_PAGES;
+	uint64_t mask = ~(nr * MM_PAGE_SIZE - 1);
+	uint64_t a = addr & mask;
+	uint64_t pgoff = (addr - vm_start) >> MM_PAGE_SHIFT;
+	uint64_t off, e;
+
+	if (a < vm_start)
+		a = vm_start;
+	off = ((addr - a) >> MM_PAGE_SHIFT) & 511;
+	*start = pgoff - off;
+	/* the end of the page table, of the VMA, or nr pages on */
+	e = *start - ((a >> MM_PAGE_SHIFT) & 511) + 511;
+	if (e > vma_pages - 1)
+		e = vma_pages - 1;
+	if (e > *start + nr - 1)
+		e = *start + nr - 1;
+	*end = e;
+}
+
+/* Map cache page pfn at addr (do_set_pte): young, writable and dirty only
+ * when asked. */
+static void file_map(struct mm_machine *m, struct vm_proc *p, uint64_t *pte,
+		     uint32_t pfn, int write)
+{
+	struct mm_page *pg = &m->pages[pfn];
+
+	*pte = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P | VM_PTE_US |
+	       VM_PTE_A | VM_PTE_NX;
+	if (write) {
+		*pte |= VM_PTE_RW | VM_PTE_D;
+		if (!(pg->flags & PG_dirty))
+			m->vmstat[MM_VM_NR_DIRTY]++;
+		pg->flags |= PG_dirty;
+	}
+	pg->refcount++;
+	if (pg->mapcount++ == 0)
+		m->vmstat[MM_VM_NR_MAPPED]++;
+	p->rss_file++;
+}
+
+/* Drop one PTE's mapping of a cache page (zap_pte_range / try_to_unmap):
+ * a dirty PTE dirties the page. */
+void file_unmap(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
+{
+	uint32_t pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+	struct mm_page *pg = &m->pages[pfn];
+
+	if ((*pte & VM_PTE_D) && !(pg->flags & PG_dirty)) {
+		pg->flags |= PG_dirty;
+		m->vmstat[MM_VM_NR_DIRTY]++;
+	}
+	*pte = 0;
+	pg->refcount--;
+	if (--pg->mapcount == 0)
+		m->vmstat[MM_VM_NR_MAPPED]--;
+	p->rss_file--;
+}
+
+/*
+ * page_cache_ra_unbounded over [start, start+size) clipped to EOF:
+ * allocate the missing pages (cached ones are skipped); the page at
+ * nr - async gets PG_readahead when it is a new one.
+ */
+static void file_readahead(struct mm_machine *m, struct vm_file *f,
+			   uint64_t start, uint64_t size, uint64_t async)
+{
+	uint64_t i, nr;
+	uint32_t pfn;
+
+	if (start >= f->pages)
+		return;
+	nr = f->pages - start < size ? f->pages - start : size;
+	for (i = 0; i < nr; i++) {
+		if (f->pfn[start + i] != MM_NO_PFN)
+			continue;
+		if (file_add_page(m, f, start + i, &pfn))
+			return;		/* readahead gives up quietly */
+		if (nr >= async && i == nr - async)
+			m->pages[pfn].flags |= PG_readahead;
+	}
+}
+
+/* do_async_mmap_readahead on a cached page: mmap_miss--, and on a
+ * PG_readahead page the next window (ra_pages from the first missing
+ * page after it, all of it async: its first new page gets the mark). */
+static void file_async_ra(struct mm_machine *m, struct vm_file *f,
+			  uint64_t idx)
+{
+	uint32_t pfn = f->pfn[idx];
+	uint64_t s;
+
+	if (f->mmap_miss)
+		f->mmap_miss--;
+	if (!(m->pages[pfn].flags & PG_readahead))
+		return;
+	m->pages[pfn].flags &= ~PG_readahead;
+	for (s = idx + 1; s < f->pages && s <= idx + VM_RA_PAGES; s++)
+		if (f->pfn[s] == MM_NO_PFN)
+			break;
+	if (s > idx + VM_RA_PAGES)
+		return;
+	file_readahead(m, f, s, VM_RA_PAGES, VM_RA_PAGES);
+}
+
+/*
+ * filemap_fault: find index idx in the cache or read it (a major fault
+ * with read-around).  On success *pfn holds an extra reference (the
+ * fault's), which the caller drops.  *major is set for a major fault.
+ */
+static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
+			      uint64_t idx, uint32_t *pfn, int *major)
+{
+	uint64_t start;
+	int r;
+
+	*major = 0;
+	if (f->pfn[idx] != MM_NO_PFN) {
+		file_async_ra(m, f, idx);
+	} else {
+		*major = 1;
+		m->vmstat[MM_VM_PGMAJFAULT]++;
+		/* do_sync_mmap_readahead: mmap read-around */
+		if (f->mmap_miss < VM_MMAP_LOTSAMISS * 10)
+			f->mmap_miss++;
+		if (f->mmap_miss <= VM_MMAP_LOTSAMISS) {
+			start = idx > VM_RA_PAGES / 2 ?
+				idx - VM_RA_PAGES / 2 : 0;
+			file_readahead(m, f, start, VM_RA_PAGES,
+				       VM_RA_PAGES / 4);
+		}
+		if (f->pfn[idx] == MM_NO_PFN) {
+			/* no readahead: read just this page */
+			r = file_add_page(m, f, idx, pfn);
+			if (r)
+				return r;
+		}
+	}
+	*pfn = f->pfn[idx];
+	m->pages[*pfn].refcount++;
+	return 0;
+}
+
+/* Count a fault in the process and the machine. */
+static void file_count(struct mm_machine *m, struct vm_proc *p, int major)
+{
+	m->vmstat[MM_VM_PGFAULT]++;
+	if (major)
+		p->majflt++;
+	else
+		p->minflt++;
+}
+
+/* do_fault_around + filemap_map_pages: returns the pages mapped; *hit
+ * when the faulting page was one of them. */
+static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
+			  struct vm_vma *v, struct vm_file *f, uint64_t addr,
+			  int *hit, uint64_t *ws, uint64_t *we)
+{
+	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT), i;
+	uint64_t vpages = (v->end - v->start) >> MM_PAGE_SHIFT;
+	int n = 0;
+
+	file_fault_around_window(v->start, vpages, addr, ws, we);
+	*ws += v->pgoff;
+	*we += v->pgoff;
+	if (*we > f->pages - 1)
+		*we = f->pages - 1;
+	*hit = 0;
+	for (i = *ws; i <= *we; i++) {
+		uint32_t pfn = f->pfn[i];
+		uint64_t *pte;
+
+		if (pfn == MM_NO_PFN || (m->pages[pfn].flags & PG_readahead))
+			continue;
+		if (f->mmap_miss)
+			f->mmap_miss--;
+		pte = vm_pte_alloc(m, p, v->start +
+				   ((i - v->pgoff) << MM_PAGE_SHIFT));
+		if (!pte)
+			return -ENOMEM;
+		if (*pte)
+			continue;	/* present or a swap entry */
+		file_map(m, p, pte, pfn, 0);
+		n++;
+		if (i == pgoff)
+			*hit = 1;
+	}
+	return n;
+}
+
+/* do_read_fault. */
+static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
+			   struct vm_vma *v, struct vm_file *f, uint64_t addr)
+{
+	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
+	uint64_t ws, we, *pte;
+	uint32_t pfn;
+	int n, hit, major, r;
+
+	n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
+	if (n < 0)
+		return n;
+	if (hit) {
+		file_count(m, p, 0);
+		FILE_EMIT(m, file_fr_around, "%s read 0x%llx: fault-around "
+			  "mapped %d cached pages of '%s' (window %llu-%llu)",
+			  p->name, (unsigned long long)addr, n, f->name,
+			  (unsigned long long)ws, (unsigned long long)we);
+		return 0;
+	}
+	r = file_filemap_fault(m, f, pgoff, &pfn, &major);
+	if (r)
+		return r;
+	if (!p->live) {		/* the OOM killer chose p meanwhile */
+		m->pages[pfn].refcount--;
+		return 0;
+	}
+	file_count(m, p, major);
+	pte = vm_pte_alloc(m, p, addr);
+	if (!pte)
+		return -ENOMEM;
+	if (!*pte)
+		file_map(m, p, pte, pfn, 0);
+	m->pages[pfn].refcount--;
+	if (major)
+		FILE_EMIT(m, file_fr_major, "%s read 0x%llx: major fault, "
+			  "'%s' page %llu read (%ld pages cached)", p->name,
+			  (unsigned long long)addr, f->name,
+			  (unsigned long long)pgoff, f->cached);
+	else
+		FILE_EMIT(m, file_fr_fault, "%s read 0x%llx: '%s' page %llu "
+			  "found in the page cache (fault-around mapped %d)",
+			  p->name, (unsigned long long)addr, f->name,
+			  (unsigned long long)pgoff, n);
+	return 0;
+}
+
+/* wp_page_copy / do_cow_fault: replace the cache page by an anon copy. */
+static int file_cow(struct mm_machine *m, struct vm_proc *p,
+		    struct vm_vma *v, uint64_t addr, uint32_t src)
+{
+	uint64_t *pte;
+	uint32_t pfn;
+	int r;
+
+	r = vm_new_page(m, p, addr, &pfn);
+	if (r)
+		return r < 0 ? r : 0;
+	pte = vm_pte_alloc(m, p, addr);
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & VM_PTE_P) {
+		/* the cache page's own mapping goes */
+		if ((uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT) ==
+		    src)
+			file_unmap(m, p, pte);
+	}
+	*pte = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P | VM_PTE_US |
+	       VM_PTE_A | VM_PTE_NX | VM_PTE_RW | VM_PTE_D;
+	p->rss_anon++;
+	p->copies++;
+	v->has_anon = 1;
+	return 0;
+}
+
+int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	       uint64_t addr, int write)
+{
+	struct vm_sys *vs = m->ext;
+	struct vm_file *f = &vs->file[v->file - 1];
+	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
+	uint64_t *pte;
+	uint32_t pfn;
+	int major, r;
+
+	if (!write)
+		return file_read_fault(m, p, v, f, addr);
+	r = file_filemap_fault(m, f, pgoff, &pfn, &major);
+	if (r)
+		return r;
+	if (!p->live) {
+		m->pages[pfn].refcount--;
+		return 0;
+	}
+	file_count(m, p, major);
+	if (!v->shared) {
+		r = file_cow(m, p, v, addr, pfn);
+		m->pages[pfn].refcount--;
+		FILE_EMIT(m, file_fr_cow, "%s write 0x%llx: private copy of "
+			  "'%s' page %llu%s", p->name,
+			  (unsigned long long)addr, f->name,
+			  (unsigned long long)pgoff,
+			  major ? " (major: read first)" : "");
+		return r;
+	}
+	pte = vm_pte_alloc(m, p, addr);
+	if (!pte)
+		return -ENOMEM;
+	if (!*pte)
+		file_map(m, p, pte, pfn, 1);
+	m->pages[pfn].refcount--;
+	FILE_EMIT(m, file_fr_shared, "%s write 0x%llx: '%s' page %llu mapped "
+		  "writable, dirty%s", p->name, (unsigned long long)addr,
+		  f->name, (unsigned long long)pgoff,
+		  major ? " (major: read first)" : "");
+	return 0;
+}
+
+int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+		  uint64_t *pte, uint64_t addr)
+{
+	uint32_t pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+	struct mm_page *pg = &m->pages[pfn];
+	int r;
+
+	file_count(m, p, 0);
+	if (v->shared) {
+		*pte |= VM_PTE_RW | VM_PTE_D | VM_PTE_A;
+		if (!(pg->flags & PG_dirty))
+			m->vmstat[MM_VM_NR_DIRTY]++;
+		pg->flags |= PG_dirty;
+		FILE_EMIT(m, file_fr_wp_shared, "%s write 0x%llx: shared "
+			  "page cache pfn %u made writable, dirty", p->name,
+			  (unsigned long long)addr, pfn);
+		return 0;
+	}
+	pg->refcount++;		/* get_page: reclaim leaves it alone */
+	r = file_cow(m, p, v, addr, pfn);
+	pg->refcount--;
+	FILE_EMIT(m, file_fr_wp_copy, "%s write 0x%llx: private copy of "
+		  "page cache pfn %u", p->name, (unsigned long long)addr, pfn);
+	return r;
+}
+
+/*
+ * fork: copy_page_range() skips a file VMA without an anon_vma
+ * (vma_needs_copy: the child's faults refill it), so drop the child's
+ * copies there, and give a shared VMA's dirty PTEs back the write bit
+ * fork took (the kernel never touched them).
+ */
+void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
+		     struct vm_proc *child)
+{
+	uint64_t a, *pte;
+	int i;
+
+	for (i = 0; i < child->nvma; i++) {
+		struct vm_vma *v = &child->vma[i];
+
+		if (!v->file || v->has_anon)
+			continue;
+		for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
+			pte = vm_pte_lookup(child, a);
+			if (pte && *pte)
+				vm_zap_pte(m, child, pte);
+			pte = vm_pte_lookup(parent, a);
+			if (pte && v->shared && (v->prot & VM_PROT_W) &&
+			    (*pte & VM_PTE_D))
+				*pte |= VM_PTE_RW;
+		}
+	}
+}
+
+int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
+	      uint64_t len, int prot, struct vm_file *f, int shared,
+	      int populate)
+{
+	struct vm_sys *vs = m->ext;
+	struct vm_vma *v;
+	uint64_t a;
+	int r, write;
+
+	if (((len + MM_PAGE_SIZE - 1) >> MM_PAGE_SHIFT) > f->pages)
+		return mm_err(m, -EINVAL, "mapping '%s' is larger than file "
+			      "'%s' (pages past EOF would raise SIGBUS)", name,
+			      f->name);
+	r = vm_mmap(m, p, name, len, prot, 0);
+	if (r)
+		return r;
+	v = vm_vma_find(p, name);
+	v->file = (int)(f - vs->file) + 1;
+	v->shared = shared;
+	if (!populate)
+		return 0;
+	/* populate_vma_page_range: FOLL_WRITE only for a private writable
+	 * mapping (it breaks COW up front) */
+	write = !shared && (prot & VM_PROT_W);
+	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
+		r = vm_access(m, p, a, write);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test-file.c - files, the page cache and file-mapping faults (sim/file.c):
+ * the fault-around window at VMA and page-table edges, minor vs major
+ * faults and read-around, private COW and shared dirtying of cache pages,
+ * munmap leaving the cache, read(2) and the vmstat/meminfo numbers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "scn.h"
+#include "vm.h"
+#include "test.h"
+
+static char outbuf[65536];
+static size_t outlen;
+
+static void out(void *ctx, enum scn_out_kind kind, const char *text)
+{
+	(void)ctx;
+	if (kind == SCN_OUT_FAIL)
+		fprintf(stderr, "scenario: %s\n", text);
+	outlen += (size_t)snprintf(outbuf + outlen, sizeof(outbuf) - outlen,
+				   "%s%s", text,
+				   kind == SCN_OUT_SHOW ? "" : "\n");
+	if (outlen >= sizeof(outbuf))
+		outlen = sizeof(outbuf) - 1;
+}
+
+/* Run a text on a fresh interpreter; the caller frees s. */
+static int run(struct scn *s, const char *text)
+{
+	int r;
+
+	outlen = 0;
+	outbuf[0] = '\0';
+	scn_init(s, "t.scn");
+	s->out = out;
+	r = scn_run_text(s, text);
+	if (r)
+		fprintf(stderr, "line %d: %s\n", s->line, s->err);
+	return r;
+}
+
+/* A value by name (-1 when unknown). */
+static long long val(struct scn *s, const char *name)
+{
+	struct scn_val v;
+
+	if (scn_get(s, name, &v))
+		return -1;
+	return v.num;
+}
+
+static void window(uint64_t start, uint64_t pages, uint64_t page,
+		   uint64_t *ws, uint64_t *we)
+{
+	file_fault_around_window(start, pages, start + (page << 12), ws, we);
+}
+
+static void test_window(void)
+{
+	uint64_t ws, we;
+
+	/* aligned VMA: the aligned 16-page block around the page */
+	window(0x7f0000000000ULL, 64, 20, &ws, &we);
+	CHECK_INT(ws, 16);
+	CHECK_INT(we, 31);
+	window(0x7f0000000000ULL, 64, 0, &ws, &we);
+	CHECK_INT(ws, 0);
+	CHECK_INT(we, 15);
+	/* VMA starting 3 pages into a block: the window starts at vm_start
+	 * and runs 16 pages (across the 64 KiB boundary) */
+	window(0x7f0000003000ULL, 64, 0, &ws, &we);
+	CHECK_INT(ws, 0);
+	CHECK_INT(we, 15);
+	/* same VMA, page 13 is the next aligned address */
+	window(0x7f0000003000ULL, 64, 13, &ws, &we);
+	CHECK_INT(ws, 13);
+	CHECK_INT(we, 28);
+	/* the VMA's end clips it */
+	window(0x7f0000000000ULL, 20, 18, &ws, &we);
+	CHECK_INT(ws, 16);
+	CHECK_INT(we, 19);
+	/* the page table's end clips it: VMA at PTE index 504 */
+	window(0x7f00001f8000ULL, 64, 0, &ws, &we);
+	CHECK_INT(ws, 0);
+	CHECK_INT(we, 7);
+	/* a one-page VMA */
+	window(0x7f0000000000ULL, 1, 0, &ws, &we);
+	CHECK_INT(ws, 0);
+	CHECK_INT(we, 0);
+}
+
+static void test_minor_around(void)
+{
+	struct scn s;
+
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 256K cached=all\n"
+		      "proc A\n"
+		      "A mmap m 256K file=F r\n"
+		      "A touch m[5] read\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(val(&s, "A.majflt"), 0);
+	CHECK_INT(val(&s, "A.rss_file"), 16);
+	CHECK_INT(val(&s, "A.rss_anon"), 0);
+	CHECK_INT(val(&s, "A.rss"), 16);
+	CHECK_INT(val(&s, "vmstat.nr_mapped"), 16);
+	CHECK_INT(val(&s, "vmstat.pgfault"), 1);
+	/* the rest of the window: no fault */
+	CHECK_INT(scn_run_text(&s, "A touch m[0:16] read\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	/* a partly cached window maps only the cached pages */
+	scn_free(&s);
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 256K cached=8p\n"
+		      "proc A\n"
+		      "A mmap m 256K file=F r\n"
+		      "A touch m[2] read\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(val(&s, "A.rss_file"), 8);
+	scn_free(&s);
+}
+
+/* munmap of a mapping's head: vm_pgoff moves, the window follows */
+static void test_pgoff(void)
+{
+	struct scn s;
+	struct vm_sys *vs;
+
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 256K cached=all\n"
+		      "proc A\n"
+		      "A mmap m 256K file=F r\n"
+		      "A munmap m[0:3]\n"
+		      "A touch m[3] read\n"), 0);
+	/* vm_start is 3 pages into a 16-page block: window = file 3..18 */
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(val(&s, "A.rss_file"), 16);
+	vs = s.m.ext;
+	CHECK_INT(s.m.pages[vs->file[0].pfn[3]].mapcount, 1);
+	CHECK_INT(s.m.pages[vs->file[0].pfn[18]].mapcount, 1);
+	CHECK_INT(s.m.pages[vs->file[0].pfn[19]].mapcount, 0);
+	/* NAME[i] counts from the mmap's start, also after the munmap */
+	CHECK_INT(scn_run_text(&s, "A touch m[3:19] read\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(scn_run_text(&s, "A exit\n"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
+	scn_free(&s);
+}
+
+static void test_major(void)
+{
+	struct scn s;
+
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 256K\n"
+		      "proc A\n"
+		      "A mmap m 256K file=F r\n"
+		      "A touch m[0] read\n"), 0);
+	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(val(&s, "A.minflt"), 0);
+	CHECK_INT(val(&s, "vmstat.pgmajfault"), 1);
+	/* read-around: 32 pages from max(0, 0 - 16) */
+	CHECK_INT(val(&s, "F.cached"), 32);
+	CHECK_INT(val(&s, "A.rss_file"), 1);
+	/* page 1: minor, fault-around maps 1..15 */
+	CHECK_INT(scn_run_text(&s, "A touch m[1] read\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(val(&s, "A.rss_file"), 16);
+	/* all 64 pages: faults at 16, 24 (PG_readahead: async readahead),
+	 * 32 (the next marker), 48 */
+	CHECK_INT(scn_run_text(&s, "A touch m read\n"), 0);
+	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(val(&s, "A.minflt"), 5);
+	CHECK_INT(val(&s, "F.cached"), 64);
+	CHECK_INT(val(&s, "A.rss_file"), 64);
+	scn_free(&s);
+	/* a fault in the middle: read-around from page 40 - 16 = 24 */
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 1M\n"
+		      "proc A\n"
+		      "A mmap m 1M file=F r\n"
+		      "A touch m[40] read\n"), 0);
+	CHECK_INT(val(&s, "F.cached"), 32);
+	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(scn_run_text(&s, "A touch m[23] read\n"), 0);
+	CHECK_INT(val(&s, "A.majflt"), 2);
+	scn_free(&s);
+}
+
+static void test_private_shared(void)
+{
+	struct scn s;
+
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 64K cached=all\n"
+		      "proc A\n"
+		      "A mmap p 64K file=F private rw\n"
+		      "A mmap s 64K file=F shared rw\n"
+		      "A touch p[0] write\n"
+		      "A touch s[0] write\n"), 0);
+	/* private write: a COW copy (anon), no fault-around */
+	CHECK_INT(val(&s, "A.rss_anon"), 1);
+	CHECK_INT(val(&s, "A.copies"), 1);
+	/* shared write: the cache page itself, dirty */
+	CHECK_INT(val(&s, "A.rss_file"), 1);
+	CHECK_INT(val(&s, "vmstat.nr_dirty"), 1);
+	CHECK_INT(val(&s, "A.minflt"), 2);
+	/* read then write on private: fault-around, then wp_page_copy */
+	CHECK_INT(scn_run_text(&s, "A touch p[1] read\n"
+			       "A touch p[1] write\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 4);
+	CHECK_INT(val(&s, "A.rss_anon"), 2);
+	CHECK_INT(val(&s, "A.rss_file"), 1 + 14);
+	/* read then write on shared: wp_page_shared dirties the page */
+	CHECK_INT(scn_run_text(&s, "A touch s[3] read\n"
+			       "A touch s[3] write\n"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_dirty"), 2);
+	/* munmap / exit drop mappings, the cache stays */
+	CHECK_INT(scn_run_text(&s, "A munmap s\nA munmap p\n"), 0);
+	CHECK_INT(val(&s, "A.rss"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
+	CHECK_INT(val(&s, "F.cached"), 16);
+	CHECK_INT(val(&s, "vmstat.nr_file_pages"), 16);
+	CHECK_INT(val(&s, "vmstat.nr_anon_pages"), 0);
+	scn_free(&s);
+}
+
+/* fork: a file VMA without private copies is not copied (the child
+ * faults it in again), the parent's shared PTEs stay writable; a private
+ * VMA with COW copies is copied whole. */
+static void test_fork(void)
+{
+	struct scn s;
+
+	CHECK_INT(run(&s, "machine ram=64M swap=16M\n"
+		      "file F 128K cached=all\n"
+		      "proc A\n"
+		      "A mmap s 128K file=F shared rw\n"
+		      "A mmap p 128K file=F private rw\n"
+		      "A touch s[0:4] write\n"
+		      "A touch p[0:2] write\n"
+		      "A touch p[2:20] read\n"
+		      "A fork B\n"), 0);
+	/* p: 2 anon copies, pages 2-15 and 16-31 by two fault-arounds */
+	CHECK_INT(val(&s, "A.rss_file"), 4 + 30);
+	CHECK_INT(val(&s, "A.rss_anon"), 2);
+	CHECK_INT(val(&s, "B.rss_file"), 30);
+	CHECK_INT(val(&s, "B.rss_anon"), 2);
+	CHECK_INT(val(&s, "A.minflt"), 8);
+	CHECK_INT(scn_run_text(&s, "A touch s[1] write\n"
+			       "B touch s[0] write\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 8);
+	CHECK_INT(val(&s, "B.minflt"), 1);
+	CHECK_INT(scn_run_text(&s, "B exit\nA exit\n"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
+	CHECK_INT(val(&s, "vmstat.nr_anon_pages"), 0);
+	CHECK_INT(val(&s, "F.cached"), 32);
+	scn_free(&s);
+}
+
+static void test_read_and_errors(void)
+{
+	struct scn s;
+
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 64K\n"
+		      "proc A\n"
+		      "A read F[0:4]\n"), 0);
+	CHECK_INT(val(&s, "F.cached"), 4);
+	CHECK_INT(val(&s, "A.majflt"), 0);
+	CHECK_INT(val(&s, "vmstat.pgfault"), 0);
+	CHECK_INT(val(&s, "lru.inactive_file"), 4);
+	CHECK_INT(scn_run_text(&s, "A read F [0:2]\n"), 0);
+	CHECK_INT(val(&s, "lru.active_file"), 2);
+	CHECK_INT(val(&s, "vmstat.pgactivate"), 2);
+	CHECK_INT(scn_run_text(&s, "A read F[0:17]\n"), -EINVAL);
+	CHECK(strstr(s.err, "bad page range 'F[0:17]'") != NULL);
+	CHECK_INT(scn_run_text(&s, "A read G\n"), -ENOENT);
+	CHECK(strstr(s.err, "unknown file 'G'") != NULL);
+	CHECK_INT(scn_run_text(&s, "A mmap big 128K file=F\n"), -EINVAL);
+	CHECK(strstr(s.err, "larger than file 'F'") != NULL);
+	CHECK_INT(scn_run_text(&s, "file F 4K\n"), -EEXIST);
+	CHECK_INT(scn_run_text(&s, "file H 4K cached=8K\n"), -EINVAL);
+	scn_free(&s);
+}
+
+static void test_meminfo_format(void)
+{
+	struct scn s;
+
+	CHECK_INT(run(&s, "machine ram=64M\n"
+		      "file F 64K cached=all\n"
+		      "show meminfo\n"), 0);
+	CHECK(strstr(outbuf, "MemTotal:          65536 kB\n") != NULL);
+	CHECK(strstr(outbuf, "Cached:               64 kB\n") != NULL);
+	CHECK(strstr(outbuf, "Inactive(file):       64 kB\n") != NULL);
+	scn_free(&s);
+}
+
+int main(void)
+{
+	TEST_RUN(test_window);
+	TEST_RUN(test_minor_around);
+	TEST_RUN(test_pgoff);
+	TEST_RUN(test_major);
+	TEST_RUN(test_private_shared);
+	TEST_RUN(test_fork);
+	TEST_RUN(test_read_and_errors);
+	TEST_RUN(test_meminfo_format);
+	return test_done();
+}
