@@ -357,18 +357,6 @@ static int cmd_lab_run_kmod_host(const struct lab_page *pg,
 	return -1;
 }
 
-/* Does kmod/ ship the source of @module? */
-static int cmd_lab_module_ships(const char *module)
-{
-	struct sbuf p = SBUF_INIT;
-	int ok;
-
-	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), module);
-	ok = !access(p.buf, R_OK);
-	sbuf_release(&p);
-	return ok;
-}
-
 /*
  * kmod kind in a throwaway VM: the action's kernel log is the output.
  * Under --all the shared boot's console is used instead of a new boot.
@@ -381,7 +369,7 @@ static int cmd_lab_run_kmod_vm(const struct lab_page *pg,
 	struct sbuf console = SBUF_INIT;
 	int rc = -1;
 
-	if (!cmd_lab_module_ships(pg->module)) {
+	if (!vm_action_ships(pg->module, pg->action)) {
 		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
 			 "ships yet)", pg->module, pg->module);
 		goto out;
@@ -578,7 +566,7 @@ static void cmd_lab_boot_all(char **ids, size_t n, struct sbuf *console,
 
 	for (i = 0; i < n; i++) {
 		if (cmd_lab_load(ids[i], &pg[i]) < 0 || pg[i].kind != LAB_KMOD ||
-		    !cmd_lab_module_ships(pg[i].module))
+		    !vm_action_ships(pg[i].module, pg[i].action))
 			continue;
 		a[na].module = pg[i].module;
 		a[na++].action = pg[i].action;

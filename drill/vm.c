@@ -20,6 +20,25 @@
 #include "vm.h"
 #include "xalloc.h"
 
+/*
+ * Userland helpers the lab actions run inside the VM: each is built from
+ * kmod/NAME.c with `gcc -static` and packed as /bin/NAME.  labs/vm/init
+ * maps each of these actions to a fixed command line; nothing from a
+ * page reaches it.  An action whose module has no kmod/MODULE.c is served
+ * by its helper alone (oom_lab: the kernel's own OOM killer is the
+ * subject, no module is needed).
+ */
+struct vm_helper {
+	const char *name, *module, *action;
+};
+
+static const struct vm_helper vm_helpers[] = {
+	{ "pfault_touch", "pfault_lab", "touch" },
+	{ "oom_hog", "oom_lab", "victim" },
+};
+
+#define VM_NHELPERS (sizeof(vm_helpers) / sizeof(*vm_helpers))
+
 static void vm_progress(const char *what)
 {
 	if (isatty(STDERR_FILENO))
@@ -174,8 +193,94 @@ static int vm_copy(const char *from, const char *to, mode_t mode)
 	return rc;
 }
 
-/* make -C KDIR M=home/kmod modules */
-static int vm_build(const char *kdir, const char *dir, char *reason,
+/* Is kmod/@name.c there? */
+static int vm_has_source(const char *name)
+{
+	struct sbuf p = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), name);
+	ok = !access(p.buf, R_OK);
+	sbuf_release(&p);
+	return ok;
+}
+
+/* The helper that serves @module @action, or NULL. */
+static const struct vm_helper *vm_helper_for(const char *module,
+					     const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < VM_NHELPERS; i++)
+		if (!strcmp(vm_helpers[i].module, module) &&
+		    !strcmp(vm_helpers[i].action, action))
+			return &vm_helpers[i];
+	return NULL;
+}
+
+int vm_action_ships(const char *module, const char *action)
+{
+	const struct vm_helper *h = vm_helper_for(module, action);
+
+	if (h && !vm_has_source(h->name))
+		return 0;
+	return vm_has_source(module) || h;
+}
+
+/* Is @h needed by one of the @n actions @a? */
+static int vm_helper_needed(const struct vm_helper *h,
+			    const struct vm_action *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (vm_helper_for(a[i].module, a[i].action) == h)
+			return 1;
+	return 0;
+}
+
+/* gcc -static each helper the actions need into @dir/helpers. */
+static int vm_build_helpers(const char *dir, const struct vm_action *a,
+			    size_t n, char *reason, size_t rsz)
+{
+	struct sbuf src = SBUF_INIT, bin = SBUF_INIT, log = SBUF_INIT;
+	struct sbuf last = SBUF_INIT;
+	char *argv[] = { "gcc", "-static", "-O2", "-Wall", "-Wextra",
+			 "-Werror", "-o", NULL, NULL, NULL };
+	size_t i;
+	int rc = 0;
+
+	sbuf_addf(&bin, "%s/helpers", dir);
+	mkdir(bin.buf, 0755);
+	sbuf_addf(&log, "%s/helpers.log", dir);
+	for (i = 0; i < VM_NHELPERS && !rc; i++) {
+		if (!vm_helper_needed(&vm_helpers[i], a, n))
+			continue;
+		sbuf_reset(&src);
+		sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"),
+			  vm_helpers[i].name);
+		sbuf_reset(&bin);
+		sbuf_addf(&bin, "%s/helpers/%s", dir, vm_helpers[i].name);
+		argv[7] = bin.buf;
+		argv[8] = src.buf;
+		rc = vm_exec(argv, NULL, NULL, log.buf, 120);
+		if (rc) {
+			vm_last_lines(log.buf, 4, &last);
+			vm_fail(reason, rsz, "building the helper '%s' with "
+				"gcc -static failed (install libc6-dev):\n%s",
+				vm_helpers[i].name, last.buf);
+		}
+	}
+	sbuf_release(&src);
+	sbuf_release(&bin);
+	sbuf_release(&log);
+	sbuf_release(&last);
+	return rc ? -1 : 0;
+}
+
+/* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
+static int vm_build(const char *kdir, const char *dir,
+		    const struct vm_action *a, size_t n, char *reason,
 		    size_t rsz)
 {
 	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
@@ -196,7 +301,80 @@ static int vm_build(const char *kdir, const char *dir, char *reason,
 	sbuf_release(&m);
 	sbuf_release(&log);
 	sbuf_release(&last);
-	return rc ? -1 : 0;
+	if (rc)
+		return -1;
+	return vm_build_helpers(dir, a, n, reason, rsz);
+}
+
+/* Has an action before @a[@i] the same module? */
+static int vm_module_seen(const struct vm_action *a, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(a[j].module, a[i].module))
+			return 1;
+	return 0;
+}
+
+/* Copy each action's module (once) to @dir/root/modules, listing it. */
+static int vm_pack_modules(const char *dir, const struct vm_action *a,
+			   size_t n, struct sbuf *list, char *reason,
+			   size_t rsz)
+{
+	struct sbuf ko = SBUF_INIT, p = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		if (vm_module_seen(a, i) || (!vm_has_source(a[i].module) &&
+					     vm_helper_for(a[i].module,
+							   a[i].action)))
+			continue;
+		sbuf_reset(&ko);
+		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
+			  a[i].module);
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
+		rc = vm_copy(ko.buf, p.buf, 0644);
+		if (rc < 0)
+			vm_fail(reason, rsz, "module '%s' is not built (no "
+				"kmod/%s.c ships yet)", a[i].module,
+				a[i].module);
+		else
+			sbuf_addf(list, "modules/%s.ko\n", a[i].module);
+	}
+	sbuf_release(&ko);
+	sbuf_release(&p);
+	return rc;
+}
+
+/* Copy the helpers the actions need to @dir/root/bin, listing them. */
+static int vm_pack_helpers(const char *dir, const struct vm_action *a,
+			   size_t n, struct sbuf *list, char *reason,
+			   size_t rsz)
+{
+	struct sbuf from = SBUF_INIT, to = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < VM_NHELPERS && !rc; i++) {
+		if (!vm_helper_needed(&vm_helpers[i], a, n))
+			continue;
+		sbuf_reset(&from);
+		sbuf_addf(&from, "%s/helpers/%s", dir, vm_helpers[i].name);
+		sbuf_reset(&to);
+		sbuf_addf(&to, "%s/root/bin/%s", dir, vm_helpers[i].name);
+		rc = vm_copy(from.buf, to.buf, 0755);
+		if (rc < 0)
+			vm_fail(reason, rsz, "helper '%s' is not built",
+				vm_helpers[i].name);
+		else
+			sbuf_addf(list, "bin/%s\n", vm_helpers[i].name);
+	}
+	sbuf_release(&from);
+	sbuf_release(&to);
+	return rc;
 }
 
 /* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
@@ -204,7 +382,7 @@ static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
 		   char *reason, size_t rsz)
 {
 	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
-					       "modules" };
+					       "modules", "tmp" };
 	struct sbuf p = SBUF_INIT, list = SBUF_INIT, out = SBUF_INIT;
 	char *argv[] = { "cpio", "-o", "-H", "newc", "--quiet", NULL };
 	size_t i;
@@ -233,24 +411,9 @@ static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
 			paths_in_home("labs/vm/init"));
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		struct sbuf ko = SBUF_INIT;
-
-		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
-			  a[i].module);
-		sbuf_reset(&p);
-		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
-		rc = vm_copy(ko.buf, p.buf, 0644);
-		sbuf_release(&ko);
-		if (rc < 0) {
-			vm_fail(reason, rsz, "module '%s' is not built (no "
-				"kmod/%s.c ships yet)", a[i].module,
-				a[i].module);
-			goto out;
-		}
-		sbuf_addf(&list, "modules/%s.ko\n", a[i].module);
-	}
-	rc = -1;
+	if (vm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
+	    vm_pack_helpers(dir, a, n, &list, reason, rsz) < 0)
+		goto out;
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/files", dir);
 	fd = open(p.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -399,7 +562,7 @@ int vm_run(const struct vm_action *a, size_t n, const char *boot,
 	mkdir(dir.buf, 0755);
 	sbuf_addstr(&dir, "/vm");
 	mkdir(dir.buf, 0755);
-	if (vm_build(kdir.buf, dir.buf, reason, rsz) < 0 ||
+	if (vm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
 	    vm_pack(dir.buf, a, n, reason, rsz) < 0 ||
 	    vm_boot(img.buf, dir.buf, cl.buf, console, reason, rsz) < 0)
 		goto out;

@@ -39,6 +39,12 @@ int vm_run(const struct vm_action *a, size_t n, const char *boot,
 	   struct sbuf *console, char *reason, size_t rsz);
 
 /*
+ * Does memdrill ship what @module @action needs in the VM: kmod/MODULE.c,
+ * or a userland helper (kmod/HELPER.c) that serves the action alone?
+ */
+int vm_action_ships(const char *module, const char *action);
+
+/*
  * Append to @out the kernel log the VM printed for @module @action
  * (between its begin and end markers).  Returns 0, or -1 when the
  * console has no such section.
