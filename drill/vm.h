@@ -4,8 +4,9 @@
  *
  * vm_run() finds a kernel image and matching headers (Debian's
  * linux-image-amd64 / linux-headers-amd64; MEMDRILL_KERNEL and
- * MEMDRILL_KDIR override), builds kmod/ against the headers, packs a
- * busybox initramfs with labs/vm/init and the modules, boots
+ * MEMDRILL_KDIR override), builds kmod/ against the headers and the
+ * userland helpers the actions need (kmod/NAME.c, gcc -static), packs a
+ * busybox initramfs with labs/vm/init, the modules and helpers, boots
  * qemu-system-x86_64 with the actions on the kernel command line, and
  * captures the serial console.  Every program runs through fork/execvp
  * with an argument array, never a shell; module and action names must be

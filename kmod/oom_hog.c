@@ -51,8 +51,8 @@ int main(int argc, char **argv)
 	size_t len, off;
 	char *mem;
 
-	if (argc < 4 || strlen(argv[1]) > 15 ||
-	    (mib = atol(argv[2])) < 1 || mib > 4096) {
+	mib = argc > 2 ? atol(argv[2]) : 0;
+	if (argc < 4 || strlen(argv[1]) > 15 || mib < 1 || mib > 4096) {
 		fprintf(stderr, "usage: oom_hog NAME MIB ADJ [exit]\n");
 		return 2;
 	}
