@@ -65,6 +65,16 @@ static int vm_exists(const char *path)
 	return !stat(path, &st);
 }
 
+/* Modification time of @path in ns, or 0 when it is missing. */
+static long long vm_mtime(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return 0;
+	return st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
 /* Is @prog an executable in $PATH? */
 static int vm_in_path(const char *prog)
 {
@@ -261,6 +271,8 @@ static int vm_build_helpers(const char *dir, const struct vm_action *a,
 			  vm_helpers[i].name);
 		sbuf_reset(&bin);
 		sbuf_addf(&bin, "%s/helpers/%s", dir, vm_helpers[i].name);
+		if (vm_mtime(bin.buf) && vm_mtime(bin.buf) >= vm_mtime(src.buf))
+			continue;
 		argv[7] = bin.buf;
 		argv[8] = src.buf;
 		rc = vm_exec(argv, NULL, NULL, log.buf, 120);
@@ -278,16 +290,74 @@ static int vm_build_helpers(const char *dir, const struct vm_action *a,
 	return rc ? -1 : 0;
 }
 
+/* Modification time of kmod/@name@ext, or 0. */
+static long long vm_kmod_mtime(const char *name, const char *ext)
+{
+	struct sbuf p = SBUF_INIT;
+	long long t;
+
+	sbuf_addf(&p, "%s/%s%s", paths_in_home("kmod"), name, ext);
+	t = vm_mtime(p.buf);
+	sbuf_release(&p);
+	return t;
+}
+
+/*
+ * Can the last module build be reused?  @stamp (written after a build
+ * that succeeded) names the headers it used and is no older than Kbuild,
+ * every needed module's source and its .ko.  A no-op kbuild run costs
+ * seconds, so the runner skips it when this holds.
+ */
+static int vm_build_fresh(const char *kdir, const char *stamp,
+			  const struct vm_action *a, size_t n)
+{
+	struct sbuf used = SBUF_INIT;
+	long long t = vm_mtime(stamp);
+	size_t i;
+	int ok;
+
+	ok = t && sbuf_read_file(&used, stamp) >= 0 &&
+	     !strcmp(used.buf, kdir) && vm_kmod_mtime("Kbuild", "") <= t;
+	for (i = 0; i < n && ok; i++) {
+		if (!vm_has_source(a[i].module))
+			continue;
+		ok = vm_kmod_mtime(a[i].module, ".c") <= t &&
+		     vm_kmod_mtime(a[i].module, ".ko") &&
+		     vm_kmod_mtime(a[i].module, ".ko") <= t;
+	}
+	sbuf_release(&used);
+	return ok;
+}
+
+/* Record that the modules were built against @kdir. */
+static void vm_build_stamp(const char *kdir, const char *stamp)
+{
+	int fd = open(stamp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return;
+	if (write(fd, kdir, strlen(kdir)) < 0)
+		unlink(stamp);
+	close(fd);
+}
+
 /* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
 static int vm_build(const char *kdir, const char *dir,
 		    const struct vm_action *a, size_t n, char *reason,
 		    size_t rsz)
 {
 	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
+	struct sbuf stamp = SBUF_INIT;
 	char *argv[] = { "make", "-s", "-C", (char *)kdir, NULL, "modules",
 			 NULL };
-	int rc;
+	int rc = 0;
 
+	sbuf_addf(&stamp, "%s/kbuild.stamp", dir);
+	if (vm_build_fresh(kdir, stamp.buf, a, n)) {
+		sbuf_release(&stamp);
+		return vm_build_helpers(dir, a, n, reason, rsz);
+	}
+	unlink(stamp.buf);
 	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
 	argv[4] = m.buf;
 	sbuf_addf(&log, "%s/build.log", dir);
@@ -297,7 +367,10 @@ static int vm_build(const char *kdir, const char *dir,
 		vm_last_lines(log.buf, 4, &last);
 		vm_fail(reason, rsz, "building the modules against '%s' "
 			"failed:\n%s", kdir, last.buf);
+	} else {
+		vm_build_stamp(kdir, stamp.buf);
 	}
+	sbuf_release(&stamp);
 	sbuf_release(&m);
 	sbuf_release(&log);
 	sbuf_release(&last);
@@ -528,11 +601,96 @@ static int vm_boot(const char *img, const char *dir, const char *cmdline,
 	return rc;
 }
 
+/* Does /boot/config-@ver say the kernel can boot from its ELF (PVH)? */
+static int vm_has_pvh(const char *ver)
+{
+	struct sbuf p = SBUF_INIT, cfg = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "/boot/config-%s", ver);
+	ok = sbuf_read_file(&cfg, p.buf) >= 0 &&
+	     strstr(cfg.buf, "\nCONFIG_PVH=y\n");
+	sbuf_release(&p);
+	sbuf_release(&cfg);
+	return ok;
+}
+
+/* Write the xz stream inside the bzImage @img to @xz; 0 or -1. */
+static int vm_xz_payload(const char *img, const char *xz)
+{
+	static const char magic[] = "\3757zXZ";
+	struct sbuf t = SBUF_INIT;
+	const char *at = NULL;
+	size_t i;
+	int fd, rc = -1;
+
+	if (sbuf_read_file(&t, img) < 0)
+		return -1;
+	for (i = 0; i + sizeof(magic) <= t.len && !at; i++)
+		if (!memcmp(t.buf + i, magic, sizeof(magic)))
+			at = t.buf + i;
+	fd = at ? open(xz, O_WRONLY | O_CREAT | O_TRUNC, 0644) : -1;
+	if (fd >= 0) {
+		size_t len = t.len - (size_t)(at - t.buf);
+
+		rc = write(fd, at, len) == (ssize_t)len ? 0 : -1;
+		close(fd);
+	}
+	sbuf_release(&t);
+	return rc;
+}
+
+/*
+ * Under TCG a guest spends seconds unpacking an xz bzImage.  A kernel
+ * built with CONFIG_PVH boots from its plain ELF vmlinux instead (qemu's
+ * -kernel takes the PVH entry point), so unpack it once on the host with
+ * `xz -dc --single-stream` into @dir/vmlinux-@ver and reuse it while it
+ * is newer than @img.  Sets @out to the ELF, or leaves it empty (boot the
+ * bzImage) when anything is missing or fails.
+ */
+static void vm_unpacked(const char *img, const char *ver, const char *dir,
+			struct sbuf *out)
+{
+	struct sbuf elf = SBUF_INIT, xz = SBUF_INIT, tmp = SBUF_INIT;
+	char *argv[] = { "xz", "-dc", "--single-stream", NULL, NULL };
+	char head[4];
+	int fd;
+
+	sbuf_addf(&elf, "%s/vmlinux-%s", dir, ver);
+	if (vm_mtime(elf.buf) > vm_mtime(img)) {
+		sbuf_addstr(out, elf.buf);
+		goto out;
+	}
+	if (!vm_has_pvh(ver) || !vm_in_path("xz"))
+		goto out;
+	sbuf_addf(&xz, "%s/vmlinuz.xz", dir);
+	sbuf_addf(&tmp, "%s.tmp", elf.buf);
+	argv[3] = xz.buf;
+	vm_progress("unpacking the kernel image for a faster boot");
+	if (vm_xz_payload(img, xz.buf) < 0 ||
+	    vm_exec(argv, NULL, NULL, tmp.buf, 120))
+		goto out;
+	fd = open(tmp.buf, O_RDONLY);
+	if (fd >= 0 && read(fd, head, 4) == 4 && !memcmp(head, "\177ELF", 4) &&
+	    !rename(tmp.buf, elf.buf))
+		sbuf_addstr(out, elf.buf);
+	if (fd >= 0)
+		close(fd);
+out:
+	if (tmp.len)
+		unlink(tmp.buf);
+	if (xz.len)
+		unlink(xz.buf);
+	sbuf_release(&elf);
+	sbuf_release(&xz);
+	sbuf_release(&tmp);
+}
+
 int vm_run(const struct vm_action *a, size_t n, const char *boot,
 	   struct sbuf *console, char *reason, size_t rsz)
 {
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
-	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT;
+	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
 	const char *env = getenv("MEMDRILL_KDIR");
 	int rc = -1;
 
@@ -563,8 +721,11 @@ int vm_run(const struct vm_action *a, size_t n, const char *boot,
 	sbuf_addstr(&dir, "/vm");
 	mkdir(dir.buf, 0755);
 	if (vm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
-	    vm_pack(dir.buf, a, n, reason, rsz) < 0 ||
-	    vm_boot(img.buf, dir.buf, cl.buf, console, reason, rsz) < 0)
+	    vm_pack(dir.buf, a, n, reason, rsz) < 0)
+		goto out;
+	vm_unpacked(img.buf, ver.buf, dir.buf, &elf);
+	if (vm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, console,
+		    reason, rsz) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -573,6 +734,7 @@ out:
 	sbuf_release(&kdir);
 	sbuf_release(&dir);
 	sbuf_release(&cl);
+	sbuf_release(&elf);
 	return rc;
 }
 
