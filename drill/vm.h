@@ -7,7 +7,8 @@
  * MEMDRILL_KDIR override), builds kmod/ against the headers and the
  * userland helpers the actions need (kmod/NAME.c, gcc -static), packs a
  * busybox initramfs with labs/vm/init, the modules and helpers, boots
- * qemu-system-x86_64 with the actions on the kernel command line, and
+ * qemu-system-x86_64 (from the unpacked ELF vmlinux when the kernel has
+ * CONFIG_PVH) with the actions on the kernel command line, and
  * captures the serial console.  Every program runs through fork/execvp
  * with an argument array, never a shell; module and action names must be
  * [a-z0-9_] and boot arguments are checked by lab_boot_arg_allowed().
