@@ -155,11 +155,9 @@ static int cmd_cards_exec(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_cards_entry);
-	s = store_open(paths_db(), 0, err, sizeof(err));
-	if (!s) {
-		msg_error("%s", err);
+	s = cmd_open_store(NULL, 0);
+	if (!s)
 		return EXIT_USAGE;
-	}
 	if (f.deck && store_deck_exists(s, f.deck, err, sizeof(err)) != 1) {
 		msg_error("no deck '%s'", f.deck);
 		goto out;

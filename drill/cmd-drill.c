@@ -143,6 +143,11 @@ again:
 			}
 			printf("graded %s %c %s, next in %s\n", keybuf, cmd,
 			       drill_grades[cmd - '1'], ivl[cmd - '1']);
+			if (session_last_leech(s))
+				printf("%s is a leech: %s\n", keybuf,
+				       session_last_leech(s) == 2 ?
+				       "suspended" :
+				       "tagged; consider rewriting it");
 			break;
 		case 'u':
 			rc = session_undo(s, &what, &key);

@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "deckset.h"
 #include "lab.h"
+#include "kmodhost.h"
 #include "labhost.h"
 #include "msg.h"
 #include "paths.h"
@@ -323,6 +324,18 @@ out_path:
 	return rc;
 }
 
+/* Does kmod/ ship the source of @module? */
+static int cmd_lab_module_ships(const char *module)
+{
+	struct sbuf p = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), module);
+	ok = !access(p.buf, R_OK);
+	sbuf_release(&p);
+	return ok;
+}
+
 /* Ask before loading a module into the running kernel. */
 static int cmd_lab_confirm(const struct lab_page *pg, const char *kdir)
 {
@@ -343,18 +356,32 @@ static int cmd_lab_run_kmod_host(const struct lab_page *pg,
 				 const struct lab_opts *o, struct sbuf *out,
 				 char *reason, size_t rsz)
 {
+	struct sbuf ko = SBUF_INIT;
 	char kdir[4096];
+	int rc = -1;
 
-	(void)out;
+	if (vm_action_helper(pg->module, pg->action)) {
+		snprintf(reason, rsz, "'%s %s' runs the helper '%s' inside the "
+			 "lab VM only; use --vm", pg->module, pg->action,
+			 vm_action_helper(pg->module, pg->action));
+		return -1;
+	}
+	if (!cmd_lab_module_ships(pg->module)) {
+		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
+			 "ships yet)", pg->module, pg->module);
+		return -1;
+	}
 	if (labhost_kmod_ready(kdir, sizeof(kdir), reason, rsz) < 0)
 		return -1;
 	if (!o->yes && !cmd_lab_confirm(pg, kdir)) {
 		snprintf(reason, rsz, "not confirmed: nothing was loaded");
 		return -1;
 	}
-	snprintf(reason, rsz, "the host module runner is not built yet: "
-		 "nothing was loaded");
-	return -1;
+	if (kmodhost_build(kdir, pg->module, &ko, reason, rsz) == 0)
+		rc = kmodhost_run(ko.buf, pg->module, pg->action, out, reason,
+				  rsz);
+	sbuf_release(&ko);
+	return rc;
 }
 
 /*

@@ -32,11 +32,9 @@ static int cmd_revlog_exec(int argc, char **argv)
 
 	if (argc != 2 || strcmp(argv[1], "export"))
 		return cmd_usage(&cmd_revlog_entry);
-	s = store_open(paths_db(), 0, err, sizeof(err));
-	if (!s) {
-		msg_error("%s", err);
+	s = cmd_open_store(NULL, 0);
+	if (!s)
 		return EXIT_USAGE;
-	}
 	printf("card_id,review_time,review_rating,review_state,"
 	       "review_duration\n");
 	*err = '\0';

@@ -185,15 +185,9 @@ static int cmd_sched_queue(int queue, char **keys, int n)
 
 	if (n < 1)
 		return cmd_usage(&cmd_sched_entry);
-	if (config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
-		msg_error("%s", err);
+	s = cmd_open_store(&cfg, 0);
+	if (!s)
 		return EXIT_USAGE;
-	}
-	s = store_open(paths_db(), 0, err, sizeof(err));
-	if (!s) {
-		msg_error("%s", err);
-		return EXIT_USAGE;
-	}
 	ids = calloc((size_t)n, sizeof(*ids));
 	if (!ids) {
 		msg_error("out of memory");

@@ -75,11 +75,9 @@ static int cmd_show_exec(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cmd_usage(&cmd_show_entry);
-	s = store_open(paths_db(), 0, err, sizeof(err));
-	if (!s) {
-		msg_error("%s", err);
+	s = cmd_open_store(NULL, 0);
+	if (!s)
 		return EXIT_USAGE;
-	}
 	if (store_card_find(s, argv[optind], &c, err, sizeof(err)) < 0) {
 		msg_error("%s", err);
 		store_close(s);

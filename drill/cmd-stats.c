@@ -131,15 +131,9 @@ static int cmd_stats_exec(int argc, char **argv)
 		return cmd_usage(&cmd_stats_entry);
 	if (optind < argc)
 		return cmd_usage(&cmd_stats_entry);
-	if (config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
-		msg_error("%s", err);
+	s = cmd_open_store(&cfg, 0);
+	if (!s)
 		return EXIT_USAGE;
-	}
-	s = store_open(paths_db(), 0, err, sizeof(err));
-	if (!s) {
-		msg_error("%s", err);
-		return EXIT_USAGE;
-	}
 	if (store_revlog_each(s, stats_load_review, &l, err, sizeof(err)) ||
 	    store_cards_each(s, NULL, stats_load_card, &l, err,
 			     sizeof(err))) {

@@ -7,7 +7,10 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "msg.h"
+#include "paths.h"
+#include "store.h"
 
 /* Public (cmd.h): the usage line and a hint, on stderr. */
 int cmd_usage(const struct cmd_entry *entry)
@@ -15,4 +18,20 @@ int cmd_usage(const struct cmd_entry *entry)
 	fprintf(stderr, "usage: memdrill %s\n"
 		"try 'memdrill %s --help'\n", entry->usage, entry->name);
 	return EXIT_USAGE;
+}
+
+/* Public (cmd.h): config, then the store; errors reported once, here. */
+struct store *cmd_open_store(struct config *cfg, int flags)
+{
+	struct store *s;
+	char err[512];
+
+	if (cfg && config_load(cfg, paths_config(), err, sizeof(err)) < 0) {
+		msg_error("%s", err);
+		return NULL;
+	}
+	s = store_open(paths_db(), flags, err, sizeof(err));
+	if (!s)
+		msg_error("%s", err);
+	return s;
 }

@@ -34,4 +34,12 @@ extern const struct cmd_entry cmd_sim_entry;
 /* Print "usage: memdrill USAGE" and a hint to stderr; returns EXIT_USAGE. */
 int cmd_usage(const struct cmd_entry *entry);
 
+struct config;
+/*
+ * Open the collection (paths_db(), store_open() @flags) and, when @cfg is
+ * not NULL, load the configuration first.  On failure the error is
+ * reported here and NULL is returned: the caller exits with EXIT_USAGE.
+ */
+struct store *cmd_open_store(struct config *cfg, int flags);
+
 #endif

@@ -63,10 +63,11 @@ int queue_today_load(struct store *s, const struct config *cfg,
 	memset(q, 0, sizeof(*q));
 	q->day_start = sched_day_start(day, cfg->rollover_hour);
 	q->day_end = sched_day_start(day + 1, cfg->rollover_hour);
-	if (store_reviews_since(s, q->day_start * 1000, -1, &done, err,
+	/* the daily limits are for the whole collection, not per deck */
+	if (store_reviews_since(s, NULL, q->day_start * 1000, -1, &done, err,
 				errsz) < 0 ||
-	    store_reviews_since(s, q->day_start * 1000, STORE_NEW, &new_done,
-				err, errsz) < 0)
+	    store_reviews_since(s, NULL, q->day_start * 1000, STORE_NEW,
+				&new_done, err, errsz) < 0)
 		return -1;
 	if (store_pick(s, STORE_PICK_LEARNING, deck, now,
 		       now + cfg->learn_ahead, -1, &q->ids, &q->n, err,

@@ -28,6 +28,9 @@ struct session_sched {
 	int queue;		/* 0 normal, 1 buried, 2 suspended */
 	int64_t buried_until;
 	int leech;
+	/* set by grade() when this grade marked the card a leech (the
+	 * threshold, then every half of it); not stored */
+	int marked_leech;
 };
 
 /* A card as loaded; strings are owned by the backend until next load. */
@@ -72,8 +75,9 @@ struct session_backend {
 	/* Find the card now at @path:@line, or by @key; its id in *@id. */
 	int (*find)(void *ctx, const char *key, const char *path, int line,
 		    int64_t *id, char *err, size_t errsz);
-	/* Reviews logged since @since (unix seconds). */
-	int (*done_since)(void *ctx, int64_t since, int *n);
+	/* Reviews logged since @since (unix seconds), of deck @deck's
+	 * cards when @deck is not NULL. */
+	int (*done_since)(void *ctx, const char *deck, int64_t since, int *n);
 	/* Cards (not new, not suspended) due before @until. */
 	int (*due_before)(void *ctx, int64_t until, int *n);
 	/* The start of the learner's day holding @now (rollover applied). */

@@ -181,18 +181,22 @@ static void sstore_preview(void *ctx, const struct session_loaded *c,
 		days[i] = out[i].delay / 86400.0;
 }
 
-/* Leech: a lapse reaching the threshold, then every half threshold. */
-static void sstore_leech(const struct config *cfg, int before_state,
-			 int rating, struct store_sched *after)
+/*
+ * Leech: a lapse reaching the threshold, then every half threshold.
+ * Returns 1 when this grade marked the card.
+ */
+static int sstore_leech(const struct config *cfg, int before_state,
+			int rating, struct store_sched *after)
 {
 	int t = cfg->leech_threshold, half = t / 2 > 0 ? t / 2 : 1;
 
 	if (rating != SCHED_AGAIN || before_state != STORE_REVIEW ||
 	    after->lapses < t || (after->lapses - t) % half)
-		return;
+		return 0;
 	after->leech = 1;
 	if (cfg->leech_suspend)
 		after->queue = STORE_Q_SUSPENDED;
+	return 1;
 }
 
 /*
@@ -211,6 +215,7 @@ static int sstore_grade(void *ctx, const struct session_loaded *c,
 	struct store_sched st;
 	struct sched_card sc;
 	int64_t ms = sstore_now_ms();
+	int leech;
 
 	/* the review time is now, to the millisecond, in @now's second */
 	if (ms / 1000 != now)
@@ -229,7 +234,7 @@ static int sstore_grade(void *ctx, const struct session_loaded *c,
 	st.lapses = o->card.lapses;
 	st.queue = STORE_Q_NORMAL;
 	st.buried_until = 0;
-	sstore_leech(&b->cfg, c->sched.state, rating, &st);
+	leech = sstore_leech(&b->cfg, c->sched.state, rating, &st);
 	memset(&r, 0, sizeof(r));
 	r.card_id = c->card.id;
 	r.time_ms = ms;
@@ -244,6 +249,7 @@ static int sstore_grade(void *ctx, const struct session_loaded *c,
 		return -1;
 	*revlog_id = r.id;
 	sstore_to_session(&st, after);
+	after->marked_leech = leech;
 	return 0;
 }
 
@@ -359,13 +365,14 @@ static int sstore_find(void *ctx, const char *key, const char *path,
 	return 0;
 }
 
-/* Backend done_since(): review-log rows since @since. */
-static int sstore_done_since(void *ctx, int64_t since, int *n)
+/* Backend done_since(): review-log rows since @since (of @deck). */
+static int sstore_done_since(void *ctx, const char *deck, int64_t since,
+			     int *n)
 {
 	struct sstore *b = ctx;
 	char err[256];
 
-	return store_reviews_since(b->st, since * 1000, -1, n, err,
+	return store_reviews_since(b->st, deck, since * 1000, -1, n, err,
 				   sizeof(err));
 }
 

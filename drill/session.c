@@ -50,6 +50,7 @@ struct session {
 	int cur_from_learn;	/* current card was taken from learn[] */
 	int64_t cur_learn_due;
 	int done_before;	/* reviews today before this session */
+	int last_leech;		/* session_last_leech() */
 	struct session_summary sum;
 	char err[512];
 	char ukey[128];
@@ -65,7 +66,7 @@ struct session *session_new(const struct session_backend *b,
 	s->b = *b;
 	now = s->b.now(s->b.ctx);
 	if (s->b.today(s->b.ctx, deck, now, &s->queue, &s->n, err, errsz) ||
-	    s->b.done_since(s->b.ctx, s->b.day_start(s->b.ctx, now),
+	    s->b.done_since(s->b.ctx, deck, s->b.day_start(s->b.ctx, now),
 			    &s->done_before)) {
 		if (!*err)
 			snprintf(err, errsz, "cannot read today's queue");
@@ -229,7 +230,7 @@ static struct session_undo *session_push_undo(struct session *s,
  */
 int session_grade(struct session *s, int rating, int64_t duration_ms)
 {
-	struct session_sched after;
+	struct session_sched after = { 0 };
 	struct session_undo *u;
 	int64_t now, rid, end;
 
@@ -246,6 +247,7 @@ int session_grade(struct session *s, int rating, int64_t duration_ms)
 	u->revlog_id = rid;
 	u->rating = rating;
 	u->duration_ms = duration_ms;
+	s->last_leech = !after.marked_leech ? 0 : after.queue == 2 ? 2 : 1;
 	s->sum.reviewed++;
 	s->sum.again += rating == 1;
 	s->sum.ms += duration_ms;
@@ -258,6 +260,12 @@ int session_grade(struct session *s, int rating, int64_t duration_ms)
 	}
 	s->have_cur = 0;
 	return 0;
+}
+
+/* Public (session.h). */
+int session_last_leech(const struct session *s)
+{
+	return s->last_leech;
 }
 
 /* Bury (@queue 1, until the next day) or suspend (@queue 2). */

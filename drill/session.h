@@ -73,6 +73,12 @@ void session_preview(struct session *s, char ivl[4][16]);
  */
 int session_grade(struct session *s, int rating, int64_t duration_ms);
 
+/*
+ * Did the last successful session_grade() mark the card a leech?
+ * 0 no, 1 yes (tagged), 2 yes and suspended (leech_action = suspend).
+ */
+int session_last_leech(const struct session *s);
+
 /* Bury the current card until tomorrow / suspend it; 0 or -1. */
 int session_bury(struct session *s);
 int session_suspend(struct session *s);

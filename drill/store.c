@@ -923,18 +923,23 @@ int store_revlog_each(struct store *s,
 	return ret;
 }
 
-int store_reviews_since(struct store *s, int64_t since_ms, int state,
-			int *n, char *err, size_t errsz)
+int store_reviews_since(struct store *s, const char *deck, int64_t since_ms,
+			int state, int *n, char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT count(*) FROM revlog "
-				      "WHERE time >= ?1 AND (?2 < 0 OR "
-				      "state = ?2)", err, errsz);
+	sqlite3_stmt *st = store_prep(s, "SELECT count(*) FROM revlog r "
+				      "WHERE r.time >= ?1 AND (?2 < 0 OR "
+				      "r.state = ?2) AND (?3 IS NULL OR "
+				      "r.card_id IN (SELECT c.id FROM cards c "
+				      "JOIN decks d ON d.id = c.deck_id "
+				      "WHERE d.name = ?3))", err, errsz);
 	int rc;
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, since_ms);
 	sqlite3_bind_int(st, 2, state);
+	if (deck)
+		sqlite3_bind_text(st, 3, deck, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);

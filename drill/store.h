@@ -151,10 +151,11 @@ int store_revlog_each(struct store *s,
 
 /*
  * Number of review-log rows with time_ms >= @since_ms, only those whose
- * state before the review was @state when @state >= 0.
+ * state before the review was @state when @state >= 0, and only of deck
+ * @deck's cards when @deck is not NULL.
  */
-int store_reviews_since(struct store *s, int64_t since_ms, int state,
-			int *n, char *err, size_t errsz);
+int store_reviews_since(struct store *s, const char *deck, int64_t since_ms,
+			int state, int *n, char *err, size_t errsz);
 
 /*
  * Candidate ids for today's queue, only deck @deck when not NULL, never

@@ -438,6 +438,10 @@ static int review_grade(struct review *r, int rating)
 		review_status(r, "not saved: %s", session_error(r->s));
 		return 0;
 	}
+	if (session_last_leech(r->s))
+		review_status(r, "%s is a leech: %s", r->card->key,
+			      session_last_leech(r->s) == 2 ? "suspended" :
+			      "tagged; consider rewriting it");
 	r->card = NULL;
 	return 0;
 }

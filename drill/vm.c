@@ -228,6 +228,13 @@ static const struct vm_helper *vm_helper_for(const char *module,
 	return NULL;
 }
 
+const char *vm_action_helper(const char *module, const char *action)
+{
+	const struct vm_helper *h = vm_helper_for(module, action);
+
+	return h ? h->name : NULL;
+}
+
 int vm_action_ships(const char *module, const char *action)
 {
 	const struct vm_helper *h = vm_helper_for(module, action);

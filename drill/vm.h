@@ -46,6 +46,9 @@ int vm_run(const struct vm_action *a, size_t n, const char *boot,
  */
 int vm_action_ships(const char *module, const char *action);
 
+/* The VM helper program @module @action runs, or NULL (a /proc write). */
+const char *vm_action_helper(const char *module, const char *action);
+
 /*
  * Append to @out the kernel log the VM printed for @module @action
  * (between its begin and end markers).  Returns 0, or -1 when the

@@ -15,6 +15,7 @@
 
 #include "scn.h"
 #include "slub.h"
+#include "vm.h"
 
 int scn_err(struct scn *s, int err, const char *fmt, ...)
 {
@@ -1258,6 +1259,9 @@ int scn_line(struct scn *s, char *line)
 		c = scn_find_cmd(scn_proc_cmds, argv[0], 0);
 	if (!c && argc > 1)
 		c = scn_find_cmd(scn_proc_cmds, argv[1], 1);
+	if (!c && argc > 1 && s->m.ext && vm_proc_find(s->m.ext, argv[0]))
+		return scn_err(s, -EINVAL, "unknown process command '%s' "
+			       "(after '%s')", argv[1], argv[0]);
 	if (!c)
 		return scn_err(s, -EINVAL, "unknown command '%s'", argv[0]);
 	if (s->have_machine)

@@ -11,7 +11,8 @@
 # Each script runs in a fresh scratch directory ($TRASH) with its own
 # collection, config and data folders; `memdrill` is the binary under test
 # ($MEMDRILL_BIN, default ./memdrill at the top of the tree).  test_done
-# prints "N passed, N failed" and exits 1 on any failure.
+# prints "N passed, N failed" and exits 1 on any failure.  TEST_KEEP=1
+# keeps the scratch directory for a look after a failure.
 
 TEST_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 : "${MEMDRILL_BIN:=$TEST_TOP/memdrill}"
@@ -22,7 +23,7 @@ export XDG_CONFIG_HOME="$TRASH/config" MEMDRILL_DB="$TRASH/data/test.db"
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
 unset MEMDRILL_KERNEL MEMDRILL_KDIR COLUMNS
 mkdir -p "$HOME"
-trap 'rm -rf "$TRASH"' EXIT
+[ -n "${TEST_KEEP:-}" ] || trap 'rm -rf "$TRASH"' EXIT
 cd "$TRASH" || exit 2
 test_pass=0
 test_fail=0

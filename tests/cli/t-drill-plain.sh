@@ -105,4 +105,15 @@ test_expect_success '--deck limits the queue to that deck' '
 	! grep -q "TUI test deck" o
 '
 
+test_expect_success '"done" in a --deck session counts that deck only' '
+	test "$(sqlite3 "$MEMDRILL_DB" "select count(*) from revlog")" -gt 0 &&
+	printf "3\nq\n" | memdrill drill --plain --deck "Other deck" >o2 &&
+	grep -q "^graded " o2 &&
+	printf "# Third\n\n## 1. Y\n\nQ: Third?\nA: Yes.\n[Basic]\n" \
+		>third.md &&
+	memdrill import third.md >/dev/null &&
+	memdrill drill --deck Third </dev/null >o3 &&
+	head -n 1 o3 | grep "(0 done, 1 left)"
+'
+
 test_done

@@ -26,6 +26,7 @@ test_expect_success 'the 8th lapse tags a leech; the card stays in the queue' '
 	review_card 7 &&
 	echo 1 | memdrill drill --plain >out &&
 	grep "^graded .* 1 Again" out &&
+	grep "is a leech: tagged; consider rewriting it" out &&
 	echo "8|1|0" >expect && state >got && test_cmp expect got &&
 	test "$(sqlite3 "$MEMDRILL_DB" "select count(*) from revlog
 		where rating = 1 and state = 2")" = 1
@@ -34,7 +35,8 @@ test_expect_success 'the 8th lapse tags a leech; the card stays in the queue' '
 test_expect_success 'lapses 9 to 11 do not tag, 12 does (every 4 more)' '
 	for n in 8 9 10; do
 		review_card $n &&
-		echo 1 | memdrill drill --plain >/dev/null &&
+		echo 1 | memdrill drill --plain >out &&
+		! grep "is a leech" out &&
 		echo "$((n + 1))|0|0" >expect && state >got &&
 		test_cmp expect got || exit 1
 	done &&
@@ -54,7 +56,8 @@ test_expect_success 'leech_action = suspend suspends the leech' '
 	printf "leech_threshold = 4\nleech_action = suspend\n" \
 		>"$XDG_CONFIG_HOME/memdrill/config" &&
 	review_card 3 &&
-	echo 1 | memdrill drill --plain >/dev/null &&
+	echo 1 | memdrill drill --plain >out &&
+	grep "is a leech: suspended" out &&
 	echo "4|1|2" >expect && state >got && test_cmp expect got &&
 	memdrill cards --due >due && test ! -s due
 '

@@ -132,6 +132,11 @@ static void test_errors(void)
 		CHECK_INT(s.line, 1);
 		scn_free(&s);
 	}
+	/* a bad word after a process names the word, not the process */
+	CHECK(run(&s, "proc A\nA frobnicate buf\n") < 0);
+	CHECK_INT(s.line, 2);
+	CHECK_STR(s.err, "unknown process command 'frobnicate' (after 'A')");
+	scn_free(&s);
 	/* machine must come first */
 	CHECK(run(&s, "show vmstat\n\n# c\nmachine ram=8M\n") < 0);
 	CHECK_INT(s.line, 4);

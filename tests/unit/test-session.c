@@ -138,10 +138,12 @@ static int fake_find(void *ctx, const char *key, const char *path, int line,
 	return -1;
 }
 
-static int fake_done_since(void *ctx, int64_t since, int *n)
+static int fake_done_since(void *ctx, const char *deck, int64_t since,
+			   int *n)
 {
 	(void)ctx;
 	(void)since;
+	(void)deck;
 	*n = 7;
 	return 0;
 }
