@@ -1,14 +1,31 @@
 #!/bin/sh
 # bench/sim.sh - simulator speed: buddy alloc+free pairs/s on a 1 GiB
-# machine with random orders 0-10, kmem_cache alloc+free pairs/s, and the
-# wall time of `memdrill sim check` over labs/scenarios.
+# machine with random orders 0-10, kmem_cache alloc+free pairs/s, the
+# wall time of `memdrill sim check` over labs/scenarios, and beside it the
+# time of `memdrill sim check --host` (the same scenarios on the simulator
+# and with real processes on this kernel) as a ratio.  Times are the
+# median of RUNS runs (default 5).
 # Targets (issue 5): over 20M pairs/s each.  PAIRS=N changes the count.
 set -eu
 cd "$(dirname "$0")/.."
 [ -x ./memdrill ] || make -s memdrill
 ./memdrill sim bench "${PAIRS:-5000000}"
-start=$(date +%s%N)
-./memdrill sim check >/dev/null
-end=$(date +%s%N)
+
+# median_ms CMD...: the median wall time of RUNS runs of CMD, in ms.
+median_ms() {
+	i=0
+	while [ $i -lt "${RUNS:-5}" ]; do
+		start=$(date +%s%N)
+		"$@" >/dev/null || true
+		end=$(date +%s%N)
+		echo $(( (end - start) / 1000000 ))
+		i=$((i + 1))
+	done | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+
 n=$(ls labs/scenarios/*.scn | wc -l)
-echo "sim check over $n scenarios: $(( (end - start) / 1000000 )) ms"
+sim=$(median_ms ./memdrill sim check)
+host=$(median_ms ./memdrill sim check --host)
+echo "sim check over $n scenarios: $sim ms"
+echo "sim check --host over $n scenarios: $host ms" \
+     "($(awk -v h="$host" -v s="$sim" 'BEGIN { printf "%.1f", s ? h / s : 0 }')x sim check)"

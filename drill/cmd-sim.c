@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "sbuf.h"
 #include "scn.h"
+#include "simhost.h"
 #include "slub.h"
 
 #define SIM_MAX_FILE (4 << 20)
@@ -176,20 +177,25 @@ static int sim_run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "trace", no_argument, NULL, 't' },
 		{ "step", no_argument, NULL, 's' },
+		{ "host", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int trace = 0, step = 0, c;
+	int trace = 0, step = 0, host = 0, c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 't')
 			trace = 1;
 		else if (c == 's')
 			step = 1;
+		else if (c == 'H')
+			host = 1;
 		else
 			return cmd_usage(&cmd_sim_entry);
 	}
-	if (optind != argc - 1)
+	if (optind != argc - 1 || (host && step))
 		return cmd_usage(&cmd_sim_entry);
+	if (host)
+		return simhost_run(argv[optind], trace);
 	return sim_run_file(argv[optind], trace, step, 0, NULL, NULL);
 }
 
@@ -198,19 +204,49 @@ static int sim_cmpstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * check --host, one scenario: compare simulator and host.  Returns 1
+ * passed, 0 failed, -1 skipped (the reason printed).
+ */
+static int sim_check_host(const char *name)
+{
+	char why[512];
+
+	switch (simhost_check_file(name, why, sizeof(why))) {
+	case SIMHOST_PASS:
+		return 1;
+	case SIMHOST_SKIP:
+		printf("%s: skipped: %s\n", name, why);
+		return -1;
+	default:
+		return 0;
+	}
+}
+
 /* Run every *.scn in dir; one line per failure, then the totals. */
 static int sim_check(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "host", no_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *dir;
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
-	int ok = 0, bad = 0;
+	int ok = 0, bad = 0, skipped = 0, host = 0, c;
 	DIR *d;
 
-	if (argc > 2)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'H')
+			host = 1;
+		else
+			return cmd_usage(&cmd_sim_entry);
+	}
+	if (argc - optind > 1)
 		return cmd_usage(&cmd_sim_entry);
-	dir = argc == 2 ? argv[1] : paths_in_home("labs/scenarios");
+	dir = argc - optind == 1 ? argv[optind] :
+	      paths_in_home("labs/scenarios");
 	d = opendir(dir);
 	if (!d) {
 		msg_error("cannot open scenario folder '%s': %s", dir,
@@ -241,9 +277,17 @@ static int sim_check(int argc, char **argv)
 	if (n)
 		qsort(names, n, sizeof(*names), sim_cmpstr);
 	for (i = 0; i < n; i++) {
-		int passed = 0, failed = 0;
-		int rc = sim_run_file(names[i], 0, 0, 1, &passed, &failed);
+		int passed = 0, failed = 0, rc;
 
+		if (host) {
+			rc = sim_check_host(names[i]);
+			ok += rc > 0;
+			bad += rc == 0;
+			skipped += rc < 0;
+			free(names[i]);
+			continue;
+		}
+		rc = sim_run_file(names[i], 0, 0, 1, &passed, &failed);
 		if (rc == EXIT_OK && passed > 0) {
 			ok++;
 		} else {
@@ -255,6 +299,8 @@ static int sim_check(int argc, char **argv)
 		free(names[i]);
 	}
 	free(names);
+	if (host)
+		printf("%d skipped\n", skipped);
 	printf("%d passed, %d failed\n", ok, bad);
 	return bad ? EXIT_FINDING : EXIT_OK;
 }
@@ -511,7 +557,8 @@ static int cmd_sim_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_sim_entry = {
 	.name = "sim",
-	.usage = "sim run FILE [--trace] [--step] | sim check [DIR] | "
+	.usage = "sim run FILE [--trace] [--step] [--host] | "
+		 "sim check [--host] [DIR] | "
 		 "sim gen buddy|slab [--seed N] [--solve]",
 	.summary = "run memory-management simulator scenarios",
 	.help =
@@ -523,9 +570,17 @@ const struct cmd_entry cmd_sim_entry = {
 	"    --step      wait for Enter before each line; at an ask line,\n"
 	"                ask for a prediction and show the true value after\n"
 	"                the next line\n"
+	"    --host      run the process lines for real on this machine\n"
+	"                and check expect lines on the kernel's counters;\n"
+	"                values with no real equivalent print \"skipped\";\n"
+	"                last line \"N ok, N failed, N skipped\"\n"
 	"  check [DIR]   run the expect lines of every DIR/*.scn (default\n"
 	"                labs/scenarios); print failures and \"N passed, N\n"
 	"                failed\"; exit 1 if any scenario fails\n"
+	"    --host      run each scenario host mode can run on the\n"
+	"                simulator and on this machine; fail on any value\n"
+	"                that differs (both printed); say what was skipped\n"
+	"                and why (memcg lines: root, MEMDRILL_CGROUP_ROOT)\n"
 	"  gen buddy|slab [--seed N] [--solve]\n"
 	"                print a new exercise (a scenario with ask lines);\n"
 	"                --solve prints it with expect lines holding the\n"

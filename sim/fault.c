@@ -56,8 +56,15 @@ static int vm_new_page(struct mm_machine *m, struct vm_proc *p,
 				   MM_OWNER_PROC, (uint32_t)idx, pfn);
 	if (r)
 		return p->live ? r : 1;
+	/* mem_cgroup_charge(GFP_KERNEL): may OOM-kill within the memcg */
+	r = memcg_charge(m, p, 1);
+	if (r) {
+		mm_buddy_free(m, *pfn, 0);
+		return r;
+	}
 	m->pages[*pfn].flags |= PG_anon | PG_swapbacked;
 	m->pages[*pfn].mapcount = 1;
+	memcg_commit_page(m, p, *pfn, 1);
 	return 0;
 }
 
@@ -107,9 +114,9 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
 	if (old != vs->zero_pfn) {
 		p->copies++;
-		m->pages[old].refcount--;
-		m->pages[old].mapcount--;
-		p->rss_anon--;
+		/* frees old if an OOM kill while allocating dropped the
+		 * other mappings */
+		vm_unmap_pte(m, p, pte);
 	}
 	p->rss_anon++;
 	*pte = vm_mkpte(pfn, 1);
@@ -136,6 +143,10 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		return vm_segv(m, p, addr, 1);
 	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))
 		return vm_segv(m, p, addr, 2);
+	/* huge PMDs first (__handle_mm_fault); 1: go on at the PTE level */
+	r = thp_fault(m, p, v, addr, write);
+	if (r <= 0)
+		return r;
 	pte = vm_pte_lookup(p, addr);
 	if (pte && (*pte & VM_PTE_P)) {
 		if (!write || (*pte & VM_PTE_RW)) {

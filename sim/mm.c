@@ -34,6 +34,9 @@ static const char *const mm_vmstat_names[MM_NR_VMSTAT] = {
 	[MM_VM_PGSTEAL_DIRECT] = "pgsteal_direct",
 	[MM_VM_OOM_KILL] = "oom_kill",
 	[MM_VM_COMPACT_STALL] = "compact_stall",
+	[MM_VM_THP_FAULT_FALLBACK_CHARGE] = "thp_fault_fallback_charge",
+	[MM_VM_THP_SPLIT_PMD] = "thp_split_pmd",
+	[MM_VM_THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
 };
 
 /* Name of a vmstat counter. */

@@ -42,9 +42,16 @@ unsigned long vm_totalpages(struct mm_machine *m)
 
 long vm_proc_badness(struct mm_machine *m, struct vm_proc *p)
 {
+	return vm_proc_badness_in(m, p, vm_totalpages(m));
+}
+
+long vm_proc_badness_in(struct mm_machine *m, struct vm_proc *p,
+			unsigned long totalpages)
+{
+	(void)m;
 	/* mm_pgtables_bytes() / PAGE_SIZE: PUD, PMD and PTE tables */
 	return vm_oom_badness(p->rss_anon, 0, p->nr_pt, p->adj,
-			      vm_totalpages(m), p->unkillable || !p->live);
+			      totalpages, p->unkillable || !p->live);
 }
 
 int vm_oom_kill(struct mm_machine *m, const char *reason)

@@ -4,8 +4,12 @@
  * proc, "A mmap|touch|mprotect|munmap|fork|exit", oom; the shows maps,
  * pagetable and oom_score; the values A.minflt A.majflt A.rss A.copies
  * A.zero_maps A.segv A.reuses A.oom_score A.badness A.pgtables and
- * oom.victim.  File mappings, THP (madvise) and `pressure` are refused
- * with a clear error until they are simulated.
+ * oom.victim; madvise (thp.c), partial mprotect/munmap (vma.c), memcg=
+ * (scn-memcg.c), A.thp and A.vmas.  File mappings and `pressure` are
+ * refused with a clear error until they are simulated.
+ *
+ * NAME[a:b] counts pages from the start of the mmap that made NAME, also
+ * after munmap or mprotect split it (a page in a hole faults SIGSEGV).
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +18,7 @@
 #include <string.h>
 
 #include "scn.h"
+#include "scn-memcg.h"
 #include "vm.h"
 
 /* The process named by tok, live or not (counters stay readable). */
@@ -61,7 +66,7 @@ static int scn_proc_range(struct scn *s, struct vm_proc *p, const char *tok,
 	if (!*v)
 		return scn_err(s, -ENOENT, "unknown mapping '%s' in '%s'",
 			       name, p->name);
-	pages = ((*v)->end - (*v)->start) >> MM_PAGE_SHIFT;
+	pages = (*v)->base_pages;
 	if (!br) {
 		*first = 0;
 		*n = pages;
@@ -103,12 +108,12 @@ static int scn_proc_mmerr(struct scn *s, int r)
 	return scn_err(s, r, "%s", s->m.err);
 }
 
-/* proc A [adj=N] [unkillable] */
+/* proc A [adj=N] [unkillable] [memcg=G] */
 static int scn_proc_new(struct scn *s, int argc, char **argv)
 {
 	long long adj = 0;
 	struct vm_proc *p;
-	int i, unk = 0;
+	int i, unk = 0, cg = 0;
 
 	if (argc < 2)
 		return scn_err(s, -EINVAL, "proc needs a name");
@@ -122,6 +127,13 @@ static int scn_proc_new(struct scn *s, int argc, char **argv)
 					       "'%s'", argv[i]);
 		} else if (!strcmp(argv[i], "unkillable")) {
 			unk = 1;
+		} else if ((v = scn_kv(argv[i], "memcg"))) {
+			if (scn_machine(s))
+				return -EINVAL;
+			cg = memcg_find(&s->m, v);
+			if (!cg)
+				return scn_err(s, -ENOENT, "unknown memcg '%s'",
+					       v);
 		} else {
 			return scn_err(s, -EINVAL, "unknown proc option '%s'",
 				       argv[i]);
@@ -133,6 +145,7 @@ static int scn_proc_new(struct scn *s, int argc, char **argv)
 	if (!p)
 		return scn_err(s, -EINVAL, "%s", s->m.err);
 	p->unkillable = unk;
+	p->memcg = cg;
 	return 0;
 }
 
@@ -181,7 +194,7 @@ static int scn_proc_touch(struct scn *s, int argc, char **argv)
 	write = !strcmp(argv[3], "write");
 	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
 		return -EINVAL;
-	start = v->start;
+	start = v->base;
 	for (i = first; i < first + n && p->live; i++) {
 		r = vm_access(&s->m, p, start + (i << MM_PAGE_SHIFT), write);
 		if (r < 0)
@@ -192,41 +205,79 @@ static int scn_proc_touch(struct scn *s, int argc, char **argv)
 	return 0;
 }
 
-/* A mprotect buf r|rw|none (whole mapping) */
+/* Page range of NAME[a:b] as addresses. */
+static int scn_proc_addr(struct scn *s, struct vm_proc *p, const char *tok,
+			 uint64_t *start, uint64_t *end)
+{
+	uint64_t first, n;
+	struct vm_vma *v;
+
+	if (scn_proc_range(s, p, tok, &v, &first, &n))
+		return -EINVAL;
+	*start = v->base + (first << MM_PAGE_SHIFT);
+	*end = *start + (n << MM_PAGE_SHIFT);
+	return 0;
+}
+
+/* A mprotect buf[a:b] r|rw|none (part of a VMA: split) */
 static int scn_proc_mprotect(struct scn *s, int argc, char **argv)
 {
 	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
-	uint64_t first, n;
-	struct vm_vma *v;
-	int prot;
+	uint64_t start, end;
+	int prot, r;
 
 	if (!p)
 		return -ENOENT;
 	if (argc != 4 || (prot = scn_proc_prot(argv[3])) < 0)
 		return scn_err(s, -EINVAL, "mprotect needs a range and "
 			       "r|rw|none");
-	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
+	if (scn_proc_addr(s, p, argv[2], &start, &end))
 		return -EINVAL;
-	if (first || n != (v->end - v->start) >> MM_PAGE_SHIFT)
-		return scn_err(s, -ENOSYS, "mprotect of part of '%s' (a VMA "
-			       "split) is not simulated", v->name);
-	return vm_mprotect(&s->m, p, v, prot);
+	r = vma_mprotect(&s->m, p, start, end, prot);
+	return r ? scn_proc_mmerr(s, r) : 0;
 }
 
+/* A munmap buf[a:b] (a middle range splits the VMA) */
 static int scn_proc_munmap(struct scn *s, int argc, char **argv)
 {
 	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
-	uint64_t first, n;
-	struct vm_vma *v;
+	uint64_t start, end;
 	int r;
 
 	if (!p)
 		return -ENOENT;
 	if (argc != 3)
 		return scn_err(s, -EINVAL, "munmap needs a range");
-	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
+	if (scn_proc_addr(s, p, argv[2], &start, &end))
 		return -EINVAL;
-	r = vm_munmap(&s->m, p, v, first, n);
+	r = vma_munmap(&s->m, p, start, end);
+	return r ? scn_proc_mmerr(s, r) : 0;
+}
+
+/* A madvise buf[a:b] hugepage|nohugepage|dontneed */
+static int scn_proc_madvise(struct scn *s, int argc, char **argv)
+{
+	struct vm_proc *p = scn_proc_get(s, argv[0], 1);
+	uint64_t start, end;
+	int adv, r;
+
+	if (!p)
+		return -ENOENT;
+	if (argc != 4)
+		return scn_err(s, -EINVAL, "madvise needs a range and "
+			       "hugepage|nohugepage|dontneed");
+	if (!strcmp(argv[3], "hugepage"))
+		adv = VM_MADV_HUGEPAGE;
+	else if (!strcmp(argv[3], "nohugepage"))
+		adv = VM_MADV_NOHUGEPAGE;
+	else if (!strcmp(argv[3], "dontneed"))
+		adv = VM_MADV_DONTNEED;
+	else
+		return scn_err(s, -EINVAL, "unknown madvise advice '%s' "
+			       "(hugepage|nohugepage|dontneed)", argv[3]);
+	if (scn_proc_addr(s, p, argv[2], &start, &end))
+		return -EINVAL;
+	r = thp_madvise(&s->m, p, start, end, adv);
 	return r ? scn_proc_mmerr(s, r) : 0;
 }
 
@@ -268,13 +319,6 @@ static int scn_proc_oom(struct scn *s, int argc, char **argv)
 }
 
 /* Lines still to come: refuse by name. */
-static int scn_proc_unbuilt_subject(struct scn *s, int argc, char **argv)
-{
-	(void)argc;
-	return scn_err(s, -ENOSYS, "process line '%s' is not simulated yet",
-		       argv[1]);
-}
-
 static int scn_proc_unbuilt(struct scn *s, int argc, char **argv)
 {
 	(void)argc;
@@ -284,39 +328,64 @@ static int scn_proc_unbuilt(struct scn *s, int argc, char **argv)
 const struct scn_cmd scn_proc_cmds[] = {
 	{ "proc", 0, scn_proc_new },
 	{ "oom", 0, scn_proc_oom },
+	{ "memcg", 0, scn_memcg_new },
 	{ "pressure", 0, scn_proc_unbuilt },
 	{ "mmap", 1, scn_proc_mmap },
 	{ "touch", 1, scn_proc_touch },
 	{ "fork", 1, scn_proc_fork },
 	{ "exit", 1, scn_proc_exit },
 	{ "mprotect", 1, scn_proc_mprotect },
-	{ "madvise", 1, scn_proc_unbuilt_subject },
+	{ "madvise", 1, scn_proc_madvise },
 	{ "munmap", 1, scn_proc_munmap },
 	{ NULL, 0, NULL },
 };
 
-/* show maps A: /proc/PID/maps lines (the mapping's name after them). */
+/* One /proc/PID/maps line (show_map_vma): an anonymous VMA named with
+ * PR_SET_VMA_ANON_NAME prints [anon:NAME] after the padding. */
+static void scn_proc_map_line(struct mm_buf *out, const struct vm_vma *v)
+{
+	mm_buf_printf(out, "%08llx-%08llx %c%c-%c 00000000 00:00 0"
+		      "                          [anon:%s]\n",
+		      (unsigned long long)v->start,
+		      (unsigned long long)v->end,
+		      v->prot & VM_PROT_R ? 'r' : '-',
+		      v->prot & VM_PROT_W ? 'w' : '-',
+		      v->shared ? 's' : 'p', v->name);
+}
+
+/* show maps A / show smaps A: /proc/PID/maps lines; smaps adds the size,
+ * Rss and THP lines of each VMA (a subset of show_smap()). */
 static int scn_proc_show_maps(struct scn *s, int argc, char **argv,
 			      struct mm_buf *out)
 {
+	int i, smaps = !strcmp(argv[0], "smaps");
 	struct vm_proc *p;
-	int i;
 
 	if (argc != 2)
-		return scn_err(s, -EINVAL, "show maps needs a process");
+		return scn_err(s, -EINVAL, "show %s needs a process", argv[0]);
 	p = scn_proc_get(s, argv[1], 0);
 	if (!p)
 		return -ENOENT;
 	for (i = 0; i < p->nvma; i++) {
 		struct vm_vma *v = &p->vma[i];
+		unsigned long rss, huge;
 
-		mm_buf_printf(out, "%08llx-%08llx %c%c-%c 00000000 00:00 0"
-			      "                          [%s]\n",
-			      (unsigned long long)v->start,
-			      (unsigned long long)v->end,
-			      v->prot & VM_PROT_R ? 'r' : '-',
-			      v->prot & VM_PROT_W ? 'w' : '-',
-			      v->shared ? 's' : 'p', v->name);
+		scn_proc_map_line(out, v);
+		if (!smaps)
+			continue;
+		thp_vma_rss(&s->m, p, v, &rss, &huge);
+		mm_buf_printf(out, "Size:           %8llu kB\n"
+			      "KernelPageSize: %8d kB\n"
+			      "MMUPageSize:    %8d kB\n"
+			      "Rss:            %8lu kB\n"
+			      "Anonymous:      %8lu kB\n"
+			      "AnonHugePages:  %8lu kB\n"
+			      "THPeligible:    %d\n",
+			      (unsigned long long)(v->end - v->start) >> 10,
+			      4, 4, rss * 4, rss * 4, huge * 4,
+			      v->end - v->start >= VM_HPAGE_SIZE &&
+			      thp_vma_eligible(&s->m, v,
+					       v->end - VM_HPAGE_SIZE));
 	}
 	return 0;
 }
@@ -327,6 +396,19 @@ static void scn_proc_bits(struct mm_buf *out, uint64_t e)
 		      e & VM_PTE_RW ? " RW" : "", e & VM_PTE_US ? " US" : "",
 		      e & VM_PTE_A ? " A" : "", e & VM_PTE_D ? " D" : "",
 		      e & VM_PTE_NX ? " NX" : "");
+}
+
+/* A huge PMD: PSE (bit 7) and the 2 MiB frame; no PTE level. */
+static void scn_proc_huge(struct scn *s, struct mm_buf *out, uint64_t e)
+{
+	uint64_t pfn = (e & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT;
+	struct vm_sys *vs = vm_sys(&s->m);
+
+	mm_buf_printf(out, " PSE pfn %llu (2 MiB%s)\n",
+		      (unsigned long long)pfn,
+		      vs->have_huge_zero && pfn == vs->huge_zero_pfn ?
+		      ", huge zero page" : "");
+	mm_buf_printf(out, "(huge page: no pte level)\n");
 }
 
 /* show pagetable A buf[i]: the walk of one address. */
@@ -348,7 +430,7 @@ static int scn_proc_show_pt(struct scn *s, int argc, char **argv,
 		return -ENOENT;
 	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
 		return -EINVAL;
-	addr = v->start + (first << MM_PAGE_SHIFT);
+	addr = v->base + (first << MM_PAGE_SHIFT);
 	mm_buf_printf(out, "%s 0x%llx\n", argv[2], (unsigned long long)addr);
 	t = p->pgd;
 	for (l = 0; l < 4 && t; l++) {
@@ -358,6 +440,10 @@ static int scn_proc_show_pt(struct scn *s, int argc, char **argv,
 		mm_buf_printf(out, "%s[%u] = 0x%016llx", lvl[l], i,
 			      (unsigned long long)e);
 		scn_proc_bits(out, e);
+		if (l == 2 && (e & VM_PTE_PSE)) {
+			scn_proc_huge(s, out, e);
+			return 0;
+		}
 		if (l == 3 && (e & VM_PTE_P))
 			mm_buf_printf(out, " pfn %llu%s",
 				      (unsigned long long)((e &
@@ -402,6 +488,7 @@ static int scn_proc_show_oom(struct scn *s, int argc, char **argv,
 
 const struct scn_show scn_proc_shows[] = {
 	{ "maps", scn_proc_show_maps },
+	{ "smaps", scn_proc_show_maps },
 	{ "pagetable", scn_proc_show_pt },
 	{ "oom_score", scn_proc_show_oom },
 	{ NULL, NULL },
@@ -434,6 +521,17 @@ static int scn_proc_getter(struct scn *s, const char *name,
 	p = vm_proc_find(vs, pname);
 	if (!p)
 		return -ENOENT;
+	if (!strcmp(f, "segv_code")) {
+		static const char *const code[] = {
+			"none", "SEGV_MAPERR", "SEGV_ACCERR",
+		};
+
+		v->is_str = 1;
+		snprintf(v->str, sizeof(v->str), "%s",
+			 code[p->last_segv_code == 1 ||
+			      p->last_segv_code == 2 ? p->last_segv_code : 0]);
+		return 0;
+	}
 	v->is_str = 0;
 	b = vm_proc_badness(&s->m, p);
 	if (!strcmp(f, "minflt"))
@@ -458,13 +556,19 @@ static int scn_proc_getter(struct scn *s, const char *name,
 		v->num = b == LONG_MIN ? 0 : b;
 	else if (!strcmp(f, "oom_score"))
 		v->num = vm_oom_score(b, vm_totalpages(&s->m));
+	else if (!strcmp(f, "thp"))
+		v->num = p->thp;
+	else if (!strcmp(f, "vmas"))
+		v->num = p->nvma;
 	else
 		return scn_err(s, -ENOENT, "unknown process value '%s'", f);
+	snprintf(v->str, sizeof(v->str), "%lld", v->num);	/* "(is N)" */
 	return 0;
 }
 
 const struct scn_getter scn_proc_getters[] = {
 	{ scn_proc_getter },
+	{ scn_memcg_get },
 	{ NULL },
 };
 

@@ -1186,9 +1186,10 @@ const struct scn_cmd scn_core_cmds[] = {
 /*
  * Split line into tokens in place.  "quoted strings" are one token; after
  * a "~" token the rest of the line is one token (a /regex/); '#' outside
- * quotes starts a comment.  Returns the count or -EINVAL.
+ * quotes starts a comment.  Returns the count or -EINVAL.  Exported for
+ * host mode (drill/simhost.c), which reads scenarios with the same rules.
  */
-static int scn_tokenize(struct scn *s, char *p, char **argv)
+int scn_tokenize(struct scn *s, char *p, char **argv)
 {
 	int argc = 0;
 

@@ -132,6 +132,13 @@ void scn_free(struct scn *s);
  */
 int scn_line(struct scn *s, char *line);
 
+/*
+ * Split a line into at most SCN_MAX_TOKENS tokens in place (the rules of
+ * scn_line(): blanks, "quotes", '#' comments, the rest after '~' is one
+ * token).  Returns the count (0 for a blank line) or -EINVAL with s->err.
+ */
+int scn_tokenize(struct scn *s, char *line, char **argv);
+
 /* End of scenario: answer a pending ask.  0 or -errno. */
 int scn_finish(struct scn *s);
 

@@ -4,6 +4,8 @@
  * (part 2).  Frames of user pages come from the buddy allocator; their
  * mm_page.refcount counts the PTEs mapping them (plus nothing else: no
  * page cache, no GUP), which is what fork's COW reuse test looks at.
+ * Huge PMDs (thp.c), VMA splits (vma.c) and memcg charges (memcg.c) hook
+ * in where pages are unmapped, copied and freed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@ static void vm_sys_free(struct mm_machine *m)
 	for (i = 0; i < vs->nproc; i++)
 		if (vs->proc[i].live)
 			vm_exit(m, &vs->proc[i]);
+	free(vs->page_memcg);
 	free(vs);
 	m->ext = NULL;
 }
@@ -126,6 +129,8 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	v->start = p->next_addr;
 	v->end = v->start + len;
 	v->prot = prot;
+	v->base = v->start;
+	v->base_pages = len >> MM_PAGE_SHIFT;
 	p->next_addr = (v->end + (2ULL << 20) - 1 + (2ULL << 20)) &
 		       ~((2ULL << 20) - 1);
 	if (!populate)
@@ -195,41 +200,43 @@ static void vm_put_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 	p->rss_anon--;
 	pg->mapcount--;
 	if (--pg->refcount == 0) {
+		memcg_uncharge_page(m, pfn, 1);
 		pg->refcount = 1;	/* mm_buddy_free wants an owner */
 		pg->flags &= ~(PG_anon | PG_swapbacked | PG_dirty);
 		mm_buddy_free(m, pfn, 0);
 	}
 }
 
+void vm_unmap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
+{
+	vm_put_pte(m, p, pte);
+}
+
 int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	      uint64_t first, uint64_t n)
 {
-	uint64_t i, pages = (v->end - v->start) >> MM_PAGE_SHIFT;
+	uint64_t pages = (v->end - v->start) >> MM_PAGE_SHIFT;
 
 	if (first >= pages || n > pages - first)
 		return mm_err(m, -EINVAL, "range outside mapping '%s'",
 			      v->name);
-	for (i = first; i < first + n; i++) {
-		uint64_t *pte = vm_pte_lookup(p, v->start +
-					      (i << MM_PAGE_SHIFT));
+	/* vma.c: splits the VMA when the range is in its middle */
+	return vma_munmap(m, p, v->start + (first << MM_PAGE_SHIFT),
+			  v->start + ((first + n) << MM_PAGE_SHIFT));
+}
+
+void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
+		  uint64_t end)
+{
+	uint64_t a;
+
+	thp_zap_range(m, p, start, end, 1);
+	for (a = start; a < end; a += MM_PAGE_SIZE) {
+		uint64_t *pte = vm_pte_lookup(p, a);
 
 		if (pte)
 			vm_put_pte(m, p, pte);
 	}
-	if (first == 0 && n == pages) {
-		*v = p->vma[--p->nvma];
-		return 0;
-	}
-	if (first == 0) {
-		v->start += n << MM_PAGE_SHIFT;
-		return 0;
-	}
-	if (first + n == pages) {
-		v->end = v->start + (first << MM_PAGE_SHIFT);
-		return 0;
-	}
-	return mm_err(m, -EINVAL, "munmap of the middle of '%s' "
-		      "(a VMA split) is not simulated", v->name);
 }
 
 int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
@@ -282,6 +289,8 @@ static int vm_fork_pt(struct mm_machine *m, struct vm_proc *c,
 			if (vm_fork_pt(m, c, src->next[i], dst->next[i],
 				       level + 1))
 				return -ENOMEM;
+			if (level == 2 && (src->e[i] & VM_PTE_PSE))
+				thp_fork_pmd(m, c, &src->e[i], &dst->e[i]);
 			continue;
 		}
 		if (!(src->e[i] & VM_PTE_P))
@@ -317,6 +326,7 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 	memcpy(c->vma, parent->vma, sizeof(c->vma));
 	c->nvma = parent->nvma;
 	c->next_addr = parent->next_addr;
+	c->memcg = parent->memcg;	/* the child stays in the cgroup */
 	return vm_fork_pt(m, c, parent->pgd, c->pgd, 0);
 }
 
@@ -331,6 +341,8 @@ static void vm_exit_pt(struct mm_machine *m, struct vm_proc *p,
 			vm_put_pte(m, p, &t->e[i]);
 			continue;
 		}
+		if (level == 2 && (t->e[i] & VM_PTE_PSE))
+			thp_put_pmd(m, p, &t->e[i]);
 		if (t->next[i]) {
 			vm_exit_pt(m, p, t->next[i], level + 1);
 			free(t->next[i]);

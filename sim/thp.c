@@ -1,0 +1,565 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * thp.c - anonymous transparent huge pages as in 6.1 (mm/huge_memory.c,
+ * mm/memory.c): which faults get a PMD-sized folio (hugepage_vma_check +
+ * transhuge_vma_suitable), do_huge_pmd_anonymous_page (an order-9 folio,
+ * or the huge zero page for a read), do_huge_pmd_wp_page (reuse, or split
+ * and fall back to 4 KiB faults), zap_huge_pmd, change_huge_pmd,
+ * copy_huge_pmd and __split_huge_pmd, and madvise(HUGEPAGE, NOHUGEPAGE,
+ * DONTNEED).
+ *
+ * A huge PMD entry has VM_PTE_PSE and the 2 MiB frame's head pfn; the PTE
+ * table the kernel deposits (pgtable_trans_huge_deposit) hangs in the PMD
+ * table's next[] slot, empty, and becomes the PTE table at a split.
+ *
+ * A folio's head frame counts its PMD mappings (refcount == mapcount).
+ * Splitting a PMD of an anonymous folio splits the folio at once into 512
+ * order-0 pages (split_huge_page) after splitting every other PMD that
+ * maps it; the kernel splits the PMD now and the folio later (deferred
+ * split), so here a partial munmap frees its 4 KiB pages at once.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+#define THP_MASK	(~(VM_HPAGE_SIZE - 1))
+
+static const char *const thp_fr_alloc[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"create_huge_pmd", "do_huge_pmd_anonymous_page",
+	"__do_huge_pmd_anonymous_page",
+};
+static const char *const thp_fr_zero[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"create_huge_pmd", "do_huge_pmd_anonymous_page",
+	"set_huge_zero_page",
+};
+static const char *const thp_fr_fallback[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"create_huge_pmd", "do_huge_pmd_anonymous_page",
+	"count_vm_event(THP_FAULT_FALLBACK)",
+};
+static const char *const thp_fr_wp_split[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"wp_huge_pmd", "do_huge_pmd_wp_page", "__split_huge_pmd",
+};
+static const char *const thp_fr_wp_reuse[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"wp_huge_pmd", "do_huge_pmd_wp_page",
+	"maybe_pmd_mkwrite(pmd_mkdirty)",
+};
+static const char *const thp_fr_split[] = {
+	"__split_huge_pmd", "__split_huge_pmd_locked",
+};
+
+#define THP_EMIT(m, type, fr, ...) do {					\
+	if ((m)->event)							\
+		mm_emit((m), (type), (fr),				\
+			(int)(sizeof(fr) / sizeof((fr)[0])), __VA_ARGS__); \
+} while (0)
+
+static uint32_t thp_pfn(uint64_t e)
+{
+	return (uint32_t)((e & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+}
+
+static int thp_is_zero(struct vm_sys *vs, uint64_t e)
+{
+	return vs->have_huge_zero && thp_pfn(e) == vs->huge_zero_pfn;
+}
+
+/* The PMD table of addr; with m, allocate the PUD/PMD tables on the way
+ * (counted in nr_pt like vm_pte_alloc).  NULL when missing / no memory. */
+static struct vm_pt *thp_pmd_table(struct mm_machine *m, struct vm_proc *p,
+				   uint64_t addr)
+{
+	struct vm_pt *t = p->pgd;
+	int l;
+
+	for (l = 0; l < 2 && t; l++) {
+		unsigned i = vm_pt_index(addr, l);
+
+		if (!t->next[i] && m) {
+			t->next[i] = calloc(1, sizeof(struct vm_pt));
+			if (!t->next[i]) {
+				mm_err(m, -ENOMEM, "cannot allocate a page "
+				       "table for '%s'", p->name);
+				return NULL;
+			}
+			t->e[i] = VM_PTE_P | VM_PTE_RW | VM_PTE_US | VM_PTE_A;
+			p->nr_pt++;
+		}
+		t = t->next[i];
+	}
+	return t;
+}
+
+uint64_t *thp_pmd_lookup(struct vm_proc *p, uint64_t addr)
+{
+	struct vm_pt *t = p->pgd ? thp_pmd_table(NULL, p, addr) : NULL;
+
+	return t ? &t->e[vm_pt_index(addr, 2)] : NULL;
+}
+
+int thp_vma_eligible(struct mm_machine *m, const struct vm_vma *v,
+		     uint64_t addr)
+{
+	uint64_t haddr = addr & THP_MASK;
+
+	if (v->shared || (v->thp & VM_NOHUGEPAGE))
+		return 0;	/* shmem THP is not modelled */
+	if (m->cfg.thp == MM_THP_NEVER)
+		return 0;
+	if (m->cfg.thp == MM_THP_MADVISE && !(v->thp & VM_HUGEPAGE))
+		return 0;
+	/* transhuge_vma_suitable(): the whole 2 MiB inside the VMA */
+	return haddr >= v->start && haddr + VM_HPAGE_SIZE <= v->end;
+}
+
+/* mm_get_huge_zero_page(): allocated on first use, never freed here. */
+static int thp_huge_zero(struct mm_machine *m, struct vm_sys *vs)
+{
+	size_t len = m->dmesg_len;
+
+	if (vs->have_huge_zero)
+		return 0;
+	if (mm_buddy_alloc(m, VM_HPAGE_ORDER, MM_GFP_NOWAIT, MM_OWNER_KERNEL,
+			   0, &vs->huge_zero_pfn)) {
+		/* __GFP_NOWARN: no allocation failure report */
+		m->dmesg_len = len;
+		if (m->dmesg)
+			m->dmesg[len] = 0;
+		return -ENOMEM;
+	}
+	m->pages[vs->huge_zero_pfn].flags |= PG_zero;
+	m->vmstat[MM_VM_THP_ZERO_PAGE_ALLOC]++;
+	vs->have_huge_zero = 1;
+	return 0;
+}
+
+/* The PTE table the kernel deposits with every huge PMD (pte_alloc_one,
+ * mm_inc_nr_ptes). */
+static int thp_deposit(struct mm_machine *m, struct vm_proc *p,
+		       struct vm_pt *t, unsigned i)
+{
+	if (!t->next[i]) {
+		t->next[i] = calloc(1, sizeof(struct vm_pt));
+		if (!t->next[i])
+			return mm_err(m, -ENOMEM, "cannot allocate a page "
+				      "table for '%s'", p->name);
+	}
+	p->nr_pt++;
+	return 0;
+}
+
+static void thp_count_fault(struct mm_machine *m, struct vm_proc *p)
+{
+	p->minflt++;
+	m->vmstat[MM_VM_PGFAULT]++;
+}
+
+/* An order-9 folio for a write fault: GFP_TRANSHUGE (direct reclaim)
+ * with MADV_HUGEPAGE, GFP_TRANSHUGE_LIGHT (none) otherwise, as the
+ * default defrag=madvise says; never the OOM killer, never a warning. */
+static int thp_alloc_folio(struct mm_machine *m, struct vm_proc *p,
+			   struct vm_vma *v, uint32_t *pfn)
+{
+	struct vm_sys *vs = m->ext;
+	size_t len = m->dmesg_len;
+	enum mm_gfp gfp = (v->thp & VM_HUGEPAGE) ? MM_GFP_HIGHUSER_MOVABLE :
+			  MM_GFP_NOWAIT;
+
+	if (mm_buddy_alloc(m, VM_HPAGE_ORDER, gfp, MM_OWNER_PROC,
+			   (uint32_t)(p - vs->proc), pfn)) {
+		m->dmesg_len = len;
+		if (m->dmesg)
+			m->dmesg[len] = 0;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* do_huge_pmd_anonymous_page(): 0 mapped, 1 fall back, -errno. */
+static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
+			  struct vm_vma *v, uint64_t addr, int write)
+{
+	struct vm_sys *vs = m->ext;
+	uint64_t haddr = addr & THP_MASK;
+	struct vm_pt *t = thp_pmd_table(m, p, addr);
+	unsigned i = vm_pt_index(addr, 2);
+	uint32_t pfn;
+	int r;
+
+	if (!t)
+		return -ENOMEM;
+	if (!write && !vs->thp_no_zero) {
+		if (thp_huge_zero(m, vs)) {
+			m->vmstat[MM_VM_THP_FAULT_FALLBACK]++;
+			return 1;
+		}
+		if (thp_deposit(m, p, t, i))
+			return -ENOMEM;
+		/* read-only, like vm_page_prot of a private mapping */
+		t->e[i] = ((uint64_t)vs->huge_zero_pfn << MM_PAGE_SHIFT) |
+			  VM_PTE_P | VM_PTE_US | VM_PTE_A | VM_PTE_PSE |
+			  VM_PTE_NX;
+		thp_count_fault(m, p);
+		p->zero_maps++;
+		THP_EMIT(m, MM_EV_FAULT, thp_fr_zero, "%s read 0x%llx: huge "
+			 "zero page (pfn %u, 2 MiB)", p->name,
+			 (unsigned long long)haddr, vs->huge_zero_pfn);
+		return 0;
+	}
+	if (thp_alloc_folio(m, p, v, &pfn)) {
+		m->vmstat[MM_VM_THP_FAULT_FALLBACK]++;
+		THP_EMIT(m, MM_EV_FAULT, thp_fr_fallback, "%s write 0x%llx: "
+			 "no free 2 MiB block, fall back to 4 KiB pages",
+			 p->name, (unsigned long long)haddr);
+		return 1;
+	}
+	r = memcg_charge(m, p, VM_HPAGE_NR);
+	if (r) {
+		/* order 9: never a memcg OOM kill, the charge just fails */
+		mm_buddy_free(m, pfn, VM_HPAGE_ORDER);
+		m->vmstat[MM_VM_THP_FAULT_FALLBACK]++;
+		m->vmstat[MM_VM_THP_FAULT_FALLBACK_CHARGE]++;
+		THP_EMIT(m, MM_EV_FAULT, thp_fr_fallback, "%s write 0x%llx: "
+			 "memcg charge of 512 pages failed, fall back",
+			 p->name, (unsigned long long)haddr);
+		return 1;
+	}
+	if (thp_deposit(m, p, t, i))
+		return -ENOMEM;
+	m->pages[pfn].flags |= PG_anon | PG_swapbacked | PG_dirty;
+	m->pages[pfn].mapcount = 1;
+	memcg_commit_page(m, p, pfn, VM_HPAGE_NR);
+	t->e[i] = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P | VM_PTE_RW |
+		  VM_PTE_US | VM_PTE_A | VM_PTE_D | VM_PTE_PSE | VM_PTE_NX;
+	p->rss_anon += VM_HPAGE_NR;
+	p->thp++;
+	m->vmstat[MM_VM_THP_FAULT_ALLOC]++;
+	thp_count_fault(m, p);
+	THP_EMIT(m, MM_EV_FAULT, thp_fr_alloc, "%s write 0x%llx: 2 MiB "
+		 "folio at pfn %u", p->name, (unsigned long long)haddr, pfn);
+	return 0;
+}
+
+/* __split_huge_pmd_locked() of one huge PMD: the deposited table gets
+ * 512 PTEs (the small zero page, or the folio's subpages). */
+static void thp_split_pmd(struct mm_machine *m, struct vm_proc *p,
+			  struct vm_pt *t, unsigned i)
+{
+	struct vm_sys *vs = m->ext;
+	uint64_t e = t->e[i], bits;
+	struct vm_pt *pte = t->next[i];
+	unsigned j;
+
+	m->vmstat[MM_VM_THP_SPLIT_PMD]++;
+	t->e[i] = VM_PTE_P | VM_PTE_RW | VM_PTE_US | VM_PTE_A;
+	if (thp_is_zero(vs, e)) {
+		/* __split_huge_zero_page_pmd(): my_zero_pfn, read-only */
+		for (j = 0; j < 512; j++)
+			pte->e[j] = ((uint64_t)vs->zero_pfn << MM_PAGE_SHIFT) |
+				    VM_PTE_P | VM_PTE_US | VM_PTE_A | VM_PTE_NX;
+		return;
+	}
+	bits = VM_PTE_P | VM_PTE_US | VM_PTE_NX |
+	       (e & (VM_PTE_RW | VM_PTE_A | VM_PTE_D));
+	for (j = 0; j < 512; j++)
+		pte->e[j] = ((uint64_t)(thp_pfn(e) + j) << MM_PAGE_SHIFT) |
+			    bits;
+	p->thp--;
+}
+
+/* Split every huge PMD mapping the folio at head, then the folio
+ * itself into 512 order-0 pages each mapped as often as the folio was
+ * (split_huge_page; see the top of the file). */
+static void thp_split_folio(struct mm_machine *m, uint32_t head)
+{
+	struct vm_sys *vs = m->ext;
+	struct mm_page h = m->pages[head];
+	int n = h.refcount, k, a;
+	unsigned j;
+
+	for (k = 0; k < vs->nproc; k++) {
+		struct vm_proc *q = &vs->proc[k];
+
+		if (!q->live)
+			continue;
+		for (a = 0; a < q->nvma; a++) {
+			uint64_t x = (q->vma[a].start + VM_HPAGE_SIZE - 1) &
+				     THP_MASK;
+
+			for (; x + VM_HPAGE_SIZE <= q->vma[a].end;
+			     x += VM_HPAGE_SIZE) {
+				struct vm_pt *t = thp_pmd_table(NULL, q, x);
+				unsigned i = vm_pt_index(x, 2);
+
+				if (t && (t->e[i] & VM_PTE_PSE) &&
+				    thp_pfn(t->e[i]) == head) {
+					THP_EMIT(m, MM_EV_INFO, thp_fr_split,
+						 "%s: split huge PMD at 0x%llx",
+						 q->name,
+						 (unsigned long long)x);
+					thp_split_pmd(m, q, t, i);
+				}
+			}
+		}
+	}
+	for (j = 0; j < 512; j++) {
+		struct mm_page *pg = &m->pages[head + j];
+
+		pg->flags = PG_anon | PG_swapbacked | PG_dirty;
+		pg->refcount = n;
+		pg->mapcount = n;
+		pg->order = 0;
+		pg->owner_kind = h.owner_kind;
+		pg->owner = h.owner;
+		/* memcg: page_memcg already holds each frame's group */
+		pg->priv = h.priv + j;	/* an index kept in priv follows */
+	}
+}
+
+/* Split the huge PMD t->e[i] (__split_huge_pmd). */
+static void thp_split(struct mm_machine *m, struct vm_proc *p,
+		      struct vm_pt *t, unsigned i)
+{
+	if (thp_is_zero(m->ext, t->e[i])) {
+		THP_EMIT(m, MM_EV_INFO, thp_fr_split, "%s: split huge zero "
+			 "PMD", p->name);
+		thp_split_pmd(m, p, t, i);
+		return;
+	}
+	thp_split_folio(m, thp_pfn(t->e[i]));
+}
+
+/* A write to a read-only huge PMD: do_huge_pmd_wp_page(). */
+static int thp_wp(struct mm_machine *m, struct vm_proc *p, struct vm_pt *t,
+		  unsigned i, uint64_t addr)
+{
+	uint64_t *pmd = &t->e[i];
+	uint32_t pfn = thp_pfn(*pmd);
+
+	if (thp_is_zero(m->ext, *pmd)) {
+		/* goto fallback: split, then handle_pte_fault -> do_wp_page
+		 * copies the one small zero page written (counted there) */
+		THP_EMIT(m, MM_EV_FAULT, thp_fr_wp_split, "%s write 0x%llx: "
+			 "huge zero PMD split, fall back to 4 KiB", p->name,
+			 (unsigned long long)addr);
+		thp_split(m, p, t, i);
+		return 1;
+	}
+	if (m->pages[pfn].refcount == 1) {
+		/* exclusive: reuse the whole folio */
+		thp_count_fault(m, p);
+		*pmd |= VM_PTE_RW | VM_PTE_D | VM_PTE_A;
+		p->reuses++;
+		THP_EMIT(m, MM_EV_FAULT, thp_fr_wp_reuse, "%s write 0x%llx: "
+			 "reuse 2 MiB folio pfn %u", p->name,
+			 (unsigned long long)addr, pfn);
+		return 0;
+	}
+	/* shared after fork: unlock_fallback -> split, 4 KiB COW */
+	THP_EMIT(m, MM_EV_FAULT, thp_fr_wp_split, "%s write 0x%llx: shared "
+		 "huge PMD split, fall back to 4 KiB", p->name,
+		 (unsigned long long)addr);
+	thp_split(m, p, t, i);
+	return 1;
+}
+
+int thp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	      uint64_t addr, int write)
+{
+	struct vm_pt *t = thp_pmd_table(NULL, p, addr);
+	unsigned i = vm_pt_index(addr, 2);
+
+	if (t && (t->e[i] & VM_PTE_PSE)) {
+		if (!write || (t->e[i] & VM_PTE_RW)) {
+			/* no fault: the hardware sets A and D */
+			t->e[i] |= VM_PTE_A | (write ? VM_PTE_D : 0);
+			return 0;
+		}
+		return thp_wp(m, p, t, i, addr);
+	}
+	/* pmd_none(): no PTE table yet, and the VMA allows a huge page */
+	if ((t && (t->e[i] || t->next[i])) || !thp_vma_eligible(m, v, addr))
+		return 1;
+	return thp_anon_fault(m, p, v, addr, write);
+}
+
+void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd)
+{
+	struct vm_sys *vs = m->ext;
+	uint32_t pfn = thp_pfn(*pmd);
+	struct mm_page *h = &m->pages[pfn];
+	uint64_t e = *pmd;
+
+	*pmd = 0;
+	if (!(e & VM_PTE_PSE) || thp_is_zero(vs, e))
+		return;
+	p->rss_anon -= VM_HPAGE_NR;
+	p->thp--;
+	h->mapcount--;
+	if (--h->refcount > 0)
+		return;
+	memcg_uncharge_page(m, pfn, VM_HPAGE_NR);
+	h->refcount = 1;	/* mm_buddy_free wants an owner */
+	h->flags &= ~(PG_anon | PG_swapbacked | PG_dirty);
+	mm_buddy_free(m, pfn, VM_HPAGE_ORDER);
+}
+
+void thp_fork_pmd(struct mm_machine *m, struct vm_proc *c, uint64_t *src,
+		  uint64_t *dst)
+{
+	uint32_t pfn = thp_pfn(*src);
+
+	if (thp_is_zero(m->ext, *src)) {
+		*dst = *src;
+		return;
+	}
+	/* copy_huge_pmd(): share, write-protect both */
+	*src &= ~VM_PTE_RW;
+	*dst = *src;
+	m->pages[pfn].refcount++;
+	m->pages[pfn].mapcount++;
+	c->rss_anon += VM_HPAGE_NR;
+	c->thp++;
+}
+
+void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
+		   uint64_t end, int zap)
+{
+	uint64_t x;
+
+	for (x = start & THP_MASK; x < end; x += VM_HPAGE_SIZE) {
+		struct vm_pt *t = thp_pmd_table(NULL, p, x);
+		unsigned i = vm_pt_index(x, 2);
+		int whole = x >= start && x + VM_HPAGE_SIZE <= end;
+
+		if (!t || !(t->e[i] & VM_PTE_PSE))
+			continue;
+		if (!whole) {
+			thp_split(m, p, t, i);
+		} else if (zap) {
+			/* zap_huge_pmd(): the folio and the deposited
+			 * table go (zap_deposited_table) */
+			thp_put_pmd(m, p, &t->e[i]);
+			free(t->next[i]);
+			t->next[i] = NULL;
+			p->nr_pt--;
+		}
+	}
+}
+
+void thp_protect_range(struct mm_machine *m, struct vm_proc *p,
+		       uint64_t start, uint64_t end, int prot)
+{
+	uint64_t x;
+
+	(void)m;
+	/* change_huge_pmd() in 6.1 only removes write; adding it leaves the
+	 * PMD read-only until a write fault reuses it */
+	if (prot & VM_PROT_W)
+		return;
+	for (x = start & THP_MASK; x < end; x += VM_HPAGE_SIZE) {
+		uint64_t *pmd = thp_pmd_lookup(p, x);
+
+		if (pmd && (*pmd & VM_PTE_PSE))
+			*pmd &= ~VM_PTE_RW;
+	}
+}
+
+/* madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): VMA flags, splitting the
+ * VMAs at the range's ends (madvise_update_vma). */
+static int thp_madvise_flags(struct mm_machine *m, struct vm_proc *p,
+			     uint64_t start, uint64_t end, int advice)
+{
+	int i, r;
+
+	r = vma_split_at(m, p, start);
+	if (!r)
+		r = vma_split_at(m, p, end);
+	if (r)
+		return r;
+	for (i = 0; i < p->nvma; i++) {
+		struct vm_vma *v = &p->vma[i];
+
+		if (v->start < start || v->end > end)
+			continue;
+		v->thp = advice == VM_MADV_HUGEPAGE ? VM_HUGEPAGE :
+			 VM_NOHUGEPAGE;
+	}
+	vma_merge_all(p);
+	return 0;
+}
+
+int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
+		uint64_t end, int advice)
+{
+	uint64_t a;
+
+	if (start >= end || (start | end) & (MM_PAGE_SIZE - 1))
+		return mm_err(m, -EINVAL, "bad madvise range in '%s'",
+			      p->name);
+	for (a = start; a < end; a += MM_PAGE_SIZE)
+		if (!vma_find_addr(p, a))
+			return mm_err(m, -ENOMEM, "madvise range of '%s' has "
+				      "an unmapped hole at 0x%llx", p->name,
+				      (unsigned long long)a);
+	switch (advice) {
+	case VM_MADV_HUGEPAGE:
+	case VM_MADV_NOHUGEPAGE:
+		return thp_madvise_flags(m, p, start, end, advice);
+	case VM_MADV_DONTNEED:
+		/* zap_page_range(): the VMAs stay, the pages go */
+		vm_zap_range(m, p, start, end);
+		return 0;
+	}
+	return mm_err(m, -EINVAL, "unknown madvise advice %d", advice);
+}
+
+void thp_vma_rss(struct mm_machine *m, struct vm_proc *p,
+		 const struct vm_vma *v, unsigned long *rss,
+		 unsigned long *huge)
+{
+	struct vm_sys *vs = m->ext;
+	uint64_t a = v->start;
+
+	*rss = 0;
+	*huge = thp_anon_huge_pages(m, p, v->start, v->end);
+	while (a < v->end) {
+		uint64_t *pmd = thp_pmd_lookup(p, a), *pte;
+
+		if (pmd && (*pmd & VM_PTE_PSE)) {
+			/* a huge PMD lies wholly inside its VMA */
+			if (!thp_is_zero(vs, *pmd))
+				*rss += VM_HPAGE_NR;
+			a = (a & THP_MASK) + VM_HPAGE_SIZE;
+			continue;
+		}
+		pte = vm_pte_lookup(p, a);
+		/* vm_normal_page(): the zero page is not counted */
+		if (pte && (*pte & VM_PTE_P) && thp_pfn(*pte) != vs->zero_pfn)
+			(*rss)++;
+		a += MM_PAGE_SIZE;
+	}
+}
+
+unsigned long thp_anon_huge_pages(struct mm_machine *m, struct vm_proc *p,
+				  uint64_t start, uint64_t end)
+{
+	unsigned long n = 0;
+	uint64_t x;
+
+	for (x = start & THP_MASK; x < end; x += VM_HPAGE_SIZE) {
+		uint64_t *pmd = thp_pmd_lookup(p, x);
+
+		/* smaps_pmd_entry(): the huge zero page is not counted */
+		if (pmd && (*pmd & VM_PTE_PSE) && !thp_is_zero(m->ext, *pmd) &&
+		    x >= start && x + VM_HPAGE_SIZE <= end)
+			n += VM_HPAGE_NR;
+	}
+	return n;
+}

@@ -1,0 +1,72 @@
+#!/bin/sh
+# t-host-check.sh - `memdrill sim check --host`: every scenario host mode
+# can run is run on the simulator and on the host, and every value with a
+# real equivalent must be the same on both.
+. "$(dirname "$0")/../lib.sh"
+
+if [ ! -r /proc/self/smaps ]; then
+	test_skip "host mode" "no /proc/PID/smaps on this system"
+	test_done
+fi
+
+test_expect_success 'the bundled scenarios agree with the host kernel' '
+	memdrill sim check --host "$TEST_TOP/labs/scenarios" >out &&
+	tail -n 1 out >last &&
+	grep -E "^[1-9][0-9]* passed, 0 failed$" last &&
+	grep -E "^[0-9]+ skipped$" out &&
+	for s in fault-demand fault-zero fault-populate fault-segv cow-fork cow-exit; do
+		! grep "/$s.scn" out || exit 1
+	done &&
+	grep "/buddy-merge.scn: skipped: no process lines$" out &&
+	grep "/pgtable-walk.scn: skipped: no expect line with a real equivalent$" out
+'
+
+test_expect_success 'the host-only scenarios agree too (or say why not)' '
+	memdrill sim check --host "$TEST_TOP/tests/sim/data" >out &&
+	grep -E "^[0-9]+ passed, 0 failed$" out &&
+	n=$(ls "$TEST_TOP"/tests/sim/data/*.scn | wc -l) &&
+	p=$(sed -n "s/ passed, 0 failed//p" out) &&
+	k=$(sed -n "s/ skipped$//p" out) &&
+	test $((p + k)) -eq "$n" &&
+	if [ "$k" -gt 0 ]; then grep ": skipped: ." out; fi
+'
+
+mkdir -p differ
+cat >differ/score.scn <<'SCN'
+# the simulated machine has 64M; the host has its own RAM
+machine ram=64M
+proc A
+A mmap heap 8M
+A touch heap write
+expect A.minflt == 2048
+expect A.oom_score == 750
+SCN
+cp "$TEST_TOP/labs/scenarios/fault-demand.scn" differ/
+
+test_expect_success 'the scenario passes on the simulator alone' '
+	memdrill sim run differ/score.scn >out &&
+	grep "ok: A.oom_score == 750" out
+'
+
+test_expect_code 1 'a value that differs fails the check, both values shown' '
+	memdrill sim check --host differ >out;
+	rc=$?;
+	grep -E "^differ/score.scn:7: differs: A.oom_score: simulator 750, host 6[0-9][0-9]$" out &&
+	! grep "score.scn:6" out &&
+	grep "^0 skipped$" out &&
+	grep "^1 passed, 1 failed$" out ||
+	exit 9
+	exit $rc
+'
+
+printf 'proc A\nA mmap b 4K\nA touch b[9] write\nexpect A.rss == 1\n' >differ/bad.scn
+test_expect_code 1 'a bad line fails the check with FILE:LINE' '
+	memdrill sim check --host differ >out;
+	rc=$?;
+	grep "^differ/bad.scn:3: error: host: bad page range .b\[9\]. (mapping has 1 pages)$" out &&
+	grep "^1 passed, 2 failed$" out ||
+	exit 9
+	exit $rc
+'
+
+test_done

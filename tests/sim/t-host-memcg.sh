@@ -1,0 +1,101 @@
+#!/bin/sh
+# t-host-memcg.sh - host mode with memory cgroups: a real, contained OOM
+# kill mapped to oom.victim and dmesg; a missing controller or no root
+# skips the scenario with the reason; no cgroup or child is left behind,
+# not after a bad line, not after SIGTERM.
+. "$(dirname "$0")/../lib.sh"
+
+root=${MEMDRILL_CGROUP_ROOT:-/sys/fs/cgroup/memory}
+unset MEMDRILL_CGROUP_ROOT
+
+cp "$TEST_TOP/tests/sim/data/host-memcg-oom.scn" oom.scn
+
+test_expect_success 'without a memory controller the scenario is skipped' '
+	MEMDRILL_CGROUP_ROOT=/nonexistent memdrill sim run --host oom.scn >out &&
+	if [ "$(id -u)" = 0 ]; then
+		why="no cgroup v1 memory controller at ./nonexistent."
+	else
+		why="memcg lines need root"
+	fi &&
+	grep "^oom.scn: skipped: not run on the host: $why$" out
+'
+
+leftovers() {
+	ls "$root" | grep "^memdrill-[0-9]*-$1\$"
+}
+
+if [ "$(id -u)" != 0 ] || [ ! -f "$root/memory.limit_in_bytes" ] ||
+   [ ! -r /dev/kmsg ]; then
+	test_skip "memcg OOM on the host" "needs root, $root and /dev/kmsg"
+	test_done
+fi
+
+test_expect_success 'the kernel kills B inside the memcg; nothing is left' '
+	memdrill sim run --host oom.scn >out &&
+	cat >expect <<-EOF &&
+	oom.scn:13: ok: oom.victim == none
+	oom.scn:15: ok: oom.victim == B
+	oom.scn:16: ok: B.live == 0
+	oom.scn:17: ok: A.live == 1
+	oom.scn:18: ok: A.rss == 1536
+	oom.scn:19: ok: G.oom_kill == 1
+	oom.scn:20: ok: G.limit == 8M
+	oom.scn:21: ok: dmesg ~ /Memory cgroup out of memory: Killed process 101 \(B\)/
+	8 ok, 0 failed, 0 skipped
+	EOF
+	test_cmp expect out &&
+	! leftovers G
+'
+
+sed 's/oom.victim == B/oom.victim == A/' oom.scn >wrong.scn
+test_expect_code 1 'a wrong victim fails with the real one' '
+	memdrill sim run --host wrong.scn >out;
+	rc=$?;
+	grep "^wrong.scn:15: FAILED: oom.victim == A (is B)$" out || exit 9
+	exit $rc
+'
+
+cat >bad.scn <<'SCN'
+memcg Gbad limit=8M
+proc A memcg=Gbad
+A mmap heap 1M
+A touch heap write
+expect A.rss == 256
+A frob
+SCN
+
+test_expect_code 2 'a bad line after the memcg: cgroup and child removed' '
+	memdrill sim run --host bad.scn >out;
+	rc=$?;
+	grep "^bad.scn:5: ok: A.rss == 256$" out &&
+	grep "^bad.scn:6: error: unknown process command .frob. (after .A.)$" out &&
+	! leftovers Gbad ||
+	exit 9
+	exit $rc
+'
+
+cat >long.scn <<'SCN'
+memcg Gterm limit=64M
+proc A memcg=Gterm
+A mmap heap 1M
+repeat 100000 A touch heap[0] write
+expect A.rss == 1
+SCN
+
+test_expect_success 'SIGTERM in the middle: cgroup and children removed' '
+	"$MEMDRILL_BIN" sim run --host long.scn >out &
+	pid=$! &&
+	i=0 &&
+	while [ $i -lt 50 ] && ! leftovers Gterm >/dev/null; do
+		sleep 0.1; i=$((i + 1))
+	done &&
+	cg=$root/$(leftovers Gterm) &&
+	kids=$(cat "$cg/cgroup.procs") &&
+	test -n "$kids" &&
+	kill -TERM $pid &&
+	{ wait $pid; test $? -eq 143; } &&
+	! leftovers Gterm &&
+	for k in $kids; do ! kill -0 $k 2>/dev/null || exit 1; done
+'
+
+test_done
