@@ -33,14 +33,14 @@ fi
 test_expect_success 'the kernel kills B inside the memcg; nothing is left' '
 	memdrill sim run --host oom.scn >out &&
 	cat >expect <<-EOF &&
-	oom.scn:13: ok: oom.victim == none
-	oom.scn:15: ok: oom.victim == B
-	oom.scn:16: ok: B.live == 0
-	oom.scn:17: ok: A.live == 1
-	oom.scn:18: ok: A.rss == 1536
-	oom.scn:19: ok: G.oom_kill == 1
-	oom.scn:20: ok: G.limit == 8M
-	oom.scn:21: ok: dmesg ~ /Memory cgroup out of memory: Killed process 101 \(B\)/
+	oom.scn:15: ok: oom.victim == none
+	oom.scn:17: ok: oom.victim == B
+	oom.scn:18: ok: B.live == 0
+	oom.scn:19: ok: A.live == 1
+	oom.scn:20: ok: A.rss == 1536
+	oom.scn:21: ok: G.oom_kill == 1
+	oom.scn:22: ok: G.limit == 8M
+	oom.scn:23: ok: dmesg ~ /Memory cgroup out of memory: Killed process 101 \(B\)/
 	8 ok, 0 failed, 0 skipped
 	EOF
 	test_cmp expect out &&
@@ -51,7 +51,7 @@ sed 's/oom.victim == B/oom.victim == A/' oom.scn >wrong.scn
 test_expect_code 1 'a wrong victim fails with the real one' '
 	memdrill sim run --host wrong.scn >out;
 	rc=$?;
-	grep "^wrong.scn:15: FAILED: oom.victim == A (is B)$" out || exit 9
+	grep "^wrong.scn:17: FAILED: oom.victim == A (is B)$" out || exit 9
 	exit $rc
 '
 
