@@ -29,7 +29,7 @@
 #include "sbuf.h"
 #include "store.h"
 #include "term.h"
-#include "vm.h"
+#include "labvm.h"
 #include "xalloc.h"
 #include "scn.h"	/* libmmsim's scenario interpreter */
 
@@ -40,6 +40,7 @@ struct lab_opts {
 	int mode;		/* MODE_* for kmod labs */
 	int yes;		/* no confirmation before loading a module */
 	int ask;		/* ask the Predict questions first (a tty) */
+	const char *accel;	/* --accel: auto, kvm, tcg (NULL: default) */
 	/*
 	 * --all --vm: one boot ran every shipped module action; its console
 	 * (or, when it could not run, the reason) serves every kmod page.
@@ -360,10 +361,10 @@ static int cmd_lab_run_kmod_host(const struct lab_page *pg,
 	char kdir[4096];
 	int rc = -1;
 
-	if (vm_action_helper(pg->module, pg->action)) {
+	if (labvm_action_helper(pg->module, pg->action)) {
 		snprintf(reason, rsz, "'%s %s' runs the helper '%s' inside the "
 			 "lab VM only; use --vm", pg->module, pg->action,
-			 vm_action_helper(pg->module, pg->action));
+			 labvm_action_helper(pg->module, pg->action));
 		return -1;
 	}
 	if (!cmd_lab_module_ships(pg->module)) {
@@ -392,11 +393,11 @@ static int cmd_lab_run_kmod_vm(const struct lab_page *pg,
 			       const struct lab_opts *o, struct sbuf *out,
 			       char *reason, size_t rsz)
 {
-	struct vm_action a = { pg->module, pg->action };
+	struct labvm_action a = { pg->module, pg->action };
 	struct sbuf console = SBUF_INIT;
 	int rc = -1;
 
-	if (!vm_action_ships(pg->module, pg->action)) {
+	if (!labvm_action_ships(pg->module, pg->action)) {
 		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
 			 "ships yet)", pg->module, pg->module);
 		goto out;
@@ -407,9 +408,10 @@ static int cmd_lab_run_kmod_vm(const struct lab_page *pg,
 	}
 	if (o->vm_console)
 		sbuf_addstr(&console, o->vm_console->buf);
-	else if (vm_run(&a, 1, pg->boot, &console, reason, rsz) < 0)
+	else if (labvm_run(&a, 1, pg->boot, o->accel, &console, reason,
+			   rsz) < 0)
 		goto out;
-	if (vm_section(console.buf, a.module, a.action, out) < 0) {
+	if (labvm_section(console.buf, a.module, a.action, out) < 0) {
 		snprintf(reason, rsz, "the VM printed no output for %s %s",
 			 a.module, a.action);
 		goto out;
@@ -586,21 +588,22 @@ static int cmd_lab_run_one(const char *id, const struct lab_opts *o)
 static void cmd_lab_boot_all(char **ids, size_t n, struct sbuf *console,
 			     char *reason, size_t rsz, struct lab_opts *o)
 {
-	struct vm_action *a = xcalloc(n ? n : 1, sizeof(*a));
+	struct labvm_action *a = xcalloc(n ? n : 1, sizeof(*a));
 	struct lab_page *pg = xcalloc(n ? n : 1, sizeof(*pg));
 	struct sbuf boot = SBUF_INIT;
 	size_t i, na = 0;
 
 	for (i = 0; i < n; i++) {
 		if (cmd_lab_load(ids[i], &pg[i]) < 0 || pg[i].kind != LAB_KMOD ||
-		    !vm_action_ships(pg[i].module, pg[i].action))
+		    !labvm_action_ships(pg[i].module, pg[i].action))
 			continue;
 		a[na].module = pg[i].module;
 		a[na++].action = pg[i].action;
 		if (pg[i].boot && !strstr(boot.buf, pg[i].boot))
 			sbuf_addf(&boot, " %s", pg[i].boot);
 	}
-	if (na && vm_run(a, na, boot.buf, console, reason, rsz) < 0)
+	if (na && labvm_run(a, na, boot.buf, o->accel, console, reason,
+			    rsz) < 0)
 		o->vm_reason = reason;
 	else
 		o->vm_console = console;
@@ -663,6 +666,7 @@ static int cmd_lab_run(int argc, char **argv)
 		{ "host", no_argument, NULL, 'H' },
 		{ "yes", no_argument, NULL, 'y' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "accel", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lab_opts o = { .mode = MODE_DEFAULT };
@@ -677,6 +681,10 @@ static int cmd_lab_run(int argc, char **argv)
 			o.yes = 1;
 		} else if (ch == 'a') {
 			all = 1;
+		} else if (ch == 'A' && (!strcmp(optarg, "auto") ||
+					 !strcmp(optarg, "kvm") ||
+					 !strcmp(optarg, "tcg"))) {
+			o.accel = optarg;
 		} else {
 			return cmd_usage(&cmd_lab_entry);
 		}
@@ -705,7 +713,7 @@ static int cmd_lab_exec(int argc, char **argv)
 const struct cmd_entry cmd_lab_entry = {
 	.name = "lab",
 	.usage = "lab list | show ID | run (ID | --all) [--vm | --host] "
-		 "[--yes]",
+		 "[--accel auto|kvm|tcg] [--yes]",
 	.summary = "list, read and run labs",
 	.help =
 	"  list            every lab page: id, kind, last result, title and\n"
@@ -720,6 +728,10 @@ const struct cmd_entry cmd_lab_entry = {
 	"  --host          kmod labs: build and load the module into this\n"
 	"                  kernel; refused without module support, under\n"
 	"                  lockdown, without headers or without root\n"
+	"  --accel A       the VM's accelerator: auto (default: KVM when\n"
+	"                  /dev/kvm opens, TCG when a KVM boot prints\n"
+	"                  nothing within 5 s, remembered in build/vm/\n"
+	"                  kvm-hangs), kvm or tcg; also MEMDRILL_VM_ACCEL\n"
 	"  -y, --yes       do not ask before loading a module (--host)\n"
 	"  --all           run every lab (with --vm: every kmod lab)\n"
 	"\n"

@@ -17,7 +17,8 @@
 #include "spawn.h"
 
 /* In the child: set up the files and exec; never returns. */
-static void spawn_child(char *const argv[], const char *cwd, const char *in,
+static void __attribute__((noreturn))
+spawn_child(char *const argv[], const char *cwd, const char *in,
 			const char *out)
 {
 	int fi = open(in ? in : "/dev/null", O_RDONLY);
@@ -33,18 +34,33 @@ static void spawn_child(char *const argv[], const char *cwd, const char *in,
 	_exit(127);
 }
 
-int spawn_run(char *const argv[], const char *cwd, const char *in,
-	      const char *out, int timeout)
+int spawn_start(char *const argv[], const char *cwd, const char *in,
+		const char *out)
+{
+	pid_t pid = fork();
+
+	if (!pid)
+		spawn_child(argv, cwd, in, out);
+	return pid;
+}
+
+/* Kill @pid and reap it. */
+static void spawn_kill(pid_t pid)
+{
+	int status;
+
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+}
+
+int spawn_wait(int pid, int timeout, int (*watch)(void *arg), void *arg)
 {
 	struct timespec nap = { 0, 20 * 1000 * 1000 };
 	time_t end = time(NULL) + timeout;
 	int status;
-	pid_t pid = fork();
 
 	if (pid < 0)
 		return -1;
-	if (!pid)
-		spawn_child(argv, cwd, in, out);
 	for (;;) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
 
@@ -52,13 +68,23 @@ int spawn_run(char *const argv[], const char *cwd, const char *in,
 			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 		if (r < 0 && errno != EINTR)
 			return -1;
+		if (watch && watch(arg)) {
+			spawn_kill(pid);
+			return -3;
+		}
 		if (time(NULL) >= end) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
+			spawn_kill(pid);
 			return -2;
 		}
 		nanosleep(&nap, NULL);
 	}
+}
+
+int spawn_run(char *const argv[], const char *cwd, const char *in,
+	      const char *out, int timeout)
+{
+	return spawn_wait(spawn_start(argv, cwd, in, out), timeout, NULL,
+			  NULL);
 }
 
 int spawn_in_path(const char *prog)

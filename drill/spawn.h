@@ -16,6 +16,16 @@
 int spawn_run(char *const argv[], const char *cwd, const char *in,
 	      const char *out, int timeout);
 
+/*
+ * spawn_run() in two steps: start @argv as above (returns the pid, -1 if
+ * fork failed), then wait up to @timeout seconds.  While waiting, @watch
+ * (when not NULL) is called with @arg every 20 ms; when it returns
+ * nonzero the child is killed and spawn_wait() returns -3.
+ */
+int spawn_start(char *const argv[], const char *cwd, const char *in,
+		const char *out);
+int spawn_wait(int pid, int timeout, int (*watch)(void *arg), void *arg);
+
 /* 1 when @prog is an executable in PATH. */
 int spawn_in_path(const char *prog);
 

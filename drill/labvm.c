@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vm.c - the lab VM runner (see vm.h): build, pack, boot, capture.
+ * labvm.c - the lab VM runner (see labvm.h): build, pack, boot, capture.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +17,8 @@
 
 #include "lab.h"
 #include "paths.h"
-#include "vm.h"
+#include "labvm.h"
+#include "spawn.h"
 #include "xalloc.h"
 
 /*
@@ -28,27 +29,27 @@
  * by its helper alone (oom_lab: the kernel's own OOM killer is the
  * subject, no module is needed).
  */
-struct vm_helper {
+struct labvm_helper {
 	const char *name, *module, *action;
 };
 
-static const struct vm_helper vm_helpers[] = {
+static const struct labvm_helper labvm_helpers[] = {
 	{ "pfault_touch", "pfault_lab", "touch" },
 	{ "oom_hog", "oom_lab", "victim" },
 };
 
-#define VM_NHELPERS (sizeof(vm_helpers) / sizeof(*vm_helpers))
+#define VM_NHELPERS (sizeof(labvm_helpers) / sizeof(*labvm_helpers))
 
-static void vm_progress(const char *what)
+static void labvm_progress(const char *what)
 {
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "memdrill: %s\n", what);
 }
 
-static int vm_fail(char *reason, size_t rsz, const char *fmt, ...)
+static int labvm_fail(char *reason, size_t rsz, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int vm_fail(char *reason, size_t rsz, const char *fmt, ...)
+static int labvm_fail(char *reason, size_t rsz, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -58,7 +59,7 @@ static int vm_fail(char *reason, size_t rsz, const char *fmt, ...)
 	return -1;
 }
 
-static int vm_exists(const char *path)
+static int labvm_exists(const char *path)
 {
 	struct stat st;
 
@@ -66,7 +67,7 @@ static int vm_exists(const char *path)
 }
 
 /* Modification time of @path in ns, or 0 when it is missing. */
-static long long vm_mtime(const char *path)
+static long long labvm_mtime(const char *path)
 {
 	struct stat st;
 
@@ -75,28 +76,8 @@ static long long vm_mtime(const char *path)
 	return st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 }
 
-/* Is @prog an executable in $PATH? */
-static int vm_in_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	struct sbuf p = SBUF_INIT;
-	int found = 0;
-
-	while (path && *path && !found) {
-		size_t n = strcspn(path, ":");
-
-		sbuf_reset(&p);
-		sbuf_add(&p, path, n);
-		sbuf_addf(&p, "/%s", prog);
-		found = !access(p.buf, X_OK);
-		path += n + (path[n] == ':');
-	}
-	sbuf_release(&p);
-	return found;
-}
-
 /* The newest /boot/vmlinuz-* (or $MEMDRILL_KERNEL) and its version. */
-static int vm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
+static int labvm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
 		     size_t rsz)
 {
 	const char *env = getenv("MEMDRILL_KERNEL");
@@ -117,8 +98,8 @@ static int vm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
 		if (*best)
 			sbuf_addf(img, "/boot/%s", best);
 	}
-	if (!img->len || !vm_exists(img->buf))
-		return vm_fail(reason, rsz, "no kernel image%s%s (install "
+	if (!img->len || !labvm_exists(img->buf))
+		return labvm_fail(reason, rsz, "no kernel image%s%s (install "
 			       "linux-image-amd64 or set MEMDRILL_KERNEL)",
 			       img->len ? " at " : "", img->buf);
 	base = strrchr(img->buf, '/');
@@ -127,52 +108,8 @@ static int vm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
 	return 0;
 }
 
-/*
- * Run @argv with stdin from @in, stdout and stderr to @out (paths; NULL
- * for /dev/null) in @cwd (NULL: here), killing it after @timeout seconds.
- * Returns its exit status, -2 on a timeout, -1 if it could not start.
- */
-static int vm_exec(char *const argv[], const char *cwd, const char *in,
-		   const char *out, int timeout)
-{
-	struct timespec nap = { 0, 50 * 1000 * 1000 };
-	time_t end = time(NULL) + timeout;
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return -1;
-	if (!pid) {
-		int fi = open(in ? in : "/dev/null", O_RDONLY);
-		int fo = open(out ? out : "/dev/null",
-			      O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		if (fi < 0 || fo < 0 || (cwd && chdir(cwd) < 0))
-			_exit(127);
-		dup2(fi, 0);
-		dup2(fo, 1);
-		dup2(fo, 2);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (time(NULL) >= end) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -2;
-		}
-		nanosleep(&nap, NULL);
-	}
-}
-
 /* The last line of the file at @path, for error messages. */
-static void vm_last_lines(const char *path, int lines, struct sbuf *out)
+static void labvm_last_lines(const char *path, int lines, struct sbuf *out)
 {
 	struct sbuf t = SBUF_INIT;
 	size_t i;
@@ -187,7 +124,7 @@ static void vm_last_lines(const char *path, int lines, struct sbuf *out)
 	sbuf_release(&t);
 }
 
-static int vm_copy(const char *from, const char *to, mode_t mode)
+static int labvm_copy(const char *from, const char *to, mode_t mode)
 {
 	struct sbuf t = SBUF_INIT;
 	int fd, rc = -1;
@@ -204,7 +141,7 @@ static int vm_copy(const char *from, const char *to, mode_t mode)
 }
 
 /* Is kmod/@name.c there? */
-static int vm_has_source(const char *name)
+static int labvm_has_source(const char *name)
 {
 	struct sbuf p = SBUF_INIT;
 	int ok;
@@ -216,48 +153,48 @@ static int vm_has_source(const char *name)
 }
 
 /* The helper that serves @module @action, or NULL. */
-static const struct vm_helper *vm_helper_for(const char *module,
+static const struct labvm_helper *labvm_helper_for(const char *module,
 					     const char *action)
 {
 	size_t i;
 
 	for (i = 0; i < VM_NHELPERS; i++)
-		if (!strcmp(vm_helpers[i].module, module) &&
-		    !strcmp(vm_helpers[i].action, action))
-			return &vm_helpers[i];
+		if (!strcmp(labvm_helpers[i].module, module) &&
+		    !strcmp(labvm_helpers[i].action, action))
+			return &labvm_helpers[i];
 	return NULL;
 }
 
-const char *vm_action_helper(const char *module, const char *action)
+const char *labvm_action_helper(const char *module, const char *action)
 {
-	const struct vm_helper *h = vm_helper_for(module, action);
+	const struct labvm_helper *h = labvm_helper_for(module, action);
 
 	return h ? h->name : NULL;
 }
 
-int vm_action_ships(const char *module, const char *action)
+int labvm_action_ships(const char *module, const char *action)
 {
-	const struct vm_helper *h = vm_helper_for(module, action);
+	const struct labvm_helper *h = labvm_helper_for(module, action);
 
-	if (h && !vm_has_source(h->name))
+	if (h && !labvm_has_source(h->name))
 		return 0;
-	return vm_has_source(module) || h;
+	return labvm_has_source(module) || h;
 }
 
 /* Is @h needed by one of the @n actions @a? */
-static int vm_helper_needed(const struct vm_helper *h,
-			    const struct vm_action *a, size_t n)
+static int labvm_helper_needed(const struct labvm_helper *h,
+			    const struct labvm_action *a, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (vm_helper_for(a[i].module, a[i].action) == h)
+		if (labvm_helper_for(a[i].module, a[i].action) == h)
 			return 1;
 	return 0;
 }
 
 /* gcc -static each helper the actions need into @dir/helpers. */
-static int vm_build_helpers(const char *dir, const struct vm_action *a,
+static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 			    size_t n, char *reason, size_t rsz)
 {
 	struct sbuf src = SBUF_INIT, bin = SBUF_INIT, log = SBUF_INIT;
@@ -271,23 +208,23 @@ static int vm_build_helpers(const char *dir, const struct vm_action *a,
 	mkdir(bin.buf, 0755);
 	sbuf_addf(&log, "%s/helpers.log", dir);
 	for (i = 0; i < VM_NHELPERS && !rc; i++) {
-		if (!vm_helper_needed(&vm_helpers[i], a, n))
+		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
 			continue;
 		sbuf_reset(&src);
 		sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"),
-			  vm_helpers[i].name);
+			  labvm_helpers[i].name);
 		sbuf_reset(&bin);
-		sbuf_addf(&bin, "%s/helpers/%s", dir, vm_helpers[i].name);
-		if (vm_mtime(bin.buf) && vm_mtime(bin.buf) >= vm_mtime(src.buf))
+		sbuf_addf(&bin, "%s/helpers/%s", dir, labvm_helpers[i].name);
+		if (labvm_mtime(bin.buf) && labvm_mtime(bin.buf) >= labvm_mtime(src.buf))
 			continue;
 		argv[7] = bin.buf;
 		argv[8] = src.buf;
-		rc = vm_exec(argv, NULL, NULL, log.buf, 120);
+		rc = spawn_run(argv, NULL, NULL, log.buf, 120);
 		if (rc) {
-			vm_last_lines(log.buf, 4, &last);
-			vm_fail(reason, rsz, "building the helper '%s' with "
+			labvm_last_lines(log.buf, 4, &last);
+			labvm_fail(reason, rsz, "building the helper '%s' with "
 				"gcc -static failed (install libc6-dev):\n%s",
-				vm_helpers[i].name, last.buf);
+				labvm_helpers[i].name, last.buf);
 		}
 	}
 	sbuf_release(&src);
@@ -298,13 +235,13 @@ static int vm_build_helpers(const char *dir, const struct vm_action *a,
 }
 
 /* Modification time of kmod/@name@ext, or 0. */
-static long long vm_kmod_mtime(const char *name, const char *ext)
+static long long labvm_kmod_mtime(const char *name, const char *ext)
 {
 	struct sbuf p = SBUF_INIT;
 	long long t;
 
 	sbuf_addf(&p, "%s/%s%s", paths_in_home("kmod"), name, ext);
-	t = vm_mtime(p.buf);
+	t = labvm_mtime(p.buf);
 	sbuf_release(&p);
 	return t;
 }
@@ -315,29 +252,29 @@ static long long vm_kmod_mtime(const char *name, const char *ext)
  * every needed module's source and its .ko.  A no-op kbuild run costs
  * seconds, so the runner skips it when this holds.
  */
-static int vm_build_fresh(const char *kdir, const char *stamp,
-			  const struct vm_action *a, size_t n)
+static int labvm_build_fresh(const char *kdir, const char *stamp,
+			  const struct labvm_action *a, size_t n)
 {
 	struct sbuf used = SBUF_INIT;
-	long long t = vm_mtime(stamp);
+	long long t = labvm_mtime(stamp);
 	size_t i;
 	int ok;
 
 	ok = t && sbuf_read_file(&used, stamp) >= 0 &&
-	     !strcmp(used.buf, kdir) && vm_kmod_mtime("Kbuild", "") <= t;
+	     !strcmp(used.buf, kdir) && labvm_kmod_mtime("Kbuild", "") <= t;
 	for (i = 0; i < n && ok; i++) {
-		if (!vm_has_source(a[i].module))
+		if (!labvm_has_source(a[i].module))
 			continue;
-		ok = vm_kmod_mtime(a[i].module, ".c") <= t &&
-		     vm_kmod_mtime(a[i].module, ".ko") &&
-		     vm_kmod_mtime(a[i].module, ".ko") <= t;
+		ok = labvm_kmod_mtime(a[i].module, ".c") <= t &&
+		     labvm_kmod_mtime(a[i].module, ".ko") &&
+		     labvm_kmod_mtime(a[i].module, ".ko") <= t;
 	}
 	sbuf_release(&used);
 	return ok;
 }
 
 /* Record that the modules were built against @kdir. */
-static void vm_build_stamp(const char *kdir, const char *stamp)
+static void labvm_build_stamp(const char *kdir, const char *stamp)
 {
 	int fd = open(stamp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
@@ -349,8 +286,8 @@ static void vm_build_stamp(const char *kdir, const char *stamp)
 }
 
 /* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
-static int vm_build(const char *kdir, const char *dir,
-		    const struct vm_action *a, size_t n, char *reason,
+static int labvm_build(const char *kdir, const char *dir,
+		    const struct labvm_action *a, size_t n, char *reason,
 		    size_t rsz)
 {
 	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
@@ -360,22 +297,22 @@ static int vm_build(const char *kdir, const char *dir,
 	int rc = 0;
 
 	sbuf_addf(&stamp, "%s/kbuild.stamp", dir);
-	if (vm_build_fresh(kdir, stamp.buf, a, n)) {
+	if (labvm_build_fresh(kdir, stamp.buf, a, n)) {
 		sbuf_release(&stamp);
-		return vm_build_helpers(dir, a, n, reason, rsz);
+		return labvm_build_helpers(dir, a, n, reason, rsz);
 	}
 	unlink(stamp.buf);
 	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
 	argv[4] = m.buf;
 	sbuf_addf(&log, "%s/build.log", dir);
-	vm_progress("building the lab modules");
-	rc = vm_exec(argv, NULL, NULL, log.buf, 600);
+	labvm_progress("building the lab modules");
+	rc = spawn_run(argv, NULL, NULL, log.buf, 600);
 	if (rc) {
-		vm_last_lines(log.buf, 4, &last);
-		vm_fail(reason, rsz, "building the modules against '%s' "
+		labvm_last_lines(log.buf, 4, &last);
+		labvm_fail(reason, rsz, "building the modules against '%s' "
 			"failed:\n%s", kdir, last.buf);
 	} else {
-		vm_build_stamp(kdir, stamp.buf);
+		labvm_build_stamp(kdir, stamp.buf);
 	}
 	sbuf_release(&stamp);
 	sbuf_release(&m);
@@ -383,11 +320,11 @@ static int vm_build(const char *kdir, const char *dir,
 	sbuf_release(&last);
 	if (rc)
 		return -1;
-	return vm_build_helpers(dir, a, n, reason, rsz);
+	return labvm_build_helpers(dir, a, n, reason, rsz);
 }
 
 /* Has an action before @a[@i] the same module? */
-static int vm_module_seen(const struct vm_action *a, size_t i)
+static int labvm_module_seen(const struct labvm_action *a, size_t i)
 {
 	size_t j;
 
@@ -398,7 +335,7 @@ static int vm_module_seen(const struct vm_action *a, size_t i)
 }
 
 /* Copy each action's module (once) to @dir/root/modules, listing it. */
-static int vm_pack_modules(const char *dir, const struct vm_action *a,
+static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 			   size_t n, struct sbuf *list, char *reason,
 			   size_t rsz)
 {
@@ -407,8 +344,8 @@ static int vm_pack_modules(const char *dir, const struct vm_action *a,
 	int rc = 0;
 
 	for (i = 0; i < n && !rc; i++) {
-		if (vm_module_seen(a, i) || (!vm_has_source(a[i].module) &&
-					     vm_helper_for(a[i].module,
+		if (labvm_module_seen(a, i) || (!labvm_has_source(a[i].module) &&
+					     labvm_helper_for(a[i].module,
 							   a[i].action)))
 			continue;
 		sbuf_reset(&ko);
@@ -416,9 +353,9 @@ static int vm_pack_modules(const char *dir, const struct vm_action *a,
 			  a[i].module);
 		sbuf_reset(&p);
 		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
-		rc = vm_copy(ko.buf, p.buf, 0644);
+		rc = labvm_copy(ko.buf, p.buf, 0644);
 		if (rc < 0)
-			vm_fail(reason, rsz, "module '%s' is not built (no "
+			labvm_fail(reason, rsz, "module '%s' is not built (no "
 				"kmod/%s.c ships yet)", a[i].module,
 				a[i].module);
 		else
@@ -430,7 +367,7 @@ static int vm_pack_modules(const char *dir, const struct vm_action *a,
 }
 
 /* Copy the helpers the actions need to @dir/root/bin, listing them. */
-static int vm_pack_helpers(const char *dir, const struct vm_action *a,
+static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
 			   size_t n, struct sbuf *list, char *reason,
 			   size_t rsz)
 {
@@ -439,18 +376,18 @@ static int vm_pack_helpers(const char *dir, const struct vm_action *a,
 	int rc = 0;
 
 	for (i = 0; i < VM_NHELPERS && !rc; i++) {
-		if (!vm_helper_needed(&vm_helpers[i], a, n))
+		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
 			continue;
 		sbuf_reset(&from);
-		sbuf_addf(&from, "%s/helpers/%s", dir, vm_helpers[i].name);
+		sbuf_addf(&from, "%s/helpers/%s", dir, labvm_helpers[i].name);
 		sbuf_reset(&to);
-		sbuf_addf(&to, "%s/root/bin/%s", dir, vm_helpers[i].name);
-		rc = vm_copy(from.buf, to.buf, 0755);
+		sbuf_addf(&to, "%s/root/bin/%s", dir, labvm_helpers[i].name);
+		rc = labvm_copy(from.buf, to.buf, 0755);
 		if (rc < 0)
-			vm_fail(reason, rsz, "helper '%s' is not built",
-				vm_helpers[i].name);
+			labvm_fail(reason, rsz, "helper '%s' is not built",
+				labvm_helpers[i].name);
 		else
-			sbuf_addf(list, "bin/%s\n", vm_helpers[i].name);
+			sbuf_addf(list, "bin/%s\n", labvm_helpers[i].name);
 	}
 	sbuf_release(&from);
 	sbuf_release(&to);
@@ -458,7 +395,7 @@ static int vm_pack_helpers(const char *dir, const struct vm_action *a,
 }
 
 /* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
-static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
+static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 		   char *reason, size_t rsz)
 {
 	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
@@ -479,20 +416,20 @@ static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
 	}
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/root/bin/busybox", dir);
-	if (vm_copy("/bin/busybox", p.buf, 0755) < 0) {
-		vm_fail(reason, rsz, "no /bin/busybox (install busybox-static)");
+	if (labvm_copy("/bin/busybox", p.buf, 0755) < 0) {
+		labvm_fail(reason, rsz, "no /bin/busybox (install busybox-static)");
 		goto out;
 	}
 	sbuf_addstr(&list, "bin/busybox\ninit\n");
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/root/init", dir);
-	if (vm_copy(paths_in_home("labs/vm/init"), p.buf, 0755) < 0) {
-		vm_fail(reason, rsz, "cannot read '%s'",
+	if (labvm_copy(paths_in_home("labs/vm/init"), p.buf, 0755) < 0) {
+		labvm_fail(reason, rsz, "cannot read '%s'",
 			paths_in_home("labs/vm/init"));
 		goto out;
 	}
-	if (vm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
-	    vm_pack_helpers(dir, a, n, &list, reason, rsz) < 0)
+	if (labvm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
+	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0)
 		goto out;
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/files", dir);
@@ -500,15 +437,15 @@ static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
 	if (fd < 0 || write(fd, list.buf, list.len) != (ssize_t)list.len) {
 		if (fd >= 0)
 			close(fd);
-		vm_fail(reason, rsz, "cannot write '%s'", p.buf);
+		labvm_fail(reason, rsz, "cannot write '%s'", p.buf);
 		goto out;
 	}
 	close(fd);
 	sbuf_addf(&out, "%s/initramfs.cpio", dir);
 	sbuf_reset(&list);
 	sbuf_addf(&list, "%s/root", dir);
-	if (vm_exec(argv, list.buf, p.buf, out.buf, 60)) {
-		vm_fail(reason, rsz, "packing the initramfs with cpio failed "
+	if (spawn_run(argv, list.buf, p.buf, out.buf, 60)) {
+		labvm_fail(reason, rsz, "packing the initramfs with cpio failed "
 			"(install cpio)");
 		goto out;
 	}
@@ -520,7 +457,7 @@ out:
 	return rc;
 }
 
-static int vm_valid_id(const char *s)
+static int labvm_valid_id(const char *s)
 {
 	if (!*s)
 		return 0;
@@ -532,7 +469,7 @@ static int vm_valid_id(const char *s)
 }
 
 /* The kernel command line: console, boot args, the actions. */
-static int vm_cmdline(const struct vm_action *a, size_t n, const char *boot,
+static int labvm_cmdline(const struct labvm_action *a, size_t n, const char *boot,
 		      struct sbuf *cl, char *reason, size_t rsz)
 {
 	size_t i;
@@ -545,7 +482,7 @@ static int vm_cmdline(const struct vm_action *a, size_t n, const char *boot,
 		     tok = strtok_r(NULL, " \t", &save)) {
 			if (!lab_boot_arg_allowed(tok)) {
 				free(copy);
-				return vm_fail(reason, rsz, "boot argument "
+				return labvm_fail(reason, rsz, "boot argument "
 					       "'%s' is not allowed", tok);
 			}
 			sbuf_addf(cl, " %s", tok);
@@ -554,8 +491,8 @@ static int vm_cmdline(const struct vm_action *a, size_t n, const char *boot,
 	}
 	sbuf_addstr(cl, " memdrill.actions=");
 	for (i = 0; i < n; i++) {
-		if (!vm_valid_id(a[i].module) || !vm_valid_id(a[i].action))
-			return vm_fail(reason, rsz, "bad action '%s %s'",
+		if (!labvm_valid_id(a[i].module) || !labvm_valid_id(a[i].action))
+			return labvm_fail(reason, rsz, "bad action '%s %s'",
 				       a[i].module, a[i].action);
 		sbuf_addf(cl, "%s%s:%s", i ? "," : "", a[i].module,
 			  a[i].action);
@@ -563,43 +500,146 @@ static int vm_cmdline(const struct vm_action *a, size_t n, const char *boot,
 	return 0;
 }
 
-static int vm_boot(const char *img, const char *dir, const char *cmdline,
-		   struct sbuf *console, char *reason, size_t rsz)
+/* What the KVM probe watches: the console log of the boot. */
+struct labvm_probe {
+	const char *log;
+	time_t deadline;
+	int up;		/* the guest's init has printed its first line */
+};
+
+/* spawn_wait() watch: stop a KVM boot that printed nothing in time. */
+static int labvm_probe_watch(void *arg)
+{
+	struct labvm_probe *pr = arg;
+	struct sbuf t = SBUF_INIT;
+
+	if (pr->up)
+		return 0;
+	if (sbuf_read_file(&t, pr->log) >= 0 &&
+	    strstr(t.buf, "=== memdrill vm up"))
+		pr->up = 1;
+	sbuf_release(&t);
+	return !pr->up && time(NULL) >= pr->deadline;
+}
+
+/* "auto", "kvm" or "tcg" from @accel, else the environment; NULL if bad. */
+static const char *labvm_accel_name(const char *accel)
+{
+	if (!accel || !*accel)
+		accel = getenv("MEMDRILL_VM_ACCEL");
+	if (!accel || !*accel)
+		return "auto";
+	if (!strcmp(accel, "auto") || !strcmp(accel, "kvm") ||
+	    !strcmp(accel, "tcg"))
+		return accel;
+	return NULL;
+}
+
+/* auto: try KVM?  Only with a usable /dev/kvm and no remembered hang. */
+static int labvm_try_kvm(const char *dir)
+{
+	struct sbuf mark = SBUF_INIT;
+	int fd, ok;
+
+	sbuf_addf(&mark, "%s/kvm-hangs", dir);
+	ok = access(mark.buf, F_OK) < 0;
+	sbuf_release(&mark);
+	if (!ok)
+		return 0;
+	fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+/* Remember that KVM hung here, so auto goes straight to TCG next time. */
+static void labvm_remember_hang(const char *dir)
+{
+	struct sbuf mark = SBUF_INIT;
+	FILE *f;
+
+	sbuf_addf(&mark, "%s/kvm-hangs", dir);
+	f = fopen(mark.buf, "w");
+	if (f) {
+		fprintf(f, "a KVM boot printed nothing within %d s; memdrill "
+			"uses TCG for --accel auto while this file exists\n",
+			LABVM_KVM_PROBE);
+		fclose(f);
+	}
+	sbuf_release(&mark);
+}
+
+/*
+ * One qemu run with @accel ("kvm" or "tcg") into @log.  With @probe, a
+ * boot whose guest prints nothing within LABVM_KVM_PROBE s is stopped
+ * (-3).  Returns as spawn_wait().
+ */
+static int labvm_qemu(const char *img, const char *initrd,
+		      const char *cmdline, const char *accel, const char *log,
+		      int probe)
+{
+	char *argv[] = { "qemu-system-x86_64", "-kernel", (char *)img,
+			 "-initrd", (char *)initrd, "-append", (char *)cmdline,
+			 "-nographic", "-no-reboot", "-m", "256M", "-accel",
+			 (char *)accel, NULL };
+	struct labvm_probe pr = { log, time(NULL) + LABVM_KVM_PROBE, 0 };
+
+	/* the probe must not read an earlier boot's "vm up" before the
+	 * child has truncated the file */
+	unlink(log);
+	return spawn_wait(spawn_start(argv, NULL, NULL, log), LABVM_TIMEOUT,
+			  probe ? labvm_probe_watch : NULL, &pr);
+}
+
+/* Boot @img with @cmdline; the console goes to @console. */
+static int labvm_boot(const char *img, const char *dir, const char *cmdline,
+		      const char *accel, struct sbuf *console, char *reason,
+		      size_t rsz)
 {
 	struct sbuf initrd = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
-	const char *accel = getenv("MEMDRILL_VM_ACCEL");
-	char *argv[] = { "qemu-system-x86_64", "-kernel", (char *)img,
-			 "-initrd", NULL, "-append", (char *)cmdline,
-			 "-nographic", "-no-reboot", "-m", "256M", "-accel",
-			 "tcg", NULL };
-	int rc;
+	const char *name = labvm_accel_name(accel);
+	int rc = -3;
 
-	if (accel && !strcmp(accel, "kvm"))
-		argv[12] = "kvm";
-	else if (accel && *accel && strcmp(accel, "tcg") &&
-		 strcmp(accel, "auto"))
-		return vm_fail(reason, rsz, "MEMDRILL_VM_ACCEL '%s' is not "
-			       "auto, kvm or tcg", accel);
+	if (!name)
+		return labvm_fail(reason, rsz, "accelerator '%s' is not auto, "
+				  "kvm or tcg", accel && *accel ? accel :
+				  getenv("MEMDRILL_VM_ACCEL"));
 	sbuf_addf(&initrd, "%s/initramfs.cpio", dir);
-	argv[4] = initrd.buf;
 	sbuf_addf(&log, "%s/console.log", dir);
-	vm_progress(argv[12][0] == 'k' ? "booting the lab VM (KVM)" :
-		    "booting the lab VM (TCG, about 6 s)");
-	rc = vm_exec(argv, NULL, NULL, log.buf, VM_TIMEOUT);
+	if (!strcmp(name, "kvm") ||
+	    (!strcmp(name, "auto") && labvm_try_kvm(dir))) {
+		labvm_progress("booting the lab VM (KVM)");
+		rc = labvm_qemu(img, initrd.buf, cmdline, "kvm", log.buf,
+				!strcmp(name, "auto"));
+		if (rc == -3) {
+			char why[96];
+
+			snprintf(why, sizeof(why), "KVM printed nothing "
+				 "within %d s: falling back to TCG",
+				 LABVM_KVM_PROBE);
+			labvm_progress(why);
+			labvm_remember_hang(dir);
+		}
+	}
+	if (rc == -3) {
+		labvm_progress("booting the lab VM (TCG, about 6 s)");
+		rc = labvm_qemu(img, initrd.buf, cmdline, "tcg", log.buf, 0);
+	}
 	if (sbuf_read_file(console, log.buf) < 0)
 		rc = -1;
 	if (rc == -2 || (!rc && !strstr(console->buf,
 					 "=== memdrill vm done"))) {
-		vm_last_lines(log.buf, 5, &last);
-		vm_fail(reason, rsz, rc == -2 ? "the VM did not finish within "
-			"%d s; last console lines:\n%s" : "the VM stopped before "
-			"finishing (%d s limit); last console lines:\n%s",
-			VM_TIMEOUT, last.buf);
+		labvm_last_lines(log.buf, 5, &last);
+		labvm_fail(reason, rsz, rc == -2 ? "the VM did not finish "
+			   "within %d s; last console lines:\n%s" : "the VM "
+			   "stopped before finishing (%d s limit); last "
+			   "console lines:\n%s", LABVM_TIMEOUT, last.buf);
 		rc = -1;
 	} else if (rc) {
-		vm_last_lines(log.buf, 3, &last);
-		vm_fail(reason, rsz, "qemu failed (exit %d): %s", rc,
-			last.buf);
+		labvm_last_lines(log.buf, 3, &last);
+		labvm_fail(reason, rsz, "qemu failed (exit %d): %s", rc,
+			   last.buf);
 		rc = -1;
 	}
 	sbuf_release(&initrd);
@@ -609,7 +649,7 @@ static int vm_boot(const char *img, const char *dir, const char *cmdline,
 }
 
 /* Does /boot/config-@ver say the kernel can boot from its ELF (PVH)? */
-static int vm_has_pvh(const char *ver)
+static int labvm_has_pvh(const char *ver)
 {
 	struct sbuf p = SBUF_INIT, cfg = SBUF_INIT;
 	int ok;
@@ -623,7 +663,7 @@ static int vm_has_pvh(const char *ver)
 }
 
 /* Write the xz stream inside the bzImage @img to @xz; 0 or -1. */
-static int vm_xz_payload(const char *img, const char *xz)
+static int labvm_xz_payload(const char *img, const char *xz)
 {
 	static const char magic[] = "\3757zXZ";
 	struct sbuf t = SBUF_INIT;
@@ -655,7 +695,7 @@ static int vm_xz_payload(const char *img, const char *xz)
  * is newer than @img.  Sets @out to the ELF, or leaves it empty (boot the
  * bzImage) when anything is missing or fails.
  */
-static void vm_unpacked(const char *img, const char *ver, const char *dir,
+static void labvm_unpacked(const char *img, const char *ver, const char *dir,
 			struct sbuf *out)
 {
 	struct sbuf elf = SBUF_INIT, xz = SBUF_INIT, tmp = SBUF_INIT;
@@ -664,18 +704,18 @@ static void vm_unpacked(const char *img, const char *ver, const char *dir,
 	int fd;
 
 	sbuf_addf(&elf, "%s/vmlinux-%s", dir, ver);
-	if (vm_mtime(elf.buf) > vm_mtime(img)) {
+	if (labvm_mtime(elf.buf) > labvm_mtime(img)) {
 		sbuf_addstr(out, elf.buf);
 		goto out;
 	}
-	if (!vm_has_pvh(ver) || !vm_in_path("xz"))
+	if (!labvm_has_pvh(ver) || !spawn_in_path("xz"))
 		goto out;
 	sbuf_addf(&xz, "%s/vmlinuz.xz", dir);
 	sbuf_addf(&tmp, "%s.tmp", elf.buf);
 	argv[3] = xz.buf;
-	vm_progress("unpacking the kernel image for a faster boot");
-	if (vm_xz_payload(img, xz.buf) < 0 ||
-	    vm_exec(argv, NULL, NULL, tmp.buf, 120))
+	labvm_progress("unpacking the kernel image for a faster boot");
+	if (labvm_xz_payload(img, xz.buf) < 0 ||
+	    spawn_run(argv, NULL, NULL, tmp.buf, 120))
 		goto out;
 	fd = open(tmp.buf, O_RDONLY);
 	if (fd >= 0 && read(fd, head, 4) == 4 && !memcmp(head, "\177ELF", 4) &&
@@ -693,20 +733,21 @@ out:
 	sbuf_release(&tmp);
 }
 
-int vm_run(const struct vm_action *a, size_t n, const char *boot,
-	   struct sbuf *console, char *reason, size_t rsz)
+int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
+	      const char *accel, struct sbuf *console, char *reason,
+	      size_t rsz)
 {
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
 	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
 	const char *env = getenv("MEMDRILL_KDIR");
 	int rc = -1;
 
-	if (!vm_in_path("qemu-system-x86_64")) {
-		vm_fail(reason, rsz, "no qemu-system-x86_64 (install "
+	if (!spawn_in_path("qemu-system-x86_64")) {
+		labvm_fail(reason, rsz, "no qemu-system-x86_64 (install "
 			"qemu-system-x86)");
 		goto out;
 	}
-	if (vm_kernel(&img, &ver, reason, rsz) < 0)
+	if (labvm_kernel(&img, &ver, reason, rsz) < 0)
 		goto out;
 	if (env && *env)
 		sbuf_addstr(&kdir, env);
@@ -714,25 +755,25 @@ int vm_run(const struct vm_action *a, size_t n, const char *boot,
 		sbuf_addf(&kdir, "/usr/src/linux-headers-%s", ver.buf);
 	sbuf_addstr(&cl, kdir.buf);
 	sbuf_addstr(&cl, "/Makefile");
-	if (!vm_exists(cl.buf)) {
-		vm_fail(reason, rsz, "no headers for kernel %s at '%s' "
+	if (!labvm_exists(cl.buf)) {
+		labvm_fail(reason, rsz, "no headers for kernel %s at '%s' "
 			"(install linux-headers-%s or set MEMDRILL_KDIR)",
 			ver.buf, kdir.buf, ver.buf);
 		goto out;
 	}
 	sbuf_reset(&cl);
-	if (vm_cmdline(a, n, boot, &cl, reason, rsz) < 0)
+	if (labvm_cmdline(a, n, boot, &cl, reason, rsz) < 0)
 		goto out;
 	sbuf_addf(&dir, "%s/build", paths_home());
 	mkdir(dir.buf, 0755);
 	sbuf_addstr(&dir, "/vm");
 	mkdir(dir.buf, 0755);
-	if (vm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
-	    vm_pack(dir.buf, a, n, reason, rsz) < 0)
+	if (labvm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
+	    labvm_pack(dir.buf, a, n, reason, rsz) < 0)
 		goto out;
-	vm_unpacked(img.buf, ver.buf, dir.buf, &elf);
-	if (vm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, console,
-		    reason, rsz) < 0)
+	labvm_unpacked(img.buf, ver.buf, dir.buf, &elf);
+	if (labvm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, accel,
+		       console, reason, rsz) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -745,7 +786,7 @@ out:
 	return rc;
 }
 
-int vm_section(const char *console, const char *module, const char *action,
+int labvm_section(const char *console, const char *module, const char *action,
 	       struct sbuf *out)
 {
 	struct sbuf mark = SBUF_INIT;
