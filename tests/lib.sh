@@ -22,6 +22,9 @@ export HOME="$TRASH/home" XDG_DATA_HOME="$TRASH/data"
 export XDG_CONFIG_HOME="$TRASH/config" MEMDRILL_DB="$TRASH/data/test.db"
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
 unset MEMDRILL_KERNEL MEMDRILL_KDIR COLUMNS
+# lab VMs use TCG unless a test asks for another accelerator (CI has no
+# working KVM; t-vm-boot.sh tests --accel auto)
+export MEMDRILL_VM_ACCEL=tcg
 mkdir -p "$HOME"
 [ -n "${TEST_KEEP:-}" ] || trap 'rm -rf "$TRASH"' EXIT
 cd "$TRASH" || exit 2

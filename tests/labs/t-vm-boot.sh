@@ -2,8 +2,10 @@
 # t-vm-boot.sh - the VM runner's shortcuts: it boots a CONFIG_PVH kernel
 # from the ELF vmlinux it unpacked (kept in build/vm, reused), falls back
 # to the bzImage when it cannot tell (no /boot/config-VERSION), and skips
-# the kbuild run when the modules are newer than their sources.  Two TCG
-# boots; skipped, never passed, without qemu or a kernel image.
+# the kbuild run when the modules are newer than their sources; the
+# accelerator choice (--accel, MEMDRILL_VM_ACCEL, auto's fallback to TCG).
+# Four or five boots; skipped, never passed, without qemu or a kernel
+# image.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_TOP/tests/labs/vm-lib.sh"
 
@@ -36,6 +38,35 @@ test_expect_success 'an image without a config boots as a bzImage' '
 	    MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes >out &&
 	grep "^verdict: pass" out && test ! -e home/build/vm/vmlinux-copy &&
 	test ! -e home/build/vm/vmlinuz-copy
+'
+
+test_expect_code 2 'an unknown --accel is a usage error' '
+	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes \
+		--accel warp
+'
+
+test_expect_success 'an unknown MEMDRILL_VM_ACCEL: could not run, named' '
+	MEMDRILL_VM_ACCEL=warp MEMDRILL_HOME=$PWD/home \
+		memdrill lab run kmod-kmalloc-classes >out;
+	test $? -eq 2 &&
+	grep "accelerator .warp. is not auto, kvm or tcg" out
+'
+
+# auto: KVM when /dev/kvm opens; a KVM boot that prints nothing in 5 s
+# (as on the machines memdrill is built on) falls back to TCG and leaves
+# build/vm/kvm-hangs, after which auto does not try KVM again.
+test_expect_success '--accel auto passes, with KVM or after falling back' '
+	rm -f home/build/vm/kvm-hangs &&
+	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes \
+		--accel auto >out &&
+	grep "^verdict: pass" out &&
+	if test -e home/build/vm/kvm-hangs; then
+		echo keep >home/build/vm/kvm-hangs &&
+		MEMDRILL_HOME=$PWD/home memdrill lab run \
+			kmod-kmalloc-classes --accel auto >out &&
+		grep "^verdict: pass" out &&
+		grep -x keep home/build/vm/kvm-hangs
+	fi
 '
 
 test_done
