@@ -7,7 +7,11 @@
  *   uaf           free an object, write into it, allocate again
  *   double_free   free the same object twice
  *   leak_destroy  destroy the cache with an object still allocated
- * Each action works on a fresh cache named "slab_lab" created with
+ *   kmalloc_redzone  kmalloc(100) (a kmalloc-128 object): write into the
+ *                 28 bytes of slack, then one byte past the 128; needs
+ *                 the boot argument slub_debug=FZ,kmalloc-128, since the
+ *                 kmalloc caches get red zones only from the boot option
+ * The other actions work on a fresh cache named "slab_lab" created with
  * SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER,
  * so SLUB prints its BUG/FIX report in the kernel log.  The bugs are
  * confined to the lab's own cache; SLUB repairs what it reports.  For a
@@ -89,11 +93,38 @@ static int lab_double_free(struct kmem_cache *c)
 	return 0;
 }
 
+/*
+ * kmalloc(100) is served by kmalloc-128.  6.1 checks only the red zone
+ * after the 128 bytes: the write into the slack (bytes 100..127) goes
+ * unnoticed (6.2 added checks of the slack, from the requested size).
+ */
+static int lab_kmalloc_redzone(void)
+{
+	u8 *p = kmalloc(100, GFP_KERNEL);
+	size_t sz;
+
+	if (!p)
+		return -ENOMEM;
+	sz = ksize(p);
+	pr_info("slab_lab: kmalloc(100) returned an object of ksize %zu\n",
+		sz);
+	pr_info("slab_lab: writing 0x41 at offset 100 (slack), 0x42 at offset %zu\n",
+		sz);
+	OPTIMIZER_HIDE_VAR(p);
+	p[100] = 0x41;
+	p[sz] = 0x42;
+	kfree(p);
+	return 0;
+}
+
 static int lab_run(const char *action)
 {
-	struct kmem_cache *c = lab_cache_create();
+	struct kmem_cache *c;
 	int rc = 0;
 
+	if (!strcmp(action, "kmalloc_redzone"))
+		return lab_kmalloc_redzone();
+	c = lab_cache_create();
 	if (!c)
 		return -ENOMEM;
 	if (!strcmp(action, "redzone")) {

@@ -20,6 +20,14 @@ for lab in redzone uaf double-free leak-destroy; do
 	"
 done
 
+test_expect_success 'kmod-kmalloc-redzone: the red zone past 128 is caught, the slack is not' '
+	memdrill lab run kmod-kmalloc-redzone >out 2>&1; rc=$?;
+	cat out; test $rc -eq 0 && grep "^verdict: pass" out &&
+	grep "BUG kmalloc-128.*Right Redzone overwritten" out &&
+	grep "First byte 0x42 instead of 0xcc" out &&
+	! grep "First byte 0x41" out
+'
+
 test_expect_success 'a missing kernel image: could not run, with the reason' '
 	MEMDRILL_KERNEL=/nonexistent/vmlinuz memdrill lab run kmod-slab-uaf >out;
 	test $? -eq 2 &&

@@ -171,7 +171,8 @@ static void test_lab_tables(void)
 	CHECK(lab_action_known("alloc_lab", "classes"));
 	CHECK(lab_action_known("alloc_lab", "buddyinfo"));
 	CHECK(lab_action_known("oom_lab", "victim"));
-	CHECK(!lab_action_known("slab_lab", "kmalloc_redzone"));
+	CHECK(lab_action_known("slab_lab", "kmalloc_redzone"));
+	CHECK(!lab_action_known("slab_lab", "kmalloc"));
 	CHECK(labhost_known("memcg_oom"));
 	CHECK(!labhost_known("memcg"));
 }
