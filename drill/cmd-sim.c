@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "sbuf.h"
 #include "scn.h"
+#include "vm.h"
 #include "simhost.h"
 #include "slub.h"
 
@@ -475,67 +476,132 @@ static double sim_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Buddy alloc+free pairs and kmem_cache alloc+free pairs per second. */
-static int sim_bench(int argc, char **argv)
+/* Buddy alloc+free pairs per second, random orders, 256 blocks live. */
+static int sim_bench_buddy(struct mm_machine *m, long pairs, uint64_t *st)
 {
 	enum { LIVE = 256 };
-	long pairs = argc > 1 ? atol(argv[1]) : 5000000;
-	struct mm_machine m;
-	struct mm_config cfg;
 	uint32_t pfn[LIVE];
 	unsigned ord[LIVE];
-	uint64_t addr[LIVE], st = 42;
+	double t0, t1;
+	long i;
+	int k;
+
+	for (k = 0; k < LIVE; k++) {
+		ord[k] = (unsigned)(sim_rand(st) % MM_MAX_ORDER) / 2;
+		if (mm_buddy_alloc(m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
+				   0, &pfn[k]))
+			return -1;
+	}
+	t0 = sim_now();
+	for (i = 0; i < pairs; i++) {
+		k = (int)(i & (LIVE - 1));
+		mm_buddy_free(m, pfn[k], ord[k]);
+		ord[k] = (unsigned)(sim_rand(st) % MM_MAX_ORDER);
+		if (mm_buddy_alloc(m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
+				   0, &pfn[k]))
+			return -1;
+	}
+	t1 = sim_now();
+	printf("buddy alloc+free pairs/s (1 GiB, random orders 0-10): %.0f\n",
+	       pairs / (t1 - t0));
+	for (k = 0; k < LIVE; k++)
+		mm_buddy_free(m, pfn[k], ord[k]);
+	return mm_buddy_check(m);
+}
+
+/* kmem_cache alloc+free pairs per second, 100-byte objects. */
+static int sim_bench_slab(struct mm_machine *m, long pairs, uint64_t *st)
+{
+	enum { LIVE = 256 };
+	uint64_t addr[LIVE];
 	double t0, t1;
 	long i;
 	int id, k;
 
-	if (pairs <= 0)
-		pairs = 5000000;
+	if (mm_slub_cache_create(m, "bench", 100, 0, 0, &id))
+		return -1;
+	for (k = 0; k < LIVE; k++)
+		if (mm_slub_alloc(m, id, &addr[k]))
+			return -1;
+	t0 = sim_now();
+	for (i = 0; i < pairs; i++) {
+		k = (int)(sim_rand(st) & (LIVE - 1));
+		mm_slub_free(m, id, addr[k]);
+		if (mm_slub_alloc(m, id, &addr[k]))
+			return -1;
+	}
+	t1 = sim_now();
+	printf("kmem_cache alloc+free pairs/s (100-byte objects): %.0f\n",
+	       pairs / (t1 - t0));
+	return 0;
+}
+
+/*
+ * Simulated page faults per second: a process maps 64 MiB, takes one
+ * fault per page (@write: do_anonymous_page; else a zero-page read
+ * fault then a do_wp_page write fault), unmaps it and starts again until
+ * @faults faults were taken.  Counts come from the process's minflt.
+ */
+static int sim_bench_faults(struct mm_machine *m, long faults, int write)
+{
+	const uint64_t len = 64ULL << 20;
+	struct vm_proc *p = vm_proc_new(m, write ? "W" : "R", 0);
+	double t0, t1;
+	uint64_t a;
+	long done;
+
+	if (!p)
+		return -1;
+	t0 = sim_now();
+	for (done = 0; p->minflt < faults; done++) {
+		struct vm_vma *v;
+
+		if (vm_mmap(m, p, "buf", len, VM_PROT_R | VM_PROT_W, 0))
+			return -1;
+		v = vm_vma_find(p, "buf");
+		for (a = v->start; a < v->end; a += MM_PAGE_SIZE)
+			if ((!write && vm_access(m, p, a, 0)) ||
+			    vm_access(m, p, a, 1))
+				return -1;
+		if (vm_munmap(m, p, v, 0, len >> MM_PAGE_SHIFT))
+			return -1;
+	}
+	t1 = sim_now();
+	printf("simulated page faults/s (%s, 64 MiB mapped %ld times): "
+	       "%.0f\n", write ? "first write" : "read, then write", done,
+	       p->minflt / (t1 - t0));
+	vm_exit(m, p);
+	return 0;
+}
+
+/* bench [N]: the figures bench/sim.sh prints (N pairs and faults). */
+static int sim_bench(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 5000000;
+	struct mm_machine m;
+	struct mm_config cfg;
+	uint64_t st = 42;
+	int r;
+
+	if (n <= 0)
+		n = 5000000;
 	mm_config_default(&cfg);
 	cfg.ram_bytes = 1ULL << 30;
 	if (mm_machine_init(&m, &cfg)) {
 		msg_error("cannot build the machine: %s", m.err);
 		return EXIT_USAGE;
 	}
-	for (k = 0; k < LIVE; k++) {
-		ord[k] = (unsigned)(sim_rand(&st) % MM_MAX_ORDER) / 2;
-		if (mm_buddy_alloc(&m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
-				   0, &pfn[k]))
-			abort();
-	}
-	t0 = sim_now();
-	for (i = 0; i < pairs; i++) {
-		k = (int)(i & (LIVE - 1));
-		mm_buddy_free(&m, pfn[k], ord[k]);
-		ord[k] = (unsigned)(sim_rand(&st) % MM_MAX_ORDER);
-		if (mm_buddy_alloc(&m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
-				   0, &pfn[k]))
-			abort();
-	}
-	t1 = sim_now();
-	printf("buddy alloc+free pairs/s (1 GiB, random orders 0-10): %.0f\n",
-	       pairs / (t1 - t0));
-	if (mm_buddy_check(&m)) {
-		msg_error("buddy invariants broken: %s", m.err);
-		return EXIT_FINDING;
-	}
-	if (mm_slub_cache_create(&m, "bench", 100, 0, 0, &id))
-		abort();
-	for (k = 0; k < LIVE; k++)
-		if (mm_slub_alloc(&m, id, &addr[k]))
-			abort();
-	t0 = sim_now();
-	for (i = 0; i < pairs; i++) {
-		k = (int)(sim_rand(&st) & (LIVE - 1));
-		mm_slub_free(&m, id, addr[k]);
-		if (mm_slub_alloc(&m, id, &addr[k]))
-			abort();
-	}
-	t1 = sim_now();
-	printf("kmem_cache alloc+free pairs/s (100-byte objects): %.0f\n",
-	       pairs / (t1 - t0));
+	r = sim_bench_buddy(&m, n, &st);
+	if (!r)
+		r = sim_bench_slab(&m, n, &st);
+	if (!r)
+		r = sim_bench_faults(&m, n, 1);
+	if (!r)
+		r = sim_bench_faults(&m, n, 0);
+	if (r)
+		msg_error("the bench failed: %s", m.err);
 	mm_machine_free(&m);
-	return EXIT_OK;
+	return r ? EXIT_FINDING : EXIT_OK;
 }
 
 static int cmd_sim_exec(int argc, char **argv)
