@@ -801,23 +801,36 @@ static int simhost_cmd_read(struct simhost *h, struct simhost_proc *p,
 	struct simhost_file *f;
 	struct simhost_cmd c;
 	struct simhost_rep r;
+	char name[SIMHOST_NAME_MAX];
+	const char *range = NULL, *br;
 	long a = 0, b;
 	char *end;
 
 	if (argc < 3 || argc > 4)
 		return simhost_err(h, "read needs a file and an optional "
 				   "page range a:b");
-	f = simhost_file_find(h, argv[2]);
+	/* "F [a:b]" or "F[a:b]", as the simulator takes them */
+	br = strchr(argv[2], '[');
+	if (br && argc == 3 && (size_t)(br - argv[2]) < sizeof(name)) {
+		snprintf(name, sizeof(name), "%.*s", (int)(br - argv[2]),
+			 argv[2]);
+		range = br;
+	} else {
+		snprintf(name, sizeof(name), "%s", argv[2]);
+		if (argc == 4)
+			range = argv[3];
+	}
+	f = simhost_file_find(h, name);
 	if (!f)
-		return simhost_err(h, "unknown file '%s'", argv[2]);
+		return simhost_err(h, "unknown file '%s'", name);
 	b = (long)((f->size + SIMHOST_PAGE - 1) / SIMHOST_PAGE);
-	if (argc == 4) {
-		const char *q = argv[3] + (argv[3][0] == '[');
+	if (range) {
+		const char *q = range + (range[0] == '[');
 
 		a = strtol(q, &end, 10);
 		b = *end == ':' ? strtol(end + 1, &end, 10) : a + 1;
-		if (a < 0 || b <= a || (*end && strcmp(end, "]")))
-			return simhost_err(h, "bad page range '%s'", argv[3]);
+		if (end == q || a < 0 || b <= a || (*end && strcmp(end, "]")))
+			return simhost_err(h, "bad page range '%s'", range);
 	}
 	memset(&c, 0, sizeof(c));
 	c.op = SIMHOST_READ;
@@ -1000,14 +1013,46 @@ static int simhost_file_fill(struct simhost *h, struct simhost_file *f)
 	return 0;
 }
 
+/*
+ * Put exactly the first `cached` bytes (whole pages) of f in the page
+ * cache: read them on a descriptor with POSIX_FADV_RANDOM (FMODE_RANDOM:
+ * page_cache_sync_ra() then does force_page_cache_ra() of just the
+ * request, no readahead window, no PG_readahead mark), as the simulator
+ * does.
+ */
+static int simhost_file_cache(struct simhost *h, struct simhost_file *f,
+			      uint64_t cached)
+{
+	static char block[64 << 10];
+	uint64_t done = 0;
+	int fd;
+
+	fd = open(f->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return simhost_err(h, "cannot open '%s': %s", f->path,
+				   strerror(errno));
+	posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
+	cached = (cached + SIMHOST_PAGE - 1) & ~(SIMHOST_PAGE - 1);
+	while (done < cached) {
+		size_t n = cached - done > sizeof(block) ? sizeof(block) :
+			   (size_t)(cached - done);
+		ssize_t got = pread(fd, block, n, (off_t)done);
+
+		if (got <= 0)
+			break;
+		done += (uint64_t)got;
+	}
+	close(fd);
+	return 0;
+}
+
 /* file F SIZE [cached=all|none|Np|SIZE] */
 static int simhost_cmd_file(struct simhost *h, int argc, char **argv)
 {
 	struct simhost_file *f;
 	uint64_t cached = 0;
 	const char *v;
-	char *buf;
-	int i, fd;
+	int i;
 
 	if (argc < 3)
 		return simhost_err(h, "file needs a name and a size");
@@ -1041,14 +1086,7 @@ static int simhost_cmd_file(struct simhost *h, int argc, char **argv)
 		cached = f->size;
 	if (!cached)
 		return 0;
-	buf = malloc((size_t)cached);
-	fd = open(f->path, O_RDONLY | O_CLOEXEC);
-	if (buf && fd >= 0 && pread(fd, buf, (size_t)cached, 0) < 0)
-		cached = 0;
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return 0;
+	return simhost_file_cache(h, f, cached);
 }
 
 /* memcg G limit=SIZE: /sys/fs/cgroup/memory/memdrill-PID-G */
