@@ -276,6 +276,13 @@ static int sim_check(int argc, char **argv)
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), sim_cmpstr);
+	if (host) {
+		const char *tmp;
+		long ra = simhost_readahead_kb(&tmp);
+
+		printf("host: readahead_kb=%ld (the device of %s), used by "
+		       "the simulated machine\n", ra, tmp);
+	}
 	for (i = 0; i < n; i++) {
 		int passed = 0, failed = 0, rc;
 

@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -89,6 +90,7 @@ struct simhost {
 	int sim_dead;		/* the simulator refused a line */
 	char sim_why[300];
 	int thp_off;		/* PR_SET_THP_DISABLE in the children */
+	long ra_kb;		/* read_ahead_kb of the temp files' device */
 	const char *cgroot;
 	char tmpdir[SIMHOST_PATH_MAX - SIMHOST_NAME_MAX - 8];
 	struct simhost_proc proc[SIMHOST_MAX_PROC];
@@ -936,15 +938,21 @@ static int simhost_subject(struct simhost *h, int argc, char **argv)
 
 /* ---- files and memcgs ---- */
 
-/* Make the run's temporary folder on first use. */
-static int simhost_tmpdir(struct simhost *h)
+/* The folder the temp files go to (simhost_tmpdir()'s parent). */
+static const char *simhost_tmp_parent(void)
 {
 	const char *t = getenv("TMPDIR");
 
+	return t && *t ? t : "/tmp";
+}
+
+/* Make the run's temporary folder on first use. */
+static int simhost_tmpdir(struct simhost *h)
+{
 	if (h->tmpdir[0])
 		return 0;
 	snprintf(h->tmpdir, sizeof(h->tmpdir), "%s/memdrill-host.XXXXXX",
-		 t && *t ? t : "/tmp");
+		 simhost_tmp_parent());
 	if (!mkdtemp(h->tmpdir)) {
 		simhost_err(h, "cannot make a temporary folder '%s': %s",
 			    h->tmpdir, strerror(errno));
@@ -1763,6 +1771,34 @@ static void simhost_host_thp(char *mode, size_t n)
 }
 
 /*
+ * read_ahead_kb of the block device holding dir (the temp files): the
+ * bdi of st_dev (/sys/class/bdi/MAJ:MIN, else /sys/dev/block/MAJ:MIN/
+ * queue, or the parent disk's for a partition).  -1 when unknown.
+ */
+static long simhost_host_ra_kb(const char *dir)
+{
+	static const char *const fmt[] = {
+		"/sys/class/bdi/%u:%u/read_ahead_kb",
+		"/sys/dev/block/%u:%u/queue/read_ahead_kb",
+		"/sys/dev/block/%u:%u/../queue/read_ahead_kb",
+	};
+	char path[128], buf[32];
+	struct stat st;
+	size_t i;
+
+	if (stat(dir, &st))
+		return -1;
+	for (i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
+		snprintf(path, sizeof(path), fmt[i], major(st.st_dev),
+			 minor(st.st_dev));
+		if (!simhost_read(path, buf, sizeof(buf)) &&
+		    isdigit((unsigned char)buf[0]))
+			return strtol(buf, NULL, 10);
+	}
+	return -1;
+}
+
+/*
  * Could this value have a real equivalent (by its field)?  The scan's
  * rough test; simhost_value() decides at run time.
  */
@@ -1786,6 +1822,21 @@ static int simhost_real_name(const char *name)
 	return 0;
 }
 
+/* The machine line's thp= and readahead_kb= (kept when absent). */
+static void simhost_scan_machine(int argc, char **argv, char *thp,
+				 size_t n, long long *ra)
+{
+	const char *v;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if ((v = scn_kv(argv[i], "thp")))
+			snprintf(thp, n, "%s", v);
+		else if ((v = scn_kv(argv[i], "readahead_kb")))
+			scn_parse_num(v, ra);
+	}
+}
+
 /*
  * Read the scenario once: can the host run it?  0 yes; 1 no, h->err says
  * why; -1 a line that does not even tokenize (h->line, h->err).
@@ -1794,7 +1845,8 @@ static int simhost_scan(struct simhost *h, const char *text)
 {
 	char buf[4096], *argv[SCN_MAX_TOKENS + 1], mode[32], thp[32] = "";
 	const char *p = text;
-	int argc, procs = 0, memcg = 0, reals = 0, i;
+	int argc, procs = 0, memcg = 0, reals = 0, files = 0;
+	long long ra = -1;
 
 	h->line = 0;
 	h->thp_off = 1;
@@ -1813,14 +1865,14 @@ static int simhost_scan(struct simhost *h, const char *text)
 			procs++;
 		else if (!strcmp(argv[0], "memcg"))
 			memcg++;
+		else if (!strcmp(argv[0], "file"))
+			files++;
 		else if (!strcmp(argv[0], "expect") && argc == 4 &&
 			 simhost_real_name(argv[1]))
 			reals++;
 		else if (!strcmp(argv[0], "machine"))
-			for (i = 1; i < argc; i++)
-				if (scn_kv(argv[i], "thp"))
-					snprintf(thp, sizeof(thp), "%s",
-						 scn_kv(argv[i], "thp"));
+			simhost_scan_machine(argc, argv, thp, sizeof(thp),
+					     &ra);
 	}
 	h->line = 0;
 	if (!procs)
@@ -1835,6 +1887,18 @@ static int simhost_scan(struct simhost *h, const char *text)
 					   "thp=%s", thp, mode) + 2;
 		h->thp_off = 0;
 	}
+	/* the temp files' readahead: the simulated machine gets it unless
+	 * the scenario sets another (then the host cannot run it) */
+	h->ra_kb = simhost_host_ra_kb(simhost_tmp_parent());
+	if (ra >= 0 && ra != h->ra_kb)
+		return simhost_err(h, "machine readahead_kb=%lld, the host "
+				   "has readahead_kb=%ld (%s)", ra, h->ra_kb,
+				   simhost_tmp_parent()) + 2;
+	if (h->sim && h->ra_kb >= 0)
+		h->sim->readahead_kb = h->ra_kb;
+	if (files && !h->check)
+		printf("%s: host: readahead_kb=%ld (the device of %s)\n",
+		       h->file, h->ra_kb, simhost_tmp_parent());
 	if (memcg) {
 		char path[SIMHOST_PATH_MAX + 32];
 
@@ -1986,6 +2050,12 @@ out:
 	sbuf_release(&h.dmesg);
 	sbuf_release(&text);
 	return rc;
+}
+
+long simhost_readahead_kb(const char **dir)
+{
+	*dir = simhost_tmp_parent();
+	return simhost_host_ra_kb(*dir);
 }
 
 enum simhost_verdict simhost_check_file(const char *path, char *why,
