@@ -13,16 +13,23 @@
  * vm_pgoff):
  *   read:  do_read_fault: do_fault_around maps the cached, up-to-date pages
  *          of the 16-page window (not PG_readahead ones); if that mapped
- *          the faulting page the fault is minor; else filemap_fault: a
- *          cached page is a minor fault (async readahead on PG_readahead),
- *          an uncached one is a major fault with the mmap read-around of
- *          do_sync_mmap_readahead (ra_pages 32 around the page, the mark
- *          ra_pages/4 from its end), then one page is mapped.
+ *          the faulting page the fault is minor; else filemap_fault: an
+ *          uncached page counts pgmajfault and gets the mmap read-around
+ *          of do_sync_mmap_readahead (ra_pages = the machine's
+ *          readahead_kb / 4 around the page, the mark ra_pages/4 from its
+ *          end), a cached PG_readahead page starts the next window
+ *          (page_cache_async_ra -> ondemand_readahead).  Both drop the
+ *          mmap_lock for the I/O (maybe_unlock_mmap_for_io): the fault
+ *          returns VM_FAULT_RETRY, the x86 handler redoes it with
+ *          FAULT_FLAG_TRIED, do_fault_around maps the now-cached window,
+ *          and mm_account_fault() counts a major fault (6.1; with the
+ *          per-VMA lock of 6.4+ the PG_readahead case counts minor).
  *   write, private: do_cow_fault (filemap_fault, then an anon copy).
  *   write, shared: do_shared_fault (map writable, dirty the cache page).
- * Not modelled: the VM_SEQ_READ/VM_RAND_READ hints, ra window ramp-up
- * (the first window is already ra_pages, so later ones stay 32), fault-
- * around with large folios, writeback I/O (see lru.c).
+ * Not modelled: the VM_SEQ_READ/VM_RAND_READ hints, one file_ra_state per
+ * file (the kernel has one per open file), fault-around with large
+ * folios, I/O time (a window is up to date at once), writeback I/O (see
+ * lru.c).
  */
 #include <errno.h>
 #include <stdlib.h>
