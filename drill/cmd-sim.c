@@ -277,11 +277,13 @@ static int sim_check(int argc, char **argv)
 	if (n)
 		qsort(names, n, sizeof(*names), sim_cmpstr);
 	if (host) {
-		const char *tmp;
-		long ra = simhost_readahead_kb(&tmp);
+		const char *tmp, *lock;
+		char rel[65];
+		long ra = simhost_readahead_kb(&tmp, &lock, rel, sizeof(rel));
 
-		printf("host: readahead_kb=%ld (the device of %s), used by "
-		       "the simulated machine\n", ra, tmp);
+		printf("host: readahead_kb=%ld (the device of %s), "
+		       "fault_lock=%s (kernel %s), used by the simulated "
+		       "machine\n", ra, tmp, lock, rel);
 	}
 	for (i = 0; i < n; i++) {
 		int passed = 0, failed = 0, rc;

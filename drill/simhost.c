@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +92,7 @@ struct simhost {
 	char sim_why[300];
 	int thp_off;		/* PR_SET_THP_DISABLE in the children */
 	long ra_kb;		/* read_ahead_kb of the temp files' device */
+	int fault_lock;		/* the host kernel's MM_FAULT_LOCK_* */
 	const char *cgroot;
 	char tmpdir[SIMHOST_PATH_MAX - SIMHOST_NAME_MAX - 8];
 	struct simhost_proc proc[SIMHOST_MAX_PROC];
@@ -1822,9 +1824,34 @@ static int simhost_real_name(const char *name)
 	return 0;
 }
 
-/* The machine line's thp= and readahead_kb= (kept when absent). */
+/*
+ * The lock the host kernel's user faults first run under: per-VMA locks
+ * (CONFIG_PER_VMA_LOCK, y on x86_64 SMP) from 6.4 on, else the mmap_lock.
+ * *release gets uname's release.
+ */
+static int simhost_host_fault_lock(char *release, size_t n)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	snprintf(release, n, "unknown");
+	if (uname(&u))
+		return MM_FAULT_LOCK_MMAP;
+	snprintf(release, n, "%s", u.release);
+	sscanf(u.release, "%d.%d", &major, &minor);
+	return major > 6 || (major == 6 && minor >= 4) ? MM_FAULT_LOCK_VMA :
+	       MM_FAULT_LOCK_MMAP;
+}
+
+static const char *simhost_fault_lock_name(int lock)
+{
+	return lock == MM_FAULT_LOCK_VMA ? "vma" : "mmap";
+}
+
+/* The machine line's thp=, readahead_kb= and fault_lock= (kept when
+ * absent; fault_lock -2 for a bad word). */
 static void simhost_scan_machine(int argc, char **argv, char *thp,
-				 size_t n, long long *ra)
+				 size_t n, long long *ra, int *lock)
 {
 	const char *v;
 	int i;
@@ -1834,7 +1861,46 @@ static void simhost_scan_machine(int argc, char **argv, char *thp,
 			snprintf(thp, n, "%s", v);
 		else if ((v = scn_kv(argv[i], "readahead_kb")))
 			scn_parse_num(v, ra);
+		else if ((v = scn_kv(argv[i], "fault_lock")))
+			*lock = !strcmp(v, "vma") ? MM_FAULT_LOCK_VMA :
+				!strcmp(v, "mmap") ? MM_FAULT_LOCK_MMAP : -2;
 	}
+}
+
+/*
+ * The host's readahead and fault lock against the machine line's: the
+ * simulated machine takes the host's unless the line sets another (then
+ * 1: the host cannot run the scenario, h->err says why).
+ */
+static int simhost_scan_host(struct simhost *h, long long ra, int lock,
+			     int files)
+{
+	char rel[65];
+
+	h->ra_kb = simhost_host_ra_kb(simhost_tmp_parent());
+	h->fault_lock = simhost_host_fault_lock(rel, sizeof(rel));
+	if (ra >= 0 && ra != h->ra_kb)
+		return simhost_err(h, "machine readahead_kb=%lld, the host "
+				   "has readahead_kb=%ld (%s)", ra, h->ra_kb,
+				   simhost_tmp_parent()) + 2;
+	if (lock != -1 && lock != h->fault_lock)
+		return simhost_err(h, "machine fault_lock=%s, the host has "
+				   "fault_lock=%s (kernel %s)",
+				   lock == -2 ? "?" :
+				   simhost_fault_lock_name(lock),
+				   simhost_fault_lock_name(h->fault_lock),
+				   rel) + 2;
+	if (h->sim) {
+		if (h->ra_kb >= 0)
+			h->sim->readahead_kb = h->ra_kb;
+		h->sim->fault_lock = h->fault_lock;
+	}
+	if (files && !h->check)
+		printf("%s: host: readahead_kb=%ld (the device of %s), "
+		       "fault_lock=%s (kernel %s)\n", h->file, h->ra_kb,
+		       simhost_tmp_parent(),
+		       simhost_fault_lock_name(h->fault_lock), rel);
+	return 0;
 }
 
 /*
@@ -1847,6 +1913,7 @@ static int simhost_scan(struct simhost *h, const char *text)
 	const char *p = text;
 	int argc, procs = 0, memcg = 0, reals = 0, files = 0;
 	long long ra = -1;
+	int lock = -1;
 
 	h->line = 0;
 	h->thp_off = 1;
@@ -1872,7 +1939,7 @@ static int simhost_scan(struct simhost *h, const char *text)
 			reals++;
 		else if (!strcmp(argv[0], "machine"))
 			simhost_scan_machine(argc, argv, thp, sizeof(thp),
-					     &ra);
+					     &ra, &lock);
 	}
 	h->line = 0;
 	if (!procs)
@@ -1887,18 +1954,8 @@ static int simhost_scan(struct simhost *h, const char *text)
 					   "thp=%s", thp, mode) + 2;
 		h->thp_off = 0;
 	}
-	/* the temp files' readahead: the simulated machine gets it unless
-	 * the scenario sets another (then the host cannot run it) */
-	h->ra_kb = simhost_host_ra_kb(simhost_tmp_parent());
-	if (ra >= 0 && ra != h->ra_kb)
-		return simhost_err(h, "machine readahead_kb=%lld, the host "
-				   "has readahead_kb=%ld (%s)", ra, h->ra_kb,
-				   simhost_tmp_parent()) + 2;
-	if (h->sim && h->ra_kb >= 0)
-		h->sim->readahead_kb = h->ra_kb;
-	if (files && !h->check)
-		printf("%s: host: readahead_kb=%ld (the device of %s)\n",
-		       h->file, h->ra_kb, simhost_tmp_parent());
+	if (simhost_scan_host(h, ra, lock, files))
+		return 1;
 	if (memcg) {
 		char path[SIMHOST_PATH_MAX + 32];
 
@@ -2052,9 +2109,11 @@ out:
 	return rc;
 }
 
-long simhost_readahead_kb(const char **dir)
+long simhost_readahead_kb(const char **dir, const char **lock,
+			  char *release, size_t n)
 {
 	*dir = simhost_tmp_parent();
+	*lock = simhost_fault_lock_name(simhost_host_fault_lock(release, n));
 	return simhost_host_ra_kb(*dir);
 }
 

@@ -23,7 +23,8 @@
  *          returns VM_FAULT_RETRY, the x86 handler redoes it with
  *          FAULT_FLAG_TRIED, do_fault_around maps the now-cached window,
  *          and mm_account_fault() counts a major fault (6.1; with the
- *          per-VMA lock of 6.4+ the PG_readahead case counts minor).
+ *          per-VMA lock of 6.4+, machine fault_lock=vma, the
+ *          PG_readahead case counts minor).
  *   write, private: do_cow_fault (filemap_fault, then an anon copy).
  *   write, shared: do_shared_fault (map writable, dirty the cache page).
  * Not modelled: the VM_SEQ_READ/VM_RAND_READ hints, one file_ra_state per
@@ -51,6 +52,11 @@ static const char *const file_fr_major[] = {
 	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
 	"handle_pte_fault", "do_fault", "do_read_fault", "__do_fault",
 	"filemap_fault", "do_sync_mmap_readahead", "page_cache_ra_order",
+};
+static const char *const file_fr_async[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_fault", "do_read_fault", "__do_fault",
+	"filemap_fault", "do_async_mmap_readahead", "page_cache_async_ra",
 };
 static const char *const file_fr_cow[] = {
 	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
@@ -434,15 +440,20 @@ static void file_sync_ra(struct mm_machine *m, struct vm_file *f,
 	file_readahead(m, f, f->ra_start, f->ra_size, f->ra_async);
 }
 
+/* What the first attempt of filemap_fault returned. */
+#define FILE_DONE	0	/* the page, found */
+#define FILE_RETRY	1	/* VM_FAULT_RETRY: async readahead started */
+#define FILE_MAJOR	2	/* VM_FAULT_RETRY | VM_FAULT_MAJOR: read */
+
 /*
  * filemap_fault: find index idx in the cache or read it.  On success
  * *pfn holds an extra reference (the fault's), which the caller drops.
- * *retry is set when the first attempt ended in VM_FAULT_RETRY: the page
- * was missing (a major fault: read-around, then the page read) or it
- * carried PG_readahead (async readahead).  Either way the mmap_lock was
- * dropped for I/O and the fault is redone with FAULT_FLAG_TRIED, which
- * mm_account_fault() counts as a major fault.  tried: this is that
- * second attempt (no async readahead).
+ * *retry (FILE_*) tells whether the first attempt ended in
+ * VM_FAULT_RETRY: the page was missing (read-around, then the page read:
+ * FILE_MAJOR) or it carried PG_readahead (async readahead: FILE_RETRY).
+ * Either way the mmap_lock was dropped for I/O and the fault is redone;
+ * file_count() says how it is counted.  tried: this is that second
+ * attempt (FAULT_FLAG_TRIED: no async readahead).
  */
 static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
 			      const struct vm_vma *v, uint64_t idx,
@@ -450,12 +461,12 @@ static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
 {
 	int r;
 
-	*retry = 0;
+	*retry = FILE_DONE;
 	if (f->pfn[idx] != MM_NO_PFN) {
-		if (!tried)
-			*retry = file_async_ra(m, f, idx);
+		if (!tried && file_async_ra(m, f, idx))
+			*retry = FILE_RETRY;
 	} else {
-		*retry = 1;
+		*retry = FILE_MAJOR;
 		m->vmstat[MM_VM_PGMAJFAULT]++;
 		file_sync_ra(m, f, v, idx);
 		if (f->pfn[idx] == MM_NO_PFN) {
@@ -470,12 +481,20 @@ static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
 	return 0;
 }
 
-/* Count a fault in the process and the machine.  6.1 counts PGFAULT at
- * each handle_mm_fault() entry, so a retried fault counts it twice. */
-static void file_count(struct mm_machine *m, struct vm_proc *p, int retried)
+/*
+ * Count a fault (retry: FILE_*) in the process and the machine
+ * (mm_account_fault).  With the mmap_lock (6.1) every retry runs with
+ * FAULT_FLAG_TRIED and counts major, and PGFAULT is counted at each
+ * handle_mm_fault() entry (twice).  With per-VMA locks (6.4+) the retry
+ * of the VMA-locked attempt gets FAULT_FLAG_TRIED only after
+ * VM_FAULT_MAJOR, and PGFAULT counts completed faults only.
+ */
+static void file_count(struct mm_machine *m, struct vm_proc *p, int retry)
 {
-	m->vmstat[MM_VM_PGFAULT] += retried ? 2 : 1;
-	if (retried)
+	int vma = m->cfg.fault_lock == MM_FAULT_LOCK_VMA;
+
+	m->vmstat[MM_VM_PGFAULT] += retry && !vma ? 2 : 1;
+	if (retry == FILE_MAJOR || (retry && !vma))
 		p->majflt++;
 	else
 		p->minflt++;
@@ -532,7 +551,7 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
 	uint64_t ws, we, *pte;
 	uint32_t pfn;
-	int n, hit, retry, r;
+	int n, hit, retry, again, r;
 
 	n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
 	if (n < 0)
@@ -561,7 +580,7 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 	if (!hit) {
 		if (retry) {
 			r = file_filemap_fault(m, f, v, pgoff, 1, &pfn,
-					       &retry);
+					       &again);
 			if (r)
 				return r;
 			m->pages[pfn].refcount--;
@@ -572,10 +591,16 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 		if (!*pte)
 			file_map(m, p, pte, pfn, 0);
 	}
-	if (retry)
+	if (retry == FILE_MAJOR)
 		FILE_EMIT(m, file_fr_major, "%s read 0x%llx: major fault, "
 			  "'%s' page %llu (%ld pages cached), retried: "
 			  "fault-around mapped %d", p->name,
+			  (unsigned long long)addr, f->name,
+			  (unsigned long long)pgoff, f->cached, n);
+	else if (retry)
+		FILE_EMIT(m, file_fr_async, "%s read 0x%llx: '%s' page %llu "
+			  "PG_readahead: async readahead (%ld pages cached), "
+			  "retried: fault-around mapped %d", p->name,
 			  (unsigned long long)addr, f->name,
 			  (unsigned long long)pgoff, f->cached, n);
 	else
@@ -642,7 +667,7 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 			  "'%s' page %llu%s", p->name,
 			  (unsigned long long)addr, f->name,
 			  (unsigned long long)pgoff,
-			  major ? " (major: read first)" : "");
+			  major == FILE_MAJOR ? " (major: read first)" : "");
 		return r;
 	}
 	pte = vm_pte_alloc(m, p, addr);
@@ -654,7 +679,7 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	FILE_EMIT(m, file_fr_shared, "%s write 0x%llx: '%s' page %llu mapped "
 		  "writable, dirty%s", p->name, (unsigned long long)addr,
 		  f->name, (unsigned long long)pgoff,
-		  major ? " (major: read first)" : "");
+		  major == FILE_MAJOR ? " (major: read first)" : "");
 	return 0;
 }
 

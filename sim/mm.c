@@ -68,6 +68,7 @@ void mm_config_default(struct mm_config *cfg)
 	cfg->thp = MM_THP_NEVER;
 	cfg->cpus = 1;
 	cfg->readahead_kb = -1;
+	cfg->fault_lock = -1;
 }
 
 /* Record a failure text; returns err. */

@@ -80,6 +80,7 @@ void scn_init(struct scn *s, const char *file)
 	memset(s, 0, sizeof(*s));
 	s->file = file ? file : "<scenario>";
 	s->readahead_kb = -1;
+	s->fault_lock = -1;
 }
 
 void scn_free(struct scn *s)
@@ -102,6 +103,9 @@ static int scn_boot(struct scn *s, const struct mm_config *in)
 	if (c.readahead_kb < 0)
 		c.readahead_kb = s->readahead_kb >= 0 ? s->readahead_kb :
 				 MM_READAHEAD_KB;
+	if (c.fault_lock < 0)
+		c.fault_lock = s->fault_lock >= 0 ? s->fault_lock :
+			       MM_FAULT_LOCK_MMAP;
 	err = mm_machine_init(&s->m, cfg);
 
 	if (err) {
@@ -290,6 +294,14 @@ static int scn_cmd_machine(struct scn *s, int argc, char **argv)
 			if (mm_slub_parse_flags(v, &cfg.slub_debug))
 				return scn_err(s, -EINVAL, "invalid slub_debug "
 					       "'%s' (letters F Z P U)", v);
+		} else if ((v = scn_kv(argv[i], "fault_lock"))) {
+			if (!strcmp(v, "mmap"))
+				cfg.fault_lock = MM_FAULT_LOCK_MMAP;
+			else if (!strcmp(v, "vma"))
+				cfg.fault_lock = MM_FAULT_LOCK_VMA;
+			else
+				return scn_err(s, -EINVAL, "invalid fault_lock "
+					       "'%s' (mmap, vma)", v);
 		} else if ((v = scn_kv(argv[i], "readahead_kb"))) {
 			if (scn_parse_num(v, &n) || n < 0 || n > 1048576)
 				return scn_err(s, -EINVAL, "invalid "

@@ -61,9 +61,13 @@ test_expect_success 'A read F[a:b] and F [a:b] read exactly those pages' '
 	grep "^1 passed, 0 failed$" out
 '
 
-# the device of $TMPDIR and its read_ahead_kb, as memdrill finds it
+# the device of $TMPDIR and its read_ahead_kb, as memdrill finds it; the
+# kernel's fault lock: per-VMA from 6.4 on
 dev=$(stat -c "%Hd:%Ld" "$TMPDIR")
 ra=$(cat "/sys/class/bdi/$dev/read_ahead_kb" 2>/dev/null)
+rel=$(uname -r)
+lock=$(echo "$rel" | awk -F. '{ print ($1 > 6 || ($1 == 6 && $2 >= 4)) ? "vma" : "mmap" }')
+other_lock=$(test "$lock" = vma && echo mmap || echo vma)
 
 if [ -n "$ra" ]; then
 	other=$((ra == 128 ? 256 : 128))
@@ -81,8 +85,14 @@ if [ -n "$ra" ]; then
 		memdrill sim run --host ra-other.scn >out &&
 		grep "^ra-other.scn: skipped: not run on the host: machine readahead_kb=$other, the host has readahead_kb=$ra ($TMPDIR)$" out &&
 		memdrill sim run --host ra-same.scn >out &&
-		grep "^ra-same.scn: host: readahead_kb=$ra (the device of $TMPDIR)$" out &&
+		grep "^ra-same.scn: host: readahead_kb=$ra (the device of $TMPDIR), fault_lock=$lock (kernel $rel)$" out &&
 		grep "^ra-same.scn:6: ok: A.majflt == 1$" out
+	'
+
+	test_expect_success 'a machine fault_lock= that differs from the host is skipped' '
+		sed "s/readahead_kb=$other/fault_lock=$other_lock/" ra-other.scn >lock.scn &&
+		memdrill sim run --host lock.scn >out &&
+		grep "^lock.scn: skipped: not run on the host: machine fault_lock=$other_lock, the host has fault_lock=$lock (kernel $rel)$" out
 	'
 
 	# 64 pages, read-around of ra/4 pages from page 0: min(64, ra/4)
@@ -101,7 +111,7 @@ if [ -n "$ra" ]; then
 	test_expect_success 'the simulated machine gets the host readahead' '
 		mkdir -p three && cp ra.scn three/ &&
 		memdrill sim check --host three >out &&
-		grep "^host: readahead_kb=$ra (the device of $TMPDIR), used by the simulated machine$" out &&
+		grep "^host: readahead_kb=$ra (the device of $TMPDIR), fault_lock=$lock (kernel $rel), used by the simulated machine$" out &&
 		grep "^1 passed, 0 failed$" out &&
 		memdrill sim run --host ra.scn >out &&
 		grep "^4 ok, 0 failed, 0 skipped$" out

@@ -263,6 +263,41 @@ static void test_readahead_kb(void)
 	scn_free(&s);
 }
 
+/* fault_lock=vma (6.4+): a PG_readahead fault is retried but minor. */
+static void test_fault_lock(void)
+{
+	static const char *const text =
+		"file F 256K\n"
+		"proc A\n"
+		"A mmap m 256K file=F r\n"
+		"A touch m[0] read\n"
+		"A touch m[24] read\n";
+	struct scn s;
+
+	CHECK_INT(run(&s, text), 0);
+	CHECK_INT(val(&s, "A.majflt"), 2);
+	CHECK_INT(val(&s, "A.minflt"), 0);
+	CHECK_INT(val(&s, "vmstat.pgfault"), 4);
+	CHECK_INT(val(&s, "F.cached"), 64);
+	/* the retried fault's fault-around mapped 16..31 */
+	CHECK_INT(val(&s, "A.rss_file"), 32);
+	scn_free(&s);
+	scn_init(&s, "t.scn");
+	s.out = out;
+	s.fault_lock = MM_FAULT_LOCK_VMA;
+	CHECK_INT(scn_run_text(&s, text), 0);
+	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(val(&s, "vmstat.pgfault"), 2);
+	CHECK_INT(val(&s, "A.rss_file"), 32);
+	scn_free(&s);
+	CHECK_INT(run(&s, "machine fault_lock=vma\n"), 0);
+	CHECK_INT(s.m.cfg.fault_lock, MM_FAULT_LOCK_VMA);
+	scn_free(&s);
+	CHECK_INT(run(&s, "machine fault_lock=rcu\n") != 0, 1);
+	scn_free(&s);
+}
+
 static void test_private_shared(void)
 {
 	struct scn s;
@@ -381,6 +416,7 @@ int main(void)
 	TEST_RUN(test_major);
 	TEST_RUN(test_readaround_window);
 	TEST_RUN(test_readahead_kb);
+	TEST_RUN(test_fault_lock);
 	TEST_RUN(test_private_shared);
 	TEST_RUN(test_fork);
 	TEST_RUN(test_read_and_errors);
