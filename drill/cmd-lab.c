@@ -360,6 +360,12 @@ static int cmd_lab_run_kmod_host(const struct lab_page *pg,
 	char kdir[4096];
 	int rc = -1;
 
+	if (vm_action_helper(pg->module, pg->action)) {
+		snprintf(reason, rsz, "'%s %s' runs the helper '%s' inside the "
+			 "lab VM only; use --vm", pg->module, pg->action,
+			 vm_action_helper(pg->module, pg->action));
+		return -1;
+	}
 	if (!cmd_lab_module_ships(pg->module)) {
 		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
 			 "ships yet)", pg->module, pg->module);
@@ -390,7 +396,7 @@ static int cmd_lab_run_kmod_vm(const struct lab_page *pg,
 	struct sbuf console = SBUF_INIT;
 	int rc = -1;
 
-	if (!cmd_lab_module_ships(pg->module)) {
+	if (!vm_action_ships(pg->module, pg->action)) {
 		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
 			 "ships yet)", pg->module, pg->module);
 		goto out;
@@ -587,7 +593,7 @@ static void cmd_lab_boot_all(char **ids, size_t n, struct sbuf *console,
 
 	for (i = 0; i < n; i++) {
 		if (cmd_lab_load(ids[i], &pg[i]) < 0 || pg[i].kind != LAB_KMOD ||
-		    !cmd_lab_module_ships(pg[i].module))
+		    !vm_action_ships(pg[i].module, pg[i].action))
 			continue;
 		a[na].module = pg[i].module;
 		a[na++].action = pg[i].action;

@@ -20,6 +20,25 @@
 #include "vm.h"
 #include "xalloc.h"
 
+/*
+ * Userland helpers the lab actions run inside the VM: each is built from
+ * kmod/NAME.c with `gcc -static` and packed as /bin/NAME.  labs/vm/init
+ * maps each of these actions to a fixed command line; nothing from a
+ * page reaches it.  An action whose module has no kmod/MODULE.c is served
+ * by its helper alone (oom_lab: the kernel's own OOM killer is the
+ * subject, no module is needed).
+ */
+struct vm_helper {
+	const char *name, *module, *action;
+};
+
+static const struct vm_helper vm_helpers[] = {
+	{ "pfault_touch", "pfault_lab", "touch" },
+	{ "oom_hog", "oom_lab", "victim" },
+};
+
+#define VM_NHELPERS (sizeof(vm_helpers) / sizeof(*vm_helpers))
+
 static void vm_progress(const char *what)
 {
 	if (isatty(STDERR_FILENO))
@@ -44,6 +63,16 @@ static int vm_exists(const char *path)
 	struct stat st;
 
 	return !stat(path, &st);
+}
+
+/* Modification time of @path in ns, or 0 when it is missing. */
+static long long vm_mtime(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return 0;
+	return st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 }
 
 /* Is @prog an executable in $PATH? */
@@ -174,15 +203,168 @@ static int vm_copy(const char *from, const char *to, mode_t mode)
 	return rc;
 }
 
-/* make -C KDIR M=home/kmod modules */
-static int vm_build(const char *kdir, const char *dir, char *reason,
+/* Is kmod/@name.c there? */
+static int vm_has_source(const char *name)
+{
+	struct sbuf p = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), name);
+	ok = !access(p.buf, R_OK);
+	sbuf_release(&p);
+	return ok;
+}
+
+/* The helper that serves @module @action, or NULL. */
+static const struct vm_helper *vm_helper_for(const char *module,
+					     const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < VM_NHELPERS; i++)
+		if (!strcmp(vm_helpers[i].module, module) &&
+		    !strcmp(vm_helpers[i].action, action))
+			return &vm_helpers[i];
+	return NULL;
+}
+
+const char *vm_action_helper(const char *module, const char *action)
+{
+	const struct vm_helper *h = vm_helper_for(module, action);
+
+	return h ? h->name : NULL;
+}
+
+int vm_action_ships(const char *module, const char *action)
+{
+	const struct vm_helper *h = vm_helper_for(module, action);
+
+	if (h && !vm_has_source(h->name))
+		return 0;
+	return vm_has_source(module) || h;
+}
+
+/* Is @h needed by one of the @n actions @a? */
+static int vm_helper_needed(const struct vm_helper *h,
+			    const struct vm_action *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (vm_helper_for(a[i].module, a[i].action) == h)
+			return 1;
+	return 0;
+}
+
+/* gcc -static each helper the actions need into @dir/helpers. */
+static int vm_build_helpers(const char *dir, const struct vm_action *a,
+			    size_t n, char *reason, size_t rsz)
+{
+	struct sbuf src = SBUF_INIT, bin = SBUF_INIT, log = SBUF_INIT;
+	struct sbuf last = SBUF_INIT;
+	char *argv[] = { "gcc", "-static", "-O2", "-Wall", "-Wextra",
+			 "-Werror", "-o", NULL, NULL, NULL };
+	size_t i;
+	int rc = 0;
+
+	sbuf_addf(&bin, "%s/helpers", dir);
+	mkdir(bin.buf, 0755);
+	sbuf_addf(&log, "%s/helpers.log", dir);
+	for (i = 0; i < VM_NHELPERS && !rc; i++) {
+		if (!vm_helper_needed(&vm_helpers[i], a, n))
+			continue;
+		sbuf_reset(&src);
+		sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"),
+			  vm_helpers[i].name);
+		sbuf_reset(&bin);
+		sbuf_addf(&bin, "%s/helpers/%s", dir, vm_helpers[i].name);
+		if (vm_mtime(bin.buf) && vm_mtime(bin.buf) >= vm_mtime(src.buf))
+			continue;
+		argv[7] = bin.buf;
+		argv[8] = src.buf;
+		rc = vm_exec(argv, NULL, NULL, log.buf, 120);
+		if (rc) {
+			vm_last_lines(log.buf, 4, &last);
+			vm_fail(reason, rsz, "building the helper '%s' with "
+				"gcc -static failed (install libc6-dev):\n%s",
+				vm_helpers[i].name, last.buf);
+		}
+	}
+	sbuf_release(&src);
+	sbuf_release(&bin);
+	sbuf_release(&log);
+	sbuf_release(&last);
+	return rc ? -1 : 0;
+}
+
+/* Modification time of kmod/@name@ext, or 0. */
+static long long vm_kmod_mtime(const char *name, const char *ext)
+{
+	struct sbuf p = SBUF_INIT;
+	long long t;
+
+	sbuf_addf(&p, "%s/%s%s", paths_in_home("kmod"), name, ext);
+	t = vm_mtime(p.buf);
+	sbuf_release(&p);
+	return t;
+}
+
+/*
+ * Can the last module build be reused?  @stamp (written after a build
+ * that succeeded) names the headers it used and is no older than Kbuild,
+ * every needed module's source and its .ko.  A no-op kbuild run costs
+ * seconds, so the runner skips it when this holds.
+ */
+static int vm_build_fresh(const char *kdir, const char *stamp,
+			  const struct vm_action *a, size_t n)
+{
+	struct sbuf used = SBUF_INIT;
+	long long t = vm_mtime(stamp);
+	size_t i;
+	int ok;
+
+	ok = t && sbuf_read_file(&used, stamp) >= 0 &&
+	     !strcmp(used.buf, kdir) && vm_kmod_mtime("Kbuild", "") <= t;
+	for (i = 0; i < n && ok; i++) {
+		if (!vm_has_source(a[i].module))
+			continue;
+		ok = vm_kmod_mtime(a[i].module, ".c") <= t &&
+		     vm_kmod_mtime(a[i].module, ".ko") &&
+		     vm_kmod_mtime(a[i].module, ".ko") <= t;
+	}
+	sbuf_release(&used);
+	return ok;
+}
+
+/* Record that the modules were built against @kdir. */
+static void vm_build_stamp(const char *kdir, const char *stamp)
+{
+	int fd = open(stamp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return;
+	if (write(fd, kdir, strlen(kdir)) < 0)
+		unlink(stamp);
+	close(fd);
+}
+
+/* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
+static int vm_build(const char *kdir, const char *dir,
+		    const struct vm_action *a, size_t n, char *reason,
 		    size_t rsz)
 {
 	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
+	struct sbuf stamp = SBUF_INIT;
 	char *argv[] = { "make", "-s", "-C", (char *)kdir, NULL, "modules",
 			 NULL };
-	int rc;
+	int rc = 0;
 
+	sbuf_addf(&stamp, "%s/kbuild.stamp", dir);
+	if (vm_build_fresh(kdir, stamp.buf, a, n)) {
+		sbuf_release(&stamp);
+		return vm_build_helpers(dir, a, n, reason, rsz);
+	}
+	unlink(stamp.buf);
 	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
 	argv[4] = m.buf;
 	sbuf_addf(&log, "%s/build.log", dir);
@@ -192,11 +374,87 @@ static int vm_build(const char *kdir, const char *dir, char *reason,
 		vm_last_lines(log.buf, 4, &last);
 		vm_fail(reason, rsz, "building the modules against '%s' "
 			"failed:\n%s", kdir, last.buf);
+	} else {
+		vm_build_stamp(kdir, stamp.buf);
 	}
+	sbuf_release(&stamp);
 	sbuf_release(&m);
 	sbuf_release(&log);
 	sbuf_release(&last);
-	return rc ? -1 : 0;
+	if (rc)
+		return -1;
+	return vm_build_helpers(dir, a, n, reason, rsz);
+}
+
+/* Has an action before @a[@i] the same module? */
+static int vm_module_seen(const struct vm_action *a, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(a[j].module, a[i].module))
+			return 1;
+	return 0;
+}
+
+/* Copy each action's module (once) to @dir/root/modules, listing it. */
+static int vm_pack_modules(const char *dir, const struct vm_action *a,
+			   size_t n, struct sbuf *list, char *reason,
+			   size_t rsz)
+{
+	struct sbuf ko = SBUF_INIT, p = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		if (vm_module_seen(a, i) || (!vm_has_source(a[i].module) &&
+					     vm_helper_for(a[i].module,
+							   a[i].action)))
+			continue;
+		sbuf_reset(&ko);
+		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
+			  a[i].module);
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
+		rc = vm_copy(ko.buf, p.buf, 0644);
+		if (rc < 0)
+			vm_fail(reason, rsz, "module '%s' is not built (no "
+				"kmod/%s.c ships yet)", a[i].module,
+				a[i].module);
+		else
+			sbuf_addf(list, "modules/%s.ko\n", a[i].module);
+	}
+	sbuf_release(&ko);
+	sbuf_release(&p);
+	return rc;
+}
+
+/* Copy the helpers the actions need to @dir/root/bin, listing them. */
+static int vm_pack_helpers(const char *dir, const struct vm_action *a,
+			   size_t n, struct sbuf *list, char *reason,
+			   size_t rsz)
+{
+	struct sbuf from = SBUF_INIT, to = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < VM_NHELPERS && !rc; i++) {
+		if (!vm_helper_needed(&vm_helpers[i], a, n))
+			continue;
+		sbuf_reset(&from);
+		sbuf_addf(&from, "%s/helpers/%s", dir, vm_helpers[i].name);
+		sbuf_reset(&to);
+		sbuf_addf(&to, "%s/root/bin/%s", dir, vm_helpers[i].name);
+		rc = vm_copy(from.buf, to.buf, 0755);
+		if (rc < 0)
+			vm_fail(reason, rsz, "helper '%s' is not built",
+				vm_helpers[i].name);
+		else
+			sbuf_addf(list, "bin/%s\n", vm_helpers[i].name);
+	}
+	sbuf_release(&from);
+	sbuf_release(&to);
+	return rc;
 }
 
 /* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
@@ -204,7 +462,7 @@ static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
 		   char *reason, size_t rsz)
 {
 	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
-					       "modules" };
+					       "modules", "tmp" };
 	struct sbuf p = SBUF_INIT, list = SBUF_INIT, out = SBUF_INIT;
 	char *argv[] = { "cpio", "-o", "-H", "newc", "--quiet", NULL };
 	size_t i;
@@ -233,24 +491,9 @@ static int vm_pack(const char *dir, const struct vm_action *a, size_t n,
 			paths_in_home("labs/vm/init"));
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		struct sbuf ko = SBUF_INIT;
-
-		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
-			  a[i].module);
-		sbuf_reset(&p);
-		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
-		rc = vm_copy(ko.buf, p.buf, 0644);
-		sbuf_release(&ko);
-		if (rc < 0) {
-			vm_fail(reason, rsz, "module '%s' is not built (no "
-				"kmod/%s.c ships yet)", a[i].module,
-				a[i].module);
-			goto out;
-		}
-		sbuf_addf(&list, "modules/%s.ko\n", a[i].module);
-	}
-	rc = -1;
+	if (vm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
+	    vm_pack_helpers(dir, a, n, &list, reason, rsz) < 0)
+		goto out;
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/files", dir);
 	fd = open(p.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -365,11 +608,96 @@ static int vm_boot(const char *img, const char *dir, const char *cmdline,
 	return rc;
 }
 
+/* Does /boot/config-@ver say the kernel can boot from its ELF (PVH)? */
+static int vm_has_pvh(const char *ver)
+{
+	struct sbuf p = SBUF_INIT, cfg = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "/boot/config-%s", ver);
+	ok = sbuf_read_file(&cfg, p.buf) >= 0 &&
+	     strstr(cfg.buf, "\nCONFIG_PVH=y\n");
+	sbuf_release(&p);
+	sbuf_release(&cfg);
+	return ok;
+}
+
+/* Write the xz stream inside the bzImage @img to @xz; 0 or -1. */
+static int vm_xz_payload(const char *img, const char *xz)
+{
+	static const char magic[] = "\3757zXZ";
+	struct sbuf t = SBUF_INIT;
+	const char *at = NULL;
+	size_t i;
+	int fd, rc = -1;
+
+	if (sbuf_read_file(&t, img) < 0)
+		return -1;
+	for (i = 0; i + sizeof(magic) <= t.len && !at; i++)
+		if (!memcmp(t.buf + i, magic, sizeof(magic)))
+			at = t.buf + i;
+	fd = at ? open(xz, O_WRONLY | O_CREAT | O_TRUNC, 0644) : -1;
+	if (fd >= 0) {
+		size_t len = t.len - (size_t)(at - t.buf);
+
+		rc = write(fd, at, len) == (ssize_t)len ? 0 : -1;
+		close(fd);
+	}
+	sbuf_release(&t);
+	return rc;
+}
+
+/*
+ * Under TCG a guest spends seconds unpacking an xz bzImage.  A kernel
+ * built with CONFIG_PVH boots from its plain ELF vmlinux instead (qemu's
+ * -kernel takes the PVH entry point), so unpack it once on the host with
+ * `xz -dc --single-stream` into @dir/vmlinux-@ver and reuse it while it
+ * is newer than @img.  Sets @out to the ELF, or leaves it empty (boot the
+ * bzImage) when anything is missing or fails.
+ */
+static void vm_unpacked(const char *img, const char *ver, const char *dir,
+			struct sbuf *out)
+{
+	struct sbuf elf = SBUF_INIT, xz = SBUF_INIT, tmp = SBUF_INIT;
+	char *argv[] = { "xz", "-dc", "--single-stream", NULL, NULL };
+	char head[4];
+	int fd;
+
+	sbuf_addf(&elf, "%s/vmlinux-%s", dir, ver);
+	if (vm_mtime(elf.buf) > vm_mtime(img)) {
+		sbuf_addstr(out, elf.buf);
+		goto out;
+	}
+	if (!vm_has_pvh(ver) || !vm_in_path("xz"))
+		goto out;
+	sbuf_addf(&xz, "%s/vmlinuz.xz", dir);
+	sbuf_addf(&tmp, "%s.tmp", elf.buf);
+	argv[3] = xz.buf;
+	vm_progress("unpacking the kernel image for a faster boot");
+	if (vm_xz_payload(img, xz.buf) < 0 ||
+	    vm_exec(argv, NULL, NULL, tmp.buf, 120))
+		goto out;
+	fd = open(tmp.buf, O_RDONLY);
+	if (fd >= 0 && read(fd, head, 4) == 4 && !memcmp(head, "\177ELF", 4) &&
+	    !rename(tmp.buf, elf.buf))
+		sbuf_addstr(out, elf.buf);
+	if (fd >= 0)
+		close(fd);
+out:
+	if (tmp.len)
+		unlink(tmp.buf);
+	if (xz.len)
+		unlink(xz.buf);
+	sbuf_release(&elf);
+	sbuf_release(&xz);
+	sbuf_release(&tmp);
+}
+
 int vm_run(const struct vm_action *a, size_t n, const char *boot,
 	   struct sbuf *console, char *reason, size_t rsz)
 {
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
-	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT;
+	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
 	const char *env = getenv("MEMDRILL_KDIR");
 	int rc = -1;
 
@@ -399,9 +727,12 @@ int vm_run(const struct vm_action *a, size_t n, const char *boot,
 	mkdir(dir.buf, 0755);
 	sbuf_addstr(&dir, "/vm");
 	mkdir(dir.buf, 0755);
-	if (vm_build(kdir.buf, dir.buf, reason, rsz) < 0 ||
-	    vm_pack(dir.buf, a, n, reason, rsz) < 0 ||
-	    vm_boot(img.buf, dir.buf, cl.buf, console, reason, rsz) < 0)
+	if (vm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
+	    vm_pack(dir.buf, a, n, reason, rsz) < 0)
+		goto out;
+	vm_unpacked(img.buf, ver.buf, dir.buf, &elf);
+	if (vm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, console,
+		    reason, rsz) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -410,6 +741,7 @@ out:
 	sbuf_release(&kdir);
 	sbuf_release(&dir);
 	sbuf_release(&cl);
+	sbuf_release(&elf);
 	return rc;
 }
 

@@ -4,9 +4,11 @@
  *
  * vm_run() finds a kernel image and matching headers (Debian's
  * linux-image-amd64 / linux-headers-amd64; MEMDRILL_KERNEL and
- * MEMDRILL_KDIR override), builds kmod/ against the headers, packs a
- * busybox initramfs with labs/vm/init and the modules, boots
- * qemu-system-x86_64 with the actions on the kernel command line, and
+ * MEMDRILL_KDIR override), builds kmod/ against the headers and the
+ * userland helpers the actions need (kmod/NAME.c, gcc -static), packs a
+ * busybox initramfs with labs/vm/init, the modules and helpers, boots
+ * qemu-system-x86_64 (from the unpacked ELF vmlinux when the kernel has
+ * CONFIG_PVH) with the actions on the kernel command line, and
  * captures the serial console.  Every program runs through fork/execvp
  * with an argument array, never a shell; module and action names must be
  * [a-z0-9_] and boot arguments are checked by lab_boot_arg_allowed().
@@ -37,6 +39,15 @@ struct vm_action {
  */
 int vm_run(const struct vm_action *a, size_t n, const char *boot,
 	   struct sbuf *console, char *reason, size_t rsz);
+
+/*
+ * Does memdrill ship what @module @action needs in the VM: kmod/MODULE.c,
+ * or a userland helper (kmod/HELPER.c) that serves the action alone?
+ */
+int vm_action_ships(const char *module, const char *action);
+
+/* The VM helper program @module @action runs, or NULL (a /proc write). */
+const char *vm_action_helper(const char *module, const char *action);
 
 /*
  * Append to @out the kernel log the VM printed for @module @action

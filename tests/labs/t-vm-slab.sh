@@ -31,9 +31,11 @@ test_expect_success 'missing headers: could not run, naming the folder' '
 	test $? -eq 2 && grep "no headers for kernel .* at .*/nonexistent" out
 '
 
-test_expect_success 'a module that does not ship yet: could not run' '
-	memdrill lab run kmod-oom >out; test $? -eq 2 &&
-	grep "module .oom_lab. is not built" out
+test_expect_success 'a module whose source is missing: could not run' '
+	mkdir -p nomod/labs/vm nomod/kmod &&
+	cp "$TEST_TOP/labs/kmod-slab-uaf.md" nomod/labs/ &&
+	MEMDRILL_HOME=$PWD/nomod memdrill lab run kmod-slab-uaf >out;
+	test $? -eq 2 && grep "module .slab_lab. is not built" out
 '
 
 test_done

@@ -166,6 +166,12 @@ static void test_lab_tables(void)
 {
 	CHECK(lab_action_known("slab_lab", "double_free"));
 	CHECK(!lab_action_known("slab_lab", "touch"));
+	CHECK(lab_action_known("pfault_lab", "touch"));
+	CHECK(lab_action_known("alloc_lab", "contiguity"));
+	CHECK(lab_action_known("alloc_lab", "classes"));
+	CHECK(lab_action_known("alloc_lab", "buddyinfo"));
+	CHECK(lab_action_known("oom_lab", "victim"));
+	CHECK(!lab_action_known("slab_lab", "kmalloc_redzone"));
 	CHECK(labhost_known("memcg_oom"));
 	CHECK(!labhost_known("memcg"));
 }
