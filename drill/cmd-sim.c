@@ -277,6 +277,15 @@ static int sim_check(int argc, char **argv)
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), sim_cmpstr);
+	if (host) {
+		const char *tmp, *lock;
+		char rel[65];
+		long ra = simhost_readahead_kb(&tmp, &lock, rel, sizeof(rel));
+
+		printf("host: readahead_kb=%ld (the device of %s), "
+		       "fault_lock=%s (kernel %s), used by the simulated "
+		       "machine\n", ra, tmp, lock, rel);
+	}
 	for (i = 0; i < n; i++) {
 		int passed = 0, failed = 0, rc;
 

@@ -127,7 +127,8 @@ static void simhost_child_touch(const struct simhost_cmd *c,
 	}
 }
 
-/* read(2) a file range through the page cache into a private buffer. */
+/* read(2) a file range through the page cache into a private buffer,
+ * without readahead. */
 static int simhost_child_read(const struct simhost_cmd *c)
 {
 	uint64_t done = 0;
@@ -135,6 +136,9 @@ static int simhost_child_read(const struct simhost_cmd *c)
 
 	if (fd < 0)
 		return errno;
+	/* FMODE_RANDOM: read exactly the range, no readahead window (the
+	 * simulator's `A read` does none) */
+	posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
 	while (done < c->len) {
 		size_t n = c->len - done > SIMHOST_BUF ? SIMHOST_BUF :
 			   (size_t)(c->len - done);

@@ -26,7 +26,9 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -89,6 +91,8 @@ struct simhost {
 	int sim_dead;		/* the simulator refused a line */
 	char sim_why[300];
 	int thp_off;		/* PR_SET_THP_DISABLE in the children */
+	long ra_kb;		/* read_ahead_kb of the temp files' device */
+	int fault_lock;		/* the host kernel's MM_FAULT_LOCK_* */
 	const char *cgroot;
 	char tmpdir[SIMHOST_PATH_MAX - SIMHOST_NAME_MAX - 8];
 	struct simhost_proc proc[SIMHOST_MAX_PROC];
@@ -801,23 +805,36 @@ static int simhost_cmd_read(struct simhost *h, struct simhost_proc *p,
 	struct simhost_file *f;
 	struct simhost_cmd c;
 	struct simhost_rep r;
+	char name[SIMHOST_NAME_MAX];
+	const char *range = NULL, *br;
 	long a = 0, b;
 	char *end;
 
 	if (argc < 3 || argc > 4)
 		return simhost_err(h, "read needs a file and an optional "
 				   "page range a:b");
-	f = simhost_file_find(h, argv[2]);
+	/* "F [a:b]" or "F[a:b]", as the simulator takes them */
+	br = strchr(argv[2], '[');
+	if (br && argc == 3 && (size_t)(br - argv[2]) < sizeof(name)) {
+		snprintf(name, sizeof(name), "%.*s", (int)(br - argv[2]),
+			 argv[2]);
+		range = br;
+	} else {
+		snprintf(name, sizeof(name), "%s", argv[2]);
+		if (argc == 4)
+			range = argv[3];
+	}
+	f = simhost_file_find(h, name);
 	if (!f)
-		return simhost_err(h, "unknown file '%s'", argv[2]);
+		return simhost_err(h, "unknown file '%s'", name);
 	b = (long)((f->size + SIMHOST_PAGE - 1) / SIMHOST_PAGE);
-	if (argc == 4) {
-		const char *q = argv[3] + (argv[3][0] == '[');
+	if (range) {
+		const char *q = range + (range[0] == '[');
 
 		a = strtol(q, &end, 10);
 		b = *end == ':' ? strtol(end + 1, &end, 10) : a + 1;
-		if (a < 0 || b <= a || (*end && strcmp(end, "]")))
-			return simhost_err(h, "bad page range '%s'", argv[3]);
+		if (end == q || a < 0 || b <= a || (*end && strcmp(end, "]")))
+			return simhost_err(h, "bad page range '%s'", range);
 	}
 	memset(&c, 0, sizeof(c));
 	c.op = SIMHOST_READ;
@@ -923,15 +940,21 @@ static int simhost_subject(struct simhost *h, int argc, char **argv)
 
 /* ---- files and memcgs ---- */
 
-/* Make the run's temporary folder on first use. */
-static int simhost_tmpdir(struct simhost *h)
+/* The folder the temp files go to (simhost_tmpdir()'s parent). */
+static const char *simhost_tmp_parent(void)
 {
 	const char *t = getenv("TMPDIR");
 
+	return t && *t ? t : "/tmp";
+}
+
+/* Make the run's temporary folder on first use. */
+static int simhost_tmpdir(struct simhost *h)
+{
 	if (h->tmpdir[0])
 		return 0;
 	snprintf(h->tmpdir, sizeof(h->tmpdir), "%s/memdrill-host.XXXXXX",
-		 t && *t ? t : "/tmp");
+		 simhost_tmp_parent());
 	if (!mkdtemp(h->tmpdir)) {
 		simhost_err(h, "cannot make a temporary folder '%s': %s",
 			    h->tmpdir, strerror(errno));
@@ -1000,14 +1023,46 @@ static int simhost_file_fill(struct simhost *h, struct simhost_file *f)
 	return 0;
 }
 
+/*
+ * Put exactly the first `cached` bytes (whole pages) of f in the page
+ * cache: read them on a descriptor with POSIX_FADV_RANDOM (FMODE_RANDOM:
+ * page_cache_sync_ra() then does force_page_cache_ra() of just the
+ * request, no readahead window, no PG_readahead mark), as the simulator
+ * does.
+ */
+static int simhost_file_cache(struct simhost *h, struct simhost_file *f,
+			      uint64_t cached)
+{
+	static char block[64 << 10];
+	uint64_t done = 0;
+	int fd;
+
+	fd = open(f->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return simhost_err(h, "cannot open '%s': %s", f->path,
+				   strerror(errno));
+	posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
+	cached = (cached + SIMHOST_PAGE - 1) & ~(SIMHOST_PAGE - 1);
+	while (done < cached) {
+		size_t n = cached - done > sizeof(block) ? sizeof(block) :
+			   (size_t)(cached - done);
+		ssize_t got = pread(fd, block, n, (off_t)done);
+
+		if (got <= 0)
+			break;
+		done += (uint64_t)got;
+	}
+	close(fd);
+	return 0;
+}
+
 /* file F SIZE [cached=all|none|Np|SIZE] */
 static int simhost_cmd_file(struct simhost *h, int argc, char **argv)
 {
 	struct simhost_file *f;
 	uint64_t cached = 0;
 	const char *v;
-	char *buf;
-	int i, fd;
+	int i;
 
 	if (argc < 3)
 		return simhost_err(h, "file needs a name and a size");
@@ -1041,14 +1096,7 @@ static int simhost_cmd_file(struct simhost *h, int argc, char **argv)
 		cached = f->size;
 	if (!cached)
 		return 0;
-	buf = malloc((size_t)cached);
-	fd = open(f->path, O_RDONLY | O_CLOEXEC);
-	if (buf && fd >= 0 && pread(fd, buf, (size_t)cached, 0) < 0)
-		cached = 0;
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return 0;
+	return simhost_file_cache(h, f, cached);
 }
 
 /* memcg G limit=SIZE: /sys/fs/cgroup/memory/memdrill-PID-G */
@@ -1725,6 +1773,34 @@ static void simhost_host_thp(char *mode, size_t n)
 }
 
 /*
+ * read_ahead_kb of the block device holding dir (the temp files): the
+ * bdi of st_dev (/sys/class/bdi/MAJ:MIN, else /sys/dev/block/MAJ:MIN/
+ * queue, or the parent disk's for a partition).  -1 when unknown.
+ */
+static long simhost_host_ra_kb(const char *dir)
+{
+	static const char *const fmt[] = {
+		"/sys/class/bdi/%u:%u/read_ahead_kb",
+		"/sys/dev/block/%u:%u/queue/read_ahead_kb",
+		"/sys/dev/block/%u:%u/../queue/read_ahead_kb",
+	};
+	char path[128], buf[32];
+	struct stat st;
+	size_t i;
+
+	if (stat(dir, &st))
+		return -1;
+	for (i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
+		snprintf(path, sizeof(path), fmt[i], major(st.st_dev),
+			 minor(st.st_dev));
+		if (!simhost_read(path, buf, sizeof(buf)) &&
+		    isdigit((unsigned char)buf[0]))
+			return strtol(buf, NULL, 10);
+	}
+	return -1;
+}
+
+/*
  * Could this value have a real equivalent (by its field)?  The scan's
  * rough test; simhost_value() decides at run time.
  */
@@ -1749,6 +1825,85 @@ static int simhost_real_name(const char *name)
 }
 
 /*
+ * The lock the host kernel's user faults first run under: per-VMA locks
+ * (CONFIG_PER_VMA_LOCK, y on x86_64 SMP) from 6.4 on, else the mmap_lock.
+ * *release gets uname's release.
+ */
+static int simhost_host_fault_lock(char *release, size_t n)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	snprintf(release, n, "unknown");
+	if (uname(&u))
+		return MM_FAULT_LOCK_MMAP;
+	snprintf(release, n, "%s", u.release);
+	sscanf(u.release, "%d.%d", &major, &minor);
+	return major > 6 || (major == 6 && minor >= 4) ? MM_FAULT_LOCK_VMA :
+	       MM_FAULT_LOCK_MMAP;
+}
+
+static const char *simhost_fault_lock_name(int lock)
+{
+	return lock == MM_FAULT_LOCK_VMA ? "vma" : "mmap";
+}
+
+/* The machine line's thp=, readahead_kb= and fault_lock= (kept when
+ * absent; fault_lock -2 for a bad word). */
+static void simhost_scan_machine(int argc, char **argv, char *thp,
+				 size_t n, long long *ra, int *lock)
+{
+	const char *v;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if ((v = scn_kv(argv[i], "thp")))
+			snprintf(thp, n, "%s", v);
+		else if ((v = scn_kv(argv[i], "readahead_kb")))
+			scn_parse_num(v, ra);
+		else if ((v = scn_kv(argv[i], "fault_lock")))
+			*lock = !strcmp(v, "vma") ? MM_FAULT_LOCK_VMA :
+				!strcmp(v, "mmap") ? MM_FAULT_LOCK_MMAP : -2;
+	}
+}
+
+/*
+ * The host's readahead and fault lock against the machine line's: the
+ * simulated machine takes the host's unless the line sets another (then
+ * 1: the host cannot run the scenario, h->err says why).
+ */
+static int simhost_scan_host(struct simhost *h, long long ra, int lock,
+			     int files)
+{
+	char rel[65];
+
+	h->ra_kb = simhost_host_ra_kb(simhost_tmp_parent());
+	h->fault_lock = simhost_host_fault_lock(rel, sizeof(rel));
+	if (ra >= 0 && ra != h->ra_kb)
+		return simhost_err(h, "machine readahead_kb=%lld, the host "
+				   "has readahead_kb=%ld (%s)", ra, h->ra_kb,
+				   simhost_tmp_parent()) + 2;
+	if (lock != -1 && lock != h->fault_lock)
+		return simhost_err(h, "machine fault_lock=%s, the host has "
+				   "fault_lock=%s (kernel %s)",
+				   lock == -2 ? "?" :
+				   simhost_fault_lock_name(lock),
+				   simhost_fault_lock_name(h->fault_lock),
+				   rel) + 2;
+	if (h->sim) {
+		if (h->ra_kb >= 0)
+			h->sim->readahead_kb = h->ra_kb;
+		h->sim->fault_lock = h->fault_lock;
+	}
+	if (files && !h->check)
+		printf("%s: host: readahead_kb=%ld (the device of %s), "
+		       "fault_lock=%s (kernel %s)\n", h->file, h->ra_kb,
+		       simhost_tmp_parent(),
+		       simhost_fault_lock_name(h->fault_lock), rel);
+	return 0;
+}
+
+/*
  * Read the scenario once: can the host run it?  0 yes; 1 no, h->err says
  * why; -1 a line that does not even tokenize (h->line, h->err).
  */
@@ -1756,7 +1911,9 @@ static int simhost_scan(struct simhost *h, const char *text)
 {
 	char buf[4096], *argv[SCN_MAX_TOKENS + 1], mode[32], thp[32] = "";
 	const char *p = text;
-	int argc, procs = 0, memcg = 0, reals = 0, i;
+	int argc, procs = 0, memcg = 0, reals = 0, files = 0;
+	long long ra = -1;
+	int lock = -1;
 
 	h->line = 0;
 	h->thp_off = 1;
@@ -1775,14 +1932,14 @@ static int simhost_scan(struct simhost *h, const char *text)
 			procs++;
 		else if (!strcmp(argv[0], "memcg"))
 			memcg++;
+		else if (!strcmp(argv[0], "file"))
+			files++;
 		else if (!strcmp(argv[0], "expect") && argc == 4 &&
 			 simhost_real_name(argv[1]))
 			reals++;
 		else if (!strcmp(argv[0], "machine"))
-			for (i = 1; i < argc; i++)
-				if (scn_kv(argv[i], "thp"))
-					snprintf(thp, sizeof(thp), "%s",
-						 scn_kv(argv[i], "thp"));
+			simhost_scan_machine(argc, argv, thp, sizeof(thp),
+					     &ra, &lock);
 	}
 	h->line = 0;
 	if (!procs)
@@ -1797,6 +1954,8 @@ static int simhost_scan(struct simhost *h, const char *text)
 					   "thp=%s", thp, mode) + 2;
 		h->thp_off = 0;
 	}
+	if (simhost_scan_host(h, ra, lock, files))
+		return 1;
 	if (memcg) {
 		char path[SIMHOST_PATH_MAX + 32];
 
@@ -1948,6 +2107,14 @@ out:
 	sbuf_release(&h.dmesg);
 	sbuf_release(&text);
 	return rc;
+}
+
+long simhost_readahead_kb(const char **dir, const char **lock,
+			  char *release, size_t n)
+{
+	*dir = simhost_tmp_parent();
+	*lock = simhost_fault_lock_name(simhost_host_fault_lock(release, n));
+	return simhost_host_ra_kb(*dir);
 }
 
 enum simhost_verdict simhost_check_file(const char *path, char *why,

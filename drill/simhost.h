@@ -76,6 +76,15 @@ enum simhost_verdict { SIMHOST_PASS, SIMHOST_FAIL, SIMHOST_SKIP };
  * equivalent.  Differences are printed as FILE:LINE with both values; a
  * skip writes its reason to why.
  */
+/*
+ * read_ahead_kb of the device holding host mode's temp files (*dir: the
+ * folder, $TMPDIR or /tmp); -1 when unknown.  *lock names the host
+ * kernel's fault lock ("mmap", "vma"), release gets its uname release.
+ * Host mode gives both to the simulated machine (a machine line's
+ * readahead_kb= or fault_lock= must match them).
+ */
+long simhost_readahead_kb(const char **dir, const char **lock,
+			  char *release, size_t n);
 enum simhost_verdict simhost_check_file(const char *path, char *why,
 					size_t whylen);
 

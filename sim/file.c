@@ -13,16 +13,24 @@
  * vm_pgoff):
  *   read:  do_read_fault: do_fault_around maps the cached, up-to-date pages
  *          of the 16-page window (not PG_readahead ones); if that mapped
- *          the faulting page the fault is minor; else filemap_fault: a
- *          cached page is a minor fault (async readahead on PG_readahead),
- *          an uncached one is a major fault with the mmap read-around of
- *          do_sync_mmap_readahead (ra_pages 32 around the page, the mark
- *          ra_pages/4 from its end), then one page is mapped.
+ *          the faulting page the fault is minor; else filemap_fault: an
+ *          uncached page counts pgmajfault and gets the mmap read-around
+ *          of do_sync_mmap_readahead (ra_pages = the machine's
+ *          readahead_kb / 4 around the page, the mark ra_pages/4 from its
+ *          end), a cached PG_readahead page starts the next window
+ *          (page_cache_async_ra -> ondemand_readahead).  Both drop the
+ *          mmap_lock for the I/O (maybe_unlock_mmap_for_io): the fault
+ *          returns VM_FAULT_RETRY, the x86 handler redoes it with
+ *          FAULT_FLAG_TRIED, do_fault_around maps the now-cached window,
+ *          and mm_account_fault() counts a major fault (6.1; with the
+ *          per-VMA lock of 6.4+, machine fault_lock=vma, the
+ *          PG_readahead case counts minor).
  *   write, private: do_cow_fault (filemap_fault, then an anon copy).
  *   write, shared: do_shared_fault (map writable, dirty the cache page).
- * Not modelled: the VM_SEQ_READ/VM_RAND_READ hints, ra window ramp-up
- * (the first window is already ra_pages, so later ones stay 32), fault-
- * around with large folios, writeback I/O (see lru.c).
+ * Not modelled: the VM_SEQ_READ/VM_RAND_READ hints, one file_ra_state per
+ * file (the kernel has one per open file), fault-around with large
+ * folios, I/O time (a window is up to date at once), writeback I/O (see
+ * lru.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -44,6 +52,11 @@ static const char *const file_fr_major[] = {
 	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
 	"handle_pte_fault", "do_fault", "do_read_fault", "__do_fault",
 	"filemap_fault", "do_sync_mmap_readahead", "page_cache_ra_order",
+};
+static const char *const file_fr_async[] = {
+	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
+	"handle_pte_fault", "do_fault", "do_read_fault", "__do_fault",
+	"filemap_fault", "do_async_mmap_readahead", "page_cache_async_ra",
 };
 static const char *const file_fr_cow[] = {
 	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
@@ -287,54 +300,175 @@ static void file_readahead(struct mm_machine *m, struct vm_file *f,
 	}
 }
 
-/* do_async_mmap_readahead on a cached page: mmap_miss--, and on a
- * PG_readahead page the next window (ra_pages from the first missing
- * page after it, all of it async: its first new page gets the mark). */
-static void file_async_ra(struct mm_machine *m, struct vm_file *f,
-			  uint64_t idx)
+uint64_t file_ra_pages(const struct mm_machine *m)
 {
-	uint32_t pfn = f->pfn[idx];
-	uint64_t s;
+	long kb = m->cfg.readahead_kb;
 
-	if (f->mmap_miss)
-		f->mmap_miss--;
-	if (!(m->pages[pfn].flags & PG_readahead))
-		return;
-	m->pages[pfn].flags &= ~PG_readahead;
-	for (s = idx + 1; s < f->pages && s <= idx + VM_RA_PAGES; s++)
-		if (f->pfn[s] == MM_NO_PFN)
-			break;
-	if (s > idx + VM_RA_PAGES)
-		return;
-	file_readahead(m, f, s, VM_RA_PAGES, VM_RA_PAGES);
+	/* read_ahead_kb_store: ra_pages = kb >> (PAGE_SHIFT - 10) */
+	return (uint64_t)(kb < 0 ? MM_READAHEAD_KB : kb) / 4;
+}
+
+void file_readaround_window(uint64_t ra_pages, uint64_t idx,
+			    uint64_t *start, uint64_t *size, uint64_t *async)
+{
+	*start = idx > ra_pages / 2 ? idx - ra_pages / 2 : 0;
+	*size = ra_pages;
+	*async = ra_pages / 4;
+}
+
+/* get_next_ra_size: ramp a window of cur pages up towards max. */
+static uint64_t file_next_ra_size(uint64_t cur, uint64_t max)
+{
+	if (cur < max / 16)
+		return 4 * cur;
+	if (cur <= max / 2)
+		return 2 * cur;
+	return max;
+}
+
+/* get_init_ra_size for a request of size pages. */
+static uint64_t file_init_ra_size(uint64_t size, uint64_t max)
+{
+	uint64_t n = 1;
+
+	while (n < size)
+		n <<= 1;
+	if (n <= max / 32)
+		return n * 4;
+	if (n <= max / 4)
+		return n * 2;
+	return max;
 }
 
 /*
- * filemap_fault: find index idx in the cache or read it (a major fault
- * with read-around).  On success *pfn holds an extra reference (the
- * fault's), which the caller drops.  *major is set for a major fault.
+ * ondemand_readahead after a PG_readahead page idx was hit
+ * (page_cache_async_ra, req_size ra_pages): the expected hit pushes the
+ * window on (start += size, ramped up, all of it async); another marked
+ * page starts from the first missing page after it.
+ */
+static void file_ondemand_ra(struct mm_machine *m, struct vm_file *f,
+			     uint64_t idx, uint64_t max)
+{
+	uint64_t s, add;
+
+	if (!idx) {
+		f->ra_start = 0;
+		f->ra_size = file_init_ra_size(max, max);
+		f->ra_async = f->ra_size > max ? f->ra_size - max :
+			      f->ra_size;
+	} else if (idx == f->ra_start + f->ra_size - f->ra_async ||
+		   idx == f->ra_start + f->ra_size) {
+		f->ra_start += f->ra_size;
+		add = file_next_ra_size(f->ra_size, max);
+		f->ra_size = add > f->ra_size ? add : f->ra_size;
+		f->ra_async = f->ra_size;
+	} else {
+		/* page_cache_next_miss(idx + 1, max) */
+		for (s = idx + 1; s < f->pages && s <= idx + max; s++)
+			if (f->pfn[s] == MM_NO_PFN)
+				break;
+		if (s - idx > max)
+			return;
+		f->ra_start = s;
+		f->ra_size = file_next_ra_size(s - idx + max, max);
+		f->ra_async = f->ra_size;
+	}
+	/* readit: a window that would hit its own mark grows at once */
+	if (idx == f->ra_start && f->ra_size == f->ra_async) {
+		add = file_next_ra_size(f->ra_size, max);
+		if (f->ra_size + add <= max) {
+			f->ra_async = add;
+			f->ra_size += add;
+		} else {
+			f->ra_size = max;
+			f->ra_async = max >> 1;
+		}
+	}
+	file_readahead(m, f, f->ra_start, f->ra_size, f->ra_async);
+}
+
+/*
+ * do_async_mmap_readahead on a cached page: mmap_miss--, and on a
+ * PG_readahead page page_cache_async_ra (the mark is cleared, the next
+ * window read).  Returns 1 when it dropped the mmap_lock for that
+ * (maybe_unlock_mmap_for_io): the fault then ends in VM_FAULT_RETRY.
+ */
+static int file_async_ra(struct mm_machine *m, struct vm_file *f,
+			 uint64_t idx)
+{
+	uint32_t pfn = f->pfn[idx];
+	uint64_t ra = file_ra_pages(m);
+
+	if (!ra)
+		return 0;
+	if (f->mmap_miss)
+		f->mmap_miss--;
+	if (!(m->pages[pfn].flags & PG_readahead))
+		return 0;
+	m->pages[pfn].flags &= ~PG_readahead;
+	file_ondemand_ra(m, f, idx, ra);
+	return 1;
+}
+
+/*
+ * do_sync_mmap_readahead for a missing page idx: VM_HUGEPAGE reads two
+ * PMD-sized windows from the aligned index (even without ra_pages);
+ * otherwise, unless mmap_miss says the file is read at random, the
+ * read-around of ra_pages centred on idx with the mark ra_pages/4 from
+ * its end.
+ */
+static void file_sync_ra(struct mm_machine *m, struct vm_file *f,
+			 const struct vm_vma *v, uint64_t idx)
+{
+	uint64_t ra = file_ra_pages(m);
+
+	if (v->thp == VM_HUGEPAGE) {
+		f->ra_size = 2 * VM_HPAGE_NR;
+		f->ra_async = VM_HPAGE_NR;
+		file_readahead(m, f, idx & ~(uint64_t)(VM_HPAGE_NR - 1),
+			       f->ra_size, f->ra_async);
+		return;
+	}
+	if (!ra)
+		return;
+	if (f->mmap_miss < VM_MMAP_LOTSAMISS * 10)
+		f->mmap_miss++;
+	if (f->mmap_miss > VM_MMAP_LOTSAMISS)
+		return;
+	file_readaround_window(ra, idx, &f->ra_start, &f->ra_size,
+			       &f->ra_async);
+	file_readahead(m, f, f->ra_start, f->ra_size, f->ra_async);
+}
+
+/* What the first attempt of filemap_fault returned. */
+#define FILE_DONE	0	/* the page, found */
+#define FILE_RETRY	1	/* VM_FAULT_RETRY: async readahead started */
+#define FILE_MAJOR	2	/* VM_FAULT_RETRY | VM_FAULT_MAJOR: read */
+
+/*
+ * filemap_fault: find index idx in the cache or read it.  On success
+ * *pfn holds an extra reference (the fault's), which the caller drops.
+ * *retry (FILE_*) tells whether the first attempt ended in
+ * VM_FAULT_RETRY: the page was missing (read-around, then the page read:
+ * FILE_MAJOR) or it carried PG_readahead (async readahead: FILE_RETRY).
+ * Either way the mmap_lock was dropped for I/O and the fault is redone;
+ * file_count() says how it is counted.  tried: this is that second
+ * attempt (FAULT_FLAG_TRIED: no async readahead).
  */
 static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
-			      uint64_t idx, uint32_t *pfn, int *major)
+			      const struct vm_vma *v, uint64_t idx,
+			      int tried, uint32_t *pfn, int *retry)
 {
-	uint64_t start;
 	int r;
 
-	*major = 0;
+	*retry = FILE_DONE;
 	if (f->pfn[idx] != MM_NO_PFN) {
-		file_async_ra(m, f, idx);
+		if (!tried && file_async_ra(m, f, idx))
+			*retry = FILE_RETRY;
 	} else {
-		*major = 1;
+		*retry = FILE_MAJOR;
 		m->vmstat[MM_VM_PGMAJFAULT]++;
-		/* do_sync_mmap_readahead: mmap read-around */
-		if (f->mmap_miss < VM_MMAP_LOTSAMISS * 10)
-			f->mmap_miss++;
-		if (f->mmap_miss <= VM_MMAP_LOTSAMISS) {
-			start = idx > VM_RA_PAGES / 2 ?
-				idx - VM_RA_PAGES / 2 : 0;
-			file_readahead(m, f, start, VM_RA_PAGES,
-				       VM_RA_PAGES / 4);
-		}
+		file_sync_ra(m, f, v, idx);
 		if (f->pfn[idx] == MM_NO_PFN) {
 			/* no readahead: read just this page */
 			r = file_add_page(m, f, idx, pfn);
@@ -347,11 +481,20 @@ static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
 	return 0;
 }
 
-/* Count a fault in the process and the machine. */
-static void file_count(struct mm_machine *m, struct vm_proc *p, int major)
+/*
+ * Count a fault (retry: FILE_*) in the process and the machine
+ * (mm_account_fault).  With the mmap_lock (6.1) every retry runs with
+ * FAULT_FLAG_TRIED and counts major, and PGFAULT is counted at each
+ * handle_mm_fault() entry (twice).  With per-VMA locks (6.4+) the retry
+ * of the VMA-locked attempt gets FAULT_FLAG_TRIED only after
+ * VM_FAULT_MAJOR, and PGFAULT counts completed faults only.
+ */
+static void file_count(struct mm_machine *m, struct vm_proc *p, int retry)
 {
-	m->vmstat[MM_VM_PGFAULT]++;
-	if (major)
+	int vma = m->cfg.fault_lock == MM_FAULT_LOCK_VMA;
+
+	m->vmstat[MM_VM_PGFAULT] += retry && !vma ? 2 : 1;
+	if (retry == FILE_MAJOR || (retry && !vma))
 		p->majflt++;
 	else
 		p->minflt++;
@@ -395,14 +538,20 @@ static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
 	return n;
 }
 
-/* do_read_fault. */
+/*
+ * do_read_fault: fault-around first; if that did not map the page,
+ * filemap_fault.  A fault that had to drop the mmap_lock (the page was
+ * read, or async readahead started) is retried: do_fault_around again,
+ * which now maps the page and its cached neighbours, and the fault counts
+ * as major.
+ */
 static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 			   struct vm_vma *v, struct vm_file *f, uint64_t addr)
 {
 	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
 	uint64_t ws, we, *pte;
 	uint32_t pfn;
-	int n, hit, major, r;
+	int n, hit, retry, again, r;
 
 	n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
 	if (n < 0)
@@ -415,25 +564,45 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 			  (unsigned long long)ws, (unsigned long long)we);
 		return 0;
 	}
-	r = file_filemap_fault(m, f, pgoff, &pfn, &major);
+	r = file_filemap_fault(m, f, v, pgoff, 0, &pfn, &retry);
 	if (r)
 		return r;
-	if (!p->live) {		/* the OOM killer chose p meanwhile */
-		m->pages[pfn].refcount--;
-		return 0;
-	}
-	file_count(m, p, major);
-	pte = vm_pte_alloc(m, p, addr);
-	if (!pte)
-		return -ENOMEM;
-	if (!*pte)
-		file_map(m, p, pte, pfn, 0);
 	m->pages[pfn].refcount--;
-	if (major)
+	if (!p->live)		/* the OOM killer chose p meanwhile */
+		return 0;
+	if (retry) {
+		/* VM_FAULT_RETRY, then FAULT_FLAG_TRIED */
+		n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
+		if (n < 0)
+			return n;
+	}
+	file_count(m, p, retry);
+	if (!hit) {
+		if (retry) {
+			r = file_filemap_fault(m, f, v, pgoff, 1, &pfn,
+					       &again);
+			if (r)
+				return r;
+			m->pages[pfn].refcount--;
+		}
+		pte = vm_pte_alloc(m, p, addr);
+		if (!pte)
+			return -ENOMEM;
+		if (!*pte)
+			file_map(m, p, pte, pfn, 0);
+	}
+	if (retry == FILE_MAJOR)
 		FILE_EMIT(m, file_fr_major, "%s read 0x%llx: major fault, "
-			  "'%s' page %llu read (%ld pages cached)", p->name,
+			  "'%s' page %llu (%ld pages cached), retried: "
+			  "fault-around mapped %d", p->name,
 			  (unsigned long long)addr, f->name,
-			  (unsigned long long)pgoff, f->cached);
+			  (unsigned long long)pgoff, f->cached, n);
+	else if (retry)
+		FILE_EMIT(m, file_fr_async, "%s read 0x%llx: '%s' page %llu "
+			  "PG_readahead: async readahead (%ld pages cached), "
+			  "retried: fault-around mapped %d", p->name,
+			  (unsigned long long)addr, f->name,
+			  (unsigned long long)pgoff, f->cached, n);
 	else
 		FILE_EMIT(m, file_fr_fault, "%s read 0x%llx: '%s' page %llu "
 			  "found in the page cache (fault-around mapped %d)",
@@ -482,7 +651,8 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 
 	if (!write)
 		return file_read_fault(m, p, v, f, addr);
-	r = file_filemap_fault(m, f, pgoff, &pfn, &major);
+	/* a retried fault finds the page on its second attempt */
+	r = file_filemap_fault(m, f, v, pgoff, 0, &pfn, &major);
 	if (r)
 		return r;
 	if (!p->live) {
@@ -497,7 +667,7 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 			  "'%s' page %llu%s", p->name,
 			  (unsigned long long)addr, f->name,
 			  (unsigned long long)pgoff,
-			  major ? " (major: read first)" : "");
+			  major == FILE_MAJOR ? " (major: read first)" : "");
 		return r;
 	}
 	pte = vm_pte_alloc(m, p, addr);
@@ -509,7 +679,7 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	FILE_EMIT(m, file_fr_shared, "%s write 0x%llx: '%s' page %llu mapped "
 		  "writable, dirty%s", p->name, (unsigned long long)addr,
 		  f->name, (unsigned long long)pgoff,
-		  major ? " (major: read first)" : "");
+		  major == FILE_MAJOR ? " (major: read first)" : "");
 	return 0;
 }
 

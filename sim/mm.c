@@ -67,6 +67,8 @@ void mm_config_default(struct mm_config *cfg)
 	cfg->min_free_kbytes = -1;
 	cfg->thp = MM_THP_NEVER;
 	cfg->cpus = 1;
+	cfg->readahead_kb = -1;
+	cfg->fault_lock = -1;
 }
 
 /* Record a failure text; returns err. */

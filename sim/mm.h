@@ -165,6 +165,17 @@ struct mm_event {
 
 typedef void (*mm_event_fn)(void *ctx, const struct mm_event *ev);
 
+/*
+ * The lock a user fault first runs under, which decides how a retried
+ * fault is counted: MMAP (6.1): every VM_FAULT_RETRY is retried with
+ * FAULT_FLAG_TRIED, counted major; VMA (6.4+ x86 per-VMA locks): a retry
+ * of the VMA-locked attempt is marked TRIED only after VM_FAULT_MAJOR.
+ */
+enum mm_fault_lock { MM_FAULT_LOCK_MMAP, MM_FAULT_LOCK_VMA };
+
+/* VM_READAHEAD_PAGES * 4: the default bdi read_ahead_kb (128 KiB). */
+#define MM_READAHEAD_KB	128
+
 /* THP mode of /sys/kernel/mm/transparent_hugepage/enabled. */
 enum mm_thp { MM_THP_NEVER, MM_THP_MADVISE, MM_THP_ALWAYS };
 
@@ -177,6 +188,9 @@ struct mm_config {
 	int cpus;
 	unsigned slub_debug;		/* slub_debug= boot flags for every
 					 * cache (MM_SLAB_* of slub.h), 0 */
+	long readahead_kb;		/* the files' bdi read_ahead_kb
+					 * (ra_pages * 4); < 0: default */
+	int fault_lock;			/* MM_FAULT_LOCK_*; < 0: default */
 };
 
 struct mm_slab_state;		/* slub.c */

@@ -79,6 +79,8 @@ void scn_init(struct scn *s, const char *file)
 {
 	memset(s, 0, sizeof(*s));
 	s->file = file ? file : "<scenario>";
+	s->readahead_kb = -1;
+	s->fault_lock = -1;
 }
 
 void scn_free(struct scn *s)
@@ -93,9 +95,18 @@ void scn_free(struct scn *s)
 }
 
 /* Bring up the machine from cfg. */
-static int scn_boot(struct scn *s, const struct mm_config *cfg)
+static int scn_boot(struct scn *s, const struct mm_config *in)
 {
-	int err = mm_machine_init(&s->m, cfg);
+	struct mm_config c = *in, *cfg = &c;
+	int err;
+
+	if (c.readahead_kb < 0)
+		c.readahead_kb = s->readahead_kb >= 0 ? s->readahead_kb :
+				 MM_READAHEAD_KB;
+	if (c.fault_lock < 0)
+		c.fault_lock = s->fault_lock >= 0 ? s->fault_lock :
+			       MM_FAULT_LOCK_MMAP;
+	err = mm_machine_init(&s->m, cfg);
 
 	if (err) {
 		scn_err(s, err, "%s", s->m.err);
@@ -283,6 +294,19 @@ static int scn_cmd_machine(struct scn *s, int argc, char **argv)
 			if (mm_slub_parse_flags(v, &cfg.slub_debug))
 				return scn_err(s, -EINVAL, "invalid slub_debug "
 					       "'%s' (letters F Z P U)", v);
+		} else if ((v = scn_kv(argv[i], "fault_lock"))) {
+			if (!strcmp(v, "mmap"))
+				cfg.fault_lock = MM_FAULT_LOCK_MMAP;
+			else if (!strcmp(v, "vma"))
+				cfg.fault_lock = MM_FAULT_LOCK_VMA;
+			else
+				return scn_err(s, -EINVAL, "invalid fault_lock "
+					       "'%s' (mmap, vma)", v);
+		} else if ((v = scn_kv(argv[i], "readahead_kb"))) {
+			if (scn_parse_num(v, &n) || n < 0 || n > 1048576)
+				return scn_err(s, -EINVAL, "invalid "
+					       "readahead_kb '%s'", v);
+			cfg.readahead_kb = (long)n;
 		} else if ((v = scn_kv(argv[i], "cpus"))) {
 			if (scn_parse_num(v, &n) || n < 1 || n > 4096)
 				return scn_err(s, -EINVAL, "invalid cpu count "

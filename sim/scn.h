@@ -118,6 +118,10 @@ struct scn {
 
 	void *proc;		/* part 2 interpreter state (scn-proc.c) */
 	char err[256];		/* last error text (truncated if longer) */
+	/* read_ahead_kb when the machine line does not set it (host mode
+	 * sets the host's); < 0: VM_READAHEAD_KB */
+	long readahead_kb;
+	int fault_lock;		/* likewise (MM_FAULT_LOCK_*); < 0: mmap */
 };
 
 /* Set up an interpreter; file names the scenario in messages. */

@@ -117,7 +117,8 @@ struct vm_memcg {
 
 #define VM_MAX_FILES	16
 #define VM_FILE_MAX_PAGES	(1UL << 20)	/* 4 GiB: the index is an array */
-/* fault_around_bytes 65536 and the bdi's ra_pages (VM_READAHEAD_PAGES). */
+/* fault_around_bytes 65536 and the default bdi ra_pages
+ * (VM_READAHEAD_PAGES; the machine's readahead_kb / 4 is used). */
 #define VM_FAULT_AROUND_PAGES	16
 #define VM_RA_PAGES		32
 #define VM_MMAP_LOTSAMISS	100
@@ -131,6 +132,8 @@ struct vm_file {
 	uint32_t *pfn;		/* cached frame per index or MM_NO_PFN */
 	long cached;		/* mapping->nrpages */
 	unsigned mmap_miss;	/* file_ra_state.mmap_miss */
+	/* file_ra_state of the mappings' struct file: the last window */
+	uint64_t ra_start, ra_size, ra_async;
 };
 
 /* simfile: LRU list indexes (enum lru_list order). */
@@ -341,6 +344,12 @@ void file_unmap(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
 /* fork: the child gets no PTEs of file VMAs without anon pages. */
 void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
 		     struct vm_proc *child);
+/* file_ra_state.ra_pages of m's files (read_ahead_kb / 4). */
+uint64_t file_ra_pages(const struct mm_machine *m);
+/* The mmap read-around window of a major fault at page idx
+ * (do_sync_mmap_readahead): *start, *size, *async (0 size: none). */
+void file_readaround_window(uint64_t ra_pages, uint64_t idx,
+			    uint64_t *start, uint64_t *size, uint64_t *async);
 /* Release every file's page-cache index (the machine is going away). */
 void file_free_all(struct vm_sys *vs);
 

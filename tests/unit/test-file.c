@@ -162,18 +162,22 @@ static void test_major(void)
 	CHECK_INT(val(&s, "A.majflt"), 1);
 	CHECK_INT(val(&s, "A.minflt"), 0);
 	CHECK_INT(val(&s, "vmstat.pgmajfault"), 1);
-	/* read-around: 32 pages from max(0, 0 - 16) */
+	/* read-around: 32 pages from max(0, 0 - 16); the retried fault's
+	 * fault-around maps 0..15 */
 	CHECK_INT(val(&s, "F.cached"), 32);
-	CHECK_INT(val(&s, "A.rss_file"), 1);
-	/* page 1: minor, fault-around maps 1..15 */
-	CHECK_INT(scn_run_text(&s, "A touch m[1] read\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 1);
 	CHECK_INT(val(&s, "A.rss_file"), 16);
-	/* all 64 pages: faults at 16, 24 (PG_readahead: async readahead),
-	 * 32 (the next marker), 48 */
+	CHECK_INT(val(&s, "vmstat.pgfault"), 2);
+	/* page 1 is mapped already: no fault */
+	CHECK_INT(scn_run_text(&s, "A touch m[1] read\n"), 0);
+	CHECK_INT(val(&s, "A.minflt"), 0);
+	CHECK_INT(val(&s, "A.rss_file"), 16);
+	/* all 64 pages: 16 minor (24 is PG_readahead: skipped), 24 and 32
+	 * start async readahead, drop the mmap_lock and are retried
+	 * (major), 48 minor */
 	CHECK_INT(scn_run_text(&s, "A touch m read\n"), 0);
-	CHECK_INT(val(&s, "A.majflt"), 1);
-	CHECK_INT(val(&s, "A.minflt"), 5);
+	CHECK_INT(val(&s, "A.majflt"), 3);
+	CHECK_INT(val(&s, "A.minflt"), 2);
+	CHECK_INT(val(&s, "vmstat.pgmajfault"), 1);
 	CHECK_INT(val(&s, "F.cached"), 64);
 	CHECK_INT(val(&s, "A.rss_file"), 64);
 	scn_free(&s);
@@ -187,6 +191,110 @@ static void test_major(void)
 	CHECK_INT(val(&s, "A.majflt"), 1);
 	CHECK_INT(scn_run_text(&s, "A touch m[23] read\n"), 0);
 	CHECK_INT(val(&s, "A.majflt"), 2);
+	scn_free(&s);
+}
+
+/* The mmap read-around window of do_sync_mmap_readahead. */
+static void test_readaround_window(void)
+{
+	uint64_t st, sz, as;
+
+	file_readaround_window(32, 0, &st, &sz, &as);
+	CHECK_INT(st, 0);
+	CHECK_INT(sz, 32);
+	CHECK_INT(as, 8);
+	file_readaround_window(32, 40, &st, &sz, &as);
+	CHECK_INT(st, 24);
+	file_readaround_window(2048, 1500, &st, &sz, &as);
+	CHECK_INT(st, 476);
+	CHECK_INT(sz, 2048);
+	CHECK_INT(as, 512);
+}
+
+/* machine readahead_kb=N sets ra_pages = N / 4 for the read-around. */
+static void test_readahead_kb(void)
+{
+	struct scn s;
+
+	/* 8192 KiB: the whole 64-page file, no PG_readahead mark (the
+	 * async part, 512 pages, is past EOF) */
+	CHECK_INT(run(&s, "machine ram=64M readahead_kb=8192\n"
+		      "file F 256K\n"
+		      "proc A\n"
+		      "A mmap m 256K file=F r\n"
+		      "A touch m[0] read\n"), 0);
+	CHECK_INT(file_ra_pages(&s.m), 2048);
+	CHECK_INT(val(&s, "F.cached"), 64);
+	CHECK_INT(val(&s, "A.rss_file"), 16);
+	CHECK_INT(scn_run_text(&s, "A touch m read\n"), 0);
+	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(val(&s, "A.minflt"), 3);
+	scn_free(&s);
+	/* 64 KiB: 16 pages from 40 - 8 = 32 */
+	CHECK_INT(run(&s, "machine ram=64M readahead_kb=64\n"
+		      "file F 1M\n"
+		      "proc A\n"
+		      "A mmap m 1M file=F r\n"
+		      "A touch m[40] read\n"), 0);
+	CHECK_INT(val(&s, "F.cached"), 16);
+	/* mark at 32 + 16 - 4 = 44: fault-around maps 32..47 but 44 */
+	CHECK_INT(val(&s, "A.rss_file"), 15);
+	scn_free(&s);
+	/* 0: no readahead, the page alone */
+	CHECK_INT(run(&s, "machine ram=64M readahead_kb=0\n"
+		      "file F 256K\n"
+		      "proc A\n"
+		      "A mmap m 256K file=F r\n"
+		      "A touch m[3] read\n"), 0);
+	CHECK_INT(val(&s, "F.cached"), 1);
+	CHECK_INT(val(&s, "A.rss_file"), 1);
+	CHECK_INT(val(&s, "A.majflt"), 1);
+	scn_free(&s);
+	/* the default is 128 KiB; host mode sets scn.readahead_kb */
+	scn_init(&s, "t.scn");
+	s.readahead_kb = 4096;
+	CHECK_INT(scn_run_text(&s, "file F 4K\n"), 0);
+	CHECK_INT(file_ra_pages(&s.m), 1024);
+	scn_free(&s);
+	CHECK_INT(run(&s, "file F 4K\n"), 0);
+	CHECK_INT(file_ra_pages(&s.m), 32);
+	scn_free(&s);
+	CHECK_INT(run(&s, "machine readahead_kb=-1\n") != 0, 1);
+	scn_free(&s);
+}
+
+/* fault_lock=vma (6.4+): a PG_readahead fault is retried but minor. */
+static void test_fault_lock(void)
+{
+	static const char *const text =
+		"file F 256K\n"
+		"proc A\n"
+		"A mmap m 256K file=F r\n"
+		"A touch m[0] read\n"
+		"A touch m[24] read\n";
+	struct scn s;
+
+	CHECK_INT(run(&s, text), 0);
+	CHECK_INT(val(&s, "A.majflt"), 2);
+	CHECK_INT(val(&s, "A.minflt"), 0);
+	CHECK_INT(val(&s, "vmstat.pgfault"), 4);
+	CHECK_INT(val(&s, "F.cached"), 64);
+	/* the retried fault's fault-around mapped 16..31 */
+	CHECK_INT(val(&s, "A.rss_file"), 32);
+	scn_free(&s);
+	scn_init(&s, "t.scn");
+	s.out = out;
+	s.fault_lock = MM_FAULT_LOCK_VMA;
+	CHECK_INT(scn_run_text(&s, text), 0);
+	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(val(&s, "vmstat.pgfault"), 2);
+	CHECK_INT(val(&s, "A.rss_file"), 32);
+	scn_free(&s);
+	CHECK_INT(run(&s, "machine fault_lock=vma\n"), 0);
+	CHECK_INT(s.m.cfg.fault_lock, MM_FAULT_LOCK_VMA);
+	scn_free(&s);
+	CHECK_INT(run(&s, "machine fault_lock=rcu\n") != 0, 1);
 	scn_free(&s);
 }
 
@@ -306,6 +414,9 @@ int main(void)
 	TEST_RUN(test_minor_around);
 	TEST_RUN(test_pgoff);
 	TEST_RUN(test_major);
+	TEST_RUN(test_readaround_window);
+	TEST_RUN(test_readahead_kb);
+	TEST_RUN(test_fault_lock);
 	TEST_RUN(test_private_shared);
 	TEST_RUN(test_fork);
 	TEST_RUN(test_read_and_errors);
