@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +28,7 @@
 #include "paths.h"
 #include "render.h"
 #include "sbuf.h"
+#include "simhost.h"
 #include "store.h"
 #include "term.h"
 #include "labvm.h"
@@ -48,6 +50,16 @@ struct lab_opts {
 	const struct sbuf *vm_console;
 	const char *vm_reason;
 };
+
+/*
+ * A sim page run with --host: its scenario runs with real processes beside
+ * the simulator (cmd_lab_run_host_scn) and passes when they agree.
+ */
+static int cmd_lab_sim_on_host(const struct lab_page *pg,
+			       const struct lab_opts *o)
+{
+	return pg->kind == LAB_SIM && o->mode == MODE_HOST;
+}
 
 /* The learner's answers to a page's Predict questions, when asked. */
 struct lab_guesses {
@@ -325,6 +337,88 @@ out_path:
 	return rc;
 }
 
+/*
+ * The child of cmd_lab_run_host_scn(): compare the scenario on the
+ * simulator and on this kernel, writing to @fd; exit 0 agree, 1 differ,
+ * 3 skipped (the reason is the last line).
+ */
+static void __attribute__((noreturn))
+cmd_lab_host_scn_child(const char *path, int fd)
+{
+	char why[512] = "";
+	enum simhost_verdict v;
+
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	/* FILE:LINE in the output relative to the home, as in the page */
+	if (!chdir(paths_home()))
+		path += strlen(paths_home()) + 1;
+	v = simhost_check_file(path, 1, why, sizeof(why));
+	if (v == SIMHOST_PASS)
+		printf("host check: pass: the simulator and this kernel "
+		       "agree\n");
+	else if (v == SIMHOST_FAIL)
+		printf("host check: FAIL: the simulator and this kernel "
+		       "differ\n");
+	else
+		printf("%s\n", why);
+	fflush(stdout);
+	_exit(v == SIMHOST_PASS ? 0 : v == SIMHOST_FAIL ? 1 : 3);
+}
+
+/*
+ * host kind with a Scenario: the scenario's process lines run with real
+ * processes (simhost.c) beside the simulator, in a child whose output is
+ * the lab's; every compared value is listed, agreeing or not.
+ */
+static int cmd_lab_run_host_scn(const struct lab_page *pg, struct sbuf *out,
+				char *reason, size_t rsz)
+{
+	struct sbuf path = SBUF_INIT;
+	char buf[4096];
+	int fd[2], status = 0, rc = -1;
+	ssize_t n;
+	pid_t pid;
+
+	sbuf_addf(&path, "%s/scenarios/%s.scn", paths_in_home("labs"),
+		  pg->scenario);
+	fflush(stdout);
+	if (pipe(fd) < 0 || (pid = fork()) < 0) {
+		snprintf(reason, rsz, "cannot start host mode: %s",
+			 strerror(errno));
+		goto out;
+	}
+	if (!pid) {
+		close(fd[0]);
+		cmd_lab_host_scn_child(path.buf, fd[1]);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], buf, sizeof(buf))) > 0 ||
+	       (n < 0 && errno == EINTR))
+		if (n > 0)
+			sbuf_add(out, buf, (size_t)n);
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) {
+		rc = 0;		/* ran: the Expect lines judge it */
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
+		const char *last;
+
+		sbuf_rtrim(out);
+		last = strrchr(out->buf, '\n');
+		snprintf(reason, rsz, "not run on this machine: %s",
+			 last ? last + 1 : out->buf);
+		sbuf_reset(out);
+	} else {
+		snprintf(reason, rsz, "host mode stopped before its verdict");
+	}
+out:
+	sbuf_release(&path);
+	return rc;
+}
+
 /* Does kmod/ ship the source of @module? */
 static int cmd_lab_module_ships(const char *module)
 {
@@ -429,13 +523,12 @@ static int cmd_lab_execute(const struct lab_page *pg,
 {
 	switch (pg->kind) {
 	case LAB_SIM:
+		if (cmd_lab_sim_on_host(pg, o))
+			return cmd_lab_run_host_scn(pg, out, reason, rsz);
 		return cmd_lab_run_sim(pg, out, reason, rsz);
 	case LAB_HOST:
-		if (!pg->action) {
-			snprintf(reason, rsz, "host scenarios need the "
-				 "simulator's host mode (not built yet)");
-			return -1;
-		}
+		if (!pg->action)
+			return cmd_lab_run_host_scn(pg, out, reason, rsz);
 		return labhost_run(pg->action, out, reason, rsz);
 	case LAB_KMOD:
 		if (o->mode == MODE_HOST)
@@ -448,11 +541,19 @@ static int cmd_lab_execute(const struct lab_page *pg,
 }
 
 /* Check every Expect regex against @out; the number that failed. */
-static int cmd_lab_expect(const struct lab_page *pg, const char *out)
+static int cmd_lab_expect(const struct lab_page *pg,
+			  const struct lab_opts *o, const char *out)
 {
 	int i, failed = 0;
 	regex_t re;
 
+	if (cmd_lab_sim_on_host(pg, o)) {
+		/* the page's Expect lines are about the simulator's output */
+		int ok = strstr(out, "\nhost check: pass") != NULL;
+
+		printf("expect /host check: pass/: %s\n", ok ? "ok" : "FAILED");
+		return !ok;
+	}
 	for (i = 0; i < pg->nexpect; i++) {
 		int ok = 0;
 
@@ -500,7 +601,7 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 static const char *cmd_lab_mode(const struct lab_page *pg,
 				const struct lab_opts *o)
 {
-	if (pg->kind == LAB_SIM)
+	if (pg->kind == LAB_SIM && o->mode != MODE_HOST)
 		return "sim";
 	if (pg->kind == LAB_HOST || o->mode == MODE_HOST)
 		return "host";
@@ -545,7 +646,8 @@ static int cmd_lab_run_page(const struct lab_page *pg,
 		fwrite(out.buf, 1, out.len, stdout);
 		if (out.len && out.buf[out.len - 1] != '\n')
 			putchar('\n');
-		verdict = cmd_lab_expect(pg, out.buf) ? RUN_FAIL : RUN_PASS;
+		verdict = cmd_lab_expect(pg, o, out.buf) ? RUN_FAIL :
+			  RUN_PASS;
 		cmd_lab_predictions(pg, &g);
 	}
 	ms = cmd_lab_now_ms(1) - t0;
@@ -573,9 +675,12 @@ static int cmd_lab_run_one(const char *id, const struct lab_opts *o)
 
 	if (cmd_lab_load(id, &pg) < 0)
 		return EXIT_USAGE;
-	if (pg.kind != LAB_KMOD && o->mode != MODE_DEFAULT)
-		msg_warn("--vm/--host apply to kmod labs; '%s' is a %s lab",
-			 id, lab_kind_name(pg.kind));
+	if ((pg.kind == LAB_HOST && o->mode != MODE_DEFAULT) ||
+	    (pg.kind == LAB_SIM && o->mode == MODE_VM))
+		msg_warn("%s applies to kmod labs%s; '%s' is a %s lab",
+			 o->mode == MODE_VM ? "--vm" : "--host",
+			 o->mode == MODE_VM ? "" : " and sim labs", id,
+			 lab_kind_name(pg.kind));
 	verdict = cmd_lab_run_page(&pg, o);
 	lab_page_release(&pg);
 	return cmd_lab_exit(verdict);
@@ -727,7 +832,9 @@ const struct cmd_entry cmd_lab_entry = {
 	"  --vm            kmod labs: run in a throwaway qemu VM (default)\n"
 	"  --host          kmod labs: build and load the module into this\n"
 	"                  kernel; refused without module support, under\n"
-	"                  lockdown, without headers or without root\n"
+	"                  lockdown, without headers or without root.\n"
+	"                  sim labs: run the scenario with real processes\n"
+	"                  beside the simulator; pass when they agree\n"
 	"  --accel A       the VM's accelerator: auto (default: KVM when\n"
 	"                  /dev/kvm opens, TCG when a KVM boot prints\n"
 	"                  nothing within 5 s, remembered in build/vm/\n"
@@ -738,7 +845,8 @@ const struct cmd_entry cmd_lab_entry = {
 	"On a terminal, run ID first asks the page's Predict questions and\n"
 	"shows your answers next to the right ones after the run.\n"
 	"sim labs run a scenario in the simulator; host labs run a userland\n"
-	"probe (fault counting, COW, MAP_POPULATE, memcg OOM) in a child.\n"
+	"probe (fault counting, COW, MAP_POPULATE, memcg OOM) in a child, or\n"
+	"a scenario with real processes compared with the simulator.\n"
 	"Exit status: 0 pass, 1 an expectation failed, 2 could not run.\n",
 	.exec = cmd_lab_exec,
 };

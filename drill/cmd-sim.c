@@ -213,7 +213,7 @@ static int sim_check_host(const char *name)
 {
 	char why[512];
 
-	switch (simhost_check_file(name, why, sizeof(why))) {
+	switch (simhost_check_file(name, 0, why, sizeof(why))) {
 	case SIMHOST_PASS:
 		return 1;
 	case SIMHOST_SKIP:

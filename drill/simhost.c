@@ -86,6 +86,7 @@ struct simhost {
 	int line;
 	int trace;
 	int check;		/* sim check --host: compare, print less */
+	int verbose;		/* check: print the values that agree too */
 	struct scn tok;		/* tokenizer messages */
 	struct scn *sim;	/* check: the simulator in lock step */
 	int sim_dead;		/* the simulator refused a line */
@@ -1505,6 +1506,10 @@ static void simhost_compare(struct simhost *h, char **argv,
 			       sok ? "matches" : "does not match",
 			       host_ok ? "matches" : "does not match");
 			h->diffs++;
+		} else if (h->verbose) {
+			printf("%s:%d: agrees: %s ~ %s: both %s\n", h->file,
+			       h->line, argv[1], argv[3], sok ? "match" :
+			       "do not match");
 		}
 		return;
 	}
@@ -1514,6 +1519,9 @@ static void simhost_compare(struct simhost *h, char **argv,
 		printf("%s:%d: differs: %s: simulator %s, host %s\n", h->file,
 		       h->line, argv[1], sv.str, hv->str);
 		h->diffs++;
+	} else if (h->verbose) {
+		printf("%s:%d: agrees: %s: simulator %s, host %s\n", h->file,
+		       h->line, argv[1], sv.str, hv->str);
 	}
 }
 
@@ -2117,8 +2125,8 @@ long simhost_readahead_kb(const char **dir, const char **lock,
 	return simhost_host_ra_kb(*dir);
 }
 
-enum simhost_verdict simhost_check_file(const char *path, char *why,
-					size_t whylen)
+enum simhost_verdict simhost_check_file(const char *path, int verbose,
+					char *why, size_t whylen)
 {
 	enum simhost_verdict v = SIMHOST_PASS;
 	struct sbuf text = SBUF_INIT;
@@ -2129,6 +2137,7 @@ enum simhost_verdict simhost_check_file(const char *path, char *why,
 	simhost_init(&h, path);
 	scn_init(&sim, path);
 	h.check = 1;
+	h.verbose = verbose;
 	h.sim = &sim;
 	if (simhost_load(&h, path, &text)) {
 		msg_error("%s", h.err);

@@ -73,9 +73,13 @@ enum simhost_verdict { SIMHOST_PASS, SIMHOST_FAIL, SIMHOST_SKIP };
 /*
  * sim check --host, one scenario: run it on the simulator and the host in
  * lock step and compare the value of every expect line that has a real
- * equivalent.  Differences are printed as FILE:LINE with both values; a
- * skip writes its reason to why.
+ * equivalent.  Differences are printed as "FILE:LINE: differs: ..." with
+ * both values (with @verbose, agreements as "FILE:LINE: agrees: ..."
+ * too); a skip writes its reason to @why.
  */
+enum simhost_verdict simhost_check_file(const char *path, int verbose,
+					char *why, size_t whylen);
+
 /*
  * read_ahead_kb of the device holding host mode's temp files (*dir: the
  * folder, $TMPDIR or /tmp); -1 when unknown.  *lock names the host
@@ -85,7 +89,5 @@ enum simhost_verdict { SIMHOST_PASS, SIMHOST_FAIL, SIMHOST_SKIP };
  */
 long simhost_readahead_kb(const char **dir, const char **lock,
 			  char *release, size_t n);
-enum simhost_verdict simhost_check_file(const char *path, char *why,
-					size_t whylen);
 
 #endif
