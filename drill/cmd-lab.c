@@ -699,7 +699,8 @@ static void cmd_lab_boot_all(char **ids, size_t n, struct sbuf *console,
 	size_t i, na = 0;
 
 	for (i = 0; i < n; i++) {
-		if (cmd_lab_load(ids[i], &pg[i]) < 0 || pg[i].kind != LAB_KMOD ||
+		if (cmd_lab_load(ids[i], &pg[i]) < 0 ||
+		    pg[i].kind != LAB_KMOD ||
 		    !labvm_action_ships(pg[i].module, pg[i].action))
 			continue;
 		a[na].module = pg[i].module;

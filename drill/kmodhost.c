@@ -183,12 +183,14 @@ static void kmodhost_drain(int fd, struct sbuf *out)
 	char rec[8192];
 	ssize_t n;
 
-	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 &&
-								errno == EPIPE)) {
+	for (;;) {
 		char *text, *nl;
 
-		if (n < 0)
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
 			continue;	/* records were overwritten: go on */
+		if (n <= 0)
+			break;		/* EAGAIN: every record is read */
 		rec[n] = 0;
 		text = strchr(rec, ';');
 		if (!text)

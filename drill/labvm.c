@@ -78,7 +78,7 @@ static long long labvm_mtime(const char *path)
 
 /* The newest /boot/vmlinuz-* (or $MEMDRILL_KERNEL) and its version. */
 static int labvm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
-		     size_t rsz)
+			size_t rsz)
 {
 	const char *env = getenv("MEMDRILL_KERNEL");
 	const char *base;
@@ -100,8 +100,8 @@ static int labvm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
 	}
 	if (!img->len || !labvm_exists(img->buf))
 		return labvm_fail(reason, rsz, "no kernel image%s%s (install "
-			       "linux-image-amd64 or set MEMDRILL_KERNEL)",
-			       img->len ? " at " : "", img->buf);
+				  "linux-image-amd64 or set MEMDRILL_KERNEL)",
+				  img->len ? " at " : "", img->buf);
 	base = strrchr(img->buf, '/');
 	base = base ? base + 1 : img->buf;
 	sbuf_addstr(ver, strncmp(base, "vmlinuz-", 8) ? base : base + 8);
@@ -183,7 +183,7 @@ int labvm_action_ships(const char *module, const char *action)
 
 /* Is @h needed by one of the @n actions @a? */
 static int labvm_helper_needed(const struct labvm_helper *h,
-			    const struct labvm_action *a, size_t n)
+			       const struct labvm_action *a, size_t n)
 {
 	size_t i;
 
@@ -195,7 +195,7 @@ static int labvm_helper_needed(const struct labvm_helper *h,
 
 /* gcc -static each helper the actions need into @dir/helpers. */
 static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
-			    size_t n, char *reason, size_t rsz)
+			       size_t n, char *reason, size_t rsz)
 {
 	struct sbuf src = SBUF_INIT, bin = SBUF_INIT, log = SBUF_INIT;
 	struct sbuf last = SBUF_INIT;
@@ -215,7 +215,8 @@ static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 			  labvm_helpers[i].name);
 		sbuf_reset(&bin);
 		sbuf_addf(&bin, "%s/helpers/%s", dir, labvm_helpers[i].name);
-		if (labvm_mtime(bin.buf) && labvm_mtime(bin.buf) >= labvm_mtime(src.buf))
+		if (labvm_mtime(bin.buf) &&
+		    labvm_mtime(bin.buf) >= labvm_mtime(src.buf))
 			continue;
 		argv[7] = bin.buf;
 		argv[8] = src.buf;
@@ -223,8 +224,9 @@ static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 		if (rc) {
 			labvm_last_lines(log.buf, 4, &last);
 			labvm_fail(reason, rsz, "building the helper '%s' with "
-				"gcc -static failed (install libc6-dev):\n%s",
-				labvm_helpers[i].name, last.buf);
+				   "gcc -static failed (install "
+				   "libc6-dev):\n%s",
+				   labvm_helpers[i].name, last.buf);
 		}
 	}
 	sbuf_release(&src);
@@ -253,7 +255,7 @@ static long long labvm_kmod_mtime(const char *name, const char *ext)
  * seconds, so the runner skips it when this holds.
  */
 static int labvm_build_fresh(const char *kdir, const char *stamp,
-			  const struct labvm_action *a, size_t n)
+			     const struct labvm_action *a, size_t n)
 {
 	struct sbuf used = SBUF_INIT;
 	long long t = labvm_mtime(stamp);
@@ -287,8 +289,8 @@ static void labvm_build_stamp(const char *kdir, const char *stamp)
 
 /* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
 static int labvm_build(const char *kdir, const char *dir,
-		    const struct labvm_action *a, size_t n, char *reason,
-		    size_t rsz)
+		       const struct labvm_action *a, size_t n, char *reason,
+		       size_t rsz)
 {
 	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
 	struct sbuf stamp = SBUF_INIT;
@@ -310,7 +312,7 @@ static int labvm_build(const char *kdir, const char *dir,
 	if (rc) {
 		labvm_last_lines(log.buf, 4, &last);
 		labvm_fail(reason, rsz, "building the modules against '%s' "
-			"failed:\n%s", kdir, last.buf);
+			   "failed:\n%s", kdir, last.buf);
 	} else {
 		labvm_build_stamp(kdir, stamp.buf);
 	}
@@ -336,17 +338,17 @@ static int labvm_module_seen(const struct labvm_action *a, size_t i)
 
 /* Copy each action's module (once) to @dir/root/modules, listing it. */
 static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
-			   size_t n, struct sbuf *list, char *reason,
-			   size_t rsz)
+			      size_t n, struct sbuf *list, char *reason,
+			      size_t rsz)
 {
 	struct sbuf ko = SBUF_INIT, p = SBUF_INIT;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < n && !rc; i++) {
-		if (labvm_module_seen(a, i) || (!labvm_has_source(a[i].module) &&
-					     labvm_helper_for(a[i].module,
-							   a[i].action)))
+		if (labvm_module_seen(a, i) ||
+		    (!labvm_has_source(a[i].module) &&
+		     labvm_helper_for(a[i].module, a[i].action)))
 			continue;
 		sbuf_reset(&ko);
 		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
@@ -356,8 +358,8 @@ static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 		rc = labvm_copy(ko.buf, p.buf, 0644);
 		if (rc < 0)
 			labvm_fail(reason, rsz, "module '%s' is not built (no "
-				"kmod/%s.c ships yet)", a[i].module,
-				a[i].module);
+				   "kmod/%s.c ships yet)", a[i].module,
+				   a[i].module);
 		else
 			sbuf_addf(list, "modules/%s.ko\n", a[i].module);
 	}
@@ -368,8 +370,8 @@ static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 
 /* Copy the helpers the actions need to @dir/root/bin, listing them. */
 static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
-			   size_t n, struct sbuf *list, char *reason,
-			   size_t rsz)
+			      size_t n, struct sbuf *list, char *reason,
+			      size_t rsz)
 {
 	struct sbuf from = SBUF_INIT, to = SBUF_INIT;
 	size_t i;
@@ -385,7 +387,7 @@ static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
 		rc = labvm_copy(from.buf, to.buf, 0755);
 		if (rc < 0)
 			labvm_fail(reason, rsz, "helper '%s' is not built",
-				labvm_helpers[i].name);
+				   labvm_helpers[i].name);
 		else
 			sbuf_addf(list, "bin/%s\n", labvm_helpers[i].name);
 	}
@@ -396,7 +398,7 @@ static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
 
 /* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
 static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
-		   char *reason, size_t rsz)
+		      char *reason, size_t rsz)
 {
 	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
 					       "modules", "tmp" };
@@ -417,7 +419,8 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/root/bin/busybox", dir);
 	if (labvm_copy("/bin/busybox", p.buf, 0755) < 0) {
-		labvm_fail(reason, rsz, "no /bin/busybox (install busybox-static)");
+		labvm_fail(reason, rsz, "no /bin/busybox (install "
+			   "busybox-static)");
 		goto out;
 	}
 	sbuf_addstr(&list, "bin/busybox\ninit\n");
@@ -425,7 +428,7 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 	sbuf_addf(&p, "%s/root/init", dir);
 	if (labvm_copy(paths_in_home("labs/vm/init"), p.buf, 0755) < 0) {
 		labvm_fail(reason, rsz, "cannot read '%s'",
-			paths_in_home("labs/vm/init"));
+			   paths_in_home("labs/vm/init"));
 		goto out;
 	}
 	if (labvm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
@@ -445,8 +448,8 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 	sbuf_reset(&list);
 	sbuf_addf(&list, "%s/root", dir);
 	if (spawn_run(argv, list.buf, p.buf, out.buf, 60)) {
-		labvm_fail(reason, rsz, "packing the initramfs with cpio failed "
-			"(install cpio)");
+		labvm_fail(reason, rsz, "packing the initramfs with cpio "
+			   "failed (install cpio)");
 		goto out;
 	}
 	rc = 0;
@@ -469,7 +472,8 @@ static int labvm_valid_id(const char *s)
 }
 
 /* The kernel command line: console, boot args, the actions. */
-static int labvm_cmdline(const struct labvm_action *a, size_t n, const char *boot,
+static int labvm_cmdline(const struct labvm_action *a, size_t n,
+			 const char *boot,
 		      struct sbuf *cl, char *reason, size_t rsz)
 {
 	size_t i;
@@ -483,7 +487,7 @@ static int labvm_cmdline(const struct labvm_action *a, size_t n, const char *boo
 			if (!lab_boot_arg_allowed(tok)) {
 				free(copy);
 				return labvm_fail(reason, rsz, "boot argument "
-					       "'%s' is not allowed", tok);
+						  "'%s' is not allowed", tok);
 			}
 			sbuf_addf(cl, " %s", tok);
 		}
@@ -491,9 +495,10 @@ static int labvm_cmdline(const struct labvm_action *a, size_t n, const char *boo
 	}
 	sbuf_addstr(cl, " memdrill.actions=");
 	for (i = 0; i < n; i++) {
-		if (!labvm_valid_id(a[i].module) || !labvm_valid_id(a[i].action))
+		if (!labvm_valid_id(a[i].module) ||
+		    !labvm_valid_id(a[i].action))
 			return labvm_fail(reason, rsz, "bad action '%s %s'",
-				       a[i].module, a[i].action);
+					  a[i].module, a[i].action);
 		sbuf_addf(cl, "%s%s:%s", i ? "," : "", a[i].module,
 			  a[i].action);
 	}
@@ -696,7 +701,7 @@ static int labvm_xz_payload(const char *img, const char *xz)
  * bzImage) when anything is missing or fails.
  */
 static void labvm_unpacked(const char *img, const char *ver, const char *dir,
-			struct sbuf *out)
+			   struct sbuf *out)
 {
 	struct sbuf elf = SBUF_INIT, xz = SBUF_INIT, tmp = SBUF_INIT;
 	char *argv[] = { "xz", "-dc", "--single-stream", NULL, NULL };
@@ -744,7 +749,7 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 
 	if (!spawn_in_path("qemu-system-x86_64")) {
 		labvm_fail(reason, rsz, "no qemu-system-x86_64 (install "
-			"qemu-system-x86)");
+			   "qemu-system-x86)");
 		goto out;
 	}
 	if (labvm_kernel(&img, &ver, reason, rsz) < 0)
@@ -757,8 +762,8 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 	sbuf_addstr(&cl, "/Makefile");
 	if (!labvm_exists(cl.buf)) {
 		labvm_fail(reason, rsz, "no headers for kernel %s at '%s' "
-			"(install linux-headers-%s or set MEMDRILL_KDIR)",
-			ver.buf, kdir.buf, ver.buf);
+			   "(install linux-headers-%s or set MEMDRILL_KDIR)",
+			   ver.buf, kdir.buf, ver.buf);
 		goto out;
 	}
 	sbuf_reset(&cl);
@@ -787,7 +792,7 @@ out:
 }
 
 int labvm_section(const char *console, const char *module, const char *action,
-	       struct sbuf *out)
+		  struct sbuf *out)
 {
 	struct sbuf mark = SBUF_INIT;
 	const char *b, *e;
@@ -795,7 +800,7 @@ int labvm_section(const char *console, const char *module, const char *action,
 	sbuf_addf(&mark, "=== memdrill action %s %s begin", module, action);
 	b = strstr(console, mark.buf);
 	if (b)
-		b = strchr(b, '\n');	/* the serial console ends lines \r\n */
+		b = strchr(b, '\n');	/* serial console lines end \r\n */
 	if (b)
 		b++;
 	sbuf_reset(&mark);
