@@ -38,6 +38,9 @@ for id in "$@"; do
 		"$show" "$ratio"
 	[ $rc -eq 2 ] && sed -n 's/^verdict: could not run: /    reason: /p' \
 		"$dir/out"
+	# a failed lab: the lines it printed of its own, and the expectations
+	[ $rc -eq 1 ] && grep -E '^(oom_lab|slab_lab|alloc_lab|pfault)|^expect|Killed process' \
+		"$dir/out" | sed 's/^/    /'
 done
 t0=$(now)
 "$bin" lab run --all --vm >"$dir/all" 2>&1 </dev/null
