@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test-oom.c - the OOM killer's arithmetic as mm/oom_kill.c and
+ * fs/proc/base.c compute it in 6.1: badness = rss + swap entries +
+ * page-table pages + oom_score_adj * (totalpages / 1000), LONG_MIN for
+ * adj -1000 and unkillable tasks; /proc/PID/oom_score = (1000 + badness *
+ * 1000 / totalpages) * 2 / 3; totalpages = RAM + swap; the victim is the
+ * highest badness, a later task winning a tie, never an unkillable one.
+ */
+#include <limits.h>
+#include <string.h>
+
+#include "scn.h"
+#include "vm.h"
+#include "test.h"
+
+static void test_badness(void)
+{
+	/* 100 pages + 5 swapped + 3 table pages */
+	CHECK_INT(vm_oom_badness(100, 5, 3, 0, 1000000, 0), 108);
+	/* adj counts in thousandths of totalpages, rounded down first */
+	CHECK_INT(vm_oom_badness(100, 0, 0, 500, 262143, 0),
+		  100 + 500 * 262);
+	CHECK_INT(vm_oom_badness(100, 0, 0, -50, 262144, 0),
+		  100 - 50 * 262);
+	/* a negative badness stays negative (it is not clamped) */
+	CHECK(vm_oom_badness(10, 0, 0, -999, 262144, 0) < 0);
+	CHECK_INT(vm_oom_badness(100, 0, 0, -1000, 262144, 0), LONG_MIN);
+	CHECK_INT(vm_oom_badness(100, 0, 0, 0, 262144, 1), LONG_MIN);
+	/* below 1000 pages the adj term vanishes */
+	CHECK_INT(vm_oom_badness(7, 0, 0, 1000, 999, 0), 7);
+}
+
+static void test_score(void)
+{
+	CHECK_INT(vm_oom_score(LONG_MIN, 262144), 0);
+	CHECK_INT(vm_oom_score(0, 262144), 666);
+	CHECK_INT(vm_oom_score(262144, 262144), 1333);
+	CHECK_INT(vm_oom_score(131072, 262144), 1000);
+	/* -totalpages: the bottom of the 0..2000 range */
+	CHECK_INT(vm_oom_score(-262144, 262144), 0);
+}
+
+/* Run @text; 0 or the interpreter's error. */
+static int run(struct scn *s, const char *text)
+{
+	scn_init(s, "t.scn");
+	return scn_run_text(s, text);
+}
+
+static void victim_is(const char *text, const char *want)
+{
+	struct scn_val v;
+	struct scn s;
+
+	CHECK_INT(run(&s, text), 0);
+	CHECK_INT(scn_get(&s, "oom.victim", &v), 0);
+	CHECK_STR(v.str, want);
+	scn_free(&s);
+}
+
+static void test_victim(void)
+{
+	/* equal badness: the later task wins the tie */
+	victim_is("machine ram=64M\n"
+		  "proc A\nA mmap b 1M\nA touch b write\n"
+		  "proc B\nB mmap b 1M\nB touch b write\n"
+		  "oom\n", "B");
+	/* the biggest wins; unkillable and adj -1000 are never chosen */
+	victim_is("machine ram=64M\n"
+		  "proc A\nA mmap b 2M\nA touch b write\n"
+		  "proc B unkillable\nB mmap b 8M\nB touch b write\n"
+		  "proc C adj=-1000\nC mmap b 8M\nC touch b write\n"
+		  "proc D\nD mmap b 1M\nD touch b write\n"
+		  "oom\n", "A");
+	/* a small task with a high adj beats a bigger one */
+	victim_is("machine ram=64M\n"
+		  "proc A\nA mmap b 8M\nA touch b write\n"
+		  "proc B adj=500\nB mmap b 1M\nB touch b write\n"
+		  "oom\n", "B");
+	/* nobody killable: no victim */
+	victim_is("machine ram=64M\n"
+		  "proc A adj=-1000\nA mmap b 1M\nA touch b write\n"
+		  "oom\n", "none");
+}
+
+static void test_totalpages(void)
+{
+	struct scn s;
+	struct scn_val v;
+	unsigned long ram;
+
+	CHECK_INT(run(&s, "machine ram=64M\nproc A\n"), 0);
+	ram = vm_totalpages(&s.m);
+	CHECK_INT(ram, 16384);
+	scn_free(&s);
+	CHECK_INT(run(&s, "machine ram=64M swap=32M\nproc A\n"
+		      "A mmap b 4M\nA touch b write\n"), 0);
+	CHECK_INT(vm_totalpages(&s.m), ram + 8192);
+	/* oom_score from the same totalpages */
+	CHECK_INT(scn_get(&s, "A.oom_score", &v), 0);
+	CHECK_INT(v.num, vm_oom_score(vm_proc_badness(&s.m,
+				&((struct vm_sys *)s.m.ext)->proc[0]),
+				ram + 8192));
+	scn_free(&s);
+}
+
+int main(void)
+{
+	TEST_RUN(test_badness);
+	TEST_RUN(test_score);
+	TEST_RUN(test_victim);
+	TEST_RUN(test_totalpages);
+	return test_done();
+}
