@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "lab.h"
+#include "scn.h"
 #include "labhost.h"
 #include "msg.h"
 #include "sbuf.h"
@@ -134,66 +135,6 @@ static int lab_set(char **slot, const char *v, const char *key, int line,
 	return line;
 }
 
-/*
- * Refuse patterns that make glibc's regcomp() blow up (stacked
- * quantifiers such as "a+++", large bounds, very long patterns): a page
- * must not be able to exhaust memory in `memdrill check`.  Returns NULL
- * or what is wrong.
- */
-/* Past the bracket expression opening at @p ('['): its closing ']'. */
-static const char *lab_regex_bracket(const char *p)
-{
-	p++;
-	if (*p == '^')
-		p++;
-	if (*p == ']')
-		p++;
-	for (; *p && *p != ']'; p++)
-		if (*p == '[' && p[1] && strchr(":.=", p[1])) {
-			const char *e = strchr(p + 2, p[1]);
-
-			while (e && e[1] != ']')
-				e = strchr(e + 1, p[1]);
-			if (!e)
-				return p + strlen(p) - 1;
-			p = e + 1;
-		}
-	return *p ? p : p - 1;
-}
-
-static const char *lab_regex_sane(const char *re)
-{
-	int prev_quant = 0;
-	const char *p, *c;
-
-	if (strlen(re) > 200)
-		return "longer than 200 characters";
-	for (p = re; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-			prev_quant = 0;
-		} else if (*p == '[') {
-			p = lab_regex_bracket(p);
-			prev_quant = 0;
-		} else if (strchr("*+?{", *p)) {
-			if (prev_quant)
-				return "stacked repetition operators";
-			if (*p == '{') {
-				c = strpbrk(p, ",}");
-				if (atoi(p + 1) > 64 ||
-				    (c && *c == ',' && atoi(c + 1) > 64))
-					return "a repetition bound above 64";
-				if (strchr(p, '}'))
-					p = strchr(p, '}');
-			}
-			prev_quant = 1;
-		} else {
-			prev_quant = 0;
-		}
-	}
-	return NULL;
-}
-
 static void lab_header_expect(struct lab_page *pg, const char *v, int line,
 			      struct lab_diags *ds)
 {
@@ -206,7 +147,7 @@ static void lab_header_expect(struct lab_page *pg, const char *v, int line,
 			 LAB_MAX_LIST);
 		return;
 	}
-	why = lab_regex_sane(v);
+	why = scn_regex_sane(v);
 	if (why) {
 		lab_diag(ds, line, 1, "regular expression '%s' refused: %s", v,
 			 why);

@@ -1419,7 +1419,8 @@ static int simhost_match(const char *text, const char *re)
 		return -1;
 	memcpy(pat, re + 1, n - 2);
 	pat[n - 2] = '\0';
-	if (regcomp(&rx, pat, REG_EXTENDED | REG_NOSUB | REG_NEWLINE))
+	if (scn_regex_sane(pat) ||
+	    regcomp(&rx, pat, REG_EXTENDED | REG_NOSUB | REG_NEWLINE))
 		return -1;
 	ok = regexec(&rx, text, 0, NULL, 0) == 0;
 	regfree(&rx);

@@ -186,4 +186,12 @@ void scn_proc_free(struct scn *s);
 /* Part 2 hook after every line that ran: background work (kswapd). */
 void scn_proc_after_line(struct scn *s);
 
+/*
+ * Is @re safe to hand to glibc's regcomp()?  Stacked repetition operators
+ * ("a+++"), bounds above 64 and patterns over 200 characters can make it
+ * take gigabytes, so scenarios and lab pages refuse them.  NULL when
+ * safe, else what is wrong.
+ */
+const char *scn_regex_sane(const char *re);
+
 #endif

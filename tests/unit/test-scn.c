@@ -114,6 +114,8 @@ static void test_errors(void)
 		{ "expect dmesg ~ oops",
 		  "invalid pattern 'oops' (write /regex/)" },
 		{ "expect dmesg ~ /(/", "invalid regular expression '/(/'" },
+		{ "expect dmesg ~ /e++++/",
+		  "pattern '/e++++/' refused: stacked repetition operators" },
 		{ "ask \"unterminated", "unterminated quote '\"unterminated'" },
 		{ "kmalloc K 0",
 		  "kmalloc of 0 bytes returns ZERO_SIZE_PTR, not memory" },
