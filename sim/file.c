@@ -96,10 +96,16 @@ struct vm_file *file_find(struct vm_sys *vs, const char *name)
 	return NULL;
 }
 
-/* filemap_add_folio: a new frame for index idx of f, on the inactive file
- * LRU.  Allocation may reclaim (and evict other cache pages). */
+/*
+ * filemap_add_folio: a new frame for index idx of f, charged to the
+ * memcg of vs->cur (current; none: the root), on the inactive file LRU.
+ * Allocation may reclaim (and evict other cache pages); so may the
+ * charge, within the group.  ra: readahead_gfp_mask (__GFP_NORETRY: the
+ * charge gives up without an OOM kill).  0, 1 when vs->cur was killed by
+ * its memcg's OOM killer, or -errno.
+ */
 static int file_add_page(struct mm_machine *m, struct vm_file *f,
-			 uint64_t idx, uint32_t *pfn)
+			 uint64_t idx, uint32_t *pfn, int ra)
 {
 	struct vm_sys *vs = m->ext;
 	struct mm_page *pg;
@@ -113,6 +119,15 @@ static int file_add_page(struct mm_machine *m, struct vm_file *f,
 				   (uint32_t)(f - vs->file), pfn);
 	if (r)
 		return r;
+	if (vs->cur && vs->cur->live) {
+		/* mem_cgroup_charge(folio, NULL, gfp): current's group */
+		r = memcg_charge_gfp(m, vs->cur, 1, ra);
+		if (r) {
+			mm_buddy_free(m, *pfn, 0);
+			return r;
+		}
+		memcg_commit_page(m, vs->cur, *pfn, 1);
+	}
 	pg = &m->pages[*pfn];
 	pg->flags |= PG_file;
 	pg->priv = (uint32_t)idx;
@@ -157,31 +172,55 @@ int file_new(struct mm_machine *m, const char *name, uint64_t size,
 	f->pages = pages;
 	vs->nfile++;
 	for (i = 0; i < cached; i++) {
-		r = file_add_page(m, f, i, &pfn);
+		r = file_add_page(m, f, i, &pfn, 0);
 		if (r)
 			return r;
 	}
 	return 0;
 }
 
-int file_read(struct mm_machine *m, struct vm_file *f, uint64_t first,
-	      uint64_t n)
+/*
+ * Cache page i of f for a read: page_cache_ra_unbounded() (reached by
+ * force_page_cache_ra() on a FMODE_RANDOM descriptor) charges with
+ * readahead_gfp_mask; when that fails filemap_create_folio() charges
+ * again with the mapping's gfp, which may OOM-kill within the memcg.
+ */
+static int file_read_page(struct mm_machine *m, struct vm_file *f,
+			  uint64_t i, uint32_t *pfn)
 {
+	int r = file_add_page(m, f, i, pfn, 1);
+
+	if (r == -ENOMEM && f->pfn[i] == MM_NO_PFN)
+		r = file_add_page(m, f, i, pfn, 0);
+	return r;
+}
+
+int file_read(struct mm_machine *m, struct vm_proc *p, struct vm_file *f,
+	      uint64_t first, uint64_t n)
+{
+	struct vm_sys *vs = m->ext;
+	struct vm_proc *old = vs->cur;
 	uint64_t i;
 	uint32_t pfn;
-	int r;
+	int r = 0;
 
 	if (first >= f->pages || n > f->pages - first)
 		return mm_err(m, -EINVAL, "read outside file '%s'", f->name);
+	vs->cur = p;
 	for (i = first; i < first + n; i++) {
 		pfn = f->pfn[i];
 		if (pfn == MM_NO_PFN) {
-			r = file_add_page(m, f, i, &pfn);
+			r = file_read_page(m, f, i, &pfn);
 			if (r)
-				return r;
+				break;
 		}
 		lru_mark_accessed(m, pfn);
 	}
+	vs->cur = old;
+	if (r > 0 || (r && p && !p->live))
+		return 0;	/* the memcg OOM killer chose p */
+	if (r)
+		return r;
 	FILE_EMIT(m, file_fr_read, "read '%s' pages %llu-%llu: %ld cached",
 		  f->name, (unsigned long long)first,
 		  (unsigned long long)(first + n - 1), f->cached);
@@ -195,6 +234,7 @@ void file_evict(struct mm_machine *m, uint32_t pfn)
 	struct vm_file *f = &vs->file[pg->owner];
 
 	lru_del(m, pfn);
+	memcg_uncharge_page(m, pfn, 1);	/* mem_cgroup_uncharge */
 	f->pfn[pg->priv] = MM_NO_PFN;
 	f->cached--;
 	m->vmstat[MM_VM_NR_FILE_PAGES]--;
@@ -293,7 +333,7 @@ static void file_readahead(struct mm_machine *m, struct vm_file *f,
 	for (i = 0; i < nr; i++) {
 		if (f->pfn[start + i] != MM_NO_PFN)
 			continue;
-		if (file_add_page(m, f, start + i, &pfn))
+		if (file_add_page(m, f, start + i, &pfn, 1))
 			return;		/* readahead gives up quietly */
 		if (nr >= async && i == nr - async)
 			m->pages[pfn].flags |= PG_readahead;
@@ -471,9 +511,9 @@ static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
 		file_sync_ra(m, f, v, idx);
 		if (f->pfn[idx] == MM_NO_PFN) {
 			/* no readahead: read just this page */
-			r = file_add_page(m, f, idx, pfn);
+			r = file_add_page(m, f, idx, pfn, 0);
 			if (r)
-				return r;
+				return r;	/* 1: the memcg OOM chose p */
 		}
 	}
 	*pfn = f->pfn[idx];
@@ -566,7 +606,7 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 	}
 	r = file_filemap_fault(m, f, v, pgoff, 0, &pfn, &retry);
 	if (r)
-		return r;
+		return r < 0 ? r : 0;	/* 1: p was the memcg OOM victim */
 	m->pages[pfn].refcount--;
 	if (!p->live)		/* the OOM killer chose p meanwhile */
 		return 0;
@@ -639,8 +679,8 @@ static int file_cow(struct mm_machine *m, struct vm_proc *p,
 	return 0;
 }
 
-int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
-	       uint64_t addr, int write)
+static int file_do_fault(struct mm_machine *m, struct vm_proc *p,
+			 struct vm_vma *v, uint64_t addr, int write)
 {
 	struct vm_sys *vs = m->ext;
 	struct vm_file *f = &vs->file[v->file - 1];
@@ -654,7 +694,7 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	/* a retried fault finds the page on its second attempt */
 	r = file_filemap_fault(m, f, v, pgoff, 0, &pfn, &major);
 	if (r)
-		return r;
+		return r < 0 ? r : 0;	/* 1: p was the memcg OOM victim */
 	if (!p->live) {
 		m->pages[pfn].refcount--;
 		return 0;
@@ -681,6 +721,20 @@ int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		  f->name, (unsigned long long)pgoff,
 		  major == FILE_MAJOR ? " (major: read first)" : "");
 	return 0;
+}
+
+/* do_fault with p as current: new cache pages are charged to its memcg. */
+int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	       uint64_t addr, int write)
+{
+	struct vm_sys *vs = m->ext;
+	struct vm_proc *old = vs->cur;
+	int r;
+
+	vs->cur = p;
+	r = file_do_fault(m, p, v, addr, write);
+	vs->cur = old;
+	return r;
 }
 
 int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,

@@ -20,6 +20,16 @@
  * shrink_active_list deactivates when inactive_is_low(); shrink_folio_list
  * applies folio_check_references (activate / keep / reclaim).
  *
+ * Memcg reclaim (try_to_free_mem_cgroup_pages, called by try_charge_memcg
+ * over the limit): do_try_to_free_pages on the group's own lruvec.  The
+ * simulator keeps one node LRU and filters it: a memcg scan walks the
+ * node lists from the tail and takes only the pages charged to the group
+ * (vm_sys.page_memcg), which is the order of the group's own lruvec, and
+ * sizes come from vm_lru.memcg_nr (kept by lru_link/lru_unlink).  As in
+ * 6.1 (mm/vmscan.c: cgroup_reclaim(sc)) it counts no global pgscan_*,
+ * pgsteal_* or pgrefill (only memory.stat would), has no file_is_tiny
+ * test, and anon is scanned only when swap has a free slot.
+ *
  * In the simulator kswapd is synchronous but deferred: a wake-up from the
  * allocator marks it pending and it runs when the scenario line ends
  * (scn_proc_after_line), so an allocation burst can fall to min and
@@ -44,6 +54,7 @@
 /* scan_control, the part the simulator uses. */
 struct lru_sc {
 	int direct;
+	int memcg;			/* target group: index + 1, 0 none */
 	int priority;
 	int may_swap;
 	int may_deactivate[2];		/* [0] anon, [1] file */
@@ -58,6 +69,11 @@ static const char *const lru_fr_direct[] = {
 	"__alloc_pages_slowpath", "__alloc_pages_direct_reclaim",
 	"try_to_free_pages", "do_try_to_free_pages", "shrink_zones",
 	"shrink_node", "shrink_lruvec", "shrink_inactive_list",
+};
+static const char *const lru_fr_memcg[] = {
+	"try_charge_memcg", "try_to_free_mem_cgroup_pages",
+	"do_try_to_free_pages", "shrink_zones", "shrink_node",
+	"shrink_node_memcgs", "shrink_lruvec", "shrink_inactive_list",
 };
 static const char *const lru_fr_swapin[] = {
 	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",
@@ -86,6 +102,14 @@ static void lru_gauges(struct mm_machine *m, struct vm_lru *l)
 	m->vmstat[MM_VM_NR_ACTIVE_FILE] = l->nr[VM_LRU_ACTIVE_FILE];
 }
 
+/* The memcg pfn is charged to: index + 1, 0 none. */
+static int lru_memcg_of(struct mm_machine *m, uint32_t pfn)
+{
+	struct vm_sys *vs = m->ext;
+
+	return vs->page_memcg ? vs->page_memcg[pfn] : 0;
+}
+
 /* Link pfn at the head (or the tail) of its list. */
 static void lru_link(struct mm_machine *m, uint32_t pfn, int tail)
 {
@@ -112,6 +136,8 @@ static void lru_link(struct mm_machine *m, uint32_t pfn, int tail)
 		l->head[i] = pfn;
 	}
 	l->nr[i]++;
+	if (lru_memcg_of(m, pfn))
+		l->memcg_nr[lru_memcg_of(m, pfn) - 1][i]++;
 	lru_gauges(m, l);
 }
 
@@ -135,6 +161,8 @@ static void lru_unlink(struct mm_machine *m, uint32_t pfn)
 	pg->next = pg->prev = MM_NO_PFN;
 	pg->flags &= ~PG_lru;
 	l->nr[i]--;
+	if (lru_memcg_of(m, pfn))
+		l->memcg_nr[lru_memcg_of(m, pfn) - 1][i]--;
 	lru_gauges(m, l);
 }
 
@@ -317,13 +345,21 @@ int lru_swapin(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 
 /* ---- reclaim ---- */
 
-/* inactive_is_low(): inactive * inactive_ratio < active. */
-static int lru_inactive_is_low(struct vm_lru *l, int file)
+/* Size of list i in the lruvec reclaim works on: the node's, or the
+ * target memcg's share (lruvec_lru_size). */
+static unsigned long lru_size(struct vm_lru *l, int memcg, int i)
 {
-	unsigned long in = l->nr[file ? VM_LRU_INACTIVE_FILE :
-			       VM_LRU_INACTIVE_ANON];
-	unsigned long act = l->nr[file ? VM_LRU_ACTIVE_FILE :
-				VM_LRU_ACTIVE_ANON];
+	return memcg ? l->memcg_nr[memcg - 1][i] : l->nr[i];
+}
+
+/* inactive_is_low(): inactive * inactive_ratio < active (memcg: in the
+ * group's lruvec). */
+static int lru_inactive_is_low(struct vm_lru *l, int memcg, int file)
+{
+	unsigned long in = lru_size(l, memcg, file ? VM_LRU_INACTIVE_FILE :
+				    VM_LRU_INACTIVE_ANON);
+	unsigned long act = lru_size(l, memcg, file ? VM_LRU_ACTIVE_FILE :
+				     VM_LRU_ACTIVE_ANON);
 	unsigned long gb = (in + act) >> (30 - MM_PAGE_SHIFT), ratio = 1;
 
 	if (gb)
@@ -338,23 +374,36 @@ static int lru_can_swap(struct vm_lru *l)
 	return l->swap_pages && l->swap_used < l->swap_pages;
 }
 
+/* The page nearest the tail of list i, from pfn towards the head, that
+ * belongs to the lruvec scanned (memcg: charged to it); MM_NO_PFN. */
+static uint32_t lru_scan_from(struct mm_machine *m, int memcg, uint32_t pfn)
+{
+	while (memcg && pfn != MM_NO_PFN && lru_memcg_of(m, pfn) != memcg)
+		pfn = m->pages[pfn].prev;
+	return pfn;
+}
+
 /* shrink_active_list: deactivate up to nr pages from the tail (no
- * VM_EXEC in the simulator, so every scanned page moves). */
-static void lru_shrink_active(struct mm_machine *m, int file,
+ * VM_EXEC in the simulator, so every scanned page moves).  Memcg reclaim
+ * counts no global pgrefill. */
+static void lru_shrink_active(struct mm_machine *m, int memcg, int file,
 			      unsigned long nr)
 {
 	struct vm_lru *l = lru_of(m);
 	int i = file ? VM_LRU_ACTIVE_FILE : VM_LRU_ACTIVE_ANON;
+	uint32_t pfn = lru_scan_from(m, memcg, l->tail[i]);
 
-	while (nr-- && l->tail[i] != MM_NO_PFN) {
-		uint32_t pfn = l->tail[i];
+	while (nr-- && pfn != MM_NO_PFN) {
+		uint32_t next = lru_scan_from(m, memcg, m->pages[pfn].prev);
 
-		m->vmstat[MM_VM_PGREFILL]++;
+		if (!memcg)
+			m->vmstat[MM_VM_PGREFILL]++;
 		lru_rmap(m, pfn, LRU_RMAP_YOUNG, 0);
 		lru_unlink(m, pfn);
 		m->pages[pfn].flags &= ~PG_active;
 		lru_link(m, pfn, 0);
 		m->vmstat[MM_VM_PGDEACTIVATE]++;
+		pfn = next;
 	}
 }
 
@@ -449,16 +498,18 @@ static unsigned long lru_shrink_inactive(struct mm_machine *m,
 	uint32_t batch[LRU_SWAP_CLUSTER_MAX];
 	int back[LRU_SWAP_CLUSTER_MAX];
 	unsigned long n = 0, k, freed = 0;
+	uint32_t pfn = lru_scan_from(m, sc->memcg, l->tail[i]);
 
-	while (n < nr && n < LRU_SWAP_CLUSTER_MAX &&
-	       l->tail[i] != MM_NO_PFN) {
-		batch[n] = l->tail[i];
+	while (n < nr && n < LRU_SWAP_CLUSTER_MAX && pfn != MM_NO_PFN) {
+		batch[n] = pfn;
+		pfn = lru_scan_from(m, sc->memcg, m->pages[pfn].prev);
 		lru_unlink(m, batch[n]);
 		n++;
 	}
 	sc->nr_scanned += n;
-	m->vmstat[sc->direct ? MM_VM_PGSCAN_DIRECT : MM_VM_PGSCAN_KSWAPD] +=
-		n;
+	if (!sc->memcg)		/* cgroup_reclaim(): memory.stat only */
+		m->vmstat[sc->direct ? MM_VM_PGSCAN_DIRECT :
+			  MM_VM_PGSCAN_KSWAPD] += n;
 	for (k = 0; k < n; k++) {
 		int tail;
 
@@ -471,8 +522,9 @@ static unsigned long lru_shrink_inactive(struct mm_machine *m,
 	for (k = 0; k < n; k++)
 		if (back[k] >= 0)
 			lru_link(m, batch[k], back[k]);
-	m->vmstat[sc->direct ? MM_VM_PGSTEAL_DIRECT : MM_VM_PGSTEAL_KSWAPD] +=
-		freed;
+	if (!sc->memcg)
+		m->vmstat[sc->direct ? MM_VM_PGSTEAL_DIRECT :
+			  MM_VM_PGSTEAL_KSWAPD] += freed;
 	return freed;
 }
 
@@ -508,16 +560,18 @@ static void lru_scan_count(struct mm_machine *m, struct vm_lru *l,
 		bal = SCAN_FILE;
 	else if (!sc->priority)
 		bal = SCAN_EQUAL;
-	else if (lru_file_is_tiny(m, l, sc))
-		bal = SCAN_ANON;
-	else if ((l->nr[VM_LRU_INACTIVE_FILE] >> sc->priority) &&
+	else if (!sc->memcg && lru_file_is_tiny(m, l, sc))
+		bal = SCAN_ANON;	/* only for global reclaim */
+	else if ((lru_size(l, sc->memcg, VM_LRU_INACTIVE_FILE) >>
+		  sc->priority) &&
 		 !sc->may_deactivate[1])
 		bal = SCAN_FILE;	/* cache_trim_mode */
 	else
 		bal = SCAN_FRACT;
 	for (i = 0; i < VM_NR_LRU; i++) {
 		int file = i >= VM_LRU_INACTIVE_FILE;
-		unsigned long scan = l->nr[i] >> sc->priority;
+		unsigned long scan = lru_size(l, sc->memcg, i) >>
+				     sc->priority;
 
 		if ((bal == SCAN_FILE && !file) || (bal == SCAN_ANON && file))
 			scan = 0;
@@ -535,8 +589,8 @@ static void lru_shrink_node(struct mm_machine *m, struct lru_sc *sc)
 	int i;
 
 	sc->may_swap = lru_can_swap(l);
-	sc->may_deactivate[0] = lru_inactive_is_low(l, 0);
-	sc->may_deactivate[1] = lru_inactive_is_low(l, 1);
+	sc->may_deactivate[0] = lru_inactive_is_low(l, sc->memcg, 0);
+	sc->may_deactivate[1] = lru_inactive_is_low(l, sc->memcg, 1);
 	lru_scan_count(m, l, sc, nr);
 	while (nr[VM_LRU_INACTIVE_ANON] || nr[VM_LRU_ACTIVE_FILE] ||
 	       nr[VM_LRU_INACTIVE_FILE]) {
@@ -551,7 +605,8 @@ static void lru_shrink_node(struct mm_machine *m, struct lru_sc *sc)
 			if (i == VM_LRU_ACTIVE_ANON ||
 			    i == VM_LRU_ACTIVE_FILE) {
 				if (sc->may_deactivate[file])
-					lru_shrink_active(m, file, n);
+					lru_shrink_active(m, sc->memcg, file,
+							  n);
 				continue;
 			}
 			reclaimed += lru_shrink_inactive(m, sc, file, n);
@@ -559,8 +614,8 @@ static void lru_shrink_node(struct mm_machine *m, struct lru_sc *sc)
 		if (reclaimed >= sc->nr_to_reclaim)
 			break;
 	}
-	if (sc->may_swap && lru_inactive_is_low(l, 0))
-		lru_shrink_active(m, 0, LRU_SWAP_CLUSTER_MAX);
+	if (sc->may_swap && lru_inactive_is_low(l, sc->memcg, 0))
+		lru_shrink_active(m, sc->memcg, 0, LRU_SWAP_CLUSTER_MAX);
 	sc->nr_reclaimed += reclaimed;
 }
 
@@ -593,8 +648,8 @@ unsigned long lru_kswapd(struct mm_machine *m, int highest)
 		if (lru_balanced(m, highest))
 			break;
 		/* kswapd_age_node */
-		if (lru_can_swap(l) && lru_inactive_is_low(l, 0))
-			lru_shrink_active(m, 0, LRU_SWAP_CLUSTER_MAX);
+		if (lru_can_swap(l) && lru_inactive_is_low(l, 0, 0))
+			lru_shrink_active(m, 0, 0, LRU_SWAP_CLUSTER_MAX);
 		sc.nr_to_reclaim = 0;
 		for (zi = 0; zi <= highest && zi < MM_NR_ZONES; zi++) {
 			unsigned long h = m->zones[zi].wmark[MM_WMARK_HIGH];
@@ -638,6 +693,36 @@ unsigned long lru_direct(struct mm_machine *m)
 		mm_emit(m, MM_EV_RECLAIM, lru_fr_direct, LRU_NFR(lru_fr_direct),
 			"direct reclaim: scanned %lu, reclaimed %lu",
 			m->vmstat[MM_VM_PGSCAN_DIRECT] - scanned0,
+			sc.nr_reclaimed);
+	return sc.nr_reclaimed;
+}
+
+unsigned long lru_memcg_reclaim(struct mm_machine *m, int memcg,
+				unsigned long nr)
+{
+	struct vm_lru *l = lru_of(m);
+	struct lru_sc sc = {
+		.direct = 1, .memcg = memcg + 1, .priority = LRU_DEF_PRIORITY,
+		.nr_to_reclaim = nr > LRU_SWAP_CLUSTER_MAX ? nr :
+				 LRU_SWAP_CLUSTER_MAX,
+	};
+	unsigned long scanned = 0;
+
+	if (l->in_reclaim)
+		return 0;
+	l->in_reclaim = 1;
+	do {
+		sc.nr_scanned = 0;
+		lru_shrink_node(m, &sc);
+		scanned += sc.nr_scanned;
+		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
+			break;
+	} while (--sc.priority >= 0);
+	l->in_reclaim = 0;
+	if (m->event)
+		mm_emit(m, MM_EV_RECLAIM, lru_fr_memcg, LRU_NFR(lru_fr_memcg),
+			"memcg %s reclaim: scanned %lu, reclaimed %lu",
+			((struct vm_sys *)m->ext)->memcg[memcg].name, scanned,
 			sc.nr_reclaimed);
 	return sc.nr_reclaimed;
 }
@@ -707,6 +792,7 @@ int lru_init(struct mm_machine *m, struct vm_sys *vs)
 				      "map");
 	}
 	m->reclaim_hook = lru_hook;
+	vs->memcg_reclaim = lru_memcg_reclaim;
 	return 0;
 }
 

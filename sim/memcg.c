@@ -4,7 +4,7 @@
  * (mm/memcontrol.c): try_charge_memcg() with the per-CPU charge stock
  * (MEMCG_CHARGE_BATCH = 64 pages taken at once; one CPU is modelled),
  * failcnt bumped by every failed page_counter_try_charge(), reclaim
- * within the group (a hook; nothing to reclaim without it), the drain and
+ * within the group (try_to_free_mem_cgroup_pages), the drain and
  * MAX_RECLAIM_RETRIES (16) retries, then mem_cgroup_oom() for orders up to
  * PAGE_ALLOC_COSTLY_ORDER (3): out_of_memory() with CONSTRAINT_MEMCG,
  * select_bad_process() among the group's tasks with totalpages =
@@ -12,9 +12,14 @@
  * mem_cgroup_print_oom_meminfo(), dump_tasks(), dump_oom_summary() and
  * __oom_kill_process().
  *
- * Only anonymous pages are charged.  Page tables are not (the kernel
- * charges them as kmem: GFP_PGTABLE_USER has __GFP_ACCOUNT), so "kmem:
- * usage" prints 0kB.  A frame remembers its group in vm_sys.page_memcg
+ * Anonymous pages are charged to the faulting process's group, page-cache
+ * pages to the group of the task whose read(2) or fault brought them in
+ * (file.c: __filemap_add_folio -> mem_cgroup_charge(folio, NULL, gfp));
+ * readahead charges with __GFP_NORETRY (readahead_gfp_mask): no retries,
+ * no OOM, the page is just not read ahead.  Reclaim within the group is
+ * lru.c's lru_memcg_reclaim() (vm_sys.memcg_reclaim).  Page tables are
+ * not charged (the kernel charges them as kmem: GFP_PGTABLE_USER has
+ * __GFP_ACCOUNT), so "kmem: usage" prints 0kB.  A frame remembers its group in vm_sys.page_memcg
  * (folio->memcg_data), not in struct mm_page, whose words the LRU and
  * rmap use.
  */
@@ -223,11 +228,11 @@ static int memcg_oom_kill(struct mm_machine *m, struct vm_proc *cur, int id)
 }
 
 /* The rest of try_charge_memcg() after the counter refused nr pages:
- * reclaim, drain, retries, OOM.  0 retry the charge, 1 cur was killed,
- * -ENOMEM give up. */
+ * reclaim, drain, (__GFP_NORETRY: give up), retries, OOM.  0 retry the
+ * charge, 1 cur was killed, -ENOMEM give up. */
 static int memcg_over_limit(struct mm_machine *m, struct vm_proc *cur,
-			    int id, unsigned long nr, int *drained,
-			    int *retries)
+			    int id, unsigned long nr, int noretry,
+			    int *drained, int *retries)
 {
 	struct vm_sys *vs = m->ext;
 	struct vm_memcg *g = &vs->memcg[id - 1];
@@ -249,6 +254,8 @@ static int memcg_over_limit(struct mm_machine *m, struct vm_proc *cur,
 		*drained = 1;
 		return 0;
 	}
+	if (noretry)
+		return -ENOMEM;
 	if (got && nr <= MEMCG_COSTLY_PAGES)
 		return 0;
 	if ((*retries)-- > 0)
@@ -266,6 +273,14 @@ static int memcg_over_limit(struct mm_machine *m, struct vm_proc *cur,
 }
 
 int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr)
+{
+	return memcg_charge_gfp(m, p, nr, 0);
+}
+
+/* try_charge_memcg(): the stock, the counter (batch, then nr), then
+ * memcg_over_limit() until the charge fits or fails. */
+int memcg_charge_gfp(struct mm_machine *m, struct vm_proc *p,
+		     unsigned long nr, int noretry)
 {
 	struct vm_sys *vs = m->ext;
 	unsigned long batch = nr > VM_MEMCG_CHARGE_BATCH ? nr :
@@ -288,7 +303,8 @@ int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr)
 			batch = nr;
 			continue;
 		}
-		r = memcg_over_limit(m, p, id, nr, &drained, &retries);
+		r = memcg_over_limit(m, p, id, nr, noretry, &drained,
+				     &retries);
 		if (r)
 			return r;
 	}

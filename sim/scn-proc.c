@@ -422,7 +422,7 @@ static int scn_proc_read(struct scn *s, int argc, char **argv)
 	r = scn_proc_file_range(s, tok, &f, &first, &n);
 	if (r)
 		return r;
-	r = file_read(&s->m, f, first, n);
+	r = file_read(&s->m, p, f, first, n);
 	return r ? scn_proc_mmerr(s, r) : 0;
 }
 

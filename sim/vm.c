@@ -220,8 +220,8 @@ void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 	p->rss_anon--;
 	pg->mapcount--;
 	if (--pg->refcount == 0) {
+		lru_del(m, pfn);	/* first: the group's list sizes */
 		memcg_uncharge_page(m, pfn, 1);
-		lru_del(m, pfn);
 		pg->refcount = 1;	/* mm_buddy_free wants an owner */
 		pg->flags &= ~(PG_anon | PG_swapbacked | PG_dirty);
 		mm_buddy_free(m, pfn, 0);

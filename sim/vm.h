@@ -153,6 +153,9 @@ struct vm_lru {
 	unsigned long swap_used;
 	uint16_t *swap_map;	/* per slot: PTEs holding it (swap_map[]) */
 	unsigned long swap_next;	/* where the slot search starts */
+	/* appended for memcg reclaim: each group's share of the lists
+	 * (its lruvec's sizes; index = memcg index) */
+	unsigned long memcg_nr[VM_MAX_MEMCG][VM_NR_LRU];
 };
 
 struct vm_sys {
@@ -179,6 +182,10 @@ struct vm_sys {
 	struct vm_file file[VM_MAX_FILES];
 	int nfile;
 	struct vm_lru lru;
+	/* appended for memcg page cache: the task whose read or fault runs
+	 * now (current; its memcg is charged for new page-cache pages),
+	 * NULL outside them (file F cached=: the root) */
+	struct vm_proc *cur;
 };
 
 /* The part-2 state of m, created on first use; NULL with m->err set. */
@@ -299,6 +306,11 @@ int memcg_find(struct mm_machine *m, const char *name);
 /* Charge nr pages for p (try_charge_memcg; order 0 may OOM-kill within
  * the group).  0, 1 when p itself was killed, -ENOMEM (no charge). */
 int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr);
+/* The same with __GFP_NORETRY when noretry (readahead_gfp_mask): after
+ * reclaim and the drain it fails with -ENOMEM instead of retrying and
+ * OOM-killing. */
+int memcg_charge_gfp(struct mm_machine *m, struct vm_proc *p,
+		     unsigned long nr, int noretry);
 /* Record that frames [pfn, pfn + nr) are charged to p's group
  * (commit_charge: folio->memcg_data). */
 void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
@@ -322,9 +334,10 @@ int file_new(struct mm_machine *m, const char *name, uint64_t size,
 int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	      uint64_t len, int prot, struct vm_file *f, int shared,
 	      int populate);
-/* read(2) of pages [first, first+n): cache them, mark_page_accessed. */
-int file_read(struct mm_machine *m, struct vm_file *f, uint64_t first,
-	      uint64_t n);
+/* read(2) by p of pages [first, first+n): cache them (charged to p's
+ * memcg), mark_page_accessed.  0 also when p was OOM-killed meanwhile. */
+int file_read(struct mm_machine *m, struct vm_proc *p, struct vm_file *f,
+	      uint64_t first, uint64_t n);
 /* Fault on a not-present PTE of a file VMA (do_fault).  Returns as
  * vm_access. */
 int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
@@ -371,6 +384,10 @@ void lru_kswapd_pending(struct mm_machine *m);
 unsigned long lru_kswapd(struct mm_machine *m, int highest);
 /* Direct reclaim (try_to_free_pages): SWAP_CLUSTER_MAX pages. */
 unsigned long lru_direct(struct mm_machine *m);
+/* try_to_free_mem_cgroup_pages: reclaim max(nr, 32) pages charged to
+ * memcg (index) only; vm_sys.memcg_reclaim points here. */
+unsigned long lru_memcg_reclaim(struct mm_machine *m, int memcg,
+				unsigned long nr);
 /* pgdat_balanced(): a zone <= highest has free > high + lowmem_reserve. */
 int lru_balanced(struct mm_machine *m, int highest);
 /* do_swap_page on a swap PTE.  Returns as vm_access. */
