@@ -5,7 +5,10 @@
  * free, the OOM kill confined to the group with totalpages = the limit,
  * the toucher killed mid-touch, no killable task, THP charges that fall
  * back instead of killing, mem_cgroup_get_max() with swap, and the
- * kernel log lines.
+ * kernel log lines; page-cache pages charged to the reader's (and the
+ * faulting task's) group and uncharged on eviction, reclaim within the
+ * group (another group's and the root's cache untouched), anon reclaimed
+ * only with swap, and the OOM kill only when reclaim frees nothing.
  */
 #include <errno.h>
 #include <string.h>
@@ -247,6 +250,175 @@ static void test_get_max_swap(void)
 	mm_machine_free(&m);
 }
 
+/* A file of n pages; its index in vm_sys.file. */
+static struct vm_file *file(struct mm_machine *m, const char *name,
+			    uint64_t pages, uint64_t cached)
+{
+	CHECK_INT(file_new(m, name, pages * PG, cached), 0);
+	return file_find(vm_sys(m), name);
+}
+
+/* The group a cached page of f is charged to (index + 1, 0 root). */
+static int charged_to(struct mm_machine *m, struct vm_file *f, uint64_t i)
+{
+	return f->pfn[i] == MM_NO_PFN ? -1 :
+	       vm_sys(m)->page_memcg[f->pfn[i]];
+}
+
+/* read(2) and read faults charge the cache to the task's group. */
+static void test_pagecache_charge(void)
+{
+	struct mm_machine m;
+	struct vm_proc *a, *r;
+	struct vm_file *f, *c;
+	struct vm_memcg *g;
+	uint64_t base;
+
+	machine(&m, 64 << 20, MM_THP_NEVER);
+	CHECK_INT(memcg_new(&m, "G", 4 << 20), 0);
+	g = &vm_sys(&m)->memcg[0];
+	a = proc(&m, "A", 0, 1, 1 << 20);
+	r = proc(&m, "R", 0, 0, 1 << 20);
+	f = file(&m, "F", 100, 0);
+	c = file(&m, "C", 10, 10);	/* cached=: nobody's */
+	CHECK_INT(charged_to(&m, c, 0), 0);
+	CHECK_INT(g->usage, 0);
+	CHECK_INT(file_read(&m, a, f, 0, 10), 0);
+	CHECK_INT(f->cached, 10);
+	CHECK_INT(charged_to(&m, f, 9), 1);
+	CHECK_INT(g->usage, 64);		/* one batch */
+	CHECK_INT(g->usage - vm_sys(&m)->stock_nr, 10);
+	/* a root task's read charges nobody */
+	CHECK_INT(file_read(&m, r, f, 10, 10), 0);
+	CHECK_INT(charged_to(&m, f, 10), 0);
+	CHECK_INT(g->usage - vm_sys(&m)->stock_nr, 10);
+	/* a page already cached stays with its group */
+	CHECK_INT(file_read(&m, a, f, 10, 1), 0);
+	CHECK_INT(charged_to(&m, f, 10), 0);
+	/* a read fault by A charges the read-around window */
+	CHECK_INT(file_mmap(&m, a, "map", 100 * PG, 1, f, 0, 0), 0);
+	base = vm_vma_find(a, "map")->base;
+	CHECK_INT(vm_access(&m, a, base + 60 * PG, 0), 0);
+	CHECK_INT(charged_to(&m, f, 60), 1);
+	CHECK_INT(g->usage - vm_sys(&m)->stock_nr,
+		  (unsigned long)(f->cached - 10));
+	/* eviction uncharges; usage without the stock is G's pages */
+	vm_exit(&m, a);
+	file_evict(&m, f->pfn[0]);
+	CHECK_INT(charged_to(&m, f, 0), -1);
+	CHECK_INT(f->cached, 51);
+	CHECK_INT(g->usage - vm_sys(&m)->stock_nr,
+		  (unsigned long)(f->cached - 10));
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+}
+
+/* Over its limit a group drops its own cache, oldest first; another
+ * group's and the root's cache stay, no global reclaim is counted. */
+static void test_reclaim_own_group(void)
+{
+	struct mm_machine m;
+	struct vm_proc *a, *b, *r;
+	struct vm_file *fg, *fh, *fr;
+	struct vm_memcg *g, *h;
+
+	machine(&m, 64 << 20, MM_THP_NEVER);
+	CHECK_INT(memcg_new(&m, "G", 1 << 20), 0);	/* 256 pages */
+	CHECK_INT(memcg_new(&m, "H", 8 << 20), 0);
+	g = &vm_sys(&m)->memcg[0];
+	h = &vm_sys(&m)->memcg[1];
+	a = proc(&m, "A", 0, 1, 1 << 20);
+	b = proc(&m, "B", 0, 2, 1 << 20);
+	r = proc(&m, "R", 0, 0, 1 << 20);
+	fg = file(&m, "FG", 400, 0);
+	fh = file(&m, "FH", 100, 0);
+	fr = file(&m, "FR", 100, 0);
+	CHECK_INT(file_read(&m, r, fr, 0, 100), 0);
+	CHECK_INT(file_read(&m, b, fh, 0, 100), 0);
+	CHECK_INT(file_read(&m, a, fg, 0, 400), 0);
+	CHECK(g->usage <= g->limit);
+	CHECK(g->failcnt > 0);
+	CHECK(fg->cached < 400 && fg->cached > 192);
+	CHECK_INT(charged_to(&m, fg, 0), -1);	/* the oldest went first */
+	CHECK_INT(charged_to(&m, fg, 399), 1);
+	CHECK_INT(fh->cached, 100);
+	CHECK_INT(fr->cached, 100);
+	CHECK_INT(h->usage - (vm_sys(&m)->stock_memcg == 2 ?
+			      vm_sys(&m)->stock_nr : 0), 100);
+	CHECK_INT(g->oom_kill, 0);
+	CHECK_INT(m.vmstat[MM_VM_PGSCAN_DIRECT], 0);
+	CHECK_INT(m.vmstat[MM_VM_PGSTEAL_DIRECT], 0);
+	CHECK_INT(m.vmstat[MM_VM_PGSCAN_KSWAPD], 0);
+	CHECK_INT(vm_sys(&m)->lru.memcg_nr[0][VM_LRU_INACTIVE_FILE] +
+		  vm_sys(&m)->lru.memcg_nr[0][VM_LRU_ACTIVE_FILE],
+		  (unsigned long)fg->cached);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+}
+
+/* Without swap anon is not reclaimed: the cache goes, then the OOM kill
+ * comes only when reclaim frees nothing. */
+static void test_cache_then_oom(void)
+{
+	struct mm_machine m;
+	struct vm_proc *a;
+	struct vm_file *f;
+	struct vm_memcg *g;
+
+	machine(&m, 64 << 20, MM_THP_NEVER);
+	CHECK_INT(memcg_new(&m, "G", 1 << 20), 0);
+	g = &vm_sys(&m)->memcg[0];
+	a = proc(&m, "A", 0, 1, 2 << 20);
+	f = file(&m, "F", 100, 0);
+	CHECK_INT(file_read(&m, a, f, 0, 100), 0);
+	CHECK_INT(f->cached, 100);
+	/* 100 cache + 200 anon > 256: cache reclaimed, no kill */
+	CHECK_INT(touch(&m, a, 0, 200), 0);
+	CHECK_INT(a->live, 1);
+	CHECK_INT(g->oom_kill, 0);
+	CHECK(f->cached > 0 && f->cached <= 56);
+	CHECK_INT(a->rss_anon, 200);
+	CHECK_INT(m.vmstat[MM_VM_PSWPOUT], 0);
+	/* 300 anon > 256: every cache page goes, then the kill */
+	CHECK_INT(touch(&m, a, 200, 300), 0);
+	CHECK_INT(f->cached, 0);
+	CHECK_INT(g->oom_kill, 1);
+	CHECK_INT(a->live, 0);
+	CHECK_INT(m.vmstat[MM_VM_PSWPOUT], 0);
+	CHECK(strstr(m.dmesg, "Memory cgroup out of memory: Killed process "
+		     "100 (A)") != NULL);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+}
+
+/* With swap, memcg reclaim swaps the group's anon out instead of an OOM
+ * kill. */
+static void test_swap_anon(void)
+{
+	struct mm_machine m;
+	struct mm_config cfg;
+	struct vm_proc *a;
+	struct vm_memcg *g;
+
+	mm_config_default(&cfg);
+	cfg.ram_bytes = 64 << 20;
+	cfg.thp = MM_THP_NEVER;
+	cfg.swap_bytes = 8 << 20;
+	CHECK_INT(mm_machine_init(&m, &cfg), 0);
+	CHECK(vm_sys(&m) != NULL);
+	CHECK_INT(memcg_new(&m, "G", 1 << 20), 0);
+	g = &vm_sys(&m)->memcg[0];
+	a = proc(&m, "A", 0, 1, 2 << 20);
+	CHECK_INT(touch(&m, a, 0, 400), 0);
+	CHECK_INT(a->live, 1);
+	CHECK_INT(g->oom_kill, 0);
+	CHECK(g->usage <= g->limit);
+	CHECK(m.vmstat[MM_VM_PSWPOUT] > 0);
+	CHECK_INT(a->rss_anon + a->swapents, 400);
+	CHECK_INT(m.vmstat[MM_VM_PGSCAN_DIRECT], 0);
+	mm_machine_free(&m);
+}
+
 int main(void)
 {
 	TEST_RUN(test_batch);
@@ -256,5 +428,9 @@ int main(void)
 	TEST_RUN(test_no_victim);
 	TEST_RUN(test_thp_charge);
 	TEST_RUN(test_get_max_swap);
+	TEST_RUN(test_pagecache_charge);
+	TEST_RUN(test_reclaim_own_group);
+	TEST_RUN(test_cache_then_oom);
+	TEST_RUN(test_swap_anon);
 	return test_done();
 }
