@@ -172,7 +172,8 @@ struct vm_sys {
 	int stock_memcg;	/* this CPU's memcg_stock: index + 1, 0 */
 	unsigned long stock_nr;	/* pages charged ahead in the stock */
 	/* try_to_free_mem_cgroup_pages() hook (reclaim within one memcg,
-	 * index given); NULL: nothing reclaimable.  Returns pages freed. */
+	 * index given; lru_init() sets lru_memcg_reclaim); NULL: nothing
+	 * reclaimable.  Returns pages freed. */
 	unsigned long (*memcg_reclaim)(struct mm_machine *m, int memcg,
 				       unsigned long nr);
 	/* folio->memcg_data: the group each frame is charged to (index +
