@@ -69,4 +69,33 @@ test_expect_code 1 'a bad line fails the check with FILE:LINE' '
 	exit $rc
 '
 
+mkdir -p bound
+cat >bound/ok.scn <<'SCN'
+# a bound both sides meet, though the values differ (750 against 6xx)
+machine ram=64M
+proc A
+A mmap heap 8M
+A touch heap write
+expect A.oom_score > 500
+expect A.oom_score != 0
+SCN
+
+test_expect_success 'a bound compares verdicts: different values, same verdict pass' '
+	memdrill sim check --host bound >out &&
+	! grep "differs" out &&
+	grep "^1 passed, 0 failed$" out
+'
+
+sed "s/^expect A.oom_score != 0$/expect A.oom_score >= 700/" bound/ok.scn \
+	>bound/no.scn
+test_expect_code 1 'a bound whose verdicts differ fails, both values shown' '
+	memdrill sim check --host bound >out;
+	rc=$?;
+	grep -E "^bound/no.scn:7: differs: A.oom_score >= 700: simulator 750 \(true\), host 6[0-9][0-9] \(false\)$" out &&
+	! grep "ok.scn" out &&
+	grep "^1 passed, 1 failed$" out ||
+	exit 9
+	exit $rc
+'
+
 test_done
