@@ -19,9 +19,9 @@
  * no OOM, the page is just not read ahead.  Reclaim within the group is
  * lru.c's lru_memcg_reclaim() (vm_sys.memcg_reclaim).  Page tables are
  * not charged (the kernel charges them as kmem: GFP_PGTABLE_USER has
- * __GFP_ACCOUNT), so "kmem: usage" prints 0kB.  A frame remembers its group in vm_sys.page_memcg
- * (folio->memcg_data), not in struct mm_page, whose words the LRU and
- * rmap use.
+ * __GFP_ACCOUNT), so "kmem: usage" prints 0kB.  A frame remembers its
+ * group in vm_sys.page_memcg (folio->memcg_data), not in struct mm_page,
+ * whose words the LRU and rmap use.
  */
 #include <errno.h>
 #include <limits.h>
