@@ -452,7 +452,7 @@ struct store_importer {
 	size_t *table;		/* open addressing: index + 1, 0 empty */
 	size_t tsize;
 	sqlite3_stmt *ins_card, *ins_state, *upd_card, *upd_where;
-	sqlite3_stmt *deck_get, *deck_ins;
+	sqlite3_stmt *deck_get, *deck_ins, *deck_upd;
 	struct store_import_stats *st;
 };
 
@@ -535,7 +535,11 @@ static int store_step_done(struct store *s, sqlite3_stmt *st,
 	return 0;
 }
 
-/* The id of deck @d, inserting its row when new (path, meta not updated). */
+/*
+ * The id of deck @d, inserting its row when new.  A later import of the
+ * file that made the row refreshes its preamble (meta); files that only
+ * share the title leave the row alone.
+ */
 static int store_deck_id(struct store_importer *im, const struct deck *d,
 			 const char *source, int64_t *id, char *err,
 			 size_t errsz)
@@ -548,8 +552,15 @@ static int store_deck_id(struct store_importer *im, const struct deck *d,
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
+	if (rc == SQLITE_ROW) {
+		/* the file that made the row brings its preamble up to date */
+		st = im->deck_upd;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, d->meta, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
+		return store_step_done(im->s, st, "update a deck", err,
+				       errsz);
+	}
 	if (rc != SQLITE_DONE)
 		return store_dberr(im->s, "read decks", err, errsz);
 	st = im->deck_ins;
@@ -672,6 +683,7 @@ static void store_importer_free(struct store_importer *im)
 	sqlite3_finalize(im->upd_where);
 	sqlite3_finalize(im->deck_get);
 	sqlite3_finalize(im->deck_ins);
+	sqlite3_finalize(im->deck_upd);
 }
 
 static int store_importer_prepare(struct store_importer *im, char *err,
@@ -698,8 +710,12 @@ static int store_importer_prepare(struct store_importer *im, char *err,
 				  err, errsz);
 	im->deck_ins = store_prep(s, "INSERT INTO decks(name, path, meta) "
 				  "VALUES(?, ?, ?)", err, errsz);
+	im->deck_upd = store_prep(s, "UPDATE decks SET meta = ?2 "
+				  "WHERE id = ?1 AND path = ?3 "
+				  "AND meta IS NOT ?2", err, errsz);
 	if (!im->ins_card || !im->ins_state || !im->upd_card ||
-	    !im->upd_where || !im->deck_get || !im->deck_ins)
+	    !im->upd_where || !im->deck_get || !im->deck_ins ||
+	    !im->deck_upd)
 		return -1;
 	return 0;
 }

@@ -78,4 +78,24 @@ test_expect_success 'a retired card keeps its state and revlog rows' '
 	test_cmp expect out
 '
 
+test_expect_success 'a changed preamble reaches the deck row; a namesake does not' '
+	printf "# Meta deck\n\n> **Kernel**: 6.1\n\nQ: M?\nA: m.\n[Basic]\n" \
+		>meta.md &&
+	memdrill import meta.md >/dev/null &&
+	echo "Kernel: 6.1" >expect &&
+	sqlite3 "$MEMDRILL_DB" "SELECT rtrim(meta, char(10)) FROM decks
+		WHERE name = \"Meta deck\"" >got && test_cmp expect got &&
+	sed -i "s/6\.1/6.12/" meta.md &&
+	memdrill import meta.md >/dev/null &&
+	echo "Kernel: 6.12" >expect &&
+	sqlite3 "$MEMDRILL_DB" "SELECT rtrim(meta, char(10)) FROM decks
+		WHERE name = \"Meta deck\"" >got && test_cmp expect got &&
+	mkdir -p other &&
+	printf "# Meta deck\n\n> **Kernel**: 5.4\n\nQ: N?\nA: n.\n[Basic]\n" \
+		>other/meta.md &&
+	memdrill import other/meta.md >/dev/null &&
+	sqlite3 "$MEMDRILL_DB" "SELECT rtrim(meta, char(10)) FROM decks
+		WHERE name = \"Meta deck\"" >got && test_cmp expect got
+'
+
 test_done
