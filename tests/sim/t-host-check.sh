@@ -9,8 +9,19 @@ if [ ! -r /proc/self/smaps ]; then
 	test_done
 fi
 
+# check_twice DIR: sim check --host DIR into out, and once more if it
+# failed; only a difference that comes back fails.  The host is a shared,
+# busy machine: a page the kernel dropped from the cache at the wrong
+# moment is noise, a modelling error repeats.  The first run's
+# differences are shown.
+check_twice() {
+	memdrill sim check --host "$1" >out && return 0
+	echo "first run:" && grep differs out
+	memdrill sim check --host "$1" >out
+}
+
 test_expect_success 'the bundled scenarios agree with the host kernel' '
-	memdrill sim check --host "$TEST_TOP/labs/scenarios" >out &&
+	check_twice "$TEST_TOP/labs/scenarios" &&
 	tail -n 1 out >last &&
 	grep -E "^[1-9][0-9]* passed, 0 failed$" last &&
 	grep -E "^[0-9]+ skipped$" out &&
@@ -22,7 +33,7 @@ test_expect_success 'the bundled scenarios agree with the host kernel' '
 '
 
 test_expect_success 'the host-only scenarios agree too (or say why not)' '
-	memdrill sim check --host "$TEST_TOP/tests/sim/data" >out &&
+	check_twice "$TEST_TOP/tests/sim/data" &&
 	grep -E "^[0-9]+ passed, 0 failed$" out &&
 	n=$(ls "$TEST_TOP"/tests/sim/data/*.scn | wc -l) &&
 	p=$(sed -n "s/ passed, 0 failed//p" out) &&
