@@ -11,46 +11,7 @@
 #include "scn.h"
 #include "vm.h"
 #include "test.h"
-
-static char outbuf[65536];
-static size_t outlen;
-
-static void out(void *ctx, enum scn_out_kind kind, const char *text)
-{
-	(void)ctx;
-	if (kind == SCN_OUT_FAIL)
-		fprintf(stderr, "scenario: %s\n", text);
-	outlen += (size_t)snprintf(outbuf + outlen, sizeof(outbuf) - outlen,
-				   "%s%s", text,
-				   kind == SCN_OUT_SHOW ? "" : "\n");
-	if (outlen >= sizeof(outbuf))
-		outlen = sizeof(outbuf) - 1;
-}
-
-/* Run a text on a fresh interpreter; the caller frees s. */
-static int run(struct scn *s, const char *text)
-{
-	int r;
-
-	outlen = 0;
-	outbuf[0] = '\0';
-	scn_init(s, "t.scn");
-	s->out = out;
-	r = scn_run_text(s, text);
-	if (r)
-		fprintf(stderr, "line %d: %s\n", s->line, s->err);
-	return r;
-}
-
-/* A value by name (-1 when unknown). */
-static long long val(struct scn *s, const char *name)
-{
-	struct scn_val v;
-
-	if (scn_get(s, name, &v))
-		return -1;
-	return v.num;
-}
+#include "scn-test.h"
 
 static void window(uint64_t start, uint64_t pages, uint64_t page,
 		   uint64_t *ws, uint64_t *we)
@@ -96,30 +57,30 @@ static void test_minor_around(void)
 {
 	struct scn s;
 
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 256K cached=all\n"
 		      "proc A\n"
 		      "A mmap m 256K file=F r\n"
 		      "A touch m[5] read\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 1);
-	CHECK_INT(val(&s, "A.majflt"), 0);
-	CHECK_INT(val(&s, "A.rss_file"), 16);
-	CHECK_INT(val(&s, "A.rss_anon"), 0);
-	CHECK_INT(val(&s, "A.rss"), 16);
-	CHECK_INT(val(&s, "vmstat.nr_mapped"), 16);
-	CHECK_INT(val(&s, "vmstat.pgfault"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 0);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 16);
+	CHECK_INT(scnt_val(&s, "A.rss_anon"), 0);
+	CHECK_INT(scnt_val(&s, "A.rss"), 16);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_mapped"), 16);
+	CHECK_INT(scnt_val(&s, "vmstat.pgfault"), 1);
 	/* the rest of the window: no fault */
 	CHECK_INT(scn_run_text(&s, "A touch m[0:16] read\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 1);
 	/* a partly cached window maps only the cached pages */
 	scn_free(&s);
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 256K cached=8p\n"
 		      "proc A\n"
 		      "A mmap m 256K file=F r\n"
 		      "A touch m[2] read\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 1);
-	CHECK_INT(val(&s, "A.rss_file"), 8);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 8);
 	scn_free(&s);
 }
 
@@ -129,24 +90,24 @@ static void test_pgoff(void)
 	struct scn s;
 	struct vm_sys *vs;
 
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 256K cached=all\n"
 		      "proc A\n"
 		      "A mmap m 256K file=F r\n"
 		      "A munmap m[0:3]\n"
 		      "A touch m[3] read\n"), 0);
 	/* vm_start is 3 pages into a 16-page block: window = file 3..18 */
-	CHECK_INT(val(&s, "A.minflt"), 1);
-	CHECK_INT(val(&s, "A.rss_file"), 16);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 16);
 	vs = s.m.ext;
 	CHECK_INT(s.m.pages[vs->file[0].pfn[3]].mapcount, 1);
 	CHECK_INT(s.m.pages[vs->file[0].pfn[18]].mapcount, 1);
 	CHECK_INT(s.m.pages[vs->file[0].pfn[19]].mapcount, 0);
 	/* NAME[i] counts from the mmap's start, also after the munmap */
 	CHECK_INT(scn_run_text(&s, "A touch m[3:19] read\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 1);
 	CHECK_INT(scn_run_text(&s, "A exit\n"), 0);
-	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_mapped"), 0);
 	scn_free(&s);
 }
 
@@ -154,43 +115,43 @@ static void test_major(void)
 {
 	struct scn s;
 
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 256K\n"
 		      "proc A\n"
 		      "A mmap m 256K file=F r\n"
 		      "A touch m[0] read\n"), 0);
-	CHECK_INT(val(&s, "A.majflt"), 1);
-	CHECK_INT(val(&s, "A.minflt"), 0);
-	CHECK_INT(val(&s, "vmstat.pgmajfault"), 1);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.pgmajfault"), 1);
 	/* read-around: 32 pages from max(0, 0 - 16); the retried fault's
 	 * fault-around maps 0..15 */
-	CHECK_INT(val(&s, "F.cached"), 32);
-	CHECK_INT(val(&s, "A.rss_file"), 16);
-	CHECK_INT(val(&s, "vmstat.pgfault"), 2);
+	CHECK_INT(scnt_val(&s, "F.cached"), 32);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 16);
+	CHECK_INT(scnt_val(&s, "vmstat.pgfault"), 2);
 	/* page 1 is mapped already: no fault */
 	CHECK_INT(scn_run_text(&s, "A touch m[1] read\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 0);
-	CHECK_INT(val(&s, "A.rss_file"), 16);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 0);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 16);
 	/* all 64 pages: 16 minor (24 is PG_readahead: skipped), 24 and 32
 	 * start async readahead, drop the mmap_lock and are retried
 	 * (major), 48 minor */
 	CHECK_INT(scn_run_text(&s, "A touch m read\n"), 0);
-	CHECK_INT(val(&s, "A.majflt"), 3);
-	CHECK_INT(val(&s, "A.minflt"), 2);
-	CHECK_INT(val(&s, "vmstat.pgmajfault"), 1);
-	CHECK_INT(val(&s, "F.cached"), 64);
-	CHECK_INT(val(&s, "A.rss_file"), 64);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 3);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 2);
+	CHECK_INT(scnt_val(&s, "vmstat.pgmajfault"), 1);
+	CHECK_INT(scnt_val(&s, "F.cached"), 64);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 64);
 	scn_free(&s);
 	/* a fault in the middle: read-around from page 40 - 16 = 24 */
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 1M\n"
 		      "proc A\n"
 		      "A mmap m 1M file=F r\n"
 		      "A touch m[40] read\n"), 0);
-	CHECK_INT(val(&s, "F.cached"), 32);
-	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(scnt_val(&s, "F.cached"), 32);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 1);
 	CHECK_INT(scn_run_text(&s, "A touch m[23] read\n"), 0);
-	CHECK_INT(val(&s, "A.majflt"), 2);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 2);
 	scn_free(&s);
 }
 
@@ -218,37 +179,37 @@ static void test_readahead_kb(void)
 
 	/* 8192 KiB: the whole 64-page file, no PG_readahead mark (the
 	 * async part, 512 pages, is past EOF) */
-	CHECK_INT(run(&s, "machine ram=64M readahead_kb=8192\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M readahead_kb=8192\n"
 		      "file F 256K\n"
 		      "proc A\n"
 		      "A mmap m 256K file=F r\n"
 		      "A touch m[0] read\n"), 0);
 	CHECK_INT(file_ra_pages(&s.m), 2048);
-	CHECK_INT(val(&s, "F.cached"), 64);
-	CHECK_INT(val(&s, "A.rss_file"), 16);
+	CHECK_INT(scnt_val(&s, "F.cached"), 64);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 16);
 	CHECK_INT(scn_run_text(&s, "A touch m read\n"), 0);
-	CHECK_INT(val(&s, "A.majflt"), 1);
-	CHECK_INT(val(&s, "A.minflt"), 3);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 3);
 	scn_free(&s);
 	/* 64 KiB: 16 pages from 40 - 8 = 32 */
-	CHECK_INT(run(&s, "machine ram=64M readahead_kb=64\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M readahead_kb=64\n"
 		      "file F 1M\n"
 		      "proc A\n"
 		      "A mmap m 1M file=F r\n"
 		      "A touch m[40] read\n"), 0);
-	CHECK_INT(val(&s, "F.cached"), 16);
+	CHECK_INT(scnt_val(&s, "F.cached"), 16);
 	/* mark at 32 + 16 - 4 = 44: fault-around maps 32..47 but 44 */
-	CHECK_INT(val(&s, "A.rss_file"), 15);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 15);
 	scn_free(&s);
 	/* 0: no readahead, the page alone */
-	CHECK_INT(run(&s, "machine ram=64M readahead_kb=0\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M readahead_kb=0\n"
 		      "file F 256K\n"
 		      "proc A\n"
 		      "A mmap m 256K file=F r\n"
 		      "A touch m[3] read\n"), 0);
-	CHECK_INT(val(&s, "F.cached"), 1);
-	CHECK_INT(val(&s, "A.rss_file"), 1);
-	CHECK_INT(val(&s, "A.majflt"), 1);
+	CHECK_INT(scnt_val(&s, "F.cached"), 1);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 1);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 1);
 	scn_free(&s);
 	/* the default is 128 KiB; host mode sets scn.readahead_kb */
 	scn_init(&s, "t.scn");
@@ -256,10 +217,10 @@ static void test_readahead_kb(void)
 	CHECK_INT(scn_run_text(&s, "file F 4K\n"), 0);
 	CHECK_INT(file_ra_pages(&s.m), 1024);
 	scn_free(&s);
-	CHECK_INT(run(&s, "file F 4K\n"), 0);
+	CHECK_INT(scnt_run(&s, "file F 4K\n"), 0);
 	CHECK_INT(file_ra_pages(&s.m), 32);
 	scn_free(&s);
-	CHECK_INT(run(&s, "machine readahead_kb=-1\n") != 0, 1);
+	CHECK_INT(scnt_run(&s, "machine readahead_kb=-1\n") != 0, 1);
 	scn_free(&s);
 }
 
@@ -274,27 +235,27 @@ static void test_fault_lock(void)
 		"A touch m[24] read\n";
 	struct scn s;
 
-	CHECK_INT(run(&s, text), 0);
-	CHECK_INT(val(&s, "A.majflt"), 2);
-	CHECK_INT(val(&s, "A.minflt"), 0);
-	CHECK_INT(val(&s, "vmstat.pgfault"), 4);
-	CHECK_INT(val(&s, "F.cached"), 64);
+	CHECK_INT(scnt_run(&s, text), 0);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 2);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.pgfault"), 4);
+	CHECK_INT(scnt_val(&s, "F.cached"), 64);
 	/* the retried fault's fault-around mapped 16..31 */
-	CHECK_INT(val(&s, "A.rss_file"), 32);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 32);
 	scn_free(&s);
 	scn_init(&s, "t.scn");
-	s.out = out;
+	s.out = scnt_capture;
 	s.fault_lock = MM_FAULT_LOCK_VMA;
 	CHECK_INT(scn_run_text(&s, text), 0);
-	CHECK_INT(val(&s, "A.majflt"), 1);
-	CHECK_INT(val(&s, "A.minflt"), 1);
-	CHECK_INT(val(&s, "vmstat.pgfault"), 2);
-	CHECK_INT(val(&s, "A.rss_file"), 32);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 1);
+	CHECK_INT(scnt_val(&s, "vmstat.pgfault"), 2);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 32);
 	scn_free(&s);
-	CHECK_INT(run(&s, "machine fault_lock=vma\n"), 0);
+	CHECK_INT(scnt_run(&s, "machine fault_lock=vma\n"), 0);
 	CHECK_INT(s.m.cfg.fault_lock, MM_FAULT_LOCK_VMA);
 	scn_free(&s);
-	CHECK_INT(run(&s, "machine fault_lock=rcu\n") != 0, 1);
+	CHECK_INT(scnt_run(&s, "machine fault_lock=rcu\n") != 0, 1);
 	scn_free(&s);
 }
 
@@ -302,7 +263,7 @@ static void test_private_shared(void)
 {
 	struct scn s;
 
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 64K cached=all\n"
 		      "proc A\n"
 		      "A mmap p 64K file=F private rw\n"
@@ -310,29 +271,29 @@ static void test_private_shared(void)
 		      "A touch p[0] write\n"
 		      "A touch s[0] write\n"), 0);
 	/* private write: a COW copy (anon), no fault-around */
-	CHECK_INT(val(&s, "A.rss_anon"), 1);
-	CHECK_INT(val(&s, "A.copies"), 1);
+	CHECK_INT(scnt_val(&s, "A.rss_anon"), 1);
+	CHECK_INT(scnt_val(&s, "A.copies"), 1);
 	/* shared write: the cache page itself, dirty */
-	CHECK_INT(val(&s, "A.rss_file"), 1);
-	CHECK_INT(val(&s, "vmstat.nr_dirty"), 1);
-	CHECK_INT(val(&s, "A.minflt"), 2);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 1);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_dirty"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 2);
 	/* read then write on private: fault-around, then wp_page_copy */
 	CHECK_INT(scn_run_text(&s, "A touch p[1] read\n"
 			       "A touch p[1] write\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 4);
-	CHECK_INT(val(&s, "A.rss_anon"), 2);
-	CHECK_INT(val(&s, "A.rss_file"), 1 + 14);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 4);
+	CHECK_INT(scnt_val(&s, "A.rss_anon"), 2);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 1 + 14);
 	/* read then write on shared: wp_page_shared dirties the page */
 	CHECK_INT(scn_run_text(&s, "A touch s[3] read\n"
 			       "A touch s[3] write\n"), 0);
-	CHECK_INT(val(&s, "vmstat.nr_dirty"), 2);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_dirty"), 2);
 	/* munmap / exit drop mappings, the cache stays */
 	CHECK_INT(scn_run_text(&s, "A munmap s\nA munmap p\n"), 0);
-	CHECK_INT(val(&s, "A.rss"), 0);
-	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
-	CHECK_INT(val(&s, "F.cached"), 16);
-	CHECK_INT(val(&s, "vmstat.nr_file_pages"), 16);
-	CHECK_INT(val(&s, "vmstat.nr_anon_pages"), 0);
+	CHECK_INT(scnt_val(&s, "A.rss"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_mapped"), 0);
+	CHECK_INT(scnt_val(&s, "F.cached"), 16);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_file_pages"), 16);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_anon_pages"), 0);
 	scn_free(&s);
 }
 
@@ -343,7 +304,7 @@ static void test_fork(void)
 {
 	struct scn s;
 
-	CHECK_INT(run(&s, "machine ram=64M swap=16M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M swap=16M\n"
 		      "file F 128K cached=all\n"
 		      "proc A\n"
 		      "A mmap s 128K file=F shared rw\n"
@@ -353,19 +314,19 @@ static void test_fork(void)
 		      "A touch p[2:20] read\n"
 		      "A fork B\n"), 0);
 	/* p: 2 anon copies, pages 2-15 and 16-31 by two fault-arounds */
-	CHECK_INT(val(&s, "A.rss_file"), 4 + 30);
-	CHECK_INT(val(&s, "A.rss_anon"), 2);
-	CHECK_INT(val(&s, "B.rss_file"), 30);
-	CHECK_INT(val(&s, "B.rss_anon"), 2);
-	CHECK_INT(val(&s, "A.minflt"), 8);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 4 + 30);
+	CHECK_INT(scnt_val(&s, "A.rss_anon"), 2);
+	CHECK_INT(scnt_val(&s, "B.rss_file"), 30);
+	CHECK_INT(scnt_val(&s, "B.rss_anon"), 2);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 8);
 	CHECK_INT(scn_run_text(&s, "A touch s[1] write\n"
 			       "B touch s[0] write\n"), 0);
-	CHECK_INT(val(&s, "A.minflt"), 8);
-	CHECK_INT(val(&s, "B.minflt"), 1);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 8);
+	CHECK_INT(scnt_val(&s, "B.minflt"), 1);
 	CHECK_INT(scn_run_text(&s, "B exit\nA exit\n"), 0);
-	CHECK_INT(val(&s, "vmstat.nr_mapped"), 0);
-	CHECK_INT(val(&s, "vmstat.nr_anon_pages"), 0);
-	CHECK_INT(val(&s, "F.cached"), 32);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_mapped"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.nr_anon_pages"), 0);
+	CHECK_INT(scnt_val(&s, "F.cached"), 32);
 	scn_free(&s);
 }
 
@@ -373,17 +334,17 @@ static void test_read_and_errors(void)
 {
 	struct scn s;
 
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 64K\n"
 		      "proc A\n"
 		      "A read F[0:4]\n"), 0);
-	CHECK_INT(val(&s, "F.cached"), 4);
-	CHECK_INT(val(&s, "A.majflt"), 0);
-	CHECK_INT(val(&s, "vmstat.pgfault"), 0);
-	CHECK_INT(val(&s, "lru.inactive_file"), 4);
+	CHECK_INT(scnt_val(&s, "F.cached"), 4);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.pgfault"), 0);
+	CHECK_INT(scnt_val(&s, "lru.inactive_file"), 4);
 	CHECK_INT(scn_run_text(&s, "A read F [0:2]\n"), 0);
-	CHECK_INT(val(&s, "lru.active_file"), 2);
-	CHECK_INT(val(&s, "vmstat.pgactivate"), 2);
+	CHECK_INT(scnt_val(&s, "lru.active_file"), 2);
+	CHECK_INT(scnt_val(&s, "vmstat.pgactivate"), 2);
 	CHECK_INT(scn_run_text(&s, "A read F[0:17]\n"), -EINVAL);
 	CHECK(strstr(s.err, "bad page range 'F[0:17]'") != NULL);
 	CHECK_INT(scn_run_text(&s, "A read G\n"), -ENOENT);
@@ -399,12 +360,12 @@ static void test_meminfo_format(void)
 {
 	struct scn s;
 
-	CHECK_INT(run(&s, "machine ram=64M\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
 		      "file F 64K cached=all\n"
 		      "show meminfo\n"), 0);
-	CHECK(strstr(outbuf, "MemTotal:          65536 kB\n") != NULL);
-	CHECK(strstr(outbuf, "Cached:               64 kB\n") != NULL);
-	CHECK(strstr(outbuf, "Inactive(file):       64 kB\n") != NULL);
+	CHECK(strstr(scnt_out, "MemTotal:          65536 kB\n") != NULL);
+	CHECK(strstr(scnt_out, "Cached:               64 kB\n") != NULL);
+	CHECK(strstr(scnt_out, "Inactive(file):       64 kB\n") != NULL);
 	scn_free(&s);
 }
 

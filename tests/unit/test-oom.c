@@ -13,6 +13,7 @@
 #include "scn.h"
 #include "vm.h"
 #include "test.h"
+#include "scn-test.h"
 
 static void test_badness(void)
 {
@@ -41,19 +42,12 @@ static void test_score(void)
 	CHECK_INT(vm_oom_score(-262144, 262144), 0);
 }
 
-/* Run @text; 0 or the interpreter's error. */
-static int run(struct scn *s, const char *text)
-{
-	scn_init(s, "t.scn");
-	return scn_run_text(s, text);
-}
-
 static void victim_is(const char *text, const char *want)
 {
 	struct scn_val v;
 	struct scn s;
 
-	CHECK_INT(run(&s, text), 0);
+	CHECK_INT(scnt_run(&s, text), 0);
 	CHECK_INT(scn_get(&s, "oom.victim", &v), 0);
 	CHECK_STR(v.str, want);
 	scn_free(&s);
@@ -90,11 +84,11 @@ static void test_totalpages(void)
 	struct scn_val v;
 	unsigned long ram;
 
-	CHECK_INT(run(&s, "machine ram=64M\nproc A\n"), 0);
+	CHECK_INT(scnt_run(&s, "machine ram=64M\nproc A\n"), 0);
 	ram = vm_totalpages(&s.m);
 	CHECK_INT(ram, 16384);
 	scn_free(&s);
-	CHECK_INT(run(&s, "machine ram=64M swap=32M\nproc A\n"
+	CHECK_INT(scnt_run(&s, "machine ram=64M swap=32M\nproc A\n"
 		      "A mmap b 4M\nA touch b write\n"), 0);
 	CHECK_INT(vm_totalpages(&s.m), ram + 8192);
 	/* oom_score from the same totalpages */

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * scn-test.h - running scenario text in unit tests (after test.h):
+ * scnt_run() runs @text on a fresh interpreter, keeping what the scenario
+ * printed in scnt_out (a failed expect also goes to stderr), and
+ * scnt_val() reads a value by name.  The caller scn_free()s.
+ */
+#ifndef MEMDRILL_SCN_TEST_H
+#define MEMDRILL_SCN_TEST_H
+
+#include "scn.h"
+
+static char scnt_out[65536];
+static size_t scnt_len;
+
+static void scnt_capture(void *ctx, enum scn_out_kind kind, const char *text)
+{
+	(void)ctx;
+	if (kind == SCN_OUT_FAIL)
+		fprintf(stderr, "scenario: %s\n", text);
+	scnt_len += (size_t)snprintf(scnt_out + scnt_len,
+				     sizeof(scnt_out) - scnt_len, "%s%s",
+				     text, kind == SCN_OUT_SHOW ? "" : "\n");
+	if (scnt_len >= sizeof(scnt_out))
+		scnt_len = sizeof(scnt_out) - 1;
+}
+
+/* Run @text on a fresh interpreter; 0, or its error (also printed). */
+static inline int scnt_run(struct scn *s, const char *text)
+{
+	int r;
+
+	scnt_len = 0;
+	scnt_out[0] = '\0';
+	scn_init(s, "t.scn");
+	s->out = scnt_capture;
+	r = scn_run_text(s, text);
+	if (r)
+		fprintf(stderr, "line %d: %s\n", s->line, s->err);
+	return r;
+}
+
+/* A number by name, -1 when there is no such value. */
+static inline long long scnt_val(struct scn *s, const char *name)
+{
+	struct scn_val v;
+
+	if (scn_get(s, name, &v))
+		return -1;
+	return v.num;
+}
+
+#endif
