@@ -70,35 +70,9 @@ static int thp_is_zero(struct vm_sys *vs, uint64_t e)
 	return vs->have_huge_zero && thp_pfn(e) == vs->huge_zero_pfn;
 }
 
-/* The PMD table of addr; with m, allocate the PUD/PMD tables on the way
- * (counted in nr_pt like vm_pte_alloc).  NULL when missing / no memory. */
-static struct vm_pt *thp_pmd_table(struct mm_machine *m, struct vm_proc *p,
-				   uint64_t addr)
-{
-	struct vm_pt *t = p->pgd;
-	int l;
-
-	for (l = 0; l < 2 && t; l++) {
-		unsigned i = vm_pt_index(addr, l);
-
-		if (!t->next[i] && m) {
-			t->next[i] = calloc(1, sizeof(struct vm_pt));
-			if (!t->next[i]) {
-				mm_err(m, -ENOMEM, "cannot allocate a page "
-				       "table for '%s'", p->name);
-				return NULL;
-			}
-			t->e[i] = VM_PTE_P | VM_PTE_RW | VM_PTE_US | VM_PTE_A;
-			p->nr_pt++;
-		}
-		t = t->next[i];
-	}
-	return t;
-}
-
 uint64_t *thp_pmd_lookup(struct vm_proc *p, uint64_t addr)
 {
-	struct vm_pt *t = p->pgd ? thp_pmd_table(NULL, p, addr) : NULL;
+	struct vm_pt *t = vm_pt_walk(NULL, p, addr, 2);
 
 	return t ? &t->e[vm_pt_index(addr, 2)] : NULL;
 }
@@ -187,7 +161,7 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 {
 	struct vm_sys *vs = m->ext;
 	uint64_t haddr = addr & THP_MASK;
-	struct vm_pt *t = thp_pmd_table(m, p, addr);
+	struct vm_pt *t = vm_pt_walk(m, p, addr, 2);
 	unsigned i = vm_pt_index(addr, 2);
 	uint32_t pfn;
 	int r;
@@ -299,7 +273,7 @@ static void thp_split_folio(struct mm_machine *m, uint32_t head)
 
 			for (; x + VM_HPAGE_SIZE <= q->vma[a].end;
 			     x += VM_HPAGE_SIZE) {
-				struct vm_pt *t = thp_pmd_table(NULL, q, x);
+				struct vm_pt *t = vm_pt_walk(NULL, q, x, 2);
 				unsigned i = vm_pt_index(x, 2);
 
 				if (t && (t->e[i] & VM_PTE_PSE) &&
@@ -379,7 +353,7 @@ static int thp_wp(struct mm_machine *m, struct vm_proc *p, struct vm_pt *t,
 int thp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	      uint64_t addr, int write)
 {
-	struct vm_pt *t = thp_pmd_table(NULL, p, addr);
+	struct vm_pt *t = vm_pt_walk(NULL, p, addr, 2);
 	unsigned i = vm_pt_index(addr, 2);
 
 	if (t && (t->e[i] & VM_PTE_PSE)) {
@@ -441,7 +415,7 @@ void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	uint64_t x;
 
 	for (x = start & THP_MASK; x < end; x += VM_HPAGE_SIZE) {
-		struct vm_pt *t = thp_pmd_table(NULL, p, x);
+		struct vm_pt *t = vm_pt_walk(NULL, p, x, 2);
 		unsigned i = vm_pt_index(x, 2);
 		int whole = x >= start && x + VM_HPAGE_SIZE <= end;
 
@@ -485,9 +459,7 @@ static int thp_madvise_flags(struct mm_machine *m, struct vm_proc *p,
 {
 	int i, r;
 
-	r = vma_split_at(m, p, start);
-	if (!r)
-		r = vma_split_at(m, p, end);
+	r = vma_split_range(m, p, start, end);
 	if (r)
 		return r;
 	for (i = 0; i < p->nvma; i++) {

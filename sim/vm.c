@@ -153,29 +153,16 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	return 0;
 }
 
-uint64_t *vm_pte_lookup(struct vm_proc *p, uint64_t addr)
+struct vm_pt *vm_pt_walk(struct mm_machine *m, struct vm_proc *p,
+			 uint64_t addr, int level)
 {
 	struct vm_pt *t = p->pgd;
 	int l;
 
-	for (l = 0; l < 3; l++) {
-		t = t->next[vm_pt_index(addr, l)];
-		if (!t)
-			return NULL;
-	}
-	return &t->e[vm_pt_index(addr, 3)];
-}
-
-uint64_t *vm_pte_alloc(struct mm_machine *m, struct vm_proc *p,
-		       uint64_t addr)
-{
-	struct vm_pt *t = p->pgd;
-	int l;
-
-	for (l = 0; l < 3; l++) {
+	for (l = 0; l < level && t; l++) {
 		unsigned i = vm_pt_index(addr, l);
 
-		if (!t->next[i]) {
+		if (!t->next[i] && m) {
 			t->next[i] = calloc(1, sizeof(struct vm_pt));
 			if (!t->next[i]) {
 				mm_err(m, -ENOMEM, "cannot allocate a page "
@@ -188,7 +175,22 @@ uint64_t *vm_pte_alloc(struct mm_machine *m, struct vm_proc *p,
 		}
 		t = t->next[i];
 	}
-	return &t->e[vm_pt_index(addr, 3)];
+	return t;
+}
+
+uint64_t *vm_pte_lookup(struct vm_proc *p, uint64_t addr)
+{
+	struct vm_pt *t = vm_pt_walk(NULL, p, addr, 3);
+
+	return t ? &t->e[vm_pt_index(addr, 3)] : NULL;
+}
+
+uint64_t *vm_pte_alloc(struct mm_machine *m, struct vm_proc *p,
+		       uint64_t addr)
+{
+	struct vm_pt *t = vm_pt_walk(m, p, addr, 3);
+
+	return t ? &t->e[vm_pt_index(addr, 3)] : NULL;
 }
 
 /* Drop one mapping of the frame a PTE points to (zap_pte_range): a swap

@@ -198,6 +198,13 @@ struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj);
 int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	    uint64_t len, int prot, int populate);
 struct vm_vma *vm_vma_find(struct vm_proc *p, const char *name);
+/*
+ * The page-table page at @level (1 PUD, 2 PMD, 3 PTE) on the way to addr.
+ * With m, missing tables are allocated (counted in nr_pt; NULL with
+ * m->err when out of memory); without, NULL when one is missing.
+ */
+struct vm_pt *vm_pt_walk(struct mm_machine *m, struct vm_proc *p,
+			 uint64_t addr, int level);
 /* Leaf PTE of addr, or NULL when no table exists (no allocation). */
 uint64_t *vm_pte_lookup(struct vm_proc *p, uint64_t addr);
 /* Leaf PTE of addr, allocating tables; NULL with m->err when out of
@@ -289,6 +296,9 @@ unsigned long thp_anon_huge_pages(struct mm_machine *m, struct vm_proc *p,
 /* vma.c: VMA ranges (mm/mmap.c split_vma, vma_merge, mprotect.c). */
 /* Split so that a VMA boundary falls at addr (no-op when one does). */
 int vma_split_at(struct mm_machine *m, struct vm_proc *p, uint64_t addr);
+/* Split at both ends of [start, end), so whole VMAs cover it. */
+int vma_split_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
+		    uint64_t end);
 /* munmap / mprotect of [start, end) over any VMAs it touches. */
 int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	       uint64_t end);

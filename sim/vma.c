@@ -72,6 +72,14 @@ int vma_split_at(struct mm_machine *m, struct vm_proc *p, uint64_t addr)
 	return 0;
 }
 
+int vma_split_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
+		    uint64_t end)
+{
+	int r = vma_split_at(m, p, start);
+
+	return r ? r : vma_split_at(m, p, end);
+}
+
 void vma_merge_all(struct vm_proc *p)
 {
 	int i = 0;
@@ -156,9 +164,7 @@ int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	need = vma_inside(p, start) + vma_inside(p, end);
 	if (p->nvma + need > VM_MAX_VMAS)
 		return vma_full(m, p, need);
-	r = vma_split_at(m, p, start);
-	if (!r)
-		r = vma_split_at(m, p, end);
+	r = vma_split_range(m, p, start, end);
 	if (r)
 		return r;
 	for (i = 0; i < p->nvma; i++) {
