@@ -4,16 +4,20 @@
  * scnt_run() runs @text on a fresh interpreter, keeping what the scenario
  * printed in scnt_out (a failed expect also goes to stderr), and
  * scnt_val() reads a value by name.  The caller scn_free()s.
+ * scnt_machine() builds a bare machine with its part-2 state, for tests
+ * that call the vm_ / thp_ / memcg_ functions directly.
  */
 #ifndef MEMDRILL_SCN_TEST_H
 #define MEMDRILL_SCN_TEST_H
 
 #include "scn.h"
+#include "vm.h"
 
 static char scnt_out[65536];
 static size_t scnt_len;
 
-static void scnt_capture(void *ctx, enum scn_out_kind kind, const char *text)
+static inline void scnt_capture(void *ctx, enum scn_out_kind kind,
+				const char *text)
 {
 	(void)ctx;
 	if (kind == SCN_OUT_FAIL)
@@ -48,6 +52,19 @@ static inline long long scnt_val(struct scn *s, const char *name)
 	if (scn_get(s, name, &v))
 		return -1;
 	return v.num;
+}
+
+/* A machine of @ram bytes with THP mode @thp and its process state. */
+static inline void scnt_machine(struct mm_machine *m, uint64_t ram,
+				enum mm_thp thp)
+{
+	struct mm_config cfg;
+
+	mm_config_default(&cfg);
+	cfg.ram_bytes = ram;
+	cfg.thp = thp;
+	CHECK_INT(mm_machine_init(m, &cfg), 0);
+	CHECK(vm_sys(m) != NULL);
 }
 
 #endif

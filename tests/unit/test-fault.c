@@ -13,18 +13,9 @@
 
 #include "vm.h"
 #include "test.h"
+#include "scn-test.h"
 
 #define PG	MM_PAGE_SIZE
-
-static void machine(struct mm_machine *m)
-{
-	struct mm_config cfg;
-
-	mm_config_default(&cfg);
-	cfg.ram_bytes = 64ULL << 20;
-	CHECK_INT(mm_machine_init(m, &cfg), 0);
-	CHECK(vm_sys(m) != NULL);
-}
 
 /* A process with one mapping of @pages pages; its VMA in *@v. */
 static struct vm_proc *proc_with(struct mm_machine *m, const char *name,
@@ -59,7 +50,7 @@ static void test_write_first(void)
 	struct vm_proc *p;
 	unsigned long free0;
 
-	machine(&m);
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
 	free0 = mm_free_pages(&m);
 	p = proc_with(&m, "A", 16, VM_PROT_R | VM_PROT_W, 0, &v);
 	CHECK_INT(p->rss_anon, 0);		/* demand paging */
@@ -83,7 +74,7 @@ static void test_zero_page(void)
 	struct vm_proc *p;
 	uint64_t pte;
 
-	machine(&m);
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
 	vs = m.ext;
 	p = proc_with(&m, "A", 8, VM_PROT_R | VM_PROT_W, 0, &v);
 	CHECK_INT(touch_all(&m, p, v, 0), 8);
@@ -106,7 +97,7 @@ static void test_populate(void)
 	struct vm_vma *v;
 	struct vm_proc *p;
 
-	machine(&m);
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
 	p = proc_with(&m, "A", 32, VM_PROT_R | VM_PROT_W, 1, &v);
 	CHECK_INT(p->rss_anon, 32);	/* pre-faulted with write intent */
 	CHECK_INT(touch_all(&m, p, v, 1), 0);
@@ -121,7 +112,7 @@ static void test_cow(void)
 	struct vm_proc *p, *c;
 	unsigned long free_before;
 
-	machine(&m);
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
 	p = proc_with(&m, "P", 4, VM_PROT_R | VM_PROT_W, 0, &pv);
 	CHECK_INT(touch_all(&m, p, pv, 1), 4);
 	free_before = mm_free_pages(&m);
@@ -152,7 +143,7 @@ static void test_reuse_after_exit(void)
 	struct vm_vma *pv;
 	struct vm_proc *p;
 
-	machine(&m);
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
 	p = proc_with(&m, "P", 4, VM_PROT_R | VM_PROT_W, 0, &pv);
 	CHECK_INT(touch_all(&m, p, pv, 1), 4);
 	CHECK_INT(vm_fork(&m, p, "C"), 0);
@@ -170,7 +161,7 @@ static void test_segv(void)
 	struct vm_vma *v;
 	struct vm_proc *p;
 
-	machine(&m);
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
 	p = proc_with(&m, "A", 4, VM_PROT_R, 0, &v);
 	CHECK_INT(vm_access(&m, p, v->start, 1), 1);	/* read-only */
 	CHECK_INT(p->segv, 1);
@@ -193,7 +184,7 @@ static void test_munmap(void)
 	struct vm_proc *p;
 	unsigned long free0;
 
-	machine(&m);
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
 	free0 = mm_free_pages(&m);
 	p = proc_with(&m, "A", 16, VM_PROT_R | VM_PROT_W, 0, &v);
 	CHECK_INT(touch_all(&m, p, v, 1), 16);

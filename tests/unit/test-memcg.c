@@ -15,19 +15,9 @@
 
 #include "vm.h"
 #include "test.h"
+#include "scn-test.h"
 
 #define PG	MM_PAGE_SIZE
-
-static void machine(struct mm_machine *m, uint64_t ram, enum mm_thp thp)
-{
-	struct mm_config cfg;
-
-	mm_config_default(&cfg);
-	cfg.ram_bytes = ram;
-	cfg.thp = thp;
-	CHECK_INT(mm_machine_init(m, &cfg), 0);
-	CHECK(vm_sys(m) != NULL);
-}
 
 static struct vm_proc *proc(struct mm_machine *m, const char *name, int adj,
 			    int memcg, uint64_t bytes)
@@ -58,7 +48,7 @@ static void test_batch(void)
 	struct vm_memcg *g;
 	struct vm_proc *p;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	CHECK_INT(memcg_new(&m, "G", 1 << 20), 0);
 	CHECK_INT(memcg_new(&m, "G", 1 << 20), -EEXIST);
 	CHECK_INT(memcg_find(&m, "G"), 1);
@@ -101,7 +91,7 @@ static void test_victim_in_group(void)
 	struct vm_proc *x, *y, *out;
 	struct vm_memcg *g;
 
-	machine(&m, 256 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 256 << 20, MM_THP_NEVER);
 	CHECK_INT(memcg_new(&m, "G", 4 << 20), 0);
 	g = &vm_sys(&m)->memcg[0];
 	CHECK_INT(memcg_get_max(&m, 1), 1024);
@@ -150,7 +140,7 @@ static void test_self_victim(void)
 	struct mm_machine m;
 	struct vm_proc *a, *b;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	CHECK_INT(memcg_new(&m, "G", 2 << 20), 0);
 	a = proc(&m, "A", -500, 1, 1 << 20);
 	b = proc(&m, "B", 0, 1, 4 << 20);
@@ -171,7 +161,7 @@ static void test_cow_victim(void)
 	struct vm_proc *a, *b;
 	unsigned long free0;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	free0 = mm_free_pages(&m);
 	CHECK_INT(memcg_new(&m, "G", 4 << 20), 0);
 	a = proc(&m, "A", 500, 1, 4 << 20);
@@ -199,7 +189,7 @@ static void test_no_victim(void)
 	struct mm_machine m;
 	struct vm_proc *a;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	CHECK_INT(memcg_new(&m, "G", 1 << 20), 0);
 	a = proc(&m, "A", -1000, 1, 2 << 20);
 	CHECK_INT(touch(&m, a, 0, 512), -ENOMEM);
@@ -218,7 +208,7 @@ static void test_thp_charge(void)
 	struct mm_machine m;
 	struct vm_proc *a;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	CHECK_INT(memcg_new(&m, "G", 3 << 20), 0);
 	a = proc(&m, "A", 0, 1, 4 << 20);
 	CHECK_INT(touch(&m, a, 0, 512), 0);
@@ -274,7 +264,7 @@ static void test_pagecache_charge(void)
 	struct vm_memcg *g;
 	uint64_t base;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	CHECK_INT(memcg_new(&m, "G", 4 << 20), 0);
 	g = &vm_sys(&m)->memcg[0];
 	a = proc(&m, "A", 0, 1, 1 << 20);
@@ -322,7 +312,7 @@ static void test_reclaim_own_group(void)
 	struct vm_file *fg, *fh, *fr;
 	struct vm_memcg *g, *h;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	CHECK_INT(memcg_new(&m, "G", 1 << 20), 0);	/* 256 pages */
 	CHECK_INT(memcg_new(&m, "H", 8 << 20), 0);
 	g = &vm_sys(&m)->memcg[0];
@@ -365,7 +355,7 @@ static void test_cache_then_oom(void)
 	struct vm_file *f;
 	struct vm_memcg *g;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	CHECK_INT(memcg_new(&m, "G", 1 << 20), 0);
 	g = &vm_sys(&m)->memcg[0];
 	a = proc(&m, "A", 0, 1, 2 << 20);

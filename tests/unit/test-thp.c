@@ -12,20 +12,10 @@
 
 #include "vm.h"
 #include "test.h"
+#include "scn-test.h"
 
 #define PG	MM_PAGE_SIZE
 #define HP	VM_HPAGE_SIZE
-
-static void machine(struct mm_machine *m, uint64_t ram, enum mm_thp thp)
-{
-	struct mm_config cfg;
-
-	mm_config_default(&cfg);
-	cfg.ram_bytes = ram;
-	cfg.thp = thp;
-	CHECK_INT(mm_machine_init(m, &cfg), 0);
-	CHECK(vm_sys(m) != NULL);
-}
 
 /* Touch pages [a, b) of v; return the faults it took. */
 static long touch(struct mm_machine *m, struct vm_proc *p,
@@ -44,7 +34,7 @@ static void test_eligible(void)
 	struct vm_vma v = { .start = 0x200000, .end = 0x600000 };
 	struct mm_machine m;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	CHECK(thp_vma_eligible(&m, &v, 0x200000));
 	CHECK(thp_vma_eligible(&m, &v, 0x5ff000));
 	/* the 2 MiB around addr must lie inside the VMA */
@@ -77,7 +67,7 @@ static void test_write_fault(void)
 	struct vm_vma *v;
 	unsigned long free0, rss, huge;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	free0 = mm_free_pages(&m);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", 3 * HP / 2 + HP, 3, 0), 0);
@@ -110,7 +100,7 @@ static void test_zero_then_write(void)
 	struct vm_proc *p;
 	struct vm_vma *v;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", HP, 3, 0), 0);
 	v = vm_vma_find(p, "buf");
@@ -138,7 +128,7 @@ static void test_no_zero_page(void)
 	struct vm_proc *p;
 	struct vm_vma *v;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	vm_sys(&m)->thp_no_zero = 1;	/* use_zero_page = 0 */
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", HP, 3, 0), 0);
@@ -155,7 +145,7 @@ static void test_madvise_mode(void)
 	struct vm_proc *p;
 	struct vm_vma *v;
 
-	machine(&m, 64 << 20, MM_THP_MADVISE);
+	scnt_machine(&m, 64 << 20, MM_THP_MADVISE);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "a", HP, 3, 0), 0);
 	CHECK_INT(vm_mmap(&m, p, "b", HP, 3, 0), 0);
@@ -185,7 +175,7 @@ static void test_pte_table_first(void)
 	struct vm_proc *p;
 	struct vm_vma *v;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", HP, 3, 0), 0);
 	v = vm_vma_find(p, "buf");
@@ -206,7 +196,7 @@ static void test_fallback(void)
 	int n = 0, i;
 	size_t len;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	p = vm_proc_new(&m, "A", 0);
 	while (n < 16384 && !mm_buddy_alloc(&m, 0, MM_GFP_ATOMIC,
 					    MM_OWNER_KERNEL, 0, &pfns[n]))
@@ -235,7 +225,7 @@ static void test_munmap_split(void)
 	struct vm_vma *v;
 	unsigned long free1;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", 2 * HP, 3, 0), 0);
 	v = vm_vma_find(p, "buf");
@@ -271,7 +261,7 @@ static void test_dontneed(void)
 	struct vm_proc *p;
 	struct vm_vma *v;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", 2 * HP, 3, 0), 0);
 	v = vm_vma_find(p, "buf");
@@ -302,7 +292,7 @@ static void test_mprotect(void)
 	struct vm_proc *p;
 	struct vm_vma *v;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", 2 * HP, 3, 0), 0);
 	v = vm_vma_find(p, "buf");
@@ -336,7 +326,7 @@ static void test_fork(void)
 	struct vm_vma *v;
 	uint32_t head;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", HP, 3, 0), 0);
 	v = vm_vma_find(p, "buf");
@@ -370,7 +360,7 @@ static void test_vma_limit(void)
 	uint64_t base;
 	int i, r = 0;
 
-	machine(&m, 64 << 20, MM_THP_NEVER);
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	p = vm_proc_new(&m, "A", 0);
 	CHECK_INT(vm_mmap(&m, p, "buf", 128 * PG, 3, 0), 0);
 	v = vm_vma_find(p, "buf");
@@ -415,7 +405,7 @@ static void random_run(uint32_t x)
 	unsigned long free0;
 	int step, i, bad = 0;
 
-	machine(&m, 64 << 20, MM_THP_ALWAYS);
+	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	vs = vm_sys(&m);
 	free0 = mm_free_pages(&m);
 	CHECK_INT(memcg_new(&m, "G", 10 << 20), 0);
