@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "kmodhost.h"
+#include "kmsg.h"
 #include "paths.h"
 #include "spawn.h"
 
@@ -153,54 +154,14 @@ static int kmodhost_loaded(const char *module)
 	return found;
 }
 
-/*
- * Append @text to @out as dmesg prints it: the kernel escapes newlines,
- * backslashes and unprintable bytes of a record as \xHH.
- */
-static void kmodhost_unescape(const char *text, struct sbuf *out)
-{
-	unsigned int c;
-
-	for (; *text; text++) {
-		if (text[0] == '\\' && text[1] == 'x' &&
-		    sscanf(text + 2, "%2x", &c) == 1) {
-			sbuf_addch(out, (int)c);
-			text += 3;
-		} else {
-			sbuf_addch(out, *text);
-		}
-	}
-	sbuf_addch(out, '\n');
-}
-
-/*
- * Append the text of every /dev/kmsg record not yet read from @fd to
- * @out, one line each.  A record is "prio,seq,usec,flags;text"; its
- * continuation lines (" KEY=value") are dropped.
- */
+/* Append every kernel log record not yet read from @fd to @out. */
 static void kmodhost_drain(int fd, struct sbuf *out)
 {
-	char rec[8192];
-	ssize_t n;
+	struct sbuf line = SBUF_INIT;
 
-	for (;;) {
-		char *text, *nl;
-
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)
-			continue;	/* records were overwritten: go on */
-		if (n <= 0)
-			break;		/* EAGAIN: every record is read */
-		rec[n] = 0;
-		text = strchr(rec, ';');
-		if (!text)
-			continue;
-		text++;
-		nl = strchr(text, '\n');
-		if (nl)
-			*nl = 0;
-		kmodhost_unescape(text, out);
-	}
+	while (kmsg_next(fd, &line))
+		sbuf_addf(out, "%s\n", line.buf);
+	sbuf_release(&line);
 }
 
 /* Write "@action\n" to /proc/@module. */
@@ -257,7 +218,7 @@ int kmodhost_run(const char *ko, const char *module, const char *action,
 	if (fd < 0)
 		return kmodhost_fail(reason, rsz, "cannot open '%s': %s", ko,
 				     strerror(errno));
-	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	kmsg = kmsg_open();
 	if (kmsg < 0) {
 		close(fd);
 		return kmodhost_fail(reason, rsz, "cannot read the kernel "
@@ -268,6 +229,7 @@ int kmodhost_run(const char *ko, const char *module, const char *action,
 				   "'%s': %s", ko, strerror(errno));
 		goto out;
 	}
+	/* only what the action logs, not the module's load messages */
 	lseek(kmsg, 0, SEEK_END);
 	rc = kmodhost_trigger(module, action, reason, rsz);
 	kmodhost_drain(kmsg, out);

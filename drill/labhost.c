@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kmsg.h"
 #include "labhost.h"
 
 #define LABHOST_PAGES	64
@@ -259,51 +260,31 @@ static void labhost_hog(const char *dir)
 	_exit(0);
 }
 
-/* /dev/kmsg positioned at its end, or -1 when it cannot be read. */
-static int labhost_kmsg_open(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-
-	if (fd >= 0)
-		lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
 /*
- * Report the kernel's OOM lines logged since labhost_kmsg_open() and
- * whether the victim they name is @pid.  Each read() is one record,
- * "prio,seq,usec,flags;message".
+ * Report the kernel's OOM lines logged since kmsg_open() and whether the
+ * victim they name is @pid.
  */
 static void labhost_kmsg_oom(int fd, pid_t pid)
 {
-	char rec[2048], *msg, *k;
-	int victim = -1, tries;
-	ssize_t n;
+	struct sbuf line = SBUF_INIT;
+	int victim = -1;
+	const char *k;
 
 	if (fd < 0) {
 		labhost_say("dmesg: /dev/kmsg not readable, victim not "
 			    "confirmed");
 		return;
 	}
-	for (tries = 0; tries < 100000; tries++) {
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)	/* records overwritten */
+	while (kmsg_next(fd, &line)) {
+		if (!strstr(line.buf, "out of memory") &&
+		    !strstr(line.buf, "oom-kill"))
 			continue;
-		if (n <= 0)
-			break;
-		rec[n] = '\0';
-		msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		msg[strcspn(msg, "\n")] = '\0';
-		if (!strstr(msg, "out of memory") && !strstr(msg, "oom-kill"))
-			continue;
-		labhost_say("dmesg: %s", msg);
-		k = strstr(msg, "Killed process ");
+		labhost_say("dmesg: %s", line.buf);
+		k = strstr(line.buf, "Killed process ");
 		if (k)
 			victim = atoi(k + strlen("Killed process "));
 	}
+	sbuf_release(&line);
 	close(fd);
 	if (victim == (int)pid)
 		labhost_say("dmesg names the child %d as the victim", (int)pid);
@@ -343,7 +324,7 @@ static void labhost_memcg_oom(void)
 	labhost_say("cgroup %s: memory.limit_in_bytes %ld (16 MiB)", dir,
 		    LABHOST_LIMIT);
 	labhost_say("child will touch %ld MiB", LABHOST_HOG >> 20);
-	kmsg = labhost_kmsg_open();
+	kmsg = kmsg_open();
 	pid = fork();
 	if (pid < 0) {
 		if (kmsg >= 0)

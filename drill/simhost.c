@@ -37,6 +37,7 @@
 #include "msg.h"
 #include "sbuf.h"
 #include "scn.h"
+#include "kmsg.h"
 #include "simhost.h"
 
 #define SIMHOST_MAX_PROC	32
@@ -257,38 +258,24 @@ static void simhost_dmesg_add(struct simhost *h, const char *msg, size_t n)
  */
 static void simhost_kmsg(struct simhost *h)
 {
-	char rec[2048];
-	ssize_t n;
+	struct sbuf line = SBUF_INIT;
 
 	if (h->kmsg < 0)
 		return;
-	for (;;) {
-		char *msg, *end;
+	while (kmsg_next(h->kmsg, &line)) {
 		int k;
 
-		n = read(h->kmsg, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)
-			continue;	/* overwritten records: go on */
-		if (n <= 0)
-			break;
-		rec[n] = '\0';
-		msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		end = strchr(msg, '\n');
-		if (!end)
-			end = msg + strlen(msg);
 		for (k = 0; k < h->nproc; k++) {
 			char pat[48];
 
 			snprintf(pat, sizeof(pat), "Killed process %d ",
 				 (int)h->proc[k].pid);
-			if (strstr(msg, pat))
+			if (strstr(line.buf, pat))
 				h->victim = k;
 		}
-		simhost_dmesg_add(h, msg, (size_t)(end - msg));
+		simhost_dmesg_add(h, line.buf, line.len);
 	}
+	sbuf_release(&line);
 }
 
 /* ---- processes ---- */
@@ -2034,14 +2021,6 @@ static void simhost_init(struct simhost *h, const char *path)
 	sbuf_init(&h->dmesg);
 }
 
-/* Start reading the kernel log at its current end. */
-static void simhost_kmsg_open(struct simhost *h)
-{
-	h->kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (h->kmsg >= 0)
-		lseek(h->kmsg, 0, SEEK_END);
-}
-
 /* The per-process fault counts both ways (--trace): baseline vs commands. */
 static void simhost_trace(struct simhost *h)
 {
@@ -2074,7 +2053,7 @@ static int simhost_exec(struct simhost *h, const char *text)
 	simhost_active = h;
 	for (i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
-	simhost_kmsg_open(h);
+	h->kmsg = kmsg_open();	/* from the log's current end */
 	h->line = 0;
 	while (*p && !rc) {
 		size_t n = strcspn(p, "\n");

@@ -25,7 +25,7 @@ test_expect_success 'build slab_lab.ko and the static probe' '
 	make -s -C "$kdir" M="$PWD/kmod" modules >build.log 2>&1 &&
 	gcc -static -O2 -I"$src/drill" -o root/probe \
 		"$src/tests/labs/kmodhost-probe.c" "$src/drill/kmodhost.c" \
-		"$src/drill/spawn.c" "$src/drill/sbuf.c" \
+		"$src/drill/spawn.c" "$src/drill/kmsg.c" "$src/drill/sbuf.c" \
 		"$src/drill/xalloc.c" "$src/drill/paths.c" &&
 	cp kmod/slab_lab.ko root/ && cp /bin/busybox root/bin/
 '
