@@ -159,6 +159,31 @@ static void simhost_child_send(int sock, const struct simhost_rep *r)
 	send(sock, r, sizeof(*r), MSG_NOSIGNAL);
 }
 
+/* Public (simhost.h): one command, @fd (>= 0) passed with SCM_RIGHTS. */
+int simhost_cmd_send(int sock, const struct simhost_cmd *c, int fd)
+{
+	char ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { (void *)c, sizeof(*c) };
+	struct msghdr mh;
+
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd >= 0) {
+		struct cmsghdr *cm;
+
+		memset(ctl, 0, sizeof(ctl));
+		mh.msg_control = ctl;
+		mh.msg_controllen = sizeof(ctl);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	return sendmsg(sock, &mh, MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
 /* Receive one command and, for fork, the socket that comes with it. */
 static int simhost_child_recv(int sock, struct simhost_cmd *c, int *fd)
 {
@@ -275,26 +300,11 @@ static int simhost_child_do(int sock, const struct simhost_cmd *c, int fd,
  */
 static void simhost_child_echo(struct simhost_cmd *c, struct simhost_rep *r)
 {
-	char ctl[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { c, sizeof(*c) };
-	struct msghdr mh;
-	struct cmsghdr *cm;
 	int sv[2], fd;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv))
 		return;
-	memset(&mh, 0, sizeof(mh));
-	memset(ctl, 0, sizeof(ctl));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = ctl;
-	mh.msg_controllen = sizeof(ctl);
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &sv[1], sizeof(int));
-	if (sendmsg(sv[1], &mh, MSG_NOSIGNAL) > 0 &&
+	if (simhost_cmd_send(sv[1], c, sv[1]) == 0 &&
 	    !simhost_child_recv(sv[0], c, &fd)) {
 		if (fd >= 0)
 			close(fd);

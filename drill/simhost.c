@@ -355,27 +355,9 @@ static void simhost_reap(struct simhost *h)
 static int simhost_call(struct simhost *h, struct simhost_proc *p,
 			struct simhost_cmd *c, int fd, struct simhost_rep *r)
 {
-	char ctl[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { c, sizeof(*c) };
-	struct msghdr mh;
 	ssize_t n;
 
-	memset(&mh, 0, sizeof(mh));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (fd >= 0) {
-		struct cmsghdr *cm;
-
-		memset(ctl, 0, sizeof(ctl));
-		mh.msg_control = ctl;
-		mh.msg_controllen = sizeof(ctl);
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	}
-	if (sendmsg(p->sock, &mh, MSG_NOSIGNAL) < 0)
+	if (simhost_cmd_send(p->sock, c, fd) < 0)
 		goto dead;
 	if (c->op == SIMHOST_EXIT)
 		return 0;

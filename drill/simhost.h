@@ -55,6 +55,10 @@ struct simhost_rep {
 	long minflt, majflt;	/* faults taken inside this command */
 };
 
+/* Send command @c on @sock, with @fd attached (SCM_RIGHTS) when >= 0;
+ * 0, or -1 when the peer is gone. */
+int simhost_cmd_send(int sock, const struct simhost_cmd *c, int fd);
+
 /* The process side (simhost-child.c): never returns. */
 void simhost_child_main(int sock, const char *name, int thp_off)
 	__attribute__((noreturn));
