@@ -8,6 +8,10 @@
 #
 # Objects go to $(O) (default build/); `make O=build/asan SAN=1` is the
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour the tests also run.
+#
+# Each folder of C is one static library with one responsibility
+# (docs/architecture.md); includes name their folder ("util/sbuf.h") and
+# tests/layout/check-layers enforces who may include whom.
 
 VERSION = 0.1.0
 O ?= build
@@ -15,13 +19,17 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKGS = sqlite3 libcmark-gfm ncursesw
 
+# pkg-config runs once per make invocation (simply expanded).
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
 WARN = -Wall -Wextra -Werror
-BASE_CFLAGS = -std=gnu11 $(WARN) -MMD -MP -D_GNU_SOURCE
-DRILL_CFLAGS = $(BASE_CFLAGS) -Isim -Idrill \
-	-DMEMDRILL_VERSION='"$(VERSION)"' -DMEMDRILL_SRCDIR='"$(CURDIR)"' \
-	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-SIM_CFLAGS = $(BASE_CFLAGS) -Isim
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DMEMDRILL_VERSION='"$(VERSION)"' \
+	-DMEMDRILL_SRCDIR='"$(CURDIR)"' $(CPPFLAGS)
+ALL_CFLAGS = -std=gnu11 $(WARN) -MMD -MP $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
+# sim/ is libc only: no package flags.
+SIM_CFLAGS = -std=gnu11 $(WARN) -MMD -MP $(CFLAGS) $(SANFLAGS)
+LIBS = $(PKG_LIBS) -lm
 
 ifeq ($(SAN),1)
 CFLAGS = -O1 -g -fno-omit-frame-pointer
@@ -33,18 +41,24 @@ CFLAGS = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined
 endif
 
-DRILL_SRC := $(filter-out drill/main.c,$(wildcard drill/*.c))
-SIM_SRC := $(wildcard sim/*.c)
+# The libraries, in link order: a library may use only those after it.
+LIBDIRS = cli tui engine core sim util
+lib_src = $(wildcard $(1)/*.c)
+lib_obj = $(patsubst %.c,$(O)/%.o,$(call lib_src,$(1)))
+LIBCLI_SRC := $(filter-out cli/main.c,$(wildcard cli/*.c))
+$(foreach d,$(filter-out cli,$(LIBDIRS)),\
+	$(eval $(d)_OBJ := $(call lib_obj,$(d))))
+cli_OBJ := $(LIBCLI_SRC:%.c=$(O)/%.o)
+# sim/ builds libmmsim.a; every other folder libFOLDER.a.
+lib_name = $(if $(filter sim,$(1)),mmsim,$(1))
+LIBFILES := $(foreach d,$(LIBDIRS),$(O)/lib$(call lib_name,$(d)).a)
+
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
-
-DRILL_OBJ := $(DRILL_SRC:%.c=$(O)/%.o)
-SIM_OBJ := $(SIM_SRC:%.c=$(O)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/fuzz/%)
-LIBMMSIM := $(O)/libmmsim.a
 
-.PHONY: all deps run check unit fuzz fuzzers bench clean help kmod
+.PHONY: all deps run check unit fuzz fuzzers bench clean help kmod layout
 .DEFAULT_GOAL := all
 
 all: memdrill
@@ -52,39 +66,45 @@ all: memdrill
 help:
 	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
+# Only the default build is copied to ./memdrill (the sanitizer and fuzz
+# flavours stay in their own $(O)).
 memdrill: $(O)/memdrill
 	cp $< $@
 
-$(O)/memdrill: $(O)/drill/main.o $(DRILL_OBJ) $(LIBMMSIM)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
+$(O)/memdrill: $(O)/cli/main.o $(LIBFILES)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(LIBMMSIM): $(SIM_OBJ)
-	rm -f $@
-	ar rcs $@ $^
-
-$(O)/drill/%.o: drill/%.c
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DRILL_CFLAGS) -c -o $@ $<
+define lib_rule
+$(O)/lib$(call lib_name,$(1)).a: $$($(1)_OBJ)
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach d,$(LIBDIRS),$(eval $(call lib_rule,$(d))))
 
 $(O)/sim/%.o: sim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(SIM_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(SIM_CFLAGS) -c -o $@ $<
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DRILL_CFLAGS) -Itests/unit -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -c -o $@ $<
 
-$(O)/tests/%: $(O)/tests/%.o $(DRILL_OBJ) $(LIBMMSIM)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
+$(O)/tests/%: $(O)/tests/%.o $(LIBFILES)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 unit: $(UNIT_BIN) $(O)/memdrill
 
 $(O)/fuzz/%.o: tests/fuzz/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DRILL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(O)/fuzz/%: $(O)/fuzz/%.o $(DRILL_OBJ) $(LIBMMSIM)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+$(O)/fuzz/%: $(O)/fuzz/%.o $(LIBFILES)
+	$(CC) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ $^ $(LIBS)
 
 fuzzers: $(FUZZ_BIN)
 
@@ -96,6 +116,10 @@ deps:
 
 kmod:
 	$(MAKE) -C kmod
+
+# Who may include whom (docs/architecture.md); also a test in make check.
+layout:
+	@tests/layout/check-layers
 
 run: deps
 	$(MAKE) all

@@ -13,11 +13,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "deck.h"
-#include "render.h"
-#include "sbuf.h"
-#include "term.h"
-#include "xalloc.h"
+#include "core/deck.h"
+#include "core/render.h"
+#include "core/term.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
 
 static double bench_now(void)
 {

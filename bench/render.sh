@@ -14,9 +14,8 @@ if [ -z "$files" ]; then
 fi
 bin=build/bench/render-bench
 mkdir -p build/bench
-objs="build/drill/deck.o build/drill/render.o build/drill/term.o build/drill/sbuf.o \
-build/drill/xalloc.o"
-${CC:-cc} -O2 -std=gnu11 -D_GNU_SOURCE -Idrill -o "$bin" \
+objs="build/libcore.a build/libutil.a"
+${CC:-cc} -O2 -std=gnu11 -D_GNU_SOURCE -I. -o "$bin" \
 	bench/render-bench.c $objs $(pkg-config --libs libcmark-gfm)
 echo "files: $(echo $files | wc -w)"
 "$bin" 80 ${REPS:-50} $files

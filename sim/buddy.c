@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm.h"
+#include "sim/mm.h"
 
 /* Remove block head pfn from the free list of order. */
 static void buddy_list_del(struct mm_machine *m, struct mm_zone *z,

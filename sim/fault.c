@@ -9,7 +9,7 @@
  */
 #include <errno.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 /* File VMAs, swap entries: file.c (file_fault, file_wp_fault) and lru.c
  * (lru_swapin). */

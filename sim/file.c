@@ -36,7 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 static const char *const file_fr_around[] = {
 	"exc_page_fault", "handle_mm_fault", "__handle_mm_fault",

@@ -46,7 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 #define LRU_SWAP_CLUSTER_MAX	32
 #define LRU_DEF_PRIORITY	12

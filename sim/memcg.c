@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 #define MEMCG_RETRIES		16	/* MAX_RECLAIM_RETRIES */
 #define MEMCG_COSTLY_PAGES	8	/* 1 << PAGE_ALLOC_COSTLY_ORDER */

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm.h"
-#include "slub.h"
+#include "sim/mm.h"
+#include "sim/slub.h"
 
 static const char *const mm_zone_names[MM_NR_ZONES] = {
 	"DMA", "DMA32", "Normal"

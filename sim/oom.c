@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 long vm_oom_badness(long rss, long swapents, long pgtables, int adj,
 		    unsigned long totalpages, int unkillable)

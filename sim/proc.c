@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm.h"
+#include "sim/mm.h"
 
 void mm_buf_printf(struct mm_buf *b, const char *fmt, ...)
 {

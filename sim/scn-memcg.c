@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scn-memcg.h"
-#include "vm.h"
+#include "sim/scn-memcg.h"
+#include "sim/vm.h"
 
 int scn_memcg_new(struct scn *s, int argc, char **argv)
 {

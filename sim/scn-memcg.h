@@ -7,7 +7,7 @@
 #ifndef MMSIM_SCN_MEMCG_H
 #define MMSIM_SCN_MEMCG_H
 
-#include "scn.h"
+#include "sim/scn.h"
 
 /* memcg G [limit=SIZE] */
 int scn_memcg_new(struct scn *s, int argc, char **argv);

@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scn.h"
-#include "scn-memcg.h"
-#include "vm.h"
+#include "sim/scn-memcg.h"
+#include "sim/scn.h"
+#include "sim/vm.h"
 
 /* The process named by tok, live or not (counters stay readable). */
 static struct vm_proc *scn_proc_get(struct scn *s, const char *tok,

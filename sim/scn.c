@@ -13,9 +13,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "scn.h"
-#include "slub.h"
-#include "vm.h"
+#include "sim/scn.h"
+#include "sim/slub.h"
+#include "sim/vm.h"
 
 int scn_err(struct scn *s, int err, const char *fmt, ...)
 {
@@ -1277,7 +1277,7 @@ const struct scn_cmd scn_core_cmds[] = {
  * Split line into tokens in place.  "quoted strings" are one token; after
  * a "~" token the rest of the line is one token (a /regex/); '#' outside
  * quotes starts a comment.  Returns the count or -EINVAL.  Exported for
- * host mode (drill/simhost.c), which reads scenarios with the same rules.
+ * host mode (engine/simhost.c), which reads scenarios with the same rules.
  */
 int scn_tokenize(struct scn *s, char *p, char **argv)
 {

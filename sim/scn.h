@@ -19,7 +19,7 @@
 #ifndef MMSIM_SCN_H
 #define MMSIM_SCN_H
 
-#include "mm.h"
+#include "sim/mm.h"
 
 #define SCN_MAX_TOKENS	32
 #define SCN_STR_MAX	256

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slub.h"
+#include "sim/slub.h"
 
 #define SLUB_RED_INACTIVE	0xbb
 #define SLUB_RED_ACTIVE		0xcc

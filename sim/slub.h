@@ -17,7 +17,7 @@
 #ifndef MMSIM_SLUB_H
 #define MMSIM_SLUB_H
 
-#include "mm.h"
+#include "sim/mm.h"
 
 #define MM_PAGE_OFFSET	0xffff888000000000ULL	/* x86_64 4-level, no KASLR */
 

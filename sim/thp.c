@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 #define THP_MASK	(~(VM_HPAGE_SIZE - 1))
 

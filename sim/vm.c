@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 /* m->ext_free: drop every process and the zero page. */
 static void vm_sys_free(struct mm_machine *m)

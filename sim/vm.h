@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "mm.h"
+#include "sim/mm.h"
 
 #define VM_MAX_PROCS	32
 #define VM_MAX_VMAS	32

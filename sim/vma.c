@@ -13,7 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "vm.h"
+#include "sim/vm.h"
 
 struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr)
 {

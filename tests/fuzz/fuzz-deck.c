@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "deck.h"
+#include "core/deck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

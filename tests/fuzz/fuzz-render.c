@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "render.h"
-#include "term.h"
+#include "core/render.h"
+#include "core/term.h"
 
 static void fuzz_check_line(const struct render_line *l, int width)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmodhost-probe.c - runs drill/kmodhost.c's load/act/unload path inside
+ * kmodhost-probe.c - runs engine/kmodhost.c's load/act/unload path inside
  * the test VM (the machines memdrill is built on cannot load modules).
  * Linked statically by t-vm-kmodhost.sh and started by its init script:
  *   kmodhost-probe KO MODULE ACTION
@@ -9,7 +9,7 @@
  */
 #include <stdio.h>
 
-#include "kmodhost.h"
+#include "engine/kmodhost.h"
 
 int main(int argc, char **argv)
 {

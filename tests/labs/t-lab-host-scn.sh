@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-lab-host-scn.sh - a scenario as a host lab: `lab run SIM-PAGE --host`
 # and `Kind: host` pages with a Scenario run the scenario with real
-# processes beside the simulator (drill/simhost.c) and pass when every
+# processes beside the simulator (engine/simhost.c) and pass when every
 # compared value agrees; a difference fails (exit 1) and a scenario host
 # mode cannot run is "could not run" (exit 2), with the reason.
 . "$(dirname "$0")/../lib.sh"

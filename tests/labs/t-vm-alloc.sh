@@ -9,7 +9,7 @@
 . "$TEST_TOP/tests/labs/vm-lib.sh"
 
 test_expect_success 'without kmod/alloc_lab.c: could not run' '
-	mkdir -p nomod/labs/vm nomod/kmod &&
+	mkdir -p nomod/labs nomod/engine nomod/kmod &&
 	cp "$TEST_TOP/labs/kmod-buddyinfo.md" nomod/labs/ &&
 	MEMDRILL_HOME=$PWD/nomod memdrill lab run kmod-buddyinfo >out;
 	test $? -eq 2 && grep "could not run: module .alloc_lab. is not built" out

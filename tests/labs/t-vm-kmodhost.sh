@@ -1,5 +1,5 @@
 #!/bin/sh
-# t-vm-kmodhost.sh - `lab run --host`'s module path (drill/kmodhost.c:
+# t-vm-kmodhost.sh - `lab run --host`'s module path (engine/kmodhost.c:
 # finit_module, the action, /dev/kmsg, delete_module) for real.  This
 # machine's kernel cannot load modules, so a static probe built from
 # kmodhost.c runs it as PID 1's child in the lab VM's kernel (TCG), with
@@ -23,10 +23,10 @@ test_expect_success 'build slab_lab.ko and the static probe' '
 	mkdir -p kmod root/bin root/proc root/sys root/dev &&
 	cp "$src"/kmod/Kbuild "$src"/kmod/*.c kmod/ &&
 	make -s -C "$kdir" M="$PWD/kmod" modules >build.log 2>&1 &&
-	gcc -static -O2 -I"$src/drill" -o root/probe \
-		"$src/tests/labs/kmodhost-probe.c" "$src/drill/kmodhost.c" \
-		"$src/drill/spawn.c" "$src/drill/kmsg.c" "$src/drill/sbuf.c" \
-		"$src/drill/xalloc.c" "$src/drill/paths.c" &&
+	gcc -static -O2 -I"$src" -o root/probe \
+		"$src/tests/labs/kmodhost-probe.c" "$src/engine/kmodhost.c" \
+		"$src/engine/spawn.c" "$src/engine/kmsg.c" "$src/util/sbuf.c" \
+		"$src/util/xalloc.c" "$src/util/paths.c" &&
 	cp kmod/slab_lab.ko root/ && cp /bin/busybox root/bin/
 '
 

@@ -8,7 +8,7 @@
 . "$TEST_TOP/tests/labs/vm-lib.sh"
 
 test_expect_success 'without kmod/oom_hog.c: could not run' '
-	mkdir -p nohelper/labs/vm nohelper/kmod &&
+	mkdir -p nohelper/labs nohelper/engine nohelper/kmod &&
 	cp "$TEST_TOP/labs/kmod-oom.md" nohelper/labs/ &&
 	MEMDRILL_HOME=$PWD/nohelper memdrill lab run kmod-oom >out;
 	test $? -eq 2 && grep "could not run: module .oom_lab. is not built" out

@@ -8,7 +8,7 @@
 . "$TEST_TOP/tests/labs/vm-lib.sh"
 
 test_expect_success 'without kmod/pfault_touch.c: could not run' '
-	mkdir -p nohelper/labs/vm nohelper/kmod &&
+	mkdir -p nohelper/labs nohelper/engine nohelper/kmod &&
 	cp "$TEST_TOP/labs/kmod-pfault.md" nohelper/labs/ &&
 	cp "$TEST_TOP/kmod/pfault_lab.c" nohelper/kmod/ &&
 	MEMDRILL_HOME=$PWD/nohelper memdrill lab run kmod-pfault >out;

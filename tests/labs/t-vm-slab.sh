@@ -40,7 +40,7 @@ test_expect_success 'missing headers: could not run, naming the folder' '
 '
 
 test_expect_success 'a module whose source is missing: could not run' '
-	mkdir -p nomod/labs/vm nomod/kmod &&
+	mkdir -p nomod/labs nomod/engine nomod/kmod &&
 	cp "$TEST_TOP/labs/kmod-slab-uaf.md" nomod/labs/ &&
 	MEMDRILL_HOME=$PWD/nomod memdrill lab run kmod-slab-uaf >out;
 	test $? -eq 2 && grep "module .slab_lab. is not built" out

@@ -13,12 +13,12 @@ vm_require() {
 }
 
 # vm_home DIR ID...: a memdrill home at DIR with labs/ID.md for each ID,
-# labs/vm/init and kmod/ (a link to the real one: the modules build there).
+# engine/guest-init and kmod/ (a link to the real one: the modules build there).
 vm_home() {
 	d=$1
 	shift
-	mkdir -p "$d/labs/vm" &&
-	cp "$TEST_TOP/labs/vm/init" "$d/labs/vm/init" &&
+	mkdir -p "$d/labs" "$d/engine" &&
+	cp "$TEST_TOP/engine/guest-init" "$d/engine/guest-init" &&
 	ln -s "$TEST_TOP/kmod" "$d/kmod" || return
 	for id in "$@"; do
 		cp "$TEST_TOP/labs/$id.md" "$d/labs/" || return

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * scn-test.h - running scenario text in unit tests (after test.h):
+ * scn-test.h - running scenario text in unit tests:
  * scnt_run() runs @text on a fresh interpreter, keeping what the scenario
  * printed in scnt_out (a failed expect also goes to stderr), and
  * scnt_val() reads a value by name.  The caller scn_free()s.
@@ -10,8 +10,11 @@
 #ifndef MEMDRILL_SCN_TEST_H
 #define MEMDRILL_SCN_TEST_H
 
-#include "scn.h"
-#include "vm.h"
+#include <stdio.h>
+
+#include "sim/scn.h"
+#include "sim/vm.h"
+#include "test.h"
 
 static char scnt_out[65536];
 static size_t scnt_len;

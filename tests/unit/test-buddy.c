@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "mm.h"
+#include "sim/mm.h"
 #include "test.h"
 
 static void machine(struct mm_machine *m, uint64_t ram, long min_free)

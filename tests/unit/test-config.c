@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "sched.h"
+#include "core/config.h"
+#include "core/sched.h"
 #include "test.h"
 
 static char path[] = "/tmp/memdrill-config-XXXXXX";

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-deck.c - unit tests for the deck parser and linter (drill/deck.c):
+ * test-deck.c - unit tests for the deck parser and linter (core/deck.c):
  * the user's own deck (tests/data/seed-deck.md, a copy of the seed, kept
  * unedited), structure inside code fences, tolerance of CRLF/BOM, and every
  * diagnostic with its line number.
  */
 #include <stdlib.h>
 
-#include "deck.h"
-#include "sbuf.h"
+#include "core/deck.h"
 #include "test.h"
+#include "util/sbuf.h"
 
 static void parse(struct deck *d, const char *text)
 {

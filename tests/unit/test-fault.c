@@ -11,9 +11,9 @@
  */
 #include <string.h>
 
-#include "vm.h"
-#include "test.h"
 #include "scn-test.h"
+#include "sim/vm.h"
+#include "test.h"
 
 #define PG	MM_PAGE_SIZE
 

@@ -8,10 +8,10 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "scn.h"
-#include "vm.h"
-#include "test.h"
 #include "scn-test.h"
+#include "sim/scn.h"
+#include "sim/vm.h"
+#include "test.h"
 
 static void window(uint64_t start, uint64_t pages, uint64_t page,
 		   uint64_t *ws, uint64_t *we)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kmsg.h"
+#include "engine/kmsg.h"
 #include "test.h"
 
 static int fds[2];

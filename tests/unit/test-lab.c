@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-lab.c - unit tests for drill/lab.c (page parsing and validation)
- * and drill/labhost.c (the probes and the kmod host-mode refusal).
+ * test-lab.c - unit tests for engine/lab.c (page parsing and validation)
+ * and engine/labhost.c (the probes and the kmod host-mode refusal).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lab.h"
-#include "labhost.h"
+#include "engine/lab.h"
+#include "engine/labhost.h"
 #include "test.h"
 
 static char test_dir[] = "/tmp/test-lab.XXXXXX";

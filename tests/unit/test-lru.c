@@ -8,10 +8,10 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "scn.h"
-#include "vm.h"
-#include "test.h"
 #include "scn-test.h"
+#include "sim/scn.h"
+#include "sim/vm.h"
+#include "test.h"
 
 /* The LRU lists' lengths equal the pages walked on them. */
 static void check_lists(struct mm_machine *m)

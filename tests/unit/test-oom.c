@@ -10,10 +10,10 @@
 #include <limits.h>
 #include <string.h>
 
-#include "scn.h"
-#include "vm.h"
-#include "test.h"
 #include "scn-test.h"
+#include "sim/scn.h"
+#include "sim/vm.h"
+#include "test.h"
 
 static void test_badness(void)
 {

@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "deck.h"
-#include "queue.h"
-#include "sbuf.h"
-#include "sched.h"
-#include "store.h"
+#include "core/config.h"
+#include "core/deck.h"
+#include "core/queue.h"
+#include "core/sched.h"
+#include "core/store.h"
 #include "test.h"
+#include "util/sbuf.h"
 
 #define NCARDS 30
 /* 2026-01-10 12:00 UTC; the learner's day began at 04:00. */

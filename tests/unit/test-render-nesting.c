@@ -6,9 +6,9 @@
  */
 #include <locale.h>
 
-#include "render.h"
-#include "sbuf.h"
+#include "core/render.h"
 #include "test.h"
+#include "util/sbuf.h"
 
 static void test_deep_nesting(void)
 {

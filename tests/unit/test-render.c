@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
-#include "term.h"
+#include "core/render.h"
+#include "core/term.h"
 #include "test.h"
 
 /* From shared/seeds/000_67b6a0e597faa956.txt, "physical vs virtual". */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* test-sbuf.c - unit tests for drill/sbuf.c and drill/paths.c. */
+/* test-sbuf.c - unit tests for util/sbuf.c and util/paths.c. */
 #include <stdlib.h>
 
-#include "paths.h"
-#include "sbuf.h"
 #include "test.h"
+#include "util/paths.h"
+#include "util/sbuf.h"
 
 static void test_sbuf_add(void)
 {

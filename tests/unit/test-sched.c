@@ -12,8 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
-#include "sched.h"
+#include "core/config.h"
+#include "core/sched.h"
 #include "test.h"
 
 /* Replay (rating, days since previous) pairs through the memory model. */

@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "scn.h"
+#include "sim/scn.h"
 #include "test.h"
 
 static char outbuf[65536];

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "session-backend.h"
+#include "core/session-backend.h"
 #include "test.h"
 
 #define T0 1795348800LL		/* 2026-11-22 12:00 UTC */

@@ -8,8 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "mm.h"
-#include "slub.h"
+#include "sim/mm.h"
+#include "sim/slub.h"
 #include "test.h"
 
 static void boot(struct mm_machine *m, int cpus)

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
-#include "stats.h"
+#include "core/render.h"
+#include "core/stats.h"
 #include "test.h"
 
 #define DAY 86400

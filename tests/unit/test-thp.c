@@ -10,9 +10,9 @@
 #include <errno.h>
 #include <string.h>
 
-#include "vm.h"
-#include "test.h"
 #include "scn-test.h"
+#include "sim/vm.h"
+#include "test.h"
 
 #define PG	MM_PAGE_SIZE
 #define HP	VM_HPAGE_SIZE

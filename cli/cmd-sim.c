@@ -1,0 +1,666 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmd-sim.c - `memdrill sim`: run a scenario on the simulated machine
+ * (run), check every scenario's expectations (check), and generate
+ * exercises from a seed (gen).  The simulator (sim/) never prints; this
+ * file is where its output, errors and expectation results are shown.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cmd.h"
+#include "cli/msg.h"
+#include "engine/simhost.h"
+#include "sim/scn.h"
+#include "sim/slub.h"
+#include "sim/vm.h"
+#include "util/paths.h"
+#include "util/sbuf.h"
+
+#define SIM_MAX_FILE (4 << 20)
+
+/* What a run prints and how. */
+struct sim_run {
+	const char *file;
+	int quiet;		/* check: only failures */
+	int step;		/* wait for Enter; ask for predictions */
+	char prediction[128];
+	int have_prediction;
+	int right, asked;
+	struct scn *s;
+};
+
+/* Output hook: show text and results to stdout. */
+static void sim_out(void *ctx, enum scn_out_kind kind, const char *text)
+{
+	struct sim_run *r = ctx;
+
+	switch (kind) {
+	case SCN_OUT_SHOW:
+		if (!r->quiet)
+			fputs(text, stdout);
+		break;
+	case SCN_OUT_PASS:
+		if (!r->quiet)
+			printf("%s:%d: %s\n", r->file, r->s->line, text);
+		break;
+	case SCN_OUT_FAIL:
+		printf("%s:%d: %s\n", r->file, r->s->line, text);
+		break;
+	case SCN_OUT_EVENT:
+	case SCN_OUT_TRACE:
+	case SCN_OUT_NOTE:
+		if (!r->quiet)
+			printf("%s\n", text);
+		break;
+	}
+}
+
+/* Read one line from the terminal into buf (empty at EOF). */
+static void sim_read_answer(char *buf, size_t n)
+{
+	size_t len;
+
+	if (!fgets(buf, (int)n, stdin)) {
+		buf[0] = '\0';
+		return;
+	}
+	len = strlen(buf);
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+}
+
+/* Ask hook: prediction first, truth after the next line. */
+static void sim_ask(void *ctx, const char *question, const struct scn_val *v)
+{
+	struct sim_run *r = ctx;
+
+	if (!r->step)
+		return;
+	if (!v) {
+		printf("? %s\n  your prediction: ", question);
+		fflush(stdout);
+		sim_read_answer(r->prediction, sizeof(r->prediction));
+		r->have_prediction = 1;
+		return;
+	}
+	r->asked++;
+	if (r->have_prediction && !strcmp(r->prediction, v->str)) {
+		r->right++;
+		printf("  answer: %s - right\n", v->str);
+	} else {
+		printf("  answer: %s - you said '%s'\n", v->str,
+		       r->have_prediction ? r->prediction : "");
+	}
+	r->have_prediction = 0;
+}
+
+/* Is this line only blanks or a comment? */
+static int sim_blank(const char *line)
+{
+	line += strspn(line, " \t\r");
+	return !*line || *line == '#';
+}
+
+/*
+ * Run one scenario file.  Returns EXIT_OK, EXIT_FINDING (a failed
+ * expectation) or EXIT_USAGE (unreadable file or a bad line, reported).
+ */
+static int sim_run_file(const char *path, int trace, int step, int quiet,
+			int *passed, int *failed)
+{
+	struct sbuf text = SBUF_INIT;
+	struct sim_run r;
+	struct scn s;
+	char *p, *nl;
+	int err = 0, rc;
+
+	if (sbuf_read_file(&text, path) < 0) {
+		msg_error("cannot read scenario '%s': %s", path,
+			  strerror(errno));
+		sbuf_release(&text);
+		return EXIT_USAGE;
+	}
+	if (text.len > SIM_MAX_FILE || memchr(text.buf, '\0', text.len)) {
+		msg_error("cannot run scenario '%s': not a text file", path);
+		sbuf_release(&text);
+		return EXIT_USAGE;
+	}
+	memset(&r, 0, sizeof(r));
+	r.file = path;
+	r.quiet = quiet;
+	r.step = step;
+	r.s = &s;
+	scn_init(&s, path);
+	s.out = sim_out;
+	s.ask = sim_ask;
+	s.ctx = &r;
+	s.trace = trace;
+	for (p = text.buf; *p && !err; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		s.line++;
+		if (step && !sim_blank(p)) {
+			char buf[16];
+
+			printf("%s:%d> %s", path, s.line, p);
+			fflush(stdout);
+			sim_read_answer(buf, sizeof(buf));
+		} else if (trace && !sim_blank(p) && !quiet) {
+			printf("> %s\n", p);
+		}
+		err = scn_line(&s, p);
+	}
+	if (!err)
+		err = scn_finish(&s);
+	if (err)
+		msg_at(path, s.line, "error", "%s", s.err);
+	if (step && r.asked)
+		printf("%d of %d predictions right\n", r.right, r.asked);
+	if (passed)
+		*passed += s.passed;
+	if (failed)
+		*failed += s.failed;
+	rc = err ? EXIT_USAGE : s.failed ? EXIT_FINDING : EXIT_OK;
+	scn_free(&s);
+	sbuf_release(&text);
+	return rc;
+}
+
+static int sim_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "trace", no_argument, NULL, 't' },
+		{ "step", no_argument, NULL, 's' },
+		{ "host", no_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int trace = 0, step = 0, host = 0, c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 't')
+			trace = 1;
+		else if (c == 's')
+			step = 1;
+		else if (c == 'H')
+			host = 1;
+		else
+			return cmd_usage(&cmd_sim_entry);
+	}
+	if (optind != argc - 1 || (host && step))
+		return cmd_usage(&cmd_sim_entry);
+	if (host)
+		return simhost_run(argv[optind], trace);
+	return sim_run_file(argv[optind], trace, step, 0, NULL, NULL);
+}
+
+static int sim_cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * check --host, one scenario: compare simulator and host.  Returns 1
+ * passed, 0 failed, -1 skipped (the reason printed).
+ */
+static int sim_check_host(const char *name)
+{
+	char why[512];
+
+	switch (simhost_check_file(name, 0, why, sizeof(why))) {
+	case SIMHOST_PASS:
+		return 1;
+	case SIMHOST_SKIP:
+		printf("%s: skipped: %s\n", name, why);
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/* Run every *.scn in dir; one line per failure, then the totals. */
+static int sim_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "host", no_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int ok = 0, bad = 0, skipped = 0, host = 0, c;
+	DIR *d;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'H')
+			host = 1;
+		else
+			return cmd_usage(&cmd_sim_entry);
+	}
+	if (argc - optind > 1)
+		return cmd_usage(&cmd_sim_entry);
+	dir = argc - optind == 1 ? argv[optind] :
+	      paths_in_home("labs/scenarios");
+	d = opendir(dir);
+	if (!d) {
+		msg_error("cannot open scenario folder '%s': %s", dir,
+			  strerror(errno));
+		return EXIT_USAGE;
+	}
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 5 || strcmp(de->d_name + len - 4, ".scn"))
+			continue;
+		if (n == cap) {
+			char **p;
+
+			cap = cap ? cap * 2 : 32;
+			p = realloc(names, cap * sizeof(*p));
+			if (!p)
+				abort();
+			names = p;
+		}
+		names[n] = malloc(strlen(dir) + len + 2);
+		if (!names[n])
+			abort();
+		sprintf(names[n], "%s/%s", dir, de->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), sim_cmpstr);
+	if (host) {
+		const char *tmp, *lock;
+		char rel[65];
+		long ra = simhost_readahead_kb(&tmp, &lock, rel, sizeof(rel));
+
+		printf("host: readahead_kb=%ld (the device of %s), "
+		       "fault_lock=%s (kernel %s), used by the simulated "
+		       "machine\n", ra, tmp, lock, rel);
+	}
+	for (i = 0; i < n; i++) {
+		int passed = 0, failed = 0, rc;
+
+		if (host) {
+			rc = sim_check_host(names[i]);
+			ok += rc > 0;
+			bad += rc == 0;
+			skipped += rc < 0;
+			free(names[i]);
+			continue;
+		}
+		rc = sim_run_file(names[i], 0, 0, 1, &passed, &failed);
+		if (rc == EXIT_OK && passed > 0) {
+			ok++;
+		} else {
+			if (rc == EXIT_OK)
+				msg_at(names[i], 1, "error", "scenario has no "
+				       "expect lines");
+			bad++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (host)
+		printf("%d skipped\n", skipped);
+	printf("%d passed, %d failed\n", ok, bad);
+	return bad ? EXIT_FINDING : EXIT_OK;
+}
+
+/* ---- gen ---- */
+
+/* A small deterministic generator (xorshift64*), same on every host. */
+static uint64_t sim_rand(uint64_t *st)
+{
+	*st ^= *st >> 12;
+	*st ^= *st << 25;
+	*st ^= *st >> 27;
+	return *st * 0x2545F4914F6CDD1DULL;
+}
+
+/* Build a buddy exercise as a scenario text. */
+static void sim_gen_buddy(struct sbuf *sc, uint64_t *st)
+{
+	int live[16], nlive = 0, i, steps = 6 + (int)(sim_rand(st) % 5);
+	int next = 0;
+
+	sbuf_addf(sc, "machine ram=16M min_free_kbytes=128\n");
+	for (i = 0; i < steps; i++) {
+		if (nlive && (nlive == 16 || sim_rand(st) % 3 == 0)) {
+			int k = (int)(sim_rand(st) % (uint64_t)nlive);
+
+			sbuf_addf(sc, "free_pages P%d\n", live[k]);
+			live[k] = live[--nlive];
+		} else {
+			sbuf_addf(sc, "alloc_pages P%d order=%d\n", next,
+				  (int)(sim_rand(st) % 6));
+			live[nlive++] = next++;
+		}
+	}
+}
+
+/* Build a slab exercise: a cache, allocations and frees. */
+static void sim_gen_slab(struct sbuf *sc, uint64_t *st)
+{
+	static const unsigned sizes[] = { 24, 40, 100, 192, 200, 300, 700,
+					  1000, 1500, 3000 };
+	static const char *const flags[] = { "-", "-", "Z", "P", "FZPU" };
+	unsigned size = sizes[sim_rand(st) % 10];
+	int i, n = 5 + (int)(sim_rand(st) % 40), frees, idx[45];
+
+	sbuf_addf(sc, "machine ram=64M\n");
+	sbuf_addf(sc, "cache lab size=%u flags=%s\n", size,
+		  flags[sim_rand(st) % 5]);
+	for (i = 0; i < n; i++)
+		sbuf_addf(sc, "kmem_cache_alloc lab X%d\n", i);
+	frees = (int)(sim_rand(st) % (uint64_t)n);
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	for (i = 0; i < frees; i++) {	/* distinct objects, random order */
+		int j = i + (int)(sim_rand(st) % (uint64_t)(n - i)), t = idx[i];
+
+		idx[i] = idx[j];
+		idx[j] = t;
+		sbuf_addf(sc, "kmem_cache_free lab X%d\n", idx[i]);
+	}
+}
+
+/* Run the generated text; fills the answers. */
+static int sim_gen_solve(const char *text, int slab, struct sbuf *ans)
+{
+	static const char *const buddy_q[] = {
+		"buddy.dma[0]", "buddy.dma[1]", "buddy.dma[2]", "buddy.dma[3]",
+		"buddy.dma[4]", "buddy.dma[5]", "buddy.dma[6]", "buddy.dma[7]",
+		"buddy.dma[8]", "buddy.dma[9]", "buddy.dma[10]",
+	};
+	static const char *const slab_q[] = {
+		"slab.lab.objsize", "slab.lab.objperslab",
+		"slab.lab.pagesperslab", "slab.lab.active_objs",
+		"slab.lab.num_objs", "slab.lab.num_slabs",
+	};
+	const char *const *q = slab ? slab_q : buddy_q;
+	int nq = slab ? 6 : 11, i, err;
+	struct scn s;
+
+	scn_init(&s, "gen");
+	err = scn_run_text(&s, text);
+	for (i = 0; !err && i < nq; i++) {
+		struct scn_val v;
+
+		err = scn_get(&s, q[i], &v);
+		if (!err)
+			sbuf_addf(ans, "%s %s\n", q[i], v.str);
+	}
+	if (err)
+		msg_error("cannot solve the exercise: %s", s.err);
+	scn_free(&s);
+	return err;
+}
+
+static int sim_gen(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "seed", required_argument, NULL, 's' },
+		{ "solve", no_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sbuf sc = SBUF_INIT, ans = SBUF_INIT;
+	unsigned long long seed = (unsigned long long)time(NULL);
+	int solve = 0, slab, c, rc = EXIT_OK;
+	uint64_t st;
+	char *end, *line, *nl;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's') {
+			errno = 0;
+			seed = strtoull(optarg, &end, 10);
+			if (errno || *end || !*optarg) {
+				msg_error("invalid seed '%s'", optarg);
+				return EXIT_USAGE;
+			}
+		} else if (c == 'S') {
+			solve = 1;
+		} else {
+			return cmd_usage(&cmd_sim_entry);
+		}
+	}
+	if (optind != argc - 1 || (strcmp(argv[optind], "buddy") &&
+				   strcmp(argv[optind], "slab")))
+		return cmd_usage(&cmd_sim_entry);
+	slab = !strcmp(argv[optind], "slab");
+	st = seed * 2654435761ULL + 0x9E3779B97F4A7C15ULL;
+	if (!st)
+		st = 1;
+	if (slab)
+		sim_gen_slab(&sc, &st);
+	else
+		sim_gen_buddy(&sc, &st);
+	if (sim_gen_solve(sc.buf, slab, &ans)) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	printf("# memdrill sim gen %s --seed %llu\n", slab ? "slab" : "buddy",
+	       seed);
+	if (slab)
+		printf("# Fill in the cache's slabinfo after these lines "
+		       "(1 CPU, slub_max_order 3).\n");
+	else
+		printf("# The 16 MiB machine has one zone, DMA: 4096 frames in "
+		       "four order-10 blocks.\n# Fill in /proc/buddyinfo "
+		       "(free blocks per order) after these lines.\n");
+	fputs(sc.buf, stdout);
+	for (line = ans.buf; *line; line = nl + 1) {
+		char *sp;
+
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		sp = strchr(line, ' ');
+		*sp = '\0';
+		if (solve)
+			printf("expect %s == %s\n", line, sp + 1);
+		else
+			printf("ask \"%s?\" %s\n", line, line);
+	}
+out:
+	sbuf_release(&sc);
+	sbuf_release(&ans);
+	return rc;
+}
+
+/* ---- bench (hidden: used by bench/sim.sh) ---- */
+
+static double sim_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Buddy alloc+free pairs per second, random orders, 256 blocks live. */
+static int sim_bench_buddy(struct mm_machine *m, long pairs, uint64_t *st)
+{
+	enum { LIVE = 256 };
+	uint32_t pfn[LIVE];
+	unsigned ord[LIVE];
+	double t0, t1;
+	long i;
+	int k;
+
+	for (k = 0; k < LIVE; k++) {
+		ord[k] = (unsigned)(sim_rand(st) % MM_MAX_ORDER) / 2;
+		if (mm_buddy_alloc(m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
+				   0, &pfn[k]))
+			return -1;
+	}
+	t0 = sim_now();
+	for (i = 0; i < pairs; i++) {
+		k = (int)(i & (LIVE - 1));
+		mm_buddy_free(m, pfn[k], ord[k]);
+		ord[k] = (unsigned)(sim_rand(st) % MM_MAX_ORDER);
+		if (mm_buddy_alloc(m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
+				   0, &pfn[k]))
+			return -1;
+	}
+	t1 = sim_now();
+	printf("buddy alloc+free pairs/s (1 GiB, random orders 0-10): %.0f\n",
+	       pairs / (t1 - t0));
+	for (k = 0; k < LIVE; k++)
+		mm_buddy_free(m, pfn[k], ord[k]);
+	return mm_buddy_check(m);
+}
+
+/* kmem_cache alloc+free pairs per second, 100-byte objects. */
+static int sim_bench_slab(struct mm_machine *m, long pairs, uint64_t *st)
+{
+	enum { LIVE = 256 };
+	uint64_t addr[LIVE];
+	double t0, t1;
+	long i;
+	int id, k;
+
+	if (mm_slub_cache_create(m, "bench", 100, 0, 0, &id))
+		return -1;
+	for (k = 0; k < LIVE; k++)
+		if (mm_slub_alloc(m, id, &addr[k]))
+			return -1;
+	t0 = sim_now();
+	for (i = 0; i < pairs; i++) {
+		k = (int)(sim_rand(st) & (LIVE - 1));
+		mm_slub_free(m, id, addr[k]);
+		if (mm_slub_alloc(m, id, &addr[k]))
+			return -1;
+	}
+	t1 = sim_now();
+	printf("kmem_cache alloc+free pairs/s (100-byte objects): %.0f\n",
+	       pairs / (t1 - t0));
+	return 0;
+}
+
+/*
+ * Simulated page faults per second: a process maps 64 MiB, takes one
+ * fault per page (@write: do_anonymous_page; else a zero-page read
+ * fault then a do_wp_page write fault), unmaps it and starts again until
+ * @faults faults were taken.  Counts come from the process's minflt.
+ */
+static int sim_bench_faults(struct mm_machine *m, long faults, int write)
+{
+	const uint64_t len = 64ULL << 20;
+	struct vm_proc *p = vm_proc_new(m, write ? "W" : "R", 0);
+	double t0, t1;
+	uint64_t a;
+	long done;
+
+	if (!p)
+		return -1;
+	t0 = sim_now();
+	for (done = 0; p->minflt < faults; done++) {
+		struct vm_vma *v;
+
+		if (vm_mmap(m, p, "buf", len, VM_PROT_R | VM_PROT_W, 0))
+			return -1;
+		v = vm_vma_find(p, "buf");
+		for (a = v->start; a < v->end; a += MM_PAGE_SIZE)
+			if ((!write && vm_access(m, p, a, 0)) ||
+			    vm_access(m, p, a, 1))
+				return -1;
+		if (vm_munmap(m, p, v, 0, len >> MM_PAGE_SHIFT))
+			return -1;
+	}
+	t1 = sim_now();
+	printf("simulated page faults/s (%s, 64 MiB mapped %ld times): "
+	       "%.0f\n", write ? "first write" : "read, then write", done,
+	       p->minflt / (t1 - t0));
+	vm_exit(m, p);
+	return 0;
+}
+
+/* bench [N]: the figures bench/sim.sh prints (N pairs and faults). */
+static int sim_bench(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 5000000;
+	struct mm_machine m;
+	struct mm_config cfg;
+	uint64_t st = 42;
+	int r;
+
+	if (n <= 0)
+		n = 5000000;
+	mm_config_default(&cfg);
+	cfg.ram_bytes = 1ULL << 30;
+	if (mm_machine_init(&m, &cfg)) {
+		msg_error("cannot build the machine: %s", m.err);
+		return EXIT_USAGE;
+	}
+	r = sim_bench_buddy(&m, n, &st);
+	if (!r)
+		r = sim_bench_slab(&m, n, &st);
+	if (!r)
+		r = sim_bench_faults(&m, n, 1);
+	if (!r)
+		r = sim_bench_faults(&m, n, 0);
+	if (r)
+		msg_error("the bench failed: %s", m.err);
+	mm_machine_free(&m);
+	return r ? EXIT_FINDING : EXIT_OK;
+}
+
+static int cmd_sim_exec(int argc, char **argv)
+{
+	if (argc < 2)
+		return cmd_usage(&cmd_sim_entry);
+	optind = 1;
+	if (!strcmp(argv[1], "run"))
+		return sim_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "check"))
+		return sim_check(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "gen"))
+		return sim_gen(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "bench"))
+		return sim_bench(argc - 1, argv + 1);
+	msg_error("unknown sim subcommand '%s'", argv[1]);
+	return cmd_usage(&cmd_sim_entry);
+}
+
+const struct cmd_entry cmd_sim_entry = {
+	.name = "sim",
+	.usage = "sim run FILE [--trace] [--step] [--host] | "
+		 "sim check [--host] [DIR] | "
+		 "sim gen buddy|slab [--seed N] [--solve]",
+	.summary = "run memory-management simulator scenarios",
+	.help =
+	"Subcommands:\n"
+	"  run FILE      run a scenario: print its show output and each\n"
+	"                expect result; exit 1 if an expectation fails,\n"
+	"                2 on a bad line (reported as FILE:LINE)\n"
+	"    --trace     print every event with the kernel call path\n"
+	"    --step      wait for Enter before each line; at an ask line,\n"
+	"                ask for a prediction and show the true value after\n"
+	"                the next line\n"
+	"    --host      run the process lines for real on this machine\n"
+	"                and check expect lines on the kernel's counters;\n"
+	"                values with no real equivalent print \"skipped\";\n"
+	"                last line \"N ok, N failed, N skipped\"\n"
+	"  check [DIR]   run the expect lines of every DIR/*.scn (default\n"
+	"                labs/scenarios); print failures and \"N passed, N\n"
+	"                failed\"; exit 1 if any scenario fails\n"
+	"    --host      run each scenario host mode can run on the\n"
+	"                simulator and on this machine; fail on any value\n"
+	"                that differs (a bound, != < <= > >=: its verdict;\n"
+	"                both printed); say what was skipped and why\n"
+	"                (memcg lines: root, MEMDRILL_CGROUP_ROOT)\n"
+	"  gen buddy|slab [--seed N] [--solve]\n"
+	"                print a new exercise (a scenario with ask lines);\n"
+	"                --solve prints it with expect lines holding the\n"
+	"                answers.  The same seed gives the same exercise.\n"
+	"The scenario language is described in docs/scenario-language.md.\n",
+	.exec = cmd_sim_exec,
+};

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * deckset.h - load the deck files named on a command line.
+ *
+ * Each path is a deck file or a folder whose *.md files (sorted by name,
+ * not recursive) are decks.  Every file is read and parsed; duplicates
+ * across all of them are checked.  Used by import, check and the drill's
+ * re-import after an edit.
+ */
+#ifndef MEMDRILL_DECKSET_H
+#define MEMDRILL_DECKSET_H
+
+#include <stddef.h>
+
+#include "core/deck.h"
+
+struct deckset {
+	struct deck *decks;
+	char **sources;		/* absolute path of each deck's file */
+	size_t n, alloc;
+	int nerrors, nwarnings;	/* over all decks' diagnostics */
+};
+
+#define DECKSET_INIT { NULL, NULL, 0, 0, 0, 0 }
+
+/*
+ * Load @npaths paths into @set (DECKSET_INIT).  Returns 0 when every file
+ * could be read (parse errors are in the decks' diagnostics), -1 with a
+ * message in @err when a path cannot be read (nothing is loaded then).
+ */
+int deckset_load(struct deckset *set, char *const *paths, size_t npaths,
+		 char *err, size_t errsz);
+
+/* Sort each deck's diagnostics by line, for printing in file order. */
+void deckset_sort_diags(struct deckset *set);
+
+void deckset_release(struct deckset *set);
+
+#endif

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * replay.c - review-log replay through the memory model (see replay.h).
+ *
+ * Built for millions of rows: one pass parses rows into a flat array and
+ * maps each card id (a span of the input) to a dense index through an
+ * open-addressing table; a counting sort groups rows by card in order of
+ * first appearance; rows within a card are insertion-sorted by time
+ * (logs are nearly sorted already).  Both sorts are stable, so reviews
+ * with the same time keep their input order.  Numbers are formatted by hand.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/replay.h"
+#include "core/sched.h"
+#include "util/xalloc.h"
+
+struct replay_row {
+	int64_t time;
+	uint32_t card;		/* dense card index */
+	uint32_t rating;
+};
+
+struct replay_card {
+	const char *id;		/* points into the input */
+	uint32_t len;
+	uint32_t count;
+};
+
+struct replay {
+	struct replay_row *rows;
+	size_t nrows, ralloc;
+	struct replay_card *cards;
+	size_t ncards, calloc_;
+	uint32_t *table;	/* card index + 1, 0 empty */
+	size_t tsize;
+};
+
+static uint64_t replay_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+	return h;
+}
+
+static void replay_rehash(struct replay *r)
+{
+	size_t i;
+
+	free(r->table);
+	r->tsize = r->tsize ? r->tsize * 2 : 1024;
+	r->table = xcalloc(r->tsize, sizeof(*r->table));
+	for (i = 0; i < r->ncards; i++) {
+		size_t j = replay_hash(r->cards[i].id, r->cards[i].len) &
+			   (r->tsize - 1);
+
+		while (r->table[j])
+			j = (j + 1) & (r->tsize - 1);
+		r->table[j] = (uint32_t)i + 1;
+	}
+}
+
+/* The dense index of card id @s (@n bytes), adding it when new. */
+static uint32_t replay_card_index(struct replay *r, const char *s, size_t n)
+{
+	size_t j;
+
+	if ((r->ncards + 1) * 2 > r->tsize)
+		replay_rehash(r);
+	j = replay_hash(s, n) & (r->tsize - 1);
+	while (r->table[j]) {
+		struct replay_card *c = &r->cards[r->table[j] - 1];
+
+		if (c->len == n && !memcmp(c->id, s, n))
+			return r->table[j] - 1;
+		j = (j + 1) & (r->tsize - 1);
+	}
+	r->cards = xgrow(r->cards, &r->calloc_, r->ncards + 1,
+			 sizeof(*r->cards));
+	r->cards[r->ncards].id = s;
+	r->cards[r->ncards].len = (uint32_t)n;
+	r->cards[r->ncards].count = 0;
+	r->table[j] = (uint32_t)r->ncards + 1;
+	return (uint32_t)r->ncards++;
+}
+
+/* Parse a decimal integer in [@p, @e); -1 if not all digits. */
+static int replay_int(const char *p, const char *e, int64_t *v)
+{
+	int64_t x = 0;
+	int neg = 0;
+
+	if (p < e && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p == e || e - p > 18)
+		return -1;
+	for (; p < e; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		x = x * 10 + (*p - '0');
+	}
+	*v = neg ? -x : x;
+	return 0;
+}
+
+static int replay_parse_row(struct replay *r, const char *p, const char *e,
+			    uint32_t line, char *err, size_t errsz)
+{
+	const char *c1 = memchr(p, ',', (size_t)(e - p)), *c2;
+	int64_t t, g;
+
+	c2 = c1 ? memchr(c1 + 1, ',', (size_t)(e - c1 - 1)) : NULL;
+	if (!c1 || !c2 || c1 == p) {
+		snprintf(err, errsz, "%u: expected card_id,review_time,"
+			 "review_rating", line);
+		return -1;
+	}
+	if (replay_int(c1 + 1, c2, &t) < 0) {
+		snprintf(err, errsz, "%u: bad review_time '%.*s'", line,
+			 (int)(c2 - c1 - 1 > 40 ? 40 : c2 - c1 - 1), c1 + 1);
+		return -1;
+	}
+	if (replay_int(c2 + 1, e, &g) < 0 || g < 1 || g > 4) {
+		snprintf(err, errsz, "%u: bad review_rating '%.*s' "
+			 "(1 to 4)", line, (int)(e - c2 - 1 > 40 ? 40 :
+						 e - c2 - 1), c2 + 1);
+		return -1;
+	}
+	r->rows = xgrow(r->rows, &r->ralloc, r->nrows + 1, sizeof(*r->rows));
+	r->rows[r->nrows].time = t;
+	r->rows[r->nrows].rating = (uint32_t)g;
+	r->rows[r->nrows].card = replay_card_index(r, p, (size_t)(c1 - p));
+	r->cards[r->rows[r->nrows].card].count++;
+	r->nrows++;
+	return 0;
+}
+
+static int replay_parse(struct replay *r, const char *csv, size_t len,
+			char *err, size_t errsz)
+{
+	static const char header[] = "card_id,review_time,review_rating";
+	const char *p = csv, *end = csv + len, *q = csv;
+	size_t lines = 1;
+	uint32_t line = 0;
+
+	while ((q = memchr(q, '\n', (size_t)(end - q)))) {
+		lines++;
+		q++;
+	}
+	r->rows = xgrow(r->rows, &r->ralloc, lines, sizeof(*r->rows));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+
+		line++;
+		if (e > p && e[-1] == '\r')
+			e--;
+		if (line == 1) {
+			if ((size_t)(e - p) < sizeof(header) - 1 ||
+			    memcmp(p, header, sizeof(header) - 1)) {
+				snprintf(err, errsz, "1: expected the "
+					 "header '%s'", header);
+				return -1;
+			}
+		} else if (e > p && replay_parse_row(r, p, e, line, err,
+						     errsz) < 0) {
+			return -1;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (!line) {
+		snprintf(err, errsz, "1: empty input, expected the "
+			 "header '%s'", header);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write @v with 9 decimals (values 0 .. 1e9) at @q; returns the end. */
+static char *replay_fixed(char *q, double v)
+{
+	uint64_t x = (uint64_t)(v * 1e9 + 0.5);
+	char buf[32], *b = buf + sizeof(buf);
+	int i;
+
+	for (i = 0; i < 9; i++) {
+		*--b = (char)('0' + x % 10);
+		x /= 10;
+	}
+	*--b = '.';
+	do {
+		*--b = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	i = (int)(buf + sizeof(buf) - b);
+	memcpy(q, b, (size_t)i);
+	return q + i;
+}
+
+/* Write @v in decimal at @q; returns the end. */
+static char *replay_long(char *q, int64_t v)
+{
+	char buf[24], *b = buf + sizeof(buf);
+	uint64_t x = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	int n;
+
+	do {
+		*--b = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	if (v < 0)
+		*--b = '-';
+	n = (int)(buf + sizeof(buf) - b);
+	memcpy(q, b, (size_t)n);
+	return q + n;
+}
+
+/* Append one output row to @out. */
+static void replay_line(struct sbuf *out, const struct replay_card *c,
+			const struct replay_row *row, int t,
+			const struct sched_memory *m, int64_t ivl)
+{
+	char *q;
+
+	sbuf_grow(out, c->len + 96);
+	q = out->buf + out->len;
+	memcpy(q, c->id, c->len);
+	q += c->len;
+	*q++ = ',';
+	q = replay_long(q, row->time);
+	*q++ = ',';
+	*q++ = (char)('0' + row->rating);
+	*q++ = ',';
+	q = replay_long(q, t);
+	*q++ = ',';
+	q = replay_fixed(q, m->s);
+	*q++ = ',';
+	q = replay_fixed(q, m->d);
+	*q++ = ',';
+	q = replay_long(q, ivl);
+	*q++ = '\n';
+	sbuf_setlen(out, (size_t)(q - out->buf));
+}
+
+/* Replay one card's rows (sorted by time) and append the output rows. */
+static void replay_card(const struct replay *r, const struct replay_row *rows,
+			size_t n, const struct replay_opts *o,
+			struct sbuf *out)
+{
+	const struct replay_card *c = &r->cards[rows[0].card];
+	struct sched_memory m = { 0, 0 };
+	int64_t prev_day = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int64_t day = sched_day(rows[i].time / 1000, o->rollover_hour);
+		int t = i ? (int)(day - prev_day) : 0;
+		double ivl;
+
+		sched_memory_next(o->w, &m, t > 0 ? t : 0,
+				  (int)rows[i].rating, &m);
+		prev_day = day;
+		ivl = sched_interval(o->w, m.s, o->retention,
+				     o->max_interval);
+		replay_line(out, c, &rows[i], t > 0 ? t : 0, &m, (int64_t)ivl);
+	}
+}
+
+static void replay_sort_times(struct replay_row *rows, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct replay_row x = rows[i];
+
+		for (j = i; j > 0 && rows[j - 1].time > x.time; j--)
+			rows[j] = rows[j - 1];
+		rows[j] = x;
+	}
+}
+
+long replay_csv(const char *csv, size_t len, const struct replay_opts *o,
+		struct sbuf *out, char *err, size_t errsz)
+{
+	return replay_csv_stream(csv, len, o, out, NULL, NULL, err, errsz);
+}
+
+long replay_csv_stream(const char *csv, size_t len,
+		       const struct replay_opts *o, struct sbuf *out,
+		       int (*flush)(void *arg, struct sbuf *out), void *arg,
+		       char *err, size_t errsz)
+{
+	struct replay r = { 0 };
+	struct replay_row *sorted = NULL;
+	size_t *start = NULL, i;
+	long n = -1;
+
+	if (replay_parse(&r, csv, len, err, errsz) < 0)
+		goto out;
+	start = xcalloc(r.ncards + 1, sizeof(*start));
+	for (i = 0; i < r.ncards; i++)
+		start[i + 1] = start[i] + r.cards[i].count;
+	sorted = xcalloc(r.nrows ? r.nrows : 1, sizeof(*sorted));
+	for (i = 0; i < r.nrows; i++)
+		sorted[start[r.rows[i].card]++] = r.rows[i];
+	sbuf_addstr(out, "card_id,review_time,review_rating,elapsed_days,"
+		    "stability,difficulty,interval\n");
+	for (i = 0; i < r.ncards; i++) {
+		size_t first = start[i] - r.cards[i].count;
+
+		replay_sort_times(sorted + first, r.cards[i].count);
+		replay_card(&r, sorted + first, r.cards[i].count, o, out);
+		if (flush && out->len > (1 << 20) && flush(arg, out)) {
+			snprintf(err, errsz, "0: output failed");
+			goto out;
+		}
+	}
+	n = (long)r.nrows;
+out:
+	free(sorted);
+	free(start);
+	free(r.rows);
+	free(r.cards);
+	free(r.table);
+	return n;
+}

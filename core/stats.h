@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * stats.h - the figures of `memdrill stats`, computed from plain arrays
+ * (pure: no I/O).  cmd-stats.c reads the collection into these arrays and
+ * prints the report with stats_report().
+ *
+ * Days are the learner's days: a day index is
+ * floor((t + tz - rollover * 3600) / 86400) for a time t in seconds, the
+ * local UTC offset tz in seconds and the rollover hour (Anki: 4 a.m.).
+ */
+#ifndef MEMDRILL_STATS_H
+#define MEMDRILL_STATS_H
+
+#include <stdint.h>
+
+#include "util/sbuf.h"
+
+/* One review-log row (SCHEMA.md revlog). */
+struct stats_review {
+	int64_t card_id;
+	int64_t time_ms;	/* ms since the epoch */
+	int rating;		/* 1..4 */
+	int state;		/* state before the review */
+	int elapsed_days;	/* days since the previous review, -1 unknown */
+	int duration_ms;
+};
+
+/* One card with its scheduling state (SCHEMA.md cards + card_state). */
+struct stats_card {
+	int64_t id;
+	const char *key, *section, *question;
+	int level;		/* 1..3, 0 unknown */
+	int state;		/* 0 new 1 learning 2 review 3 relearning */
+	int queue;		/* 0 normal 1 buried 2 suspended */
+	int64_t due;		/* unix seconds, 0 for new cards */
+	int lapses;
+	int leech;
+	int retired;
+};
+
+/* One lab run (SCHEMA.md lab_runs). */
+struct stats_lab_run {
+	const char *lab, *mode, *verdict;
+	int64_t time;		/* ms since the epoch */
+};
+
+struct stats_input {
+	const struct stats_review *reviews;	/* in time order */
+	size_t nreviews;
+	const struct stats_card *cards;
+	size_t ncards;
+	const struct stats_lab_run *labs;	/* may be NULL */
+	size_t nlabs;
+	int64_t now;		/* unix seconds */
+	int tz;			/* local UTC offset, seconds */
+	int rollover;		/* hour a new day starts, 0..23 */
+	int width;		/* columns, >= 60 */
+	int ascii;		/* ASCII bars instead of block characters */
+	int leech_threshold;	/* lapses that make a leech; 0: 8 */
+};
+
+/* True retention of one group: passed / total first reviews of a day. */
+struct stats_retention {
+	int pass, total;
+};
+
+/* Figures the report prints, exposed for the tests. */
+struct stats_figures {
+	int today_done, today_again;
+	int64_t today_ms;
+	int forecast[30];	/* due per day; [0] includes overdue */
+	/* [0] young (elapsed < 21 days), [1] mature; month, then all time */
+	struct stats_retention month[2], all[2];
+	int by_state[4], buried, suspended;
+	int by_level[4];	/* [0] unknown */
+	int leeches;
+};
+
+/* Compute the figures of @in. */
+void stats_compute(const struct stats_input *in, struct stats_figures *f);
+
+/* Append the whole report (plain text, @in->width columns) to @out. */
+void stats_report(const struct stats_input *in, struct sbuf *out);
+
+#endif

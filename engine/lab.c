@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lab.c - parse and validate lab pages (see lab.h, docs/lab-format.md).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine/lab.h"
+#include "engine/labhost.h"
+#include "sim/scn.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+/*
+ * Module actions a page may name, all shipped in kmod/: slab_lab.c,
+ * pfault_lab.c (with the VM helper pfault_touch.c), alloc_lab.c, and
+ * oom_lab, which is no module but the VM helper oom_hog.c run in a
+ * memory cgroup (engine/labvm.c's helper table, engine/guest-init).
+ */
+static const struct lab_action lab_actions[] = {
+	{ "pfault_lab", "touch" },
+	{ "slab_lab", "redzone" },
+	{ "slab_lab", "uaf" },
+	{ "slab_lab", "double_free" },
+	{ "slab_lab", "leak_destroy" },
+	{ "slab_lab", "kmalloc_redzone" },
+	{ "alloc_lab", "contiguity" },
+	{ "alloc_lab", "classes" },
+	{ "alloc_lab", "buddyinfo" },
+	{ "oom_lab", "victim" },
+};
+
+/* Kernel arguments a page may add to the VM's command line. */
+static const char *const lab_boot_allowed[] = {
+	"slub_debug", "no5lvl", "transparent_hugepage", "init_on_alloc",
+	"init_on_free", "page_poison", "page_owner", "loglevel",
+};
+
+static const char *const lab_kinds[] = { "", "sim", "kmod", "host" };
+
+const char *lab_kind_name(enum lab_kind kind)
+{
+	return kind <= LAB_HOST ? lab_kinds[kind] : "";
+}
+
+int lab_action_known(const char *module, const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lab_actions) / sizeof(lab_actions[0]); i++)
+		if (!strcmp(lab_actions[i].module, module) &&
+		    !strcmp(lab_actions[i].action, action))
+			return 1;
+	return 0;
+}
+
+/* name or name=value with name allowed and value of [A-Za-z0-9,_.-]. */
+int lab_boot_arg_allowed(const char *arg)
+{
+	size_t i, n = strcspn(arg, "=");
+	const char *v;
+
+	for (i = 0; i < sizeof(lab_boot_allowed) / sizeof(*lab_boot_allowed);
+	     i++)
+		if (strlen(lab_boot_allowed[i]) == n &&
+		    !strncmp(arg, lab_boot_allowed[i], n))
+			break;
+	if (i == sizeof(lab_boot_allowed) / sizeof(*lab_boot_allowed))
+		return 0;
+	for (v = arg + n + (arg[n] == '='); *v; v++)
+		if (!isalnum((unsigned char)*v) && !strchr(",_.-", *v))
+			return 0;
+	return 1;
+}
+
+static void lab_diag(struct lab_diags *ds, int line, int error,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void lab_diag(struct lab_diags *ds, int line, int error,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	if (error)
+		ds->errors++;
+	if (ds->n == (int)(sizeof(ds->d) / sizeof(ds->d[0])))
+		return;
+	ds->d[ds->n].line = line;
+	ds->d[ds->n].error = error;
+	va_start(ap, fmt);
+	vsnprintf(ds->d[ds->n].msg, sizeof(ds->d[0].msg), fmt, ap);
+	va_end(ap);
+	ds->n++;
+}
+
+static int lab_valid_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '-' && *s != '_')
+			return 0;
+	return 1;
+}
+
+static char *lab_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && strchr(" \t\r", e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Set a single-valued key, complaining about a repeat; returns @line. */
+static int lab_set(char **slot, const char *v, const char *key, int line,
+		   struct lab_diags *ds)
+{
+	if (*slot) {
+		lab_diag(ds, line, 1, "'%s:' given twice", key);
+		return line;
+	}
+	*slot = xstrdup(v);
+	return line;
+}
+
+static void lab_header_expect(struct lab_page *pg, const char *v, int line,
+			      struct lab_diags *ds)
+{
+	const char *why;
+	regex_t re;
+	int rc;
+
+	if (pg->nexpect == LAB_MAX_LIST) {
+		lab_diag(ds, line, 1, "more than %d 'Expect:' lines",
+			 LAB_MAX_LIST);
+		return;
+	}
+	why = scn_regex_sane(v);
+	if (why) {
+		lab_diag(ds, line, 1, "regular expression '%s' refused: %s", v,
+			 why);
+		return;
+	}
+	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
+	if (rc) {
+		char buf[128];
+
+		regerror(rc, &re, buf, sizeof(buf));
+		lab_diag(ds, line, 1, "bad regular expression '%s': %s", v,
+			 buf);
+		return;
+	}
+	regfree(&re);
+	pg->expect[pg->nexpect++] = xstrdup(v);
+}
+
+static void lab_header_predict(struct lab_page *pg, char *v, int line,
+			       struct lab_diags *ds)
+{
+	char *bar = strchr(v, '|');
+
+	if (!bar) {
+		lab_diag(ds, line, 1, "'Predict:' needs 'question | answer'");
+		return;
+	}
+	if (pg->npredict == LAB_MAX_LIST) {
+		lab_diag(ds, line, 1, "more than %d 'Predict:' lines",
+			 LAB_MAX_LIST);
+		return;
+	}
+	*bar = '\0';
+	pg->predict[pg->npredict].question = xstrdup(lab_trim(v));
+	pg->predict[pg->npredict].answer = xstrdup(lab_trim(bar + 1));
+	if (!*pg->predict[pg->npredict].question ||
+	    !*pg->predict[pg->npredict].answer)
+		lab_diag(ds, line, 1, "'Predict:' has an empty side");
+	pg->npredict++;
+}
+
+static void lab_header(struct lab_page *pg, char *key, char *v, int line,
+		       struct lab_diags *ds)
+{
+	if (!strcmp(key, "ID"))
+		lab_set(&pg->id, v, key, line, ds);
+	else if (!strcmp(key, "Title"))
+		lab_set(&pg->title, v, key, line, ds);
+	else if (!strcmp(key, "Scenario"))
+		pg->scenario_line = lab_set(&pg->scenario, v, key, line, ds);
+	else if (!strcmp(key, "Module"))
+		lab_set(&pg->module, v, key, line, ds);
+	else if (!strcmp(key, "Action"))
+		pg->action_line = lab_set(&pg->action, v, key, line, ds);
+	else if (!strcmp(key, "Boot"))
+		pg->boot_line = lab_set(&pg->boot, v, key, line, ds);
+	else if (!strcmp(key, "Expect"))
+		lab_header_expect(pg, v, line, ds);
+	else if (!strcmp(key, "Predict"))
+		lab_header_predict(pg, v, line, ds);
+	else if (!strcmp(key, "Kind")) {
+		int k;
+
+		for (k = LAB_SIM; k <= LAB_HOST; k++)
+			if (!strcmp(v, lab_kinds[k]))
+				pg->kind = (enum lab_kind)k;
+		if (!pg->kind)
+			lab_diag(ds, line, 1, "unknown kind '%s' (use sim, "
+				 "kmod or host)", v);
+	} else {
+		lab_diag(ds, line, 1, "unknown header '%s:'", key);
+	}
+}
+
+static void lab_check_boot(const struct lab_page *pg, struct lab_diags *ds)
+{
+	char *copy, *tok, *save = NULL;
+
+	if (!pg->boot)
+		return;
+	copy = xstrdup(pg->boot);
+	for (tok = strtok_r(copy, " \t", &save); tok;
+	     tok = strtok_r(NULL, " \t", &save))
+		if (!lab_boot_arg_allowed(tok))
+			lab_diag(ds, pg->boot_line, 1, "boot argument '%s' is "
+				 "not allowed", tok);
+	free(copy);
+}
+
+/* Cross-field checks once the header is read. */
+static void lab_validate(const struct lab_page *pg, const char *labdir,
+			 struct lab_diags *ds)
+{
+	struct sbuf p = SBUF_INIT;
+	struct stat st;
+
+	if (!pg->id || !lab_valid_id(pg->id))
+		lab_diag(ds, 1, 1, "missing or invalid 'ID:' (use [a-z0-9_-])");
+	if (!pg->title)
+		lab_diag(ds, 1, 1, "missing 'Title:'");
+	if (!pg->kind)
+		lab_diag(ds, 1, 1, "missing 'Kind:'");
+	if (!pg->nexpect)
+		lab_diag(ds, 1, 1, "no 'Expect:' line: a lab must check "
+			 "something");
+	if (pg->kind == LAB_HOST && pg->action) {
+		if (!labhost_known(pg->action))
+			lab_diag(ds, pg->action_line, 1, "unknown host probe "
+				 "'%s' (use "
+				 "fault_count, cow, populate or memcg_oom)",
+				 pg->action);
+	} else if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
+		if (!pg->scenario || !lab_valid_id(pg->scenario)) {
+			lab_diag(ds, 1, 1, "a %s lab needs 'Scenario:' naming"
+				 " labs/scenarios/NAME.scn%s",
+				 lab_kind_name(pg->kind),
+				 pg->kind == LAB_HOST ?
+				 " or 'Action:' naming a host probe" : "");
+		} else {
+			sbuf_addf(&p, "%s/scenarios/%s.scn", labdir,
+				  pg->scenario);
+			if (stat(p.buf, &st) < 0)
+				lab_diag(ds, pg->scenario_line, 1, "unknown "
+					 "scenario '%s' (no "
+					 "%s)", pg->scenario, p.buf);
+		}
+	}
+	if (pg->kind == LAB_KMOD) {
+		if (!pg->module || !pg->action)
+			lab_diag(ds, 1, 1, "a kmod lab needs 'Module:' and "
+				 "'Action:'");
+		else if (!lab_action_known(pg->module, pg->action))
+			lab_diag(ds, pg->action_line, 1, "module action "
+				 "'%s %s' is not "
+				 "shipped with memdrill", pg->module,
+				 pg->action);
+	}
+	lab_check_boot(pg, ds);
+	sbuf_release(&p);
+}
+
+/* The page's base name without .md, to compare with its ID. */
+static int lab_id_matches_file(const char *path, const char *id)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	return n > 3 && !strcmp(b + n - 3, ".md") && strlen(id) == n - 3 &&
+	       !strncmp(b, id, n - 3);
+}
+
+int lab_parse_text(const char *path, const char *data, size_t len,
+		   const char *labdir, struct lab_page *pg,
+		   struct lab_diags *ds)
+{
+	char *text = xstrndup(data, len), *line, *next = NULL;
+	int no = 0;
+
+	if (!pg->path)
+		pg->path = xstrdup(path);
+	for (line = text; line && *line; line = next) {
+		char *colon, *nl = strchr(line, '\n');
+
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		no++;
+		if (!*lab_trim(line))
+			break;
+		colon = strchr(line, ':');
+		if (!colon || colon == line) {
+			lab_diag(ds, no, 1, "expected 'Key: value' in the "
+				 "header (end it with a blank line)");
+			continue;
+		}
+		*colon = '\0';
+		lab_header(pg, lab_trim(line), lab_trim(colon + 1), no, ds);
+	}
+	pg->prose = xstrdup(next ? next : "");
+	free(text);
+	lab_validate(pg, labdir, ds);
+	if (pg->id && !lab_id_matches_file(path, pg->id))
+		lab_diag(ds, 1, 1, "ID '%s' does not match the file name",
+			 pg->id);
+	return ds->errors ? -1 : 0;
+}
+
+int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
+	      struct lab_diags *ds)
+{
+	struct sbuf text = SBUF_INIT;
+	int rc;
+
+	pg->path = xstrdup(path);
+	if (sbuf_read_file(&text, path) < 0) {
+		lab_diag(ds, 0, 1, "cannot read lab page: %s",
+			 strerror(errno));
+		return -1;
+	}
+	rc = lab_parse_text(path, text.buf, text.len, labdir, pg, ds);
+	sbuf_release(&text);
+	return rc;
+}
+
+void lab_page_release(struct lab_page *pg)
+{
+	int i;
+
+	free(pg->path);
+	free(pg->id);
+	free(pg->title);
+	free(pg->scenario);
+	free(pg->module);
+	free(pg->action);
+	free(pg->boot);
+	for (i = 0; i < pg->nexpect; i++)
+		free(pg->expect[i]);
+	for (i = 0; i < pg->npredict; i++) {
+		free(pg->predict[i].question);
+		free(pg->predict[i].answer);
+	}
+	free(pg->prose);
+	memset(pg, 0, sizeof(*pg));
+}
+

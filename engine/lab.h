@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lab.h - lab pages (docs/lab-format.md): parse and validate; pure apart
+ * from reading the page and checking that a named scenario exists.
+ *
+ * A page is `Key: value` header lines, a blank line, then Markdown prose.
+ * Keys: ID, Title, Kind (sim | kmod | host), Scenario, Module, Action,
+ * Boot, Expect (repeatable: an extended regular expression the lab's
+ * output must match), Predict (repeatable: `question | answer`).  sim
+ * labs name a Scenario; host labs name a built-in probe as Action
+ * (labhost.h) or a Scenario whose process lines run for real; kmod labs
+ * name a Module and an Action.  A page
+ * is data: it can only name scenarios, modules, actions and probes that
+ * memdrill ships, and boot arguments from an allow-list.  Nothing in it
+ * ever reaches a shell.
+ */
+#ifndef MEMDRILL_LAB_H
+#define MEMDRILL_LAB_H
+
+#include <stddef.h>
+
+enum lab_kind { LAB_NONE, LAB_SIM, LAB_KMOD, LAB_HOST };
+
+#define LAB_MAX_LIST 16
+
+struct lab_predict {
+	char *question, *answer;
+};
+
+struct lab_page {
+	char *path;
+	char *id, *title, *scenario, *module, *action, *boot;
+	enum lab_kind kind;
+	char *expect[LAB_MAX_LIST];
+	int nexpect;
+	struct lab_predict predict[LAB_MAX_LIST];
+	int npredict;
+	char *prose;		/* the Markdown after the header */
+	int scenario_line, action_line, boot_line;	/* for diagnostics */
+};
+
+/* One diagnostic line from lab_parse(). */
+struct lab_diag {
+	int line;
+	int error;
+	char msg[256];
+};
+
+struct lab_diags {
+	struct lab_diag d[32];
+	int n, errors;
+};
+
+/*
+ * Parse and validate the page at @path into @page (zeroed by the caller).
+ * @labdir is the folder holding scenarios/ (for Scenario: checks).
+ * Returns 0 when the page is valid; -1 otherwise, with the problems in
+ * @diags (line 0: the file could not be read).
+ */
+int lab_parse(const char *path, const char *labdir, struct lab_page *page,
+	      struct lab_diags *diags);
+/*
+ * The same for a page already in memory: @data (@len bytes, need not be
+ * NUL-terminated; a NUL ends it early) named @path in diagnostics.
+ */
+int lab_parse_text(const char *path, const char *data, size_t len,
+		   const char *labdir, struct lab_page *page,
+		   struct lab_diags *diags);
+void lab_page_release(struct lab_page *page);
+
+const char *lab_kind_name(enum lab_kind kind);
+
+/* A module action memdrill ships (kmod/). */
+struct lab_action {
+	const char *module, *action;
+};
+
+/* Is @module/@action shipped?  Also used by the VM runner. */
+int lab_action_known(const char *module, const char *action);
+
+/* Is @arg an allowed kernel boot argument? */
+int lab_boot_arg_allowed(const char *arg);
+
+#endif

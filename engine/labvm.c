@@ -1,0 +1,816 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * labvm.c - the lab VM runner (see labvm.h): build, pack, boot, capture.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/lab.h"
+#include "engine/labvm.h"
+#include "engine/spawn.h"
+#include "util/paths.h"
+#include "util/xalloc.h"
+
+/*
+ * Userland helpers the lab actions run inside the VM: each is built from
+ * kmod/NAME.c with `gcc -static` and packed as /bin/NAME.  engine/guest-init
+ * maps each of these actions to a fixed command line; nothing from a
+ * page reaches it.  An action whose module has no kmod/MODULE.c is served
+ * by its helper alone (oom_lab: the kernel's own OOM killer is the
+ * subject, no module is needed).
+ */
+struct labvm_helper {
+	const char *name, *module, *action;
+};
+
+static const struct labvm_helper labvm_helpers[] = {
+	{ "pfault_touch", "pfault_lab", "touch" },
+	{ "oom_hog", "oom_lab", "victim" },
+};
+
+#define VM_NHELPERS (sizeof(labvm_helpers) / sizeof(*labvm_helpers))
+
+static void labvm_progress(const char *what)
+{
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "memdrill: %s\n", what);
+}
+
+static int labvm_fail(char *reason, size_t rsz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int labvm_fail(char *reason, size_t rsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, rsz, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int labvm_exists(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st);
+}
+
+/* Modification time of @path in ns, or 0 when it is missing. */
+static long long labvm_mtime(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return 0;
+	return st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+/* The newest /boot/vmlinuz-* (or $MEMDRILL_KERNEL) and its version. */
+static int labvm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
+			size_t rsz)
+{
+	const char *env = getenv("MEMDRILL_KERNEL");
+	const char *base;
+	struct dirent *de;
+	DIR *dp;
+
+	if (env && *env) {
+		sbuf_addstr(img, env);
+	} else if ((dp = opendir("/boot"))) {
+		char best[256] = "";
+
+		while ((de = readdir(dp)))
+			if (!strncmp(de->d_name, "vmlinuz-", 8) &&
+			    strcmp(de->d_name, best) > 0)
+				snprintf(best, sizeof(best), "%s", de->d_name);
+		closedir(dp);
+		if (*best)
+			sbuf_addf(img, "/boot/%s", best);
+	}
+	if (!img->len || !labvm_exists(img->buf))
+		return labvm_fail(reason, rsz, "no kernel image%s%s (install "
+				  "linux-image-amd64 or set MEMDRILL_KERNEL)",
+				  img->len ? " at " : "", img->buf);
+	base = strrchr(img->buf, '/');
+	base = base ? base + 1 : img->buf;
+	sbuf_addstr(ver, strncmp(base, "vmlinuz-", 8) ? base : base + 8);
+	return 0;
+}
+
+/* The last line of the file at @path, for error messages. */
+static void labvm_last_lines(const char *path, int lines, struct sbuf *out)
+{
+	struct sbuf t = SBUF_INIT;
+	size_t i;
+
+	if (sbuf_read_file(&t, path) < 0)
+		return;
+	sbuf_rtrim(&t);
+	for (i = t.len; i > 0 && lines > 0; i--)
+		if (t.buf[i - 1] == '\n')
+			lines--;
+	sbuf_add(out, t.buf + i, t.len - i);
+	sbuf_release(&t);
+}
+
+static int labvm_copy(const char *from, const char *to, mode_t mode)
+{
+	struct sbuf t = SBUF_INIT;
+	int fd, rc = -1;
+
+	if (sbuf_read_file(&t, from) < 0)
+		return -1;
+	fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	if (fd >= 0 && write(fd, t.buf, t.len) == (ssize_t)t.len)
+		rc = 0;
+	if (fd >= 0)
+		close(fd);
+	sbuf_release(&t);
+	return rc;
+}
+
+/* Is kmod/@name.c there? */
+static int labvm_has_source(const char *name)
+{
+	struct sbuf p = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), name);
+	ok = !access(p.buf, R_OK);
+	sbuf_release(&p);
+	return ok;
+}
+
+/* The helper that serves @module @action, or NULL. */
+static const struct labvm_helper *labvm_helper_for(const char *module,
+					     const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < VM_NHELPERS; i++)
+		if (!strcmp(labvm_helpers[i].module, module) &&
+		    !strcmp(labvm_helpers[i].action, action))
+			return &labvm_helpers[i];
+	return NULL;
+}
+
+const char *labvm_action_helper(const char *module, const char *action)
+{
+	const struct labvm_helper *h = labvm_helper_for(module, action);
+
+	return h ? h->name : NULL;
+}
+
+int labvm_action_ships(const char *module, const char *action)
+{
+	const struct labvm_helper *h = labvm_helper_for(module, action);
+
+	if (h && !labvm_has_source(h->name))
+		return 0;
+	return labvm_has_source(module) || h;
+}
+
+/* Is @h needed by one of the @n actions @a? */
+static int labvm_helper_needed(const struct labvm_helper *h,
+			       const struct labvm_action *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (labvm_helper_for(a[i].module, a[i].action) == h)
+			return 1;
+	return 0;
+}
+
+/* gcc -static each helper the actions need into @dir/helpers. */
+static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
+			       size_t n, char *reason, size_t rsz)
+{
+	struct sbuf src = SBUF_INIT, bin = SBUF_INIT, log = SBUF_INIT;
+	struct sbuf last = SBUF_INIT;
+	char *argv[] = { "gcc", "-static", "-O2", "-Wall", "-Wextra",
+			 "-Werror", "-o", NULL, NULL, NULL };
+	size_t i;
+	int rc = 0;
+
+	sbuf_addf(&bin, "%s/helpers", dir);
+	mkdir(bin.buf, 0755);
+	sbuf_addf(&log, "%s/helpers.log", dir);
+	for (i = 0; i < VM_NHELPERS && !rc; i++) {
+		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
+			continue;
+		sbuf_reset(&src);
+		sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"),
+			  labvm_helpers[i].name);
+		sbuf_reset(&bin);
+		sbuf_addf(&bin, "%s/helpers/%s", dir, labvm_helpers[i].name);
+		if (labvm_mtime(bin.buf) &&
+		    labvm_mtime(bin.buf) >= labvm_mtime(src.buf))
+			continue;
+		argv[7] = bin.buf;
+		argv[8] = src.buf;
+		rc = spawn_run(argv, NULL, NULL, log.buf, 120);
+		if (rc) {
+			labvm_last_lines(log.buf, 4, &last);
+			labvm_fail(reason, rsz, "building the helper '%s' with "
+				   "gcc -static failed (install "
+				   "libc6-dev):\n%s",
+				   labvm_helpers[i].name, last.buf);
+		}
+	}
+	sbuf_release(&src);
+	sbuf_release(&bin);
+	sbuf_release(&log);
+	sbuf_release(&last);
+	return rc ? -1 : 0;
+}
+
+/* Modification time of kmod/@name@ext, or 0. */
+static long long labvm_kmod_mtime(const char *name, const char *ext)
+{
+	struct sbuf p = SBUF_INIT;
+	long long t;
+
+	sbuf_addf(&p, "%s/%s%s", paths_in_home("kmod"), name, ext);
+	t = labvm_mtime(p.buf);
+	sbuf_release(&p);
+	return t;
+}
+
+/*
+ * Can the last module build be reused?  @stamp (written after a build
+ * that succeeded) names the headers it used and is no older than Kbuild,
+ * every needed module's source and its .ko.  A no-op kbuild run costs
+ * seconds, so the runner skips it when this holds.
+ */
+static int labvm_build_fresh(const char *kdir, const char *stamp,
+			     const struct labvm_action *a, size_t n)
+{
+	struct sbuf used = SBUF_INIT;
+	long long t = labvm_mtime(stamp);
+	size_t i;
+	int ok;
+
+	ok = t && sbuf_read_file(&used, stamp) >= 0 &&
+	     !strcmp(used.buf, kdir) && labvm_kmod_mtime("Kbuild", "") <= t;
+	for (i = 0; i < n && ok; i++) {
+		if (!labvm_has_source(a[i].module))
+			continue;
+		ok = labvm_kmod_mtime(a[i].module, ".c") <= t &&
+		     labvm_kmod_mtime(a[i].module, ".ko") &&
+		     labvm_kmod_mtime(a[i].module, ".ko") <= t;
+	}
+	sbuf_release(&used);
+	return ok;
+}
+
+/* Record that the modules were built against @kdir. */
+static void labvm_build_stamp(const char *kdir, const char *stamp)
+{
+	int fd = open(stamp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return;
+	if (write(fd, kdir, strlen(kdir)) < 0)
+		unlink(stamp);
+	close(fd);
+}
+
+/* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
+static int labvm_build(const char *kdir, const char *dir,
+		       const struct labvm_action *a, size_t n, char *reason,
+		       size_t rsz)
+{
+	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
+	struct sbuf stamp = SBUF_INIT;
+	char *argv[] = { "make", "-s", "-C", (char *)kdir, NULL, "modules",
+			 NULL };
+	int rc = 0;
+
+	sbuf_addf(&stamp, "%s/kbuild.stamp", dir);
+	if (labvm_build_fresh(kdir, stamp.buf, a, n)) {
+		sbuf_release(&stamp);
+		return labvm_build_helpers(dir, a, n, reason, rsz);
+	}
+	unlink(stamp.buf);
+	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
+	argv[4] = m.buf;
+	sbuf_addf(&log, "%s/build.log", dir);
+	labvm_progress("building the lab modules");
+	rc = spawn_run(argv, NULL, NULL, log.buf, 600);
+	if (rc) {
+		labvm_last_lines(log.buf, 4, &last);
+		labvm_fail(reason, rsz, "building the modules against '%s' "
+			   "failed:\n%s", kdir, last.buf);
+	} else {
+		labvm_build_stamp(kdir, stamp.buf);
+	}
+	sbuf_release(&stamp);
+	sbuf_release(&m);
+	sbuf_release(&log);
+	sbuf_release(&last);
+	if (rc)
+		return -1;
+	return labvm_build_helpers(dir, a, n, reason, rsz);
+}
+
+/* Has an action before @a[@i] the same module? */
+static int labvm_module_seen(const struct labvm_action *a, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(a[j].module, a[i].module))
+			return 1;
+	return 0;
+}
+
+/* Copy each action's module (once) to @dir/root/modules, listing it. */
+static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
+			      size_t n, struct sbuf *list, char *reason,
+			      size_t rsz)
+{
+	struct sbuf ko = SBUF_INIT, p = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		if (labvm_module_seen(a, i) ||
+		    (!labvm_has_source(a[i].module) &&
+		     labvm_helper_for(a[i].module, a[i].action)))
+			continue;
+		sbuf_reset(&ko);
+		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
+			  a[i].module);
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
+		rc = labvm_copy(ko.buf, p.buf, 0644);
+		if (rc < 0)
+			labvm_fail(reason, rsz, "module '%s' is not built (no "
+				   "kmod/%s.c ships yet)", a[i].module,
+				   a[i].module);
+		else
+			sbuf_addf(list, "modules/%s.ko\n", a[i].module);
+	}
+	sbuf_release(&ko);
+	sbuf_release(&p);
+	return rc;
+}
+
+/* Copy the helpers the actions need to @dir/root/bin, listing them. */
+static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
+			      size_t n, struct sbuf *list, char *reason,
+			      size_t rsz)
+{
+	struct sbuf from = SBUF_INIT, to = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < VM_NHELPERS && !rc; i++) {
+		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
+			continue;
+		sbuf_reset(&from);
+		sbuf_addf(&from, "%s/helpers/%s", dir, labvm_helpers[i].name);
+		sbuf_reset(&to);
+		sbuf_addf(&to, "%s/root/bin/%s", dir, labvm_helpers[i].name);
+		rc = labvm_copy(from.buf, to.buf, 0755);
+		if (rc < 0)
+			labvm_fail(reason, rsz, "helper '%s' is not built",
+				   labvm_helpers[i].name);
+		else
+			sbuf_addf(list, "bin/%s\n", labvm_helpers[i].name);
+	}
+	sbuf_release(&from);
+	sbuf_release(&to);
+	return rc;
+}
+
+/* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
+static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
+		      char *reason, size_t rsz)
+{
+	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
+					       "modules", "tmp" };
+	struct sbuf p = SBUF_INIT, list = SBUF_INIT, out = SBUF_INIT;
+	char *argv[] = { "cpio", "-o", "-H", "newc", "--quiet", NULL };
+	size_t i;
+	int fd, rc = -1;
+
+	sbuf_addf(&p, "%s/root", dir);
+	mkdir(p.buf, 0755);
+	sbuf_addstr(&list, ".\n");
+	for (i = 0; i < sizeof(subdirs) / sizeof(*subdirs); i++) {
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/root/%s", dir, subdirs[i]);
+		mkdir(p.buf, 0755);
+		sbuf_addf(&list, "%s\n", subdirs[i]);
+	}
+	sbuf_reset(&p);
+	sbuf_addf(&p, "%s/root/bin/busybox", dir);
+	if (labvm_copy("/bin/busybox", p.buf, 0755) < 0) {
+		labvm_fail(reason, rsz, "no /bin/busybox (install "
+			   "busybox-static)");
+		goto out;
+	}
+	sbuf_addstr(&list, "bin/busybox\ninit\n");
+	sbuf_reset(&p);
+	sbuf_addf(&p, "%s/root/init", dir);
+	if (labvm_copy(paths_in_home("engine/guest-init"), p.buf, 0755) < 0) {
+		labvm_fail(reason, rsz, "cannot read '%s'",
+			   paths_in_home("engine/guest-init"));
+		goto out;
+	}
+	if (labvm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
+	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0)
+		goto out;
+	sbuf_reset(&p);
+	sbuf_addf(&p, "%s/files", dir);
+	fd = open(p.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, list.buf, list.len) != (ssize_t)list.len) {
+		if (fd >= 0)
+			close(fd);
+		labvm_fail(reason, rsz, "cannot write '%s'", p.buf);
+		goto out;
+	}
+	close(fd);
+	sbuf_addf(&out, "%s/initramfs.cpio", dir);
+	sbuf_reset(&list);
+	sbuf_addf(&list, "%s/root", dir);
+	if (spawn_run(argv, list.buf, p.buf, out.buf, 60)) {
+		labvm_fail(reason, rsz, "packing the initramfs with cpio "
+			   "failed (install cpio)");
+		goto out;
+	}
+	rc = 0;
+out:
+	sbuf_release(&p);
+	sbuf_release(&list);
+	sbuf_release(&out);
+	return rc;
+}
+
+static int labvm_valid_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* The kernel command line: console, boot args, the actions. */
+static int labvm_cmdline(const struct labvm_action *a, size_t n,
+			 const char *boot,
+		      struct sbuf *cl, char *reason, size_t rsz)
+{
+	size_t i;
+
+	sbuf_addstr(cl, "console=ttyS0 loglevel=1 panic=-1 no5lvl");
+	if (boot && *boot) {
+		char *copy = xstrdup(boot), *tok, *save = NULL;
+
+		for (tok = strtok_r(copy, " \t", &save); tok;
+		     tok = strtok_r(NULL, " \t", &save)) {
+			if (!lab_boot_arg_allowed(tok)) {
+				free(copy);
+				return labvm_fail(reason, rsz, "boot argument "
+						  "'%s' is not allowed", tok);
+			}
+			sbuf_addf(cl, " %s", tok);
+		}
+		free(copy);
+	}
+	sbuf_addstr(cl, " memdrill.actions=");
+	for (i = 0; i < n; i++) {
+		if (!labvm_valid_id(a[i].module) ||
+		    !labvm_valid_id(a[i].action))
+			return labvm_fail(reason, rsz, "bad action '%s %s'",
+					  a[i].module, a[i].action);
+		sbuf_addf(cl, "%s%s:%s", i ? "," : "", a[i].module,
+			  a[i].action);
+	}
+	return 0;
+}
+
+/* What the KVM probe watches: the console log of the boot. */
+struct labvm_probe {
+	const char *log;
+	time_t deadline;
+	int up;		/* the guest's init has printed its first line */
+};
+
+/* spawn_wait() watch: stop a KVM boot that printed nothing in time. */
+static int labvm_probe_watch(void *arg)
+{
+	struct labvm_probe *pr = arg;
+	struct sbuf t = SBUF_INIT;
+
+	if (pr->up)
+		return 0;
+	if (sbuf_read_file(&t, pr->log) >= 0 &&
+	    strstr(t.buf, "=== memdrill vm up"))
+		pr->up = 1;
+	sbuf_release(&t);
+	return !pr->up && time(NULL) >= pr->deadline;
+}
+
+/* "auto", "kvm" or "tcg" from @accel, else the environment; NULL if bad. */
+static const char *labvm_accel_name(const char *accel)
+{
+	if (!accel || !*accel)
+		accel = getenv("MEMDRILL_VM_ACCEL");
+	if (!accel || !*accel)
+		return "auto";
+	if (!strcmp(accel, "auto") || !strcmp(accel, "kvm") ||
+	    !strcmp(accel, "tcg"))
+		return accel;
+	return NULL;
+}
+
+/* auto: try KVM?  Only with a usable /dev/kvm and no remembered hang. */
+static int labvm_try_kvm(const char *dir)
+{
+	struct sbuf mark = SBUF_INIT;
+	int fd, ok;
+
+	sbuf_addf(&mark, "%s/kvm-hangs", dir);
+	ok = access(mark.buf, F_OK) < 0;
+	sbuf_release(&mark);
+	if (!ok)
+		return 0;
+	fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+/* Remember that KVM hung here, so auto goes straight to TCG next time. */
+static void labvm_remember_hang(const char *dir)
+{
+	struct sbuf mark = SBUF_INIT;
+	FILE *f;
+
+	sbuf_addf(&mark, "%s/kvm-hangs", dir);
+	f = fopen(mark.buf, "w");
+	if (f) {
+		fprintf(f, "a KVM boot printed nothing within %d s; memdrill "
+			"uses TCG for --accel auto while this file exists\n",
+			LABVM_KVM_PROBE);
+		fclose(f);
+	}
+	sbuf_release(&mark);
+}
+
+/*
+ * One qemu run with @accel ("kvm" or "tcg") into @log.  With @probe, a
+ * boot whose guest prints nothing within LABVM_KVM_PROBE s is stopped
+ * (-3).  Returns as spawn_wait().
+ */
+static int labvm_qemu(const char *img, const char *initrd,
+		      const char *cmdline, const char *accel, const char *log,
+		      int probe)
+{
+	char *argv[] = { "qemu-system-x86_64", "-kernel", (char *)img,
+			 "-initrd", (char *)initrd, "-append", (char *)cmdline,
+			 "-nographic", "-no-reboot", "-m", "256M", "-accel",
+			 (char *)accel, NULL };
+	struct labvm_probe pr = { log, time(NULL) + LABVM_KVM_PROBE, 0 };
+
+	/* the probe must not read an earlier boot's "vm up" before the
+	 * child has truncated the file */
+	unlink(log);
+	return spawn_wait(spawn_start(argv, NULL, NULL, log), LABVM_TIMEOUT,
+			  probe ? labvm_probe_watch : NULL, &pr);
+}
+
+/* Boot @img with @cmdline; the console goes to @console. */
+static int labvm_boot(const char *img, const char *dir, const char *cmdline,
+		      const char *accel, struct sbuf *console, char *reason,
+		      size_t rsz)
+{
+	struct sbuf initrd = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
+	const char *name = labvm_accel_name(accel);
+	int rc = -3;
+
+	if (!name)
+		return labvm_fail(reason, rsz, "accelerator '%s' is not auto, "
+				  "kvm or tcg", accel && *accel ? accel :
+				  getenv("MEMDRILL_VM_ACCEL"));
+	sbuf_addf(&initrd, "%s/initramfs.cpio", dir);
+	sbuf_addf(&log, "%s/console.log", dir);
+	if (!strcmp(name, "kvm") ||
+	    (!strcmp(name, "auto") && labvm_try_kvm(dir))) {
+		labvm_progress("booting the lab VM (KVM)");
+		rc = labvm_qemu(img, initrd.buf, cmdline, "kvm", log.buf,
+				!strcmp(name, "auto"));
+		if (rc == -3) {
+			char why[96];
+
+			snprintf(why, sizeof(why), "KVM printed nothing "
+				 "within %d s: falling back to TCG",
+				 LABVM_KVM_PROBE);
+			labvm_progress(why);
+			labvm_remember_hang(dir);
+		}
+	}
+	if (rc == -3) {
+		labvm_progress("booting the lab VM (TCG, about 6 s)");
+		rc = labvm_qemu(img, initrd.buf, cmdline, "tcg", log.buf, 0);
+	}
+	if (sbuf_read_file(console, log.buf) < 0)
+		rc = -1;
+	if (rc == -2 || (!rc && !strstr(console->buf,
+					 "=== memdrill vm done"))) {
+		labvm_last_lines(log.buf, 5, &last);
+		labvm_fail(reason, rsz, rc == -2 ? "the VM did not finish "
+			   "within %d s; last console lines:\n%s" : "the VM "
+			   "stopped before finishing (%d s limit); last "
+			   "console lines:\n%s", LABVM_TIMEOUT, last.buf);
+		rc = -1;
+	} else if (rc) {
+		labvm_last_lines(log.buf, 3, &last);
+		labvm_fail(reason, rsz, "qemu failed (exit %d): %s", rc,
+			   last.buf);
+		rc = -1;
+	}
+	sbuf_release(&initrd);
+	sbuf_release(&log);
+	sbuf_release(&last);
+	return rc;
+}
+
+/* Does /boot/config-@ver say the kernel can boot from its ELF (PVH)? */
+static int labvm_has_pvh(const char *ver)
+{
+	struct sbuf p = SBUF_INIT, cfg = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "/boot/config-%s", ver);
+	ok = sbuf_read_file(&cfg, p.buf) >= 0 &&
+	     strstr(cfg.buf, "\nCONFIG_PVH=y\n");
+	sbuf_release(&p);
+	sbuf_release(&cfg);
+	return ok;
+}
+
+/* Write the xz stream inside the bzImage @img to @xz; 0 or -1. */
+static int labvm_xz_payload(const char *img, const char *xz)
+{
+	static const char magic[] = "\3757zXZ";
+	struct sbuf t = SBUF_INIT;
+	const char *at = NULL;
+	size_t i;
+	int fd, rc = -1;
+
+	if (sbuf_read_file(&t, img) < 0)
+		return -1;
+	for (i = 0; i + sizeof(magic) <= t.len && !at; i++)
+		if (!memcmp(t.buf + i, magic, sizeof(magic)))
+			at = t.buf + i;
+	fd = at ? open(xz, O_WRONLY | O_CREAT | O_TRUNC, 0644) : -1;
+	if (fd >= 0) {
+		size_t len = t.len - (size_t)(at - t.buf);
+
+		rc = write(fd, at, len) == (ssize_t)len ? 0 : -1;
+		close(fd);
+	}
+	sbuf_release(&t);
+	return rc;
+}
+
+/*
+ * Under TCG a guest spends seconds unpacking an xz bzImage.  A kernel
+ * built with CONFIG_PVH boots from its plain ELF vmlinux instead (qemu's
+ * -kernel takes the PVH entry point), so unpack it once on the host with
+ * `xz -dc --single-stream` into @dir/vmlinux-@ver and reuse it while it
+ * is newer than @img.  Sets @out to the ELF, or leaves it empty (boot the
+ * bzImage) when anything is missing or fails.
+ */
+static void labvm_unpacked(const char *img, const char *ver, const char *dir,
+			   struct sbuf *out)
+{
+	struct sbuf elf = SBUF_INIT, xz = SBUF_INIT, tmp = SBUF_INIT;
+	char *argv[] = { "xz", "-dc", "--single-stream", NULL, NULL };
+	char head[4];
+	int fd;
+
+	sbuf_addf(&elf, "%s/vmlinux-%s", dir, ver);
+	if (labvm_mtime(elf.buf) > labvm_mtime(img)) {
+		sbuf_addstr(out, elf.buf);
+		goto out;
+	}
+	if (!labvm_has_pvh(ver) || !spawn_in_path("xz"))
+		goto out;
+	sbuf_addf(&xz, "%s/vmlinuz.xz", dir);
+	sbuf_addf(&tmp, "%s.tmp", elf.buf);
+	argv[3] = xz.buf;
+	labvm_progress("unpacking the kernel image for a faster boot");
+	if (labvm_xz_payload(img, xz.buf) < 0 ||
+	    spawn_run(argv, NULL, NULL, tmp.buf, 120))
+		goto out;
+	fd = open(tmp.buf, O_RDONLY);
+	if (fd >= 0 && read(fd, head, 4) == 4 && !memcmp(head, "\177ELF", 4) &&
+	    !rename(tmp.buf, elf.buf))
+		sbuf_addstr(out, elf.buf);
+	if (fd >= 0)
+		close(fd);
+out:
+	if (tmp.len)
+		unlink(tmp.buf);
+	if (xz.len)
+		unlink(xz.buf);
+	sbuf_release(&elf);
+	sbuf_release(&xz);
+	sbuf_release(&tmp);
+}
+
+int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
+	      const char *accel, struct sbuf *console, char *reason,
+	      size_t rsz)
+{
+	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
+	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
+	const char *env = getenv("MEMDRILL_KDIR");
+	int rc = -1;
+
+	if (!spawn_in_path("qemu-system-x86_64")) {
+		labvm_fail(reason, rsz, "no qemu-system-x86_64 (install "
+			   "qemu-system-x86)");
+		goto out;
+	}
+	if (labvm_kernel(&img, &ver, reason, rsz) < 0)
+		goto out;
+	if (env && *env)
+		sbuf_addstr(&kdir, env);
+	else
+		sbuf_addf(&kdir, "/usr/src/linux-headers-%s", ver.buf);
+	sbuf_addstr(&cl, kdir.buf);
+	sbuf_addstr(&cl, "/Makefile");
+	if (!labvm_exists(cl.buf)) {
+		labvm_fail(reason, rsz, "no headers for kernel %s at '%s' "
+			   "(install linux-headers-%s or set MEMDRILL_KDIR)",
+			   ver.buf, kdir.buf, ver.buf);
+		goto out;
+	}
+	sbuf_reset(&cl);
+	if (labvm_cmdline(a, n, boot, &cl, reason, rsz) < 0)
+		goto out;
+	sbuf_addf(&dir, "%s/build", paths_home());
+	mkdir(dir.buf, 0755);
+	sbuf_addstr(&dir, "/vm");
+	mkdir(dir.buf, 0755);
+	if (labvm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
+	    labvm_pack(dir.buf, a, n, reason, rsz) < 0)
+		goto out;
+	labvm_unpacked(img.buf, ver.buf, dir.buf, &elf);
+	if (labvm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, accel,
+		       console, reason, rsz) < 0)
+		goto out;
+	rc = 0;
+out:
+	sbuf_release(&img);
+	sbuf_release(&ver);
+	sbuf_release(&kdir);
+	sbuf_release(&dir);
+	sbuf_release(&cl);
+	sbuf_release(&elf);
+	return rc;
+}
+
+int labvm_section(const char *console, const char *module, const char *action,
+		  struct sbuf *out)
+{
+	struct sbuf mark = SBUF_INIT;
+	const char *b, *e;
+
+	sbuf_addf(&mark, "=== memdrill action %s %s begin", module, action);
+	b = strstr(console, mark.buf);
+	if (b)
+		b = strchr(b, '\n');	/* serial console lines end \r\n */
+	if (b)
+		b++;
+	sbuf_reset(&mark);
+	sbuf_addf(&mark, "=== memdrill action %s %s end", module, action);
+	e = b ? strstr(b, mark.buf) : NULL;
+	sbuf_release(&mark);
+	if (!e)
+		return -1;
+	for (; b < e; b++)
+		if (*b != '\r')
+			sbuf_addch(out, *b);
+	return 0;
+}

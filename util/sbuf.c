@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sbuf.c - growable strings; the contract is in sbuf.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+char sbuf_empty[1];
+
+void sbuf_init(struct sbuf *sb)
+{
+	sb->alloc = 0;
+	sb->len = 0;
+	sb->buf = sbuf_empty;
+}
+
+void sbuf_release(struct sbuf *sb)
+{
+	if (sb->alloc)
+		free(sb->buf);
+	sbuf_init(sb);
+}
+
+char *sbuf_detach(struct sbuf *sb, size_t *len)
+{
+	char *p;
+
+	sbuf_grow(sb, 0);
+	p = sb->buf;
+	if (len)
+		*len = sb->len;
+	sbuf_init(sb);
+	return p;
+}
+
+void sbuf_grow(struct sbuf *sb, size_t extra)
+{
+	int fresh = !sb->alloc;
+
+	if (sb->len + extra + 1 < sb->len)
+		xmalloc((size_t)-1);
+	if (fresh)
+		sb->buf = NULL;
+	sb->buf = xgrow(sb->buf, &sb->alloc, sb->len + extra + 1, 1);
+	if (fresh)
+		sb->buf[0] = '\0';
+}
+
+void sbuf_setlen(struct sbuf *sb, size_t len)
+{
+	if (!sb->alloc)
+		return;
+	sb->len = len;
+	sb->buf[len] = '\0';
+}
+
+void sbuf_add(struct sbuf *sb, const void *data, size_t len)
+{
+	sbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sbuf_setlen(sb, sb->len + len);
+}
+
+void sbuf_addstr(struct sbuf *sb, const char *s)
+{
+	sbuf_add(sb, s, strlen(s));
+}
+
+void sbuf_addch(struct sbuf *sb, int c)
+{
+	sbuf_grow(sb, 1);
+	sb->buf[sb->len] = (char)c;
+	sbuf_setlen(sb, sb->len + 1);
+}
+
+void sbuf_addchars(struct sbuf *sb, int c, size_t n)
+{
+	sbuf_grow(sb, n);
+	memset(sb->buf + sb->len, c, n);
+	sbuf_setlen(sb, sb->len + n);
+}
+
+void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	sbuf_grow(sb, 64);
+	va_copy(cp, ap);
+	n = vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sb->alloc - sb->len) {
+		sbuf_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, ap);
+	}
+	sbuf_setlen(sb, sb->len + (size_t)n);
+}
+
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void sbuf_rtrim(struct sbuf *sb)
+{
+	size_t n = sb->len;
+
+	while (n && strchr(" \t\r\n", sb->buf[n - 1]))
+		n--;
+	sbuf_setlen(sb, n);
+}
+
+int sbuf_read_file(struct sbuf *sb, const char *path)
+{
+	size_t old = sb->len;
+	char tmp[65536];
+	struct stat st;
+	ssize_t n;
+	int fd, e;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+		sbuf_grow(sb, (size_t)st.st_size);
+	for (;;) {
+		if (sb->alloc - sb->len > sizeof(tmp)) {
+			n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+			if (n > 0)
+				sbuf_setlen(sb, sb->len + (size_t)n);
+		} else {
+			n = read(fd, tmp, sizeof(tmp));
+			if (n > 0)
+				sbuf_add(sb, tmp, (size_t)n);
+		}
+		if (n == 0)
+			break;
+		if (n < 0 && errno != EINTR)
+			goto fail;
+	}
+	close(fd);
+	return 0;
+fail:
+	e = errno;
+	close(fd);
+	sbuf_setlen(sb, old);
+	errno = e;
+	return -1;
+}
