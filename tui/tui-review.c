@@ -191,6 +191,8 @@ static void review_header(struct review *r)
 	addstr(right);
 }
 
+static void review_footer_keys(struct sbuf *out);
+
 /*
  * The status (or scroll position) row and the keys row with
  * each grade's next interval once the answer shows.
@@ -214,9 +216,11 @@ static void review_footer(struct review *r)
 		tui_text(LINES - 2, 1, COLS - 2, buf, A_DIM);
 	}
 	if (!r->revealed) {
-		tui_text(LINES - 1, 1, COLS - 2, "Space: show answer   "
-			 "b bury  s suspend  e edit  L lab  u undo  ? help  "
-			 "q quit", A_DIM);
+		struct sbuf keys = SBUF_INIT;
+
+		review_footer_keys(&keys);
+		tui_text(LINES - 1, 1, COLS - 2, keys.buf, A_DIM);
+		sbuf_release(&keys);
 		return;
 	}
 	move(LINES - 1, 1);
@@ -446,99 +450,184 @@ static int review_grade(struct review *r, int rating)
 	return 0;
 }
 
+/* Space, Enter: reveal; once revealed, Space pages down. */
+static int review_key_reveal(void *screen, int c)
+{
+	struct review *r = screen;
+
+	if (!r->revealed) {
+		r->revealed = 1;
+		r->width = 0;
+	} else if (c == ' ') {
+		r->yoff += review_body_rows() - 1;
+	}
+	return 0;
+}
+
+static int review_key_grade(void *screen, int c)
+{
+	struct review *r = screen;
+
+	if (!r->revealed) {
+		review_status(r, "show the answer first (Space)");
+		return 0;
+	}
+	return review_grade(r, c - '0');
+}
+
+/* Up/Down, j/k, PgUp/PgDn, Home/End, g/G: scroll. */
+static int review_key_scroll(void *screen, int c)
+{
+	struct review *r = screen;
+	int page = review_body_rows() - 1;
+
+	if (c == KEY_UP || c == 'k')
+		r->yoff--;
+	else if (c == KEY_DOWN || c == 'j')
+		r->yoff++;
+	else if (c == KEY_PPAGE)
+		r->yoff -= page;
+	else if (c == KEY_NPAGE)
+		r->yoff += page;
+	else if (c == KEY_HOME || c == 'g')
+		r->yoff = 0;
+	else
+		r->yoff = (int)r->doc.nlines;
+	return 0;
+}
+
+static int review_key_sideways(void *screen, int c)
+{
+	struct review *r = screen;
+
+	r->xoff += c == KEY_LEFT || c == 'h' ? -REVIEW_HSTEP : REVIEW_HSTEP;
+	return 0;
+}
+
+static int review_key_undo(void *screen, int c)
+{
+	struct review *r = screen;
+	const char *what, *key;
+	int rc = session_undo(r->s, &what, &key);
+
+	(void)c;
+	if (rc < 0) {
+		review_status(r, "cannot undo: %s", session_error(r->s));
+		r->card = NULL;
+		return 0;
+	}
+	if (!rc) {
+		review_status(r, "nothing to undo");
+		return 0;
+	}
+	review_status(r, "undid %s of %s", what, key);
+	r->card = NULL;
+	return 0;
+}
+
+/* b, s: bury or suspend the card. */
+static int review_key_hide(void *screen, int c)
+{
+	struct review *r = screen;
+
+	review_status(r, "%s %s", c == 'b' ? "buried" : "suspended",
+		      r->card->key);
+	if ((c == 'b' ? session_bury : session_suspend)(r->s)) {
+		review_status(r, "not saved: %s", session_error(r->s));
+		return 0;
+	}
+	r->card = NULL;
+	return 0;
+}
+
+static int review_key_edit(void *screen, int c)
+{
+	(void)c;
+	review_edit(screen);
+	return 0;
+}
+
+static int review_key_lab(void *screen, int c)
+{
+	(void)c;
+	review_lab(screen);
+	return 0;
+}
+
+static int review_key_help(void *screen, int c);
+
+static int review_key_quit(void *screen, int c)
+{
+	(void)screen;
+	(void)c;
+	return 1;
+}
+
+/* The review screen's keys: dispatch, help screen and footer. */
+static const struct tui_keydef review_keys[] = {
+	{ { ' ', '\n', '\r', KEY_ENTER }, "Space, Enter",
+	  "reveal the answer", "Space: show answer", review_key_reveal },
+	{ { '1', '2', '3', '4' }, "1 2 3 4", "grade: Again, Hard, Good, Easy\n"
+	  "(the next interval is shown under each)", NULL, review_key_grade },
+	{ { KEY_UP, KEY_DOWN, 'j', 'k' }, "Up/Down, j/k", "scroll one line",
+	  NULL, review_key_scroll },
+	{ { KEY_PPAGE, KEY_NPAGE }, "PgUp/PgDn", "scroll one page", NULL,
+	  review_key_scroll },
+	{ { KEY_HOME, KEY_END, 'g', 'G' }, "Home/End, g/G", "top / bottom",
+	  NULL, review_key_scroll },
+	{ { KEY_LEFT, KEY_RIGHT, 'h', 'l' }, "Left/Right, h/l",
+	  "scroll wide code blocks and tables sideways", NULL,
+	  review_key_sideways },
+	{ { 'u' }, "u", "undo the last grade, bury or suspend (repeatable)",
+	  "u undo", review_key_undo },
+	{ { 'b' }, "b", "bury: hide this card until tomorrow", "b bury",
+	  review_key_hide },
+	{ { 's' }, "s", "suspend: hide this card until unsuspended",
+	  "s suspend", review_key_hide },
+	{ { 'e' }, "e", "edit the card in $EDITOR, then re-import its deck",
+	  "e edit", review_key_edit },
+	{ { 'L' }, "L", "run the card's lab (memdrill lab run ID)", "L lab",
+	  review_key_lab },
+	{ { '?' }, "?", "this help", "? help", review_key_help },
+	{ { 'q' }, "q", "quit (every grade given is already saved)", "q quit",
+	  review_key_quit },
+};
+
+#define REVIEW_NKEYS (sizeof(review_keys) / sizeof(review_keys[0]))
+
+static int review_key_help(void *screen, int c)
+{
+	struct review *r = screen;
+
+	(void)c;
+	tui_help(r->t, "memdrill drill - keys", review_keys, REVIEW_NKEYS);
+	return 0;
+}
+
+/* The keys row before the answer shows: the table's footer items. */
+static void review_footer_keys(struct sbuf *out)
+{
+	tui_key_footer(review_keys, REVIEW_NKEYS, out);
+}
+
+/* Public (screen.h): the table, for the tests. */
+const struct tui_keydef *tui_review_keys(size_t *n)
+{
+	*n = REVIEW_NKEYS;
+	return review_keys;
+}
+
 /* Handle one key; returns 1 to quit, -1 on a session failure, else 0. */
 static int review_key(struct review *r, int c)
 {
-	const char *what, *key;
-	int rows = review_body_rows(), rc;
+	const struct tui_keydef *k;
 
-	switch (c) {
-	case ' ':
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		if (!r->revealed) {
-			r->revealed = 1;
-			r->width = 0;
-		} else if (c == ' ') {
-			r->yoff += rows - 1;
-		}
-		break;
-	case '1': case '2': case '3': case '4':
-		if (!r->revealed) {
-			review_status(r, "show the answer first (Space)");
-			break;
-		}
-		return review_grade(r, c - '0');
-	case KEY_UP: case 'k':
-		r->yoff--;
-		break;
-	case KEY_DOWN: case 'j':
-		r->yoff++;
-		break;
-	case KEY_PPAGE:
-		r->yoff -= rows - 1;
-		break;
-	case KEY_NPAGE:
-		r->yoff += rows - 1;
-		break;
-	case KEY_HOME: case 'g':
-		r->yoff = 0;
-		break;
-	case KEY_END: case 'G':
-		r->yoff = (int)r->doc.nlines;
-		break;
-	case KEY_LEFT: case 'h':
-		r->xoff -= REVIEW_HSTEP;
-		break;
-	case KEY_RIGHT: case 'l':
-		r->xoff += REVIEW_HSTEP;
-		break;
-	case 'u':
-		rc = session_undo(r->s, &what, &key);
-		if (rc < 0) {
-			review_status(r, "cannot undo: %s",
-				      session_error(r->s));
-			r->card = NULL;
-			break;
-		}
-		if (!rc)
-			review_status(r, "nothing to undo");
-		else
-			review_status(r, "undid %s of %s", what, key);
-		if (rc)
-			r->card = NULL;
-		break;
-	case 'b':
-	case 's':
-		key = r->card->key;
-		review_status(r, "%s %s", c == 'b' ? "buried" : "suspended",
-			      key);
-		if ((c == 'b' ? session_bury : session_suspend)(r->s)) {
-			review_status(r, "not saved: %s",
-				      session_error(r->s));
-			break;
-		}
-		r->card = NULL;
-		break;
-	case 'e':
-		review_edit(r);
-		break;
-	case 'L':
-		review_lab(r);
-		break;
-	case '?':
-		tui_help(r->t);
-		break;
-	case 'q':
-		return 1;
-	case KEY_RESIZE:
+	if (c == KEY_RESIZE) {	/* not a key: the terminal changed size */
 		r->width = 0;
-		break;
-	default:
-		break;
+		return 0;
 	}
-	return 0;
+	k = tui_key_find(review_keys, REVIEW_NKEYS, c);
+	return k ? k->fn(r, c) : 0;
 }
 
 /* Public (tui.h): the review loop until done or quit. */
