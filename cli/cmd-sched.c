@@ -225,24 +225,35 @@ out:
 	return rc;
 }
 
-static int cmd_sched_exec(int argc, char **argv)
+static int cmd_sched_suspend(int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "replay"))
-		return cmd_sched_replay(argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "suspend"))
-		return cmd_sched_queue(STORE_Q_SUSPENDED, argv + 2, argc - 2);
-	if (argc >= 2 && !strcmp(argv[1], "unsuspend"))
-		return cmd_sched_queue(STORE_Q_NORMAL, argv + 2, argc - 2);
-	if (argc >= 2 && !strcmp(argv[1], "bury"))
-		return cmd_sched_queue(STORE_Q_BURIED, argv + 2, argc - 2);
-	return cmd_usage(&cmd_sched_entry);
+	return cmd_sched_queue(STORE_Q_SUSPENDED, argv + 1, argc - 1);
 }
+
+static int cmd_sched_unsuspend(int argc, char **argv)
+{
+	return cmd_sched_queue(STORE_Q_NORMAL, argv + 1, argc - 1);
+}
+
+static int cmd_sched_bury(int argc, char **argv)
+{
+	return cmd_sched_queue(STORE_Q_BURIED, argv + 1, argc - 1);
+}
+
+static const struct cmd_sub cmd_sched_subs[] = {
+	{ "replay", "[--params W] [--retention R] [--rollover H] FILE|-",
+	  "replay a review log through FSRS-6 (below)", cmd_sched_replay },
+	{ "suspend", "KEY...", "hide the cards (key or unique prefix) from\n"
+	  "every queue until unsuspended", cmd_sched_suspend },
+	{ "unsuspend", "KEY...", "put the cards back (also ends a bury)",
+	  cmd_sched_unsuspend },
+	{ "bury", "KEY...", "hide the cards until the next rollover",
+	  cmd_sched_bury },
+	{ NULL, NULL, NULL, NULL },
+};
 
 const struct cmd_entry cmd_sched_entry = {
 	.name = "sched",
-	.usage = "sched replay [--params W] [--retention R] [--rollover H] "
-		 "FILE|-\n"
-		 "   or: memdrill sched suspend|unsuspend|bury KEY...",
 	.summary = "replay a review log through FSRS-6; suspend, bury",
 	.help =
 	"sched replay:\n"
@@ -260,9 +271,7 @@ const struct cmd_entry cmd_sched_entry = {
 	"  -r, --retention R    desired retention (default 0.9)\n"
 	"  -o, --rollover H     hour a day starts, local time (default 4)\n"
 	"\n"
-	"sched suspend KEY...: hide the cards (key or unique prefix) from\n"
-	"every queue until unsuspended.  sched unsuspend KEY...: put them\n"
-	"back (also ends a bury).  sched bury KEY...: hide them until the\n"
-	"next rollover.  All keys are looked up before anything changes.\n",
-	.exec = cmd_sched_exec,
+	"sched suspend, unsuspend, bury: all keys are looked up before\n"
+	"anything changes.\n",
+	.subs = cmd_sched_subs,
 };

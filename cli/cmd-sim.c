@@ -613,54 +613,45 @@ static int sim_bench(int argc, char **argv)
 	return r ? EXIT_FINDING : EXIT_OK;
 }
 
-static int cmd_sim_exec(int argc, char **argv)
-{
-	if (argc < 2)
-		return cmd_usage(&cmd_sim_entry);
-	optind = 1;
-	if (!strcmp(argv[1], "run"))
-		return sim_run(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "check"))
-		return sim_check(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "gen"))
-		return sim_gen(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "bench"))
-		return sim_bench(argc - 1, argv + 1);
-	msg_error("unknown sim subcommand '%s'", argv[1]);
-	return cmd_usage(&cmd_sim_entry);
-}
+static const struct cmd_sub cmd_sim_subs[] = {
+	{ "run", "FILE [--trace] [--step] [--host]",
+	  "run a scenario: print its show output and each\n"
+	  "expect result; exit 1 if an expectation fails,\n"
+	  "2 on a bad line (reported as FILE:LINE)", sim_run },
+	{ "check", "[--host] [DIR]",
+	  "run the expect lines of every DIR/*.scn (default\n"
+	  "labs/scenarios); print failures and \"N passed, N\n"
+	  "failed\"; exit 1 if any scenario fails", sim_check },
+	{ "gen", "buddy|slab [--seed N] [--solve]",
+	  "print a new exercise (a scenario with ask lines);\n"
+	  "the same seed gives the same exercise", sim_gen },
+	{ "bench", "[N]", NULL, sim_bench },	/* for bench/sim.sh */
+	{ NULL, NULL, NULL, NULL },
+};
 
 const struct cmd_entry cmd_sim_entry = {
 	.name = "sim",
-	.usage = "sim run FILE [--trace] [--step] [--host] | "
-		 "sim check [--host] [DIR] | "
-		 "sim gen buddy|slab [--seed N] [--solve]",
 	.summary = "run memory-management simulator scenarios",
 	.help =
-	"Subcommands:\n"
-	"  run FILE      run a scenario: print its show output and each\n"
-	"                expect result; exit 1 if an expectation fails,\n"
-	"                2 on a bad line (reported as FILE:LINE)\n"
-	"    --trace     print every event with the kernel call path\n"
-	"    --step      wait for Enter before each line; at an ask line,\n"
+	"Options of run:\n"
+	"  --trace       print every event with the kernel call path\n"
+	"  --step        wait for Enter before each line; at an ask line,\n"
 	"                ask for a prediction and show the true value after\n"
 	"                the next line\n"
-	"    --host      run the process lines for real on this machine\n"
+	"  --host        run the process lines for real on this machine\n"
 	"                and check expect lines on the kernel's counters;\n"
 	"                values with no real equivalent print \"skipped\";\n"
 	"                last line \"N ok, N failed, N skipped\"\n"
-	"  check [DIR]   run the expect lines of every DIR/*.scn (default\n"
-	"                labs/scenarios); print failures and \"N passed, N\n"
-	"                failed\"; exit 1 if any scenario fails\n"
-	"    --host      run each scenario host mode can run on the\n"
+	"Options of check:\n"
+	"  --host        run each scenario host mode can run on the\n"
 	"                simulator and on this machine; fail on any value\n"
 	"                that differs (a bound, != < <= > >=: its verdict;\n"
 	"                both printed); say what was skipped and why\n"
 	"                (memcg lines: root, MEMDRILL_CGROUP_ROOT)\n"
-	"  gen buddy|slab [--seed N] [--solve]\n"
-	"                print a new exercise (a scenario with ask lines);\n"
-	"                --solve prints it with expect lines holding the\n"
-	"                answers.  The same seed gives the same exercise.\n"
+	"Options of gen:\n"
+	"  --seed N      the exercise's seed (default: the time)\n"
+	"  --solve       print it with expect lines holding the answers\n"
+	"\n"
 	"The scenario language is described in docs/scenario-language.md.\n",
-	.exec = cmd_sim_exec,
+	.subs = cmd_sim_subs,
 };

@@ -4,7 +4,9 @@
  * so the unit-test binaries, which link every drill object but main.o,
  * can link the commands too.
  */
+#include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
@@ -13,12 +15,74 @@
 #include "core/store.h"
 #include "util/paths.h"
 
-/* Public (cmd.h): the usage line and a hint, on stderr. */
+/* The usage lines of @entry: one per visible subcommand, or its usage. */
+static void cmd_usage_lines(FILE *f, const struct cmd_entry *entry)
+{
+	const struct cmd_sub *sub;
+	const char *lead = "usage:";
+
+	if (!entry->subs) {
+		fprintf(f, "usage: memdrill %s\n", entry->usage);
+		return;
+	}
+	for (sub = entry->subs; sub->name; sub++) {
+		if (!sub->summary)
+			continue;
+		fprintf(f, "%s memdrill %s %s%s%s\n", lead, entry->name,
+			sub->name, *sub->args ? " " : "", sub->args);
+		lead = "   or:";
+	}
+}
+
+/* Public (cmd.h): the usage lines and a hint, on stderr. */
 int cmd_usage(const struct cmd_entry *entry)
 {
-	fprintf(stderr, "usage: memdrill %s\n"
-		"try 'memdrill %s --help'\n", entry->usage, entry->name);
+	cmd_usage_lines(stderr, entry);
+	fprintf(stderr, "try 'memdrill %s --help'\n", entry->name);
 	return EXIT_USAGE;
+}
+
+/* Public (cmd.h): usage, summary, the subcommands' summaries, help. */
+void cmd_help(const struct cmd_entry *entry)
+{
+	const struct cmd_sub *sub;
+
+	cmd_usage_lines(stdout, entry);
+	printf("\n%s\n", entry->summary);
+	if (entry->subs)
+		printf("\nsubcommands:\n");
+	for (sub = entry->subs; sub && sub->name; sub++) {
+		const char *l = sub->summary;
+		int first = 1;
+
+		while (l && *l) {
+			size_t n = strcspn(l, "\n");
+
+			printf("  %-15s %.*s\n", first ? sub->name : "", (int)n,
+			       l);
+			first = 0;
+			l += n + (l[n] == '\n');
+		}
+	}
+	if (entry->help && *entry->help)
+		printf("\n%s", entry->help);
+}
+
+/* Public (cmd.h): exec, or the subcommand argv[1] names. */
+int cmd_run(const struct cmd_entry *entry, int argc, char **argv)
+{
+	const struct cmd_sub *sub;
+
+	optind = 0;
+	if (!entry->subs)
+		return entry->exec(argc, argv);
+	if (argc < 2)
+		return cmd_usage(entry);
+	for (sub = entry->subs; sub->name; sub++)
+		if (!strcmp(sub->name, argv[1]))
+			return sub->exec(argc - 1, argv + 1);
+	msg_error("unknown %s subcommand '%s'", entry->name, argv[1]);
+	return cmd_usage(entry);
 }
 
 /* Public (cmd.h): config, then the store; errors reported once, here. */

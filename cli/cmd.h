@@ -4,20 +4,41 @@
  *
  * Each command lives in its own file cmd-NAME.c and defines one
  * `const struct cmd_entry cmd_NAME_entry`.  main.c lists them, handles the
- * global options (--db, --help, --version) and `memdrill CMD --help`, then
- * calls exec with argv[0] == the command name and getopt state reset.
- * exec returns an exit status (msg.h: EXIT_OK, EXIT_FINDING, EXIT_USAGE)
- * and reports its own errors.
+ * global options (--db, --help, --version) and `memdrill CMD --help`
+ * (cmd_help()), then calls cmd_run(): exec with argv[0] == the command
+ * name, or for a command made of subcommands (`lab`, `sim`, `sched`) the
+ * subcommand's exec with argv[0] == its name; getopt state is reset
+ * either way.  exec returns an exit status (msg.h: EXIT_OK, EXIT_FINDING,
+ * EXIT_USAGE) and reports its own errors.
  */
 #ifndef MEMDRILL_CMD_H
 #define MEMDRILL_CMD_H
 
+/*
+ * One subcommand (`memdrill lab run`).  A command's table of them, ended
+ * by an entry whose name is NULL, is used for dispatch, for its usage
+ * lines and --help, and for the "unknown subcommand" error: adding a
+ * subcommand is one entry.
+ */
+struct cmd_sub {
+	const char *name;
+	const char *args;	/* its usage after "memdrill CMD NAME" */
+	/*
+	 * For CMD --help: lines of at most 58 columns separated by \n.
+	 * NULL: hidden (not listed, still runs).
+	 */
+	const char *summary;
+	int (*exec)(int argc, char **argv);	/* argv[0] == name */
+};
+
 struct cmd_entry {
 	const char *name;
-	const char *usage;	/* after "memdrill ", e.g. "import [PATH...]" */
+	/* after "memdrill ", e.g. "import [PATH...]"; NULL with subs */
+	const char *usage;
 	const char *summary;	/* one line for `memdrill --help` */
 	const char *help;	/* options and details for `memdrill CMD --help` */
-	int (*exec)(int argc, char **argv);
+	int (*exec)(int argc, char **argv);	/* NULL with subs */
+	const struct cmd_sub *subs;	/* NULL, or the subcommands */
 };
 
 extern const struct cmd_entry cmd_drill_entry;
@@ -31,8 +52,22 @@ extern const struct cmd_entry cmd_revlog_entry;
 extern const struct cmd_entry cmd_lab_entry;
 extern const struct cmd_entry cmd_sim_entry;
 
-/* Print "usage: memdrill USAGE" and a hint to stderr; returns EXIT_USAGE. */
+/*
+ * Run @entry with @argc/@argv (argv[0] its name): its exec, or the
+ * subcommand argv[1] names.  A missing subcommand prints the usage, an
+ * unknown one "unknown CMD subcommand 'X'" and then the usage; both
+ * return EXIT_USAGE.
+ */
+int cmd_run(const struct cmd_entry *entry, int argc, char **argv);
+
+/*
+ * Print the usage lines ("usage: memdrill USAGE", one "   or: ..." per
+ * further subcommand) and a hint to stderr; returns EXIT_USAGE.
+ */
 int cmd_usage(const struct cmd_entry *entry);
+
+/* `memdrill CMD --help` on stdout: usage, summary, subcommands, help. */
+void cmd_help(const struct cmd_entry *entry);
 
 struct config;
 /*

@@ -5,7 +5,6 @@
  * `memdrill [--db PATH] [CMD] [ARGS]`; no command means `drill`.  `--db` is
  * accepted anywhere before a `--` so `memdrill import --db x` works too.
  */
-#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,13 +50,6 @@ static void main_help(FILE *f)
 		"  --version   print the version\n\n"
 		"exit status: 0 success, 1 a finding (lint errors, failed\n"
 		"expectations), 2 usage or environment error.\n");
-}
-
-static void main_cmd_help(const struct cmd_entry *entry)
-{
-	printf("usage: memdrill %s\n\n%s\n", entry->usage, entry->summary);
-	if (entry->help && *entry->help)
-		printf("\n%s", entry->help);
 }
 
 static const struct cmd_entry *main_find(const char *name)
@@ -143,9 +135,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (main_wants_help(argc, argv)) {
-		main_cmd_help(entry);
+		cmd_help(entry);
 		return EXIT_OK;
 	}
-	optind = 0;
-	return entry->exec(argc, argv);
+	return cmd_run(entry, argc, argv);
 }

@@ -20,6 +20,27 @@ test_expect_success 'an unknown command or option is a usage error (2)' '
 	test_expect_code_run 2 memdrill cards --bogus 2>err
 '
 
+# sim and sched dispatch through one subcommand table each
+# (cli/cmd.c): an unknown subcommand is named before the usage, which
+# lists one line per subcommand; --help lists each with its summary.
+for c in sim sched; do
+	test_expect_success "$c: an unknown subcommand is named, then the usage" "
+		test_expect_code_run 2 memdrill $c frob 2>err &&
+		head -n 1 err >first &&
+		echo \"memdrill: error: unknown $c subcommand 'frob'\" >expect &&
+		test_cmp expect first &&
+		sed -n 2p err | grep '^usage: memdrill $c [a-z]' &&
+		test_expect_code_run 2 memdrill $c 2>err &&
+		head -n 1 err | grep '^usage: memdrill $c [a-z]' &&
+		! grep unknown err
+	"
+done
+
+test_expect_success 'sim bench runs but is not listed' '
+	memdrill sim --help >out && ! grep bench out &&
+	memdrill sim bench 1000 >bench.out && grep "pairs/s" bench.out
+'
+
 test_expect_success 'no collection yet: a clear message, exit 2' '
 	test_expect_code_run 2 memdrill cards 2>err &&
 	grep "run '"'"'memdrill import'"'"' first" err
