@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmd-lab.c - `memdrill lab list | show ID | run ID|--all [--vm|--host]`.
- * list: every page in the bundled labs/ folder with its kind, last result
- * and the cards linking to it.  show: the page rendered.  run: the lab by
- * kind (sim: the scenario through libmmsim; kmod: the VM runner, or the
- * host kernel with --host; host: a labhost.c probe), then each Expect
- * regex against the output, the predictions, a verdict, and a lab_runs
- * row.  Exit 0 pass, 1 an expectation failed, 2 could not run.
+ * cmd-lab.c - `memdrill lab list | show ID | actions | run ID|--all
+ * [--vm|--host] [--trace]`.  list: every page in the bundled labs/ folder
+ * with its kind, last result and the cards linking to it.  show: the page
+ * rendered.  actions: the kmod actions memdrill ships.  run: the page
+ * through the lab engine (engine/labrun.h), which picks the runner, runs
+ * it and checks the Expect lines; this file asks the Predict questions,
+ * prints the output, each expectation, the predictions and the verdict,
+ * and records the run in lab_runs.  Exit 0 pass, 1 an expectation failed,
+ * 2 could not run.
  */
 #include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,57 +24,17 @@
 #include "core/render.h"
 #include "core/store.h"
 #include "core/term.h"
-#include "engine/kmodhost.h"
 #include "engine/lab.h"
-#include "engine/labhost.h"
-#include "engine/labvm.h"
-#include "engine/simhost.h"
-#include "sim/scn.h"	/* libmmsim's scenario interpreter */
+#include "engine/labrun.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
-
-enum { RUN_PASS, RUN_FAIL, RUN_ERROR };
-enum { MODE_DEFAULT, MODE_VM, MODE_HOST };
-
-struct lab_opts {
-	int mode;		/* MODE_* for kmod labs */
-	int yes;		/* no confirmation before loading a module */
-	int ask;		/* ask the Predict questions first (a tty) */
-	const char *accel;	/* --accel: auto, kvm, tcg (NULL: default) */
-	/*
-	 * --all --vm: one boot ran every shipped module action; its console
-	 * (or, when it could not run, the reason) serves every kmod page.
-	 */
-	const struct sbuf *vm_console;
-	const char *vm_reason;
-};
-
-/*
- * A sim page run with --host: its scenario runs with real processes beside
- * the simulator (cmd_lab_run_host_scn) and passes when they agree.
- */
-static int cmd_lab_sim_on_host(const struct lab_page *pg,
-			       const struct lab_opts *o)
-{
-	return pg->kind == LAB_SIM && o->mode == MODE_HOST;
-}
 
 /* The learner's answers to a page's Predict questions, when asked. */
 struct lab_guesses {
 	char text[LAB_MAX_LIST][256];
 	int n;
 };
-
-static const char *const cmd_lab_verdicts[] = { "pass", "fail", "error" };
-
-static long long cmd_lab_now_ms(int monotonic)
-{
-	struct timespec ts;
-
-	clock_gettime(monotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int cmd_lab_cmp(const void *a, const void *b)
 {
@@ -282,291 +241,52 @@ static int cmd_lab_show(const char *id)
 	return EXIT_OK;
 }
 
+/* ---- actions ---- */
+
+/* The registry of kmod actions (engine/kmod-actions.h), one a line. */
+static int cmd_lab_actions(int argc, char **argv)
+{
+	size_t i;
+
+	(void)argv;
+	if (argc != 1)
+		return cmd_usage(&cmd_lab_entry);
+	printf("%-10s %-15s %-12s %s\n", "MODULE", "ACTION", "HELPER", "WHAT");
+	for (i = 0; i < lab_nactions; i++)
+		printf("%-10s %-15s %-12s %s\n", lab_actions[i].module,
+		       lab_actions[i].action, lab_actions[i].helper ?
+		       lab_actions[i].helper : "-", lab_actions[i].what);
+	return EXIT_OK;
+}
+
 /* ---- run ---- */
 
-/* The interpreter's output: everything but trace frames, one per line. */
-static void cmd_lab_sim_out(void *ctx, enum scn_out_kind kind,
-			    const char *text)
-{
-	struct sbuf *out = ctx;
-	size_t n = strlen(text);
+/* lab_runs.verdict for each labrun verdict. */
+static const char *const cmd_lab_verdicts[] = {
+	[LABRUN_PASS] = "pass",
+	[LABRUN_FAIL] = "fail",
+	[LABRUN_NOT_RUN] = "error",
+};
 
-	if (kind == SCN_OUT_TRACE)
-		return;
-	sbuf_addstr(out, text);
-	if (!n || text[n - 1] != '\n')
-		sbuf_addch(out, '\n');
+/* The engine's progress notes, on a terminal only. */
+static void cmd_lab_progress(void *ctx, const char *what)
+{
+	(void)ctx;
+	if (isatty(STDERR_FILENO))
+		msg_info("%s", what);
 }
 
-/*
- * sim kind: run labs/scenarios/NAME.scn through libmmsim in-process, then
- * add "scenario expects: N passed, M failed" so pages can check that the
- * scenario's own expect lines held.
- */
-static int cmd_lab_run_sim(const struct lab_page *pg, struct sbuf *out,
-			   char *reason, size_t rsz)
-{
-	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
-	struct scn *s;
-	int rc = -1;
-
-	sbuf_addf(&path, "%s/scenarios/%s.scn", paths_in_home("labs"),
-		  pg->scenario);
-	if (sbuf_read_file(&text, path.buf) < 0) {
-		snprintf(reason, rsz, "cannot read scenario '%s': %s",
-			 path.buf, strerror(errno));
-		goto out_path;
-	}
-	s = xcalloc(1, sizeof(*s));
-	scn_init(s, path.buf);
-	s->out = cmd_lab_sim_out;
-	s->ctx = out;
-	if (scn_run_text(s, text.buf) < 0) {
-		snprintf(reason, rsz, "%.200s:%d: %.280s", path.buf, s->line,
-			 s->err);
-	} else {
-		sbuf_addf(out, "scenario expects: %d passed, %d failed\n",
-			  s->passed, s->failed);
-		rc = 0;
-	}
-	scn_free(s);
-	free(s);
-out_path:
-	sbuf_release(&text);
-	sbuf_release(&path);
-	return rc;
-}
-
-/*
- * The child of cmd_lab_run_host_scn(): compare the scenario on the
- * simulator and on this kernel, writing to @fd; exit 0 agree, 1 differ,
- * 3 skipped (the reason is the last line).
- */
-static void __attribute__((noreturn))
-cmd_lab_host_scn_child(const char *path, int fd)
-{
-	char why[512] = "";
-	enum simhost_verdict v;
-
-	dup2(fd, STDOUT_FILENO);
-	dup2(fd, STDERR_FILENO);
-	close(fd);
-	/* FILE:LINE in the output relative to the home, as in the page */
-	if (!chdir(paths_home()))
-		path += strlen(paths_home()) + 1;
-	v = simhost_check_file(path, 1, why, sizeof(why));
-	if (v == SIMHOST_PASS)
-		printf("host check: pass: the simulator and this kernel "
-		       "agree\n");
-	else if (v == SIMHOST_FAIL)
-		printf("host check: FAIL: the simulator and this kernel "
-		       "differ\n");
-	else
-		printf("%s\n", why);
-	fflush(stdout);
-	_exit(v == SIMHOST_PASS ? 0 : v == SIMHOST_FAIL ? 1 : 3);
-}
-
-/*
- * host kind with a Scenario: the scenario's process lines run with real
- * processes (simhost.c) beside the simulator, in a child whose output is
- * the lab's; every compared value is listed, agreeing or not.
- */
-static int cmd_lab_run_host_scn(const struct lab_page *pg, struct sbuf *out,
-				char *reason, size_t rsz)
-{
-	struct sbuf path = SBUF_INIT;
-	char buf[4096];
-	int fd[2], status = 0, rc = -1;
-	ssize_t n;
-	pid_t pid;
-
-	sbuf_addf(&path, "%s/scenarios/%s.scn", paths_in_home("labs"),
-		  pg->scenario);
-	fflush(stdout);
-	if (pipe(fd) < 0 || (pid = fork()) < 0) {
-		snprintf(reason, rsz, "cannot start host mode: %s",
-			 strerror(errno));
-		goto out;
-	}
-	if (!pid) {
-		close(fd[0]);
-		cmd_lab_host_scn_child(path.buf, fd[1]);
-	}
-	close(fd[1]);
-	while ((n = read(fd[0], buf, sizeof(buf))) > 0 ||
-	       (n < 0 && errno == EINTR))
-		if (n > 0)
-			sbuf_add(out, buf, (size_t)n);
-	close(fd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) {
-		rc = 0;		/* ran: the Expect lines judge it */
-	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
-		const char *last;
-
-		sbuf_rtrim(out);
-		last = strrchr(out->buf, '\n');
-		snprintf(reason, rsz, "not run on this machine: %s",
-			 last ? last + 1 : out->buf);
-		sbuf_reset(out);
-	} else {
-		snprintf(reason, rsz, "host mode stopped before its verdict");
-	}
-out:
-	sbuf_release(&path);
-	return rc;
-}
-
-/* Does kmod/ ship the source of @module? */
-static int cmd_lab_module_ships(const char *module)
-{
-	struct sbuf p = SBUF_INIT;
-	int ok;
-
-	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), module);
-	ok = !access(p.buf, R_OK);
-	sbuf_release(&p);
-	return ok;
-}
-
-/* Ask before loading a module into the running kernel. */
-static int cmd_lab_confirm(const struct lab_page *pg, const char *kdir)
+/* Ask before a module is loaded into the running kernel (no --yes). */
+static int cmd_lab_confirm(void *ctx, const char *what)
 {
 	char ans[16];
 
-	printf("will build %s.ko against %s, load it into this kernel, run "
-	       "its '%s' action and unload it\n", pg->module, kdir,
-	       pg->action);
-	printf("continue? [y/N] ");
+	(void)ctx;
+	printf("%s\ncontinue? [y/N] ", what);
 	fflush(stdout);
 	if (!fgets(ans, sizeof(ans), stdin))
 		return 0;
 	return ans[0] == 'y' || ans[0] == 'Y';
-}
-
-/* kmod kind on the learner's kernel: refuse unless it is safe to. */
-static int cmd_lab_run_kmod_host(const struct lab_page *pg,
-				 const struct lab_opts *o, struct sbuf *out,
-				 char *reason, size_t rsz)
-{
-	struct sbuf ko = SBUF_INIT;
-	char kdir[4096];
-	int rc = -1;
-
-	if (labvm_action_helper(pg->module, pg->action)) {
-		snprintf(reason, rsz, "'%s %s' runs the helper '%s' inside the "
-			 "lab VM only; use --vm", pg->module, pg->action,
-			 labvm_action_helper(pg->module, pg->action));
-		return -1;
-	}
-	if (!cmd_lab_module_ships(pg->module)) {
-		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
-			 "ships yet)", pg->module, pg->module);
-		return -1;
-	}
-	if (labhost_kmod_ready(kdir, sizeof(kdir), reason, rsz) < 0)
-		return -1;
-	if (!o->yes && !cmd_lab_confirm(pg, kdir)) {
-		snprintf(reason, rsz, "not confirmed: nothing was loaded");
-		return -1;
-	}
-	if (kmodhost_build(kdir, pg->module, &ko, reason, rsz) == 0)
-		rc = kmodhost_run(ko.buf, pg->module, pg->action, out, reason,
-				  rsz);
-	sbuf_release(&ko);
-	return rc;
-}
-
-/*
- * kmod kind in a throwaway VM: the action's kernel log is the output.
- * Under --all the shared boot's console is used instead of a new boot.
- */
-static int cmd_lab_run_kmod_vm(const struct lab_page *pg,
-			       const struct lab_opts *o, struct sbuf *out,
-			       char *reason, size_t rsz)
-{
-	struct labvm_action a = { pg->module, pg->action };
-	struct sbuf console = SBUF_INIT;
-	int rc = -1;
-
-	if (!labvm_action_ships(pg->module, pg->action)) {
-		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
-			 "ships yet)", pg->module, pg->module);
-		goto out;
-	}
-	if (o->vm_reason) {
-		snprintf(reason, rsz, "%s", o->vm_reason);
-		goto out;
-	}
-	if (o->vm_console)
-		sbuf_addstr(&console, o->vm_console->buf);
-	else if (labvm_run(&a, 1, pg->boot, o->accel, &console, reason,
-			   rsz) < 0)
-		goto out;
-	if (labvm_section(console.buf, a.module, a.action, out) < 0) {
-		snprintf(reason, rsz, "the VM printed no output for %s %s",
-			 a.module, a.action);
-		goto out;
-	}
-	rc = 0;
-out:
-	sbuf_release(&console);
-	return rc;
-}
-
-/* Run @pg by kind into @out; 0, or -1 with @reason (could not run). */
-static int cmd_lab_execute(const struct lab_page *pg,
-			   const struct lab_opts *o, struct sbuf *out,
-			   char *reason, size_t rsz)
-{
-	switch (pg->kind) {
-	case LAB_SIM:
-		if (cmd_lab_sim_on_host(pg, o))
-			return cmd_lab_run_host_scn(pg, out, reason, rsz);
-		return cmd_lab_run_sim(pg, out, reason, rsz);
-	case LAB_HOST:
-		if (!pg->action)
-			return cmd_lab_run_host_scn(pg, out, reason, rsz);
-		return labhost_run(pg->action, out, reason, rsz);
-	case LAB_KMOD:
-		if (o->mode == MODE_HOST)
-			return cmd_lab_run_kmod_host(pg, o, out, reason, rsz);
-		return cmd_lab_run_kmod_vm(pg, o, out, reason, rsz);
-	default:
-		snprintf(reason, rsz, "the page has no kind");
-		return -1;
-	}
-}
-
-/* Check every Expect regex against @out; the number that failed. */
-static int cmd_lab_expect(const struct lab_page *pg,
-			  const struct lab_opts *o, const char *out)
-{
-	int i, failed = 0;
-	regex_t re;
-
-	if (cmd_lab_sim_on_host(pg, o)) {
-		/* the page's Expect lines are about the simulator's output */
-		int ok = strstr(out, "\nhost check: pass") != NULL;
-
-		printf("expect /host check: pass/: %s\n", ok ? "ok" : "FAILED");
-		return !ok;
-	}
-	for (i = 0; i < pg->nexpect; i++) {
-		int ok = 0;
-
-		if (!regcomp(&re, pg->expect[i], REG_EXTENDED | REG_NOSUB |
-			     REG_NEWLINE)) {
-			ok = !regexec(&re, out, 0, NULL, 0);
-			regfree(&re);
-		}
-		printf("expect /%s/: %s\n", pg->expect[i], ok ? "ok" :
-		       "FAILED");
-		failed += !ok;
-	}
-	return failed;
 }
 
 /* On a terminal: ask each Predict question before the lab runs. */
@@ -598,171 +318,151 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 	}
 }
 
-static const char *cmd_lab_mode(const struct lab_page *pg,
-				const struct lab_opts *o)
+/* "== ID: Title [kind, mode]", before the lab's output. */
+static void cmd_lab_header(const struct lab_page *pg,
+			   enum labrun_runner runner)
 {
-	if (pg->kind == LAB_SIM && o->mode != MODE_HOST)
-		return "sim";
-	if (pg->kind == LAB_HOST || o->mode == MODE_HOST)
-		return "host";
-	return "vm";
+	printf("== %s: %s [%s, %s]\n", pg->id, pg->title,
+	       lab_kind_name(pg->kind), labrun_runner_mode(runner));
+	fflush(stdout);
 }
 
-static void cmd_lab_record(const struct lab_page *pg, const char *mode,
-			   int verdict, long long start, long long ms)
+static void cmd_lab_record(const struct lab_page *pg,
+			   const struct labrun_result *res)
 {
+	struct timespec now;
+	long long start;
 	char err[512];
 	struct store *s = store_open(paths_db(), STORE_CREATE, err,
 				     sizeof(err));
 
-	if (!s || store_lab_run_add(s, pg->id, start, mode,
-				    cmd_lab_verdicts[verdict], ms, err,
-				    sizeof(err)) < 0)
+	clock_gettime(CLOCK_REALTIME, &now);
+	start = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
+		res->ms;
+	if (!s || store_lab_run_add(s, pg->id, start,
+				    labrun_runner_mode(res->runner),
+				    cmd_lab_verdicts[res->verdict], res->ms,
+				    err, sizeof(err)) < 0)
 		msg_warn("the run was not recorded: %s", err);
 	store_close(s);
 }
 
-/* Run one loaded page end to end; RUN_*. */
-static int cmd_lab_run_page(const struct lab_page *pg,
-			    const struct lab_opts *o)
+/* The output, each expectation, the predictions, the verdict; record. */
+static void cmd_lab_report(const struct lab_page *pg,
+			   const struct labrun_result *res,
+			   const struct lab_guesses *g)
 {
-	long long start = cmd_lab_now_ms(0), t0 = cmd_lab_now_ms(1), ms;
-	const char *mode = cmd_lab_mode(pg, o);
-	struct lab_guesses g = { .n = 0 };
-	struct sbuf out = SBUF_INIT;
-	char reason[512] = "";
-	int verdict;
+	const struct sbuf *out = &res->out;
+	int i;
 
-	printf("== %s: %s [%s, %s]\n", pg->id, pg->title,
-	       lab_kind_name(pg->kind), mode);
-	if (o->ask)
-		cmd_lab_ask(pg, &g);
-	fflush(stdout);
-	t0 = cmd_lab_now_ms(1);
-	if (cmd_lab_execute(pg, o, &out, reason, sizeof(reason)) < 0) {
-		fwrite(out.buf, 1, out.len, stdout);
-		verdict = RUN_ERROR;
+	fwrite(out->buf, 1, out->len, stdout);
+	if (res->verdict == LABRUN_NOT_RUN) {
+		printf("verdict: could not run: %s\n", res->reason);
 	} else {
-		fwrite(out.buf, 1, out.len, stdout);
-		if (out.len && out.buf[out.len - 1] != '\n')
+		if (out->len && out->buf[out->len - 1] != '\n')
 			putchar('\n');
-		verdict = cmd_lab_expect(pg, o, out.buf) ? RUN_FAIL :
-			  RUN_PASS;
-		cmd_lab_predictions(pg, &g);
+		for (i = 0; i < res->nchecks; i++)
+			printf("expect /%s/: %s\n", res->checks[i].re,
+			       res->checks[i].ok ? "ok" : "FAILED");
+		cmd_lab_predictions(pg, g);
+		printf("verdict: %s (%lld ms)\n", res->verdict == LABRUN_PASS ?
+		       "pass" : "FAIL: an expectation did not hold", res->ms);
 	}
-	ms = cmd_lab_now_ms(1) - t0;
-	if (verdict == RUN_ERROR)
-		printf("verdict: could not run: %s\n", reason);
-	else
-		printf("verdict: %s (%lld ms)\n", verdict == RUN_PASS ?
-		       "pass" : "FAIL: an expectation did not hold", ms);
 	fflush(stdout);
-	cmd_lab_record(pg, mode, verdict, start, ms);
-	sbuf_release(&out);
-	return verdict;
+	cmd_lab_record(pg, res);
 }
 
-static int cmd_lab_exit(int verdict)
+static int cmd_lab_exit(enum labrun_verdict v)
 {
-	return verdict == RUN_PASS ? EXIT_OK : verdict == RUN_FAIL ?
-	       EXIT_FINDING : EXIT_USAGE;
+	return v == LABRUN_PASS ? EXIT_OK : v == LABRUN_FAIL ? EXIT_FINDING :
+	       EXIT_USAGE;
 }
 
-static int cmd_lab_run_one(const char *id, const struct lab_opts *o)
+static int cmd_lab_run_one(const char *id, const struct labrun_opts *o,
+			   int ask)
 {
+	struct labrun_result res = LABRUN_RESULT_INIT;
+	struct lab_guesses g = { .n = 0 };
 	struct lab_page pg = { 0 };
-	int verdict;
+	enum labrun_runner runner;
+	enum labrun_verdict v;
+	int ignored;
 
 	if (cmd_lab_load(id, &pg) < 0)
 		return EXIT_USAGE;
-	if ((pg.kind == LAB_HOST && o->mode != MODE_DEFAULT) ||
-	    (pg.kind == LAB_SIM && o->mode == MODE_VM))
+	runner = labrun_runner(&pg, o->mode, &ignored);
+	if (ignored)
 		msg_warn("%s applies to kmod labs%s; '%s' is a %s lab",
-			 o->mode == MODE_VM ? "--vm" : "--host",
-			 o->mode == MODE_VM ? "" : " and sim labs", id,
+			 o->mode == LABRUN_MODE_VM ? "--vm" : "--host",
+			 o->mode == LABRUN_MODE_VM ? "" : " and sim labs", id,
 			 lab_kind_name(pg.kind));
-	verdict = cmd_lab_run_page(&pg, o);
+	cmd_lab_header(&pg, runner);
+	if (ask)
+		cmd_lab_ask(&pg, &g);
+	v = labrun_page(&pg, o, &res);
+	cmd_lab_report(&pg, &res, &g);
+	labrun_result_release(&res);
 	lab_page_release(&pg);
-	return cmd_lab_exit(verdict);
+	return cmd_lab_exit(v);
+}
+
+/* What --all counts while the engine runs its pages. */
+struct cmd_lab_all {
+	const struct lab_page *pages;
+	int npass, nfail, nerr;
+};
+
+static void cmd_lab_all_each(void *arg, size_t i,
+			     const struct labrun_result *res)
+{
+	static const struct lab_guesses none = { .n = 0 };
+	struct cmd_lab_all *all = arg;
+
+	cmd_lab_header(&all->pages[i], res->runner);
+	cmd_lab_report(&all->pages[i], res, &none);
+	all->npass += res->verdict == LABRUN_PASS;
+	all->nfail += res->verdict == LABRUN_FAIL;
+	all->nerr += res->verdict == LABRUN_NOT_RUN;
 }
 
 /*
- * --all --vm: boot once for every kmod page whose module ships, with the
- * union of their boot arguments; the pages then read their sections.
+ * --all: every lab (with --vm, the labs the VM runs); the engine boots
+ * the VM once for the kmod labs that can share a boot.  Worst verdict
+ * wins.
  */
-static void cmd_lab_boot_all(char **ids, size_t n, struct sbuf *console,
-			     char *reason, size_t rsz, struct lab_opts *o)
+static int cmd_lab_run_all(const struct labrun_opts *o)
 {
-	struct labvm_action *a = xcalloc(n ? n : 1, sizeof(*a));
-	struct lab_page *pg = xcalloc(n ? n : 1, sizeof(*pg));
-	struct sbuf boot = SBUF_INIT;
-	size_t i, na = 0;
-
-	for (i = 0; i < n; i++) {
-		if (cmd_lab_load(ids[i], &pg[i]) < 0 ||
-		    pg[i].kind != LAB_KMOD ||
-		    !labvm_action_ships(pg[i].module, pg[i].action))
-			continue;
-		a[na].module = pg[i].module;
-		a[na++].action = pg[i].action;
-		if (pg[i].boot && !strstr(boot.buf, pg[i].boot))
-			sbuf_addf(&boot, " %s", pg[i].boot);
-	}
-	if (na && labvm_run(a, na, boot.buf, o->accel, console, reason,
-			    rsz) < 0)
-		o->vm_reason = reason;
-	else
-		o->vm_console = console;
-	for (i = 0; i < n; i++)
-		lab_page_release(&pg[i]);
-	free(pg);
-	free(a);
-	sbuf_release(&boot);
-}
-
-/* --all: every lab (only kmod labs with --vm); worst verdict wins. */
-static int cmd_lab_run_all(const struct lab_opts *opts)
-{
-	int worst = RUN_PASS, nfail = 0, nerr = 0, npass = 0;
-	struct sbuf console = SBUF_INIT;
-	struct lab_opts all = *opts, *o = &all;
-	char reason[1024] = "";
-	size_t n, i;
+	struct cmd_lab_all all = { NULL, 0, 0, 0 };
+	struct lab_page *pages;
+	size_t n, i, np = 0;
 	char **ids = cmd_lab_ids(paths_in_home("labs"), &n);
 
 	if (!ids) {
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));
 		return EXIT_USAGE;
 	}
-	if (o->mode == MODE_VM)
-		cmd_lab_boot_all(ids, n, &console, reason, sizeof(reason), o);
+	pages = xcalloc(n, sizeof(*pages));
 	for (i = 0; i < n; i++) {
-		struct lab_page pg = { 0 };
-		int v;
-
-		if (cmd_lab_load(ids[i], &pg) < 0) {
-			nerr++;
+		if (cmd_lab_load(ids[i], &pages[np]) < 0) {
+			all.nerr++;
 			continue;
 		}
-		if (o->mode == MODE_VM && pg.kind != LAB_KMOD) {
-			lab_page_release(&pg);
-			continue;
-		}
-		v = cmd_lab_run_page(&pg, o);
-		npass += v == RUN_PASS;
-		nfail += v == RUN_FAIL;
-		nerr += v == RUN_ERROR;
-		lab_page_release(&pg);
+		if (o->mode == LABRUN_MODE_VM &&
+		    labrun_runner(&pages[np], o->mode, NULL) != LABRUN_BY_VM)
+			lab_page_release(&pages[np]);
+		else
+			np++;
 	}
 	cmd_lab_free_ids(ids, n);
-	sbuf_release(&console);
-	printf("labs: %d passed, %d failed, %d could not run\n", npass, nfail,
-	       nerr);
-	if (nfail)
-		worst = RUN_FAIL;
-	else if (nerr)
-		worst = RUN_ERROR;
-	return cmd_lab_exit(worst);
+	all.pages = pages;
+	labrun_pages(pages, np, o, cmd_lab_all_each, &all);
+	for (i = 0; i < np; i++)
+		lab_page_release(&pages[i]);
+	free(pages);
+	printf("labs: %d passed, %d failed, %d could not run\n", all.npass,
+	       all.nfail, all.nerr);
+	return cmd_lab_exit(all.nfail ? LABRUN_FAIL : all.nerr ?
+			    LABRUN_NOT_RUN : LABRUN_PASS);
 }
 
 static int cmd_lab_run(int argc, char **argv)
@@ -773,20 +473,27 @@ static int cmd_lab_run(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "accel", required_argument, NULL, 'A' },
+		{ "trace", no_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct lab_opts o = { .mode = MODE_DEFAULT };
+	struct labrun_opts o = {
+		.mode = LABRUN_MODE_DEFAULT,
+		.confirm = cmd_lab_confirm,
+		.progress = cmd_lab_progress,
+	};
 	int ch, all = 0;
 
 	while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
 		if (ch == 'v' || ch == 'H') {
-			if (o.mode != MODE_DEFAULT)
+			if (o.mode != LABRUN_MODE_DEFAULT)
 				return cmd_usage(&cmd_lab_entry);
-			o.mode = ch == 'v' ? MODE_VM : MODE_HOST;
+			o.mode = ch == 'v' ? LABRUN_MODE_VM : LABRUN_MODE_HOST;
 		} else if (ch == 'y') {
-			o.yes = 1;
+			o.confirm = NULL;
 		} else if (ch == 'a') {
 			all = 1;
+		} else if (ch == 't') {
+			o.trace = 1;
 		} else if (ch == 'A' && (!strcmp(optarg, "auto") ||
 					 !strcmp(optarg, "kvm") ||
 					 !strcmp(optarg, "tcg"))) {
@@ -797,38 +504,41 @@ static int cmd_lab_run(int argc, char **argv)
 	}
 	if (all && optind == argc)
 		return cmd_lab_run_all(&o);
-	o.ask = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (all || optind != argc - 1)
 		return cmd_usage(&cmd_lab_entry);
-	return cmd_lab_run_one(argv[optind], &o);
+	return cmd_lab_run_one(argv[optind], &o,
+			       isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
 }
 
-static int cmd_lab_exec(int argc, char **argv)
+static int cmd_lab_list_exec(int argc, char **argv)
 {
-	if (argc < 2)
-		return cmd_usage(&cmd_lab_entry);
-	if (!strcmp(argv[1], "list") && argc == 2)
-		return cmd_lab_list();
-	if (!strcmp(argv[1], "show") && argc == 3)
-		return cmd_lab_show(argv[2]);
-	if (!strcmp(argv[1], "run"))
-		return cmd_lab_run(argc - 1, argv + 1);
-	return cmd_usage(&cmd_lab_entry);
+	(void)argv;
+	return argc == 1 ? cmd_lab_list() : cmd_usage(&cmd_lab_entry);
 }
+
+static int cmd_lab_show_exec(int argc, char **argv)
+{
+	return argc == 2 ? cmd_lab_show(argv[1]) : cmd_usage(&cmd_lab_entry);
+}
+
+static const struct cmd_sub cmd_lab_subs[] = {
+	{ "list", "", "every lab page: id, kind, last result, title and\n"
+	  "the cards that link to it", cmd_lab_list_exec },
+	{ "show", "ID", "the page rendered: what to predict, watch, why",
+	  cmd_lab_show_exec },
+	{ "actions", "", "the kmod actions memdrill ships: module, action,\n"
+	  "the VM helper it runs, what it does", cmd_lab_actions },
+	{ "run", "(ID | --all) [--vm | --host] [--accel auto|kvm|tcg] "
+	  "[--yes] [--trace]", "run the lab, print its output, each "
+	  "expectation\nand prediction, and a verdict; the run is recorded\n"
+	  "in the collection (time, mode, verdict, duration)", cmd_lab_run },
+	{ NULL, NULL, NULL, NULL },
+};
 
 const struct cmd_entry cmd_lab_entry = {
 	.name = "lab",
-	.usage = "lab list | show ID | run (ID | --all) [--vm | --host] "
-		 "[--accel auto|kvm|tcg] [--yes]",
 	.summary = "list, read and run labs",
 	.help =
-	"  list            every lab page: id, kind, last result, title and\n"
-	"                  the cards that link to it\n"
-	"  show ID         the page rendered: what to predict, watch, why\n"
-	"  run ID          run the lab, print its output, each expectation\n"
-	"                  and prediction, and a verdict; the run is recorded\n"
-	"                  in the collection (time, mode, verdict, duration)\n"
-	"\n"
 	"Options of run:\n"
 	"  --vm            kmod labs: run in a throwaway qemu VM (default)\n"
 	"  --host          kmod labs: build and load the module into this\n"
@@ -841,7 +551,12 @@ const struct cmd_entry cmd_lab_entry = {
 	"                  nothing within 5 s, remembered in build/vm/\n"
 	"                  kvm-hangs), kvm or tcg; also MEMDRILL_VM_ACCEL\n"
 	"  -y, --yes       do not ask before loading a module (--host)\n"
-	"  --all           run every lab (with --vm: every kmod lab)\n"
+	"  --trace         sim labs: add the simulator's events and their\n"
+	"                  kernel call paths to the output (the Expect lines\n"
+	"                  are matched without them)\n"
+	"  --all           run every lab (with --vm, every kmod lab); kmod\n"
+	"                  labs share a VM boot when their Boot arguments\n"
+	"                  agree\n"
 	"\n"
 	"On a terminal, run ID first asks the page's Predict questions and\n"
 	"shows your answers next to the right ones after the run.\n"
@@ -849,5 +564,5 @@ const struct cmd_entry cmd_lab_entry = {
 	"probe (fault counting, COW, MAP_POPULATE, memcg OOM) in a child, or\n"
 	"a scenario with real processes compared with the simulator.\n"
 	"Exit status: 0 pass, 1 an expectation failed, 2 could not run.\n",
-	.exec = cmd_lab_exec,
+	.subs = cmd_lab_subs,
 };

@@ -10,31 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "engine/kmod-actions.h"
 #include "engine/lab.h"
 #include "engine/labhost.h"
 #include "sim/scn.h"
+#include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-/*
- * Module actions a page may name, all shipped in kmod/: slab_lab.c,
- * pfault_lab.c (with the VM helper pfault_touch.c), alloc_lab.c, and
- * oom_lab, which is no module but the VM helper oom_hog.c run in a
- * memory cgroup (engine/labvm.c's helper table, engine/guest-init).
- */
-static const struct lab_action lab_actions[] = {
-	{ "pfault_lab", "touch" },
-	{ "slab_lab", "redzone" },
-	{ "slab_lab", "uaf" },
-	{ "slab_lab", "double_free" },
-	{ "slab_lab", "leak_destroy" },
-	{ "slab_lab", "kmalloc_redzone" },
-	{ "alloc_lab", "contiguity" },
-	{ "alloc_lab", "classes" },
-	{ "alloc_lab", "buddyinfo" },
-	{ "oom_lab", "victim" },
-};
+/* The registry of module actions (engine/kmod-actions.h), expanded. */
+#define LAB_ACTION(module, action, helper, what) \
+	{ module, action, helper, what },
+const struct lab_action lab_actions[] = { KMOD_ACTIONS(LAB_ACTION) };
+#undef LAB_ACTION
+const size_t lab_nactions = sizeof(lab_actions) / sizeof(lab_actions[0]);
 
 /* Kernel arguments a page may add to the VM's command line. */
 static const char *const lab_boot_allowed[] = {
@@ -49,15 +40,27 @@ const char *lab_kind_name(enum lab_kind kind)
 	return kind <= LAB_HOST ? lab_kinds[kind] : "";
 }
 
-int lab_action_known(const char *module, const char *action)
+const struct lab_action *lab_action_find(const char *module,
+					 const char *action)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(lab_actions) / sizeof(lab_actions[0]); i++)
+	for (i = 0; i < lab_nactions; i++)
 		if (!strcmp(lab_actions[i].module, module) &&
 		    !strcmp(lab_actions[i].action, action))
-			return 1;
-	return 0;
+			return &lab_actions[i];
+	return NULL;
+}
+
+int lab_kmod_source(const char *name)
+{
+	struct sbuf p = SBUF_INIT;
+	int ok;
+
+	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), name);
+	ok = !access(p.buf, R_OK);
+	sbuf_release(&p);
+	return ok;
 }
 
 /* name or name=value with name allowed and value of [A-Za-z0-9,_.-]. */
@@ -278,7 +281,7 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 		if (!pg->module || !pg->action)
 			lab_diag(ds, 1, 1, "a kmod lab needs 'Module:' and "
 				 "'Action:'");
-		else if (!lab_action_known(pg->module, pg->action))
+		else if (!lab_action_find(pg->module, pg->action))
 			lab_diag(ds, pg->action_line, 1, "module action "
 				 "'%s %s' is not "
 				 "shipped with memdrill", pg->module,

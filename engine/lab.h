@@ -70,13 +70,26 @@ void lab_page_release(struct lab_page *page);
 
 const char *lab_kind_name(enum lab_kind kind);
 
-/* A module action memdrill ships (kmod/). */
+/*
+ * A module action memdrill ships: one entry of the registry
+ * (engine/kmod-actions.h, which says what each field means).
+ */
 struct lab_action {
 	const char *module, *action;
+	const char *helper;	/* the VM helper program, or NULL */
+	const char *what;
 };
 
-/* Is @module/@action shipped?  Also used by the VM runner. */
-int lab_action_known(const char *module, const char *action);
+/* The registry, in its order; lab_nactions entries. */
+extern const struct lab_action lab_actions[];
+extern const size_t lab_nactions;
+
+/* The registry's entry for @module @action, or NULL: not shipped. */
+const struct lab_action *lab_action_find(const char *module,
+					 const char *action);
+
+/* Does kmod/ under the memdrill home hold @name.c (a module or helper)? */
+int lab_kmod_source(const char *name);
 
 /* Is @arg an allowed kernel boot argument? */
 int lab_boot_arg_allowed(const char *arg);

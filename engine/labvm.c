@@ -2,6 +2,7 @@
 /*
  * labvm.c - the lab VM runner (see labvm.h): build, pack, boot, capture.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -21,29 +22,11 @@
 #include "util/paths.h"
 #include "util/xalloc.h"
 
-/*
- * Userland helpers the lab actions run inside the VM: each is built from
- * kmod/NAME.c with `gcc -static` and packed as /bin/NAME.  engine/guest-init
- * maps each of these actions to a fixed command line; nothing from a
- * page reaches it.  An action whose module has no kmod/MODULE.c is served
- * by its helper alone (oom_lab: the kernel's own OOM killer is the
- * subject, no module is needed).
- */
-struct labvm_helper {
-	const char *name, *module, *action;
-};
-
-static const struct labvm_helper labvm_helpers[] = {
-	{ "pfault_touch", "pfault_lab", "touch" },
-	{ "oom_hog", "oom_lab", "victim" },
-};
-
-#define VM_NHELPERS (sizeof(labvm_helpers) / sizeof(*labvm_helpers))
-
-static void labvm_progress(const char *what)
+/* Tell the caller what a long step is doing (labvm_opts.progress). */
+static void labvm_progress(const struct labvm_opts *o, const char *what)
 {
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, "memdrill: %s\n", what);
+	if (o->progress)
+		o->progress(o->ctx, what);
 }
 
 static int labvm_fail(char *reason, size_t rsz, const char *fmt, ...)
@@ -124,73 +107,63 @@ static void labvm_last_lines(const char *path, int lines, struct sbuf *out)
 	sbuf_release(&t);
 }
 
-static int labvm_copy(const char *from, const char *to, mode_t mode)
+/* Replace the file @path by @len bytes of @data; 0 or -1. */
+static int labvm_write(const char *path, const char *data, size_t len,
+		       mode_t mode)
 {
-	struct sbuf t = SBUF_INIT;
-	int fd, rc = -1;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode), rc = -1;
 
-	if (sbuf_read_file(&t, from) < 0)
-		return -1;
-	fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	if (fd >= 0 && write(fd, t.buf, t.len) == (ssize_t)t.len)
+	if (fd >= 0 && write(fd, data, len) == (ssize_t)len)
 		rc = 0;
 	if (fd >= 0)
 		close(fd);
+	return rc;
+}
+
+static int labvm_copy(const char *from, const char *to, mode_t mode)
+{
+	struct sbuf t = SBUF_INIT;
+	int rc = -1;
+
+	if (sbuf_read_file(&t, from) >= 0)
+		rc = labvm_write(to, t.buf, t.len, mode);
 	sbuf_release(&t);
 	return rc;
 }
 
-/* Is kmod/@name.c there? */
-static int labvm_has_source(const char *name)
+/* The helper program the registry gives @a, or NULL. */
+static const char *labvm_helper(const struct labvm_action *a)
 {
-	struct sbuf p = SBUF_INIT;
-	int ok;
+	const struct lab_action *la = lab_action_find(a->module, a->action);
 
-	sbuf_addf(&p, "%s/%s.c", paths_in_home("kmod"), name);
-	ok = !access(p.buf, R_OK);
-	sbuf_release(&p);
-	return ok;
+	return la ? la->helper : NULL;
 }
 
-/* The helper that serves @module @action, or NULL. */
-static const struct labvm_helper *labvm_helper_for(const char *module,
-					     const char *action)
+/*
+ * The helper of @a[@i] when it needs one that no action before it
+ * needed (so each helper is built and packed once), else NULL.
+ */
+static const char *labvm_helper_first(const struct labvm_action *a,
+				      size_t i)
 {
-	size_t i;
+	const char *h = labvm_helper(&a[i]);
+	size_t j;
 
-	for (i = 0; i < VM_NHELPERS; i++)
-		if (!strcmp(labvm_helpers[i].module, module) &&
-		    !strcmp(labvm_helpers[i].action, action))
-			return &labvm_helpers[i];
-	return NULL;
-}
-
-const char *labvm_action_helper(const char *module, const char *action)
-{
-	const struct labvm_helper *h = labvm_helper_for(module, action);
-
-	return h ? h->name : NULL;
+	for (j = 0; h && j < i; j++)
+		if (labvm_helper(&a[j]) && !strcmp(labvm_helper(&a[j]), h))
+			return NULL;
+	return h;
 }
 
 int labvm_action_ships(const char *module, const char *action)
 {
-	const struct labvm_helper *h = labvm_helper_for(module, action);
+	const struct labvm_action a = { module, action };
+	const char *h = labvm_helper(&a);
 
-	if (h && !labvm_has_source(h->name))
+	if (!lab_action_find(module, action) ||
+	    (h && !lab_kmod_source(h)))
 		return 0;
-	return labvm_has_source(module) || h;
-}
-
-/* Is @h needed by one of the @n actions @a? */
-static int labvm_helper_needed(const struct labvm_helper *h,
-			       const struct labvm_action *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (labvm_helper_for(a[i].module, a[i].action) == h)
-			return 1;
-	return 0;
+	return lab_kmod_source(module) || h;
 }
 
 /* gcc -static each helper the actions need into @dir/helpers. */
@@ -207,14 +180,15 @@ static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 	sbuf_addf(&bin, "%s/helpers", dir);
 	mkdir(bin.buf, 0755);
 	sbuf_addf(&log, "%s/helpers.log", dir);
-	for (i = 0; i < VM_NHELPERS && !rc; i++) {
-		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
+	for (i = 0; i < n && !rc; i++) {
+		const char *h = labvm_helper_first(a, i);
+
+		if (!h)
 			continue;
 		sbuf_reset(&src);
-		sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"),
-			  labvm_helpers[i].name);
+		sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"), h);
 		sbuf_reset(&bin);
-		sbuf_addf(&bin, "%s/helpers/%s", dir, labvm_helpers[i].name);
+		sbuf_addf(&bin, "%s/helpers/%s", dir, h);
 		if (labvm_mtime(bin.buf) &&
 		    labvm_mtime(bin.buf) >= labvm_mtime(src.buf))
 			continue;
@@ -225,8 +199,7 @@ static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 			labvm_last_lines(log.buf, 4, &last);
 			labvm_fail(reason, rsz, "building the helper '%s' with "
 				   "gcc -static failed (install "
-				   "libc6-dev):\n%s",
-				   labvm_helpers[i].name, last.buf);
+				   "libc6-dev):\n%s", h, last.buf);
 		}
 	}
 	sbuf_release(&src);
@@ -265,7 +238,7 @@ static int labvm_build_fresh(const char *kdir, const char *stamp,
 	ok = t && sbuf_read_file(&used, stamp) >= 0 &&
 	     !strcmp(used.buf, kdir) && labvm_kmod_mtime("Kbuild", "") <= t;
 	for (i = 0; i < n && ok; i++) {
-		if (!labvm_has_source(a[i].module))
+		if (!lab_kmod_source(a[i].module))
 			continue;
 		ok = labvm_kmod_mtime(a[i].module, ".c") <= t &&
 		     labvm_kmod_mtime(a[i].module, ".ko") &&
@@ -278,19 +251,14 @@ static int labvm_build_fresh(const char *kdir, const char *stamp,
 /* Record that the modules were built against @kdir. */
 static void labvm_build_stamp(const char *kdir, const char *stamp)
 {
-	int fd = open(stamp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (fd < 0)
-		return;
-	if (write(fd, kdir, strlen(kdir)) < 0)
+	if (labvm_write(stamp, kdir, strlen(kdir), 0644) < 0)
 		unlink(stamp);
-	close(fd);
 }
 
 /* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
 static int labvm_build(const char *kdir, const char *dir,
-		       const struct labvm_action *a, size_t n, char *reason,
-		       size_t rsz)
+		       const struct labvm_action *a, size_t n,
+		       const struct labvm_opts *o, char *reason, size_t rsz)
 {
 	struct sbuf m = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
 	struct sbuf stamp = SBUF_INIT;
@@ -307,7 +275,7 @@ static int labvm_build(const char *kdir, const char *dir,
 	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
 	argv[4] = m.buf;
 	sbuf_addf(&log, "%s/build.log", dir);
-	labvm_progress("building the lab modules");
+	labvm_progress(o, "building the lab modules");
 	rc = spawn_run(argv, NULL, NULL, log.buf, 600);
 	if (rc) {
 		labvm_last_lines(log.buf, 4, &last);
@@ -347,8 +315,7 @@ static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 
 	for (i = 0; i < n && !rc; i++) {
 		if (labvm_module_seen(a, i) ||
-		    (!labvm_has_source(a[i].module) &&
-		     labvm_helper_for(a[i].module, a[i].action)))
+		    (!lab_kmod_source(a[i].module) && labvm_helper(&a[i])))
 			continue;
 		sbuf_reset(&ko);
 		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
@@ -377,22 +344,51 @@ static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < VM_NHELPERS && !rc; i++) {
-		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
+	for (i = 0; i < n && !rc; i++) {
+		const char *h = labvm_helper_first(a, i);
+
+		if (!h)
 			continue;
 		sbuf_reset(&from);
-		sbuf_addf(&from, "%s/helpers/%s", dir, labvm_helpers[i].name);
+		sbuf_addf(&from, "%s/helpers/%s", dir, h);
 		sbuf_reset(&to);
-		sbuf_addf(&to, "%s/root/bin/%s", dir, labvm_helpers[i].name);
+		sbuf_addf(&to, "%s/root/bin/%s", dir, h);
 		rc = labvm_copy(from.buf, to.buf, 0755);
 		if (rc < 0)
-			labvm_fail(reason, rsz, "helper '%s' is not built",
-				   labvm_helpers[i].name);
+			labvm_fail(reason, rsz, "helper '%s' is not built", h);
 		else
-			sbuf_addf(list, "bin/%s\n", labvm_helpers[i].name);
+			sbuf_addf(list, "bin/%s\n", h);
 	}
 	sbuf_release(&from);
 	sbuf_release(&to);
+	return rc;
+}
+
+/*
+ * The guest's dispatch table, generated from the registry: one "MODULE
+ * ACTION HELPER" line per shipped action, HELPER "-" for a write of
+ * ACTION to /proc/MODULE.  engine/guest-init reads it as /actions, so
+ * the script holds no list of its own.
+ */
+static int labvm_pack_actions(const char *dir, struct sbuf *list,
+			      char *reason, size_t rsz)
+{
+	struct sbuf t = SBUF_INIT, p = SBUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < lab_nactions; i++)
+		sbuf_addf(&t, "%s %s %s\n", lab_actions[i].module,
+			  lab_actions[i].action, lab_actions[i].helper ?
+			  lab_actions[i].helper : "-");
+	sbuf_addf(&p, "%s/root/actions", dir);
+	rc = labvm_write(p.buf, t.buf, t.len, 0644);
+	if (rc < 0)
+		labvm_fail(reason, rsz, "cannot write '%s'", p.buf);
+	else
+		sbuf_addstr(list, "actions\n");
+	sbuf_release(&t);
+	sbuf_release(&p);
 	return rc;
 }
 
@@ -405,7 +401,7 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 	struct sbuf p = SBUF_INIT, list = SBUF_INIT, out = SBUF_INIT;
 	char *argv[] = { "cpio", "-o", "-H", "newc", "--quiet", NULL };
 	size_t i;
-	int fd, rc = -1;
+	int rc = -1;
 
 	sbuf_addf(&p, "%s/root", dir);
 	mkdir(p.buf, 0755);
@@ -432,18 +428,15 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 		goto out;
 	}
 	if (labvm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
-	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0)
+	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0 ||
+	    labvm_pack_actions(dir, &list, reason, rsz) < 0)
 		goto out;
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/files", dir);
-	fd = open(p.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0 || write(fd, list.buf, list.len) != (ssize_t)list.len) {
-		if (fd >= 0)
-			close(fd);
+	if (labvm_write(p.buf, list.buf, list.len, 0644) < 0) {
 		labvm_fail(reason, rsz, "cannot write '%s'", p.buf);
 		goto out;
 	}
-	close(fd);
 	sbuf_addf(&out, "%s/initramfs.cpio", dir);
 	sbuf_reset(&list);
 	sbuf_addf(&list, "%s/root", dir);
@@ -460,21 +453,10 @@ out:
 	return rc;
 }
 
-static int labvm_valid_id(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '_'))
-			return 0;
-	return 1;
-}
-
 /* The kernel command line: console, boot args, the actions. */
 static int labvm_cmdline(const struct labvm_action *a, size_t n,
-			 const char *boot,
-		      struct sbuf *cl, char *reason, size_t rsz)
+			 const char *boot, struct sbuf *cl, char *reason,
+			 size_t rsz)
 {
 	size_t i;
 
@@ -495,9 +477,10 @@ static int labvm_cmdline(const struct labvm_action *a, size_t n,
 	}
 	sbuf_addstr(cl, " memdrill.actions=");
 	for (i = 0; i < n; i++) {
-		if (!labvm_valid_id(a[i].module) ||
-		    !labvm_valid_id(a[i].action))
-			return labvm_fail(reason, rsz, "bad action '%s %s'",
+		/* only registry entries: their names are [a-z0-9_] */
+		if (!lab_action_find(a[i].module, a[i].action))
+			return labvm_fail(reason, rsz, "module action '%s %s' "
+					  "is not shipped with memdrill",
 					  a[i].module, a[i].action);
 		sbuf_addf(cl, "%s%s:%s", i ? "," : "", a[i].module,
 			  a[i].action);
@@ -599,22 +582,22 @@ static int labvm_qemu(const char *img, const char *initrd,
 
 /* Boot @img with @cmdline; the console goes to @console. */
 static int labvm_boot(const char *img, const char *dir, const char *cmdline,
-		      const char *accel, struct sbuf *console, char *reason,
-		      size_t rsz)
+		      const struct labvm_opts *o, struct sbuf *console,
+		      char *reason, size_t rsz)
 {
 	struct sbuf initrd = SBUF_INIT, log = SBUF_INIT, last = SBUF_INIT;
-	const char *name = labvm_accel_name(accel);
+	const char *name = labvm_accel_name(o->accel);
 	int rc = -3;
 
 	if (!name)
 		return labvm_fail(reason, rsz, "accelerator '%s' is not auto, "
-				  "kvm or tcg", accel && *accel ? accel :
-				  getenv("MEMDRILL_VM_ACCEL"));
+				  "kvm or tcg", o->accel && *o->accel ?
+				  o->accel : getenv("MEMDRILL_VM_ACCEL"));
 	sbuf_addf(&initrd, "%s/initramfs.cpio", dir);
 	sbuf_addf(&log, "%s/console.log", dir);
 	if (!strcmp(name, "kvm") ||
 	    (!strcmp(name, "auto") && labvm_try_kvm(dir))) {
-		labvm_progress("booting the lab VM (KVM)");
+		labvm_progress(o, "booting the lab VM (KVM)");
 		rc = labvm_qemu(img, initrd.buf, cmdline, "kvm", log.buf,
 				!strcmp(name, "auto"));
 		if (rc == -3) {
@@ -623,12 +606,12 @@ static int labvm_boot(const char *img, const char *dir, const char *cmdline,
 			snprintf(why, sizeof(why), "KVM printed nothing "
 				 "within %d s: falling back to TCG",
 				 LABVM_KVM_PROBE);
-			labvm_progress(why);
+			labvm_progress(o, why);
 			labvm_remember_hang(dir);
 		}
 	}
 	if (rc == -3) {
-		labvm_progress("booting the lab VM (TCG, about 6 s)");
+		labvm_progress(o, "booting the lab VM (TCG, about 6 s)");
 		rc = labvm_qemu(img, initrd.buf, cmdline, "tcg", log.buf, 0);
 	}
 	if (sbuf_read_file(console, log.buf) < 0)
@@ -701,7 +684,7 @@ static int labvm_xz_payload(const char *img, const char *xz)
  * bzImage) when anything is missing or fails.
  */
 static void labvm_unpacked(const char *img, const char *ver, const char *dir,
-			   struct sbuf *out)
+			   const struct labvm_opts *o, struct sbuf *out)
 {
 	struct sbuf elf = SBUF_INIT, xz = SBUF_INIT, tmp = SBUF_INIT;
 	char *argv[] = { "xz", "-dc", "--single-stream", NULL, NULL };
@@ -718,7 +701,7 @@ static void labvm_unpacked(const char *img, const char *ver, const char *dir,
 	sbuf_addf(&xz, "%s/vmlinuz.xz", dir);
 	sbuf_addf(&tmp, "%s.tmp", elf.buf);
 	argv[3] = xz.buf;
-	labvm_progress("unpacking the kernel image for a faster boot");
+	labvm_progress(o, "unpacking the kernel image for a faster boot");
 	if (labvm_xz_payload(img, xz.buf) < 0 ||
 	    spawn_run(argv, NULL, NULL, tmp.buf, 120))
 		goto out;
@@ -738,8 +721,8 @@ out:
 	sbuf_release(&tmp);
 }
 
-int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
-	      const char *accel, struct sbuf *console, char *reason,
+int labvm_run(const struct labvm_action *a, size_t n,
+	      const struct labvm_opts *o, struct sbuf *console, char *reason,
 	      size_t rsz)
 {
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
@@ -767,17 +750,17 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 		goto out;
 	}
 	sbuf_reset(&cl);
-	if (labvm_cmdline(a, n, boot, &cl, reason, rsz) < 0)
+	if (labvm_cmdline(a, n, o->boot, &cl, reason, rsz) < 0)
 		goto out;
 	sbuf_addf(&dir, "%s/build", paths_home());
 	mkdir(dir.buf, 0755);
 	sbuf_addstr(&dir, "/vm");
 	mkdir(dir.buf, 0755);
-	if (labvm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
+	if (labvm_build(kdir.buf, dir.buf, a, n, o, reason, rsz) < 0 ||
 	    labvm_pack(dir.buf, a, n, reason, rsz) < 0)
 		goto out;
-	labvm_unpacked(img.buf, ver.buf, dir.buf, &elf);
-	if (labvm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, accel,
+	labvm_unpacked(img.buf, ver.buf, dir.buf, o, &elf);
+	if (labvm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, o,
 		       console, reason, rsz) < 0)
 		goto out;
 	rc = 0;
@@ -791,16 +774,34 @@ out:
 	return rc;
 }
 
+/*
+ * The guest's clock in ns that the marker line at @line ends with
+ * (" t=NS", from /proc/timer_list), or -1 when it has none.
+ */
+static long long labvm_marker_ns(const char *line)
+{
+	const char *t = line + strcspn(line, "\r\n");
+
+	while (t > line && strncmp(t, " t=", 3))
+		t--;
+	if (t == line || !isdigit((unsigned char)t[3]))
+		return -1;
+	return strtoll(t + 3, NULL, 10);
+}
+
 int labvm_section(const char *console, const char *module, const char *action,
-		  struct sbuf *out)
+		  struct sbuf *out, long long *ms)
 {
 	struct sbuf mark = SBUF_INIT;
 	const char *b, *e;
+	long long t0 = -1, t1;
 
 	sbuf_addf(&mark, "=== memdrill action %s %s begin", module, action);
 	b = strstr(console, mark.buf);
-	if (b)
+	if (b) {
+		t0 = labvm_marker_ns(b);
 		b = strchr(b, '\n');	/* serial console lines end \r\n */
+	}
 	if (b)
 		b++;
 	sbuf_reset(&mark);
@@ -809,6 +810,9 @@ int labvm_section(const char *console, const char *module, const char *action,
 	sbuf_release(&mark);
 	if (!e)
 		return -1;
+	t1 = labvm_marker_ns(e);
+	if (ms)
+		*ms = t0 >= 0 && t1 >= t0 ? (t1 - t0) / 1000000 : -1;
 	for (; b < e; b++)
 		if (*b != '\r')
 			sbuf_addch(out, *b);

@@ -10,8 +10,9 @@
  * qemu-system-x86_64 (from the unpacked ELF vmlinux when the kernel has
  * CONFIG_PVH) with the actions on the kernel command line, and
  * captures the serial console.  Every program runs through fork/execvp
- * with an argument array, never a shell; module and action names must be
- * [a-z0-9_] and boot arguments are checked by lab_boot_arg_allowed().
+ * with an argument array, never a shell; only actions of the registry
+ * reach the kernel command line and boot arguments are checked by
+ * lab_boot_arg_allowed().
  * A watchdog kills the VM after LABVM_TIMEOUT seconds.
  *
  * Accelerator (`lab run --accel`, else MEMDRILL_VM_ACCEL, else auto):
@@ -19,6 +20,12 @@
  * when the guest prints nothing within LABVM_KVM_PROBE seconds (a KVM boot
  * hangs on the machines memdrill is developed on).  The fallback is
  * remembered in build/vm/kvm-hangs so later runs go straight to TCG.
+ *
+ * The guest (engine/guest-init) learns what each action does from a
+ * table the runner generates from the registry (engine/kmod-actions.h)
+ * and packs as /actions; it prints each action's output between
+ * "=== memdrill action MODULE ACTION begin t=NS" and "... end rc=N t=NS"
+ * markers, NS the guest's monotonic clock.
  */
 #ifndef MEMDRILL_LABVM_H
 #define MEMDRILL_LABVM_H
@@ -34,34 +41,46 @@ struct labvm_action {
 	const char *module, *action;
 };
 
+/* How to run the VM. */
+struct labvm_opts {
+	const char *boot;	/* extra kernel arguments, blank-separated */
+	const char *accel;	/* "auto", "kvm", "tcg"; NULL: environment */
+	/*
+	 * Called with a note on each long step (building the modules,
+	 * unpacking the kernel, booting); may be NULL.  The runner never
+	 * prints: the caller decides whether and where to show it.
+	 */
+	void (*progress)(void *ctx, const char *what);
+	void *ctx;
+};
+
 /*
- * Run @n actions in one boot with the extra kernel arguments @boot (NULL
- * or blank-separated) under @accel ("auto", "kvm", "tcg"; NULL: the
- * environment's or auto).  The console text is appended to @console.
- * Returns 0 when the VM ran every action, or -1 with the reason it could
- * not run in @reason (no qemu, no kernel image, no headers, build failed,
- * boot timed out, a bad accelerator, ...).  Progress goes to stderr when
- * it is a terminal.
+ * Run the @n actions @a (each in the registry, engine/kmod-actions.h) in
+ * one boot with @o's kernel arguments (NULL or blank-separated, each
+ * allowed by lab_boot_arg_allowed()) under @o's accelerator ("auto",
+ * "kvm", "tcg"; NULL: the environment's or auto).  The console text is
+ * appended to @console.  Returns 0 when the VM ran every action, or -1
+ * with the reason it could not run in @reason (no qemu, no kernel image,
+ * no headers, build failed, boot timed out, a bad accelerator, ...).
  */
-int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
-	      const char *accel, struct sbuf *console, char *reason,
+int labvm_run(const struct labvm_action *a, size_t n,
+	      const struct labvm_opts *o, struct sbuf *console, char *reason,
 	      size_t rsz);
 
 /*
- * Does memdrill ship what @module @action needs in the VM: kmod/MODULE.c,
- * or a userland helper (kmod/HELPER.c) that serves the action alone?
+ * Does memdrill ship what @module @action needs in the VM: a registry
+ * entry, and kmod/MODULE.c or a helper (kmod/HELPER.c) that serves the
+ * action alone?
  */
 int labvm_action_ships(const char *module, const char *action);
 
-/* The VM helper program @module @action runs, or NULL (a /proc write). */
-const char *labvm_action_helper(const char *module, const char *action);
-
 /*
  * Append to @out the kernel log the VM printed for @module @action
- * (between its begin and end markers).  Returns 0, or -1 when the
- * console has no such section.
+ * (between its begin and end markers) and, when @ms is not NULL, set
+ * *@ms to the time the action took in the guest (-1 when the markers
+ * carry no time).  Returns 0, or -1 when the console has no such section.
  */
 int labvm_section(const char *console, const char *module,
-		  const char *action, struct sbuf *out);
+		  const char *action, struct sbuf *out, long long *ms);
 
 #endif

@@ -20,10 +20,10 @@ test_expect_success 'an unknown command or option is a usage error (2)' '
 	test_expect_code_run 2 memdrill cards --bogus 2>err
 '
 
-# sim and sched dispatch through one subcommand table each
+# lab, sim and sched dispatch through one subcommand table each
 # (cli/cmd.c): an unknown subcommand is named before the usage, which
 # lists one line per subcommand; --help lists each with its summary.
-for c in sim sched; do
+for c in lab sim sched; do
 	test_expect_success "$c: an unknown subcommand is named, then the usage" "
 		test_expect_code_run 2 memdrill $c frob 2>err &&
 		head -n 1 err >first &&
@@ -35,6 +35,16 @@ for c in sim sched; do
 		! grep unknown err
 	"
 done
+
+test_expect_success 'lab --help: the usage and summary of each subcommand' '
+	memdrill lab --help >out &&
+	for s in list show actions run; do
+		grep "^ *\(usage\|or\): memdrill lab $s\b" out &&
+		grep "^  $s  " out || { echo "no $s"; exit 1; }
+	done &&
+	test $(grep -c "^ *\(usage\|or\): memdrill lab " out) = 4 &&
+	grep -- "--trace" out
+'
 
 test_expect_success 'sim bench runs but is not listed' '
 	memdrill sim --help >out && ! grep bench out &&

@@ -61,6 +61,30 @@ else
 	'
 fi
 
+test_expect_success 'lab actions lists the registry: module, action, helper' '
+	memdrill lab actions >out &&
+	head -n 1 out | grep "^MODULE  *ACTION  *HELPER  *WHAT$" &&
+	grep -E "^pfault_lab +touch +pfault_touch +map 16 pages" out &&
+	grep -E "^slab_lab +redzone +- +" out &&
+	test $(sed 1d out | wc -l) -ge 10 &&
+	test_expect_code_run 2 memdrill lab actions extra
+'
+
+test_expect_code 2 'kmod --host: a helper action is refused, with the way out' '
+	memdrill lab run kmod-pfault --host --yes >out; rc=$?;
+	grep "^== kmod-pfault: .* \[kmod, host\]$" out &&
+	grep "^verdict: could not run: .pfault_lab touch. runs the helper .pfault_touch. inside the lab VM only; use --vm$" out &&
+	exit $rc
+'
+
+test_expect_success 'lab run --trace: the call paths shown, matched without them' '
+	memdrill lab run sim-redzone --trace >out &&
+	grep "^  kmem_cache_alloc -> " out &&
+	grep "^verdict: pass" out &&
+	memdrill lab run sim-redzone >plain &&
+	! grep -- " -> " plain
+'
+
 # A private home whose labs/ holds a broken page and a card linking to a
 # missing lab.
 mkdir -p h/labs h/cards

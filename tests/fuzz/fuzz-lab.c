@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			!pg.nexpect || !pg.title))
 		abort();
 	if (rc == 0 && pg.kind == LAB_KMOD &&
-	    !lab_action_known(pg.module, pg.action))
+	    !lab_action_find(pg.module, pg.action))
 		abort();
 	lab_page_release(&pg);
 	return 0;

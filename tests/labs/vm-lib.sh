@@ -32,3 +32,23 @@ vm_wrong() {
 	    "$TEST_TOP/labs/$2.md" >"$1/labs/$3.md" &&
 	! cmp -s "$TEST_TOP/labs/$2.md" "$1/labs/$3.md"
 }
+
+# vm_shim: put a qemu-system-x86_64 first in PATH that appends each boot's
+# kernel command line (its -append argument) to $TRASH/boots, one a line,
+# then runs the real one: the tests count boots and read their arguments.
+vm_shim() {
+	real=$(command -v qemu-system-x86_64) || return
+	mkdir -p "$TRASH/shim" &&
+	cat >"$TRASH/shim/qemu-system-x86_64" <<SHIM &&
+#!/bin/sh
+prev=
+for a in "\$@"; do
+	[ "\$prev" = -append ] && printf '%s\n' "\$a" >>"$TRASH/boots"
+	prev=\$a
+done
+exec "$real" "\$@"
+SHIM
+	chmod +x "$TRASH/shim/qemu-system-x86_64" &&
+	: >"$TRASH/boots" &&
+	PATH=$TRASH/shim:$PATH
+}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/kmod-actions.h"
 #include "engine/lab.h"
 #include "engine/labhost.h"
 #include "test.h"
@@ -162,19 +163,68 @@ static void test_lab_boot_args(void)
 	CHECK(!test_has(&ds, -1, "loglevel"));
 }
 
-static void test_lab_tables(void)
+/* The X-macro registry, counted where it is written. */
+#define TEST_COUNT(module, action, helper, what) + 1
+static const size_t test_nregistry = 0 KMOD_ACTIONS(TEST_COUNT);
+#undef TEST_COUNT
+
+static int test_lab_id(const char *s)
 {
-	CHECK(lab_action_known("slab_lab", "double_free"));
-	CHECK(!lab_action_known("slab_lab", "touch"));
-	CHECK(lab_action_known("pfault_lab", "touch"));
-	CHECK(lab_action_known("alloc_lab", "contiguity"));
-	CHECK(lab_action_known("alloc_lab", "classes"));
-	CHECK(lab_action_known("alloc_lab", "buddyinfo"));
-	CHECK(lab_action_known("oom_lab", "victim"));
-	CHECK(lab_action_known("slab_lab", "kmalloc_redzone"));
-	CHECK(!lab_action_known("slab_lab", "kmalloc"));
+	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+	       strlen(s);
+}
+
+/*
+ * lab_actions[] is the registry: every entry found by lab_action_find(),
+ * none twice, names fit for the kernel command line and a guest shell
+ * function, and nothing else is found.
+ */
+static void test_lab_registry(void)
+{
+	size_t i, j;
+
+	CHECK_INT(lab_nactions, test_nregistry);
+	CHECK(lab_nactions >= 10);
+	for (i = 0; i < lab_nactions; i++) {
+		const struct lab_action *a = &lab_actions[i];
+
+		CHECK_MSG(lab_action_find(a->module, a->action) == a,
+			  "'%s %s' is not found as itself", a->module,
+			  a->action);
+		CHECK(test_lab_id(a->module) && test_lab_id(a->action));
+		CHECK(!a->helper || test_lab_id(a->helper));
+		CHECK(a->what && *a->what);
+		for (j = i + 1; j < lab_nactions; j++)
+			CHECK_MSG(strcmp(a->module, lab_actions[j].module) ||
+				  strcmp(a->action, lab_actions[j].action),
+				  "'%s %s' is registered twice", a->module,
+				  a->action);
+	}
+	CHECK(lab_action_find("slab_lab", "double_free") != NULL);
+	CHECK(!lab_action_find("slab_lab", "touch"));
+	CHECK(!lab_action_find("slab_lab", "kmalloc"));
+	CHECK(!lab_action_find("slab_lab", "redzone "));
+	CHECK_STR(lab_action_find("oom_lab", "victim")->helper, "oom_hog");
+	CHECK(!lab_action_find("alloc_lab", "classes")->helper);
 	CHECK(labhost_known("memcg_oom"));
 	CHECK(!labhost_known("memcg"));
+}
+
+/* A page may name only registry actions: an unregistered one of a
+ * registered module is refused at the Action line. */
+static void test_lab_unregistered_action(void)
+{
+	struct lab_diags ds;
+	char page[256];
+
+	CHECK_INT(test_parse("k1.md", "ID: k1\nTitle: t\nKind: kmod\n"
+			     "Module: slab_lab\nAction: redzone\nExpect: x\n\n",
+			     &ds), 0);
+	snprintf(page, sizeof(page), "ID: k2\nTitle: t\nKind: kmod\n"
+		 "Module: %s\nAction: %s_not\nExpect: x\n\n",
+		 lab_actions[0].module, lab_actions[0].action);
+	CHECK_INT(test_parse("k2.md", page, &ds), 1);
+	CHECK(test_has(&ds, 5, "is not shipped with memdrill"));
 }
 
 /* The fault-count probe really counts: one fault per page, then none. */
@@ -218,7 +268,8 @@ int main(void)
 	TEST_RUN(test_lab_shipped_only);
 	TEST_RUN(test_lab_header_errors);
 	TEST_RUN(test_lab_boot_args);
-	TEST_RUN(test_lab_tables);
+	TEST_RUN(test_lab_registry);
+	TEST_RUN(test_lab_unregistered_action);
 	TEST_RUN(test_labhost_fault_count);
 	TEST_RUN(test_labhost_kmod_ready);
 	{

@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * labrun.c - run lab pages (see labrun.h): the runner decision, the
+ * runners' glue, expectation checks, and the VM boots several pages share.
+ */
+#include <errno.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/kmodhost.h"
+#include "engine/labhost.h"
+#include "engine/labrun.h"
+#include "engine/labvm.h"
+#include "engine/simhost.h"
+#include "sim/scn.h"
+#include "util/paths.h"
+#include "util/xalloc.h"
+
+static long long labrun_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void labrun_result_release(struct labrun_result *res)
+{
+	sbuf_release(&res->out);
+	memset(res, 0, sizeof(*res));
+	sbuf_init(&res->out);
+	res->first_failed = -1;
+}
+
+enum labrun_runner labrun_runner(const struct lab_page *pg,
+				 enum labrun_mode mode, int *ignored)
+{
+	enum labrun_runner r;
+	int ign = 0;
+
+	switch (pg->kind) {
+	case LAB_KMOD:
+		r = mode == LABRUN_MODE_HOST ? LABRUN_BY_KMOD_HOST :
+		    LABRUN_BY_VM;
+		break;
+	case LAB_HOST:
+		r = pg->action ? LABRUN_BY_PROBE : LABRUN_BY_SIM_HOST;
+		ign = mode != LABRUN_MODE_DEFAULT;
+		break;
+	default:	/* LAB_SIM; a page without a kind never parses */
+		r = mode == LABRUN_MODE_HOST ? LABRUN_BY_SIM_HOST :
+		    LABRUN_BY_SIM;
+		ign = mode == LABRUN_MODE_VM;
+		break;
+	}
+	if (ignored)
+		*ignored = ign;
+	return r;
+}
+
+const char *labrun_runner_mode(enum labrun_runner runner)
+{
+	switch (runner) {
+	case LABRUN_BY_SIM:
+		return "sim";
+	case LABRUN_BY_VM:
+		return "vm";
+	default:
+		return "host";
+	}
+}
+
+/* labs/scenarios/@name.scn under the memdrill home, into @path. */
+static void labrun_scenario_path(const char *name, struct sbuf *path)
+{
+	sbuf_addf(path, "%s/scenarios/%s.scn", paths_in_home("labs"), name);
+}
+
+/* ---- sim: the scenario in libmmsim ---- */
+
+struct labrun_sim_out {
+	struct sbuf *out;	/* everything, as the learner sees it */
+	struct sbuf *plain;	/* without events and trace frames */
+	int trace;
+};
+
+static void labrun_sim_add(struct sbuf *sb, const char *text)
+{
+	size_t n = strlen(text);
+
+	sbuf_addstr(sb, text);
+	if (!n || text[n - 1] != '\n')
+		sbuf_addch(sb, '\n');
+}
+
+/* The interpreter's output, one item per line; events only traced. */
+static void labrun_sim_cb(void *ctx, enum scn_out_kind kind, const char *text)
+{
+	struct labrun_sim_out *so = ctx;
+	int traced = kind == SCN_OUT_EVENT || kind == SCN_OUT_TRACE;
+
+	if (traced && !so->trace)
+		return;
+	labrun_sim_add(so->out, text);
+	if (!traced)
+		labrun_sim_add(so->plain, text);
+}
+
+/*
+ * Run labs/scenarios/NAME.scn through libmmsim in-process, then add
+ * "scenario expects: N passed, M failed" so pages can check that the
+ * scenario's own expect lines held.  @plain gets the same without the
+ * trace: what the Expect lines are matched against.
+ */
+static int labrun_sim(const struct lab_page *pg, const struct labrun_opts *o,
+		      struct sbuf *out, struct sbuf *plain, char *reason,
+		      size_t rsz)
+{
+	struct labrun_sim_out so = { out, plain, o->trace };
+	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
+	struct scn *s;
+	int rc = -1;
+
+	labrun_scenario_path(pg->scenario, &path);
+	if (sbuf_read_file(&text, path.buf) < 0) {
+		snprintf(reason, rsz, "cannot read scenario '%s': %s",
+			 path.buf, strerror(errno));
+		goto out_path;
+	}
+	s = xcalloc(1, sizeof(*s));
+	scn_init(s, path.buf);
+	s->out = labrun_sim_cb;
+	s->ctx = &so;
+	s->trace = o->trace;
+	if (scn_run_text(s, text.buf) < 0) {
+		snprintf(reason, rsz, "%.200s:%d: %.280s", path.buf, s->line,
+			 s->err);
+	} else {
+		char sum[64];
+
+		snprintf(sum, sizeof(sum), "scenario expects: %d passed, %d "
+			 "failed\n", s->passed, s->failed);
+		sbuf_addstr(out, sum);
+		sbuf_addstr(plain, sum);
+		rc = 0;
+	}
+	scn_free(s);
+	free(s);
+out_path:
+	sbuf_release(&text);
+	sbuf_release(&path);
+	return rc;
+}
+
+/* ---- sim host: the scenario with real processes ---- */
+
+/*
+ * The child of labrun_sim_host(): simhost_check_file() writes to its
+ * stdout, which is the pipe @fd; the verdict line follows, and the exit
+ * status is the enum simhost_verdict.
+ */
+static void __attribute__((noreturn))
+labrun_sim_host_child(const char *path, int fd)
+{
+	char why[512] = "";
+	enum simhost_verdict v;
+
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	/* FILE:LINE in the output relative to the home, as in the page */
+	if (!chdir(paths_home()) &&
+	    !strncmp(path, paths_home(), strlen(paths_home())))
+		path += strlen(paths_home()) + 1;
+	v = simhost_check_file(path, 1, why, sizeof(why));
+	fflush(stdout);
+	if (v == SIMHOST_PASS)
+		dprintf(fd, "host check: pass: the simulator and this kernel "
+			"agree\n");
+	else if (v == SIMHOST_FAIL)
+		dprintf(fd, "host check: FAIL: the simulator and this kernel "
+			"differ\n");
+	else
+		dprintf(fd, "%s\n", why);
+	_exit(v);
+}
+
+enum labrun_verdict labrun_sim_host(const char *path,
+				    const struct labrun_opts *o,
+				    struct sbuf *out, char *reason,
+				    size_t rsz)
+{
+	char buf[4096];
+	int fd[2], status = 0;
+	ssize_t n;
+	pid_t pid;
+
+	(void)o;	/* host mode has no trace yet */
+	fflush(NULL);
+	if (pipe(fd) < 0) {
+		snprintf(reason, rsz, "cannot start host mode: %s",
+			 strerror(errno));
+		return LABRUN_NOT_RUN;
+	}
+	pid = fork();
+	if (pid < 0) {
+		snprintf(reason, rsz, "cannot start host mode: %s",
+			 strerror(errno));
+		close(fd[0]);
+		close(fd[1]);
+		return LABRUN_NOT_RUN;
+	}
+	if (!pid) {
+		close(fd[0]);
+		labrun_sim_host_child(path, fd[1]);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], buf, sizeof(buf))) > 0 ||
+	       (n < 0 && errno == EINTR))
+		if (n > 0)
+			sbuf_add(out, buf, (size_t)n);
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == SIMHOST_PASS)
+		return LABRUN_PASS;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == SIMHOST_FAIL)
+		return LABRUN_FAIL;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == SIMHOST_SKIP) {
+		const char *last;
+
+		sbuf_rtrim(out);
+		last = strrchr(out->buf, '\n');
+		snprintf(reason, rsz, "not run on this machine: %s",
+			 last ? last + 1 : out->buf);
+		sbuf_reset(out);
+	} else {
+		snprintf(reason, rsz, "host mode stopped before its verdict");
+	}
+	return LABRUN_NOT_RUN;
+}
+
+/* A scenario page on the host: it ran when host mode gave a verdict. */
+static int labrun_scenario_on_host(const struct lab_page *pg,
+				   const struct labrun_opts *o,
+				   struct sbuf *out, char *reason, size_t rsz)
+{
+	struct sbuf path = SBUF_INIT;
+	enum labrun_verdict v;
+
+	labrun_scenario_path(pg->scenario, &path);
+	v = labrun_sim_host(path.buf, o, out, reason, rsz);
+	sbuf_release(&path);
+	return v == LABRUN_NOT_RUN ? -1 : 0;
+}
+
+/* ---- kmod: the running kernel, or the VM ---- */
+
+/* kmod page on the learner's kernel: refuse unless it is safe to. */
+static int labrun_kmod_host(const struct lab_page *pg,
+			    const struct labrun_opts *o, struct sbuf *out,
+			    char *reason, size_t rsz)
+{
+	const struct lab_action *la = lab_action_find(pg->module, pg->action);
+	struct sbuf ko = SBUF_INIT, what = SBUF_INIT;
+	char kdir[4096];
+	int rc = -1, go;
+
+	if (la && la->helper) {
+		snprintf(reason, rsz, "'%s %s' runs the helper '%s' inside the "
+			 "lab VM only; use --vm", pg->module, pg->action,
+			 la->helper);
+		return -1;
+	}
+	if (!lab_kmod_source(pg->module)) {
+		snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c "
+			 "ships yet)", pg->module, pg->module);
+		return -1;
+	}
+	if (labhost_kmod_ready(kdir, sizeof(kdir), reason, rsz) < 0)
+		return -1;
+	sbuf_addf(&what, "will build %s.ko against %s, load it into this "
+		  "kernel, run its '%s' action and unload it", pg->module,
+		  kdir, pg->action);
+	go = !o->confirm || o->confirm(o->ctx, what.buf);
+	sbuf_release(&what);
+	if (!go) {
+		snprintf(reason, rsz, "not confirmed: nothing was loaded");
+		return -1;
+	}
+	if (kmodhost_build(kdir, pg->module, &ko, reason, rsz) == 0)
+		rc = kmodhost_run(ko.buf, pg->module, pg->action, out, reason,
+				  rsz);
+	sbuf_release(&ko);
+	return rc;
+}
+
+static void labrun_vm_opts(const struct labrun_opts *o, const char *boot,
+			   struct labvm_opts *vo)
+{
+	vo->boot = boot;
+	vo->accel = o->accel;
+	vo->progress = o->progress;
+	vo->ctx = o->ctx;
+}
+
+/* The page's section of a VM console into @out; 0 or -1 with @reason. */
+static int labrun_vm_section(const struct lab_page *pg, const char *console,
+			     struct sbuf *out, long long *ms, char *reason,
+			     size_t rsz)
+{
+	if (labvm_section(console, pg->module, pg->action, out, ms) == 0)
+		return 0;
+	snprintf(reason, rsz, "the VM printed no output for %s %s",
+		 pg->module, pg->action);
+	return -1;
+}
+
+static int labrun_vm_ships(const struct lab_page *pg, char *reason,
+			   size_t rsz)
+{
+	if (labvm_action_ships(pg->module, pg->action))
+		return 1;
+	snprintf(reason, rsz, "module '%s' is not built (no kmod/%s.c ships "
+		 "yet)", pg->module, pg->module);
+	return 0;
+}
+
+/* kmod page in a throwaway VM of its own: the action's kernel log. */
+static int labrun_vm(const struct lab_page *pg, const struct labrun_opts *o,
+		     struct sbuf *out, char *reason, size_t rsz)
+{
+	struct labvm_action a = { pg->module, pg->action };
+	struct sbuf console = SBUF_INIT;
+	struct labvm_opts vo;
+	int rc = -1;
+
+	labrun_vm_opts(o, pg->boot, &vo);
+	if (labrun_vm_ships(pg, reason, rsz) &&
+	    labvm_run(&a, 1, &vo, &console, reason, rsz) == 0)
+		rc = labrun_vm_section(pg, console.buf, out, NULL, reason, rsz);
+	sbuf_release(&console);
+	return rc;
+}
+
+/* ---- one page ---- */
+
+/* Run @pg with runner @r into @res->out (and @plain); 0, or -1 (reason). */
+static int labrun_execute(const struct lab_page *pg,
+			  const struct labrun_opts *o, enum labrun_runner r,
+			  struct labrun_result *res, struct sbuf *plain)
+{
+	char *why = res->reason;
+	size_t wsz = sizeof(res->reason);
+
+	switch (r) {
+	case LABRUN_BY_SIM:
+		return labrun_sim(pg, o, &res->out, plain, why, wsz);
+	case LABRUN_BY_SIM_HOST:
+		return labrun_scenario_on_host(pg, o, &res->out, why, wsz);
+	case LABRUN_BY_PROBE:
+		return labhost_run(pg->action, &res->out, why, wsz);
+	case LABRUN_BY_KMOD_HOST:
+		return labrun_kmod_host(pg, o, &res->out, why, wsz);
+	case LABRUN_BY_VM:
+		return labrun_vm(pg, o, &res->out, why, wsz);
+	}
+	snprintf(why, wsz, "no runner");
+	return -1;
+}
+
+/*
+ * Match each expectation against @text (line-wise, REG_NEWLINE) and set
+ * the verdict.  A sim page run on the host is judged by host mode's own
+ * verdict line: its Expect lines describe the simulator's output.
+ */
+static void labrun_check(const struct lab_page *pg, const char *text,
+			 struct labrun_result *res)
+{
+	static const char *const host_pass[] = { "host check: pass" };
+	int sim_on_host = pg->kind == LAB_SIM &&
+			  res->runner == LABRUN_BY_SIM_HOST;
+	const char *const *expect = sim_on_host ? host_pass :
+				     (const char *const *)pg->expect;
+	int i, n = sim_on_host ? 1 : pg->nexpect;
+	regex_t re;
+
+	res->nchecks = n;
+	res->first_failed = -1;
+	for (i = 0; i < n; i++) {
+		struct labrun_check *c = &res->checks[i];
+
+		c->re = expect[i];
+		c->ok = 0;
+		if (!regcomp(&re, c->re, REG_EXTENDED | REG_NOSUB |
+			     REG_NEWLINE)) {
+			c->ok = !regexec(&re, text, 0, NULL, 0);
+			regfree(&re);
+		}
+		if (!c->ok && res->first_failed < 0)
+			res->first_failed = i;
+	}
+	res->verdict = res->first_failed < 0 ? LABRUN_PASS : LABRUN_FAIL;
+}
+
+/*
+ * After the runner: the verdict from @rc (0 ran, -1 could not run) and
+ * the checks against the output (@plain for a traced simulator run).
+ */
+static void labrun_judge(const struct lab_page *pg,
+			 const struct labrun_opts *o, int rc,
+			 const struct sbuf *plain, struct labrun_result *res)
+{
+	if (rc < 0) {
+		res->verdict = LABRUN_NOT_RUN;
+		res->nchecks = 0;
+		return;
+	}
+	labrun_check(pg, o->trace && res->runner == LABRUN_BY_SIM ?
+		     plain->buf : res->out.buf, res);
+}
+
+enum labrun_verdict labrun_page(const struct lab_page *pg,
+				const struct labrun_opts *o,
+				struct labrun_result *res)
+{
+	struct sbuf plain = SBUF_INIT;
+	long long t0 = labrun_now_ms();
+	int rc;
+
+	res->runner = labrun_runner(pg, o->mode, NULL);
+	res->reason[0] = '\0';
+	rc = labrun_execute(pg, o, res->runner, res, &plain);
+	labrun_judge(pg, o, rc, &plain, res);
+	res->ms = labrun_now_ms() - t0;
+	sbuf_release(&plain);
+	return res->verdict;
+}
+
+/* ---- several pages: shared VM boots ---- */
+
+/* One boot shared by pages whose Boot arguments agree. */
+struct labrun_boot {
+	struct labvm_action *a;
+	size_t na;
+	struct sbuf args;	/* the union of the pages' Boot arguments */
+	int state;		/* 0 not booted yet, 1 ran, -1 failed */
+	struct sbuf console;
+	char reason[1024];
+};
+
+/*
+ * Does the argument @tok conflict with @args (the same name with another
+ * value)?  *@have is set when @args holds @tok itself.
+ */
+static int labrun_arg_conflicts(const char *args, const char *tok, int *have)
+{
+	size_t n = strcspn(tok, "="), len;
+	const char *p = args;
+
+	*have = 0;
+	while (*(p += strspn(p, " \t"))) {
+		len = strcspn(p, " \t");
+		if (len == strlen(tok) && !strncmp(p, tok, len))
+			*have = 1;
+		else if (strcspn(p, "= \t") == n && !strncmp(p, tok, n))
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/*
+ * Add @boot (a page's Boot arguments, may be NULL) to @b's arguments
+ * unless one of them conflicts with what @b already boots with; 0 added,
+ * -1 conflict (nothing added).
+ */
+static int labrun_boot_join(struct labrun_boot *b, const char *boot)
+{
+	char *copy, *tok, *save = NULL;
+	int have, rc = 0;
+
+	if (!boot)
+		return 0;
+	copy = xstrdup(boot);
+	for (tok = strtok_r(copy, " \t", &save); tok && !rc;
+	     tok = strtok_r(NULL, " \t", &save))
+		rc = labrun_arg_conflicts(b->args.buf, tok, &have) ? -1 : 0;
+	free(copy);
+	if (rc)
+		return -1;
+	copy = xstrdup(boot);
+	for (tok = strtok_r(copy, " \t", &save); tok;
+	     tok = strtok_r(NULL, " \t", &save))
+		if (!labrun_arg_conflicts(b->args.buf, tok, &have) && !have)
+			sbuf_addf(&b->args, "%s%s", b->args.len ? " " : "",
+				  tok);
+	free(copy);
+	return 0;
+}
+
+/* Add @pg's action to @b, once. */
+static void labrun_boot_add(struct labrun_boot *b, const struct lab_page *pg)
+{
+	size_t i;
+
+	for (i = 0; i < b->na; i++)
+		if (!strcmp(b->a[i].module, pg->module) &&
+		    !strcmp(b->a[i].action, pg->action))
+			return;
+	b->a[b->na].module = pg->module;
+	b->a[b->na++].action = pg->action;
+}
+
+/*
+ * Put every page the VM runs (and whose action ships) into the first
+ * boot its Boot arguments agree with; @of[i] is page i's boot or -1.
+ * Returns the number of boots.
+ */
+static size_t labrun_boots_plan(const struct lab_page *pages, size_t n,
+				const struct labrun_opts *o,
+				struct labrun_boot *boots, int *of)
+{
+	size_t i, nb = 0, b;
+
+	for (i = 0; i < n; i++) {
+		of[i] = -1;
+		if (labrun_runner(&pages[i], o->mode, NULL) != LABRUN_BY_VM ||
+		    !labvm_action_ships(pages[i].module, pages[i].action))
+			continue;
+		for (b = 0; b < nb; b++)
+			if (!labrun_boot_join(&boots[b], pages[i].boot))
+				break;
+		if (b == nb) {
+			boots[nb].a = xcalloc(n, sizeof(*boots[nb].a));
+			sbuf_init(&boots[nb].args);
+			sbuf_init(&boots[nb].console);
+			labrun_boot_join(&boots[nb++], pages[i].boot);
+		}
+		labrun_boot_add(&boots[b], &pages[i]);
+		of[i] = (int)b;
+	}
+	return nb;
+}
+
+/* Page @pg from its shared boot @b (booted now if it is the first). */
+static int labrun_from_boot(const struct lab_page *pg,
+			    const struct labrun_opts *o,
+			    struct labrun_boot *b, struct labrun_result *res)
+{
+	struct labvm_opts vo;
+	long long ms = -1;
+	int rc;
+
+	if (!b->state) {
+		labrun_vm_opts(o, b->args.buf, &vo);
+		b->state = labvm_run(b->a, b->na, &vo, &b->console, b->reason,
+				     sizeof(b->reason)) ? -1 : 1;
+	}
+	if (b->state < 0) {
+		snprintf(res->reason, sizeof(res->reason), "%s", b->reason);
+		return -1;
+	}
+	rc = labrun_vm_section(pg, b->console.buf, &res->out, &ms,
+			       res->reason, sizeof(res->reason));
+	res->ms = ms > 0 ? ms : 0;
+	return rc;
+}
+
+size_t labrun_pages(const struct lab_page *pages, size_t n,
+		    const struct labrun_opts *o,
+		    void (*each)(void *arg, size_t i,
+				 const struct labrun_result *res),
+		    void *arg)
+{
+	struct labrun_boot *boots = xcalloc(n ? n : 1, sizeof(*boots));
+	int *of = xcalloc(n ? n : 1, sizeof(*of));
+	size_t i, nb, passed = 0;
+
+	nb = labrun_boots_plan(pages, n, o, boots, of);
+	for (i = 0; i < n; i++) {
+		struct labrun_result res = LABRUN_RESULT_INIT;
+
+		if (of[i] < 0) {
+			labrun_page(&pages[i], o, &res);
+		} else {
+			res.runner = LABRUN_BY_VM;
+			labrun_judge(&pages[i], o,
+				     labrun_from_boot(&pages[i], o,
+						      &boots[of[i]], &res),
+				     NULL, &res);
+		}
+		passed += res.verdict == LABRUN_PASS;
+		each(arg, i, &res);
+		labrun_result_release(&res);
+	}
+	for (i = 0; i < nb; i++) {
+		free(boots[i].a);
+		sbuf_release(&boots[i].args);
+		sbuf_release(&boots[i].console);
+	}
+	free(boots);
+	free(of);
+	return passed;
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# t-vm-shared.sh - several kmod labs share a VM boot (engine/labrun.c):
+# `lab run --all`, with or without --vm, boots once for the pages whose
+# Boot arguments agree, records each lab's own duration (its action's
+# time in the guest), and gives a page whose Boot argument conflicts a
+# boot of its own; the guest's dispatch table is the registry.  Three TCG
+# boots; skipped, never passed, without qemu or a kernel image.
+. "$(dirname "$0")/../lib.sh"
+. "$TEST_TOP/tests/labs/vm-lib.sh"
+
+vm_require 'shared VM boots'
+vm_shim
+vm_home home kmod-buddyinfo kmod-kmalloc-classes kmod-oom kmod-pfault
+
+test_expect_success 'lab run --all: four kmod labs, one boot' '
+	MEMDRILL_HOME=$PWD/home memdrill lab run --all >out 2>&1; cat out;
+	grep "^labs: 4 passed, 0 failed, 0 could not run$" out &&
+	cat "$TRASH/boots" && test $(wc -l <"$TRASH/boots") -eq 1 &&
+	grep " slub_debug=- .*memdrill.actions=alloc_lab:buddyinfo,alloc_lab:classes,oom_lab:victim,pfault_lab:touch$" \
+		"$TRASH/boots"
+'
+
+test_expect_success 'each lab records its own duration, not 0 ms' '
+	sqlite3 "$MEMDRILL_DB" "SELECT lab, mode, verdict, duration_ms
+		FROM lab_runs ORDER BY lab" >rows && cat rows &&
+	test $(wc -l <rows) -eq 4 &&
+	awk -F"|" "\$2 != \"vm\" || \$3 != \"pass\" || \$4 <= 0 { exit 1 }" rows &&
+	test $(grep -c "^verdict: pass ([1-9][0-9]* ms)$" out) -eq 4
+'
+
+test_expect_success 'the guest dispatch table is the registry' '
+	memdrill lab actions | sed 1d | awk "{ print \$1, \$2, \$3 }" >want &&
+	test_cmp want home/build/vm/root/actions
+'
+
+cp "$TEST_TOP/labs/kmod-slab-uaf.md" home/labs/
+
+test_expect_success '--all --vm: a conflicting Boot argument boots apart' '
+	: >"$TRASH/boots" &&
+	MEMDRILL_HOME=$PWD/home memdrill lab run --all --vm >out 2>&1; cat out;
+	grep "^labs: 5 passed, 0 failed, 0 could not run$" out &&
+	cat "$TRASH/boots" && test $(wc -l <"$TRASH/boots") -eq 2 &&
+	grep "slab_lab:uaf" "$TRASH/boots" >uaf &&
+	grep " slub_debug=FZPU " uaf && ! grep "slub_debug=-" uaf &&
+	! grep "alloc_lab" uaf &&
+	grep -v "slab_lab:uaf" "$TRASH/boots" | grep " slub_debug=- " &&
+	! grep -v "slab_lab:uaf" "$TRASH/boots" | grep "FZPU"
+'
+
+test_done
