@@ -2,7 +2,6 @@
 /*
  * labvm.c - the lab VM runner (see labvm.h): build, pack, boot, capture.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -18,6 +17,7 @@
 #include "engine/lab.h"
 #include "engine/labvm.h"
 #include "engine/spawn.h"
+#include "util/dir.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
 
@@ -81,22 +81,19 @@ static int labvm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
 			size_t rsz)
 {
 	const char *env = getenv("MEMDRILL_KERNEL");
-	const char *base;
-	struct dirent *de;
-	DIR *dp;
+	const char *base, *best = NULL;
+	char **names;
+	int i, n;
 
 	if (env && *env) {
 		sbuf_addstr(img, env);
-	} else if ((dp = opendir("/boot"))) {
-		char best[256] = "";
-
-		while ((de = readdir(dp)))
-			if (!strncmp(de->d_name, "vmlinuz-", 8) &&
-			    strcmp(de->d_name, best) > 0)
-				snprintf(best, sizeof(best), "%s", de->d_name);
-		closedir(dp);
-		if (*best)
+	} else if ((n = dir_list("/boot", "", &names)) >= 0) {
+		for (i = 0; i < n; i++)	/* sorted: keep the greatest name */
+			if (!strncmp(names[i], "vmlinuz-", 8))
+				best = names[i];
+		if (best)
 			sbuf_addf(img, "/boot/%s", best);
+		dir_list_free(names);
 	}
 	if (!img->len || !labvm_exists(img->buf))
 		return labvm_fail(reason, rsz, "no kernel image%s%s (install "
