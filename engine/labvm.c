@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/kbuild.h"
 #include "engine/lab.h"
 #include "engine/labvm.h"
 #include "engine/spawn.h"
@@ -233,13 +234,14 @@ static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 	return rc ? -1 : 0;
 }
 
-/* Modification time of kmod/@name@ext, or 0. */
-static long long labvm_kmod_mtime(const char *name, const char *ext)
+/* Modification time of @dir/kmod/@name@ext (the build's copy), or 0. */
+static long long labvm_kmod_mtime(const char *dir, const char *name,
+				  const char *ext)
 {
 	struct sbuf p = SBUF_INIT;
 	long long t;
 
-	sbuf_addf(&p, "%s/%s%s", paths_in_home("kmod"), name, ext);
+	sbuf_addf(&p, "%s/kmod/%s%s", dir, name, ext);
 	t = labvm_mtime(p.buf);
 	sbuf_release(&p);
 	return t;
@@ -251,8 +253,9 @@ static long long labvm_kmod_mtime(const char *name, const char *ext)
  * every needed module's source and its .ko.  A no-op kbuild run costs
  * seconds, so the runner skips it when this holds.
  */
-static int labvm_build_fresh(const char *kdir, const char *stamp,
-			     const struct labvm_action *a, size_t n)
+static int labvm_build_fresh(const char *kdir, const char *dir,
+			     const char *stamp, const struct labvm_action *a,
+			     size_t n)
 {
 	struct sbuf used = SBUF_INIT;
 	long long t = labvm_mtime(stamp);
@@ -260,13 +263,14 @@ static int labvm_build_fresh(const char *kdir, const char *stamp,
 	int ok;
 
 	ok = t && sbuf_read_file(&used, stamp) >= 0 &&
-	     !strcmp(used.buf, kdir) && labvm_kmod_mtime("Kbuild", "") <= t;
+	     !strcmp(used.buf, kdir) &&
+	     labvm_kmod_mtime(dir, "Kbuild", "") <= t;
 	for (i = 0; i < n && ok; i++) {
 		if (!labvm_has_source(a[i].module))
 			continue;
-		ok = labvm_kmod_mtime(a[i].module, ".c") <= t &&
-		     labvm_kmod_mtime(a[i].module, ".ko") &&
-		     labvm_kmod_mtime(a[i].module, ".ko") <= t;
+		ok = labvm_kmod_mtime(dir, a[i].module, ".c") <= t &&
+		     labvm_kmod_mtime(dir, a[i].module, ".ko") &&
+		     labvm_kmod_mtime(dir, a[i].module, ".ko") <= t;
 	}
 	sbuf_release(&used);
 	return ok;
@@ -284,7 +288,10 @@ static void labvm_build_stamp(const char *kdir, const char *stamp)
 	close(fd);
 }
 
-/* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
+/*
+ * Copy kmod/ to @dir/kmod (kbuild.h), make -C KDIR M=@dir/kmod modules,
+ * then build the helpers the actions need.
+ */
 static int labvm_build(const char *kdir, const char *dir,
 		       const struct labvm_action *a, size_t n, char *reason,
 		       size_t rsz)
@@ -295,13 +302,18 @@ static int labvm_build(const char *kdir, const char *dir,
 			 NULL };
 	int rc = 0;
 
+	sbuf_addf(&m, "M=%s/kmod", dir);
+	if (kbuild_sources(m.buf + 2, reason, rsz) < 0) {
+		sbuf_release(&m);
+		return -1;
+	}
 	sbuf_addf(&stamp, "%s/kbuild.stamp", dir);
-	if (labvm_build_fresh(kdir, stamp.buf, a, n)) {
+	if (labvm_build_fresh(kdir, dir, stamp.buf, a, n)) {
+		sbuf_release(&m);
 		sbuf_release(&stamp);
 		return labvm_build_helpers(dir, a, n, reason, rsz);
 	}
 	unlink(stamp.buf);
-	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
 	argv[4] = m.buf;
 	sbuf_addf(&log, "%s/build.log", dir);
 	labvm_progress("building the lab modules");
@@ -348,8 +360,7 @@ static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 		     labvm_helper_for(a[i].module, a[i].action)))
 			continue;
 		sbuf_reset(&ko);
-		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
-			  a[i].module);
+		sbuf_addf(&ko, "%s/kmod/%s.ko", dir, a[i].module);
 		sbuf_reset(&p);
 		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
 		rc = labvm_copy(ko.buf, p.buf, 0644);
@@ -741,7 +752,7 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 {
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
 	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
-	const char *env = getenv("MEMDRILL_KDIR");
+	const char *env = getenv("MEMDRILL_KDIR"), *cache = paths_cache();
 	int rc = -1;
 
 	if (!spawn_in_path("qemu-system-x86_64")) {
@@ -766,10 +777,17 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 	sbuf_reset(&cl);
 	if (labvm_cmdline(a, n, boot, &cl, reason, rsz) < 0)
 		goto out;
-	sbuf_addf(&dir, "%s/build", paths_home());
-	mkdir(dir.buf, 0755);
-	sbuf_addstr(&dir, "/vm");
-	mkdir(dir.buf, 0755);
+	if (!cache) {
+		labvm_fail(reason, rsz, "cannot create the cache folder: %s",
+			   strerror(errno));
+		goto out;
+	}
+	sbuf_addf(&dir, "%s/vm", cache);
+	if (mkdir(dir.buf, 0700) < 0 && errno != EEXIST) {
+		labvm_fail(reason, rsz, "cannot create '%s': %s", dir.buf,
+			   strerror(errno));
+		goto out;
+	}
 	if (labvm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
 	    labvm_pack(dir.buf, a, n, reason, rsz) < 0)
 		goto out;

@@ -4,6 +4,9 @@
 # then CHECK calls; see test.h) into one.
 set -u
 dir=${1:-build}/tests
+# test data is found from the top of the tree (test_top() in test.h)
+TEST_TOP=$(cd "$(dirname "$0")/../.." && pwd)
+export TEST_TOP
 pass=0 fail=0 checks=0
 for t in "$dir"/test-*; do
 	case "$t" in *.o|*.d) continue ;; esac

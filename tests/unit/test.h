@@ -25,6 +25,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int test_passed, test_failed;	/* tests */
@@ -50,6 +51,17 @@ static inline void test_run(void (*fn)(void), const char *name)
 }
 
 #define TEST_RUN(fn) test_run(fn, #fn)
+
+/*
+ * The top of the source tree, for test data files: $TEST_TOP (run.sh sets
+ * it), else the current folder.  No build path is compiled in.
+ */
+static inline const char *test_top(void)
+{
+	const char *top = getenv("TEST_TOP");
+
+	return top && *top ? top : ".";
+}
 
 #define CHECK_MSG(cond, ...) do { \
 	test_checks++; \
