@@ -82,7 +82,6 @@ static void test_dir_missing(void)
 
 int main(void)
 {
-	char cmd[300];
 	int rc;
 
 	if (!mkdtemp(tmp)) {
@@ -92,8 +91,5 @@ int main(void)
 	TEST_RUN(test_dir_list);
 	TEST_RUN(test_dir_missing);
 	rc = test_done();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	if (system(cmd))
-		return 1;
-	return rc;
+	return test_rmtree(tmp) ? 1 : rc;
 }

@@ -106,7 +106,7 @@ static void test_kbuild_no_sources(void)
 
 int main(void)
 {
-	char home[128], cmd[160];
+	char home[128];
 	int rc;
 
 	if (!mkdtemp(tmp)) {
@@ -119,8 +119,5 @@ int main(void)
 	TEST_RUN(test_kbuild_sources);
 	TEST_RUN(test_kbuild_no_sources);
 	rc = test_done();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	if (system(cmd))
-		return 1;
-	return rc;
+	return test_rmtree(tmp) ? 1 : rc;
 }

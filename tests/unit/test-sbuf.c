@@ -79,7 +79,7 @@ static void test_paths_db(void)
 
 static void test_paths_cache(void)
 {
-	char tmp[] = "/tmp/memdrill-test-cache.XXXXXX", want[128], cmd[160];
+	char tmp[] = "/tmp/memdrill-test-cache.XXXXXX", want[128];
 	struct stat st;
 
 	if (!mkdtemp(tmp)) {
@@ -93,8 +93,7 @@ static void test_paths_cache(void)
 	CHECK(!stat(want, &st) && S_ISDIR(st.st_mode) &&
 	      (st.st_mode & 07777) == 0700);
 	CHECK_STR(paths_cache(), want);		/* there already: fine */
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	CHECK_INT(system(cmd), 0);
+	CHECK_INT(test_rmtree(tmp), 0);
 }
 
 static void test_paths_home(void)

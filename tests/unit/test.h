@@ -63,6 +63,18 @@ static inline const char *test_top(void)
 	return top && *top ? top : ".";
 }
 
+/*
+ * Remove the scratch folder @dir (a mkdtemp() result: no quote in it) and
+ * everything in it.  0, or -1 when rm failed.
+ */
+static inline int test_rmtree(const char *dir)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) ? -1 : 0;
+}
+
 #define CHECK_MSG(cond, ...) do { \
 	test_checks++; \
 	if (!(cond)) { \
