@@ -5,9 +5,13 @@
 #   make check      install missing packages, build, run every test layer
 #   make fuzz       build the libFuzzer harnesses (clang)
 #   make bench      run the benchmark scripts in bench/
+#   make install    install the binary, man page, completions and data
+#   make uninstall  remove what make install put there
 #
 # Objects go to $(O) (default build/); `make O=build/asan SAN=1` is the
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour the tests also run.
+# Installation honours PREFIX (/usr/local), BINDIR, DATADIR, MANDIR and
+# DESTDIR; the binary looks for its data in $(DATADIR)/memdrill.
 #
 # Each folder of C is one static library with one responsibility
 # (docs/architecture.md); includes name their folder ("util/sbuf.h") and
@@ -19,16 +23,27 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKGS = sqlite3 libcmark-gfm ncursesw
 
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+INSTALL ?= install
+
 # pkg-config runs once per make invocation (simply expanded).
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror
-ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DMEMDRILL_VERSION='"$(VERSION)"' \
-	-DMEMDRILL_SRCDIR='"$(CURDIR)"' $(CPPFLAGS)
-ALL_CFLAGS = -std=gnu11 $(WARN) -MMD -MP $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
+# No build path reaches a binary: __FILE__ and the debug info name
+# sources relative to the top of the tree.
+MAPFLAGS = -ffile-prefix-map=$(CURDIR)=.
+ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DMEMDRILL_VERSION='"$(VERSION)"' $(CPPFLAGS)
+ALL_CFLAGS = -std=gnu11 $(WARN) $(MAPFLAGS) -MMD -MP $(PKG_CFLAGS) $(CFLAGS) \
+	$(SANFLAGS)
 # sim/ is libc only: no package flags.
-SIM_CFLAGS = -std=gnu11 $(WARN) -MMD -MP $(CFLAGS) $(SANFLAGS)
+SIM_CFLAGS = -std=gnu11 $(WARN) $(MAPFLAGS) -MMD -MP $(CFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
 ifeq ($(SAN),1)
@@ -58,13 +73,14 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/fuzz/%)
 
-.PHONY: all deps run check unit fuzz fuzzers bench clean help kmod layout
+.PHONY: all deps run check unit fuzz fuzzers bench clean help kmod layout \
+	install uninstall FORCE
 .DEFAULT_GOAL := all
 
 all: memdrill
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
 # Only the default build is copied to ./memdrill (the sanitizer and fuzz
 # flavours stay in their own $(O)).
@@ -80,6 +96,19 @@ $(O)/lib$(call lib_name,$(1)).a: $$($(1)_OBJ)
 	$$(AR) rcs $$@ $$^
 endef
 $(foreach d,$(LIBDIRS),$(eval $(call lib_rule,$(d))))
+
+# util/paths.o has BINDIR and DATADIR compiled in (where the data is): the
+# stamp changes with them, so `make install PREFIX=/usr` after a plain
+# `make` rebuilds it instead of installing a binary that looks elsewhere.
+PATHS_DEFS = -DMEMDRILL_BINDIR='"$(BINDIR)"' \
+	-DMEMDRILL_DATADIR='"$(DATADIR)/memdrill"'
+$(O)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BINDIR) $(DATADIR)' | cmp -s - $@ || \
+		echo '$(BINDIR) $(DATADIR)' >$@
+$(O)/util/paths.o: $(O)/paths.stamp
+$(O)/util/paths.o: ALL_CPPFLAGS += $(PATHS_DEFS)
+FORCE:
 
 $(O)/sim/%.o: sim/%.c
 	@mkdir -p $(@D)
@@ -123,6 +152,33 @@ kmod:
 # Who may include whom (docs/architecture.md); also a test in make check.
 layout:
 	@tests/layout/check-layers
+
+# The data the binary finds in $(DATADIR)/memdrill (util/paths.h).
+DATA_CARDS := $(wildcard cards/*.md)
+DATA_LABS := $(wildcard labs/*.md)
+DATA_SCN := $(wildcard labs/scenarios/*.scn)
+DATA_KMOD := kmod/Kbuild kmod/Makefile $(wildcard kmod/*.c kmod/*.h)
+DATA := $(DESTDIR)$(DATADIR)/memdrill
+
+install: $(O)/memdrill
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DATA)/cards $(DATA)/labs/scenarios $(DATA)/kmod $(DATA)/engine
+	$(INSTALL) -m 0755 $(O)/memdrill $(DESTDIR)$(BINDIR)/memdrill
+	$(INSTALL) -m 0644 docs/memdrill.1 $(DESTDIR)$(MANDIR)/man1/memdrill.1
+	$(INSTALL) -m 0644 completion/memdrill.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/memdrill
+	$(INSTALL) -m 0644 completion/_memdrill $(DESTDIR)$(ZSHCOMPDIR)/_memdrill
+	$(INSTALL) -m 0644 $(DATA_CARDS) $(DATA)/cards
+	$(INSTALL) -m 0644 $(DATA_LABS) $(DATA)/labs
+	$(INSTALL) -m 0644 $(DATA_SCN) $(DATA)/labs/scenarios
+	$(INSTALL) -m 0644 $(DATA_KMOD) $(DATA)/kmod
+	$(INSTALL) -m 0755 engine/guest-init $(DATA)/engine/guest-init
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/memdrill $(DESTDIR)$(MANDIR)/man1/memdrill.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/memdrill $(DESTDIR)$(ZSHCOMPDIR)/_memdrill
+	rm -rf $(DATA)
 
 run: deps
 	$(MAKE) all

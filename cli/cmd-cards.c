@@ -16,11 +16,11 @@
 #include "core/config.h"
 #include "core/deck.h"
 #include "core/queue.h"
-#include "core/render.h"
 #include "core/store.h"
 #include "core/term.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
+#include "util/utf8.h"
 
 struct cards_out {
 	int tty, width, n;
@@ -50,23 +50,19 @@ static void cards_due(char *buf, size_t size, const struct store_card *c)
 	strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-/* Append @s to @sb padded or cut to @w display columns. */
+/* Append @s to @sb padded or cut (ending in "…") to @w display columns. */
 static void cards_col(struct sbuf *sb, const char *s, int w)
 {
-	size_t i = 0, len = strlen(s);
-	int used = 0, cw;
+	size_t len = strlen(s), n;
+	int used = utf8_width(s, len);
 
-	while (i < len) {
-		size_t k = render_char(s + i, len - i, &cw);
-
-		if (used + cw > w - (i + k < len ? 1 : 0) && i + k < len) {
-			sbuf_addstr(sb, "…");
-			used++;
-			break;
-		}
-		sbuf_add(sb, s + i, k);
-		used += cw;
-		i += k;
+	if (used <= w) {
+		sbuf_add(sb, s, len);
+	} else {
+		n = utf8_fit(s, len, w - 1, &used);
+		sbuf_add(sb, s, n);
+		sbuf_addstr(sb, "…");
+		used++;
 	}
 	sbuf_addchars(sb, ' ', used < w ? (size_t)(w - used) : 0);
 }

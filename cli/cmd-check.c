@@ -8,7 +8,6 @@
  * every other path is a deck file or a folder of decks.  Lab pages
  * themselves are validated by check_lab_page() (lab_parse(), engine/lab.c).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "cli/msg.h"
 #include "core/deckset.h"
 #include "engine/lab.h"
+#include "util/dir.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -123,25 +123,21 @@ static int check_linked(const struct deckset *set, const char *id)
 static void check_lab_pages(struct check_state *cs,
 			    const struct deckset *set)
 {
-	DIR *dp = opendir(cs->labdir);
-	struct dirent *de;
+	char **names, **name;
 
-	if (!dp) {
+	if (dir_list(cs->labdir, ".md", &names) < 0) {
 		msg_error("cannot read folder '%s'", cs->labdir);
 		cs->errors++;
 		return;
 	}
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
+	for (name = names; *name; name++) {
 		struct sbuf path = SBUF_INIT;
 		char *id;
 
-		if (de->d_name[0] == '.' || len < 4 ||
-		    strcmp(de->d_name + len - 3, ".md") ||
-		    !strcmp(de->d_name, "README.md"))
+		if (!strcmp(*name, "README.md"))
 			continue;
-		id = xstrndup(de->d_name, len - 3);
-		sbuf_addf(&path, "%s/%s", cs->labdir, de->d_name);
+		id = xstrndup(*name, strlen(*name) - 3);
+		sbuf_addf(&path, "%s/%s", cs->labdir, *name);
 		check_lab_page(path.buf, &cs->errors, &cs->warnings);
 		if (set->n && !check_linked(set, id)) {
 			msg_at(path.buf, 1, "warning",
@@ -151,7 +147,7 @@ static void check_lab_pages(struct check_state *cs,
 		sbuf_release(&path);
 		free(id);
 	}
-	closedir(dp);
+	dir_list_free(names);
 }
 
 /*

@@ -10,7 +10,6 @@
  * and records the run in lab_runs.  Exit 0 pass, 1 an expectation failed,
  * 2 could not run.
  */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 #include "core/term.h"
 #include "engine/lab.h"
 #include "engine/labrun.h"
+#include "util/dir.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -36,46 +36,31 @@ struct lab_guesses {
 	int n;
 };
 
-static int cmd_lab_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted ids of every page (*.md) in @dir; NULL-terminated, owned. */
+/*
+ * Sorted ids of every page (*.md but README.md) in @dir; NULL-terminated,
+ * owned; NULL when there is none.
+ */
 static char **cmd_lab_ids(const char *dir, size_t *n)
 {
-	DIR *dp = opendir(dir);
-	struct dirent *de;
-	char **ids = NULL;
-	size_t alloc = 0;
+	char **ids;
+	int i, k = dir_list(dir, ".md", &ids);
 
 	*n = 0;
-	if (!dp)
-		return NULL;
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
-
-		if (len < 4 || strcmp(de->d_name + len - 3, ".md") ||
-		    de->d_name[0] == '.' || !strcmp(de->d_name, "README.md"))
+	for (i = 0; i < k; i++) {
+		if (!strcmp(ids[i], "README.md")) {
+			free(ids[i]);
 			continue;
-		ids = xgrow(ids, &alloc, *n + 2, sizeof(*ids));
-		ids[(*n)++] = xstrndup(de->d_name, len - 3);
+		}
+		ids[i][strlen(ids[i]) - 3] = '\0';
+		ids[(*n)++] = ids[i];
 	}
-	closedir(dp);
-	if (ids) {
-		qsort(ids, *n, sizeof(*ids), cmd_lab_cmp);
+	if (ids)
 		ids[*n] = NULL;
+	if (!*n) {
+		free(ids);
+		return NULL;
 	}
 	return ids;
-}
-
-static void cmd_lab_free_ids(char **ids, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
 }
 
 /* Load labs/@id.md; print its diagnostics on failure.  0 or -1. */
@@ -195,7 +180,7 @@ static int cmd_lab_list(void)
 		cmd_lab_list_one(s, &set, ids[i]);
 	deckset_release(&set);
 	store_close(s);
-	cmd_lab_free_ids(ids, n);
+	dir_list_free(ids);
 	return EXIT_OK;
 }
 
@@ -453,7 +438,7 @@ static int cmd_lab_run_all(const struct labrun_opts *o)
 		else
 			np++;
 	}
-	cmd_lab_free_ids(ids, n);
+	dir_list_free(ids);
 	all.pages = pages;
 	labrun_pages(pages, np, o, cmd_lab_all_each, &all);
 	for (i = 0; i < np; i++)

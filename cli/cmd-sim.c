@@ -5,7 +5,6 @@
  * exercises from a seed (gen).  The simulator (sim/) never prints; this
  * file is where its output, errors and expectation results are shown.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "sim/scn.h"
 #include "sim/slub.h"
 #include "sim/vm.h"
+#include "util/dir.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
 
@@ -200,11 +200,6 @@ static int sim_run(int argc, char **argv)
 	return sim_run_file(argv[optind], trace, step, 0, NULL, NULL);
 }
 
-static int sim_cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /*
  * check --host, one scenario: compare simulator and host.  Returns 1
  * passed, 0 failed, -1 skipped (the reason printed).
@@ -231,12 +226,10 @@ static int sim_check(int argc, char **argv)
 		{ "host", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct sbuf path = SBUF_INIT;
 	const char *dir;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	int ok = 0, bad = 0, skipped = 0, host = 0, c;
-	DIR *d;
+	char **names;
+	int n, i, ok = 0, bad = 0, skipped = 0, host = 0, c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'H')
@@ -248,35 +241,12 @@ static int sim_check(int argc, char **argv)
 		return cmd_usage(&cmd_sim_entry);
 	dir = argc - optind == 1 ? argv[optind] :
 	      paths_in_home("labs/scenarios");
-	d = opendir(dir);
-	if (!d) {
+	n = dir_list(dir, ".scn", &names);
+	if (n < 0) {
 		msg_error("cannot open scenario folder '%s': %s", dir,
 			  strerror(errno));
 		return EXIT_USAGE;
 	}
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-
-		if (len < 5 || strcmp(de->d_name + len - 4, ".scn"))
-			continue;
-		if (n == cap) {
-			char **p;
-
-			cap = cap ? cap * 2 : 32;
-			p = realloc(names, cap * sizeof(*p));
-			if (!p)
-				abort();
-			names = p;
-		}
-		names[n] = malloc(strlen(dir) + len + 2);
-		if (!names[n])
-			abort();
-		sprintf(names[n], "%s/%s", dir, de->d_name);
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), sim_cmpstr);
 	if (host) {
 		const char *tmp, *lock;
 		char rel[65];
@@ -289,26 +259,27 @@ static int sim_check(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		int passed = 0, failed = 0, rc;
 
+		sbuf_reset(&path);
+		sbuf_addf(&path, "%s/%s", dir, names[i]);
 		if (host) {
-			rc = sim_check_host(names[i]);
+			rc = sim_check_host(path.buf);
 			ok += rc > 0;
 			bad += rc == 0;
 			skipped += rc < 0;
-			free(names[i]);
 			continue;
 		}
-		rc = sim_run_file(names[i], 0, 0, 1, &passed, &failed);
+		rc = sim_run_file(path.buf, 0, 0, 1, &passed, &failed);
 		if (rc == EXIT_OK && passed > 0) {
 			ok++;
 		} else {
 			if (rc == EXIT_OK)
-				msg_at(names[i], 1, "error", "scenario has no "
+				msg_at(path.buf, 1, "error", "scenario has no "
 				       "expect lines");
 			bad++;
 		}
-		free(names[i]);
 	}
-	free(names);
+	sbuf_release(&path);
+	dir_list_free(names);
 	if (host)
 		printf("%d skipped\n", skipped);
 	printf("%d passed, %d failed\n", ok, bad);

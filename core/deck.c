@@ -16,6 +16,7 @@
 
 #include "core/deck.h"
 #include "util/sbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 enum deck_state { DS_PRE, DS_OUT, DS_Q, DS_A };
@@ -531,37 +532,6 @@ static void deck_split(struct deck_parser *p, const char *text, size_t len)
 	}
 }
 
-/* Length of the valid UTF-8 sequence at @s, or 0 if invalid. */
-static size_t deck_utf8(const unsigned char *s, size_t n)
-{
-	size_t k, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		k = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		k = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		k = 4;
-	else
-		return 0;
-	if (n < k)
-		return 0;
-	cp = s[0] & (0x7f >> k);
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 ||
-						  cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return k;
-}
-
 static void deck_check_utf8(struct deck_parser *p)
 {
 	size_t i, j, k;
@@ -570,8 +540,7 @@ static void deck_check_utf8(struct deck_parser *p)
 		const struct deck_line *l = &p->lines[i];
 
 		for (j = 0; j < l->len; j += k) {
-			k = deck_utf8((const unsigned char *)l->s + j,
-				      l->len - j);
+			k = utf8_valid(l->s + j, l->len - j);
 			if (!k) {
 				deck_diag(p->d, l->no, 1, "invalid UTF-8 at "
 					  "byte %zu of the line", j + 1);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* deckset.c - read and parse the deck files of a command (deckset.h). */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/deckset.h"
+#include "util/dir.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -37,44 +37,25 @@ static int deckset_add_file(struct deckset *set, const char *path,
 	return 0;
 }
 
-static int deckset_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int deckset_add_dir(struct deckset *set, const char *dir, char *err,
 			   size_t errsz)
 {
-	DIR *dp = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	int rc = 0;
+	struct sbuf path = SBUF_INIT;
+	char **names;
+	int i, n = dir_list(dir, ".md", &names), rc = 0;
 
-	if (!dp) {
+	if (n < 0) {
 		snprintf(err, errsz, "cannot read folder '%s': %s", dir,
 			 strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
-
-		if (de->d_name[0] == '.' || len < 4 ||
-		    strcmp(de->d_name + len - 3, ".md"))
-			continue;
-		names = xgrow(names, &alloc, n + 1, sizeof(*names));
-		names[n] = xmalloc(strlen(dir) + len + 2);
-		sprintf(names[n++], "%s/%s", dir, de->d_name);
+	for (i = 0; i < n && !rc; i++) {
+		sbuf_reset(&path);
+		sbuf_addf(&path, "%s/%s", dir, names[i]);
+		rc = deckset_add_file(set, path.buf, err, errsz);
 	}
-	closedir(dp);
-	if (n)
-		qsort(names, n, sizeof(*names), deckset_cmp);
-	for (i = 0; i < n; i++) {
-		if (!rc)
-			rc = deckset_add_file(set, names[i], err, errsz);
-		free(names[i]);
-	}
-	free(names);
+	sbuf_release(&path);
+	dir_list_free(names);
 	return rc;
 }
 

@@ -2,8 +2,8 @@
 /*
  * deckset.h - load the deck files named on a command line.
  *
- * Each path is a deck file or a folder whose *.md files (sorted by name,
- * not recursive) are decks.  Every file is read and parsed; duplicates
+ * Each path is a deck file or a folder whose *.md files are decks (the
+ * regular files dir_list() gives: sorted by name, not recursive).  Every file is read and parsed; duplicates
  * across all of them are checked.  Used by import, check and the drill's
  * re-import after an edit.
  */

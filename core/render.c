@@ -13,18 +13,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
 #include "core/render.h"
 #include "util/sbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define RENDER_MIN_WIDTH 10
 #define RENDER_MAX_PREFIX 32	/* nesting deeper than this is not indented */
-#define RENDER_TAB 8
 
 /* Flattened inline content: sanitised UTF-8, a style per byte, '\n' = break. */
 struct inl {
@@ -55,85 +54,6 @@ struct ctx {
 };
 
 static const char render_spaces[] = "                        ";
-
-/* Decode one character; *wc is -1 for an invalid byte.  Returns bytes. */
-static size_t render_decode(const char *s, size_t len, wchar_t *wc, int *width)
-{
-	mbstate_t st;
-	size_t n;
-	int w;
-
-	if ((unsigned char)*s < 0x80) {
-		*wc = (unsigned char)*s;
-		*width = 1;
-		return 1;
-	}
-	memset(&st, 0, sizeof(st));
-	n = mbrtowc(wc, s, len, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = -1;
-		*width = 1;
-		return 1;
-	}
-	w = wcwidth(*wc);
-	*width = w < 0 ? 1 : w;
-	return n;
-}
-
-/* Public (render.h): one character and its display width. */
-size_t render_char(const char *s, size_t len, int *width)
-{
-	wchar_t wc;
-
-	return render_decode(s, len, &wc, width);
-}
-
-/* Public (render.h): display width of a UTF-8 string. */
-int render_strwidth(const char *s, size_t len)
-{
-	size_t i = 0;
-	int w, total = 0;
-
-	while (i < len) {
-		i += render_char(s + i, len - i, &w);
-		total += w;
-	}
-	return total;
-}
-
-/*
- * Append the sanitised form of @s to @sb: invalid bytes become U+FFFD,
- * control characters '?', tabs spaces (expanded to stops of 8 from
- * column *@col when @col is given, else one space).  Returns the columns.
- */
-static int render_sanitize(struct sbuf *sb, const char *s, size_t len,
-			   int *col)
-{
-	size_t i = 0, n;
-	wchar_t wc;
-	int w, total = 0;
-
-	while (i < len) {
-		n = render_decode(s + i, len - i, &wc, &w);
-		if (wc == '\t' && col) {
-			w = RENDER_TAB - (*col + total) % RENDER_TAB;
-			sbuf_addchars(sb, ' ', w);
-		} else if (wc == '\t' || wc == '\n' || wc == '\r') {
-			sbuf_addch(sb, ' ');
-		} else if (wc == -1) {
-			sbuf_addstr(sb, "\xef\xbf\xbd");
-		} else if (wc < 0x20 || wc == 0x7f ||
-			   (wc >= 0x80 && wc < 0xa0) ||
-			   (wc >= 0x80 && wcwidth(wc) < 0)) {
-			sbuf_addch(sb, '?');
-		} else {
-			sbuf_add(sb, s + i, n);
-		}
-		total += w;
-		i += n;
-	}
-	return total;
-}
 
 /* ---- lines ---- */
 
@@ -168,7 +88,7 @@ static void line_add(struct render_line *line, const char *s, size_t len,
 static void line_addstr(struct render_line *line, const char *s,
 			unsigned style)
 {
-	line_add(line, s, strlen(s), render_strwidth(s, strlen(s)), style);
+	line_add(line, s, strlen(s), utf8_width(s, strlen(s)), style);
 }
 
 /* Append @n copies of the string @s (one character) to @line. */
@@ -176,7 +96,7 @@ static void line_repeat(struct render_line *line, const char *s, int n,
 			unsigned style)
 {
 	struct sbuf sb = SBUF_INIT;
-	int i, w = render_strwidth(s, strlen(s));
+	int i, w = utf8_width(s, strlen(s));
 
 	for (i = 0; i < n; i++)
 		sbuf_addstr(&sb, s);
@@ -263,7 +183,7 @@ void render_doc_add_text(struct render_doc *doc, const char *text,
 {
 	struct render_line line = { 0 };
 	struct sbuf sb = SBUF_INIT;
-	int w = render_sanitize(&sb, text, strlen(text), NULL);
+	int w = utf8_sanitize(&sb, text, strlen(text), NULL);
 
 	line_add(&line, sb.buf, sb.len, w, style);
 	sbuf_release(&sb);
@@ -276,7 +196,7 @@ static void inl_add(struct inl *in, const char *s, size_t len, unsigned style)
 {
 	size_t old = in->buf.len, i;
 
-	render_sanitize(&in->buf, s, len, NULL);
+	utf8_sanitize(&in->buf, s, len, NULL);
 	in->style = xgrow(in->style, &in->salloc, in->buf.len + 1,
 			  sizeof(*in->style));
 	for (i = old; i < in->buf.len; i++)
@@ -446,7 +366,7 @@ static size_t inl_token(const struct inl *in, size_t i, int *w)
 
 	*w = 0;
 	while (j < n && s[j] != ' ' && s[j] != '\n') {
-		k = render_char(s + j, n - j, &cw);
+		k = utf8_char(s + j, n - j, &cw);
 		if ((cw == 2 && wide != -1) || (cw == 1 && wide == 1)) {
 			/* a wide char is a piece of its own ... */
 			if (!inl_no_start(s + j, k))
@@ -475,7 +395,7 @@ static void inl_emit(const struct inl *in, size_t i, size_t j,
 		while (k < j && in->style[k] == in->style[i])
 			k++;
 		line_add(line, in->buf.buf + i, k - i,
-			 render_strwidth(in->buf.buf + i, k - i),
+			 utf8_width(in->buf.buf + i, k - i),
 			 in->style[i]);
 		i = k;
 	}
@@ -516,15 +436,15 @@ static void inl_split(const struct inl *in, size_t i, size_t j, int width,
 	int cw;
 
 	while (i < j) {
-		k = i + render_char(in->buf.buf + i, j - i, &cw);
+		k = i + utf8_char(in->buf.buf + i, j - i, &cw);
 		while (k < j) {	/* keep combining marks with their base */
-			size_t m = render_char(in->buf.buf + k, j - k, &cw);
+			size_t m = utf8_char(in->buf.buf + k, j - k, &cw);
 
 			if (cw)
 				break;
 			k += m;
 		}
-		cw = render_strwidth(in->buf.buf + i, k - i);
+		cw = utf8_width(in->buf.buf + i, k - i);
 		if (line->width && line->width + cw > width)
 			doc_take(out, line);
 		inl_emit(in, i, k, line);
@@ -623,7 +543,7 @@ static void ctx_push(struct ctx *c, const char *first, const char *rest,
 		     unsigned style)
 {
 	struct prefix *p;
-	int w = render_strwidth(first, strlen(first));
+	int w = utf8_width(first, strlen(first));
 
 	if (c->npfx >= RENDER_MAX_PREFIX) {
 		c->npfx++;	/* counted, not shown */
@@ -731,7 +651,7 @@ static void render_literal(struct ctx *c, cmark_node *n, unsigned style)
 			e = s + strlen(s);
 		col = 0;
 		sbuf_reset(&sb);
-		w = render_sanitize(&sb, s, e - s, &col);
+		w = utf8_sanitize(&sb, s, e - s, &col);
 		line_add(&line, sb.buf, sb.len, w, style);
 		line.flags |= RENDER_NOWRAP;
 		ctx_emit(c, &line);
@@ -781,7 +701,7 @@ static void render_list(struct ctx *c, cmark_node *n)
 			snprintf(mark, sizeof(mark), "%s",
 				 (c->opts->ascii ? abullets : bullets)
 				 [c->lists % 3]);
-		w = render_strwidth(mark, strlen(mark));
+		w = utf8_width(mark, strlen(mark));
 		if (w >= sizeof(render_spaces))
 			w = sizeof(render_spaces) - 1;
 		ctx_block_start(c);

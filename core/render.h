@@ -5,8 +5,9 @@
  * render_markdown() parses a card's Markdown with the GFM table,
  * strikethrough and autolink extensions and lays it out for a screen
  * @width display columns wide: a list of lines, each a list of spans of
- * text sharing one style.  Widths are display columns (mbrtowc + wcwidth),
- * so CJK text counts two columns a character and aligns in table cells.
+ * text sharing one style.  Widths are display columns as util/utf8.h
+ * measures them, so CJK text counts two columns a character and aligns in
+ * table cells.
  *
  * Layout rules:
  *  - Paragraphs, headings, list items, quotes and table cells wrap: Latin
@@ -19,8 +20,9 @@
  *
  * Nothing here prints, exits or reads the environment.  The caller must
  * have set an LC_CTYPE that is UTF-8 (setlocale(LC_ALL, "") under a UTF-8
- * locale) for CJK widths to be right; invalid UTF-8 becomes U+FFFD and
- * control characters become '?', so every span is valid UTF-8.
+ * locale) for CJK widths to be right; text is sanitised by utf8_sanitize()
+ * (invalid UTF-8 becomes U+FFFD, control characters '?'), so every span
+ * is valid UTF-8.
  */
 #ifndef MEMDRILL_RENDER_H
 #define MEMDRILL_RENDER_H
@@ -99,18 +101,5 @@ void render_doc_release(struct render_doc *doc);
 void render_doc_add_blank(struct render_doc *doc);
 void render_doc_add_text(struct render_doc *doc, const char *text,
 			 unsigned style);
-
-/*
- * Display width of the UTF-8 string @s (@len bytes) as render measures it
- * (invalid bytes and non-printables count one column).
- */
-int render_strwidth(const char *s, size_t len);
-
-/*
- * Decode one character at @s (@len > 0 bytes left): stores its display
- * width in *@width and returns the bytes consumed (>= 1).  Invalid bytes
- * and non-printables report width 1 (render shows them as U+FFFD / '?').
- */
-size_t render_char(const char *s, size_t len, int *width);
 
 #endif

@@ -3,8 +3,8 @@
  * replay.c - review-log replay through the memory model (see replay.h).
  *
  * Built for millions of rows: one pass parses rows into a flat array and
- * maps each card id (a span of the input) to a dense index through an
- * open-addressing table; a counting sort groups rows by card in order of
+ * maps each card id (a span of the input) to a dense index through a
+ * string map (util/strmap.h); a counting sort groups rows by card in order of
  * first appearance; rows within a card are insertion-sorted by time
  * (logs are nearly sorted already).  Both sorts are stable, so reviews
  * with the same time keep their input order.  Numbers are formatted by hand.
@@ -16,6 +16,7 @@
 
 #include "core/replay.h"
 #include "core/sched.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 struct replay_row {
@@ -35,57 +36,21 @@ struct replay {
 	size_t nrows, ralloc;
 	struct replay_card *cards;
 	size_t ncards, calloc_;
-	uint32_t *table;	/* card index + 1, 0 empty */
-	size_t tsize;
+	struct strmap ids;	/* card id -> dense index */
 };
-
-static uint64_t replay_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h;
-}
-
-static void replay_rehash(struct replay *r)
-{
-	size_t i;
-
-	free(r->table);
-	r->tsize = r->tsize ? r->tsize * 2 : 1024;
-	r->table = xcalloc(r->tsize, sizeof(*r->table));
-	for (i = 0; i < r->ncards; i++) {
-		size_t j = replay_hash(r->cards[i].id, r->cards[i].len) &
-			   (r->tsize - 1);
-
-		while (r->table[j])
-			j = (j + 1) & (r->tsize - 1);
-		r->table[j] = (uint32_t)i + 1;
-	}
-}
 
 /* The dense index of card id @s (@n bytes), adding it when new. */
 static uint32_t replay_card_index(struct replay *r, const char *s, size_t n)
 {
-	size_t j;
+	size_t i = strmap_put(&r->ids, s, n, r->ncards);
 
-	if ((r->ncards + 1) * 2 > r->tsize)
-		replay_rehash(r);
-	j = replay_hash(s, n) & (r->tsize - 1);
-	while (r->table[j]) {
-		struct replay_card *c = &r->cards[r->table[j] - 1];
-
-		if (c->len == n && !memcmp(c->id, s, n))
-			return r->table[j] - 1;
-		j = (j + 1) & (r->tsize - 1);
-	}
+	if (i < r->ncards)
+		return (uint32_t)i;
 	r->cards = xgrow(r->cards, &r->calloc_, r->ncards + 1,
 			 sizeof(*r->cards));
 	r->cards[r->ncards].id = s;
 	r->cards[r->ncards].len = (uint32_t)n;
 	r->cards[r->ncards].count = 0;
-	r->table[j] = (uint32_t)r->ncards + 1;
 	return (uint32_t)r->ncards++;
 }
 
@@ -328,6 +293,6 @@ out:
 	free(start);
 	free(r.rows);
 	free(r.cards);
-	free(r.table);
+	strmap_release(&r.ids);
 	return n;
 }

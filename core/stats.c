@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/render.h"
 #include "core/stats.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define STATS_MATURE 21		/* days: an interval this long is mature */
@@ -317,17 +317,7 @@ static void stats_heatmap(const struct stats_input *in, struct sbuf *out)
 /* One line of at most @width columns: @s cut at a character boundary. */
 static void stats_clip(struct sbuf *out, const char *s, int width)
 {
-	size_t i = 0, len = strlen(s), n;
-	int w, col = 0;
-
-	while (i < len && s[i] != '\n') {
-		n = render_char(s + i, len - i, &w);
-		if (col + w > width)
-			break;
-		col += w;
-		i += n;
-	}
-	sbuf_add(out, s, i);
+	sbuf_add(out, s, utf8_fit(s, strcspn(s, "\n"), width, NULL));
 }
 
 /* Cards and due counts per section, in deck order. */
@@ -359,7 +349,7 @@ static void stats_sections(const struct stats_input *in, struct sbuf *out)
 		due[k] += c->state && c->queue != 2 && c->due && c->due <= end;
 	}
 	for (k = 0; k < n && k < STATS_MAX_SECTIONS; k++) {
-		int w = render_strwidth(name[k], strlen(name[k]));
+		int w = utf8_width(name[k], strlen(name[k]));
 
 		if (w > namew)
 			namew = w;
@@ -375,7 +365,7 @@ static void stats_sections(const struct stats_input *in, struct sbuf *out)
 		sbuf_addstr(out, "  ");
 		start = out->len;
 		stats_clip(out, *name[k] ? name[k] : "(none)", namew);
-		sbuf_addchars(out, ' ', namew - render_strwidth(out->buf +
+		sbuf_addchars(out, ' ', namew - utf8_width(out->buf +
 			      start, out->len - start));
 		sbuf_addf(out, "  %5d cards, %5d due\n", count[k], due[k]);
 	}

@@ -19,6 +19,7 @@
 #include "core/store.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 struct store {
@@ -449,35 +450,20 @@ struct store_importer {
 	struct store *s;
 	struct store_known *known;
 	size_t nknown, alloc;
-	size_t *table;		/* open addressing: index + 1, 0 empty */
-	size_t tsize;
+	struct strmap keys;	/* key -> index in known */
 	sqlite3_stmt *ins_card, *ins_state, *upd_card, *upd_where;
 	sqlite3_stmt *deck_get, *deck_ins, *deck_upd;
 	struct store_import_stats *st;
 };
 
-static size_t store_strhash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 static struct store_known *store_known_find(struct store_importer *im,
 					    const char *key)
 {
-	size_t i = store_strhash(key) & (im->tsize - 1);
+	size_t i;
 
-	while (im->table[i]) {
-		struct store_known *k = &im->known[im->table[i] - 1];
-
-		if (!strcmp(k->key, key))
-			return k;
-		i = (i + 1) & (im->tsize - 1);
-	}
-	return NULL;
+	if (!strmap_get(&im->keys, key, strlen(key), &i))
+		return NULL;
+	return &im->known[i];
 }
 
 static int store_known_load(struct store_importer *im, char *err,
@@ -510,16 +496,10 @@ static int store_known_load(struct store_importer *im, char *err,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_dberr(im->s, "read cards", err, errsz);
-	for (im->tsize = 64; im->tsize < im->nknown * 2 + 2; im->tsize *= 2)
-		;
-	im->table = xcalloc(im->tsize, sizeof(*im->table));
-	for (i = 0; i < im->nknown; i++) {
-		size_t j = store_strhash(im->known[i].key) & (im->tsize - 1);
-
-		while (im->table[j])
-			j = (j + 1) & (im->tsize - 1);
-		im->table[j] = i + 1;
-	}
+	for (i = 0; i < im->nknown; i++)
+		if (im->known[i].key)
+			strmap_put(&im->keys, im->known[i].key,
+				   strlen(im->known[i].key), i);
 	return 0;
 }
 
@@ -676,7 +656,7 @@ static void store_importer_free(struct store_importer *im)
 		free(im->known[i].source);
 	}
 	free(im->known);
-	free(im->table);
+	strmap_release(&im->keys);
 	sqlite3_finalize(im->ins_card);
 	sqlite3_finalize(im->ins_state);
 	sqlite3_finalize(im->upd_card);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/term.h"
+#include "util/utf8.h"
 
 /* Public (term.h): colour only on a terminal without NO_COLOR. */
 int term_color_wanted(int fd)
@@ -76,14 +77,14 @@ void term_slice(const struct render_line *line, int xoff, int width,
 
 		start = (size_t)-1;
 		for (j = 0; j < sp->len && col < hi; j += k) {
-			k = render_char(sp->text + j, sp->len - j, &cw);
+			k = utf8_char(sp->text + j, sp->len - j, &cw);
 			if (col >= lo && col + cw <= hi) {
 				if (start == (size_t)-1)
 					start = j;
 			} else {
 				if (start != (size_t)-1)
 					fn(sp->text + start, j - start,
-					   render_strwidth(sp->text + start,
+					   utf8_width(sp->text + start,
 							   j - start),
 					   sp->style, arg);
 				start = (size_t)-1;
@@ -99,7 +100,7 @@ void term_slice(const struct render_line *line, int xoff, int width,
 		}
 		if (start != (size_t)-1)
 			fn(sp->text + start, j - start,
-			   render_strwidth(sp->text + start, j - start),
+			   utf8_width(sp->text + start, j - start),
 			   sp->style, arg);
 	}
 	if (right)

@@ -7,7 +7,6 @@
  * `dmesg -c` after insmod), so the output holds what the action printed,
  * plus any unrelated messages the kernel logged at the same time.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -19,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/kbuild.h"
 #include "engine/kmodhost.h"
 #include "engine/kmsg.h"
 #include "engine/spawn.h"
@@ -39,80 +39,25 @@ static int kmodhost_fail(char *reason, size_t rsz, const char *fmt, ...)
 	return -1;
 }
 
-/* Is @name a kmod/ file the build needs (sources, Kbuild, Makefile)? */
-static int kmodhost_source(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!strcmp(name, "Kbuild") || !strcmp(name, "Makefile"))
-		return 1;
-	return n > 2 && name[n - 2] == '.' &&
-	       (name[n - 1] == 'c' || name[n - 1] == 'h');
-}
-
-/* Copy kmod/'s sources into @dir (created). */
-static int kmodhost_copy(const char *dir, char *reason, size_t rsz)
-{
-	struct sbuf from = SBUF_INIT, to = SBUF_INIT, text = SBUF_INIT;
-	const char *src = paths_in_home("kmod");
-	struct dirent *e;
-	int rc = 0;
-	DIR *d;
-
-	sbuf_addstr(&from, src);
-	d = opendir(from.buf);
-	if (!d) {
-		rc = kmodhost_fail(reason, rsz, "cannot read '%s': %s",
-				   from.buf, strerror(errno));
-		goto out;
-	}
-	while (!rc && (e = readdir(d))) {
-		FILE *f;
-
-		if (!kmodhost_source(e->d_name))
-			continue;
-		sbuf_reset(&from);
-		sbuf_addf(&from, "%s/%s", src, e->d_name);
-		sbuf_reset(&to);
-		sbuf_addf(&to, "%s/%s", dir, e->d_name);
-		sbuf_reset(&text);
-		f = NULL;
-		if (sbuf_read_file(&text, from.buf) < 0 ||
-		    !(f = fopen(to.buf, "w")) ||
-		    fwrite(text.buf, 1, text.len, f) != text.len)
-			rc = kmodhost_fail(reason, rsz, "cannot copy '%s' to "
-					   "'%s'", from.buf, to.buf);
-		if (f && fclose(f) && !rc)
-			rc = kmodhost_fail(reason, rsz, "cannot write '%s'",
-					   to.buf);
-	}
-	closedir(d);
-out:
-	sbuf_release(&from);
-	sbuf_release(&to);
-	sbuf_release(&text);
-	return rc;
-}
-
 int kmodhost_build(const char *kdir, const char *module, struct sbuf *ko,
 		   char *reason, size_t rsz)
 {
 	struct sbuf dir = SBUF_INIT, m = SBUF_INIT, log = SBUF_INIT;
 	char *argv[] = { "make", "-s", "-C", (char *)kdir, NULL, "modules",
 			 NULL };
+	const char *cache = paths_cache();
 	struct utsname u;
 	struct stat st;
 	int rc = -1, r;
 
 	uname(&u);
-	sbuf_addf(&dir, "%s/build/kmod-host/%s", paths_home(), u.release);
-	if (paths_mkdirs_for(dir.buf) < 0 ||
-	    (mkdir(dir.buf, 0755) < 0 && errno != EEXIST)) {
-		kmodhost_fail(reason, rsz, "cannot create '%s': %s", dir.buf,
-			      strerror(errno));
+	if (!cache) {
+		kmodhost_fail(reason, rsz, "cannot create the cache folder: "
+			      "%s", strerror(errno));
 		goto out;
 	}
-	if (kmodhost_copy(dir.buf, reason, rsz) < 0)
+	sbuf_addf(&dir, "%s/kmod-host/%s", cache, u.release);
+	if (kbuild_sources(dir.buf, reason, rsz) < 0)
 		goto out;
 	sbuf_addf(&m, "M=%s", dir.buf);
 	argv[4] = m.buf;

@@ -17,9 +17,10 @@
 #include "util/sbuf.h"
 
 /*
- * Build kmod/ against the headers in @kdir into a private directory
- * (build/kmod-host/), so the VM's build of the same sources is left
- * alone; the path of @module's .ko is put in @ko.  0, or -1 with @reason.
+ * Build kmod/ against the headers in @kdir in a copy of its own under the
+ * cache (kmod-host/RELEASE, see kbuild.h), so the VM's build of the same
+ * sources is left alone; the path of @module's .ko is put in @ko.  0, or
+ * -1 with @reason.
  */
 int kmodhost_build(const char *kdir, const char *module, struct sbuf *ko,
 		   char *reason, size_t rsz);

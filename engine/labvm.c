@@ -3,7 +3,6 @@
  * labvm.c - the lab VM runner (see labvm.h): build, pack, boot, capture.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -16,9 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/kbuild.h"
 #include "engine/lab.h"
 #include "engine/labvm.h"
 #include "engine/spawn.h"
+#include "util/dir.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
 
@@ -64,22 +65,19 @@ static int labvm_kernel(struct sbuf *img, struct sbuf *ver, char *reason,
 			size_t rsz)
 {
 	const char *env = getenv("MEMDRILL_KERNEL");
-	const char *base;
-	struct dirent *de;
-	DIR *dp;
+	const char *base, *best = NULL;
+	char **names;
+	int i, n;
 
 	if (env && *env) {
 		sbuf_addstr(img, env);
-	} else if ((dp = opendir("/boot"))) {
-		char best[256] = "";
-
-		while ((de = readdir(dp)))
-			if (!strncmp(de->d_name, "vmlinuz-", 8) &&
-			    strcmp(de->d_name, best) > 0)
-				snprintf(best, sizeof(best), "%s", de->d_name);
-		closedir(dp);
-		if (*best)
+	} else if ((n = dir_list("/boot", "", &names)) >= 0) {
+		for (i = 0; i < n; i++)	/* sorted: keep the greatest name */
+			if (!strncmp(names[i], "vmlinuz-", 8))
+				best = names[i];
+		if (best)
 			sbuf_addf(img, "/boot/%s", best);
+		dir_list_free(names);
 	}
 	if (!img->len || !labvm_exists(img->buf))
 		return labvm_fail(reason, rsz, "no kernel image%s%s (install "
@@ -209,13 +207,14 @@ static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 	return rc ? -1 : 0;
 }
 
-/* Modification time of kmod/@name@ext, or 0. */
-static long long labvm_kmod_mtime(const char *name, const char *ext)
+/* Modification time of @dir/kmod/@name@ext (the build's copy), or 0. */
+static long long labvm_kmod_mtime(const char *dir, const char *name,
+				  const char *ext)
 {
 	struct sbuf p = SBUF_INIT;
 	long long t;
 
-	sbuf_addf(&p, "%s/%s%s", paths_in_home("kmod"), name, ext);
+	sbuf_addf(&p, "%s/kmod/%s%s", dir, name, ext);
 	t = labvm_mtime(p.buf);
 	sbuf_release(&p);
 	return t;
@@ -227,8 +226,9 @@ static long long labvm_kmod_mtime(const char *name, const char *ext)
  * every needed module's source and its .ko.  A no-op kbuild run costs
  * seconds, so the runner skips it when this holds.
  */
-static int labvm_build_fresh(const char *kdir, const char *stamp,
-			     const struct labvm_action *a, size_t n)
+static int labvm_build_fresh(const char *kdir, const char *dir,
+			     const char *stamp, const struct labvm_action *a,
+			     size_t n)
 {
 	struct sbuf used = SBUF_INIT;
 	long long t = labvm_mtime(stamp);
@@ -236,13 +236,14 @@ static int labvm_build_fresh(const char *kdir, const char *stamp,
 	int ok;
 
 	ok = t && sbuf_read_file(&used, stamp) >= 0 &&
-	     !strcmp(used.buf, kdir) && labvm_kmod_mtime("Kbuild", "") <= t;
+	     !strcmp(used.buf, kdir) &&
+	     labvm_kmod_mtime(dir, "Kbuild", "") <= t;
 	for (i = 0; i < n && ok; i++) {
 		if (!lab_kmod_source(a[i].module))
 			continue;
-		ok = labvm_kmod_mtime(a[i].module, ".c") <= t &&
-		     labvm_kmod_mtime(a[i].module, ".ko") &&
-		     labvm_kmod_mtime(a[i].module, ".ko") <= t;
+		ok = labvm_kmod_mtime(dir, a[i].module, ".c") <= t &&
+		     labvm_kmod_mtime(dir, a[i].module, ".ko") &&
+		     labvm_kmod_mtime(dir, a[i].module, ".ko") <= t;
 	}
 	sbuf_release(&used);
 	return ok;
@@ -255,7 +256,10 @@ static void labvm_build_stamp(const char *kdir, const char *stamp)
 		unlink(stamp);
 }
 
-/* make -C KDIR M=home/kmod modules, then the helpers the actions need. */
+/*
+ * Copy kmod/ to @dir/kmod (kbuild.h), make -C KDIR M=@dir/kmod modules,
+ * then build the helpers the actions need.
+ */
 static int labvm_build(const char *kdir, const char *dir,
 		       const struct labvm_action *a, size_t n,
 		       const struct labvm_opts *o, char *reason, size_t rsz)
@@ -266,13 +270,18 @@ static int labvm_build(const char *kdir, const char *dir,
 			 NULL };
 	int rc = 0;
 
+	sbuf_addf(&m, "M=%s/kmod", dir);
+	if (kbuild_sources(m.buf + 2, reason, rsz) < 0) {
+		sbuf_release(&m);
+		return -1;
+	}
 	sbuf_addf(&stamp, "%s/kbuild.stamp", dir);
-	if (labvm_build_fresh(kdir, stamp.buf, a, n)) {
+	if (labvm_build_fresh(kdir, dir, stamp.buf, a, n)) {
+		sbuf_release(&m);
 		sbuf_release(&stamp);
 		return labvm_build_helpers(dir, a, n, reason, rsz);
 	}
 	unlink(stamp.buf);
-	sbuf_addf(&m, "M=%s", paths_in_home("kmod"));
 	argv[4] = m.buf;
 	sbuf_addf(&log, "%s/build.log", dir);
 	labvm_progress(o, "building the lab modules");
@@ -318,8 +327,7 @@ static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 		    (!lab_kmod_source(a[i].module) && labvm_helper(&a[i])))
 			continue;
 		sbuf_reset(&ko);
-		sbuf_addf(&ko, "%s/%s.ko", paths_in_home("kmod"),
-			  a[i].module);
+		sbuf_addf(&ko, "%s/kmod/%s.ko", dir, a[i].module);
 		sbuf_reset(&p);
 		sbuf_addf(&p, "%s/root/modules/%s.ko", dir, a[i].module);
 		rc = labvm_copy(ko.buf, p.buf, 0644);
@@ -727,7 +735,7 @@ int labvm_run(const struct labvm_action *a, size_t n,
 {
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
 	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
-	const char *env = getenv("MEMDRILL_KDIR");
+	const char *env = getenv("MEMDRILL_KDIR"), *cache = paths_cache();
 	int rc = -1;
 
 	if (!spawn_in_path("qemu-system-x86_64")) {
@@ -752,10 +760,17 @@ int labvm_run(const struct labvm_action *a, size_t n,
 	sbuf_reset(&cl);
 	if (labvm_cmdline(a, n, o->boot, &cl, reason, rsz) < 0)
 		goto out;
-	sbuf_addf(&dir, "%s/build", paths_home());
-	mkdir(dir.buf, 0755);
-	sbuf_addstr(&dir, "/vm");
-	mkdir(dir.buf, 0755);
+	if (!cache) {
+		labvm_fail(reason, rsz, "cannot create the cache folder: %s",
+			   strerror(errno));
+		goto out;
+	}
+	sbuf_addf(&dir, "%s/vm", cache);
+	if (mkdir(dir.buf, 0700) < 0 && errno != EEXIST) {
+		labvm_fail(reason, rsz, "cannot create '%s': %s", dir.buf,
+			   strerror(errno));
+		goto out;
+	}
 	if (labvm_build(kdir.buf, dir.buf, a, n, o, reason, rsz) < 0 ||
 	    labvm_pack(dir.buf, a, n, reason, rsz) < 0)
 		goto out;

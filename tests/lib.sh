@@ -10,8 +10,11 @@
 #
 # Each script runs in a fresh scratch directory ($TRASH) with its own
 # collection, config and data folders; `memdrill` is the binary under test
-# ($MEMDRILL_BIN, default ./memdrill at the top of the tree).  test_done
-# prints "N passed, N failed" and exits 1 on any failure.  TEST_KEEP=1
+# ($MEMDRILL_BIN, default ./memdrill at the top of the tree), finding its
+# data in the tree ($MEMDRILL_HOME).  What memdrill builds (modules, the
+# lab VM's initramfs) goes to one cache shared by every script,
+# build/cache, so a `make check` builds it once.  test_done prints
+# "N passed, N failed, N skipped" and exits 1 on any failure.  TEST_KEEP=1
 # keeps the scratch directory for a look after a failure.
 
 TEST_TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,6 +23,7 @@ export MEMDRILL_HOME="$TEST_TOP"
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/memdrill-test.XXXXXX")
 export HOME="$TRASH/home" XDG_DATA_HOME="$TRASH/data"
 export XDG_CONFIG_HOME="$TRASH/config" MEMDRILL_DB="$TRASH/data/test.db"
+export XDG_CACHE_HOME="$TEST_TOP/build/cache"
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
 unset MEMDRILL_KERNEL MEMDRILL_KDIR COLUMNS
 # lab VMs use TCG unless a test asks for another accelerator (CI has no

@@ -22,6 +22,7 @@
 #include "core/term.h"
 #include "tui/screen.h"
 #include "util/sbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define REVIEW_HSTEP 8		/* columns per sideways scroll */
@@ -129,23 +130,16 @@ static void review_where(struct review *r, char *buf, size_t size,
 	const char *deck = r->card->deck ? r->card->deck : "";
 	const char *sec = r->card->section ? r->card->section : "";
 	const char *sep = *sec ? (r->t->ascii ? " > " : " › ") : "";
-	int room = width - 1 - render_strwidth(sep, strlen(sep)) -
-		render_strwidth(sec, strlen(sec));
-	size_t i = 0, n, len = strlen(deck);
-	int w, col = 0;
+	int room = width - 1 - utf8_width(sep, strlen(sep)) -
+		utf8_width(sec, strlen(sec));
+	size_t i, len = strlen(deck);
 
-	if (render_strwidth(deck, len) <= room) {
+	if (utf8_width(deck, len) <= room) {
 		snprintf(buf, size, " %s%s%s", deck, sep, sec);
 		return;
 	}
 	/* the longest prefix of the deck title that fits with "…" */
-	while (i < len) {
-		n = render_char(deck + i, len - i, &w);
-		if (col + w > room - 1)
-			break;
-		col += w;
-		i += n;
-	}
+	i = utf8_fit(deck, len, room - 1, NULL);
 	if (room > 4)
 		snprintf(buf, size, " %.*s%s%s%s", (int)i, deck,
 			 r->t->ascii ? "~" : "…", sep, sec);
@@ -167,7 +161,7 @@ static void review_header(struct review *r)
 	snprintf(right, sizeof(right), "%s  %s ",
 		 r->card->level > 0 && r->card->level <= 3 ?
 		 review_levels[r->card->level] : "", r->card->key);
-	rw = render_strwidth(right, strlen(right));
+	rw = utf8_width(right, strlen(right));
 	review_where(r, left, sizeof(left), COLS - rw - 2);
 	attrset(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);

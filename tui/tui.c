@@ -9,6 +9,7 @@
 
 #include "core/term.h"
 #include "tui/screen.h"
+#include "util/utf8.h"
 
 enum {
 	TUI_PAIR_HEADING = 1,
@@ -125,19 +126,10 @@ void tui_draw_line(const struct tui *t, const struct render_line *line,
 /* Public (tui.h): text cut to @width display columns. */
 void tui_text(int y, int x, int width, const char *text, attr_t attr)
 {
-	size_t i = 0, len = strlen(text);
-	int w, col = 0;
+	size_t n = utf8_fit(text, strlen(text), width, NULL);
 
-	while (i < len) {
-		size_t n = render_char(text + i, len - i, &w);
-
-		if (col + w > width)
-			break;
-		col += w;
-		i += n;
-	}
 	attrset(attr);
-	mvaddnstr(y, x, text, (int)i);
+	mvaddnstr(y, x, text, (int)n);
 	attrset(A_NORMAL);
 }
 

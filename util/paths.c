@@ -6,11 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/paths.h"
 
-#ifndef MEMDRILL_SRCDIR
-#define MEMDRILL_SRCDIR "."
+/* Set by the Makefile from BINDIR and DATADIR (util/paths.o only). */
+#ifndef MEMDRILL_BINDIR
+#define MEMDRILL_BINDIR "/usr/local/bin"
+#endif
+#ifndef MEMDRILL_DATADIR
+#define MEMDRILL_DATADIR "/usr/local/share/memdrill"
 #endif
 
 static const char *paths_db_override;
@@ -60,18 +65,88 @@ const char *paths_config(void)
 	return buf;
 }
 
+static int paths_is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/* Is @dir/@sub a folder? */
+static int paths_has_dir(const char *dir, const char *sub)
+{
+	char buf[PATH_MAX];
+
+	return snprintf(buf, sizeof(buf), "%s/%s", dir, sub) <
+	       (int)sizeof(buf) && paths_is_dir(buf);
+}
+
+/* Steps 2 to 4 of paths_home() (paths.h), into @buf. */
+static void paths_find_home(char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	size_t bin = strlen(MEMDRILL_BINDIR);
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	snprintf(buf, size, "%s", MEMDRILL_DATADIR);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	if (paths_has_dir(exe, "cards") && paths_has_dir(exe, "labs")) {
+		snprintf(buf, size, "%s", exe);
+		return;
+	}
+	/* ROOT + BINDIR: try ROOT + DATADIR */
+	if ((size_t)(slash - exe) > bin && !strcmp(slash - bin,
+						   MEMDRILL_BINDIR)) {
+		char staged[PATH_MAX];
+
+		slash[-(ssize_t)bin] = '\0';
+		if (snprintf(staged, sizeof(staged), "%s%s", exe,
+			     MEMDRILL_DATADIR) < (int)sizeof(staged) &&
+		    paths_is_dir(staged))
+			snprintf(buf, size, "%s", staged);
+	}
+}
+
 const char *paths_home(void)
 {
+	static char buf[PATH_MAX];
 	const char *env = getenv("MEMDRILL_HOME");
 
-	return env && *env ? env : MEMDRILL_SRCDIR;
+	if (env && *env)
+		return env;
+	if (!*buf)
+		paths_find_home(buf, sizeof(buf));
+	return buf;
+}
+
+const char *paths_cache(void)
+{
+	static char buf[PATH_MAX];
+
+	if (!*buf)
+		paths_xdg(buf, sizeof(buf), "XDG_CACHE_HOME", ".cache",
+			  "memdrill");
+	if (paths_mkdirs_for(buf) < 0 ||
+	    (mkdir(buf, 0700) < 0 && errno != EEXIST))
+		return NULL;
+	return buf;
 }
 
 const char *paths_in_home(const char *rel)
 {
 	static char buf[PATH_MAX];
 
-	snprintf(buf, sizeof(buf), "%s/%s", paths_home(), rel);
+	/* a cut path names no file: opening it fails and says which */
+	if (snprintf(buf, sizeof(buf), "%s/%s", paths_home(), rel) >=
+	    (int)sizeof(buf))
+		errno = ENAMETOOLONG;
 	return buf;
 }
 

@@ -20,10 +20,29 @@ const char *paths_db(void);
 const char *paths_config(void);
 
 /*
- * The folder holding the bundled cards/, labs/ and kmod/: $MEMDRILL_HOME,
- * else the source tree memdrill was built in.
+ * The folder holding the bundled cards/, labs/, kmod/ and engine/guest-init
+ * (read only: nothing is written there), the first of:
+ *  1. $MEMDRILL_HOME, when set and not empty;
+ *  2. the folder of the running binary (/proc/self/exe) when it holds
+ *     cards/ and labs/: a binary run from its source tree;
+ *  3. ROOT + the configured DATADIR + "/memdrill", when the binary's folder
+ *     is ROOT + the configured BINDIR and that folder exists: an
+ *     installation staged under a DESTDIR or moved as a whole (ROOT is ""
+ *     for an ordinary installation);
+ *  4. the configured DATADIR + "/memdrill" (make DATADIR=..., default
+ *     /usr/local/share), where `make install` puts the data.
+ * Computed once, except that $MEMDRILL_HOME is read on every call.
  */
 const char *paths_home(void);
+
+/*
+ * The folder for what memdrill builds from the data and may build again
+ * (modules, the lab VM's initramfs, unpacked kernels):
+ * $XDG_CACHE_HOME/memdrill, else ~/.cache/memdrill.  Created (mode 0700,
+ * with missing parents) on each call when missing.  Returns NULL with
+ * errno set when it cannot be created.
+ */
+const char *paths_cache(void);
 
 /* paths_home() + "/" + @rel, in a static buffer overwritten by each call. */
 const char *paths_in_home(const char *rel);

@@ -14,6 +14,7 @@
 
 #include "core/render.h"
 #include "core/term.h"
+#include "util/utf8.h"
 
 static void fuzz_check_line(const struct render_line *l, int width)
 {
@@ -21,7 +22,7 @@ static void fuzz_check_line(const struct render_line *l, int width)
 	int sum = 0;
 
 	for (i = 0; i < l->nspans; i++) {
-		if (render_strwidth(l->spans[i].text, l->spans[i].len) !=
+		if (utf8_width(l->spans[i].text, l->spans[i].len) !=
 		    l->spans[i].width || strlen(l->spans[i].text) !=
 		    l->spans[i].len || memchr(l->spans[i].text, '\n',
 					      l->spans[i].len))
@@ -59,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			  TERM_ANSI);
 		sbuf_reset(&sb);
 		term_line(&sb, &doc.lines[i], (int)(i % 5), o.width / 2, 0);
-		if (render_strwidth(sb.buf, sb.len) > o.width / 2)
+		if (utf8_width(sb.buf, sb.len) > o.width / 2)
 			__builtin_trap();
 	}
 	sbuf_release(&sb);

@@ -1,7 +1,12 @@
 #!/bin/sh
 # tests/fuzz/run.sh - build the libFuzzer harnesses (`make fuzz`, clang) and
-# run each for a short while (FUZZ_SECONDS, default 10) over an empty
-# corpus.  A harness that crashes, leaks or trips a sanitizer fails.
+# run each for a short while (FUZZ_SECONDS, default 10), starting from a
+# seed corpus of the bundled data: decks (cards/) for the deck parser, lab
+# pages (labs/) for the lab parser, both as Markdown for the renderer (at
+# 80 columns: its first byte is the width), scenarios (labs/scenarios/)
+# for the interpreter.  The deck and scenario fuzzers also get a
+# dictionary (deck.dict, scn.dict).  A harness that crashes, leaks or
+# trips a sanitizer fails.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 secs=${FUZZ_SECONDS:-10}
@@ -11,20 +16,46 @@ if ! make -s fuzz >/dev/null 2>&1; then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
+
+# seed HARNESS DIR: copy the bundled inputs HARNESS starts from into DIR.
+seed() {
+	case $1 in
+	fuzz-deck) cp cards/*.md "$2"/ ;;
+	fuzz-lab) cp labs/*.md "$2"/ ;;
+	fuzz-scn) cp labs/scenarios/*.scn "$2"/ ;;
+	fuzz-render)
+		# 'F' is 70: width 10 + 70 = 80, Unicode (not ASCII) borders
+		for s in cards/*.md labs/*.md; do
+			{ printf F; cat "$s"; } >"$2/$(basename "$s")"
+		done
+		;;
+	esac
+}
+
 for f in build/fuzz/fuzz/fuzz-*; do
 	[ -x "$f" ] || continue
 	case "$f" in *.o|*.d) continue ;; esac
+	name=$(basename "$f")
 	corpus=$(mktemp -d)
-	if "$f" -max_total_time="$secs" -max_len=4096 \
-	    -artifact_prefix=build/fuzz/crash- "$corpus" \
-	    >"$corpus.log" 2>&1; then
+	seed "$name" "$corpus"
+	nseeds=$(ls "$corpus" | wc -l)
+	dict=tests/fuzz/${name#fuzz-}.dict
+	set -- -max_total_time="$secs" -max_len=16384 \
+	    -artifact_prefix=build/fuzz/crash-
+	[ -f "$dict" ] && set -- "$@" -dict="$dict"
+	if [ "$nseeds" -eq 0 ]; then
+		fail=$((fail + 1))
+		echo "FAIL $name: no seed inputs"
+	elif "$f" "$@" "$corpus" >"$corpus.log" 2>&1; then
 		pass=$((pass + 1))
-		echo "ok   $(basename "$f"): $(grep -o 'Done [0-9]* runs' \
-		    "$corpus.log")"
+		echo "ok   $name: $nseeds seeds$([ -f "$dict" ] && echo \
+		    ", $(basename "$dict")"), $(grep -o 'Done [0-9]* runs' \
+		    "$corpus.log"), $(grep -o 'cov: [0-9]*' "$corpus.log" |
+		    tail -n 1)"
 	else
 		fail=$((fail + 1))
 		tail -n 30 "$corpus.log"
-		echo "FAIL $(basename "$f")"
+		echo "FAIL $name"
 	fi
 	rm -rf "$corpus" "$corpus.log"
 done

@@ -1,8 +1,8 @@
 #!/bin/sh
 # t-vm-boot.sh - the VM runner's shortcuts: it boots a CONFIG_PVH kernel
-# from the ELF vmlinux it unpacked (kept in build/vm, reused), falls back
-# to the bzImage when it cannot tell (no /boot/config-VERSION), and skips
-# the kbuild run when the modules are newer than their sources; the
+# from the ELF vmlinux it unpacked (kept in the cache's vm/, reused), falls
+# back to the bzImage when it cannot tell (no /boot/config-VERSION), and
+# skips the kbuild run when the modules are newer than their sources; the
 # accelerator choice (--accel, MEMDRILL_VM_ACCEL, auto's fallback to TCG).
 # Four or five boots; skipped, never passed, without qemu or a kernel
 # image.
@@ -13,31 +13,32 @@ vm_require 'VM runner shortcuts'
 
 img=$(ls /boot/vmlinuz-* | sort | tail -n 1)
 ver=${img#/boot/vmlinuz-}
+vm=$XDG_CACHE_HOME/memdrill/vm
 vm_home home kmod-kmalloc-classes
 
 test_expect_success 'a PVH kernel boots from the unpacked ELF' '
 	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes >out &&
 	grep "^verdict: pass" out &&
 	if grep -q "^CONFIG_PVH=y" "/boot/config-$ver"; then
-		head -c 4 "home/build/vm/vmlinux-$ver" | od -c | grep "177   E   L   F"
+		head -c 4 "$vm/vmlinux-$ver" | od -c | grep "177   E   L   F"
 	else
-		test ! -e "home/build/vm/vmlinux-$ver"
+		test ! -e "$vm/vmlinux-$ver"
 	fi
 '
 
 test_expect_success 'the second run reuses the modules: no kbuild run' '
-	: >home/build/vm/build.log &&
-	echo marker >home/build/vm/build.log &&
+	: >"$vm/build.log" &&
+	echo marker >"$vm/build.log" &&
 	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes >out &&
-	grep "^verdict: pass" out && grep -x marker home/build/vm/build.log
+	grep "^verdict: pass" out && grep -x marker "$vm/build.log"
 '
 
 test_expect_success 'an image without a config boots as a bzImage' '
 	cp "$img" vmlinuz-copy &&
 	MEMDRILL_KERNEL=$PWD/vmlinuz-copy MEMDRILL_KDIR=/usr/src/linux-headers-$ver \
 	    MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes >out &&
-	grep "^verdict: pass" out && test ! -e home/build/vm/vmlinux-copy &&
-	test ! -e home/build/vm/vmlinuz-copy
+	grep "^verdict: pass" out && test ! -e "$vm/vmlinux-copy" &&
+	test ! -e "$vm/vmlinuz-copy"
 '
 
 test_expect_code 2 'an unknown --accel is a usage error' '
@@ -54,18 +55,18 @@ test_expect_success 'an unknown MEMDRILL_VM_ACCEL: could not run, named' '
 
 # auto: KVM when /dev/kvm opens; a KVM boot that prints nothing in 5 s
 # (as on the machines memdrill is built on) falls back to TCG and leaves
-# build/vm/kvm-hangs, after which auto does not try KVM again.
+# vm/kvm-hangs in the cache, after which auto does not try KVM again.
 test_expect_success '--accel auto passes, with KVM or after falling back' '
-	rm -f home/build/vm/kvm-hangs &&
+	rm -f "$vm/kvm-hangs" &&
 	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes \
 		--accel auto >out &&
 	grep "^verdict: pass" out &&
-	if test -e home/build/vm/kvm-hangs; then
-		echo keep >home/build/vm/kvm-hangs &&
+	if test -e "$vm/kvm-hangs"; then
+		echo keep >"$vm/kvm-hangs" &&
 		MEMDRILL_HOME=$PWD/home memdrill lab run \
 			kmod-kmalloc-classes --accel auto >out &&
 		grep "^verdict: pass" out &&
-		grep -x keep home/build/vm/kvm-hangs
+		grep -x keep "$vm/kvm-hangs"
 	fi
 '
 

@@ -25,8 +25,9 @@ test_expect_success 'build slab_lab.ko and the static probe' '
 	make -s -C "$kdir" M="$PWD/kmod" modules >build.log 2>&1 &&
 	gcc -static -O2 -I"$src" -o root/probe \
 		"$src/tests/labs/kmodhost-probe.c" "$src/engine/kmodhost.c" \
-		"$src/engine/spawn.c" "$src/engine/kmsg.c" "$src/util/sbuf.c" \
-		"$src/util/xalloc.c" "$src/util/paths.c" &&
+		"$src/engine/kbuild.c" "$src/engine/spawn.c" \
+		"$src/engine/kmsg.c" "$src/util/sbuf.c" "$src/util/xalloc.c" \
+		"$src/util/paths.c" "$src/util/dir.c" &&
 	cp kmod/slab_lab.ko root/ && cp /bin/busybox root/bin/
 '
 

@@ -13,7 +13,8 @@ vm_require() {
 }
 
 # vm_home DIR ID...: a memdrill home at DIR with labs/ID.md for each ID,
-# engine/guest-init and kmod/ (a link to the real one: the modules build there).
+# engine/guest-init and kmod/ (a link to the real one; the runner builds a
+# copy of it in the shared cache, so every script reuses one build).
 vm_home() {
 	d=$1
 	shift

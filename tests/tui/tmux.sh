@@ -23,9 +23,9 @@ tm_start() {
 	old=$(tm_t)
 	echo $(($(cat "$TRASH/tm-n") + 1)) >"$TRASH/tm-n"
 	{
-		for v in HOME XDG_DATA_HOME XDG_CONFIG_HOME MEMDRILL_DB \
-		    MEMDRILL_HOME LC_ALL NO_COLOR TZ EDITOR MEMDRILL_ASCII \
-		    ${TM_ENV:-}; do
+		for v in HOME XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME \
+		    MEMDRILL_DB MEMDRILL_HOME LC_ALL NO_COLOR TZ EDITOR \
+		    MEMDRILL_ASCII ${TM_ENV:-}; do
 			eval "val=\${$v-}"
 			printf "export %s='%s'\n" "$v" "$val"
 		done

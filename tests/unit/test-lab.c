@@ -272,12 +272,7 @@ int main(void)
 	TEST_RUN(test_lab_unregistered_action);
 	TEST_RUN(test_labhost_fault_count);
 	TEST_RUN(test_labhost_kmod_ready);
-	{
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test_dir);
-		if (system(cmd))
-			return 2;
-	}
+	if (test_rmtree(test_dir))
+		return 2;
 	return test_done();
 }

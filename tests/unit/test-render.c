@@ -12,6 +12,7 @@
 #include "core/render.h"
 #include "core/term.h"
 #include "test.h"
+#include "util/utf8.h"
 
 /* From shared/seeds/000_67b6a0e597faa956.txt, "physical vs virtual". */
 static const char seed_table[] =
@@ -57,7 +58,7 @@ static void border_cols(const char *line, size_t len, char *out, size_t sz)
 
 	out[0] = '\0';
 	while (i < len) {
-		n = render_char(line + i, len - i, &w);
+		n = utf8_char(line + i, len - i, &w);
 		if ((is_border(line + i, n) ||
 		     (line[0] == '+' && line[i] == '+')) && o < sz)
 			o += snprintf(out + o, sz - o, "%d,", col);
@@ -88,7 +89,7 @@ static int check_aligned(const char *text, int width)
 			strcpy(first, cur);
 		CHECK_MSG(!strcmp(first, cur), "borders at %s, first line %s: "
 			  "%.*s", cur, first, (int)(e - p), p);
-		CHECK_MSG(render_strwidth(p, e - p) <= width,
+		CHECK_MSG(utf8_width(p, e - p) <= width,
 			  "line wider than %d: %.*s", width, (int)(e - p), p);
 	}
 	return lines;
@@ -156,7 +157,7 @@ static void test_paragraph_wrap(void)
 
 	for (; *p; p = e + 1) {
 		e = strchr(p, '\n');
-		CHECK_MSG(render_strwidth(p, e - p) <= 20, "too wide: %.*s",
+		CHECK_MSG(utf8_width(p, e - p) <= 20, "too wide: %.*s",
 			  (int)(e - p), p);
 		/* Latin words are never split */
 		CHECK(strncmp(p, "ick", 3) && strncmp(p, "own", 3));
@@ -219,7 +220,7 @@ static void test_clip_wide(void)
 
 	CHECK_INT(render_markdown(md, strlen(md), &o, &doc), 0);
 	term_line(&sb, &doc.lines[0], 0, 11, TERM_ASCII);
-	CHECK_INT(render_strwidth(sb.buf, sb.len), 11);
+	CHECK_INT(utf8_width(sb.buf, sb.len), 11);
 	CHECK_STR(sb.buf, "a中文字符 >");
 	sbuf_release(&sb);
 	render_doc_release(&doc);

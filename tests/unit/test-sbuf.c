@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* test-sbuf.c - unit tests for util/sbuf.c and util/paths.c. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "test.h"
 #include "util/paths.h"
@@ -74,6 +77,38 @@ static void test_paths_db(void)
 	CHECK_STR(paths_db(), "/data/memdrill/memdrill.db");
 }
 
+static void test_paths_cache(void)
+{
+	char tmp[] = "/tmp/memdrill-test-cache.XXXXXX", want[128];
+	struct stat st;
+
+	if (!mkdtemp(tmp)) {
+		CHECK_MSG(0, "mkdtemp failed");
+		return;
+	}
+	snprintf(want, sizeof(want), "%s/a/b", tmp);
+	setenv("XDG_CACHE_HOME", want, 1);
+	snprintf(want, sizeof(want), "%s/a/b/memdrill", tmp);
+	CHECK_STR(paths_cache(), want);
+	CHECK(!stat(want, &st) && S_ISDIR(st.st_mode) &&
+	      (st.st_mode & 07777) == 0700);
+	CHECK_STR(paths_cache(), want);		/* there already: fine */
+	CHECK_INT(test_rmtree(tmp), 0);
+}
+
+static void test_paths_home(void)
+{
+	setenv("MEMDRILL_HOME", "/opt/md", 1);
+	CHECK_STR(paths_home(), "/opt/md");
+	CHECK_STR(paths_in_home("labs"), "/opt/md/labs");
+	unsetenv("MEMDRILL_HOME");
+	/* build/tests holds no cards/: the configured data folder */
+	CHECK(strcmp(paths_home(), "/opt/md") != 0);
+	CHECK_INT(strlen(paths_home()) > 9 &&
+		  !strcmp(paths_home() + strlen(paths_home()) - 9,
+			  "/memdrill"), 1);
+}
+
 int main(void)
 {
 	TEST_RUN(test_sbuf_add);
@@ -81,5 +116,7 @@ int main(void)
 	TEST_RUN(test_sbuf_detach);
 	TEST_RUN(test_sbuf_read_file);
 	TEST_RUN(test_paths_db);
+	TEST_RUN(test_paths_cache);
+	TEST_RUN(test_paths_home);
 	return test_done();
 }

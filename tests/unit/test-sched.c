@@ -223,7 +223,7 @@ static void test_ts_fsrs_set(const char *set)
 
 	memcpy(w, sched_default_w, sizeof(w));
 	snprintf(path, sizeof(path), "%s/tests/data/ts-fsrs/%s.params",
-		 MEMDRILL_SRCDIR, set);
+		 test_top(), set);
 	f = fopen(path, "r");
 	CHECK_MSG(f, "cannot open '%s'", path);
 	if (!f)
@@ -236,7 +236,7 @@ static void test_ts_fsrs_set(const char *set)
 	}
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/tests/data/ts-fsrs/%s.expected.csv",
-		 MEMDRILL_SRCDIR, set);
+		 test_top(), set);
 	f = fopen(path, "r");
 	CHECK_MSG(f, "cannot open '%s'", path);
 	if (!f)

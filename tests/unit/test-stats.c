@@ -12,6 +12,7 @@
 #include "core/render.h"
 #include "core/stats.h"
 #include "test.h"
+#include "util/utf8.h"
 
 #define DAY 86400
 /* 2026-11-22 12:00 UTC, a Sunday */
@@ -118,7 +119,7 @@ static void test_report_width(void)
 		CHECK(!strstr(out.buf, "Gone"));
 		for (p = out.buf; *p; p = e + 1) {
 			e = strchr(p, '\n');
-			CHECK_MSG(render_strwidth(p, e - p) <= 80,
+			CHECK_MSG(utf8_width(p, e - p) <= 80,
 				  "wider than 80: %.*s", (int)(e - p), p);
 		}
 	}

@@ -1,0 +1,113 @@
+# memdrill.bash - bash completion for memdrill: commands, subcommands,
+# options, lab ids and card keys.  Installed by `make install` as
+# $(DATADIR)/bash-completion/completions/memdrill; to try it from the
+# source tree: `. completion/memdrill.bash`.  Lab ids and card keys are
+# asked of memdrill itself (`lab list`, `cards`), so they follow the data
+# and the collection memdrill would use.
+
+_memdrill_labs()
+{
+	memdrill lab list 2>/dev/null | awk 'NR > 1 { print $1 }'
+}
+
+_memdrill_keys()
+{
+	memdrill cards 2>/dev/null | cut -f1
+}
+
+_memdrill()
+{
+	local cur prev cmd sub words i
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+
+	# the command: the first word after memdrill that is not an option
+	cmd= sub=
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		--db) ((i++)) ;;
+		-*) ;;
+		*)
+			if [[ -z $cmd ]]; then
+				cmd=${COMP_WORDS[i]}
+			elif [[ -z $sub ]]; then
+				sub=${COMP_WORDS[i]}
+			fi
+			;;
+		esac
+	done
+
+	case $prev in
+	--db)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+		;;
+	--accel)
+		COMPREPLY=($(compgen -W "auto kvm tcg" -- "$cur"))
+		return
+		;;
+	--deck | -d | --search | -s | --width | -w | --params | \
+	--retention | -r | --rollover | -o | --seed)
+		return
+		;;
+	esac
+
+	if [[ -z $cmd ]]; then
+		words="drill import check cards show stats sched revlog lab sim
+		       --db --help --version"
+		COMPREPLY=($(compgen -W "$words" -- "$cur"))
+		return
+	fi
+
+	case $cmd in
+	drill) words="--deck --plain --help" ;;
+	import) words="--quiet --help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
+	check) words="--help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
+	cards) words="--deck --search --due --help" ;;
+	show)
+		words="--width --help"
+		[[ $cur == -* ]] || words="$words $(_memdrill_keys)"
+		;;
+	stats) words="--help" ;;
+	revlog) words="export --help" ;;
+	sched)
+		case $sub in
+		"") words="replay suspend unsuspend bury --help" ;;
+		replay)
+			words="--params --retention --rollover --help"
+			COMPREPLY=($(compgen -f -- "$cur"))
+			;;
+		suspend | unsuspend | bury) words="$(_memdrill_keys)" ;;
+		esac
+		;;
+	lab)
+		case $sub in
+		"") words="list show run --help" ;;
+		show) words="$(_memdrill_labs)" ;;
+		run)
+			words="--all --vm --host --accel --yes --help"
+			[[ $cur == -* ]] || words="$words $(_memdrill_labs)"
+			;;
+		esac
+		;;
+	sim)
+		case $sub in
+		"") words="run check gen --help" ;;
+		run)
+			words="--trace --step --host --help"
+			COMPREPLY=($(compgen -f -X '!*.scn' -- "$cur")
+				   $(compgen -d -- "$cur"))
+			;;
+		check)
+			words="--host --help"
+			COMPREPLY=($(compgen -d -- "$cur"))
+			;;
+		gen) words="buddy slab --seed --solve" ;;
+		esac
+		;;
+	esac
+	COMPREPLY+=($(compgen -W "$words" -- "$cur"))
+}
+
+complete -F _memdrill memdrill
