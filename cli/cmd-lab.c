@@ -347,6 +347,7 @@ cmd_lab_host_scn_child(const char *path, int fd)
 {
 	char why[512] = "";
 	enum simhost_verdict v;
+	int known = 0;
 
 	dup2(fd, STDOUT_FILENO);
 	dup2(fd, STDERR_FILENO);
@@ -354,8 +355,12 @@ cmd_lab_host_scn_child(const char *path, int fd)
 	/* FILE:LINE in the output relative to the home, as in the page */
 	if (!chdir(paths_home()))
 		path += strlen(paths_home()) + 1;
-	v = simhost_check_file(path, 1, why, sizeof(why));
-	if (v == SIMHOST_PASS)
+	v = simhost_check_file(path, 1, why, sizeof(why), &known);
+	if (v == SIMHOST_PASS && known)
+		printf("host check: pass: the simulator and this kernel "
+		       "agree, but for %d known host difference%s\n", known,
+		       known == 1 ? "" : "s");
+	else if (v == SIMHOST_PASS)
 		printf("host check: pass: the simulator and this kernel "
 		       "agree\n");
 	else if (v == SIMHOST_FAIL)

@@ -17,6 +17,7 @@
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -398,4 +399,18 @@ void simhost_child_main(int sock, const char *name, int thp_off)
 	if (thp_off)
 		prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);	/* kept by fork */
 	simhost_child_loop(sock, name);
+}
+
+int simhost_child_exec(int argc, char **argv)
+{
+	char *end;
+	long fd;
+
+	if (argc != 4 || strcmp(argv[1], SIMHOST_CHILD_ARG))
+		return 2;
+	fd = strtol(argv[2], &end, 10);
+	if (*end || fd < 0 || fcntl((int)fd, F_GETFD) < 0)
+		return 2;
+	fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+	simhost_child_main((int)fd, "memdrill-spawn", !strcmp(argv[3], "1"));
 }

@@ -9,6 +9,14 @@ if [ ! -r /proc/self/smaps ]; then
 	test_done
 fi
 
+# What this kernel does on a read fault of untouched anonymous memory,
+# found independently of memdrill: 6.1 maps the zero page (no RSS, and
+# the write after it faults again); some kernels (this project's 6.18
+# host) allocate a page, and memdrill must call that a known host
+# difference, never agreement and never a failure.
+cc -o zero-probe "$TEST_TOP/tests/sim/zero-probe.c" &&
+zero=$(./zero-probe) || zero=unknown
+
 cat >demand.scn <<'SCN'
 proc A
 A mmap buf 64K
@@ -25,7 +33,17 @@ A munmap buf
 expect A.rss == 0
 SCN
 
-test_expect_success 'demand faults are counted exactly on the host' '
+no_zero="this kernel allocates a page on a read fault of anonymous memory; 6.1 maps the zero page (mm/memory.c do_anonymous_page)"
+if [ "$zero" = allocates ]; then
+	line11="demand.scn:11: known host difference: A.rss == 4 (is 16): $no_zero"
+	last="6 ok, 0 failed, 0 skipped, 1 known"
+else
+	line11="demand.scn:11: ok: A.rss == 4"
+	last="7 ok, 0 failed, 0 skipped, 0 known"
+fi
+
+test_expect_success "demand faults are counted exactly on the host (zero page: $zero)" '
+	test "$zero" != unknown &&
 	memdrill sim run --host demand.scn >out &&
 	cat >expect <<-EOF &&
 	demand.scn:3: ok: A.minflt == 0
@@ -33,11 +51,39 @@ test_expect_success 'demand faults are counted exactly on the host' '
 	demand.scn:6: ok: A.rss == 4
 	demand.scn:8: ok: A.minflt == 4
 	demand.scn:10: ok: A.minflt == 16
-	demand.scn:11: ok: A.rss == 4
+	$line11
 	demand.scn:13: ok: A.rss == 0
-	7 ok, 0 failed, 0 skipped
+	$last
 	EOF
 	test_cmp expect out
+'
+
+cat >zero.scn <<'SCN'
+proc A
+A mmap buf 32K
+A touch buf read
+expect A.minflt == 8
+expect A.rss == 0
+A touch buf write
+expect A.minflt == 16
+expect A.rss == 8
+expect A.rss == 9
+SCN
+
+test_expect_success 'a read then a write: 6.1 agrees, or a known host difference' '
+	memdrill sim run --host zero.scn >out;
+	rc=$?;
+	test $rc -eq 1 &&
+	grep "^zero.scn:4: ok: A.minflt == 8$" out &&
+	grep "^zero.scn:8: ok: A.rss == 8$" out &&
+	grep "^zero.scn:9: FAILED: A.rss == 9 (is 8)$" out &&
+	if [ "$zero" = allocates ]; then
+		grep "^zero.scn:5: known host difference: A.rss == 0 (is 8): $no_zero$" out &&
+		grep "^zero.scn:7: known host difference: A.minflt == 16 (is 8): $no_zero$" out &&
+		grep "^2 ok, 1 failed, 0 skipped, 2 known$" out
+	else
+		grep "^4 ok, 1 failed, 0 skipped, 0 known$" out
+	fi
 '
 
 test_expect_success '--trace: no fault of the harness leaks into the counts' '
@@ -50,7 +96,11 @@ test_expect_code 1 'a wrong expectation fails with the real value' '
 	memdrill sim run --host wrong.scn >out;
 	rc=$?;
 	grep "^wrong.scn:10: FAILED: A.minflt == 15 (is 16)$" out &&
-	grep "^6 ok, 1 failed, 0 skipped$" out ||
+	if [ "$zero" = allocates ]; then
+		grep "^5 ok, 1 failed, 0 skipped, 1 known$" out
+	else
+		grep "^6 ok, 1 failed, 0 skipped, 0 known$" out
+	fi ||
 	exit 9
 	exit $rc
 '
@@ -87,7 +137,7 @@ test_expect_success 'fork is real; COW copies and page tables are skipped' '
 	grep "^cow.scn:16: ok: C.live == 0$" out &&
 	grep "^cow.scn:17: ok: C.minflt == 4$" out &&
 	grep "^cow.scn:18: skipped: show pagetable P buf\[0\] (no real equivalent" out &&
-	grep "^6 ok, 0 failed, 3 skipped$" out &&
+	grep "^6 ok, 0 failed, 3 skipped, 0 known$" out &&
 	! grep "ok: .*copies\|ok: .*reuses" out
 '
 
@@ -175,7 +225,7 @@ test_expect_success 'a global oom line is skipped, and so is what follows' '
 	memdrill sim run --host oom.scn >out &&
 	grep "^oom.scn:4: skipped: oom (a global OOM is never run on the host)$" out &&
 	grep "^oom.scn:5: skipped: A.rss == 256 (state after skipped line 4 (.oom.))$" out &&
-	grep "^0 ok, 0 failed, 3 skipped$" out
+	grep "^0 ok, 0 failed, 3 skipped, 0 known$" out
 '
 
 printf 'machine ram=4M\nalloc_pages P order=0\nexpect buddy.dma[0] == 1\n' >kern.scn
@@ -207,7 +257,7 @@ if [ "$thp" = madvise ] || [ "$thp" = always ]; then
 	SCN
 	test_expect_success 'thp= matching the host: one fault maps 2 MiB' '
 		memdrill sim run --host thp.scn >out &&
-		grep "^3 ok, 0 failed, 0 skipped$" out
+		grep "^3 ok, 0 failed, 0 skipped, 0 known$" out
 	'
 	test_expect_success 'without thp= the children run with THP off' '
 		sed 1d thp.scn >nothp.scn &&
