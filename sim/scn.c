@@ -179,6 +179,48 @@ const char *scn_kv(const char *tok, const char *key)
 	return NULL;
 }
 
+/* Public (scn.h). */
+int scn_range_name(struct scn *s, const char *tok, char *name, size_t size)
+{
+	size_t len = strcspn(tok, "[");
+
+	if (len == 0 || len >= size)
+		return scn_err(s, -EINVAL, "bad name '%s'", tok);
+	memcpy(name, tok, len);
+	name[len] = '\0';
+	return 0;
+}
+
+/* Public (scn.h). */
+int scn_range_pages(struct scn *s, const char *tok, uint64_t pages,
+		    const char *what, uint64_t *first, uint64_t *n)
+{
+	const char *br = strchr(tok, '['), *q;
+	char *end;
+	long a, b;
+
+	*first = 0;
+	*n = pages;
+	if (!br)
+		return 0;
+	a = strtol(br + 1, &end, 10);
+	if (end == br + 1 || a < 0)
+		return scn_err(s, -EINVAL, "bad page range '%s'", tok);
+	b = a + 1;
+	if (*end == ':') {
+		q = end + 1;
+		b = strtol(q, &end, 10);
+		if (end == q)
+			return scn_err(s, -EINVAL, "bad page range '%s'", tok);
+	}
+	if (strcmp(end, "]") || b <= a || (uint64_t)b > pages)
+		return scn_err(s, -EINVAL, "bad page range '%s' (%s has %llu "
+			       "pages)", tok, what, (unsigned long long)pages);
+	*first = (uint64_t)a;
+	*n = (uint64_t)(b - a);
+	return 0;
+}
+
 /* ---- named objects ---- */
 
 struct scn_obj *scn_obj_find(struct scn *s, const char *name)
@@ -250,16 +292,15 @@ static struct scn_obj *scn_obj_need(struct scn *s, const char *name)
 
 /* ---- machine line ---- */
 
-static int scn_cmd_machine(struct scn *s, int argc, char **argv)
+/* Public (scn.h): the options of a machine line into *cfg. */
+int scn_machine_parse(struct scn *s, int argc, char **argv,
+		      struct mm_config *cfg_out)
 {
 	struct mm_config cfg;
 	const char *v;
 	long long n;
 	int i;
 
-	if (s->have_machine)
-		return scn_err(s, -EINVAL, "'machine' must come before any "
-			       "other simulation line");
 	mm_config_default(&cfg);
 	for (i = 1; i < argc; i++) {
 		if ((v = scn_kv(argv[i], "ram"))) {
@@ -317,7 +358,20 @@ static int scn_cmd_machine(struct scn *s, int argc, char **argv)
 				       "'%s'", argv[i]);
 		}
 	}
-	return scn_boot(s, &cfg);
+	*cfg_out = cfg;
+	return 0;
+}
+
+static int scn_cmd_machine(struct scn *s, int argc, char **argv)
+{
+	struct mm_config cfg;
+	int err;
+
+	if (s->have_machine)
+		return scn_err(s, -EINVAL, "'machine' must come before any "
+			       "other simulation line");
+	err = scn_machine_parse(s, argc, argv, &cfg);
+	return err ? err : scn_boot(s, &cfg);
 }
 
 /* ---- kernel allocations ---- */
@@ -965,9 +1019,8 @@ int scn_get(struct scn *s, const char *name, struct scn_val *v)
 
 /* ---- expect / ask ---- */
 
-enum scn_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
-
-static int scn_parse_op(const char *t)
+/* Public (scn.h). */
+int scn_parse_op(const char *t)
 {
 	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=",
 					   "~" };
@@ -979,12 +1032,11 @@ static int scn_parse_op(const char *t)
 	return -1;
 }
 
-/* The right-hand side: number, size, a value name, or a bare word. */
-static int scn_rhs(struct scn *s, const char *tok, struct scn_val *v)
+/* Public (scn.h): a number, a size or a word; 1 for a value name. */
+int scn_literal(const char *tok, struct scn_val *v)
 {
 	uint64_t b;
 	long long n;
-	int err;
 
 	if (!scn_parse_num(tok, &n)) {
 		scn_setnum(v, n);
@@ -998,11 +1050,38 @@ static int scn_rhs(struct scn *s, const char *tok, struct scn_val *v)
 		scn_setnum(v, (long long)b);
 		return 0;
 	}
-	if (strchr(tok, '.') || strchr(tok, '[')) {
-		err = scn_get(s, tok, v);
-		return err;
-	}
+	if (strchr(tok, '.') || strchr(tok, '['))
+		return 1;
 	scn_setstr(v, tok);
+	return 0;
+}
+
+/* The right-hand side: a literal, or a value name resolved here. */
+static int scn_rhs(struct scn *s, const char *tok, struct scn_val *v)
+{
+	return scn_literal(tok, v) ? scn_get(s, tok, v) : 0;
+}
+
+/* Public (scn.h). */
+int scn_compare(struct scn *s, const struct scn_val *l, int op,
+		const struct scn_val *r, int *ok)
+{
+	if (op < 0 || op >= SCN_OP_MATCH)
+		return scn_err(s, -EINVAL, "invalid operator");
+	if (l->is_str != r->is_str || l->is_str) {
+		int c = strcmp(l->str, r->str);
+
+		if (op != SCN_OP_EQ && op != SCN_OP_NE)
+			return scn_err(s, -EINVAL, "cannot order '%s' and "
+				       "'%s'", l->str, r->str);
+		*ok = op == SCN_OP_EQ ? c == 0 : c != 0;
+	} else {
+		long long a = l->num, b = r->num;
+
+		*ok = op == SCN_OP_EQ ? a == b : op == SCN_OP_NE ? a != b :
+		      op == SCN_OP_LT ? a < b : op == SCN_OP_LE ? a <= b :
+		      op == SCN_OP_GT ? a > b : a >= b;
+	}
 	return 0;
 }
 
@@ -1067,8 +1146,8 @@ const char *scn_regex_sane(const char *re)
 	return NULL;
 }
 
-static int scn_match(struct scn *s, const char *text, const char *re,
-		     int *ok)
+/* Public (scn.h). */
+int scn_match(struct scn *s, const char *text, const char *re, int *ok)
 {
 	size_t n = strlen(re);
 	const char *why;
@@ -1108,30 +1187,16 @@ static int scn_cmd_expect(struct scn *s, int argc, char **argv)
 			       "> >= ~)", argv[2]);
 	if ((err = scn_get(s, argv[1], &l)))
 		return err;
-	if (op == OP_MATCH) {
+	if (op == SCN_OP_MATCH) {
 		text = !strcmp(argv[1], "dmesg") ?
 			(s->m.dmesg ? s->m.dmesg : "") : l.str;
 		if ((err = scn_match(s, text, argv[3], &ok)))
 			return err;
 		r.is_str = 1;
 		snprintf(r.str, sizeof(r.str), "%s", argv[3]);
-	} else {
-		if ((err = scn_rhs(s, argv[3], &r)))
-			return err;
-		if (l.is_str != r.is_str || l.is_str) {
-			int c = strcmp(l.str, r.str);
-
-			if (op != OP_EQ && op != OP_NE)
-				return scn_err(s, -EINVAL, "cannot order "
-					       "'%s' and '%s'", l.str, r.str);
-			ok = op == OP_EQ ? c == 0 : c != 0;
-		} else {
-			long long a = l.num, b = r.num;
-
-			ok = op == OP_EQ ? a == b : op == OP_NE ? a != b :
-			     op == OP_LT ? a < b : op == OP_LE ? a <= b :
-			     op == OP_GT ? a > b : a >= b;
-		}
+	} else if ((err = scn_rhs(s, argv[3], &r)) ||
+		   (err = scn_compare(s, &l, op, &r, &ok))) {
+		return err;
 	}
 	if (ok) {
 		s->passed++;
@@ -1139,7 +1204,7 @@ static int scn_cmd_expect(struct scn *s, int argc, char **argv)
 			argv[3]);
 	} else {
 		s->failed++;
-		if (op == OP_MATCH)
+		if (op == SCN_OP_MATCH)
 			scn_out(s, SCN_OUT_FAIL, "FAILED: %s %s %s", argv[1],
 				argv[2], argv[3]);
 		else
@@ -1191,13 +1256,14 @@ static int scn_cmd_ask(struct scn *s, int argc, char **argv)
 }
 
 /*
- * repeat N [from=S] [by=K] LINE...: run LINE N times, each '#' in it
- * replaced by S + i*K (defaults 0 and 1).  Repeats do not nest.
+ * Public (scn.h).  repeat N [from=S] [by=K] LINE...: LINE N times, each
+ * '#' in it replaced by S + i*K (defaults 0 and 1).  Repeats do not nest.
  */
-static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
+int scn_repeat(struct scn *s, int argc, char **argv,
+	       int (*run)(void *ctx, char *line), void *ctx)
 {
 	long long n, from = 0, by = 1, i;
-	char line[1024], num[32];
+	char line[SCN_LINE_MAX], num[32];
 	const char *v;
 	int first = 2, err, j;
 
@@ -1222,6 +1288,10 @@ static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
 		return scn_err(s, -EINVAL, "repeat needs a line to repeat");
 	if (!strcmp(argv[first], "repeat"))
 		return scn_err(s, -EINVAL, "repeat does not nest");
+	for (j = first; j < argc; j++)
+		if (strchr(argv[j], ' ') || !*argv[j])
+			return scn_err(s, -EINVAL, "repeat cannot hold quoted "
+				       "text");
 	for (i = 0; i < n; i++) {
 		size_t len = 0;
 
@@ -1239,15 +1309,22 @@ static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
 					line[len++] = *p;
 				}
 			}
-			if (strchr(argv[j], ' ') || !*argv[j])
-				return scn_err(s, -EINVAL, "repeat cannot "
-					       "hold quoted text");
 		}
 		line[len] = '\0';
-		if ((err = scn_line(s, line)))
+		if ((err = run(ctx, line)))
 			return err;
 	}
 	return 0;
+}
+
+static int scn_repeat_line(void *ctx, char *line)
+{
+	return scn_line(ctx, line);
+}
+
+static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
+{
+	return scn_repeat(s, argc, argv, scn_repeat_line, s);
 }
 
 const struct scn_cmd scn_core_cmds[] = {
@@ -1334,6 +1411,21 @@ static const struct scn_cmd *scn_find_cmd(const struct scn_cmd *t,
 	return NULL;
 }
 
+/* Public (scn.h). */
+const struct scn_cmd *scn_lookup(int argc, char **argv)
+{
+	const struct scn_cmd *c;
+
+	if (argc < 1)
+		return NULL;
+	c = scn_find_cmd(scn_core_cmds, argv[0], 0);
+	if (!c)
+		c = scn_find_cmd(scn_proc_cmds, argv[0], 0);
+	if (!c && argc > 1)
+		c = scn_find_cmd(scn_proc_cmds, argv[1], 1);
+	return c;
+}
+
 int scn_line(struct scn *s, char *line)
 {
 	char *argv[SCN_MAX_TOKENS + 1];
@@ -1345,11 +1437,7 @@ int scn_line(struct scn *s, char *line)
 	if (argc <= 0)
 		return argc;
 	argv[argc] = NULL;
-	c = scn_find_cmd(scn_core_cmds, argv[0], 0);
-	if (!c)
-		c = scn_find_cmd(scn_proc_cmds, argv[0], 0);
-	if (!c && argc > 1)
-		c = scn_find_cmd(scn_proc_cmds, argv[1], 1);
+	c = scn_lookup(argc, argv);
 	if (!c && argc > 1 && s->m.ext && vm_proc_find(s->m.ext, argv[0]))
 		return scn_err(s, -EINVAL, "unknown process command '%s' "
 			       "(after '%s')", argv[1], argv[0]);
@@ -1365,28 +1453,33 @@ int scn_line(struct scn *s, char *line)
 	return scn_finish(s);
 }
 
+/* Public (scn.h). */
+int scn_next_line(struct scn *s, const char **pos, char *buf, size_t size)
+{
+	const char *p = *pos;
+	size_t n;
+
+	if (!*p)
+		return 0;
+	n = strcspn(p, "\n");
+	s->line++;
+	*pos = p + n + (p[n] != '\0');
+	if (n >= size)
+		return scn_err(s, -EINVAL, "line too long (%zu bytes)", n);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 1;
+}
+
 int scn_run_text(struct scn *s, const char *text)
 {
 	const char *p = text;
-	char buf[4096];
+	char buf[SCN_LINE_MAX];
 	int err;
 
 	s->line = 0;
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-
-		s->line++;
-		if (n >= sizeof(buf))
-			return scn_err(s, -EINVAL, "line too long (%zu bytes)",
-				       n);
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		err = scn_line(s, buf);
-		if (err)
+	while ((err = scn_next_line(s, &p, buf, sizeof(buf))) > 0)
+		if ((err = scn_line(s, buf)))
 			return err;
-		p += n;
-		if (*p)
-			p++;
-	}
-	return scn_finish(s);
+	return err ? err : scn_finish(s);
 }
