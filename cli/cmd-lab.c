@@ -337,6 +337,12 @@ out_path:
 	return rc;
 }
 
+/* Each host-mode item of the child below, as `sim check --host` shows it. */
+static void cmd_lab_host_item(void *ctx, const struct simhost_item *it)
+{
+	printf("%s:%d: %s\n", (const char *)ctx, it->line, it->text);
+}
+
 /*
  * The child of cmd_lab_run_host_scn(): compare the scenario on the
  * simulator and on this kernel, writing to @fd; exit 0 agree, 1 differ,
@@ -345,9 +351,9 @@ out_path:
 static void __attribute__((noreturn))
 cmd_lab_host_scn_child(const char *path, int fd)
 {
-	char why[512] = "";
+	struct simhost_opts o = { .check = 1, .verbose = 1 };
+	struct simhost_result r;
 	enum simhost_verdict v;
-	int known = 0;
 
 	dup2(fd, STDOUT_FILENO);
 	dup2(fd, STDERR_FILENO);
@@ -355,21 +361,25 @@ cmd_lab_host_scn_child(const char *path, int fd)
 	/* FILE:LINE in the output relative to the home, as in the page */
 	if (!chdir(paths_home()))
 		path += strlen(paths_home()) + 1;
-	v = simhost_check_file(path, 1, why, sizeof(why), &known);
-	if (v == SIMHOST_PASS && known)
+	o.out = cmd_lab_host_item;
+	o.ctx = (void *)path;
+	v = simhost_run(path, &o, &r);
+	if (v == SIMHOST_PASS && r.known)
 		printf("host check: pass: the simulator and this kernel "
-		       "agree, but for %d known host difference%s\n", known,
-		       known == 1 ? "" : "s");
+		       "agree, but for %d known host difference%s\n", r.known,
+		       r.known == 1 ? "" : "s");
 	else if (v == SIMHOST_PASS)
 		printf("host check: pass: the simulator and this kernel "
 		       "agree\n");
+	else if (v == SIMHOST_ERROR)
+		msg_at(path, r.line, "error", "host: %s", r.why);
 	else if (v == SIMHOST_FAIL)
 		printf("host check: FAIL: the simulator and this kernel "
 		       "differ\n");
 	else
-		printf("%s\n", why);
+		printf("%s\n", r.why);
 	fflush(stdout);
-	_exit(v == SIMHOST_PASS ? 0 : v == SIMHOST_FAIL ? 1 : 3);
+	_exit(v == SIMHOST_PASS ? 0 : v == SIMHOST_SKIP ? 3 : 1);
 }
 
 /*

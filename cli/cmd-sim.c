@@ -173,6 +173,57 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 	return rc;
 }
 
+/* A host-mode item as it comes: "FILE:LINE: TEXT", or show/note text. */
+static void sim_host_item(void *ctx, const struct simhost_item *it)
+{
+	if (it->kind == SIMHOST_SHOW || it->kind == SIMHOST_NOTE)
+		printf("%s\n", it->text);
+	else
+		printf("%s:%d: %s\n", (const char *)ctx, it->line, it->text);
+}
+
+/* A host-mode error: at its line, or about the file. */
+static void sim_host_error(const char *path, const struct simhost_result *r,
+			   const char *prefix)
+{
+	if (r->line)
+		msg_at(path, r->line, "error", "%s%s", prefix, r->why);
+	else
+		msg_error("%s", r->why);
+}
+
+/* sim run FILE --host: each result as it comes, then the counts. */
+static int sim_run_host(const char *path, int trace)
+{
+	struct simhost_opts o = {
+		.trace = trace, .out = sim_host_item, .ctx = (void *)path,
+	};
+	struct simhost_result r;
+	int rc = EXIT_OK;
+
+	switch (simhost_run(path, &o, &r)) {
+	case SIMHOST_SKIP:
+		printf("%s: skipped: not run on the host: %s\n", path, r.why);
+		goto out;
+	case SIMHOST_ERROR:
+		sim_host_error(path, &r, "");
+		rc = EXIT_USAGE;
+		if (!r.line)
+			goto out;
+		break;
+	case SIMHOST_FAIL:
+		rc = EXIT_FINDING;
+		break;
+	case SIMHOST_PASS:
+		break;
+	}
+	printf("%d ok, %d failed, %d skipped, %d known\n", r.passed, r.failed,
+	       r.skipped, r.known);
+out:
+	simhost_result_release(&r);
+	return rc;
+}
+
 static int sim_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -196,7 +247,7 @@ static int sim_run(int argc, char **argv)
 	if (optind != argc - 1 || (host && step))
 		return cmd_usage(&cmd_sim_entry);
 	if (host)
-		return simhost_run(argv[optind], trace);
+		return sim_run_host(argv[optind], trace);
 	return sim_run_file(argv[optind], trace, step, 0, NULL, NULL);
 }
 
@@ -206,25 +257,35 @@ static int sim_cmpstr(const void *a, const void *b)
 }
 
 /*
- * check --host, one scenario: compare simulator and host.  Returns 1
- * passed, 0 failed, -1 skipped (the reason printed).
+ * check --host, one scenario: compare simulator and host, printing the
+ * differences.  Returns 1 passed, 0 failed, -1 skipped (the reason
+ * printed); *known counts the known host differences.
  */
 static int sim_check_host(const char *name, int *known)
 {
-	char why[512];
-	int k = 0, v;
+	struct simhost_opts o = {
+		.check = 1, .out = sim_host_item, .ctx = (void *)name,
+	};
+	struct simhost_result r;
+	int rc = 0;
 
-	v = simhost_check_file(name, 0, why, sizeof(why), &k);
-	*known += k;
-	switch (v) {
+	switch (simhost_run(name, &o, &r)) {
 	case SIMHOST_PASS:
-		return 1;
+		rc = 1;
+		break;
 	case SIMHOST_SKIP:
-		printf("%s: skipped: %s\n", name, why);
-		return -1;
-	default:
-		return 0;
+		printf("%s: skipped: %s\n", name, r.why);
+		rc = -1;
+		break;
+	case SIMHOST_ERROR:
+		sim_host_error(name, &r, "host: ");
+		break;
+	case SIMHOST_FAIL:
+		break;
 	}
+	*known += r.known;
+	simhost_result_release(&r);
+	return rc;
 }
 
 /* Run every *.scn in dir; one line per failure, then the totals. */
@@ -652,7 +713,7 @@ const struct cmd_entry cmd_sim_entry = {
 	"    --host      run the process lines for real on this machine\n"
 	"                and check expect lines on the kernel's counters;\n"
 	"                values with no real equivalent print \"skipped\";\n"
-	"                last line \"N ok, N failed, N skipped\"\n"
+	"                last line \"N ok, N failed, N skipped, N known\"\n"
 	"  check [DIR]   run the expect lines of every DIR/*.scn (default\n"
 	"                labs/scenarios); print failures and \"N passed, N\n"
 	"                failed\"; exit 1 if any scenario fails\n"

@@ -36,7 +36,8 @@ test_expect_success "the bundled scenarios agree with the host kernel (zero page
 	tail -n 1 out >last &&
 	grep -E "^[1-9][0-9]* passed, 0 failed$" last &&
 	grep -E "^[0-9]+ skipped$" out &&
-	for s in fault-demand fault-populate fault-segv cow-fork cow-exit; do
+	for s in fault-demand fault-populate fault-segv cow-fork cow-exit \
+		 pgtable-walk; do
 		! grep "/$s.scn" out || exit 1
 	done &&
 	if [ "$zero" = allocates ]; then
@@ -51,8 +52,7 @@ test_expect_success "the bundled scenarios agree with the host kernel (zero page
 		! grep "/thp-madvise.scn:[0-9]" out
 	fi &&
 	! grep ": differs: " out &&
-	grep "/buddy-merge.scn: skipped: no process lines$" out &&
-	grep "/pgtable-walk.scn: skipped: no expect line with a real equivalent$" out
+	grep "/buddy-merge.scn: skipped: no process lines$" out
 '
 
 test_expect_success 'the host-only scenarios agree too (or say why not)' '
@@ -100,6 +100,43 @@ test_expect_code 1 'a bad line fails the check with FILE:LINE' '
 	rc=$?;
 	grep "^differ/bad.scn:3: error: host: bad page range .b\[9\]. (mapping has 1 pages)$" out &&
 	grep "^1 passed, 2 failed$" out ||
+	exit 9
+	exit $rc
+'
+
+mkdir -p big
+cat >big/big.scn <<'SCN'
+# the simulated machine of 24 GiB lives in memdrill's heap (200 MB)
+machine ram=24G
+proc A
+A mmap b 1M
+A touch b write
+expect A.oom_score <= 667
+expect A.badness == 259
+SCN
+
+# A child forked from memdrill would carry that heap: oom_score 672.
+test_expect_success 'the real processes do not carry the simulated machine' '
+	memdrill sim check --host big >out &&
+	! grep differs out &&
+	grep "^1 passed, 0 failed$" out
+'
+
+mkdir -p stop
+cat >stop/stop.scn <<'SCN'
+proc A
+A mmap b 16K
+A touch b write
+expect A.rss == 4
+pressure 1G
+expect A.minflt == 4
+SCN
+
+test_expect_code 1 'a scenario the simulator stops with an error fails' '
+	memdrill sim check --host stop >out;
+	rc=$?;
+	grep "^stop/stop.scn:5: differs: the simulator stops here: pressure stopped after [0-9]* pages" out &&
+	grep "^0 passed, 1 failed$" out ||
 	exit 9
 	exit $rc
 '

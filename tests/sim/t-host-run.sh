@@ -162,6 +162,46 @@ test_expect_success 'SIGSEGV is caught in the child and counted' '
 	grep "^segv.scn:10: ok: B.minflt == 1$" out
 '
 
+cat >cut.scn <<'SCN'
+proc A
+A mmap buf 16K
+A touch buf write
+A munmap buf[0:2]
+A touch buf[2] write
+expect A.minflt == 4
+expect A.rss == 2
+expect A.vmas == 1
+A touch buf[1] read
+expect A.segv == 1
+expect A.segv_code == SEGV_MAPERR
+expect A.pgtables == 3
+expect A.badness == 5
+file F 64K
+A mmap m 64K file=F shared r
+A mprotect m rw
+A touch m[0] write
+expect A.segv == 1
+expect A.minflt == 4
+expect A.majflt == 1
+SCN
+
+# Pages keep the numbers of the original mmap after a partial munmap
+# (buf[2] is the third page, buf[1] a hole); the mappings lie at the
+# simulator's addresses, so the page tables are the same three (PUD, PMD,
+# PTE) and badness is rss + page tables exactly; a file=F mapping is
+# opened read-write whatever its protection, so mprotect rw is allowed.
+test_expect_success 'munmap keeps page numbers; segv_code, pgtables, badness are real' '
+	TMPDIR=$TRASH/tmp3 && export TMPDIR && mkdir -p "$TMPDIR" &&
+	memdrill sim run --host cut.scn >out &&
+	! grep "^cut.scn:[0-9]*: \(FAILED\|skipped\|known\)" out &&
+	grep "^cut.scn:11: ok: A.segv_code == SEGV_MAPERR$" out &&
+	grep "^cut.scn:12: ok: A.pgtables == 3$" out &&
+	grep "^cut.scn:13: ok: A.badness == 5$" out &&
+	grep "^10 ok, 0 failed, 0 skipped, 0 known$" out &&
+	memdrill sim run cut.scn >out &&
+	! grep FAILED out
+'
+
 cat >file.scn <<'SCN'
 file F 256K cached=none
 file H 64K cached=all
