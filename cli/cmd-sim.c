@@ -16,11 +16,13 @@
 #include "cli/cmd.h"
 #include "cli/msg.h"
 #include "engine/simhost.h"
+#include "engine/simvm.h"
 #include "sim/scn.h"
 #include "sim/slub.h"
 #include "sim/vm.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
+#include "util/xalloc.h"
 
 #define SIM_MAX_FILE (4 << 20)
 
@@ -189,21 +191,28 @@ static void sim_host_error(const char *path, const struct simhost_result *r,
 	if (r->line)
 		msg_at(path, r->line, "error", "%s%s", prefix, r->why);
 	else
-		msg_error("%s", r->why);
+		msg_error("%s%s", prefix, r->why);
 }
 
-/* sim run FILE --host: each result as it comes, then the counts. */
-static int sim_run_host(const char *path, int trace)
+/* sim run FILE --host|--vm: each result as it comes, then the counts. */
+static int sim_run_real(const char *path, int trace, int vm)
 {
 	struct simhost_opts o = {
 		.trace = trace, .out = sim_host_item, .ctx = (void *)path,
 	};
 	struct simhost_result r;
+	char reason[1024];
 	int rc = EXIT_OK;
 
-	switch (simhost_run(path, &o, &r)) {
+	if (vm && simvm_run(&path, 1, NULL, &o, NULL, NULL, &r, reason,
+			    sizeof(reason)) < 0) {
+		msg_error("cannot run '%s' in the VM: %s", path, reason);
+		return EXIT_USAGE;
+	}
+	switch (vm ? r.verdict : simhost_run(path, &o, &r)) {
 	case SIMHOST_SKIP:
-		printf("%s: skipped: not run on the host: %s\n", path, r.why);
+		printf("%s: skipped: not run on the %s: %s\n", path,
+		       vm ? "VM" : "host", r.why);
 		goto out;
 	case SIMHOST_ERROR:
 		sim_host_error(path, &r, "");
@@ -230,9 +239,10 @@ static int sim_run(int argc, char **argv)
 		{ "trace", no_argument, NULL, 't' },
 		{ "step", no_argument, NULL, 's' },
 		{ "host", no_argument, NULL, 'H' },
+		{ "vm", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int trace = 0, step = 0, host = 0, c;
+	int trace = 0, step = 0, host = 0, vm = 0, c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 't')
@@ -241,13 +251,16 @@ static int sim_run(int argc, char **argv)
 			step = 1;
 		else if (c == 'H')
 			host = 1;
+		else if (c == 'V')
+			vm = 1;
 		else
 			return cmd_usage(&cmd_sim_entry);
 	}
-	if (optind != argc - 1 || (host && step))
+	if (optind != argc - 1 || ((host || vm) && step) || (host && vm) ||
+	    (vm && trace))
 		return cmd_usage(&cmd_sim_entry);
-	if (host)
-		return sim_run_host(argv[optind], trace);
+	if (host || vm)
+		return sim_run_real(argv[optind], trace, vm);
 	return sim_run_file(argv[optind], trace, step, 0, NULL, NULL);
 }
 
@@ -256,36 +269,74 @@ static int sim_cmpstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * check --host, one scenario: compare simulator and host, printing the
- * differences.  Returns 1 passed, 0 failed, -1 skipped (the reason
- * printed); *known counts the known host differences.
- */
-static int sim_check_host(const char *name, int *known)
-{
-	struct simhost_opts o = {
-		.check = 1, .out = sim_host_item, .ctx = (void *)name,
-	};
-	struct simhost_result r;
-	int rc = 0;
+/* The tallies of check --host and --vm. */
+struct sim_tally {
+	int ok, bad, skipped, known, compared;
+};
 
-	switch (simhost_run(name, &o, &r)) {
+/* One scenario's comparison, counted; the reason of a skip or an error
+ * printed (the differences were, as they came). */
+static void sim_check_count(const char *name, struct simhost_result *r,
+			    const char *where, struct sim_tally *t)
+{
+	switch (r->verdict) {
 	case SIMHOST_PASS:
-		rc = 1;
+		t->ok++;
 		break;
 	case SIMHOST_SKIP:
-		printf("%s: skipped: %s\n", name, r.why);
-		rc = -1;
+		printf("%s: skipped: %s\n", name, r->why);
+		t->skipped++;
 		break;
 	case SIMHOST_ERROR:
-		sim_host_error(name, &r, "host: ");
+		sim_host_error(name, r, where);
+		t->bad++;
 		break;
 	case SIMHOST_FAIL:
+		t->bad++;
 		break;
 	}
-	*known += r.known;
-	simhost_result_release(&r);
-	return rc;
+	t->known += r->known;
+	t->compared += r->compared;
+	simhost_result_release(r);
+}
+
+/* check --vm: the start of scenario i's items. */
+struct sim_vm_ctx {
+	char **names;
+	const char *cur;
+};
+
+static void sim_vm_start(void *ctx, size_t i)
+{
+	struct sim_vm_ctx *c = ctx;
+
+	c->cur = c->names[i];
+}
+
+static void sim_vm_item(void *ctx, const struct simhost_item *it)
+{
+	sim_host_item((void *)((struct sim_vm_ctx *)ctx)->cur, it);
+}
+
+/* check --vm: every scenario in one boot.  0, or -1 (reason printed). */
+static int sim_check_vm(char **names, size_t n, struct sim_tally *t)
+{
+	struct sim_vm_ctx c = { names, NULL };
+	struct simhost_opts o = { .check = 1, .out = sim_vm_item, .ctx = &c };
+	struct simhost_result *r = xcalloc(n ? n : 1, sizeof(*r));
+	char reason[1024];
+	size_t i;
+
+	if (simvm_run((const char *const *)names, n, NULL, &o, sim_vm_start,
+		      &c, r, reason, sizeof(reason)) < 0) {
+		msg_error("cannot run the scenarios in the VM: %s", reason);
+		free(r);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		sim_check_count(names[i], &r[i], "vm: ", t);
+	free(r);
+	return 0;
 }
 
 /* Run every *.scn in dir; one line per failure, then the totals. */
@@ -293,22 +344,26 @@ static int sim_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "host", no_argument, NULL, 'H' },
+		{ "vm", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct sim_tally t = { 0, 0, 0, 0, 0 };
 	const char *dir;
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
-	int ok = 0, bad = 0, skipped = 0, known = 0, host = 0, c;
+	int host = 0, vm = 0, c;
 	DIR *d;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'H')
 			host = 1;
+		else if (c == 'V')
+			vm = 1;
 		else
 			return cmd_usage(&cmd_sim_entry);
 	}
-	if (argc - optind > 1)
+	if (argc - optind > 1 || (host && vm))
 		return cmd_usage(&cmd_sim_entry);
 	dir = argc - optind == 1 ? argv[optind] :
 	      paths_in_home("labs/scenarios");
@@ -350,34 +405,42 @@ static int sim_check(int argc, char **argv)
 		       "fault_lock=%s (kernel %s), used by the simulated "
 		       "machine\n", ra, tmp, lock, rel);
 	}
+	if (vm && sim_check_vm(names, n, &t) < 0)
+		t.bad = -1;
 	for (i = 0; i < n; i++) {
 		int passed = 0, failed = 0, rc;
 
 		if (host) {
-			rc = sim_check_host(names[i], &known);
-			ok += rc > 0;
-			bad += rc == 0;
-			skipped += rc < 0;
-			free(names[i]);
-			continue;
-		}
-		rc = sim_run_file(names[i], 0, 0, 1, &passed, &failed);
-		if (rc == EXIT_OK && passed > 0) {
-			ok++;
-		} else {
-			if (rc == EXIT_OK)
-				msg_at(names[i], 1, "error", "scenario has no "
-				       "expect lines");
-			bad++;
+			struct simhost_opts o = {
+				.check = 1, .out = sim_host_item,
+				.ctx = names[i],
+			};
+			struct simhost_result r;
+
+			simhost_run(names[i], &o, &r);
+			sim_check_count(names[i], &r, "host: ", &t);
+		} else if (!vm) {
+			rc = sim_run_file(names[i], 0, 0, 1, &passed, &failed);
+			if (rc == EXIT_OK && passed > 0) {
+				t.ok++;
+			} else {
+				if (rc == EXIT_OK)
+					msg_at(names[i], 1, "error", "scenario "
+					       "has no expect lines");
+				t.bad++;
+			}
 		}
 		free(names[i]);
 	}
 	free(names);
-	if (host)
-		printf("%d skipped\n%d known host differences\n", skipped,
-		       known);
-	printf("%d passed, %d failed\n", ok, bad);
-	return bad ? EXIT_FINDING : EXIT_OK;
+	if (t.bad < 0)
+		return EXIT_USAGE;
+	if (host || vm)
+		printf("%d skipped\n%d known %s differences\n%d values "
+		       "compared\n", t.skipped, t.known, vm ? "VM" : "host",
+		       t.compared);
+	printf("%d passed, %d failed\n", t.ok, t.bad);
+	return t.bad ? EXIT_FINDING : EXIT_OK;
 }
 
 /* ---- gen ---- */
@@ -697,8 +760,8 @@ static int cmd_sim_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_sim_entry = {
 	.name = "sim",
-	.usage = "sim run FILE [--trace] [--step] [--host] | "
-		 "sim check [--host] [DIR] | "
+	.usage = "sim run FILE [--trace] [--step] [--host | --vm] | "
+		 "sim check [--host | --vm] [DIR] | "
 		 "sim gen buddy|slab [--seed N] [--solve]",
 	.summary = "run memory-management simulator scenarios",
 	.help =
@@ -714,6 +777,8 @@ const struct cmd_entry cmd_sim_entry = {
 	"                and check expect lines on the kernel's counters;\n"
 	"                values with no real equivalent print \"skipped\";\n"
 	"                last line \"N ok, N failed, N skipped, N known\"\n"
+	"    --vm        the same in the throwaway lab VM, on Debian's real\n"
+	"                6.1 kernel (qemu; see lab run --vm)\n"
 	"  check [DIR]   run the expect lines of every DIR/*.scn (default\n"
 	"                labs/scenarios); print failures and \"N passed, N\n"
 	"                failed\"; exit 1 if any scenario fails\n"
@@ -722,6 +787,8 @@ const struct cmd_entry cmd_sim_entry = {
 	"                that differs (a bound, != < <= > >=: its verdict;\n"
 	"                both printed); say what was skipped and why\n"
 	"                (memcg lines: root, MEMDRILL_CGROUP_ROOT)\n"
+	"    --vm        the same against the real 6.1 kernel in the lab VM,\n"
+	"                every scenario in one boot\n"
 	"  gen buddy|slab [--seed N] [--solve]\n"
 	"                print a new exercise (a scenario with ask lines);\n"
 	"                --solve prints it with expect lines holding the\n"

@@ -31,11 +31,14 @@
  */
 struct labvm_helper {
 	const char *name, *module, *action;
+	int caller;	/* built and packed by the caller (labvm_run_files()) */
 };
 
 static const struct labvm_helper labvm_helpers[] = {
-	{ "pfault_touch", "pfault_lab", "touch" },
-	{ "oom_hog", "oom_lab", "victim" },
+	{ "pfault_touch", "pfault_lab", "touch", 0 },
+	{ "oom_hog", "oom_lab", "victim", 0 },
+	/* engine/simvm.c: host mode of the scenario language in the VM */
+	{ "simvm_guest", "simvm", "check", 1 },
 };
 
 #define VM_NHELPERS (sizeof(labvm_helpers) / sizeof(*labvm_helpers))
@@ -208,7 +211,8 @@ static int labvm_build_helpers(const char *dir, const struct labvm_action *a,
 	mkdir(bin.buf, 0755);
 	sbuf_addf(&log, "%s/helpers.log", dir);
 	for (i = 0; i < VM_NHELPERS && !rc; i++) {
-		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
+		if (labvm_helpers[i].caller ||
+		    !labvm_helper_needed(&labvm_helpers[i], a, n))
 			continue;
 		sbuf_reset(&src);
 		sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"),
@@ -378,7 +382,8 @@ static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
 	int rc = 0;
 
 	for (i = 0; i < VM_NHELPERS && !rc; i++) {
-		if (!labvm_helper_needed(&labvm_helpers[i], a, n))
+		if (labvm_helpers[i].caller ||
+		    !labvm_helper_needed(&labvm_helpers[i], a, n))
 			continue;
 		sbuf_reset(&from);
 		sbuf_addf(&from, "%s/helpers/%s", dir, labvm_helpers[i].name);
@@ -396,9 +401,47 @@ static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
 	return rc;
 }
 
+/* Copy the caller's files into @dir/root, listing them (and their
+ * folders, made as needed). */
+static int labvm_pack_files(const char *dir, const struct labvm_file *f,
+			    size_t nf, struct sbuf *list, char *reason,
+			    size_t rsz)
+{
+	struct sbuf to = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nf && !rc; i++) {
+		const char *slash = strchr(f[i].dst, '/');
+
+		if (slash) {	/* the folder, listed once (cpio needs it) */
+			sbuf_reset(&to);
+			sbuf_addf(&to, "\n%.*s\n", (int)(slash - f[i].dst),
+				  f[i].dst);
+			if (!strstr(list->buf, to.buf))
+				sbuf_addstr(list, to.buf + 1);
+			sbuf_reset(&to);
+			sbuf_addf(&to, "%s/root/%.*s", dir,
+				  (int)(slash - f[i].dst), f[i].dst);
+			mkdir(to.buf, 0755);
+		}
+		sbuf_reset(&to);
+		sbuf_addf(&to, "%s/root/%s", dir, f[i].dst);
+		rc = labvm_copy(f[i].src, to.buf, (mode_t)f[i].mode);
+		if (rc < 0)
+			labvm_fail(reason, rsz, "cannot copy '%s' into the "
+				   "VM image", f[i].src);
+		else
+			sbuf_addf(list, "%s\n", f[i].dst);
+	}
+	sbuf_release(&to);
+	return rc;
+}
+
 /* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
 static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
-		      char *reason, size_t rsz)
+		      const struct labvm_file *f, size_t nf, char *reason,
+		      size_t rsz)
 {
 	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
 					       "modules", "tmp" };
@@ -432,7 +475,8 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 		goto out;
 	}
 	if (labvm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
-	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0)
+	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0 ||
+	    labvm_pack_files(dir, f, nf, &list, reason, rsz) < 0)
 		goto out;
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/files", dir);
@@ -742,6 +786,23 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 	      const char *accel, struct sbuf *console, char *reason,
 	      size_t rsz)
 {
+	return labvm_run_files(a, n, boot, accel, NULL, 0, console, reason,
+			       rsz);
+}
+
+int labvm_kernel_version(struct sbuf *ver, char *reason, size_t rsz)
+{
+	struct sbuf img = SBUF_INIT;
+	int rc = labvm_kernel(&img, ver, reason, rsz);
+
+	sbuf_release(&img);
+	return rc;
+}
+
+int labvm_run_files(const struct labvm_action *a, size_t n, const char *boot,
+		    const char *accel, const struct labvm_file *f, size_t nf,
+		    struct sbuf *console, char *reason, size_t rsz)
+{
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
 	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
 	const char *env = getenv("MEMDRILL_KDIR");
@@ -774,7 +835,7 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 	sbuf_addstr(&dir, "/vm");
 	mkdir(dir.buf, 0755);
 	if (labvm_build(kdir.buf, dir.buf, a, n, reason, rsz) < 0 ||
-	    labvm_pack(dir.buf, a, n, reason, rsz) < 0)
+	    labvm_pack(dir.buf, a, n, f, nf, reason, rsz) < 0)
 		goto out;
 	labvm_unpacked(img.buf, ver.buf, dir.buf, &elf);
 	if (labvm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, accel,

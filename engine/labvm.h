@@ -47,6 +47,25 @@ int labvm_run(const struct labvm_action *a, size_t n, const char *boot,
 	      const char *accel, struct sbuf *console, char *reason,
 	      size_t rsz);
 
+/* A file the caller adds to the image: @src copied to /@dst (a path in
+ * the initramfs, at most one folder deep: "scn/a.scn"), mode @mode. */
+struct labvm_file {
+	const char *src, *dst;
+	int mode;
+};
+
+/*
+ * labvm_run() with @nf files of the caller's in the image as well (the
+ * helper of an action marked as built by the caller, its inputs).
+ */
+int labvm_run_files(const struct labvm_action *a, size_t n, const char *boot,
+		    const char *accel, const struct labvm_file *f, size_t nf,
+		    struct sbuf *console, char *reason, size_t rsz);
+
+/* The version of the kernel the VM boots ("6.1.0-57-amd64") into @ver;
+ * 0, or -1 with the reason (no image). */
+int labvm_kernel_version(struct sbuf *ver, char *reason, size_t rsz);
+
 /*
  * Does memdrill ship what @module @action needs in the VM: kmod/MODULE.c,
  * or a userland helper (kmod/HELPER.c) that serves the action alone?

@@ -49,24 +49,35 @@ int simhost_err(struct simhost *h, const char *fmt, ...)
 	return -1;
 }
 
+/* Public (simhost.h). */
+const struct simhost_item *simhost_result_add(struct simhost_result *res,
+					      int line, enum simhost_kind kind,
+					      char *text)
+{
+	struct simhost_item *it;
+
+	res->items = xgrow(res->items, &res->capitems, res->nitems + 1,
+			   sizeof(*res->items));
+	it = &res->items[res->nitems++];
+	it->line = line;
+	it->kind = kind;
+	it->text = text;
+	return it;
+}
+
 /* Public (simhost-int.h). */
 void simhost_item(struct simhost *h, enum simhost_kind kind,
 		  const char *fmt, ...)
 {
-	struct simhost_result *res = h->res;
-	struct simhost_item *it;
+	const struct simhost_item *it;
 	struct sbuf text = SBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
 	sbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
-	res->items = xgrow(res->items, &res->capitems, res->nitems + 1,
-			   sizeof(*res->items));
-	it = &res->items[res->nitems++];
-	it->line = kind == SIMHOST_NOTE ? 0 : h->line;
-	it->kind = kind;
-	it->text = sbuf_detach(&text, NULL);
+	it = simhost_result_add(h->res, kind == SIMHOST_NOTE ? 0 : h->line,
+				kind, sbuf_detach(&text, NULL));
 	if (h->o->out)
 		h->o->out(h->o->ctx, it);
 }

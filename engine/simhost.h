@@ -148,6 +148,11 @@ enum simhost_verdict simhost_run(const char *path,
 				 struct simhost_result *res);
 void simhost_result_release(struct simhost_result *res);
 
+/* Append an item to @res, which takes @text (malloc'ed); returns it. */
+const struct simhost_item *simhost_result_add(struct simhost_result *res,
+					      int line, enum simhost_kind kind,
+					      char *text);
+
 /*
  * read_ahead_kb of the device holding host mode's temp files (*dir: the
  * folder, $TMPDIR or /tmp); -1 when unknown.  *lock names the host
