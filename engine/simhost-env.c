@@ -260,8 +260,12 @@ int simhost_cmd_memcg(struct simhost *h, struct simhost_proc *p, int argc,
 		return simhost_err(h, "invalid memcg name '%s'", argv[1]);
 	g = &h->cg[h->ncg];
 	snprintf(g->name, sizeof(g->name), "%s", argv[1]);
-	snprintf(g->path, sizeof(g->path), "%s/memdrill-%d-%s", h->cgroot,
-		 (int)getpid(), argv[1]);
+	if (h->o->own)
+		snprintf(g->path, sizeof(g->path), "%s/%s", h->cgroot,
+			 argv[1]);
+	else
+		snprintf(g->path, sizeof(g->path), "%s/memdrill-%d-%s",
+			 h->cgroot, (int)getpid(), argv[1]);
 	if (mkdir(g->path, 0755))
 		return simhost_err(h, "cannot create memcg '%s': %s", g->path,
 				   strerror(errno));

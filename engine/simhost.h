@@ -124,6 +124,8 @@ struct simhost_opts {
 	int check;	/* sim check --host: compare with the simulator */
 	int verbose;	/* check: an AGREES item for every agreement */
 	int trace;	/* run: a NOTE per process with its fault counts */
+	int own;	/* the machine is the run's own (the lab VM): memcgs
+			 * get the scenario's names, not memdrill-PID-NAME */
 	/* called with each item as it is made (may be NULL) */
 	void (*out)(void *ctx, const struct simhost_item *it);
 	void *ctx;

@@ -88,7 +88,7 @@ static int simvm_guest_cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	struct simhost_opts o = { .verbose = 1 };
+	struct simhost_opts o = { .verbose = 1, .own = 1 };
 	struct simhost_result r;
 	struct dirent *de;
 	char **names = NULL, path[4096];
