@@ -40,6 +40,7 @@ static const struct lab_action lab_actions[] = {
 static const char *const lab_boot_allowed[] = {
 	"slub_debug", "no5lvl", "transparent_hugepage", "init_on_alloc",
 	"init_on_free", "page_poison", "page_owner", "loglevel",
+	"slub_nomerge", "no_hash_pointers",
 };
 
 static const char *const lab_kinds[] = { "", "sim", "kmod", "host" };

@@ -38,7 +38,7 @@ static const struct labvm_helper labvm_helpers[] = {
 	{ "pfault_touch", "pfault_lab", "touch", 0 },
 	{ "oom_hog", "oom_lab", "victim", 0 },
 	/* engine/simvm.c: host mode of the scenario language in the VM */
-	{ "simvm_guest", "simvm", "check", 1 },
+	{ "simvm_guest", "simvm_lab", "check", 1 },
 };
 
 #define VM_NHELPERS (sizeof(labvm_helpers) / sizeof(*labvm_helpers))

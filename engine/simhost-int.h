@@ -19,6 +19,7 @@
 #define SIMHOST_MAX_MAP		32
 #define SIMHOST_MAX_FILE	16
 #define SIMHOST_MAX_CG		8
+#define SIMHOST_MAX_KCACHE	16
 #define SIMHOST_PAGE		4096ULL
 #define SIMHOST_PID_BASE	100	/* the simulator's first PID */
 #define SIMHOST_TIMEOUT		30	/* seconds a child may take */
@@ -63,6 +64,14 @@ struct simhost_proc {
 	int nmap;
 };
 
+/* An object of the allocation lines, as kmod/simvm_lab.c lists it. */
+struct simhost_kobj {
+	int live, failed, order;
+	long ksize;
+	char cache[32];		/* "-": pages, or a kmalloc past the caches */
+	char zone[16];		/* pages: the zone's name, else "-" */
+};
+
 struct simhost_file {
 	char name[SIMHOST_NAME_MAX];
 	char path[SIMHOST_PATH_MAX];
@@ -92,11 +101,15 @@ struct simhost {
 	int nfile;
 	struct simhost_cg cg[SIMHOST_MAX_CG];
 	int ncg;
+	char kcache[SIMHOST_MAX_KCACHE][SIMHOST_NAME_MAX];	/* cache lines */
+	int nkcache;
 	int kmsg;		/* /dev/kmsg read from the run's start, or -1 */
 	struct sbuf dmesg;	/* kernel lines since then, PIDs translated */
 	int victim;		/* proc index the OOM killer chose, or -1 */
+	int victim_line;	/* the line it was chosen on */
 	int kills;		/* "Killed process" lines naming ours */
 	int first_kill;		/* proc index of the first of them, or -1 */
+	int last_kill;		/* and of the last */
 	int zero, huge_zero;	/* simhost_probe_zero(): 1 the host maps the
 				 * (huge) zero page on a read fault, 0 it
 				 * allocates, -1 unknown */
@@ -153,6 +166,32 @@ int simhost_cmd_fork(struct simhost *h, struct simhost_proc *p, int argc,
 int simhost_cmd_exit(struct simhost *h, struct simhost_proc *p, int argc,
 		     char **argv);
 
+/* simhost-kern.c: the allocation lines (on the run's own machine) */
+int simhost_cmd_alloc_pages(struct simhost *h, struct simhost_proc *p,
+			    int argc, char **argv);
+int simhost_cmd_kfree(struct simhost *h, struct simhost_proc *p, int argc,
+		      char **argv);
+int simhost_cmd_kmalloc(struct simhost *h, struct simhost_proc *p, int argc,
+			char **argv);
+int simhost_cmd_cache(struct simhost *h, struct simhost_proc *p, int argc,
+		      char **argv);
+int simhost_cmd_cache_destroy(struct simhost *h, struct simhost_proc *p,
+			      int argc, char **argv);
+int simhost_cmd_cache_obj(struct simhost *h, struct simhost_proc *p,
+			  int argc, char **argv);
+int simhost_cmd_kwrite(struct simhost *h, struct simhost_proc *p, int argc,
+		       char **argv);
+int simhost_cmd_validate(struct simhost *h, struct simhost_proc *p, int argc,
+			 char **argv);
+/* The object @obj of the module into *k: 1, or 0 when it is none. */
+int simhost_kern_obj(struct simhost *h, const char *obj,
+		     struct simhost_kobj *k);
+/* slab.C.FIELD: 0 with v, 1 with why, -1 when @name is no slab value. */
+int simhost_kern_slab(struct simhost *h, const char *name, struct scn_val *v,
+		      char *why, size_t whylen);
+/* slub.bugs: SLUB's BUG reports in the kernel log since the start. */
+long simhost_kern_bugs(struct simhost *h);
+
 /* simhost-val.c: the real values */
 /*
  * A value on the host: 0 with *v; 1 when it has no real equivalent (why
@@ -160,8 +199,9 @@ int simhost_cmd_exit(struct simhost *h, struct simhost_proc *p, int argc,
  */
 int simhost_value(struct simhost *h, const char *name, struct scn_val *v,
 		  char *why, size_t whylen);
-/* Could @name have a real equivalent (before the objects exist)? */
-int simhost_value_real(const char *name);
+/* Could @name have a real equivalent (before the objects exist)?  @own:
+ * the run's own machine (the allocation lines run too). */
+int simhost_value_real(const char *name, int own);
 /* show maps A: A's real /proc/PID/maps lines, each with [NAME]. */
 void simhost_show_maps(struct simhost *h, struct simhost_proc *p);
 /* "VmRSS:", "VmPTE:" ... of /proc/PID/status in pages, or -1. */

@@ -104,7 +104,13 @@ static void simhost_kmsg(struct simhost *h)
 				 (int)h->proc[k].pid);
 			if (!strstr(line.buf, pat))
 				continue;
-			h->victim = k;
+			/* the OOM killer's choice is the first victim of a
+			 * line; a second one is the race simhost_note_known()
+			 * tells about */
+			if (h->victim_line != h->line)
+				h->victim = k;
+			h->victim_line = h->line;
+			h->last_kill = k;
 			h->kills++;
 			if (h->first_kill < 0)
 				h->first_kill = k;
@@ -160,8 +166,12 @@ static void simhost_proc_reap(struct simhost *h, struct simhost_proc *p,
 	p->sock = -1;
 	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) {
 		p->oom_killed = 1;
-		if (h->victim < 0 || !h->proc[h->victim].oom_killed)
+		/* without the kernel's word (no /dev/kmsg) the first death
+		 * of a line is its victim */
+		if (h->victim_line != h->line) {
 			h->victim = (int)(p - h->proc);
+			h->victim_line = h->line;
+		}
 	}
 }
 

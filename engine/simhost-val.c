@@ -386,17 +386,87 @@ static const struct {
 	{ "lru.", "a system-wide counter that every other process on the "
 		  "host changes too" },
 	{ "swap.", "the host's swap is not the simulated machine's" },
+	{ "buddy.", "the free lists of the simulated machine, which starts "
+		    "with every page free (the VM's hold what its boot left)" },
+	{ "zone.", "the zones of the simulated machine's RAM, not this "
+		   "machine's" },
+	{ "mem.", "the simulated machine's RAM, not this machine's" },
 	{ "", "state of the simulated machine's allocators" },
 };
 
+/* Fields of the allocation lines' objects (kmod/simvm_lab.c), and why
+ * the others are not the simulated machine's. */
+static const struct {
+	const char *name, *why;
+} simhost_kfields[] = {
+	{ "live", NULL }, { "failed", NULL }, { "order", NULL },
+	{ "ksize", NULL }, { "cache", NULL }, { "zone", NULL },
+	{ "pfn", "where the VM's buddy allocator put it: its free lists hold "
+		 "what its boot left, the simulated machine's start empty" },
+	{ "addr", "where the VM's allocator put it" },
+};
+
+/* OBJ.FIELD of an object of the allocation lines: 0, 1 (why), -1 none. */
+static int simhost_kvalue(struct simhost *h, const char *obj,
+			  const char *field, struct scn_val *v, char *why,
+			  size_t whylen)
+{
+	struct simhost_kobj k;
+	size_t i;
+
+	if (!simhost_kern_obj(h, obj, &k))
+		return -1;
+	for (i = 0; i < sizeof(simhost_kfields) / sizeof(*simhost_kfields);
+	     i++) {
+		if (strcmp(field, simhost_kfields[i].name))
+			continue;
+		if (simhost_kfields[i].why) {
+			snprintf(why, whylen, "no real equivalent: %s",
+				 simhost_kfields[i].why);
+			return 1;
+		}
+		if (!strcmp(k.cache, "-") && (!strcmp(field, "failed") ||
+					      !strcmp(field, "zone"))) {
+			snprintf(why, whylen, "no real equivalent: whether "
+				 "and where a block of pages can be had "
+				 "depends on the machine's RAM and free lists "
+				 "(the VM's: 256 MiB and what its boot left)");
+			return 1;
+		}
+		if (!strcmp(field, "cache") || !strcmp(field, "zone")) {
+			v->is_str = 1;
+			snprintf(v->str, sizeof(v->str), "%s", field[0] == 'c' ?
+				 k.cache : k.zone);
+			/* the simulator names zones in lower case */
+			for (i = 0; field[0] == 'z' && v->str[i]; i++)
+				if (v->str[i] >= 'A' && v->str[i] <= 'Z')
+					v->str[i] += 'a' - 'A';
+			return 0;
+		}
+		simhost_setnum(v, !strcmp(field, "live") ? k.live :
+			       !strcmp(field, "failed") ? k.failed :
+			       !strcmp(field, "order") ? k.order : k.ksize);
+		return 0;
+	}
+	return -1;
+}
+
 /* Public (simhost-int.h). */
-int simhost_value_real(const char *name)
+int simhost_value_real(const char *name, int own)
 {
 	const struct simhost_field *f;
 	const char *dot = strchr(name, '.');
+	size_t i;
 
 	if (!strcmp(name, "dmesg") || !strcmp(name, "oom.victim"))
 		return 1;
+	if (own && (!strncmp(name, "slab.", 5) || !strcmp(name, "slub.bugs")))
+		return 1;
+	for (i = 0; own && dot && i < sizeof(simhost_kfields) /
+	     sizeof(*simhost_kfields); i++)
+		if (!simhost_kfields[i].why &&
+		    !strcmp(dot + 1, simhost_kfields[i].name))
+			return 1;
 	if (!dot || strchr(dot + 1, '.'))
 		return 0;
 	for (f = simhost_fields; f->name; f++)
@@ -442,6 +512,13 @@ int simhost_value(struct simhost *h, const char *name, struct scn_val *v,
 			 "none" : h->proc[h->victim].name);
 		return 0;
 	}
+	if (h->o->own && !strcmp(name, "slub.bugs")) {
+		simhost_setnum(v, simhost_kern_bugs(h));
+		return 0;
+	}
+	rc = simhost_kern_slab(h, name, v, why, whylen);
+	if (rc >= 0)
+		return rc;
 	n = dot ? (size_t)(dot - name) : 0;
 	if (dot && n < sizeof(obj)) {
 		memcpy(obj, name, n);
@@ -457,6 +534,9 @@ int simhost_value(struct simhost *h, const char *name, struct scn_val *v,
 					 "kernel's files");
 			return rc;
 		}
+		rc = simhost_kvalue(h, obj, dot + 1, v, why, whylen);
+		if (rc >= 0)
+			return rc;
 	}
 	for (i = 0; ; i++) {
 		const char *pre = simhost_machine_names[i].prefix;

@@ -125,7 +125,10 @@ struct simhost_opts {
 	int verbose;	/* check: an AGREES item for every agreement */
 	int trace;	/* run: a NOTE per process with its fault counts */
 	int own;	/* the machine is the run's own (the lab VM): memcgs
-			 * get the scenario's names, not memdrill-PID-NAME */
+			 * get the scenario's names, not memdrill-PID-NAME;
+			 * the allocation lines (alloc_pages, kmalloc, cache,
+			 * ...) run on the kernel's allocators through the
+			 * companion module kmod/simvm_lab.c */
 	/* called with each item as it is made (may be NULL) */
 	void (*out)(void *ctx, const struct simhost_item *it);
 	void *ctx;

@@ -241,7 +241,7 @@ int simvm_run(const char *const *paths, size_t n, const char *accel,
 	      void (*start)(void *sctx, size_t i), void *sctx,
 	      struct simhost_result *res, char *reason, size_t rsz)
 {
-	static const struct labvm_action act = { "simvm", "check" };
+	static const struct labvm_action act = { "simvm_lab", "check" };
 	struct sbuf dir = SBUF_INIT, bin = SBUF_INIT, ver = SBUF_INIT;
 	struct sbuf console = SBUF_INIT, sec = SBUF_INIT, mode = SBUF_INIT;
 	struct sbuf names = SBUF_INIT, kos = SBUF_INIT;
@@ -297,8 +297,15 @@ int simvm_run(const char *const *paths, size_t n, const char *accel,
 	for (i = 0; i < n; i++, dst += strlen(dst) + 1)
 		f[nf++] = (struct labvm_file){ paths[i], dst, 0644 };
 	f[nf++] = (struct labvm_file){ mode.buf, dst, 0644 };
-	if (labvm_run_files(&act, 1, NULL, accel, f, nf, &console, reason,
-			    rsz) < 0)
+	/*
+	 * slub_nomerge: every cache of a scenario is its own, as in the
+	 * simulator, with its own /sys/kernel/slab/NAME.  no_hash_pointers:
+	 * SLUB's reports print addresses as the simulator does, where early
+	 * in a boot %p gives "(____ptrval____)" until its hashing key is
+	 * ready (lib/vsprintf.c).
+	 */
+	if (labvm_run_files(&act, 1, "slub_nomerge no_hash_pointers", accel,
+			    f, nf, &console, reason, rsz) < 0)
 		goto out;
 	if (labvm_section(console.buf, act.module, act.action, &sec) < 0) {
 		simvm_fail(reason, rsz, "the VM printed no results");

@@ -24,17 +24,19 @@ SCN
 memdrill sim check --vm scn >check.out 2>&1
 rc=$?
 
-test_expect_success 'one boot: every process scenario is compared' '
-	cat check.out | grep -v ": agrees: " &&
+# Skipped for want of a comparable value, each for its reason: the
+# buddy scenarios' values are the simulated machine's own free lists.
+test_expect_success 'one boot: every scenario is compared but three' '
 	test $rc -eq 1 &&
-	for f in "$TEST_TOP"/labs/scenarios/*.scn; do
-		s=$(basename "$f") &&
-		if grep -q "^proc " "$f"; then
-			! grep "^scn/$s: skipped" check.out || exit 1
-		fi
-	done &&
+	sed -n "s/^scn\/\(.*\): skipped: \(.*\)/\1: \2/p" check.out >skipped &&
+	cat >want <<-EOF &&
+	buddy-merge.scn: no expect line with a real equivalent
+	buddy-split.scn: no expect line with a real equivalent
+	watermarks.scn: no value compared
+	EOF
+	test_cmp want skipped &&
 	n=$(sed -n "s/^\([0-9]*\) values compared$/\1/p" check.out) &&
-	test "$n" -ge 120
+	test "$n" -ge 160
 '
 
 test_expect_success 'the differences are exactly the known ones' '
