@@ -280,7 +280,10 @@ static int simhost_proc_place(struct simhost *h, struct simhost_proc *p,
 					   "'%s': %s", p->name, g->name,
 					   strerror(errno));
 	}
-	if (adj) {
+	/* on the run's own machine memdrill itself is -1000 (the OOM
+	 * killer's choice is among the scenario's processes), and so is
+	 * what it spawns: 0 too is written there */
+	if (adj || h->o->own) {
 		snprintf(path, sizeof(path), "/proc/%d/oom_score_adj",
 			 (int)p->pid);
 		snprintf(num, sizeof(num), "%ld", adj);

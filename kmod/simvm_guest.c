@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 	struct dirent *de;
 	char **names = NULL, path[4096];
 	size_t n = 0, i;
+	FILE *f;
 	DIR *d;
 
 	if (argc > 1 && !strcmp(argv[1], SIMHOST_CHILD_ARG))
@@ -103,6 +104,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	o.check = !strcmp(argv[1], "check");
+	/* the OOM killer chooses among the scenario's processes only (the
+	 * spawner execs from here and keeps it; host mode writes each
+	 * process's own adj) */
+	f = fopen("/proc/self/oom_score_adj", "w");
+	if (f) {
+		fputs("-1000", f);
+		fclose(f);
+	}
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 

@@ -263,7 +263,7 @@ SCN
 
 test_expect_success 'a global oom line is skipped, and so is what follows' '
 	memdrill sim run --host oom.scn >out &&
-	grep "^oom.scn:4: skipped: oom (a global OOM is never run on the host)$" out &&
+	grep "^oom.scn:4: skipped: oom (a global OOM is never run on the host (the VM.s: sim check --vm))$" out &&
 	grep "^oom.scn:5: skipped: A.rss == 256 (state after skipped line 4 (.oom.))$" out &&
 	grep "^0 ok, 0 failed, 3 skipped, 0 known$" out
 '
