@@ -175,13 +175,25 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 	return rc;
 }
 
+/* Where host-mode items go: the scenario printed, and whether the
+ * values that agree are shown too (check --verbose). */
+struct sim_out {
+	const char *path;
+	int verbose;
+	char **names;		/* check --vm: every scenario of the boot */
+};
+
 /* A host-mode item as it comes: "FILE:LINE: TEXT", or show/note text. */
 static void sim_host_item(void *ctx, const struct simhost_item *it)
 {
+	const struct sim_out *so = ctx;
+
+	if (it->kind == SIMHOST_AGREES && !so->verbose)
+		return;
 	if (it->kind == SIMHOST_SHOW || it->kind == SIMHOST_NOTE)
 		printf("%s\n", it->text);
 	else
-		printf("%s:%d: %s\n", (const char *)ctx, it->line, it->text);
+		printf("%s:%d: %s\n", so->path, it->line, it->text);
 }
 
 /* A host-mode error: at its line, or about the file. */
@@ -197,8 +209,9 @@ static void sim_host_error(const char *path, const struct simhost_result *r,
 /* sim run FILE --host|--vm: each result as it comes, then the counts. */
 static int sim_run_real(const char *path, int trace, int vm)
 {
+	struct sim_out so = { path, 0, NULL };
 	struct simhost_opts o = {
-		.trace = trace, .out = sim_host_item, .ctx = (void *)path,
+		.trace = trace, .out = sim_host_item, .ctx = &so,
 	};
 	struct simhost_result r;
 	char reason[1024];
@@ -301,28 +314,21 @@ static void sim_check_count(const char *name, struct simhost_result *r,
 }
 
 /* check --vm: the start of scenario i's items. */
-struct sim_vm_ctx {
-	char **names;
-	const char *cur;
-};
-
 static void sim_vm_start(void *ctx, size_t i)
 {
-	struct sim_vm_ctx *c = ctx;
+	struct sim_out *so = ctx;
 
-	c->cur = c->names[i];
-}
-
-static void sim_vm_item(void *ctx, const struct simhost_item *it)
-{
-	sim_host_item((void *)((struct sim_vm_ctx *)ctx)->cur, it);
+	so->path = so->names[i];
 }
 
 /* check --vm: every scenario in one boot.  0, or -1 (reason printed). */
-static int sim_check_vm(char **names, size_t n, struct sim_tally *t)
+static int sim_check_vm(char **names, size_t n, int verbose,
+			struct sim_tally *t)
 {
-	struct sim_vm_ctx c = { names, NULL };
-	struct simhost_opts o = { .check = 1, .out = sim_vm_item, .ctx = &c };
+	struct sim_out c = { NULL, verbose, names };
+	struct simhost_opts o = {
+		.check = 1, .verbose = 1, .out = sim_host_item, .ctx = &c,
+	};
 	struct simhost_result *r = xcalloc(n ? n : 1, sizeof(*r));
 	char reason[1024];
 	size_t i;
@@ -345,6 +351,7 @@ static int sim_check(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "host", no_argument, NULL, 'H' },
 		{ "vm", no_argument, NULL, 'V' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sim_tally t = { 0, 0, 0, 0, 0 };
@@ -352,18 +359,20 @@ static int sim_check(int argc, char **argv)
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
-	int host = 0, vm = 0, c;
+	int host = 0, vm = 0, verbose = 0, c;
 	DIR *d;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
 		if (c == 'H')
 			host = 1;
 		else if (c == 'V')
 			vm = 1;
+		else if (c == 'v')
+			verbose = 1;
 		else
 			return cmd_usage(&cmd_sim_entry);
 	}
-	if (argc - optind > 1 || (host && vm))
+	if (argc - optind > 1 || (host && vm) || (verbose && !host && !vm))
 		return cmd_usage(&cmd_sim_entry);
 	dir = argc - optind == 1 ? argv[optind] :
 	      paths_in_home("labs/scenarios");
@@ -405,15 +414,16 @@ static int sim_check(int argc, char **argv)
 		       "fault_lock=%s (kernel %s), used by the simulated "
 		       "machine\n", ra, tmp, lock, rel);
 	}
-	if (vm && sim_check_vm(names, n, &t) < 0)
+	if (vm && sim_check_vm(names, n, verbose, &t) < 0)
 		t.bad = -1;
 	for (i = 0; i < n; i++) {
 		int passed = 0, failed = 0, rc;
 
 		if (host) {
+			struct sim_out so = { names[i], verbose, NULL };
 			struct simhost_opts o = {
-				.check = 1, .out = sim_host_item,
-				.ctx = names[i],
+				.check = 1, .verbose = verbose,
+				.out = sim_host_item, .ctx = &so,
 			};
 			struct simhost_result r;
 
@@ -761,7 +771,7 @@ static int cmd_sim_exec(int argc, char **argv)
 const struct cmd_entry cmd_sim_entry = {
 	.name = "sim",
 	.usage = "sim run FILE [--trace] [--step] [--host | --vm] | "
-		 "sim check [--host | --vm] [DIR] | "
+		 "sim check [--host | --vm [-v]] [DIR] | "
 		 "sim gen buddy|slab [--seed N] [--solve]",
 	.summary = "run memory-management simulator scenarios",
 	.help =
@@ -789,6 +799,7 @@ const struct cmd_entry cmd_sim_entry = {
 	"                (memcg lines: root, MEMDRILL_CGROUP_ROOT)\n"
 	"    --vm        the same against the real 6.1 kernel in the lab VM,\n"
 	"                every scenario in one boot\n"
+	"    -v, --verbose  (with --host or --vm) the values that agree too\n"
 	"  gen buddy|slab [--seed N] [--solve]\n"
 	"                print a new exercise (a scenario with ask lines);\n"
 	"                --solve prints it with expect lines holding the\n"
