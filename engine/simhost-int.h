@@ -35,6 +35,7 @@
 struct simhost_map {
 	char name[SIMHOST_NAME_MAX];
 	uint64_t addr, len;
+	int file, shared;	/* file=F; MAP_SHARED */
 };
 
 /* A memcg of the scenario: ROOT/memdrill-PID-NAME. */
@@ -54,6 +55,8 @@ struct simhost_proc {
 	int segv;
 	int segv_code;		/* si_code of the last SIGSEGV, 0: none */
 	int adj;		/* oom_score_adj */
+	long copies, reuses, zero_maps;	/* from the page tables, as root */
+	int cow_known;		/* they can be had (simhost_cow_count()) */
 	struct simhost_cg *cg;	/* its memcg, or NULL */
 	long base_min, base_maj;	/* /proc/PID/stat when it said ready */
 	long base_rss, base_pte;	/* VmRSS, VmPTE (pages) then */

@@ -22,6 +22,7 @@
 #include "engine/kmsg.h"
 #include "engine/simhost-int.h"
 #include "sim/vm.h"
+#include "util/xalloc.h"
 
 /* minflt and majflt of a live process: /proc/PID/stat fields 10, 12. */
 static int simhost_stat(pid_t pid, long *min, long *maj)
@@ -235,6 +236,8 @@ static int simhost_proc_ready(struct simhost *h, struct simhost_proc *p)
 	p->base_rss = simhost_status(p->pid, "VmRSS:");
 	p->base_pte = simhost_status(p->pid, "VmPTE:");
 	p->next = VM_MMAP_BASE;
+	/* page frame numbers are 0 without CAP_SYS_ADMIN */
+	p->cow_known = !geteuid();
 	return 0;
 }
 
@@ -439,6 +442,111 @@ int simhost_cmd_proc(struct simhost *h, struct simhost_proc *unused,
 	return simhost_proc_place(h, p, g, (long)adj);
 }
 
+/* ---- copy-on-write and the zero page, seen in the page tables ---- */
+
+#define SIMHOST_PM_PRESENT	(1ULL << 63)
+#define SIMHOST_PM_PFN		((1ULL << 55) - 1)
+#define SIMHOST_KPF_THP		(1ULL << 22)
+#define SIMHOST_KPF_ZERO_PAGE	(1ULL << 24)
+
+/* A page as /proc/PID/pagemap and /proc/kpageflags show it. */
+struct simhost_pm {
+	uint64_t e, flags;
+};
+
+/*
+ * The pagemap entries of @n pages of @pid from @addr, with the
+ * kpageflags of each present page.  0, or -1 when the page frame
+ * numbers cannot be read (they are 0 for a reader without
+ * CAP_SYS_ADMIN).
+ */
+static int simhost_pagemap(pid_t pid, uint64_t addr, uint64_t n,
+			   struct simhost_pm *pm)
+{
+	char path[64];
+	uint64_t i, *e = xcalloc(n, sizeof(*e));
+	int fd, kfd, rc = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	kfd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || kfd < 0 ||
+	    pread(fd, e, n * sizeof(*e), (off_t)(addr / SIMHOST_PAGE *
+						 sizeof(*e))) !=
+	    (ssize_t)(n * sizeof(*e)))
+		goto out;
+	for (i = 0; i < n; i++) {
+		uint64_t pfn = e[i] & SIMHOST_PM_PFN;
+
+		pm[i].e = e[i];
+		pm[i].flags = 0;
+		if (!(e[i] & SIMHOST_PM_PRESENT))
+			continue;
+		if (!pfn || pread(kfd, &pm[i].flags, sizeof(pm[i].flags),
+				  (off_t)(pfn * sizeof(uint64_t))) !=
+		    (ssize_t)sizeof(uint64_t))
+			goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (kfd >= 0)
+		close(kfd);
+	free(e);
+	return rc;
+}
+
+/*
+ * What a touch of @n pages did, from the page tables before (@b) and
+ * after (@a) and the faults it took (the child's getrusage): a page that
+ * was not there and is now the zero page was a zero-page map
+ * (do_anonymous_page); a page written whose frame changed was copied
+ * (wp_page_copy; a write to a private file page not there yet too:
+ * do_cow_fault), unless it was the zero page (6.1 counts no copy then,
+ * nor does the simulator); the faults left over, on pages that were there
+ * and kept their frame, were reuses (wp_page_reuse).  A huge page in
+ * the range makes the counts unknowable this way (one fault maps 512
+ * pages): the values are then not compared for this process.
+ */
+static void simhost_cow_count(struct simhost_proc *p,
+			      const struct simhost_map *m,
+			      const struct simhost_pm *b,
+			      const struct simhost_pm *a, uint64_t n,
+			      int write, long faults)
+{
+	long zero = 0, copies = 0, pcopies = 0, faulted = 0;
+	uint64_t i;
+
+	for (i = 0; i < n; i++) {
+		int bp = !!(b[i].e & SIMHOST_PM_PRESENT);
+		int ap = !!(a[i].e & SIMHOST_PM_PRESENT);
+		int bz = bp && (b[i].flags & SIMHOST_KPF_ZERO_PAGE);
+		int az = ap && (a[i].flags & SIMHOST_KPF_ZERO_PAGE);
+
+		if ((b[i].flags | a[i].flags) & SIMHOST_KPF_THP) {
+			p->cow_known = 0;
+			return;
+		}
+		if (!bp && az)
+			zero++;
+		if (!bp && ap && write && m->file && !m->shared)
+			copies++;
+		else if (bp && !bz && ap && write &&
+			 (a[i].e & SIMHOST_PM_PFN) != (b[i].e & SIMHOST_PM_PFN))
+			pcopies++;
+		/* faults that are not reuses: a page brought in, the zero
+		 * page written over, a copy */
+		faulted += (!bp && ap) || (write && bz && ap && !az);
+	}
+	p->zero_maps += zero;
+	p->copies += copies + pcopies;
+	faulted += pcopies;
+	/* (a write to a shared mapping's page is no reuse: wp_page_shared) */
+	if (write && !m->shared && faults > faulted)
+		p->reuses += faults - faulted;
+}
+
 /* ---- process lines ---- */
 
 /* A live process by name; -1 with h->err as the simulator words it. */
@@ -566,6 +674,8 @@ int simhost_cmd_mmap(struct simhost *h, struct simhost_proc *p, int argc,
 	snprintf(m->name, sizeof(m->name), "%s", argv[2]);
 	m->addr = r.addr;
 	m->len = c.len;
+	m->file = c.path[0] != '\0';
+	m->shared = !!(c.flags & MAP_SHARED);
 	return 0;
 }
 
@@ -573,10 +683,12 @@ int simhost_cmd_mmap(struct simhost *h, struct simhost_proc *p, int argc,
 int simhost_cmd_touch(struct simhost *h, struct simhost_proc *p, int argc,
 		      char **argv)
 {
+	struct simhost_pm *before, *after;
 	struct simhost_cmd c;
 	struct simhost_rep r;
 	struct simhost_map *m;
 	uint64_t first, n;
+	int rc;
 
 	if (argc != 4 || (strcmp(argv[3], "read") && strcmp(argv[3], "write")))
 		return simhost_err(h, "touch needs a range and read|write");
@@ -587,7 +699,21 @@ int simhost_cmd_touch(struct simhost *h, struct simhost_proc *p, int argc,
 	c.write = !strcmp(argv[3], "write");
 	c.addr = m->addr + first * SIMHOST_PAGE;
 	c.len = n * SIMHOST_PAGE;
-	if (simhost_do(h, p, &c, &r) < 0)
+	before = p->cow_known ? xcalloc(n, sizeof(*before)) : NULL;
+	if (before && simhost_pagemap(p->pid, c.addr, n, before))
+		p->cow_known = 0;
+	rc = simhost_do(h, p, &c, &r);
+	if (!rc && p->cow_known) {
+		after = xcalloc(n, sizeof(*after));
+		if (simhost_pagemap(p->pid, c.addr, n, after))
+			p->cow_known = 0;
+		else
+			simhost_cow_count(p, m, before, after, n, c.write,
+					  r.minflt);
+		free(after);
+	}
+	free(before);
+	if (rc < 0)
 		return -1;
 	if (r.segv) {
 		p->segv++;

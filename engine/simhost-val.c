@@ -263,6 +263,48 @@ static int simhost_v_swapents(struct simhost *h, void *o, struct scn_val *v)
 	return 0;
 }
 
+/*
+ * COW copies, reuses and zero-page maps: the kernel counts none of them
+ * per process; simhost_cow_count() reads them off the page tables around
+ * each touch (pagemap frame numbers and kpageflags, as root).
+ */
+#define SIMHOST_COW_WHY "the kernel does not count them per process, and " \
+	"reading them off the page tables (/proc/PID/pagemap, " \
+	"/proc/kpageflags) needs root and no huge page in the range"
+
+static int simhost_v_copies(struct simhost *h, void *o, struct scn_val *v)
+{
+	struct simhost_proc *p = o;
+
+	(void)h;
+	if (!p->cow_known)
+		return 1;
+	simhost_setnum(v, p->copies);
+	return 0;
+}
+
+static int simhost_v_reuses(struct simhost *h, void *o, struct scn_val *v)
+{
+	struct simhost_proc *p = o;
+
+	(void)h;
+	if (!p->cow_known)
+		return 1;
+	simhost_setnum(v, p->reuses);
+	return 0;
+}
+
+static int simhost_v_zero_maps(struct simhost *h, void *o, struct scn_val *v)
+{
+	struct simhost_proc *p = o;
+
+	(void)h;
+	if (!p->cow_known)
+		return 1;
+	simhost_setnum(v, p->zero_maps);
+	return 0;
+}
+
 /* ---- memcg and file values ---- */
 
 /* A number from a memcg file ("oom_kill N" lines for key). */
@@ -359,12 +401,10 @@ static const struct simhost_field {
 	{ "badness", SIMHOST_OF_PROC, simhost_v_badness,
 	  "its adj term is adj * totalpages / 1000, and totalpages is this "
 	  "host's RAM, not the simulated machine's" },
-	{ "copies", SIMHOST_OF_PROC, NULL,
-	  "the kernel does not count COW copies or reuses per process" },
-	{ "reuses", SIMHOST_OF_PROC, NULL,
-	  "the kernel does not count COW copies or reuses per process" },
-	{ "zero_maps", SIMHOST_OF_PROC, NULL,
-	  "zero-page mappings are not counted per process" },
+	{ "copies", SIMHOST_OF_PROC, simhost_v_copies, SIMHOST_COW_WHY },
+	{ "reuses", SIMHOST_OF_PROC, simhost_v_reuses, SIMHOST_COW_WHY },
+	{ "zero_maps", SIMHOST_OF_PROC, simhost_v_zero_maps,
+	  SIMHOST_COW_WHY },
 	{ "usage", SIMHOST_OF_CG, simhost_v_usage, NULL },
 	{ "limit", SIMHOST_OF_CG, simhost_v_limit, NULL },
 	{ "failcnt", SIMHOST_OF_CG, simhost_v_failcnt, NULL },

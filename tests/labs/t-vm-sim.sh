@@ -21,7 +21,7 @@ A touch heap write
 expect A.minflt == 2048
 expect A.oom_score == 750
 SCN
-memdrill sim check --vm scn >check.out 2>&1
+memdrill sim check --vm -v scn >check.out 2>&1
 rc=$?
 
 # Skipped for want of a comparable value, each for its reason: the
