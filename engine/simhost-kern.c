@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "engine/simhost-int.h"
+#include "sim/slub.h"
 #include "util/sbuf.h"
 
 #define SIMHOST_KPROC	"/proc/simvm_lab"
@@ -51,36 +52,22 @@ static int simhost_kern_skip(struct simhost *h, int argc, char **argv)
 				 "real allocators: sim check --vm)");
 }
 
-/* gfp=G of the options from @first on (default kernel). */
-static const char *simhost_kern_gfp(int argc, char **argv, int first)
-{
-	const char *v;
-	int i;
-
-	for (i = first; i < argc; i++)
-		if ((v = scn_kv(argv[i], "gfp")))
-			return v;
-	return "kernel";
-}
-
 /* alloc_pages P order=N [gfp=G] */
 int simhost_cmd_alloc_pages(struct simhost *h, struct simhost_proc *p,
 			    int argc, char **argv)
 {
+	enum mm_gfp gfp = MM_GFP_KERNEL;
 	long long order = 0;
-	const char *v;
-	int i;
 
 	(void)p;
 	if (!h->o->own)
 		return simhost_kern_skip(h, argc, argv);
 	if (argc < 2)
 		return simhost_err(h, "alloc_pages needs a name");
-	for (i = 2; i < argc; i++)
-		if ((v = scn_kv(argv[i], "order")) && scn_parse_num(v, &order))
-			return simhost_err(h, "invalid order '%s'", v);
+	if (scn_alloc_opts(&h->tok, argc, argv, 2, &order, &gfp))
+		return simhost_err(h, "%s", h->tok.err);
 	return simhost_kern_do(h, "alloc %s %lld %s", argv[1], order,
-			       simhost_kern_gfp(argc, argv, 2));
+			       scn_gfp_name(gfp));
 }
 
 /* free_pages P, kfree K */
@@ -100,6 +87,7 @@ int simhost_cmd_kfree(struct simhost *h, struct simhost_proc *p, int argc,
 int simhost_cmd_kmalloc(struct simhost *h, struct simhost_proc *p, int argc,
 			char **argv)
 {
+	enum mm_gfp gfp = MM_GFP_KERNEL;
 	uint64_t size;
 
 	(void)p;
@@ -107,42 +95,42 @@ int simhost_cmd_kmalloc(struct simhost *h, struct simhost_proc *p, int argc,
 		return simhost_kern_skip(h, argc, argv);
 	if (argc < 3 || scn_parse_size(argv[2], &size))
 		return simhost_err(h, "kmalloc needs a name and a size");
+	if (scn_alloc_opts(&h->tok, argc, argv, 3, NULL, &gfp))
+		return simhost_err(h, "%s", h->tok.err);
 	return simhost_kern_do(h, "kmalloc %s %llu %s", argv[1],
-			       (unsigned long long)size,
-			       simhost_kern_gfp(argc, argv, 3));
+			       (unsigned long long)size, scn_gfp_name(gfp));
 }
 
 /* cache C size=N [flags=FZPU] [align=N] [hwcache_align] */
 int simhost_cmd_cache(struct simhost *h, struct simhost_proc *p, int argc,
 		      char **argv)
 {
-	long long size = 0, align = 0;
-	char flags[16] = "";
-	const char *v;
-	int i;
+	static const struct {
+		unsigned flag;
+		char letter;
+	} letters[] = {
+		{ MM_SLAB_CONSISTENCY, 'F' }, { MM_SLAB_RED_ZONE, 'Z' },
+		{ MM_SLAB_POISON, 'P' }, { MM_SLAB_STORE_USER, 'U' },
+		{ MM_SLAB_HWCACHE_ALIGN, 'H' },
+	};
+	struct scn_cache_opts o;
+	char flags[8];
+	size_t i, n = 0;
 
 	(void)p;
 	if (!h->o->own)
 		return simhost_kern_skip(h, argc, argv);
-	if (argc < 3)
-		return simhost_err(h, "cache needs a name and size=N");
-	for (i = 2; i < argc; i++) {
-		if ((v = scn_kv(argv[i], "size")))
-			scn_parse_num(v, &size);
-		else if ((v = scn_kv(argv[i], "align")))
-			scn_parse_num(v, &align);
-		else if ((v = scn_kv(argv[i], "flags")))
-			snprintf(flags + strlen(flags),
-				 sizeof(flags) - strlen(flags), "%.8s", v);
-		else if (!strcmp(argv[i], "hwcache_align"))
-			snprintf(flags + strlen(flags),
-				 sizeof(flags) - strlen(flags), "H");
-	}
+	if (scn_cache_opts(&h->tok, argc, argv, &o))
+		return simhost_err(h, "%s", h->tok.err);
+	for (i = 0; i < sizeof(letters) / sizeof(*letters); i++)
+		if (o.flags & letters[i].flag)
+			flags[n++] = letters[i].letter;
+	flags[n] = '\0';
 	if (h->nkcache == SIMHOST_MAX_KCACHE || strlen(argv[1]) >=
 	    SIMHOST_NAME_MAX)
 		return simhost_err(h, "too many caches");
-	if (simhost_kern_do(h, "cache %s %lld %lld %s", argv[1], size, align,
-			    flags[0] ? flags : "-"))
+	if (simhost_kern_do(h, "cache %s %u %u %s", argv[1], o.size, o.align,
+			    n ? flags : "-"))
 		return -1;
 	snprintf(h->kcache[h->nkcache++], SIMHOST_NAME_MAX, "%s", argv[1]);
 	return 0;
@@ -178,27 +166,15 @@ int simhost_cmd_cache_obj(struct simhost *h, struct simhost_proc *p,
 int simhost_cmd_kwrite(struct simhost *h, struct simhost_proc *p, int argc,
 		       char **argv)
 {
-	long long off = 0, byte = 0, len = 1;
-	const char *v;
-	int i;
+	struct scn_write_opts w;
 
 	(void)p;
 	if (!h->o->own)
 		return simhost_kern_skip(h, argc, argv);
-	if (argc < 3)
-		return simhost_err(h, "write needs a name, offset= and byte=");
-	for (i = 2; i < argc; i++) {
-		if ((v = scn_kv(argv[i], "offset")) &&
-		    (scn_parse_num(v, &off) && (v[0] != '-' ||
-		     scn_parse_num(v + 1, &off) || (off = -off, 0))))
-			return simhost_err(h, "invalid offset '%s'", v);
-		if ((v = scn_kv(argv[i], "byte")))
-			scn_parse_num(v, &byte);
-		if ((v = scn_kv(argv[i], "len")))
-			scn_parse_num(v, &len);
-	}
-	return simhost_kern_do(h, "write %s %lld %lld %lld", argv[1], off,
-			       byte, len);
+	if (scn_write_opts(&h->tok, argc, argv, &w))
+		return simhost_err(h, "%s", h->tok.err);
+	return simhost_kern_do(h, "write %s %lld %lld %lld", argv[1], w.off,
+			       w.byte, w.len);
 }
 
 /* validate C: echo 1 > /sys/kernel/slab/C/validate */

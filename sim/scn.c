@@ -376,28 +376,40 @@ static int scn_cmd_machine(struct scn *s, int argc, char **argv)
 
 /* ---- kernel allocations ---- */
 
-static int scn_parse_gfp(struct scn *s, const char *v, enum mm_gfp *gfp)
+static const struct { const char *name; enum mm_gfp gfp; } scn_gfps[] = {
+	{ "kernel", MM_GFP_KERNEL }, { "atomic", MM_GFP_ATOMIC },
+	{ "dma", MM_GFP_DMA }, { "dma32", MM_GFP_DMA32 },
+	{ "nowait", MM_GFP_NOWAIT },
+	{ "highuser", MM_GFP_HIGHUSER_MOVABLE },
+};
+
+/* Public (scn.h). */
+const char *scn_gfp_name(enum mm_gfp gfp)
 {
-	static const struct { const char *name; enum mm_gfp gfp; } t[] = {
-		{ "kernel", MM_GFP_KERNEL }, { "atomic", MM_GFP_ATOMIC },
-		{ "dma", MM_GFP_DMA }, { "dma32", MM_GFP_DMA32 },
-		{ "nowait", MM_GFP_NOWAIT },
-		{ "highuser", MM_GFP_HIGHUSER_MOVABLE },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (!strcmp(v, t[i].name)) {
-			*gfp = t[i].gfp;
+	for (i = 0; i < sizeof(scn_gfps) / sizeof(scn_gfps[0]); i++)
+		if (scn_gfps[i].gfp == gfp)
+			return scn_gfps[i].name;
+	return "kernel";
+}
+
+static int scn_parse_gfp(struct scn *s, const char *v, enum mm_gfp *gfp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(scn_gfps) / sizeof(scn_gfps[0]); i++)
+		if (!strcmp(v, scn_gfps[i].name)) {
+			*gfp = scn_gfps[i].gfp;
 			return 0;
 		}
 	return scn_err(s, -EINVAL, "unknown gfp '%s' (kernel, atomic, dma, "
 		       "dma32, nowait, highuser)", v);
 }
 
-/* Shared option parsing: order=N gfp=G. */
-static int scn_alloc_opts(struct scn *s, int argc, char **argv, int first,
-			  long long *order, enum mm_gfp *gfp)
+/* Public (scn.h): order=N gfp=G. */
+int scn_alloc_opts(struct scn *s, int argc, char **argv, int first,
+		   long long *order, enum mm_gfp *gfp)
 {
 	const char *v;
 	int i;
@@ -485,12 +497,14 @@ static int scn_cache(struct scn *s, const char *name, int *id)
 	return 0;
 }
 
-static int scn_cmd_cache(struct scn *s, int argc, char **argv)
+/* Public (scn.h). */
+int scn_cache_opts(struct scn *s, int argc, char **argv,
+		   struct scn_cache_opts *o)
 {
 	long long size = -1, align = 0;
 	unsigned flags = 0;
 	const char *v;
-	int i, id, err;
+	int i;
 
 	if (argc < 2)
 		return scn_err(s, -EINVAL, "cache needs a name");
@@ -520,10 +534,22 @@ static int scn_cmd_cache(struct scn *s, int argc, char **argv)
 	}
 	if (size < 0)
 		return scn_err(s, -EINVAL, "cache '%s' needs size=N", argv[1]);
-	if ((err = scn_machine(s)))
+	o->size = (unsigned)size;
+	o->align = (unsigned)align;
+	o->flags = flags;
+	return 0;
+}
+
+static int scn_cmd_cache(struct scn *s, int argc, char **argv)
+{
+	struct scn_cache_opts o;
+	int id, err;
+
+	if ((err = scn_cache_opts(s, argc, argv, &o)) ||
+	    (err = scn_machine(s)))
 		return err;
-	err = mm_slub_cache_create(&s->m, argv[1], (unsigned)size,
-				   (unsigned)align, flags, &id);
+	err = mm_slub_cache_create(&s->m, argv[1], o.size, o.align, o.flags,
+				   &id);
 	if (err)
 		return scn_err(s, err, "%s", s->m.err);
 	return 0;
@@ -649,21 +675,16 @@ static int scn_cmd_kfree(struct scn *s, int argc, char **argv)
 	return 0;
 }
 
-static int scn_cmd_write(struct scn *s, int argc, char **argv)
+/* Public (scn.h). */
+int scn_write_opts(struct scn *s, int argc, char **argv,
+		   struct scn_write_opts *w)
 {
 	long long off = 0, byte = -1, len = 1;
-	struct scn_obj *o;
 	const char *v;
-	int i, err;
+	int i;
 
 	if (argc < 2)
 		return scn_err(s, -EINVAL, "write needs an object name");
-	o = scn_obj_need(s, argv[1]);
-	if (!o)
-		return -ENOENT;
-	if (o->kind == SCN_OBJ_PAGES || o->failed)
-		return scn_err(s, -EINVAL, "'%s' is not a slab object",
-			       argv[1]);
 	for (i = 2; i < argc; i++) {
 		if ((v = scn_kv(argv[i], "offset"))) {
 			if (scn_parse_num(v, &off) || off < -65536 ||
@@ -686,8 +707,28 @@ static int scn_cmd_write(struct scn *s, int argc, char **argv)
 	}
 	if (byte < 0)
 		return scn_err(s, -EINVAL, "write needs byte=N");
-	err = mm_slub_write(&s->m, o->addr, (long)off, (uint8_t)byte,
-			    (size_t)len);
+	w->off = off;
+	w->byte = byte;
+	w->len = len;
+	return 0;
+}
+
+static int scn_cmd_write(struct scn *s, int argc, char **argv)
+{
+	struct scn_write_opts w;
+	struct scn_obj *o;
+	int err;
+
+	if ((err = scn_write_opts(s, argc, argv, &w)))
+		return err;
+	o = scn_obj_need(s, argv[1]);
+	if (!o)
+		return -ENOENT;
+	if (o->kind == SCN_OBJ_PAGES || o->failed)
+		return scn_err(s, -EINVAL, "'%s' is not a slab object",
+			       argv[1]);
+	err = mm_slub_write(&s->m, o->addr, (long)w.off, (uint8_t)w.byte,
+			    (size_t)w.len);
 	if (err)
 		return scn_err(s, err, "%s", s->m.err);
 	return 0;

@@ -192,6 +192,30 @@ int scn_range_name(struct scn *s, const char *tok, char *name, size_t size);
 int scn_range_pages(struct scn *s, const char *tok, uint64_t pages,
 		    const char *what, uint64_t *first, uint64_t *n);
 
+/*
+ * The options of the allocation lines, read as scn_line() reads them
+ * (host mode carries the lines out on a real kernel with the same
+ * values).  Each 0, or -EINVAL with s->err.
+ *   scn_alloc_opts(): order=N gfp=G from argv[first] on (order NULL: no
+ *   order= allowed); scn_gfp_name(): the word of a gfp ("kernel").
+ *   scn_cache_opts(): cache NAME size=N [align=N] [flags=FZPU]
+ *   [hwcache_align] (flags: MM_SLAB_*).
+ *   scn_write_opts(): write X offset=N byte=B [len=N].
+ */
+int scn_alloc_opts(struct scn *s, int argc, char **argv, int first,
+		   long long *order, enum mm_gfp *gfp);
+const char *scn_gfp_name(enum mm_gfp gfp);
+struct scn_cache_opts {
+	unsigned size, align, flags;
+};
+int scn_cache_opts(struct scn *s, int argc, char **argv,
+		   struct scn_cache_opts *o);
+struct scn_write_opts {
+	long long off, byte, len;
+};
+int scn_write_opts(struct scn *s, int argc, char **argv,
+		   struct scn_write_opts *w);
+
 /* expect operators (scn_parse_op() returns one, or -1). */
 enum scn_op {
 	SCN_OP_EQ, SCN_OP_NE, SCN_OP_LT, SCN_OP_LE, SCN_OP_GT, SCN_OP_GE,
