@@ -253,14 +253,6 @@ static const char *const cmd_lab_verdicts[] = {
 	[LABRUN_NOT_RUN] = "error",
 };
 
-/* The engine's progress notes, on a terminal only. */
-static void cmd_lab_progress(void *ctx, const char *what)
-{
-	(void)ctx;
-	if (isatty(STDERR_FILENO))
-		msg_info("%s", what);
-}
-
 /* Ask before a module is loaded into the running kernel (no --yes). */
 static int cmd_lab_confirm(void *ctx, const char *what)
 {
@@ -464,7 +456,7 @@ static int cmd_lab_run(int argc, char **argv)
 	struct labrun_opts o = {
 		.mode = LABRUN_MODE_DEFAULT,
 		.confirm = cmd_lab_confirm,
-		.progress = cmd_lab_progress,
+		.progress = cmd_progress,
 	};
 	int ch, all = 0;
 

@@ -15,12 +15,14 @@
 #include "cli/cmd.h"
 #include "cli/msg.h"
 #include "engine/simhost.h"
+#include "engine/simvm.h"
 #include "sim/scn.h"
 #include "sim/slub.h"
 #include "sim/vm.h"
 #include "util/dir.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
+#include "util/xalloc.h"
 
 #define SIM_MAX_FILE (4 << 20)
 
@@ -173,15 +175,91 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 	return rc;
 }
 
+/* Where host-mode items go: the scenario printed, and whether the
+ * values that agree are shown too (check --verbose). */
+struct sim_out {
+	const char *path;
+	int verbose;
+	char **names;		/* check --vm: every scenario of the boot */
+};
+
+/* A host-mode item as it comes: "FILE:LINE: TEXT", or show/note text. */
+static void sim_host_item(void *ctx, const struct simhost_item *it)
+{
+	const struct sim_out *so = ctx;
+
+	if (it->kind == SIMHOST_AGREES && !so->verbose)
+		return;
+	if (it->kind == SIMHOST_SHOW || it->kind == SIMHOST_NOTE)
+		printf("%s\n", it->text);
+	else
+		printf("%s:%d: %s\n", so->path, it->line, it->text);
+}
+
+/* A host-mode error: at its line, or about the file. */
+static void sim_host_error(const char *path, const struct simhost_result *r,
+			   const char *prefix)
+{
+	if (r->line)
+		msg_at(path, r->line, "error", "%s%s", prefix, r->why);
+	else
+		msg_error("%s%s", prefix, r->why);
+}
+
+/* sim run FILE --host|--vm: each result as it comes, then the counts. */
+/* How sim run --vm and sim check --vm boot: accelerator from the
+ * environment, progress on a terminal. */
+static const struct labvm_opts sim_vm_opts = { .progress = cmd_progress };
+
+static int sim_run_real(const char *path, int trace, int vm)
+{
+	struct sim_out so = { path, 0, NULL };
+	struct simhost_opts o = {
+		.trace = trace, .out = sim_host_item, .ctx = &so,
+	};
+	struct simhost_result r;
+	char reason[1024];
+	int rc = EXIT_OK;
+
+	if (vm && simvm_run(&path, 1, &sim_vm_opts, &o, NULL, NULL, &r, reason,
+			    sizeof(reason)) < 0) {
+		msg_error("cannot run '%s' in the VM: %s", path, reason);
+		return EXIT_USAGE;
+	}
+	switch (vm ? r.verdict : simhost_run(path, &o, &r)) {
+	case SIMHOST_SKIP:
+		printf("%s: skipped: not run on the %s: %s\n", path,
+		       vm ? "VM" : "host", r.why);
+		goto out;
+	case SIMHOST_ERROR:
+		sim_host_error(path, &r, "");
+		rc = EXIT_USAGE;
+		if (!r.line)
+			goto out;
+		break;
+	case SIMHOST_FAIL:
+		rc = EXIT_FINDING;
+		break;
+	case SIMHOST_PASS:
+		break;
+	}
+	printf("%d ok, %d failed, %d skipped, %d known\n", r.passed, r.failed,
+	       r.skipped, r.known);
+out:
+	simhost_result_release(&r);
+	return rc;
+}
+
 static int sim_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "trace", no_argument, NULL, 't' },
 		{ "step", no_argument, NULL, 's' },
 		{ "host", no_argument, NULL, 'H' },
+		{ "vm", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int trace = 0, step = 0, host = 0, c;
+	int trace = 0, step = 0, host = 0, vm = 0, c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 't')
@@ -190,33 +268,80 @@ static int sim_run(int argc, char **argv)
 			step = 1;
 		else if (c == 'H')
 			host = 1;
+		else if (c == 'V')
+			vm = 1;
 		else
 			return cmd_usage(&cmd_sim_entry);
 	}
-	if (optind != argc - 1 || (host && step))
+	if (optind != argc - 1 || ((host || vm) && step) || (host && vm) ||
+	    (vm && trace))
 		return cmd_usage(&cmd_sim_entry);
-	if (host)
-		return simhost_run(argv[optind], trace);
+	if (host || vm)
+		return sim_run_real(argv[optind], trace, vm);
 	return sim_run_file(argv[optind], trace, step, 0, NULL, NULL);
 }
 
-/*
- * check --host, one scenario: compare simulator and host.  Returns 1
- * passed, 0 failed, -1 skipped (the reason printed).
- */
-static int sim_check_host(const char *name)
-{
-	char why[512];
+/* The tallies of check --host and --vm. */
+struct sim_tally {
+	int ok, bad, skipped, known, compared;
+};
 
-	switch (simhost_check_file(name, 0, why, sizeof(why))) {
+/* One scenario's comparison, counted; the reason of a skip or an error
+ * printed (the differences were, as they came). */
+static void sim_check_count(const char *name, struct simhost_result *r,
+			    const char *where, struct sim_tally *t)
+{
+	switch (r->verdict) {
 	case SIMHOST_PASS:
-		return 1;
+		t->ok++;
+		break;
 	case SIMHOST_SKIP:
-		printf("%s: skipped: %s\n", name, why);
-		return -1;
-	default:
-		return 0;
+		printf("%s: skipped: %s\n", name, r->why);
+		t->skipped++;
+		break;
+	case SIMHOST_ERROR:
+		sim_host_error(name, r, where);
+		t->bad++;
+		break;
+	case SIMHOST_FAIL:
+		t->bad++;
+		break;
 	}
+	t->known += r->known;
+	t->compared += r->compared;
+	simhost_result_release(r);
+}
+
+/* check --vm: the start of scenario i's items. */
+static void sim_vm_start(void *ctx, size_t i)
+{
+	struct sim_out *so = ctx;
+
+	so->path = so->names[i];
+}
+
+/* check --vm: every scenario in one boot.  0, or -1 (reason printed). */
+static int sim_check_vm(char **names, size_t n, int verbose,
+			struct sim_tally *t)
+{
+	struct sim_out c = { NULL, verbose, names };
+	struct simhost_opts o = {
+		.check = 1, .verbose = 1, .out = sim_host_item, .ctx = &c,
+	};
+	struct simhost_result *r = xcalloc(n ? n : 1, sizeof(*r));
+	char reason[1024];
+	size_t i;
+
+	if (simvm_run((const char *const *)names, n, &sim_vm_opts, &o,
+		      sim_vm_start, &c, r, reason, sizeof(reason)) < 0) {
+		msg_error("cannot run the scenarios in the VM: %s", reason);
+		free(r);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		sim_check_count(names[i], &r[i], "vm: ", t);
+	free(r);
+	return 0;
 }
 
 /* Run every *.scn in dir; one line per failure, then the totals. */
@@ -224,20 +349,26 @@ static int sim_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "host", no_argument, NULL, 'H' },
+		{ "vm", no_argument, NULL, 'V' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sbuf path = SBUF_INIT;
+	struct sim_tally t = { 0, 0, 0, 0, 0 };
 	const char *dir;
 	char **names;
-	int n, i, ok = 0, bad = 0, skipped = 0, host = 0, c;
+	int n, i, host = 0, vm = 0, verbose = 0, c;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
 		if (c == 'H')
 			host = 1;
+		else if (c == 'V')
+			vm = 1;
+		else if (c == 'v')
+			verbose = 1;
 		else
 			return cmd_usage(&cmd_sim_entry);
 	}
-	if (argc - optind > 1)
+	if (argc - optind > 1 || (host && vm) || (verbose && !host && !vm))
 		return cmd_usage(&cmd_sim_entry);
 	dir = argc - optind == 1 ? argv[optind] :
 	      paths_in_home("labs/scenarios");
@@ -246,6 +377,13 @@ static int sim_check(int argc, char **argv)
 		msg_error("cannot open scenario folder '%s': %s", dir,
 			  strerror(errno));
 		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++) {	/* each name as a path */
+		struct sbuf path = SBUF_INIT;
+
+		sbuf_addf(&path, "%s/%s", dir, names[i]);
+		free(names[i]);
+		names[i] = sbuf_detach(&path, NULL);
 	}
 	if (host) {
 		const char *tmp, *lock;
@@ -256,34 +394,42 @@ static int sim_check(int argc, char **argv)
 		       "fault_lock=%s (kernel %s), used by the simulated "
 		       "machine\n", ra, tmp, lock, rel);
 	}
+	if (vm && sim_check_vm(names, (size_t)n, verbose, &t) < 0)
+		t.bad = -1;
 	for (i = 0; i < n; i++) {
 		int passed = 0, failed = 0, rc;
 
-		sbuf_reset(&path);
-		sbuf_addf(&path, "%s/%s", dir, names[i]);
 		if (host) {
-			rc = sim_check_host(path.buf);
-			ok += rc > 0;
-			bad += rc == 0;
-			skipped += rc < 0;
-			continue;
-		}
-		rc = sim_run_file(path.buf, 0, 0, 1, &passed, &failed);
-		if (rc == EXIT_OK && passed > 0) {
-			ok++;
-		} else {
-			if (rc == EXIT_OK)
-				msg_at(path.buf, 1, "error", "scenario has no "
-				       "expect lines");
-			bad++;
+			struct sim_out so = { names[i], verbose, NULL };
+			struct simhost_opts o = {
+				.check = 1, .verbose = verbose,
+				.out = sim_host_item, .ctx = &so,
+			};
+			struct simhost_result r;
+
+			simhost_run(names[i], &o, &r);
+			sim_check_count(names[i], &r, "host: ", &t);
+		} else if (!vm) {
+			rc = sim_run_file(names[i], 0, 0, 1, &passed, &failed);
+			if (rc == EXIT_OK && passed > 0) {
+				t.ok++;
+			} else {
+				if (rc == EXIT_OK)
+					msg_at(names[i], 1, "error", "scenario "
+					       "has no expect lines");
+				t.bad++;
+			}
 		}
 	}
-	sbuf_release(&path);
 	dir_list_free(names);
-	if (host)
-		printf("%d skipped\n", skipped);
-	printf("%d passed, %d failed\n", ok, bad);
-	return bad ? EXIT_FINDING : EXIT_OK;
+	if (t.bad < 0)
+		return EXIT_USAGE;
+	if (host || vm)
+		printf("%d skipped\n%d known %s differences\n%d values "
+		       "compared\n", t.skipped, t.known, vm ? "VM" : "host",
+		       t.compared);
+	printf("%d passed, %d failed\n", t.ok, t.bad);
+	return t.bad ? EXIT_FINDING : EXIT_OK;
 }
 
 /* ---- gen ---- */
@@ -585,11 +731,11 @@ static int sim_bench(int argc, char **argv)
 }
 
 static const struct cmd_sub cmd_sim_subs[] = {
-	{ "run", "FILE [--trace] [--step] [--host]",
+	{ "run", "FILE [--trace] [--step] [--host | --vm]",
 	  "run a scenario: print its show output and each\n"
 	  "expect result; exit 1 if an expectation fails,\n"
 	  "2 on a bad line (reported as FILE:LINE)", sim_run },
-	{ "check", "[--host] [DIR]",
+	{ "check", "[--host | --vm [-v]] [DIR]",
 	  "run the expect lines of every DIR/*.scn (default\n"
 	  "labs/scenarios); print failures and \"N passed, N\n"
 	  "failed\"; exit 1 if any scenario fails", sim_check },
@@ -612,13 +758,18 @@ const struct cmd_entry cmd_sim_entry = {
 	"  --host        run the process lines for real on this machine\n"
 	"                and check expect lines on the kernel's counters;\n"
 	"                values with no real equivalent print \"skipped\";\n"
-	"                last line \"N ok, N failed, N skipped\"\n"
+	"                last line \"N ok, N failed, N skipped, N known\"\n"
+	"  --vm          the same in the throwaway lab VM, on Debian's real\n"
+	"                6.1 kernel (qemu; see lab run --vm)\n"
 	"Options of check:\n"
 	"  --host        run each scenario host mode can run on the\n"
 	"                simulator and on this machine; fail on any value\n"
 	"                that differs (a bound, != < <= > >=: its verdict;\n"
 	"                both printed); say what was skipped and why\n"
 	"                (memcg lines: root, MEMDRILL_CGROUP_ROOT)\n"
+	"  --vm          the same against the real 6.1 kernel in the lab VM,\n"
+	"                every scenario in one boot\n"
+	"  -v, --verbose (with --host or --vm) the values that agree too\n"
 	"Options of gen:\n"
 	"  --seed N      the exercise's seed (default: the time)\n"
 	"  --solve       print it with expect lines holding the answers\n"

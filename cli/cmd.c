@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
@@ -114,4 +115,11 @@ void cmd_print_deck_diags(struct deckset *set)
 			       d->diags[j].error ? "error" : "warning", "%s",
 			       d->diags[j].msg);
 	}
+}
+
+void cmd_progress(void *ctx, const char *what)
+{
+	(void)ctx;
+	if (isatty(STDERR_FILENO))
+		msg_info("%s", what);
 }

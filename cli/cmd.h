@@ -81,4 +81,10 @@ struct deckset;
 /* Print every diagnostic of @set, by file and line, as FILE:LINE: KIND: ... */
 void cmd_print_deck_diags(struct deckset *set);
 
+/*
+ * The engine's progress notes (struct labvm_opts.progress): shown as
+ * "memdrill: WHAT" on stderr when it is a terminal, else dropped.
+ */
+void cmd_progress(void *ctx, const char *what);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "engine/simhost.h"
 #include "util/paths.h"
 
 #ifndef MEMDRILL_VERSION
@@ -107,6 +108,9 @@ int main(int argc, char **argv)
 	static char *drill_argv[] = { "drill", NULL };
 	const struct cmd_entry *entry;
 
+	/* host mode's process spawner (engine/simhost.h): nothing else */
+	if (argc > 1 && !strcmp(argv[1], SIMHOST_CHILD_ARG))
+		return simhost_child_exec(argc, argv);
 	setlocale(LC_ALL, "");
 	argc = main_take_db(argc, argv);
 	if (argc < 0) {

@@ -159,89 +159,67 @@ out_path:
 
 /* ---- sim host: the scenario with real processes ---- */
 
-/*
- * The child of labrun_sim_host(): simhost_check_file() writes to its
- * stdout, which is the pipe @fd; the verdict line follows, and the exit
- * status is the enum simhost_verdict.
- */
-static void __attribute__((noreturn))
-labrun_sim_host_child(const char *path, int fd)
-{
-	char why[512] = "";
-	enum simhost_verdict v;
+/* Where host mode's items go: the page's output, FILE:LINE first. */
+struct labrun_host {
+	const char *path;	/* relative to the home, as in the page */
+	struct sbuf *out;
+};
 
-	dup2(fd, STDOUT_FILENO);
-	dup2(fd, STDERR_FILENO);
-	/* FILE:LINE in the output relative to the home, as in the page */
-	if (!chdir(paths_home()) &&
-	    !strncmp(path, paths_home(), strlen(paths_home())))
-		path += strlen(paths_home()) + 1;
-	v = simhost_check_file(path, 1, why, sizeof(why));
-	fflush(stdout);
-	if (v == SIMHOST_PASS)
-		dprintf(fd, "host check: pass: the simulator and this kernel "
-			"agree\n");
-	else if (v == SIMHOST_FAIL)
-		dprintf(fd, "host check: FAIL: the simulator and this kernel "
-			"differ\n");
-	else
-		dprintf(fd, "%s\n", why);
-	_exit(v);
+static void labrun_host_item(void *ctx, const struct simhost_item *it)
+{
+	struct labrun_host *h = ctx;
+
+	sbuf_addf(h->out, "%s:%d: %s\n", h->path, it->line, it->text);
 }
 
+/*
+ * Host mode is the engine's own call now (simhost_run() prints nothing
+ * and cleans up its processes, memcgs and files before it returns): the
+ * items come through a callback, the verdict in struct simhost_result.
+ */
 enum labrun_verdict labrun_sim_host(const char *path,
 				    const struct labrun_opts *o,
 				    struct sbuf *out, char *reason,
 				    size_t rsz)
 {
-	char buf[4096];
-	int fd[2], status = 0;
-	ssize_t n;
-	pid_t pid;
+	struct simhost_opts so = { .check = 1, .verbose = 1 };
+	struct labrun_host h = { path, out };
+	struct simhost_result r;
+	size_t hl = strlen(paths_home());
+	enum labrun_verdict v = LABRUN_NOT_RUN;
 
 	(void)o;	/* host mode has no trace yet */
-	fflush(NULL);
-	if (pipe(fd) < 0) {
-		snprintf(reason, rsz, "cannot start host mode: %s",
-			 strerror(errno));
-		return LABRUN_NOT_RUN;
-	}
-	pid = fork();
-	if (pid < 0) {
-		snprintf(reason, rsz, "cannot start host mode: %s",
-			 strerror(errno));
-		close(fd[0]);
-		close(fd[1]);
-		return LABRUN_NOT_RUN;
-	}
-	if (!pid) {
-		close(fd[0]);
-		labrun_sim_host_child(path, fd[1]);
-	}
-	close(fd[1]);
-	while ((n = read(fd[0], buf, sizeof(buf))) > 0 ||
-	       (n < 0 && errno == EINTR))
-		if (n > 0)
-			sbuf_add(out, buf, (size_t)n);
-	close(fd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == SIMHOST_PASS)
-		return LABRUN_PASS;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == SIMHOST_FAIL)
-		return LABRUN_FAIL;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == SIMHOST_SKIP) {
-		const char *last;
-
-		sbuf_rtrim(out);
-		last = strrchr(out->buf, '\n');
-		snprintf(reason, rsz, "not run on this machine: %s",
-			 last ? last + 1 : out->buf);
+	if (!strncmp(path, paths_home(), hl) && path[hl] == '/')
+		h.path = path + hl + 1;
+	so.out = labrun_host_item;
+	so.ctx = &h;
+	switch (simhost_run(path, &so, &r)) {
+	case SIMHOST_PASS:
+		sbuf_addstr(out, "host check: pass: the simulator and this "
+			    "kernel agree");
+		if (r.known)
+			sbuf_addf(out, ", but for %d known host "
+				  "difference%s", r.known,
+				  r.known == 1 ? "" : "s");
+		sbuf_addch(out, '\n');
+		v = LABRUN_PASS;
+		break;
+	case SIMHOST_FAIL:
+		sbuf_addstr(out, "host check: FAIL: the simulator and this "
+			    "kernel differ\n");
+		v = LABRUN_FAIL;
+		break;
+	case SIMHOST_SKIP:
+		snprintf(reason, rsz, "not run on this machine: %s", r.why);
 		sbuf_reset(out);
-	} else {
-		snprintf(reason, rsz, "host mode stopped before its verdict");
+		break;
+	case SIMHOST_ERROR:
+		snprintf(reason, rsz, "%s:%d: host: %s", h.path, r.line,
+			 r.why);
+		break;
 	}
-	return LABRUN_NOT_RUN;
+	simhost_result_release(&r);
+	return v;
 }
 
 /* A scenario page on the host: it ran when host mode gave a verdict. */
@@ -302,6 +280,7 @@ static int labrun_kmod_host(const struct lab_page *pg,
 static void labrun_vm_opts(const struct labrun_opts *o, const char *boot,
 			   struct labvm_opts *vo)
 {
+	memset(vo, 0, sizeof(*vo));
 	vo->boot = boot;
 	vo->accel = o->accel;
 	vo->progress = o->progress;

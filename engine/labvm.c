@@ -23,6 +23,34 @@
 #include "util/paths.h"
 #include "util/xalloc.h"
 
+/*
+ * Actions memdrill's own engine runs in the VM, never named by a page
+ * (page validation reads only the registry, engine/kmod-actions.h): the
+ * program each runs and its inputs come as the caller's files
+ * (labvm_opts.files), and engine/guest-init has its helper_HELPER
+ * function.  /actions lists them beside the registry's.
+ */
+static const struct lab_action labvm_internal[] = {
+	/* engine/simvm.c: host mode of the scenario language in the VM */
+	{ "simvm_lab", "check", "simvm_check",
+	  "run the packed scenarios in host mode against this kernel" },
+};
+
+#define LABVM_NINTERNAL (sizeof(labvm_internal) / sizeof(*labvm_internal))
+
+/* The registry's entry for @a, or an internal action's, or NULL. */
+static const struct lab_action *labvm_action(const struct labvm_action *a)
+{
+	const struct lab_action *la = lab_action_find(a->module, a->action);
+	size_t i;
+
+	for (i = 0; !la && i < LABVM_NINTERNAL; i++)
+		if (!strcmp(labvm_internal[i].module, a->module) &&
+		    !strcmp(labvm_internal[i].action, a->action))
+			la = &labvm_internal[i];
+	return la;
+}
+
 /* Tell the caller what a long step is doing (labvm_opts.progress). */
 static void labvm_progress(const struct labvm_opts *o, const char *what)
 {
@@ -374,7 +402,7 @@ static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
 
 /*
  * The guest's dispatch table, generated from the registry: one "MODULE
- * ACTION HELPER" line per shipped action, HELPER "-" for a write of
+ * ACTION HELPER" line per shipped action (and internal one), HELPER "-" for a write of
  * ACTION to /proc/MODULE.  engine/guest-init reads it as /actions, so
  * the script holds no list of its own.
  */
@@ -389,6 +417,9 @@ static int labvm_pack_actions(const char *dir, struct sbuf *list,
 		sbuf_addf(&t, "%s %s %s\n", lab_actions[i].module,
 			  lab_actions[i].action, lab_actions[i].helper ?
 			  lab_actions[i].helper : "-");
+	for (i = 0; i < LABVM_NINTERNAL; i++)
+		sbuf_addf(&t, "%s %s %s\n", labvm_internal[i].module,
+			  labvm_internal[i].action, labvm_internal[i].helper);
 	sbuf_addf(&p, "%s/root/actions", dir);
 	rc = labvm_write(p.buf, t.buf, t.len, 0644);
 	if (rc < 0)
@@ -400,9 +431,46 @@ static int labvm_pack_actions(const char *dir, struct sbuf *list,
 	return rc;
 }
 
+/* Copy the caller's files into @dir/root, listing them (and their
+ * folders, made as needed). */
+static int labvm_pack_files(const char *dir, const struct labvm_file *f,
+			    size_t nf, struct sbuf *list, char *reason,
+			    size_t rsz)
+{
+	struct sbuf to = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nf && !rc; i++) {
+		const char *slash = strchr(f[i].dst, '/');
+
+		if (slash) {	/* the folder, listed once (cpio needs it) */
+			sbuf_reset(&to);
+			sbuf_addf(&to, "\n%.*s\n", (int)(slash - f[i].dst),
+				  f[i].dst);
+			if (!strstr(list->buf, to.buf))
+				sbuf_addstr(list, to.buf + 1);
+			sbuf_reset(&to);
+			sbuf_addf(&to, "%s/root/%.*s", dir,
+				  (int)(slash - f[i].dst), f[i].dst);
+			mkdir(to.buf, 0755);
+		}
+		sbuf_reset(&to);
+		sbuf_addf(&to, "%s/root/%s", dir, f[i].dst);
+		rc = labvm_copy(f[i].src, to.buf, (mode_t)f[i].mode);
+		if (rc < 0)
+			labvm_fail(reason, rsz, "cannot copy '%s' into the "
+				   "VM image", f[i].src);
+		else
+			sbuf_addf(list, "%s\n", f[i].dst);
+	}
+	sbuf_release(&to);
+	return rc;
+}
+
 /* Lay out the initramfs tree under @dir/root and pack @dir/initramfs. */
 static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
-		      char *reason, size_t rsz)
+		      const struct labvm_opts *o, char *reason, size_t rsz)
 {
 	static const char *const subdirs[] = { "bin", "proc", "sys", "dev",
 					       "modules", "tmp" };
@@ -437,7 +505,9 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 	}
 	if (labvm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
 	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0 ||
-	    labvm_pack_actions(dir, &list, reason, rsz) < 0)
+	    labvm_pack_actions(dir, &list, reason, rsz) < 0 ||
+	    labvm_pack_files(dir, o->files, o->nfiles, &list, reason,
+			     rsz) < 0)
 		goto out;
 	sbuf_reset(&p);
 	sbuf_addf(&p, "%s/files", dir);
@@ -486,7 +556,7 @@ static int labvm_cmdline(const struct labvm_action *a, size_t n,
 	sbuf_addstr(cl, " memdrill.actions=");
 	for (i = 0; i < n; i++) {
 		/* only registry entries: their names are [a-z0-9_] */
-		if (!lab_action_find(a[i].module, a[i].action))
+		if (!labvm_action(&a[i]))
 			return labvm_fail(reason, rsz, "module action '%s %s' "
 					  "is not shipped with memdrill",
 					  a[i].module, a[i].action);
@@ -729,6 +799,15 @@ out:
 	sbuf_release(&tmp);
 }
 
+int labvm_kernel_version(struct sbuf *ver, char *reason, size_t rsz)
+{
+	struct sbuf img = SBUF_INIT;
+	int rc = labvm_kernel(&img, ver, reason, rsz);
+
+	sbuf_release(&img);
+	return rc;
+}
+
 int labvm_run(const struct labvm_action *a, size_t n,
 	      const struct labvm_opts *o, struct sbuf *console, char *reason,
 	      size_t rsz)
@@ -772,7 +851,7 @@ int labvm_run(const struct labvm_action *a, size_t n,
 		goto out;
 	}
 	if (labvm_build(kdir.buf, dir.buf, a, n, o, reason, rsz) < 0 ||
-	    labvm_pack(dir.buf, a, n, reason, rsz) < 0)
+	    labvm_pack(dir.buf, a, n, o, reason, rsz) < 0)
 		goto out;
 	labvm_unpacked(img.buf, ver.buf, dir.buf, o, &elf);
 	if (labvm_boot(elf.len ? elf.buf : img.buf, dir.buf, cl.buf, o,

@@ -41,6 +41,13 @@ struct labvm_action {
 	const char *module, *action;
 };
 
+/* A file the caller adds to the image: @src copied to /@dst (a path in
+ * the initramfs, at most one folder deep: "scn/a.scn"), mode @mode. */
+struct labvm_file {
+	const char *src, *dst;
+	int mode;
+};
+
 /* How to run the VM. */
 struct labvm_opts {
 	const char *boot;	/* extra kernel arguments, blank-separated */
@@ -52,10 +59,18 @@ struct labvm_opts {
 	 */
 	void (*progress)(void *ctx, const char *what);
 	void *ctx;
+	/*
+	 * Files of the caller's packed into the image as well: the program
+	 * of an internal action (one memdrill's engine runs, never a page:
+	 * engine/simvm.c) and its inputs.  May be NULL with @nfiles 0.
+	 */
+	const struct labvm_file *files;
+	size_t nfiles;
 };
 
 /*
- * Run the @n actions @a (each in the registry, engine/kmod-actions.h) in
+ * Run the @n actions @a (each in the registry, engine/kmod-actions.h, or
+ * an internal action with its files in @o) in
  * one boot with @o's kernel arguments (NULL or blank-separated, each
  * allowed by lab_boot_arg_allowed()) under @o's accelerator ("auto",
  * "kvm", "tcg"; NULL: the environment's or auto).  The console text is
@@ -66,6 +81,10 @@ struct labvm_opts {
 int labvm_run(const struct labvm_action *a, size_t n,
 	      const struct labvm_opts *o, struct sbuf *console, char *reason,
 	      size_t rsz);
+
+/* The version of the kernel the VM boots ("6.1.0-57-amd64") into @ver;
+ * 0, or -1 with the reason (no image). */
+int labvm_kernel_version(struct sbuf *ver, char *reason, size_t rsz);
 
 /*
  * Does memdrill ship what @module @action needs in the VM: a registry

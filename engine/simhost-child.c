@@ -17,6 +17,7 @@
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -32,7 +33,6 @@
 #endif
 
 #define SIMHOST_PAGE	4096UL
-#define SIMHOST_HUGE	(2UL << 20)
 #define SIMHOST_STACK	(128 << 10)	/* stack pre-faulted before "ready" */
 #define SIMHOST_BUF	(64 << 10)	/* read(2) buffer */
 
@@ -60,45 +60,36 @@ static void simhost_child_faults(long *min, long *maj)
 }
 
 /*
- * mmap len bytes at a 2 MiB boundary (the simulator's layout, so THP can
- * use the range), fenced by PROT_NONE|MAP_NORESERVE pages that keep the
- * VMA from merging with its neighbours.
+ * mmap len bytes at c->addr (where the simulator puts the mapping;
+ * MAP_FIXED_NOREPLACE: never over something of ours), or anywhere for
+ * the warm-up's scratch mapping (addr 0).  A file is always opened
+ * read-write, whatever the protection, so that a later mprotect rw of a
+ * MAP_SHARED mapping is allowed as in the simulator (docs: "Files").
  */
 static int simhost_child_mmap(const struct simhost_cmd *c,
 			      struct simhost_rep *r)
 {
-	size_t span = c->len + SIMHOST_HUGE + 2 * SIMHOST_PAGE;
-	char *res, *at, *p;
-	int fd = -1, flags = c->flags | MAP_FIXED;
+	int fd = -1, flags = c->flags;
+	void *p;
 
-	res = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
-		   MAP_NORESERVE, -1, 0);
-	if (res == MAP_FAILED)
-		return errno;
-	at = (char *)(((uintptr_t)res + SIMHOST_PAGE + SIMHOST_HUGE - 1) &
-		      ~(SIMHOST_HUGE - 1));
+	if (c->addr)
+		flags |= MAP_FIXED_NOREPLACE;
 	if (c->path[0]) {
-		fd = open(c->path, c->prot & PROT_WRITE ? O_RDWR : O_RDONLY);
-		if (fd < 0) {
-			munmap(res, span);
+		fd = open(c->path, O_RDWR);
+		if (fd < 0)
 			return errno;
-		}
 	} else {
 		flags |= MAP_ANONYMOUS;
 	}
-	p = mmap(at, c->len, c->prot, flags, fd, 0);
+	p = mmap((void *)(uintptr_t)c->addr, c->len, c->prot, flags, fd, 0);
 	if (fd >= 0)
 		close(fd);
-	if (p == MAP_FAILED) {
-		munmap(res, span);
+	if (p == MAP_FAILED)
 		return errno;
+	if (c->addr && (uintptr_t)p != c->addr) {	/* an old kernel */
+		munmap(p, c->len);
+		return EEXIST;
 	}
-	/* keep one guard page each side, give the rest back */
-	if (at - SIMHOST_PAGE > res)
-		munmap(res, (size_t)(at - SIMHOST_PAGE - res));
-	if (at + c->len + SIMHOST_PAGE < res + span)
-		munmap(at + c->len + SIMHOST_PAGE,
-		       (size_t)(res + span - (at + c->len + SIMHOST_PAGE)));
 	r->addr = (uintptr_t)p;
 	return 0;
 }
@@ -398,4 +389,18 @@ void simhost_child_main(int sock, const char *name, int thp_off)
 	if (thp_off)
 		prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);	/* kept by fork */
 	simhost_child_loop(sock, name);
+}
+
+int simhost_child_exec(int argc, char **argv)
+{
+	char *end;
+	long fd;
+
+	if (argc != 4 || strcmp(argv[1], SIMHOST_CHILD_ARG))
+		return 2;
+	fd = strtol(argv[2], &end, 10);
+	if (*end || fd < 0 || fcntl((int)fd, F_GETFD) < 0)
+		return 2;
+	fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+	simhost_child_main((int)fd, "memdrill-spawn", !strcmp(argv[3], "1"));
 }

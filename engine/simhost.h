@@ -64,25 +64,99 @@ void simhost_child_main(int sock, const char *name, int thp_off)
 	__attribute__((noreturn));
 
 /*
- * sim run FILE --host: run the scenario for real and print each result
- * as `sim run` does, then "N ok, N failed, N skipped".  Returns EXIT_OK,
- * EXIT_FINDING (a failed expectation) or EXIT_USAGE (a bad line, or the
- * scenario could not run).
+ * Host mode starts its process spawner as a fresh exec of this program
+ * with argv[1] == SIMHOST_CHILD_ARG, argv[2] the socket's fd number and
+ * argv[3] 1 for PR_SET_THP_DISABLE (main() hands such a run to
+ * simhost_child_exec() before anything else).  Returns 2 on bad
+ * arguments; otherwise it does not return.
  */
-int simhost_run(const char *path, int trace);
+#define SIMHOST_CHILD_ARG	"--simhost-child"
+int simhost_child_exec(int argc, char **argv);
 
-/* Outcome of one scenario under `sim check --host`. */
-enum simhost_verdict { SIMHOST_PASS, SIMHOST_FAIL, SIMHOST_SKIP };
+/* What a run reports, line by line (struct simhost_item). */
+enum simhost_kind {
+	SIMHOST_OK,		/* run: an expectation holds on the host */
+	SIMHOST_FAILED,		/* run: it does not */
+	SIMHOST_SKIPPED,	/* run: a line or value with no real
+				 * equivalent (the text says why) */
+	SIMHOST_KNOWN,		/* a known host difference: this kernel is
+				 * not 6.1 here (the text says how) */
+	SIMHOST_DIFFERS,	/* check: the simulator and the host differ */
+	SIMHOST_AGREES,		/* check (verbose): they agree */
+	SIMHOST_SHOW,		/* run: output of a show line */
+	SIMHOST_NOTE,		/* about the host (readahead, --trace) */
+};
 
 /*
- * sim check --host, one scenario: run it on the simulator and the host in
- * lock step and compare the value of every expect line that has a real
- * equivalent.  Differences are printed as "FILE:LINE: differs: ..." with
- * both values (with @verbose, agreements as "FILE:LINE: agrees: ..."
- * too); a skip writes its reason to @why.
+ * One result.  text is the whole message after "FILE:LINE: " ("ok:
+ * A.rss == 4", "differs: A.rss: simulator 0, host 8"); for SHOW and NOTE
+ * (line 0) it is the whole output, without a final newline.
  */
-enum simhost_verdict simhost_check_file(const char *path, int verbose,
-					char *why, size_t whylen);
+struct simhost_item {
+	int line;
+	enum simhost_kind kind;
+	char *text;		/* owned by the result */
+};
+
+enum simhost_verdict {
+	SIMHOST_PASS,	/* run: every expectation held (known host
+			 * differences aside); check: every compared value
+			 * agrees */
+	SIMHOST_FAIL,	/* run: one failed; check: a value differs, or the
+			 * simulator stopped with an error */
+	SIMHOST_SKIP,	/* not run on this host (the scenario needs what it
+			 * has not: why), or nothing compared (why) */
+	SIMHOST_ERROR,	/* a bad line (line, why) or an unreadable file
+			 * (line 0) */
+};
+
+struct simhost_result {
+	enum simhost_verdict verdict;
+	int passed, failed, skipped, known;	/* run: expect lines */
+	int compared, diffs;			/* check: values */
+	int line;		/* ERROR: the bad line, 0 for the file */
+	char why[512];		/* SKIP and ERROR: the reason */
+	struct simhost_item *items;
+	size_t nitems, capitems;
+};
+
+struct simhost_opts {
+	int check;	/* sim check --host: compare with the simulator */
+	int verbose;	/* check: an AGREES item for every agreement */
+	int trace;	/* run: a NOTE per process with its fault counts */
+	int own;	/* the machine is the run's own (the lab VM): memcgs
+			 * get the scenario's names, not memdrill-PID-NAME;
+			 * the allocation lines (alloc_pages, kmalloc, cache,
+			 * ...) run on the kernel's allocators through the
+			 * companion module kmod/simvm_lab.c */
+	/* called with each item as it is made (may be NULL) */
+	void (*out)(void *ctx, const struct simhost_item *it);
+	void *ctx;
+};
+
+/*
+ * Run the scenario at @path in host mode: its process lines by real
+ * processes on this machine, its expect lines checked on the kernel's
+ * counters, the simulator beside it in lock step.  Without o->check
+ * (sim run --host) every expect line gives an OK, FAILED, SKIPPED or
+ * KNOWN item: an expectation that holds on the simulator and fails on
+ * the host for a known reason (docs/scenario-language.md, "Known host
+ * differences") is KNOWN, not FAILED.  With o->check (sim check --host)
+ * each value with a real equivalent is compared with the simulator's:
+ * DIFFERS, KNOWN, or with o->verbose AGREES.  *res is filled (release it
+ * with simhost_result_release()); returns res->verdict.  Nothing is
+ * printed; children, memcgs and files are gone when it returns, and on
+ * SIGINT, SIGTERM and SIGHUP meanwhile.
+ */
+enum simhost_verdict simhost_run(const char *path,
+				 const struct simhost_opts *o,
+				 struct simhost_result *res);
+void simhost_result_release(struct simhost_result *res);
+
+/* Append an item to @res, which takes @text (malloc'ed); returns it. */
+const struct simhost_item *simhost_result_add(struct simhost_result *res,
+					      int line, enum simhost_kind kind,
+					      char *text);
 
 /*
  * read_ahead_kb of the device holding host mode's temp files (*dir: the

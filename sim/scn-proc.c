@@ -56,43 +56,14 @@ static int scn_proc_range(struct scn *s, struct vm_proc *p, const char *tok,
 			  struct vm_vma **v, uint64_t *first, uint64_t *n)
 {
 	char name[VM_NAME_MAX];
-	const char *br = strchr(tok, '[');
-	size_t len = br ? (size_t)(br - tok) : strlen(tok);
-	uint64_t pages;
-	char *end;
-	long a, b;
 
-	if (len == 0 || len >= sizeof(name))
-		return scn_err(s, -EINVAL, "bad mapping '%s'", tok);
-	memcpy(name, tok, len);
-	name[len] = 0;
+	if (scn_range_name(s, tok, name, sizeof(name)))
+		return -EINVAL;
 	*v = vm_vma_find(p, name);
 	if (!*v)
 		return scn_err(s, -ENOENT, "unknown mapping '%s' in '%s'",
 			       name, p->name);
-	pages = (*v)->base_pages;
-	if (!br) {
-		*first = 0;
-		*n = pages;
-		return 0;
-	}
-	a = strtol(br + 1, &end, 10);
-	if (end == br + 1 || a < 0)
-		return scn_err(s, -EINVAL, "bad page range '%s'", tok);
-	b = a + 1;
-	if (*end == ':') {
-		const char *q = end + 1;
-
-		b = strtol(q, &end, 10);
-		if (end == q)
-			return scn_err(s, -EINVAL, "bad page range '%s'", tok);
-	}
-	if (strcmp(end, "]") || b <= a || (uint64_t)b > pages)
-		return scn_err(s, -EINVAL, "bad page range '%s' (mapping has "
-			       "%llu pages)", tok, (unsigned long long)pages);
-	*first = (uint64_t)a;
-	*n = (uint64_t)(b - a);
-	return 0;
+	return scn_range_pages(s, tok, (*v)->base_pages, "mapping", first, n);
 }
 
 static int scn_proc_prot(const char *tok)
@@ -370,39 +341,13 @@ static int scn_proc_file_range(struct scn *s, const char *tok,
 			       uint64_t *n)
 {
 	char name[VM_NAME_MAX];
-	const char *br = strchr(tok, '[');
-	size_t len = br ? (size_t)(br - tok) : strlen(tok);
-	long a, b;
-	char *end;
 
-	if (len == 0 || len >= sizeof(name))
-		return scn_err(s, -EINVAL, "bad file '%s'", tok);
-	memcpy(name, tok, len);
-	name[len] = 0;
+	if (scn_range_name(s, tok, name, sizeof(name)))
+		return -EINVAL;
 	*f = file_find(vm_sys(&s->m), name);
 	if (!*f)
 		return scn_err(s, -ENOENT, "unknown file '%s'", name);
-	*first = 0;
-	*n = (*f)->pages;
-	if (!br)
-		return 0;
-	a = strtol(br + 1, &end, 10);
-	b = a + 1;
-	if (end != br + 1 && *end == ':') {
-		const char *q = end + 1;
-
-		b = strtol(q, &end, 10);
-		if (end == q)
-			b = -1;
-	}
-	if (end == br + 1 || a < 0 || strcmp(end, "]") || b <= a ||
-	    (uint64_t)b > (*f)->pages)
-		return scn_err(s, -EINVAL, "bad page range '%s' (file has "
-			       "%llu pages)", tok,
-			       (unsigned long long)(*f)->pages);
-	*first = (uint64_t)a;
-	*n = (uint64_t)(b - a);
-	return 0;
+	return scn_range_pages(s, tok, (*f)->pages, "file", first, n);
 }
 
 /* A read F[a:b] (or "A read F [a:b]"): read(2) through the page cache. */

@@ -179,6 +179,48 @@ const char *scn_kv(const char *tok, const char *key)
 	return NULL;
 }
 
+/* Public (scn.h). */
+int scn_range_name(struct scn *s, const char *tok, char *name, size_t size)
+{
+	size_t len = strcspn(tok, "[");
+
+	if (len == 0 || len >= size)
+		return scn_err(s, -EINVAL, "bad name '%s'", tok);
+	memcpy(name, tok, len);
+	name[len] = '\0';
+	return 0;
+}
+
+/* Public (scn.h). */
+int scn_range_pages(struct scn *s, const char *tok, uint64_t pages,
+		    const char *what, uint64_t *first, uint64_t *n)
+{
+	const char *br = strchr(tok, '['), *q;
+	char *end;
+	long a, b;
+
+	*first = 0;
+	*n = pages;
+	if (!br)
+		return 0;
+	a = strtol(br + 1, &end, 10);
+	if (end == br + 1 || a < 0)
+		return scn_err(s, -EINVAL, "bad page range '%s'", tok);
+	b = a + 1;
+	if (*end == ':') {
+		q = end + 1;
+		b = strtol(q, &end, 10);
+		if (end == q)
+			return scn_err(s, -EINVAL, "bad page range '%s'", tok);
+	}
+	if (strcmp(end, "]") || b <= a || (uint64_t)b > pages)
+		return scn_err(s, -EINVAL, "bad page range '%s' (%s has %llu "
+			       "pages)", tok, what, (unsigned long long)pages);
+	*first = (uint64_t)a;
+	*n = (uint64_t)(b - a);
+	return 0;
+}
+
 /* ---- named objects ---- */
 
 struct scn_obj *scn_obj_find(struct scn *s, const char *name)
@@ -250,16 +292,15 @@ static struct scn_obj *scn_obj_need(struct scn *s, const char *name)
 
 /* ---- machine line ---- */
 
-static int scn_cmd_machine(struct scn *s, int argc, char **argv)
+/* Public (scn.h): the options of a machine line into *cfg. */
+int scn_machine_parse(struct scn *s, int argc, char **argv,
+		      struct mm_config *cfg_out)
 {
 	struct mm_config cfg;
 	const char *v;
 	long long n;
 	int i;
 
-	if (s->have_machine)
-		return scn_err(s, -EINVAL, "'machine' must come before any "
-			       "other simulation line");
 	mm_config_default(&cfg);
 	for (i = 1; i < argc; i++) {
 		if ((v = scn_kv(argv[i], "ram"))) {
@@ -317,33 +358,58 @@ static int scn_cmd_machine(struct scn *s, int argc, char **argv)
 				       "'%s'", argv[i]);
 		}
 	}
-	return scn_boot(s, &cfg);
+	*cfg_out = cfg;
+	return 0;
+}
+
+static int scn_cmd_machine(struct scn *s, int argc, char **argv)
+{
+	struct mm_config cfg;
+	int err;
+
+	if (s->have_machine)
+		return scn_err(s, -EINVAL, "'machine' must come before any "
+			       "other simulation line");
+	err = scn_machine_parse(s, argc, argv, &cfg);
+	return err ? err : scn_boot(s, &cfg);
 }
 
 /* ---- kernel allocations ---- */
 
-static int scn_parse_gfp(struct scn *s, const char *v, enum mm_gfp *gfp)
+static const struct { const char *name; enum mm_gfp gfp; } scn_gfps[] = {
+	{ "kernel", MM_GFP_KERNEL }, { "atomic", MM_GFP_ATOMIC },
+	{ "dma", MM_GFP_DMA }, { "dma32", MM_GFP_DMA32 },
+	{ "nowait", MM_GFP_NOWAIT },
+	{ "highuser", MM_GFP_HIGHUSER_MOVABLE },
+};
+
+/* Public (scn.h). */
+const char *scn_gfp_name(enum mm_gfp gfp)
 {
-	static const struct { const char *name; enum mm_gfp gfp; } t[] = {
-		{ "kernel", MM_GFP_KERNEL }, { "atomic", MM_GFP_ATOMIC },
-		{ "dma", MM_GFP_DMA }, { "dma32", MM_GFP_DMA32 },
-		{ "nowait", MM_GFP_NOWAIT },
-		{ "highuser", MM_GFP_HIGHUSER_MOVABLE },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (!strcmp(v, t[i].name)) {
-			*gfp = t[i].gfp;
+	for (i = 0; i < sizeof(scn_gfps) / sizeof(scn_gfps[0]); i++)
+		if (scn_gfps[i].gfp == gfp)
+			return scn_gfps[i].name;
+	return "kernel";
+}
+
+static int scn_parse_gfp(struct scn *s, const char *v, enum mm_gfp *gfp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(scn_gfps) / sizeof(scn_gfps[0]); i++)
+		if (!strcmp(v, scn_gfps[i].name)) {
+			*gfp = scn_gfps[i].gfp;
 			return 0;
 		}
 	return scn_err(s, -EINVAL, "unknown gfp '%s' (kernel, atomic, dma, "
 		       "dma32, nowait, highuser)", v);
 }
 
-/* Shared option parsing: order=N gfp=G. */
-static int scn_alloc_opts(struct scn *s, int argc, char **argv, int first,
-			  long long *order, enum mm_gfp *gfp)
+/* Public (scn.h): order=N gfp=G. */
+int scn_alloc_opts(struct scn *s, int argc, char **argv, int first,
+		   long long *order, enum mm_gfp *gfp)
 {
 	const char *v;
 	int i;
@@ -431,12 +497,14 @@ static int scn_cache(struct scn *s, const char *name, int *id)
 	return 0;
 }
 
-static int scn_cmd_cache(struct scn *s, int argc, char **argv)
+/* Public (scn.h). */
+int scn_cache_opts(struct scn *s, int argc, char **argv,
+		   struct scn_cache_opts *o)
 {
 	long long size = -1, align = 0;
 	unsigned flags = 0;
 	const char *v;
-	int i, id, err;
+	int i;
 
 	if (argc < 2)
 		return scn_err(s, -EINVAL, "cache needs a name");
@@ -466,10 +534,22 @@ static int scn_cmd_cache(struct scn *s, int argc, char **argv)
 	}
 	if (size < 0)
 		return scn_err(s, -EINVAL, "cache '%s' needs size=N", argv[1]);
-	if ((err = scn_machine(s)))
+	o->size = (unsigned)size;
+	o->align = (unsigned)align;
+	o->flags = flags;
+	return 0;
+}
+
+static int scn_cmd_cache(struct scn *s, int argc, char **argv)
+{
+	struct scn_cache_opts o;
+	int id, err;
+
+	if ((err = scn_cache_opts(s, argc, argv, &o)) ||
+	    (err = scn_machine(s)))
 		return err;
-	err = mm_slub_cache_create(&s->m, argv[1], (unsigned)size,
-				   (unsigned)align, flags, &id);
+	err = mm_slub_cache_create(&s->m, argv[1], o.size, o.align, o.flags,
+				   &id);
 	if (err)
 		return scn_err(s, err, "%s", s->m.err);
 	return 0;
@@ -595,21 +675,16 @@ static int scn_cmd_kfree(struct scn *s, int argc, char **argv)
 	return 0;
 }
 
-static int scn_cmd_write(struct scn *s, int argc, char **argv)
+/* Public (scn.h). */
+int scn_write_opts(struct scn *s, int argc, char **argv,
+		   struct scn_write_opts *w)
 {
 	long long off = 0, byte = -1, len = 1;
-	struct scn_obj *o;
 	const char *v;
-	int i, err;
+	int i;
 
 	if (argc < 2)
 		return scn_err(s, -EINVAL, "write needs an object name");
-	o = scn_obj_need(s, argv[1]);
-	if (!o)
-		return -ENOENT;
-	if (o->kind == SCN_OBJ_PAGES || o->failed)
-		return scn_err(s, -EINVAL, "'%s' is not a slab object",
-			       argv[1]);
 	for (i = 2; i < argc; i++) {
 		if ((v = scn_kv(argv[i], "offset"))) {
 			if (scn_parse_num(v, &off) || off < -65536 ||
@@ -632,8 +707,28 @@ static int scn_cmd_write(struct scn *s, int argc, char **argv)
 	}
 	if (byte < 0)
 		return scn_err(s, -EINVAL, "write needs byte=N");
-	err = mm_slub_write(&s->m, o->addr, (long)off, (uint8_t)byte,
-			    (size_t)len);
+	w->off = off;
+	w->byte = byte;
+	w->len = len;
+	return 0;
+}
+
+static int scn_cmd_write(struct scn *s, int argc, char **argv)
+{
+	struct scn_write_opts w;
+	struct scn_obj *o;
+	int err;
+
+	if ((err = scn_write_opts(s, argc, argv, &w)))
+		return err;
+	o = scn_obj_need(s, argv[1]);
+	if (!o)
+		return -ENOENT;
+	if (o->kind == SCN_OBJ_PAGES || o->failed)
+		return scn_err(s, -EINVAL, "'%s' is not a slab object",
+			       argv[1]);
+	err = mm_slub_write(&s->m, o->addr, (long)w.off, (uint8_t)w.byte,
+			    (size_t)w.len);
 	if (err)
 		return scn_err(s, err, "%s", s->m.err);
 	return 0;
@@ -965,9 +1060,8 @@ int scn_get(struct scn *s, const char *name, struct scn_val *v)
 
 /* ---- expect / ask ---- */
 
-enum scn_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
-
-static int scn_parse_op(const char *t)
+/* Public (scn.h). */
+int scn_parse_op(const char *t)
 {
 	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=",
 					   "~" };
@@ -979,12 +1073,11 @@ static int scn_parse_op(const char *t)
 	return -1;
 }
 
-/* The right-hand side: number, size, a value name, or a bare word. */
-static int scn_rhs(struct scn *s, const char *tok, struct scn_val *v)
+/* Public (scn.h): a number, a size or a word; 1 for a value name. */
+int scn_literal(const char *tok, struct scn_val *v)
 {
 	uint64_t b;
 	long long n;
-	int err;
 
 	if (!scn_parse_num(tok, &n)) {
 		scn_setnum(v, n);
@@ -998,11 +1091,38 @@ static int scn_rhs(struct scn *s, const char *tok, struct scn_val *v)
 		scn_setnum(v, (long long)b);
 		return 0;
 	}
-	if (strchr(tok, '.') || strchr(tok, '[')) {
-		err = scn_get(s, tok, v);
-		return err;
-	}
+	if (strchr(tok, '.') || strchr(tok, '['))
+		return 1;
 	scn_setstr(v, tok);
+	return 0;
+}
+
+/* The right-hand side: a literal, or a value name resolved here. */
+static int scn_rhs(struct scn *s, const char *tok, struct scn_val *v)
+{
+	return scn_literal(tok, v) ? scn_get(s, tok, v) : 0;
+}
+
+/* Public (scn.h). */
+int scn_compare(struct scn *s, const struct scn_val *l, int op,
+		const struct scn_val *r, int *ok)
+{
+	if (op < 0 || op >= SCN_OP_MATCH)
+		return scn_err(s, -EINVAL, "invalid operator");
+	if (l->is_str != r->is_str || l->is_str) {
+		int c = strcmp(l->str, r->str);
+
+		if (op != SCN_OP_EQ && op != SCN_OP_NE)
+			return scn_err(s, -EINVAL, "cannot order '%s' and "
+				       "'%s'", l->str, r->str);
+		*ok = op == SCN_OP_EQ ? c == 0 : c != 0;
+	} else {
+		long long a = l->num, b = r->num;
+
+		*ok = op == SCN_OP_EQ ? a == b : op == SCN_OP_NE ? a != b :
+		      op == SCN_OP_LT ? a < b : op == SCN_OP_LE ? a <= b :
+		      op == SCN_OP_GT ? a > b : a >= b;
+	}
 	return 0;
 }
 
@@ -1067,8 +1187,8 @@ const char *scn_regex_sane(const char *re)
 	return NULL;
 }
 
-static int scn_match(struct scn *s, const char *text, const char *re,
-		     int *ok)
+/* Public (scn.h). */
+int scn_match(struct scn *s, const char *text, const char *re, int *ok)
 {
 	size_t n = strlen(re);
 	const char *why;
@@ -1108,30 +1228,16 @@ static int scn_cmd_expect(struct scn *s, int argc, char **argv)
 			       "> >= ~)", argv[2]);
 	if ((err = scn_get(s, argv[1], &l)))
 		return err;
-	if (op == OP_MATCH) {
+	if (op == SCN_OP_MATCH) {
 		text = !strcmp(argv[1], "dmesg") ?
 			(s->m.dmesg ? s->m.dmesg : "") : l.str;
 		if ((err = scn_match(s, text, argv[3], &ok)))
 			return err;
 		r.is_str = 1;
 		snprintf(r.str, sizeof(r.str), "%s", argv[3]);
-	} else {
-		if ((err = scn_rhs(s, argv[3], &r)))
-			return err;
-		if (l.is_str != r.is_str || l.is_str) {
-			int c = strcmp(l.str, r.str);
-
-			if (op != OP_EQ && op != OP_NE)
-				return scn_err(s, -EINVAL, "cannot order "
-					       "'%s' and '%s'", l.str, r.str);
-			ok = op == OP_EQ ? c == 0 : c != 0;
-		} else {
-			long long a = l.num, b = r.num;
-
-			ok = op == OP_EQ ? a == b : op == OP_NE ? a != b :
-			     op == OP_LT ? a < b : op == OP_LE ? a <= b :
-			     op == OP_GT ? a > b : a >= b;
-		}
+	} else if ((err = scn_rhs(s, argv[3], &r)) ||
+		   (err = scn_compare(s, &l, op, &r, &ok))) {
+		return err;
 	}
 	if (ok) {
 		s->passed++;
@@ -1139,7 +1245,7 @@ static int scn_cmd_expect(struct scn *s, int argc, char **argv)
 			argv[3]);
 	} else {
 		s->failed++;
-		if (op == OP_MATCH)
+		if (op == SCN_OP_MATCH)
 			scn_out(s, SCN_OUT_FAIL, "FAILED: %s %s %s", argv[1],
 				argv[2], argv[3]);
 		else
@@ -1191,13 +1297,14 @@ static int scn_cmd_ask(struct scn *s, int argc, char **argv)
 }
 
 /*
- * repeat N [from=S] [by=K] LINE...: run LINE N times, each '#' in it
- * replaced by S + i*K (defaults 0 and 1).  Repeats do not nest.
+ * Public (scn.h).  repeat N [from=S] [by=K] LINE...: LINE N times, each
+ * '#' in it replaced by S + i*K (defaults 0 and 1).  Repeats do not nest.
  */
-static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
+int scn_repeat(struct scn *s, int argc, char **argv,
+	       int (*run)(void *ctx, char *line), void *ctx)
 {
 	long long n, from = 0, by = 1, i;
-	char line[1024], num[32];
+	char line[SCN_LINE_MAX], num[32];
 	const char *v;
 	int first = 2, err, j;
 
@@ -1222,6 +1329,10 @@ static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
 		return scn_err(s, -EINVAL, "repeat needs a line to repeat");
 	if (!strcmp(argv[first], "repeat"))
 		return scn_err(s, -EINVAL, "repeat does not nest");
+	for (j = first; j < argc; j++)
+		if (strchr(argv[j], ' ') || !*argv[j])
+			return scn_err(s, -EINVAL, "repeat cannot hold quoted "
+				       "text");
 	for (i = 0; i < n; i++) {
 		size_t len = 0;
 
@@ -1239,15 +1350,22 @@ static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
 					line[len++] = *p;
 				}
 			}
-			if (strchr(argv[j], ' ') || !*argv[j])
-				return scn_err(s, -EINVAL, "repeat cannot "
-					       "hold quoted text");
 		}
 		line[len] = '\0';
-		if ((err = scn_line(s, line)))
+		if ((err = run(ctx, line)))
 			return err;
 	}
 	return 0;
+}
+
+static int scn_repeat_line(void *ctx, char *line)
+{
+	return scn_line(ctx, line);
+}
+
+static int scn_cmd_repeat(struct scn *s, int argc, char **argv)
+{
+	return scn_repeat(s, argc, argv, scn_repeat_line, s);
 }
 
 const struct scn_cmd scn_core_cmds[] = {
@@ -1334,6 +1452,21 @@ static const struct scn_cmd *scn_find_cmd(const struct scn_cmd *t,
 	return NULL;
 }
 
+/* Public (scn.h). */
+const struct scn_cmd *scn_lookup(int argc, char **argv)
+{
+	const struct scn_cmd *c;
+
+	if (argc < 1)
+		return NULL;
+	c = scn_find_cmd(scn_core_cmds, argv[0], 0);
+	if (!c)
+		c = scn_find_cmd(scn_proc_cmds, argv[0], 0);
+	if (!c && argc > 1)
+		c = scn_find_cmd(scn_proc_cmds, argv[1], 1);
+	return c;
+}
+
 int scn_line(struct scn *s, char *line)
 {
 	char *argv[SCN_MAX_TOKENS + 1];
@@ -1345,11 +1478,7 @@ int scn_line(struct scn *s, char *line)
 	if (argc <= 0)
 		return argc;
 	argv[argc] = NULL;
-	c = scn_find_cmd(scn_core_cmds, argv[0], 0);
-	if (!c)
-		c = scn_find_cmd(scn_proc_cmds, argv[0], 0);
-	if (!c && argc > 1)
-		c = scn_find_cmd(scn_proc_cmds, argv[1], 1);
+	c = scn_lookup(argc, argv);
 	if (!c && argc > 1 && s->m.ext && vm_proc_find(s->m.ext, argv[0]))
 		return scn_err(s, -EINVAL, "unknown process command '%s' "
 			       "(after '%s')", argv[1], argv[0]);
@@ -1365,28 +1494,33 @@ int scn_line(struct scn *s, char *line)
 	return scn_finish(s);
 }
 
+/* Public (scn.h). */
+int scn_next_line(struct scn *s, const char **pos, char *buf, size_t size)
+{
+	const char *p = *pos;
+	size_t n;
+
+	if (!*p)
+		return 0;
+	n = strcspn(p, "\n");
+	s->line++;
+	*pos = p + n + (p[n] != '\0');
+	if (n >= size)
+		return scn_err(s, -EINVAL, "line too long (%zu bytes)", n);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 1;
+}
+
 int scn_run_text(struct scn *s, const char *text)
 {
 	const char *p = text;
-	char buf[4096];
+	char buf[SCN_LINE_MAX];
 	int err;
 
 	s->line = 0;
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-
-		s->line++;
-		if (n >= sizeof(buf))
-			return scn_err(s, -EINVAL, "line too long (%zu bytes)",
-				       n);
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		err = scn_line(s, buf);
-		if (err)
+	while ((err = scn_next_line(s, &p, buf, sizeof(buf))) > 0)
+		if ((err = scn_line(s, buf)))
 			return err;
-		p += n;
-		if (*p)
-			p++;
-	}
-	return scn_finish(s);
+	return err ? err : scn_finish(s);
 }

@@ -23,6 +23,7 @@
 
 #define SCN_MAX_TOKENS	32
 #define SCN_STR_MAX	256
+#define SCN_LINE_MAX	4096	/* a longer line is an error */
 
 struct scn;
 
@@ -151,6 +152,89 @@ int scn_finish(struct scn *s);
  * first bad line: returns its -errno with s->line set.
  */
 int scn_run_text(struct scn *s, const char *text);
+
+/*
+ * The pieces of the language host mode (engine/simhost*.c) shares, so
+ * that it reads scenarios exactly as scn_line() does:
+ *
+ * scn_next_line(): copy the line at *pos of a text into buf (size bytes,
+ * SCN_LINE_MAX for the simulator's limit), advance *pos and s->line.
+ * 1 for a line, 0 at the end, -EINVAL for a line too long (s->err).
+ */
+int scn_next_line(struct scn *s, const char **pos, char *buf, size_t size);
+
+/* The command scn_line() would run for these tokens (plain commands
+ * first, then "A verb" subject commands), or NULL. */
+const struct scn_cmd *scn_lookup(int argc, char **argv);
+
+/* A machine line's options into *cfg (mm_config_default() for those not
+ * given; readahead_kb and fault_lock stay < 0 unless given).  0 or
+ * -EINVAL with s->err naming the option. */
+int scn_machine_parse(struct scn *s, int argc, char **argv,
+		      struct mm_config *cfg);
+
+/*
+ * repeat N [from=S] [by=K] LINE...: checks the line as scn_line() does,
+ * then calls run(ctx, line) with each expansion, stopping at the first
+ * nonzero return, which it returns.  Its own errors: -EINVAL, s->err.
+ */
+int scn_repeat(struct scn *s, int argc, char **argv,
+	       int (*run)(void *ctx, char *line), void *ctx);
+
+/*
+ * A page range "NAME", "NAME[i]" or "NAME[a:b]" (pages a to b-1).
+ * scn_range_name(): NAME into name (size bytes).  scn_range_pages(): the
+ * range in an object of @pages pages (@what: "mapping", "file", for the
+ * message) as *first and *n; no brackets: the whole object.  Both 0 or
+ * -EINVAL with s->err.
+ */
+int scn_range_name(struct scn *s, const char *tok, char *name, size_t size);
+int scn_range_pages(struct scn *s, const char *tok, uint64_t pages,
+		    const char *what, uint64_t *first, uint64_t *n);
+
+/*
+ * The options of the allocation lines, read as scn_line() reads them
+ * (host mode carries the lines out on a real kernel with the same
+ * values).  Each 0, or -EINVAL with s->err.
+ *   scn_alloc_opts(): order=N gfp=G from argv[first] on (order NULL: no
+ *   order= allowed); scn_gfp_name(): the word of a gfp ("kernel").
+ *   scn_cache_opts(): cache NAME size=N [align=N] [flags=FZPU]
+ *   [hwcache_align] (flags: MM_SLAB_*).
+ *   scn_write_opts(): write X offset=N byte=B [len=N].
+ */
+int scn_alloc_opts(struct scn *s, int argc, char **argv, int first,
+		   long long *order, enum mm_gfp *gfp);
+const char *scn_gfp_name(enum mm_gfp gfp);
+struct scn_cache_opts {
+	unsigned size, align, flags;
+};
+int scn_cache_opts(struct scn *s, int argc, char **argv,
+		   struct scn_cache_opts *o);
+struct scn_write_opts {
+	long long off, byte, len;
+};
+int scn_write_opts(struct scn *s, int argc, char **argv,
+		   struct scn_write_opts *w);
+
+/* expect operators (scn_parse_op() returns one, or -1). */
+enum scn_op {
+	SCN_OP_EQ, SCN_OP_NE, SCN_OP_LT, SCN_OP_LE, SCN_OP_GT, SCN_OP_GE,
+	SCN_OP_MATCH,		/* ~ /regex/ */
+};
+int scn_parse_op(const char *tok);
+
+/* An expect right side that is a literal (number, size, word) into *v:
+ * 0; 1 when tok names a value, which the caller resolves. */
+int scn_literal(const char *tok, struct scn_val *v);
+
+/* l OP r (not SCN_OP_MATCH) into *ok; 0, or -EINVAL when strings are
+ * ordered (s->err). */
+int scn_compare(struct scn *s, const struct scn_val *l, int op,
+		const struct scn_val *r, int *ok);
+
+/* Does text match re, written /regex/ (checked by scn_regex_sane())?
+ * 0 with *ok, or -EINVAL with s->err for a bad or refused pattern. */
+int scn_match(struct scn *s, const char *text, const char *re, int *ok);
 
 /* Write s->err and return err. */
 int scn_err(struct scn *s, int err, const char *fmt, ...)

@@ -105,6 +105,17 @@ struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj)
 	return p;
 }
 
+/* Public (vm.h): 2 MiB aligned starts, THP-eligible and easy to read;
+ * at least 2 MiB between mappings, so two never merge. */
+uint64_t vm_mmap_place(uint64_t *next, uint64_t len)
+{
+	uint64_t start = *next;
+
+	*next = (start + len + (2ULL << 20) - 1 + (2ULL << 20)) &
+		~((2ULL << 20) - 1);
+	return start;
+}
+
 struct vm_vma *vm_vma_find(struct vm_proc *p, const char *name)
 {
 	int i;
@@ -132,14 +143,11 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	v = &p->vma[p->nvma++];
 	memset(v, 0, sizeof(*v));
 	strcpy(v->name, name);
-	/* 2 MiB aligned starts: THP-eligible and easy to read */
-	v->start = p->next_addr;
+	v->start = vm_mmap_place(&p->next_addr, len);
 	v->end = v->start + len;
 	v->prot = prot;
 	v->base = v->start;
 	v->base_pages = len >> MM_PAGE_SHIFT;
-	p->next_addr = (v->end + (2ULL << 20) - 1 + (2ULL << 20)) &
-		       ~((2ULL << 20) - 1);
 	if (!populate)
 		return 0;
 	/* MAP_POPULATE: populate_vma_page_range() with write intent

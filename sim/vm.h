@@ -125,6 +125,13 @@ struct vm_memcg {
 /* First address of mmaps: anon pages keep (addr - base) >> 12 in priv. */
 #define VM_MMAP_BASE	0x7f0000000000ULL
 
+/*
+ * Where a process's next mapping of len bytes starts (its first at
+ * VM_MMAP_BASE): returns the start and moves *next past it.  Host mode
+ * places the real mappings at the same addresses.
+ */
+uint64_t vm_mmap_place(uint64_t *next, uint64_t len);
+
 /* simfile: a file and its page cache (address_space). */
 struct vm_file {
 	char name[VM_NAME_MAX];

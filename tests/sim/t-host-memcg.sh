@@ -8,7 +8,10 @@
 root=${MEMDRILL_CGROUP_ROOT:-/sys/fs/cgroup/memory}
 unset MEMDRILL_CGROUP_ROOT
 
-cp "$TEST_TOP/tests/sim/data/host-memcg-oom.scn" oom.scn
+# The memcgs are ROOT/memdrill-PID-NAME; other runs of memdrill on the
+# same machine make their own, so this run's names are its own (Gt$$).
+G=Gt$$
+sed "s/\bG\b/$G/g" "$TEST_TOP/tests/sim/data/host-memcg-oom.scn" >oom.scn
 
 test_expect_success 'without a memory controller the scenario is skipped' '
 	MEMDRILL_CGROUP_ROOT=/nonexistent memdrill sim run --host oom.scn >out &&
@@ -30,40 +33,52 @@ if [ "$(id -u)" != 0 ] || [ ! -f "$root/memory.limit_in_bytes" ] ||
 	test_done
 fi
 
-# On a busy host the memcg killer can strike twice: A goes on charging
-# while B's memory is still being released, and once B is reaped A is
-# the next victim (seen about once in 50 runs).  That is the kernel, not
-# the simulator, so one such run is retried; a wrong choice repeats.
+# The kernel can kill A as well once B is chosen: exit_mmap() sets
+# MMF_OOM_SKIP before tlb_finish_mmu() frees B's pages, and A, still
+# charging, finds the group full with B passed over (the same in 6.1).
+# Host mode reports that as a known host difference with the reason;
+# oom.victim is the killer's choice, the first victim: B either way.
+race="the kernel killed .A. too, while B.s memory was still being freed"
 test_expect_success 'the kernel kills B inside the memcg; nothing is left' '
-	{ memdrill sim run --host oom.scn >out ||
-	  { cat out; echo "second run:"; memdrill sim run --host oom.scn >out; } ||
-	  { cat out; false; }; } &&
+	memdrill sim run --host oom.scn >out;
 	cat >expect <<-EOF &&
 	oom.scn:16: ok: oom.victim == none
 	oom.scn:18: ok: oom.victim == B
 	oom.scn:19: ok: B.live == 0
 	oom.scn:20: ok: A.live == 1
 	oom.scn:21: ok: A.rss == 1280
-	oom.scn:22: ok: G.oom_kill == 1
-	oom.scn:23: ok: G.limit == 8M
+	oom.scn:22: ok: $G.oom_kill == 1
+	oom.scn:23: ok: $G.limit == 8M
 	oom.scn:24: ok: dmesg ~ /Memory cgroup out of memory: Killed process 101 \(B\)/
-	8 ok, 0 failed, 0 skipped
+	oom.scn:27: ok: $G.failcnt > 0
+	9 ok, 0 failed, 0 skipped, 0 known
 	EOF
-	test_cmp expect out &&
-	! leftovers G
+	if grep -q "known host difference" out; then
+		grep "^oom.scn:18: ok: oom.victim == B$" out &&
+		grep "^oom.scn:20: known host difference: A.live == 1 (is 0): $race" out &&
+		grep "^oom.scn:19: ok: B.live == 0$" out &&
+		grep "^oom.scn:24: ok: dmesg ~ " out &&
+		grep "^oom.scn:27: ok: $G.failcnt > 0$" out &&
+		grep "^6 ok, 0 failed, 0 skipped, 3 known$" out
+	else
+		test_cmp expect out
+	fi &&
+	! leftovers $G ||
+	{ cat out; false; }
 '
 
 sed 's/oom.victim == B/oom.victim == A/' oom.scn >wrong.scn
 test_expect_code 1 'a wrong victim fails with the real one' '
 	memdrill sim run --host wrong.scn >out;
 	rc=$?;
-	grep "^wrong.scn:18: FAILED: oom.victim == A (is B)$" out || exit 9
+	grep "^wrong.scn:18: FAILED: oom.victim == A (is B)$" out &&
+	! leftovers $G || exit 9
 	exit $rc
 '
 
-cat >bad.scn <<'SCN'
-memcg Gbad limit=8M
-proc A memcg=Gbad
+cat >bad.scn <<SCN
+memcg Gbad$$ limit=8M
+proc A memcg=Gbad$$
 A mmap heap 1M
 A touch heap write
 expect A.rss == 256
@@ -75,14 +90,14 @@ test_expect_code 2 'a bad line after the memcg: cgroup and child removed' '
 	rc=$?;
 	grep "^bad.scn:5: ok: A.rss == 256$" out &&
 	grep "^bad.scn:6: error: unknown process command .frob. (after .A.)$" out &&
-	! leftovers Gbad ||
+	! leftovers Gbad$$ ||
 	exit 9
 	exit $rc
 '
 
-cat >long.scn <<'SCN'
-memcg Gterm limit=64M
-proc A memcg=Gterm
+cat >long.scn <<SCN
+memcg Gterm$$ limit=64M
+proc A memcg=Gterm$$
 A mmap heap 1M
 repeat 100000 A touch heap[0] write
 expect A.rss == 1
@@ -94,7 +109,7 @@ SCN
 test_expect_success 'SIGTERM in the middle: cgroup and children removed' '
 	"$MEMDRILL_BIN" sim run --host long.scn >out &
 	pid=$! &&
-	cg=$root/memdrill-$pid-Gterm &&
+	cg=$root/memdrill-$pid-Gterm$$ &&
 	i=0 &&
 	while [ $i -lt 100 ] && ! grep -q . "$cg/cgroup.procs" 2>/dev/null; do
 		sleep 0.1; i=$((i + 1))
