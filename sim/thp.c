@@ -77,13 +77,21 @@ uint64_t *thp_pmd_lookup(struct vm_proc *p, uint64_t addr)
 	return t ? &t->e[vm_pt_index(addr, 2)] : NULL;
 }
 
+/*
+ * hugepage_vma_check() (mm/huge_memory.c) at fault time: only anonymous
+ * VMAs (vma_is_anonymous()) get a huge PMD.  A file mapping, private or
+ * shared, never does: file_thp_enabled() is tried only outside a fault
+ * (khugepaged, smaps), needs VM_EXEC and CONFIG_READ_ONLY_THP_FOR_FS,
+ * which Debian's 6.1 leaves unset; shmem files are not simulated.  So
+ * smaps' THPeligible is 0 for a file VMA too.
+ */
 int thp_vma_eligible(struct mm_machine *m, const struct vm_vma *v,
 		     uint64_t addr)
 {
 	uint64_t haddr = addr & THP_MASK;
 
-	if (v->shared || (v->thp & VM_NOHUGEPAGE))
-		return 0;	/* shmem THP is not modelled */
+	if (v->file || v->shared || (v->thp & VM_NOHUGEPAGE))
+		return 0;
 	if (m->cfg.thp == MM_THP_NEVER)
 		return 0;
 	if (m->cfg.thp == MM_THP_MADVISE && !(v->thp & VM_HUGEPAGE))
@@ -501,27 +509,34 @@ int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 
 void thp_vma_rss(struct mm_machine *m, struct vm_proc *p,
 		 const struct vm_vma *v, unsigned long *rss,
-		 unsigned long *huge)
+		 unsigned long *anon, unsigned long *huge)
 {
 	struct vm_sys *vs = m->ext;
 	uint64_t a = v->start;
 
-	*rss = 0;
+	*rss = *anon = 0;
 	*huge = thp_anon_huge_pages(m, p, v->start, v->end);
 	while (a < v->end) {
 		uint64_t *pmd = thp_pmd_lookup(p, a), *pte;
 
 		if (pmd && (*pmd & VM_PTE_PSE)) {
 			/* a huge PMD lies wholly inside its VMA */
-			if (!thp_is_zero(vs, *pmd))
+			if (!thp_is_zero(vs, *pmd)) {
 				*rss += VM_HPAGE_NR;
+				*anon += VM_HPAGE_NR;
+			}
 			a = (a & THP_MASK) + VM_HPAGE_SIZE;
 			continue;
 		}
 		pte = vm_pte_lookup(p, a);
-		/* vm_normal_page(): the zero page is not counted */
-		if (pte && (*pte & VM_PTE_P) && thp_pfn(*pte) != vs->zero_pfn)
+		/* vm_normal_page(): the zero page is not counted;
+		 * smaps_account(): Anonymous counts PageAnon pages only, not
+		 * the page cache a file VMA maps */
+		if (pte && (*pte & VM_PTE_P) && thp_pfn(*pte) != vs->zero_pfn) {
 			(*rss)++;
+			if (m->pages[vm_folio(m, thp_pfn(*pte))].flags & PG_anon)
+				(*anon)++;
+		}
 		a += MM_PAGE_SIZE;
 	}
 }

@@ -224,6 +224,18 @@ int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		uint32_t *pfn);
 /* Pages of all VMAs (total-vm). */
 uint64_t vm_total_vm(const struct vm_proc *p);
+/*
+ * page_folio(): the frame holding the state of the page mapped at pfn.
+ * A PTE can map a subpage of an anonymous THP (after its PMD was split):
+ * the tail frames of a block carry no reference count (struct mm_page),
+ * so a frame without one is a subpage and its folio is the 2 MiB-aligned
+ * head.  Any other mapped frame is its own folio.
+ */
+static inline uint32_t vm_folio(const struct mm_machine *m, uint32_t pfn)
+{
+	return m->pages[pfn].refcount ? pfn : pfn & ~(uint32_t)(512 - 1);
+}
+
 /* fork: child is a COW copy of parent. */
 int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child);
 /* exit: tear down the address space. */
@@ -285,10 +297,11 @@ void thp_fork_pmd(struct mm_machine *m, struct vm_proc *c, uint64_t *src,
 #define VM_MADV_DONTNEED	4
 int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		uint64_t end, int advice);
-/* Rss and AnonHugePages of a VMA in pages (smaps_pte/pmd_entry). */
+/* Rss, Anonymous and AnonHugePages of a VMA in pages
+ * (smaps_pte_entry / smaps_pmd_entry). */
 void thp_vma_rss(struct mm_machine *m, struct vm_proc *p,
 		 const struct vm_vma *v, unsigned long *rss,
-		 unsigned long *huge);
+		 unsigned long *anon, unsigned long *huge);
 /* AnonHugePages of a range in pages (smaps). */
 unsigned long thp_anon_huge_pages(struct mm_machine *m, struct vm_proc *p,
 				  uint64_t start, uint64_t end);

@@ -65,7 +65,7 @@ static void test_write_fault(void)
 	struct mm_machine m;
 	struct vm_proc *p;
 	struct vm_vma *v;
-	unsigned long free0, rss, huge;
+	unsigned long free0, rss, anon, huge;
 
 	scnt_machine(&m, 64 << 20, MM_THP_ALWAYS);
 	free0 = mm_free_pages(&m);
@@ -82,8 +82,9 @@ static void test_write_fault(void)
 	CHECK_INT(touch(&m, p, v, 0, 1280, 1), 0);
 	CHECK(*thp_pmd_lookup(p, v->start) & VM_PTE_PSE);
 	/* smaps: Rss and AnonHugePages */
-	thp_vma_rss(&m, p, v, &rss, &huge);
+	thp_vma_rss(&m, p, v, &rss, &anon, &huge);
 	CHECK_INT(rss, 1280);
+	CHECK_INT(anon, 1280);
 	CHECK_INT(huge, 1024);
 	CHECK_INT(mm_buddy_check(&m), 0);
 	vm_exit(&m, p);
@@ -95,7 +96,7 @@ static void test_write_fault(void)
 
 static void test_zero_then_write(void)
 {
-	unsigned long rss, huge;
+	unsigned long rss, anon, huge;
 	struct mm_machine m;
 	struct vm_proc *p;
 	struct vm_vma *v;
@@ -108,7 +109,7 @@ static void test_zero_then_write(void)
 	CHECK_INT(p->rss_anon, 0);
 	CHECK_INT(p->thp, 0);
 	/* the huge zero page is neither Rss nor AnonHugePages */
-	thp_vma_rss(&m, p, v, &rss, &huge);
+	thp_vma_rss(&m, p, v, &rss, &anon, &huge);
 	CHECK_INT(rss + huge, 0);
 	CHECK_INT(m.vmstat[MM_VM_THP_ZERO_PAGE_ALLOC], 1);
 	/* the first write splits the huge zero PMD: one fault per page */
@@ -420,7 +421,7 @@ static void random_run(uint32_t x)
 		struct vm_proc *p = &vs->proc[rnd(&x) % vs->nproc];
 		struct vm_vma *v;
 		uint64_t a, b;
-		unsigned long rss = 0, huge;
+		unsigned long rss = 0, anon, huge;
 		int op = (int)(rnd(&x) % 16), k;
 
 		if (!p->live || !(v = vm_vma_find(p, "buf")))
@@ -462,7 +463,8 @@ static void random_run(uint32_t x)
 			for (rss = 0, j = 0; j < q->nvma; j++) {
 				unsigned long r;
 
-				thp_vma_rss(&m, q, &q->vma[j], &r, &huge);
+				thp_vma_rss(&m, q, &q->vma[j], &r, &anon,
+					    &huge);
 				rss += r;
 			}
 			if ((long)rss != q->rss_anon) {
