@@ -43,9 +43,10 @@ static const char *const vm_fr_segv[] = {
 			(int)(sizeof(fr) / sizeof((fr)[0])), __VA_ARGS__); \
 } while (0)
 
-/* Allocate a zeroed user frame for addr (OOM kill and retry once on
- * failure), anon rmap (priv = page of addr) and the inactive anon LRU.
- * Returns 0, 1 when p itself was killed, or -errno. */
+/* Allocate a zeroed user frame for addr (the allocator OOM-kills and
+ * retries when reclaim cannot help), anon rmap (priv = page of addr) and
+ * the inactive anon LRU.  Returns 0, 1 when p itself was killed, or
+ * -errno. */
 int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		uint32_t *pfn)
 {
@@ -55,10 +56,9 @@ int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 
 	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE, MM_OWNER_PROC,
 			   (uint32_t)idx, pfn);
-	if (r == -ENOMEM && vm_oom_kill(m, "page fault") >= 0 && p->live)
-		r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE,
-				   MM_OWNER_PROC, (uint32_t)idx, pfn);
-	if (r)
+	if (!r && !p->live)
+		mm_buddy_free(m, *pfn, 0);	/* p was the OOM victim */
+	if (r || !p->live)
 		return p->live ? r : 1;
 	/* mem_cgroup_charge(GFP_KERNEL): may OOM-kill within the memcg */
 	r = memcg_charge(m, p, 1);

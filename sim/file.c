@@ -111,12 +111,10 @@ static int file_add_page(struct mm_machine *m, struct vm_file *f,
 	struct mm_page *pg;
 	int r;
 
-	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE, MM_OWNER_PAGECACHE,
-			   (uint32_t)(f - vs->file), pfn);
-	if (r == -ENOMEM && vm_oom_kill(m, "page cache") >= 0)
-		r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE,
-				   MM_OWNER_PAGECACHE,
-				   (uint32_t)(f - vs->file), pfn);
+	/* readahead_gfp_mask(): __GFP_NORETRY | __GFP_NOWARN, no OOM */
+	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE |
+			   (ra ? MM_GFP_NORETRY | MM_GFP_NOWARN : 0),
+			   MM_OWNER_PAGECACHE, (uint32_t)(f - vs->file), pfn);
 	if (r)
 		return r;
 	if (vs->cur && vs->cur->live) {

@@ -808,11 +808,9 @@ int lru_pressure(struct mm_machine *m, unsigned long n, unsigned long *got)
 	int r;
 
 	for (*got = 0; *got < n; (*got)++) {
+		/* may reclaim and OOM-kill (buddy.c's slow path) */
 		r = mm_buddy_alloc(m, 0, MM_GFP_KERNEL, MM_OWNER_KERNEL, 1,
 				   &pfn);
-		if (r == -ENOMEM && vm_oom_kill(m, "pressure") >= 0)
-			r = mm_buddy_alloc(m, 0, MM_GFP_KERNEL,
-					   MM_OWNER_KERNEL, 1, &pfn);
 		if (r)
 			return r;
 	}

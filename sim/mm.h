@@ -224,6 +224,15 @@ struct mm_machine {
 	unsigned long (*reclaim_hook)(struct mm_machine *m, unsigned order,
 				      int gfp,
 				      int direct);
+	/*
+	 * Part 2 OOM hook, may be NULL: __alloc_pages_may_oom() ->
+	 * out_of_memory() for an allocation that reclaim could not satisfy
+	 * and that may OOM-kill (order <= 3, reclaim allowed, no
+	 * __GFP_NORETRY, not for DMA/DMA32 only).  Returns nonzero when it
+	 * killed a task (the allocation is retried).
+	 */
+	int (*oom_hook)(struct mm_machine *m, unsigned order, unsigned gfp);
+	int warn_alloc_done;		/* warn_alloc()'s ratelimit fired */
 	void *ext;			/* part 2 state, owned by part 2 */
 	void (*ext_free)(struct mm_machine *m);
 };
@@ -271,8 +280,18 @@ enum mm_gfp {
 	MM_GFP_DMA32,		/* GFP_KERNEL | GFP_DMA32: DMA32, DMA */
 	MM_GFP_HIGHUSER_MOVABLE,	/* part 2: user pages (like KERNEL) */
 	MM_GFP_NOWAIT,		/* no reclaim, stops at min (ALLOC_WMARK_MIN) */
+	/* GFP_TRANSHUGE_LIGHT: user pages without any reclaim, not even
+	 * kswapd's (a THP fault outside MADV_HUGEPAGE, defrag=madvise) */
+	MM_GFP_TRANSHUGE_LIGHT,
 };
-const char *mm_gfp_name(enum mm_gfp gfp);
+/* Modifiers or-ed into an enum mm_gfp: the __GFP_ bits the simulator
+ * knows.  MM_GFP_TYPE masks the enum back out. */
+#define MM_GFP_TYPE	0xffu
+#define MM_GFP_NOWARN	0x100u	/* __GFP_NOWARN: no warn_alloc report */
+#define MM_GFP_NORETRY	0x200u	/* __GFP_NORETRY: one reclaim, no OOM */
+/* "GFP_KERNEL", "GFP_KERNEL|GFP_DMA" ... (%pGg) of a gfp (modifiers
+ * ignored). */
+const char *mm_gfp_name(unsigned gfp);
 
 /*
  * Allocate 2^order frames.  On success *pfn is the head frame: refcount 1,
@@ -283,11 +302,14 @@ const char *mm_gfp_name(enum mm_gfp gfp);
  * the reserve GFP_ATOMIC may use (min - min/2, less a quarter).  Failing
  * low emits MM_EV_WMARK (kswapd woken), failing min emits it for direct
  * reclaim.
+ * @gfp is an enum mm_gfp, maybe or-ed with MM_GFP_NOWARN / _NORETRY.
  * Returns 0, -EINVAL (bad order) or -ENOMEM (m->err: "page allocation
- * failure: order:N, mode:...").  Does no reclaim itself: part 2 may hook
- * reclaim through m->reclaim_hook (gfp is an enum mm_gfp) before -ENOMEM.
+ * failure: order:N, mode:...").  Does no reclaim itself: part 2 hooks
+ * reclaim (m->reclaim_hook) and the OOM killer (m->oom_hook) into the
+ * slow path, which calls them as __alloc_pages_slowpath() does before it
+ * gives up; the warn_alloc() line goes to dmesg once (its ratelimit).
  */
-int mm_buddy_alloc(struct mm_machine *m, unsigned order, enum mm_gfp gfp,
+int mm_buddy_alloc(struct mm_machine *m, unsigned order, unsigned gfp,
 		   int owner_kind, uint32_t owner, uint32_t *pfn);
 /* Free a block allocated with mm_buddy_alloc (head pfn, same order).
  * Returns 0 or -EINVAL (not an allocated head, or order mismatch). */

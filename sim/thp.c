@@ -100,21 +100,17 @@ int thp_vma_eligible(struct mm_machine *m, const struct vm_vma *v,
 	return haddr >= v->start && haddr + VM_HPAGE_SIZE <= v->end;
 }
 
-/* mm_get_huge_zero_page(): allocated on first use, never freed here. */
+/* mm_get_huge_zero_page(): allocated on first use with (GFP_TRANSHUGE |
+ * __GFP_ZERO) & ~__GFP_MOVABLE (direct reclaim, __GFP_NOWARN; a costly
+ * order: no OOM kill), never freed here. */
 static int thp_huge_zero(struct mm_machine *m, struct vm_sys *vs)
 {
-	size_t len = m->dmesg_len;
-
 	if (vs->have_huge_zero)
 		return 0;
-	if (mm_buddy_alloc(m, VM_HPAGE_ORDER, MM_GFP_NOWAIT, MM_OWNER_KERNEL,
-			   0, &vs->huge_zero_pfn)) {
-		/* __GFP_NOWARN: no allocation failure report */
-		m->dmesg_len = len;
-		if (m->dmesg)
-			m->dmesg[len] = 0;
+	if (mm_buddy_alloc(m, VM_HPAGE_ORDER, MM_GFP_HIGHUSER_MOVABLE |
+			   MM_GFP_NOWARN, MM_OWNER_KERNEL, 0,
+			   &vs->huge_zero_pfn))
 		return -ENOMEM;
-	}
 	m->pages[vs->huge_zero_pfn].flags |= PG_zero;
 	m->vmstat[MM_VM_THP_ZERO_PAGE_ALLOC]++;
 	vs->have_huge_zero = 1;
@@ -142,25 +138,20 @@ static void thp_count_fault(struct mm_machine *m, struct vm_proc *p)
 	m->vmstat[MM_VM_PGFAULT]++;
 }
 
-/* An order-9 folio for a write fault: GFP_TRANSHUGE (direct reclaim)
- * with MADV_HUGEPAGE, GFP_TRANSHUGE_LIGHT (none) otherwise, as the
- * default defrag=madvise says; never the OOM killer, never a warning. */
+/* An order-9 folio for a write fault (vma_thp_gfp_mask(), the default
+ * defrag=madvise): GFP_TRANSHUGE (direct reclaim) with MADV_HUGEPAGE,
+ * else GFP_TRANSHUGE_LIGHT | __GFP_NORETRY (no reclaim, no kswapd);
+ * __GFP_NOWARN either way, and a costly order never OOM-kills. */
 static int thp_alloc_folio(struct mm_machine *m, struct vm_proc *p,
 			   struct vm_vma *v, uint32_t *pfn)
 {
 	struct vm_sys *vs = m->ext;
-	size_t len = m->dmesg_len;
-	enum mm_gfp gfp = (v->thp & VM_HUGEPAGE) ? MM_GFP_HIGHUSER_MOVABLE :
-			  MM_GFP_NOWAIT;
+	unsigned gfp = (v->thp & VM_HUGEPAGE) ? MM_GFP_HIGHUSER_MOVABLE :
+		       MM_GFP_TRANSHUGE_LIGHT | MM_GFP_NORETRY;
 
-	if (mm_buddy_alloc(m, VM_HPAGE_ORDER, gfp, MM_OWNER_PROC,
-			   (uint32_t)(p - vs->proc), pfn)) {
-		m->dmesg_len = len;
-		if (m->dmesg)
-			m->dmesg[len] = 0;
-		return -ENOMEM;
-	}
-	return 0;
+	return mm_buddy_alloc(m, VM_HPAGE_ORDER, gfp | MM_GFP_NOWARN,
+			      MM_OWNER_PROC, (uint32_t)(p - vs->proc), pfn) ?
+	       -ENOMEM : 0;
 }
 
 /* do_huge_pmd_anonymous_page(): 0 mapped, 1 fall back, -errno. */

@@ -30,6 +30,8 @@ static void vm_sys_free(struct mm_machine *m)
 	free(vs->page_memcg);
 	free(vs);
 	m->ext = NULL;
+	m->oom_hook = NULL;
+	m->reclaim_hook = NULL;
 }
 
 struct vm_sys *vm_sys(struct mm_machine *m)
@@ -57,6 +59,7 @@ struct vm_sys *vm_sys(struct mm_machine *m)
 	}
 	m->ext = vs;
 	m->ext_free = vm_sys_free;
+	m->oom_hook = vm_oom_hook;
 	return vs;
 }
 

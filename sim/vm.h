@@ -259,6 +259,9 @@ unsigned long vm_totalpages(struct mm_machine *m);
 /* out_of_memory(): choose (the later task wins a tie), kill, log dmesg.
  * Returns the victim's index or -1 (no killable task). */
 int vm_oom_kill(struct mm_machine *m, const char *reason);
+/* mm_machine.oom_hook: out_of_memory() for a failing allocation; 1 when
+ * it killed a task. */
+int vm_oom_hook(struct mm_machine *m, unsigned order, unsigned gfp);
 /* Badness against a given totalpages (a memcg OOM uses its limit). */
 long vm_proc_badness_in(struct mm_machine *m, struct vm_proc *p,
 			unsigned long totalpages);
