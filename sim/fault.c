@@ -140,16 +140,14 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	      int write)
 {
 	struct vm_sys *vs = vm_sys(m);
-	struct vm_vma *v = NULL;
+	struct vm_vma *v;
 	uint64_t *pte;
 	uint32_t pfn;
-	int i, r;
+	int r;
 
 	if (!vs)
 		return -ENOMEM;
-	for (i = 0; i < p->nvma; i++)
-		if (addr >= p->vma[i].start && addr < p->vma[i].end)
-			v = &p->vma[i];
+	v = vma_find_addr(p, addr);
 	if (!v)
 		return vm_segv(m, p, addr, 1);
 	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))

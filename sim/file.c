@@ -774,7 +774,7 @@ void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
 	int i;
 
 	for (i = 0; i < child->nvma; i++) {
-		struct vm_vma *v = &child->vma[i];
+		struct vm_vma *v = child->vma[i];
 
 		if (!v->file || v->has_anon)
 			continue;
@@ -803,14 +803,10 @@ int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 		return mm_err(m, -EINVAL, "mapping '%s' is larger than file "
 			      "'%s' (pages past EOF would raise SIGBUS)", name,
 			      f->name);
-	r = vm_mmap(m, p, name, len, prot, 0);
-	if (r)
+	r = vm_mmap_vma(m, p, name, len, prot, (int)(f - vs->file) + 1,
+			shared, &v);
+	if (r || !populate)
 		return r;
-	v = vm_vma_find(p, name);
-	v->file = (int)(f - vs->file) + 1;
-	v->shared = shared;
-	if (!populate)
-		return 0;
 	/* populate_vma_page_range: FOLL_WRITE only for a private writable
 	 * mapping (it breaks COW up front) */
 	write = !shared && (prot & VM_PROT_W);

@@ -232,14 +232,19 @@ static int lru_rmap(struct mm_machine *m, uint32_t pfn, enum lru_rmap_op op,
 
 		if (!p->live)
 			continue;
-		for (j = 0; j < p->nvma; j++) {
-			struct vm_vma *v = &p->vma[j];
+		/* an anon page has one address: its VMA is found by it */
+		j = file ? 0 : vma_index(p, VM_MMAP_BASE +
+					 ((uint64_t)pg->priv << MM_PAGE_SHIFT));
+		for (; j < p->nvma; j++) {
+			struct vm_vma *v = p->vma[j];
 			uint64_t a = file ? v->start +
 				((pg->priv - v->pgoff) << MM_PAGE_SHIFT) :
 				VM_MMAP_BASE +
 				((uint64_t)pg->priv << MM_PAGE_SHIFT);
 			uint64_t *pte;
 
+			if (!file && a < v->start)
+				break;
 			if (file && (v->file != (int)pg->owner + 1 ||
 				     pg->priv < v->pgoff))
 				continue;

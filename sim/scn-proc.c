@@ -518,7 +518,7 @@ static int scn_proc_show_maps(struct scn *s, int argc, char **argv,
 	if (!p)
 		return -ENOENT;
 	for (i = 0; i < p->nvma; i++) {
-		struct vm_vma *v = &p->vma[i];
+		struct vm_vma *v = p->vma[i];
 		unsigned long rss, anon, huge;
 
 		scn_proc_map_line(s, out, v);

@@ -267,10 +267,10 @@ static void thp_split_folio(struct mm_machine *m, uint32_t head)
 		if (!q->live)
 			continue;
 		for (a = 0; a < q->nvma; a++) {
-			uint64_t x = (q->vma[a].start + VM_HPAGE_SIZE - 1) &
+			uint64_t x = (q->vma[a]->start + VM_HPAGE_SIZE - 1) &
 				     THP_MASK;
 
-			for (; x + VM_HPAGE_SIZE <= q->vma[a].end;
+			for (; x + VM_HPAGE_SIZE <= q->vma[a]->end;
 			     x += VM_HPAGE_SIZE) {
 				struct vm_pt *t = vm_pt_walk(NULL, q, x, 2);
 				unsigned i = vm_pt_index(x, 2);
@@ -458,18 +458,17 @@ static int thp_madvise_flags(struct mm_machine *m, struct vm_proc *p,
 {
 	int i, r;
 
-	r = vma_split_range(m, p, start, end);
+	/* madvise_vma_behavior() turns split_vma()'s -ENOMEM into -EAGAIN */
+	r = vma_split_range_check(m, p, start, end, -EAGAIN, "madvise");
+	if (!r)
+		r = vma_split_range(m, p, start, end);
 	if (r)
 		return r;
-	for (i = 0; i < p->nvma; i++) {
-		struct vm_vma *v = &p->vma[i];
-
-		if (v->start < start || v->end > end)
-			continue;
-		v->thp = advice == VM_MADV_HUGEPAGE ? VM_HUGEPAGE :
-			 VM_NOHUGEPAGE;
-	}
-	vma_merge_all(p);
+	for (i = vma_index(p, start); i < p->nvma && p->vma[i]->end <= end;
+	     i++)
+		p->vma[i]->thp = advice == VM_MADV_HUGEPAGE ? VM_HUGEPAGE :
+				 VM_NOHUGEPAGE;
+	vma_merge_range(p, start, end);
 	return 0;
 }
 
@@ -481,11 +480,16 @@ int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	if (start >= end || (start | end) & (MM_PAGE_SIZE - 1))
 		return mm_err(m, -EINVAL, "bad madvise range in '%s'",
 			      p->name);
-	for (a = start; a < end; a += MM_PAGE_SIZE)
-		if (!vma_find_addr(p, a))
-			return mm_err(m, -ENOMEM, "madvise range of '%s' has "
-				      "an unmapped hole at 0x%llx", p->name,
+	for (a = start; a < end; ) {
+		struct vm_vma *v = vma_find_addr(p, a);
+
+		if (!v)
+			return mm_err(m, -ENOMEM, "madvise of '%s' fails with "
+				      "ENOMEM: the range has an unmapped hole "
+				      "at 0x%llx", p->name,
 				      (unsigned long long)a);
+		a = v->end;
+	}
 	switch (advice) {
 	case VM_MADV_HUGEPAGE:
 	case VM_MADV_NOHUGEPAGE:

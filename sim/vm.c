@@ -108,14 +108,52 @@ struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj)
 	return p;
 }
 
-struct vm_vma *vm_vma_find(struct vm_proc *p, const char *name)
+int vm_mmap_vma(struct mm_machine *m, struct vm_proc *p, const char *name,
+		uint64_t len, int prot, int file, int shared,
+		struct vm_vma **out)
 {
-	int i;
+	struct vm_vma *v;
+	uint64_t pages;
 
-	for (i = 0; i < p->nvma; i++)
-		if (!strcmp(p->vma[i].name, name))
-			return &p->vma[i];
-	return NULL;
+	if (vm_vma_find(p, name))
+		return mm_err(m, -EEXIST, "mapping '%s' exists in '%s'",
+			      name, p->name);
+	if (!len || strlen(name) >= VM_NAME_MAX)
+		return mm_err(m, -EINVAL, "bad mapping '%s'", name);
+	/* do_mmap(): PAGE_ALIGN(len); get_unmapped_area() finds no room
+	 * past the simulator's next 2 MiB-aligned address */
+	if (len > VM_TASK_SIZE - p->next_addr)
+		return mm_err(m, -ENOMEM, "mmap of '%s' fails with ENOMEM: "
+			      "no room for %llu bytes below TASK_SIZE in '%s' "
+			      "(get_unmapped_area)", name,
+			      (unsigned long long)len, p->name);
+	len = (len + MM_PAGE_SIZE - 1) & ~(uint64_t)(MM_PAGE_SIZE - 1);
+	pages = len >> MM_PAGE_SHIFT;
+	/* mmap_region() -> accountable_mapping(): a private writable
+	 * mapping is charged; __vm_enough_memory() with the default
+	 * overcommit_memory=0 (OVERCOMMIT_GUESS) refuses one larger than
+	 * RAM + swap */
+	if (!shared && (prot & VM_PROT_W) && pages > vm_totalpages(m))
+		return mm_err(m, -ENOMEM, "mmap of '%s' fails with ENOMEM: "
+			      "%llu pages is more than RAM + swap (%lu pages; "
+			      "__vm_enough_memory, overcommit_memory 0)", name,
+			      (unsigned long long)pages, vm_totalpages(m));
+	v = vma_add(m, p, name, p->next_addr, p->next_addr + len);
+	if (!v)
+		return -ENOMEM;
+	if (vma_name_set(m, p, name, v->start, pages))
+		return -ENOMEM;
+	/* 2 MiB aligned starts: THP-eligible and easy to read */
+	v->prot = prot;
+	v->base = v->start;
+	v->base_pages = pages;
+	v->file = file;
+	v->shared = shared;
+	v->account = !shared && (prot & VM_PROT_W);
+	p->next_addr = (v->end + (2ULL << 20) - 1 + (2ULL << 20)) &
+		       ~((2ULL << 20) - 1);
+	*out = v;
+	return 0;
 }
 
 int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
@@ -123,32 +161,15 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 {
 	struct vm_vma *v;
 	uint64_t a;
+	int r;
 
-	if (vm_vma_find(p, name))
-		return mm_err(m, -EEXIST, "mapping '%s' exists in '%s'",
-			      name, p->name);
-	if (p->nvma == VM_MAX_VMAS)
-		return mm_err(m, -ENOSPC, "too many mappings at '%s'", name);
-	if (!len || strlen(name) >= VM_NAME_MAX)
-		return mm_err(m, -EINVAL, "bad mapping '%s'", name);
-	len = (len + MM_PAGE_SIZE - 1) & ~(uint64_t)(MM_PAGE_SIZE - 1);
-	v = &p->vma[p->nvma++];
-	memset(v, 0, sizeof(*v));
-	strcpy(v->name, name);
-	/* 2 MiB aligned starts: THP-eligible and easy to read */
-	v->start = p->next_addr;
-	v->end = v->start + len;
-	v->prot = prot;
-	v->base = v->start;
-	v->base_pages = len >> MM_PAGE_SHIFT;
-	p->next_addr = (v->end + (2ULL << 20) - 1 + (2ULL << 20)) &
-		       ~((2ULL << 20) - 1);
-	if (!populate)
-		return 0;
+	r = vm_mmap_vma(m, p, name, len, prot, 0, 0, &v);
+	if (r || !populate)
+		return r;
 	/* MAP_POPULATE: populate_vma_page_range() with write intent
 	 * (FOLL_WRITE for a writable private mapping) */
 	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
-		int r = vm_access(m, p, a, (prot & VM_PROT_W) != 0);
+		r = vm_access(m, p, a, (prot & VM_PROT_W) != 0);
 
 		if (r < 0)
 			return r;
@@ -355,8 +376,8 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 	if (!c)
 		return -EINVAL;
 	parent = &vs->proc[pi];
-	memcpy(c->vma, parent->vma, sizeof(c->vma));
-	c->nvma = parent->nvma;
+	if (vma_copy_all(m, c, parent))
+		return -ENOMEM;
 	c->next_addr = parent->next_addr;
 	c->memcg = parent->memcg;	/* the child stays in the cgroup */
 	if (vm_fork_pt(m, c, parent->pgd, c->pgd, 0))
@@ -396,7 +417,7 @@ void vm_exit(struct mm_machine *m, struct vm_proc *p)
 		free(p->pgd);
 		p->pgd = NULL;
 	}
-	p->nvma = 0;
+	vma_free_all(p);
 	p->live = 0;
 }
 
@@ -406,6 +427,6 @@ uint64_t vm_total_vm(const struct vm_proc *p)
 	int i;
 
 	for (i = 0; i < p->nvma; i++)
-		n += (p->vma[i].end - p->vma[i].start) >> MM_PAGE_SHIFT;
+		n += (p->vma[i]->end - p->vma[i]->start) >> MM_PAGE_SHIFT;
 	return n;
 }

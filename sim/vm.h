@@ -18,8 +18,12 @@
 #include "sim/mm.h"
 
 #define VM_MAX_PROCS	32
-#define VM_MAX_VMAS	32
+/* vm.max_map_count's default, DEFAULT_MAX_MAP_COUNT (include/linux/mm.h):
+ * USHRT_MAX - MAPCOUNT_ELF_CORE_MARGIN */
+#define VM_MAX_MAP_COUNT	65530
 #define VM_NAME_MAX	32
+/* TASK_SIZE_MAX with 4-level page tables: the end of user space */
+#define VM_TASK_SIZE	((1ULL << 47) - 4096)
 
 /* PTE bits (arch/x86/include/asm/pgtable_types.h). */
 #define VM_PTE_P	(1ULL << 0)
@@ -55,6 +59,7 @@ struct vm_vma {
 	/* simfile: file mappings (file.c) */
 	int file;		/* index + 1 of the mapped file, 0: anonymous */
 	int has_anon;		/* anon_vma: a private COW page exists */
+	int account;		/* VM_ACCOUNT: charged as private writable */
 	uint64_t pgoff;		/* vm_pgoff: file page at start (a split
 				 * must advance it for the upper part) */
 };
@@ -68,6 +73,13 @@ struct vm_vma {
 #define VM_HPAGE_NR	512
 #define VM_HPAGE_SIZE	(2ULL << 20)
 
+/* An mmap line's NAME and the range it mapped: NAME[i] counts pages from
+ * base, whatever munmap and splits did to its VMAs since. */
+struct vm_name {
+	char name[VM_NAME_MAX];	/* "" in a free slot */
+	uint64_t base, pages;
+};
+
 /* One page-table page: 512 entries; upper levels point to the next. */
 struct vm_pt {
 	uint64_t e[512];	/* leaf level: PTE values */
@@ -79,8 +91,14 @@ struct vm_proc {
 	int live;
 	int adj;		/* oom_score_adj */
 	int unkillable;		/* a kernel thread / init (never chosen) */
-	struct vm_vma vma[VM_MAX_VMAS];
-	int nvma;
+	/* the VMAs, sorted by address as /proc/PID/maps lists them (the
+	 * kernel's maple tree); each is its own allocation, so a pointer
+	 * stays valid while others are split, merged or removed */
+	struct vm_vma **vma;
+	int nvma, capvma;
+	/* the names of the mmaps, hashed (vma.c): where each began */
+	struct vm_name *names;
+	uint32_t names_cap, names_used;
 	uint64_t next_addr;	/* where the next mmap goes */
 	struct vm_pt *pgd;
 	long nr_pt;		/* PUD+PMD+PTE table pages (mm_pgtables_bytes) */
@@ -194,6 +212,13 @@ struct vm_sys *vm_sys(struct mm_machine *m);
 struct vm_proc *vm_proc_find(struct vm_sys *vs, const char *name);
 /* New process (name unique); NULL with m->err. */
 struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj);
+/* The VMA of an mmap of len bytes named name (do_mmap): file is the
+ * mapped file's index + 1 or 0, shared MAP_SHARED.  Fails with -ENOMEM
+ * where 6.1 does (vm.max_map_count, no room below TASK_SIZE, a private
+ * writable mapping larger than RAM + swap). */
+int vm_mmap_vma(struct mm_machine *m, struct vm_proc *p, const char *name,
+		uint64_t len, int prot, int file, int shared,
+		struct vm_vma **out);
 /* mmap len bytes (rounded up to pages); populate pre-faults for write. */
 int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	    uint64_t len, int prot, int populate);
@@ -310,8 +335,29 @@ unsigned long thp_anon_huge_pages(struct mm_machine *m, struct vm_proc *p,
 				  uint64_t start, uint64_t end);
 
 /* vma.c: VMA ranges (mm/mmap.c split_vma, vma_merge, mprotect.c). */
+/* A new VMA [start, end) named name, inserted in address order (the
+ * caller checked the range is free); NULL with m->err when the process
+ * has more than vm.max_map_count VMAs (do_mmap: -ENOMEM). */
+struct vm_vma *vma_add(struct mm_machine *m, struct vm_proc *p,
+		       const char *name, uint64_t start, uint64_t end);
+/* Drop every VMA and name of p (exit). */
+void vma_free_all(struct vm_proc *p);
+/* Give child a copy of parent's VMAs and names (dup_mmap); 0 or
+ * -ENOMEM. */
+int vma_copy_all(struct mm_machine *m, struct vm_proc *child,
+		 const struct vm_proc *parent);
+/* Index of the first VMA ending above addr (p->nvma when none). */
+int vma_index(const struct vm_proc *p, uint64_t addr);
+/* Record (or reuse) the name of an mmap at base; 0 or -ENOMEM. */
+int vma_name_set(struct mm_machine *m, struct vm_proc *p, const char *name,
+		 uint64_t base, uint64_t pages);
 /* Split so that a VMA boundary falls at addr (no-op when one does). */
 int vma_split_at(struct mm_machine *m, struct vm_proc *p, uint64_t addr);
+/* Would the splits at start and end pass vm.max_map_count?  0, or err
+ * (-ENOMEM; madvise: -EAGAIN) with m->err naming the call what. */
+int vma_split_range_check(struct mm_machine *m, struct vm_proc *p,
+			  uint64_t start, uint64_t end, int err,
+			  const char *what);
 /* Split at both ends of [start, end), so whole VMAs cover it. */
 int vma_split_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		    uint64_t end);
@@ -320,8 +366,9 @@ int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	       uint64_t end);
 int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		 uint64_t end, int prot);
-/* Merge neighbours of one mmap that became alike again (vma_merge). */
-void vma_merge_all(struct vm_proc *p);
+/* Merge the VMAs of one mmap in and around [start, end) that became alike
+ * again (vma_merge). */
+void vma_merge_range(struct vm_proc *p, uint64_t start, uint64_t end);
 /* The VMA holding addr, or NULL. */
 struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr);
 

@@ -117,7 +117,7 @@ static void test_oom_in_allocator(void)
 		      "proc B\n"
 		      "B mmap small 1M\n"
 		      "B touch small write\n"
-		      "A mmap b 32M\n"
+		      "A mmap b 15M\n"
 		      "A touch b write\n"), 0);
 	CHECK_INT(scn_get(&s, "oom.victim", &v), 0);
 	CHECK_STR(v.str, "A");

@@ -163,7 +163,7 @@ static void test_madvise_mode(void)
 	CHECK_INT(thp_madvise(&m, p, v->start, v->start + 16 * PG,
 			      VM_MADV_NOHUGEPAGE), 0);
 	CHECK_INT(p->nvma, 3);
-	CHECK_INT(p->vma[0].thp, VM_NOHUGEPAGE);
+	CHECK_INT(p->vma[0]->thp, VM_NOHUGEPAGE);
 	CHECK_INT(thp_madvise(&m, p, 0x1000, 0x2000, VM_MADV_HUGEPAGE),
 		  -ENOMEM);
 	mm_machine_free(&m);
@@ -241,11 +241,11 @@ static void test_munmap_split(void)
 	CHECK_INT(p->rss_anon, 924);
 	CHECK_INT(mm_free_pages(&m), free1 + 100);
 	/* the hole: SEGV_MAPERR */
-	CHECK_INT(vm_access(&m, p, p->vma[0].base + 150 * PG, 0), 1);
+	CHECK_INT(vm_access(&m, p, p->vma[0]->base + 150 * PG, 0), 1);
 	CHECK_INT(p->last_segv_code, 1);
 	/* a whole huge page: zapped, not split */
-	CHECK_INT(vma_munmap(&m, p, p->vma[0].base + HP,
-			     p->vma[0].base + 2 * HP), 0);
+	CHECK_INT(vma_munmap(&m, p, p->vma[0]->base + HP,
+			     p->vma[0]->base + 2 * HP), 0);
 	CHECK_INT(m.vmstat[MM_VM_THP_SPLIT_PMD], 1);
 	CHECK_INT(p->thp, 0);
 	CHECK_INT(p->rss_anon, 412);
@@ -310,11 +310,11 @@ static void test_mprotect(void)
 			       VM_PROT_R), 0);
 	CHECK_INT(p->nvma, 3);
 	CHECK_INT(m.vmstat[MM_VM_THP_SPLIT_PMD], 1);
-	CHECK_INT(vm_access(&m, p, p->vma[0].base + 8 * PG, 1), 1);
+	CHECK_INT(vm_access(&m, p, p->vma[0]->base + 8 * PG, 1), 1);
 	CHECK_INT(p->last_segv_code, 2);
 	/* back to rw: the pieces merge */
-	CHECK_INT(vma_mprotect(&m, p, p->vma[0].base + 8 * PG,
-			       p->vma[0].base + 9 * PG, 3), 0);
+	CHECK_INT(vma_mprotect(&m, p, p->vma[0]->base + 8 * PG,
+			       p->vma[0]->base + 9 * PG, 3), 0);
 	CHECK_INT(p->nvma, 1);
 	CHECK_INT(p->rss_anon, 1024);
 	mm_machine_free(&m);
@@ -353,6 +353,11 @@ static void test_fork(void)
 	mm_machine_free(&m);
 }
 
+/*
+ * vm.max_map_count (65530): split_vma() refuses a split at map_count >=
+ * 65530, do_mmap() only at map_count > 65530, munmap only a split in the
+ * middle of a VMA, madvise with EAGAIN.  Lines stay cheap at the limit.
+ */
 static void test_vma_limit(void)
 {
 	struct mm_machine m;
@@ -363,24 +368,64 @@ static void test_vma_limit(void)
 
 	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
 	p = vm_proc_new(&m, "A", 0);
-	CHECK_INT(vm_mmap(&m, p, "buf", 128 * PG, 3, 0), 0);
+	/* read-only: not charged, so larger than RAM is fine */
+	CHECK_INT(vm_mmap(&m, p, "buf", 140000 * PG, VM_PROT_R, 0), 0);
 	v = vm_vma_find(p, "buf");
 	base = v->base;
-	/* every other page read-only: one more VMA per call... */
-	for (i = 1; i < 128 && !r; i += 4)
+	/* every other page PROT_NONE: two more VMAs per call */
+	for (i = 1; i < 140000 && !r; i += 2)
 		r = vma_mprotect(&m, p, base + i * PG, base + (i + 1) * PG,
-				 VM_PROT_R);
+				 0);
 	CHECK_INT(r, -ENOMEM);
-	CHECK_INT(p->nvma, VM_MAX_VMAS - 1);
-	CHECK(strstr(m.err, "too many VMAs in 'A'") != NULL);
-	/* a middle munmap needs a slot too; at the limit it fails */
+	/* 65529: the first split of the last call would fit, not both */
+	CHECK_INT(p->nvma, VM_MAX_MAP_COUNT - 1);
+	CHECK(strstr(m.err, "mprotect of 'A' fails with ENOMEM") != NULL);
+	CHECK(vma_find_addr(p, base + 65529 * PG) == vma_find_addr(p, base +
+	      65530 * PG));
+	CHECK_INT(thp_madvise(&m, p, base + 70001 * PG, base + 70002 * PG,
+			      VM_MADV_NOHUGEPAGE), -EAGAIN);
+	/* mmap: 65530 -> 65531 still works, then no more */
 	CHECK_INT(vm_mmap(&m, p, "x", 4 * PG, 3, 0), 0);
-	CHECK_INT(p->nvma, VM_MAX_VMAS);
+	CHECK_INT(vm_mmap(&m, p, "y", 4 * PG, 3, 0), 0);
+	CHECK_INT(p->nvma, VM_MAX_MAP_COUNT + 1);
+	CHECK_INT(vm_mmap(&m, p, "z", 4 * PG, 3, 0), -ENOMEM);
+	CHECK(strstr(m.err, "mmap of 'z' fails with ENOMEM") != NULL);
+	/* a middle munmap needs a split; a head or a whole VMA does not */
 	v = vm_vma_find(p, "x");
 	CHECK_INT(vma_munmap(&m, p, v->start + PG, v->start + 2 * PG),
 		  -ENOMEM);
 	CHECK_INT(vma_munmap(&m, p, v->start, v->start + PG), 0);
-	CHECK_INT(p->nvma, VM_MAX_VMAS);
+	CHECK_INT(p->nvma, VM_MAX_MAP_COUNT + 1);
+	CHECK_INT(vma_munmap(&m, p, base, base + 10 * PG), 0);
+	CHECK_INT(p->nvma, VM_MAX_MAP_COUNT + 1 - 10);
+	/* names still find what is left of their mmap */
+	CHECK(vm_vma_find(p, "buf") != NULL);
+	CHECK_INT(vm_vma_find(p, "buf")->start, base + 10 * PG);
+	CHECK_INT(vm_vma_find(p, "y")->start, vm_vma_find(p, "y")->base);
+	vm_exit(&m, p);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+}
+
+/* mmap fails where 6.1 does: no room below TASK_SIZE, or a private
+ * writable mapping larger than RAM + swap (OVERCOMMIT_GUESS). */
+static void test_mmap_limits(void)
+{
+	struct mm_machine m;
+	struct vm_proc *p;
+
+	scnt_machine(&m, 64 << 20, MM_THP_NEVER);
+	p = vm_proc_new(&m, "A", 0);
+	CHECK_INT(vm_mmap(&m, p, "big", (64 << 20) + PG, 3, 0), -ENOMEM);
+	CHECK(strstr(m.err, "more than RAM + swap") != NULL);
+	CHECK_INT(vm_mmap(&m, p, "ram", 64 << 20, 3, 0), 0);
+	CHECK_INT(vm_mmap(&m, p, "ro", 1ULL << 39, VM_PROT_R, 0), 0);
+	CHECK_INT(vm_mmap(&m, p, "ro2", 1ULL << 39, VM_PROT_R, 0), -ENOMEM);
+	CHECK(strstr(m.err, "below TASK_SIZE") != NULL);
+	CHECK_INT(vma_mprotect(&m, p, vm_vma_find(p, "ro")->start,
+			       vm_vma_find(p, "ro")->end, 3), -ENOMEM);
+	CHECK_INT(p->nvma, 2);
+	vm_exit(&m, p);
 	mm_machine_free(&m);
 }
 
@@ -463,7 +508,7 @@ static void random_run(uint32_t x)
 			for (rss = 0, j = 0; j < q->nvma; j++) {
 				unsigned long r;
 
-				thp_vma_rss(&m, q, &q->vma[j], &r, &anon,
+				thp_vma_rss(&m, q, q->vma[j], &r, &anon,
 					    &huge);
 				rss += r;
 			}
@@ -506,6 +551,7 @@ int main(void)
 	TEST_RUN(test_mprotect);
 	TEST_RUN(test_fork);
 	TEST_RUN(test_vma_limit);
+	TEST_RUN(test_mmap_limits);
 	TEST_RUN(test_random);
 	return test_done();
 }
