@@ -173,8 +173,8 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	if (v->file)
 		return file_fault(m, p, v, addr, write);
 	pte = vm_pte_alloc(m, p, addr);
-	if (!pte)
-		return -ENOMEM;
+	if (!pte)		/* p->live: out of memory; else OOM-killed */
+		return p->live ? -ENOMEM : 0;
 	if (!write) {
 		/* read of an untouched private anon page: the zero page */
 		p->minflt++;

@@ -564,8 +564,8 @@ static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
 			f->mmap_miss--;
 		pte = vm_pte_alloc(m, p, v->start +
 				   ((i - v->pgoff) << MM_PAGE_SHIFT));
-		if (!pte)
-			return -ENOMEM;
+		if (!pte)	/* dead p: the caller sees p->live */
+			return p->live ? -ENOMEM : 0;
 		if (*pte)
 			continue;	/* present or a swap entry */
 		file_map(m, p, pte, pfn, 0);
@@ -592,8 +592,8 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 	int n, hit, retry, again, r;
 
 	n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
-	if (n < 0)
-		return n;
+	if (n < 0 || !p->live)
+		return n < 0 ? n : 0;
 	if (hit) {
 		file_count(m, p, 0);
 		FILE_EMIT(m, file_fr_around, "%s read 0x%llx: fault-around "
@@ -611,8 +611,8 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 	if (retry) {
 		/* VM_FAULT_RETRY, then FAULT_FLAG_TRIED */
 		n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
-		if (n < 0)
-			return n;
+		if (n < 0 || !p->live)
+			return n < 0 ? n : 0;
 	}
 	file_count(m, p, retry);
 	if (!hit) {
@@ -625,7 +625,7 @@ static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
 		}
 		pte = vm_pte_alloc(m, p, addr);
 		if (!pte)
-			return -ENOMEM;
+			return p->live ? -ENOMEM : 0;
 		if (!*pte)
 			file_map(m, p, pte, pfn, 0);
 	}
@@ -662,7 +662,7 @@ static int file_cow(struct mm_machine *m, struct vm_proc *p,
 		return r < 0 ? r : 0;
 	pte = vm_pte_alloc(m, p, addr);
 	if (!pte)
-		return -ENOMEM;
+		return p->live ? -ENOMEM : 0;
 	if (*pte & VM_PTE_P) {
 		/* the cache page's own mapping goes */
 		if ((uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT) ==
@@ -710,7 +710,7 @@ static int file_do_fault(struct mm_machine *m, struct vm_proc *p,
 	}
 	pte = vm_pte_alloc(m, p, addr);
 	if (!pte)
-		return -ENOMEM;
+		return p->live ? -ENOMEM : 0;
 	if (!*pte)
 		file_map(m, p, pte, pfn, 1);
 	m->pages[pfn].refcount--;

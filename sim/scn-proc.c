@@ -583,10 +583,13 @@ static int scn_proc_show_pt(struct scn *s, int argc, char **argv,
 		return -EINVAL;
 	addr = v->base + (first << MM_PAGE_SHIFT);
 	mm_buf_printf(out, "%s 0x%llx\n", argv[2], (unsigned long long)addr);
+	/* CR3: mm->pgd, two pages with PTI */
+	mm_buf_printf(out, "pgd table at pfn %u\n", p->pgd->pfn);
 	t = p->pgd;
 	for (l = 0; l < 4 && t; l++) {
 		unsigned i = vm_pt_index(addr, l);
 		uint64_t e = t->e[i];
+		unsigned long long pfn = (e & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT;
 
 		mm_buf_printf(out, "%s[%u] = 0x%016llx", lvl[l], i,
 			      (unsigned long long)e);
@@ -595,13 +598,13 @@ static int scn_proc_show_pt(struct scn *s, int argc, char **argv,
 			scn_proc_huge(s, out, e);
 			return 0;
 		}
+		/* an upper entry holds the next table's frame */
+		if (l < 3 && (e & VM_PTE_P))
+			mm_buf_printf(out, " pfn %llu (%s table)", pfn,
+				      lvl[l + 1]);
 		if (l == 3 && (e & VM_PTE_P))
-			mm_buf_printf(out, " pfn %llu%s",
-				      (unsigned long long)((e &
-				      VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT),
-				      ((e & VM_PTE_PFN_MASK) >>
-				       MM_PAGE_SHIFT) ==
-				      vm_sys(&s->m)->zero_pfn ?
+			mm_buf_printf(out, " pfn %llu%s", pfn,
+				      pfn == vm_sys(&s->m)->zero_pfn ?
 				      " (zero page)" : "");
 		mm_buf_printf(out, "\n");
 		t = l < 3 ? t->next[i] : NULL;

@@ -117,17 +117,21 @@ static int thp_huge_zero(struct mm_machine *m, struct vm_sys *vs)
 	return 0;
 }
 
-/* The PTE table the kernel deposits with every huge PMD (pte_alloc_one,
- * mm_inc_nr_ptes). */
+/*
+ * pte_alloc_one(): the PTE table the kernel deposits with every huge PMD
+ * (pgtable_trans_huge_deposit(), mm_inc_nr_ptes()); it hangs in
+ * t->next[i] until a split withdraws it.  0, 1 when the allocation's OOM
+ * kill took p (t is gone with p's tables), or -ENOMEM.
+ */
 static int thp_deposit(struct mm_machine *m, struct vm_proc *p,
 		       struct vm_pt *t, unsigned i)
 {
-	if (!t->next[i]) {
-		t->next[i] = calloc(1, sizeof(struct vm_pt));
-		if (!t->next[i])
-			return mm_err(m, -ENOMEM, "cannot allocate a page "
-				      "table for '%s'", p->name);
-	}
+	struct vm_pt *d;
+	int r = vm_pt_new(m, p, 0, &d);
+
+	if (r)
+		return r;
+	t->next[i] = d;
 	p->nr_pt++;
 	return 0;
 }
@@ -166,14 +170,19 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 	int r;
 
 	if (!t)
-		return -ENOMEM;
+		return p->live ? -ENOMEM : 0;
 	if (!write && !vs->thp_no_zero) {
+		r = thp_deposit(m, p, t, i);
+		if (r)
+			return r < 0 ? r : 0;
 		if (thp_huge_zero(m, vs)) {
+			/* pte_free() of the table taken first */
+			vm_pt_free(m, t->next[i], 0);
+			t->next[i] = NULL;
+			p->nr_pt--;
 			m->vmstat[MM_VM_THP_FAULT_FALLBACK]++;
 			return 1;
 		}
-		if (thp_deposit(m, p, t, i))
-			return -ENOMEM;
 		/* read-only, like vm_page_prot of a private mapping */
 		t->e[i] = ((uint64_t)vs->huge_zero_pfn << MM_PAGE_SHIFT) |
 			  VM_PTE_P | VM_PTE_US | VM_PTE_A | VM_PTE_PSE |
@@ -203,8 +212,13 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 			 p->name, (unsigned long long)haddr);
 		return 1;
 	}
-	if (thp_deposit(m, p, t, i))
-		return -ENOMEM;
+	memcg_commit_page(m, p, pfn, VM_HPAGE_NR);
+	r = thp_deposit(m, p, t, i);
+	if (r) {
+		memcg_uncharge_page(m, pfn, VM_HPAGE_NR);
+		mm_buddy_free(m, pfn, VM_HPAGE_ORDER);
+		return r < 0 ? r : 0;
+	}
 	m->pages[pfn].flags |= PG_anon | PG_swapbacked | PG_dirty;
 	m->pages[pfn].mapcount = 1;
 	/* the page index reverse mapping uses (lru.c); a split hands
@@ -212,7 +226,6 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 	 * LRU (not reclaimed while huge); its pages join at a split. */
 	m->pages[pfn].priv = (uint32_t)((haddr - VM_MMAP_BASE) >>
 					MM_PAGE_SHIFT);
-	memcg_commit_page(m, p, pfn, VM_HPAGE_NR);
 	t->e[i] = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P | VM_PTE_RW |
 		  VM_PTE_US | VM_PTE_A | VM_PTE_D | VM_PTE_PSE | VM_PTE_NX;
 	p->rss_anon += VM_HPAGE_NR;
@@ -235,7 +248,8 @@ static void thp_split_pmd(struct mm_machine *m, struct vm_proc *p,
 	unsigned j;
 
 	m->vmstat[MM_VM_THP_SPLIT_PMD]++;
-	t->e[i] = VM_PTE_P | VM_PTE_RW | VM_PTE_US | VM_PTE_A;
+	/* pgtable_trans_huge_withdraw() + pmd_populate() */
+	t->e[i] = vm_pt_entry(pte);
 	if (thp_is_zero(vs, e)) {
 		/* __split_huge_zero_page_pmd(): my_zero_pfn, read-only */
 		for (j = 0; j < 512; j++)
@@ -390,22 +404,46 @@ void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd)
 	mm_buddy_free(m, pfn, VM_HPAGE_ORDER);
 }
 
-void thp_fork_pmd(struct mm_machine *m, struct vm_proc *c, uint64_t *src,
-		  uint64_t *dst)
+int thp_fork_pmd(struct mm_machine *m, struct vm_proc *parent,
+		 struct vm_proc *c, uint64_t addr)
 {
-	uint32_t pfn = thp_pfn(*src);
+	unsigned i = vm_pt_index(addr, 2);
+	struct vm_pt *dp, *d;
+	uint64_t *src;
+	uint32_t pfn;
+	int r;
 
-	if (thp_is_zero(m->ext, *src)) {
-		*dst = *src;
-		return;
+	/* copy_pmd_range(): the child's PMD table, then copy_huge_pmd()'s
+	 * pte_alloc_one() for the table to deposit */
+	dp = vm_pt_walk(m, c, addr, 2);
+	if (!parent->live)
+		return 1;
+	if (!dp)
+		return -ENOMEM;
+	r = vm_pt_new(m, c, 0, &d);
+	if (!parent->live) {
+		if (!r)
+			vm_pt_free(m, d, 0);
+		return 1;
 	}
-	/* copy_huge_pmd(): share, write-protect both */
+	if (r)
+		return r;
+	dp->next[i] = d;
+	c->nr_pt++;
+	src = &vm_pt_walk(NULL, parent, addr, 2)->e[i];
+	pfn = thp_pfn(*src);
+	if (thp_is_zero(m->ext, *src)) {
+		dp->e[i] = *src;
+		return 0;
+	}
+	/* share, write-protect both */
 	*src &= ~VM_PTE_RW;
-	*dst = *src;
+	dp->e[i] = *src;
 	m->pages[pfn].refcount++;
 	m->pages[pfn].mapcount++;
 	c->rss_anon += VM_HPAGE_NR;
 	c->thp++;
+	return 0;
 }
 
 void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
@@ -426,7 +464,7 @@ void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 			/* zap_huge_pmd(): the folio and the deposited
 			 * table go (zap_deposited_table) */
 			thp_put_pmd(m, p, &t->e[i]);
-			free(t->next[i]);
+			vm_pt_free(m, t->next[i], 0);
 			t->next[i] = NULL;
 			p->nr_pt--;
 		}

@@ -96,15 +96,17 @@ struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj)
 	p = &vs->proc[vs->nproc++];
 	memset(p, 0, sizeof(*p));
 	strcpy(p->name, name);
-	p->live = 1;
 	p->adj = adj;
 	p->next_addr = VM_MMAP_BASE;
-	p->pgd = calloc(1, sizeof(*p->pgd));
-	if (!p->pgd) {
+	/* mm_alloc_pgd() -> pgd_alloc(): an order-1 block with PTI
+	 * (PGD_ALLOCATION_ORDER: the kernel's and the user's copy), not
+	 * counted in pgtables_bytes; p is not live yet, so an OOM kill
+	 * the allocation needs takes another task */
+	if (vm_pt_new(m, p, VM_PGD_ORDER, &p->pgd)) {
 		vs->nproc--;
-		mm_err(m, -ENOMEM, "cannot allocate a pgd for '%s'", name);
 		return NULL;
 	}
+	p->live = 1;
 	return p;
 }
 
@@ -177,24 +179,56 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	return 0;
 }
 
+int vm_pt_new(struct mm_machine *m, struct vm_proc *p, unsigned order,
+	      struct vm_pt **out)
+{
+	struct vm_sys *vs = m->ext;
+	int live = p->live;
+	struct vm_pt *t;
+	uint32_t pfn;
+
+	if (mm_buddy_alloc(m, order, MM_GFP_KERNEL, MM_OWNER_PROC,
+			   (uint32_t)(p - vs->proc), &pfn))
+		return live && !p->live ? 1 : -ENOMEM;
+	if (live && !p->live) {
+		mm_buddy_free(m, pfn, order);	/* p was the OOM victim */
+		return 1;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		mm_buddy_free(m, pfn, order);
+		return mm_err(m, -ENOMEM, "cannot allocate a page table for "
+			      "'%s'", p->name);
+	}
+	t->pfn = pfn;
+	*out = t;
+	return 0;
+}
+
+void vm_pt_free(struct mm_machine *m, struct vm_pt *t, unsigned order)
+{
+	mm_buddy_free(m, t->pfn, order);
+	free(t);
+}
+
 struct vm_pt *vm_pt_walk(struct mm_machine *m, struct vm_proc *p,
 			 uint64_t addr, int level)
 {
-	struct vm_pt *t = p->pgd;
+	struct vm_pt *t = p->pgd, *n;
 	int l;
 
 	for (l = 0; l < level && t; l++) {
 		unsigned i = vm_pt_index(addr, l);
 
 		if (!t->next[i] && m) {
-			t->next[i] = calloc(1, sizeof(struct vm_pt));
-			if (!t->next[i]) {
-				mm_err(m, -ENOMEM, "cannot allocate a page "
-				       "table for '%s'", p->name);
+			/* p4d_alloc (folded), __pud_alloc, __pmd_alloc,
+			 * __pte_alloc: a table page; *_populate() points the
+			 * entry at it.  If the OOM kill the allocation needed
+			 * took p, its tables are gone: stop at once. */
+			if (vm_pt_new(m, p, 0, &n))
 				return NULL;
-			}
-			/* upper entries: P|RW|US|A, like _PAGE_TABLE */
-			t->e[i] = VM_PTE_P | VM_PTE_RW | VM_PTE_US | VM_PTE_A;
+			t->next[i] = n;
+			t->e[i] = vm_pt_entry(n);
 			p->nr_pt++;
 		}
 		t = t->next[i];
@@ -312,56 +346,78 @@ int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	return 0;
 }
 
-/* Copy one page-table subtree from parent to child (copy_page_range). */
-static int vm_fork_pt(struct mm_machine *m, struct vm_proc *c,
-		      struct vm_pt *src, struct vm_pt *dst, int level)
+/* copy_present_pte() / copy_nonpresent_pte() of one PTE into the
+ * child's table. */
+static void vm_fork_pte(struct mm_machine *m, struct vm_proc *c,
+			uint64_t *src, uint64_t *dst)
 {
-	unsigned i;
+	struct vm_sys *vs = m->ext;
+	uint32_t pfn;
 
-	for (i = 0; i < 512; i++) {
-		if (level < 3) {
-			if (!src->next[i])
-				continue;
-			dst->next[i] = calloc(1, sizeof(struct vm_pt));
-			if (!dst->next[i])
-				return mm_err(m, -ENOMEM, "cannot copy page "
-					      "tables to '%s'", c->name);
-			dst->e[i] = src->e[i];
-			c->nr_pt++;
-			if (vm_fork_pt(m, c, src->next[i], dst->next[i],
-				       level + 1))
-				return -ENOMEM;
-			if (level == 2 && (src->e[i] & VM_PTE_PSE))
-				thp_fork_pmd(m, c, &src->e[i], &dst->e[i]);
+	if (*src & VM_PTE_SWP) {	/* swap_duplicate */
+		*dst = *src;
+		lru_swap_dup(m, *src);
+		c->swapents++;
+		return;
+	}
+	if (!(*src & VM_PTE_P))
+		return;
+	/* a COW mapping: write-protect both */
+	*src &= ~VM_PTE_RW;
+	*dst = *src;
+	pfn = (uint32_t)((*src & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+	if (pfn != vs->zero_pfn) {
+		struct mm_page *pg = &m->pages[pfn];
+
+		pg->refcount++;
+		pg->mapcount++;
+		if (pg->flags & PG_file)
+			c->rss_file++;
+		else
+			c->rss_anon++;
+	}
+}
+
+/*
+ * copy_page_range() of one VMA: copy_p4d_range() ... copy_pte_range()
+ * allocate the child's tables only where the parent has an entry, then
+ * copy_huge_pmd() or the PTEs of [v->start, v->end).  Returns 0, 1 when
+ * an allocation's OOM kill took the parent (the fork is abandoned), or
+ * -ENOMEM.
+ */
+static int vm_fork_vma(struct mm_machine *m, struct vm_proc *parent,
+		       struct vm_proc *c, const struct vm_vma *v)
+{
+	uint64_t a, next, x;
+	int r;
+
+	for (a = v->start; a < v->end; a = next) {
+		unsigned i = vm_pt_index(a, 2);
+		struct vm_pt *sp = vm_pt_walk(NULL, parent, a, 2), *dp;
+
+		next = (a | (VM_HPAGE_SIZE - 1)) + 1;
+		if (next > v->end)
+			next = v->end;
+		if (!sp || !sp->e[i])
+			continue;	/* pmd_none: nothing to copy */
+		if (sp->e[i] & VM_PTE_PSE) {
+			r = thp_fork_pmd(m, parent, c, a);
+			if (r)
+				return r;
 			continue;
 		}
-		if (src->e[i] & VM_PTE_SWP) {	/* swap_duplicate */
-			dst->e[i] = src->e[i];
-			lru_swap_dup(m, src->e[i]);
-			c->swapents++;
-			continue;
-		}
-		if (!(src->e[i] & VM_PTE_P))
-			continue;
-		/* copy_present_pte(): COW mapping -> wrprotect both */
-		src->e[i] &= ~VM_PTE_RW;
-		dst->e[i] = src->e[i];
-		{
-			uint32_t pfn = (uint32_t)((src->e[i] &
-						   VM_PTE_PFN_MASK) >>
-						  MM_PAGE_SHIFT);
-			struct vm_sys *vs = m->ext;
+		dp = vm_pt_walk(m, c, a, 3);
+		if (!parent->live)
+			return 1;
+		if (!dp)
+			return -ENOMEM;
+		/* the parent's tables are where they were: an allocation
+		 * only reclaims pages or kills other tasks */
+		sp = vm_pt_walk(NULL, parent, a, 3);
+		for (x = a; x < next; x += MM_PAGE_SIZE) {
+			unsigned k = vm_pt_index(x, 3);
 
-			if (pfn != vs->zero_pfn) {
-				struct mm_page *pg = &m->pages[pfn];
-
-				pg->refcount++;
-				pg->mapcount++;
-				if (pg->flags & PG_file)
-					c->rss_file++;
-				else
-					c->rss_anon++;
-			}
+			vm_fork_pte(m, c, &sp->e[k], &dp->e[k]);
 		}
 	}
 	return 0;
@@ -370,20 +426,117 @@ static int vm_fork_pt(struct mm_machine *m, struct vm_proc *c,
 int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 {
 	struct vm_sys *vs = vm_sys(m);
-	int pi = (int)(parent - vs->proc);
+	int pi = (int)(parent - vs->proc), i, r = 0;
 	struct vm_proc *c = vm_proc_new(m, child, parent->adj);
 
 	if (!c)
 		return -EINVAL;
 	parent = &vs->proc[pi];
-	if (vma_copy_all(m, c, parent))
-		return -ENOMEM;
 	c->next_addr = parent->next_addr;
 	c->memcg = parent->memcg;	/* the child stays in the cgroup */
-	if (vm_fork_pt(m, c, parent->pgd, c->pgd, 0))
-		return -ENOMEM;
+	/* not yet a task the OOM killer can see (copy_process) */
+	c->unkillable = 1;
+	if (vma_copy_all(m, c, parent))
+		r = -ENOMEM;
+	for (i = 0; !r && i < parent->nvma; i++)
+		r = vm_fork_vma(m, parent, c, parent->vma[i]);
+	c->unkillable = 0;
+	if (r) {
+		/* dup_mmap() failed, or the parent was killed meanwhile:
+		 * no child */
+		vm_exit(m, c);
+		return r < 0 ? r : 0;
+	}
 	file_fork_fixup(m, parent, c);
 	return 0;
+}
+
+/*
+ * free_pmd_range() ... free_pte_range() below one table t of level
+ * (1 PUD, 2 PMD): free each lower table of [addr, end), then t itself
+ * when the range of its parent entry lies within [floor, ceiling) (the
+ * tests of mm/memory.c; ceiling 0 is the top of the address space).
+ * Returns 1 when t was freed (the caller clears its entry).
+ */
+static int vm_free_level(struct mm_machine *m, struct vm_proc *p,
+			 struct vm_pt *t, int level, uint64_t addr,
+			 uint64_t end, uint64_t floor, uint64_t ceiling)
+{
+	static const int shift[4] = { 39, 30, 21, 12 };
+	uint64_t start = addr, next, mask;
+
+	do {
+		unsigned i = vm_pt_index(addr, level);
+
+		next = ((addr >> shift[level]) + 1) << shift[level];
+		if (next - 1 > end - 1)
+			next = end;
+		if (!t->next[i] || (t->e[i] & VM_PTE_PSE))
+			continue;	/* pmd_none_or_clear_bad() */
+		if (level == 2 || vm_free_level(m, p, t->next[i], level + 1,
+						addr, next, floor, ceiling)) {
+			/* free_pte_range(), or the lower table went */
+			vm_pt_free(m, t->next[i], 0);
+			t->next[i] = NULL;
+			t->e[i] = 0;
+			p->nr_pt--;
+		}
+	} while (addr = next, addr != end);
+	/* start &= PUD_MASK (P4D_MASK for a PUD table): t goes only when
+	 * its whole span is free of other VMAs */
+	mask = ~((1ULL << shift[level - 1]) - 1);
+	start &= mask;
+	if (start < floor)
+		return 0;
+	if (ceiling) {
+		ceiling &= mask;
+		if (!ceiling)
+			return 0;
+	}
+	return end - 1 <= ceiling - 1;
+}
+
+void vm_free_pgd_range(struct mm_machine *m, struct vm_proc *p,
+		       uint64_t addr, uint64_t end, uint64_t floor,
+		       uint64_t ceiling)
+{
+	const uint64_t pmd_size = 1ULL << 21, pmd_mask = ~(pmd_size - 1);
+	uint64_t next;
+
+	/* free_pgd_range(): whole PMD entries inside [floor, ceiling) */
+	addr &= pmd_mask;
+	if (addr < floor) {
+		addr += pmd_size;
+		if (!addr)
+			return;
+	}
+	if (ceiling) {
+		ceiling &= pmd_mask;
+		if (!ceiling)
+			return;
+	}
+	if (end - 1 > ceiling - 1)
+		end -= pmd_size;
+	if (addr > end - 1)
+		return;
+	do {
+		unsigned i = vm_pt_index(addr, 0);
+
+		next = ((addr >> 39) + 1) << 39;
+		if (next - 1 > end - 1)
+			next = end;
+		/* free_p4d_range() with the p4d folded: the PUD table goes
+		 * under the same rule one level up (p4d_clear() clears the
+		 * PGD entry); the PGD itself stays with the mm */
+		if (p->pgd->next[i] &&
+		    vm_free_level(m, p, p->pgd->next[i], 1, addr, next, floor,
+				  ceiling)) {
+			vm_pt_free(m, p->pgd->next[i], 0);
+			p->pgd->next[i] = NULL;
+			p->pgd->e[i] = 0;
+			p->nr_pt--;
+		}
+	} while (addr = next, addr != end);
 }
 
 /* Free a page-table subtree, dropping every mapped frame. */
@@ -401,8 +554,9 @@ static void vm_exit_pt(struct mm_machine *m, struct vm_proc *p,
 			thp_put_pmd(m, p, &t->e[i]);
 		if (t->next[i]) {
 			vm_exit_pt(m, p, t->next[i], level + 1);
-			free(t->next[i]);
+			vm_pt_free(m, t->next[i], 0);
 			t->next[i] = NULL;
+			t->e[i] = 0;
 			p->nr_pt--;
 		}
 	}
@@ -413,8 +567,9 @@ void vm_exit(struct mm_machine *m, struct vm_proc *p)
 	if (!p->live)
 		return;
 	if (p->pgd) {
+		/* exit_mmap(): unmap, free_pgtables(), then pgd_free() */
 		vm_exit_pt(m, p, p->pgd, 0);
-		free(p->pgd);
+		vm_pt_free(m, p->pgd, VM_PGD_ORDER);
 		p->pgd = NULL;
 	}
 	vma_free_all(p);

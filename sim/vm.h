@@ -80,11 +80,29 @@ struct vm_name {
 	uint64_t base, pages;
 };
 
-/* One page-table page: 512 entries; upper levels point to the next. */
+/*
+ * One page-table page: 512 entries; upper levels point to the next.  Its
+ * frame is a real allocation from the buddy allocator (pfn), which an
+ * upper entry holds as the hardware would (vm_pt_entry()).
+ */
 struct vm_pt {
 	uint64_t e[512];	/* leaf level: PTE values */
 	struct vm_pt *next[512];	/* upper levels only */
+	uint32_t pfn;		/* the table's frame */
 };
+
+/* PGD_ALLOCATION_ORDER with CONFIG_PAGE_TABLE_ISOLATION (Debian's 6.1):
+ * the PGD is two pages, the kernel's half and the user's. */
+#define VM_PGD_ORDER	1
+/* _PAGE_TABLE: the bits of an entry pointing to a lower table
+ * (P RW US A D, arch/x86/include/asm/pgtable_types.h) */
+#define VM_PTE_TABLE	0x67ULL
+
+/* The upper-level entry pointing to table t (pmd_populate() ...). */
+static inline uint64_t vm_pt_entry(const struct vm_pt *t)
+{
+	return ((uint64_t)t->pfn << 12) | VM_PTE_TABLE;
+}
 
 struct vm_proc {
 	char name[VM_NAME_MAX];
@@ -224,9 +242,20 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	    uint64_t len, int prot, int populate);
 struct vm_vma *vm_vma_find(struct vm_proc *p, const char *name);
 /*
+ * A zeroed page-table page of 2^order frames for p from the buddy
+ * allocator (GFP_PGTABLE_USER: it may reclaim and OOM-kill).  Returns 0,
+ * 1 when p, live before, was the OOM victim (its tables are gone), or
+ * -ENOMEM with m->err.
+ */
+int vm_pt_new(struct mm_machine *m, struct vm_proc *p, unsigned order,
+	      struct vm_pt **out);
+/* Give a page-table page back to the buddy allocator. */
+void vm_pt_free(struct mm_machine *m, struct vm_pt *t, unsigned order);
+/*
  * The page-table page at @level (1 PUD, 2 PMD, 3 PTE) on the way to addr.
  * With m, missing tables are allocated (counted in nr_pt; NULL with
- * m->err when out of memory); without, NULL when one is missing.
+ * m->err when out of memory, or when the OOM kill the allocation needed
+ * took p: p->live says which); without, NULL when one is missing.
  */
 struct vm_pt *vm_pt_walk(struct mm_machine *m, struct vm_proc *p,
 			 uint64_t addr, int level);
@@ -291,6 +320,14 @@ int vm_oom_hook(struct mm_machine *m, unsigned order, unsigned gfp);
 long vm_proc_badness_in(struct mm_machine *m, struct vm_proc *p,
 			unsigned long totalpages);
 
+/*
+ * free_pgd_range() (mm/memory.c): free the page tables of [addr, end)
+ * that no VMA outside [floor, ceiling) can need (ceiling 0: the top), as
+ * free_pgtables() does after munmap; counted off nr_pt.
+ */
+void vm_free_pgd_range(struct mm_machine *m, struct vm_proc *p,
+		       uint64_t addr, uint64_t end, uint64_t floor,
+		       uint64_t ceiling);
 /* vm.c: unmap the pages of [start, end) (VMAs unchanged): huge PMDs are
  * zapped or split first (thp_zap_range). */
 void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
@@ -316,9 +353,11 @@ void thp_protect_range(struct mm_machine *m, struct vm_proc *p,
 		       uint64_t start, uint64_t end, int prot);
 /* Drop one huge PMD mapping (exit, zap). */
 void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd);
-/* fork: share a huge PMD with the child (copy_huge_pmd). */
-void thp_fork_pmd(struct mm_machine *m, struct vm_proc *c, uint64_t *src,
-		  uint64_t *dst);
+/* fork: share the parent's huge PMD at addr with the child
+ * (copy_huge_pmd), allocating the child's tables.  0, 1 when an
+ * allocation's OOM kill took the parent, -ENOMEM. */
+int thp_fork_pmd(struct mm_machine *m, struct vm_proc *parent,
+		 struct vm_proc *c, uint64_t addr);
 /* madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE / MADV_DONTNEED). */
 #define VM_MADV_HUGEPAGE	14
 #define VM_MADV_NOHUGEPAGE	15

@@ -336,6 +336,45 @@ static int vma_check_range(struct mm_machine *m, struct vm_proc *p,
 	return 0;
 }
 
+/*
+ * Remove the VMAs from index i up to end (the last one is cut at end),
+ * then free_pgtables() over them as unmap_region() does: the detached
+ * VMAs in groups no more than PMD_SIZE apart, each group's tables freed
+ * between floor (the end of the VMA before) and the start of the next
+ * group, or of the VMA after (the ceiling).
+ */
+static int vma_detach(struct mm_machine *m, struct vm_proc *p, int i,
+		      uint64_t end)
+{
+	uint64_t floor = i > 0 ? p->vma[i - 1]->end : 0, ceiling, *r;
+	int n = 0, k, g;
+
+	r = malloc(2 * sizeof(*r) * (size_t)(p->nvma - i));
+	if (!r)
+		return mm_err(m, -ENOMEM, "out of memory in munmap");
+	while (i < p->nvma && p->vma[i]->start < end) {
+		struct vm_vma *v = p->vma[i];
+
+		r[2 * n] = v->start;
+		r[2 * n++ + 1] = v->end < end ? v->end : end;
+		if (v->end > end) {
+			vma_move_start(v, end);
+			break;
+		}
+		vma_remove(p, i);
+	}
+	ceiling = i < p->nvma ? p->vma[i]->start : 0;
+	for (k = 0; k < n; k = g) {
+		for (g = k + 1; g < n && r[2 * g] <= r[2 * g - 1] +
+		     VM_HPAGE_SIZE; g++)
+			;
+		vm_free_pgd_range(m, p, r[2 * k], r[2 * g - 1], floor,
+				  g < n ? r[2 * g] : ceiling);
+	}
+	free(r);
+	return 0;
+}
+
 int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	       uint64_t end)
 {
@@ -359,15 +398,8 @@ int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 			return r;
 		i++;
 	}
-	while (i < p->nvma && p->vma[i]->start < end) {
-		v = p->vma[i];
-		if (v->end > end) {
-			vma_move_start(v, end);
-			break;
-		}
-		vma_remove(p, i);
-	}
-	return 0;
+	r = vma_detach(m, p, i, end);
+	return r;
 }
 
 int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,

@@ -128,12 +128,15 @@ static void test_cow(void)
 	/* the child writes first: a fault and a copy per page */
 	CHECK_INT(touch_all(&m, c, cv, 1), 4);
 	CHECK_INT(c->copies, 4);
-	CHECK_INT(free_before - mm_free_pages(&m), 4);
+	/* 4 copies, the child's PGD (2 pages with PTI) and its PUD, PMD
+	 * and PTE tables */
+	CHECK_INT(free_before - mm_free_pages(&m), 4 + 2 + 3);
+	CHECK_INT(c->nr_pt, 3);
 	/* the parent then: still a fault, but the frame is its own now */
 	CHECK_INT(touch_all(&m, p, pv, 1), 4);
 	CHECK_INT(p->copies, 0);
 	CHECK_INT(p->reuses, 4);
-	CHECK_INT(free_before - mm_free_pages(&m), 4);
+	CHECK_INT(free_before - mm_free_pages(&m), 4 + 2 + 3);
 	mm_machine_free(&m);
 }
 
@@ -191,8 +194,103 @@ static void test_munmap(void)
 	CHECK_INT(vm_munmap(&m, p, v, 0, 16), 0);
 	CHECK_INT(p->rss_anon, 0);
 	CHECK_INT(p->nvma, 0);
-	/* every frame is back (page-table pages are not buddy frames here) */
+	/* every frame is back: free_pgtables() freed the PTE, PMD and PUD
+	 * tables no other VMA needs; the PGD (2 pages) stays with the mm */
+	CHECK_INT(p->nr_pt, 0);
+	CHECK_INT(free0 - mm_free_pages(&m), 2);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	vm_exit(&m, p);
 	CHECK_INT(free0 - mm_free_pages(&m), 0);
+	mm_machine_free(&m);
+}
+
+/*
+ * Page-table pages are buddy frames (__pud_alloc, __pmd_alloc,
+ * __pte_alloc; the PGD is pgd_alloc's order-1 block with PTI): each
+ * upper entry holds the next table's frame with _PAGE_TABLE's bits, and
+ * show pagetable prints it.
+ */
+static void test_pgtable_frames(void)
+{
+	struct mm_machine m;
+	struct vm_vma *v;
+	struct vm_proc *p;
+	struct vm_pt *t;
+	unsigned long free0;
+	int l;
+	struct scn s;
+
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
+	free0 = mm_free_pages(&m);
+	p = proc_with(&m, "A", 4, VM_PROT_R | VM_PROT_W, 0, &v);
+	CHECK_INT(free0 - mm_free_pages(&m), 2);
+	CHECK_INT(m.pages[p->pgd->pfn].order, 1);
+	CHECK_INT(touch_all(&m, p, v, 1), 4);
+	CHECK_INT(p->nr_pt, 3);
+	CHECK_INT(free0 - mm_free_pages(&m), 2 + 3 + 4);
+	for (t = p->pgd, l = 0; l < 3; l++) {
+		unsigned i = vm_pt_index(v->start, l);
+		struct vm_pt *n = t->next[i];
+
+		CHECK(n != NULL);
+		CHECK(t->e[i] == (((uint64_t)n->pfn << 12) | 0x67));
+		CHECK_INT(m.pages[n->pfn].owner_kind, MM_OWNER_PROC);
+		CHECK_INT(m.pages[n->pfn].refcount, 1);
+		t = n;
+	}
+	vm_exit(&m, p);
+	CHECK_INT(mm_free_pages(&m), free0);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+
+	CHECK_INT(scnt_run(&s, "proc A\nA mmap buf 8K\nA touch buf write\n"
+			   "show pagetable A buf[1]\n"), 0);
+	CHECK(strstr(scnt_out, "buf[1] 0x7f0000001000\npgd table at pfn ") !=
+	      NULL);
+	CHECK(strstr(scnt_out, "067 P RW US A D pfn ") != NULL);
+	CHECK(strstr(scnt_out, " (pud table)\npud[0] = 0x") != NULL);
+	CHECK(strstr(scnt_out, " (pte table)\npte[1] = 0x8") != NULL);
+	scn_free(&s);
+}
+
+/*
+ * munmap frees the page tables nothing else can need, as free_pgtables()
+ * and free_pgd_range() decide: a PTE table when its 2 MiB hold no other
+ * VMA, a PMD table when its 1 GiB do not, a PUD table likewise for its
+ * 512 GiB; a partial munmap keeps a shared one.
+ */
+static void test_free_pgtables(void)
+{
+	struct mm_machine m;
+	struct vm_vma *v, *w;
+	struct vm_proc *p;
+	unsigned long free0;
+	uint64_t b;
+
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
+	free0 = mm_free_pages(&m);
+	p = proc_with(&m, "A", 1024, VM_PROT_R | VM_PROT_W, 0, &v);
+	b = v->start;
+	CHECK_INT(vm_mmap(&m, p, "w", 4 * PG, 3, 0), 0);
+	w = vm_vma_find(p, "w");
+	CHECK_INT(touch_all(&m, p, v, 1), 1024);
+	CHECK_INT(touch_all(&m, p, w, 1), 4);
+	/* PUD, PMD, 2 PTE tables for buf (4 MiB), 1 for w */
+	CHECK_INT(p->nr_pt, 5);
+	/* the last page of buf's first 2 MiB: that table stays */
+	CHECK_INT(vma_munmap(&m, p, b + 511 * PG, b + 512 * PG), 0);
+	CHECK_INT(p->nr_pt, 5);
+	/* buf's second 2 MiB, wholly: its table goes */
+	CHECK_INT(vma_munmap(&m, p, b + 512 * PG, b + 1024 * PG), 0);
+	CHECK_INT(p->nr_pt, 4);
+	/* the rest of buf: its table goes, w keeps the PMD and PUD */
+	CHECK_INT(vma_munmap(&m, p, b, b + 511 * PG), 0);
+	CHECK_INT(p->nr_pt, 3);
+	CHECK_INT(vma_munmap(&m, p, w->start, w->end), 0);
+	CHECK_INT(p->nr_pt, 0);
+	CHECK_INT(free0 - mm_free_pages(&m), 2);
+	vm_exit(&m, p);
+	CHECK_INT(mm_free_pages(&m), free0);
 	CHECK_INT(mm_buddy_check(&m), 0);
 	mm_machine_free(&m);
 }
@@ -206,5 +304,7 @@ int main(void)
 	TEST_RUN(test_reuse_after_exit);
 	TEST_RUN(test_segv);
 	TEST_RUN(test_munmap);
+	TEST_RUN(test_pgtable_frames);
+	TEST_RUN(test_free_pgtables);
 	return test_done();
 }
