@@ -99,7 +99,7 @@ static int vm_segv(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 
 /* do_wp_page on a present read-only PTE of a writable VMA. */
 static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
-		       uint64_t *pte, uint64_t addr)
+		       struct vm_vma *v, uint64_t *pte, uint64_t addr)
 {
 	struct vm_sys *vs = m->ext;
 	uint32_t old = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
@@ -118,6 +118,7 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 	}
 	if (old != vs->zero_pfn)
 		m->pages[old].refcount++;	/* wp_page_copy's reference */
+	v->has_anon = 1;		/* wp_page_copy: anon_vma_prepare() */
 	r = vm_new_page(m, p, addr, &pfn);
 	if (old != vs->zero_pfn)
 		m->pages[old].refcount--;
@@ -166,7 +167,7 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		if (v->file && (m->pages[(*pte & VM_PTE_PFN_MASK) >>
 					 MM_PAGE_SHIFT].flags & PG_file))
 			return file_wp_fault(m, p, v, pte, addr);
-		return vm_wp_fault(m, p, pte, addr);
+		return vm_wp_fault(m, p, v, pte, addr);
 	}
 	if (pte && (*pte & VM_PTE_SWP))
 		return lru_swapin(m, p, v, pte, addr, write);
@@ -185,6 +186,7 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 			(unsigned long long)addr);
 		return 0;
 	}
+	v->has_anon = 1;	/* do_anonymous_page(): anon_vma_prepare() */
 	r = vm_new_page(m, p, addr, &pfn);
 	if (r)
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */

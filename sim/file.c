@@ -761,35 +761,6 @@ int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	return r;
 }
 
-/*
- * fork: copy_page_range() skips a file VMA without an anon_vma
- * (vma_needs_copy: the child's faults refill it), so drop the child's
- * copies there, and give a shared VMA's dirty PTEs back the write bit
- * fork took (the kernel never touched them).
- */
-void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
-		     struct vm_proc *child)
-{
-	uint64_t a, *pte;
-	int i;
-
-	for (i = 0; i < child->nvma; i++) {
-		struct vm_vma *v = child->vma[i];
-
-		if (!v->file || v->has_anon)
-			continue;
-		for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
-			pte = vm_pte_lookup(child, a);
-			if (pte && *pte)
-				vm_zap_pte(m, child, pte);
-			pte = vm_pte_lookup(parent, a);
-			if (pte && v->shared && (v->prot & VM_PROT_W) &&
-			    (*pte & VM_PTE_D))
-				*pte |= VM_PTE_RW;
-		}
-	}
-}
-
 int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	      uint64_t len, int prot, struct vm_file *f, int shared,
 	      int populate)

@@ -171,6 +171,8 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 
 	if (!t)
 		return p->live ? -ENOMEM : 0;
+	/* anon_vma_prepare() comes first, the huge zero page too */
+	v->has_anon = 1;
 	if (!write && !vs->thp_no_zero) {
 		r = thp_deposit(m, p, t, i);
 		if (r)
@@ -433,12 +435,12 @@ int thp_fork_pmd(struct mm_machine *m, struct vm_proc *parent,
 	src = &vm_pt_walk(NULL, parent, addr, 2)->e[i];
 	pfn = thp_pfn(*src);
 	if (thp_is_zero(m->ext, *src)) {
-		dp->e[i] = *src;
+		dp->e[i] = *src & ~VM_PTE_A;
 		return 0;
 	}
-	/* share, write-protect both */
+	/* share, write-protect both; the child's is old (pmd_mkold) */
 	*src &= ~VM_PTE_RW;
-	dp->e[i] = *src;
+	dp->e[i] = *src & ~VM_PTE_A;
 	m->pages[pfn].refcount++;
 	m->pages[pfn].mapcount++;
 	c->rss_anon += VM_HPAGE_NR;

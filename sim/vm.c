@@ -362,9 +362,10 @@ static void vm_fork_pte(struct mm_machine *m, struct vm_proc *c,
 	}
 	if (!(*src & VM_PTE_P))
 		return;
-	/* a COW mapping: write-protect both */
+	/* a COW mapping: write-protect both; the child's copy is old
+	 * (pte_mkold) */
 	*src &= ~VM_PTE_RW;
-	*dst = *src;
+	*dst = *src & ~VM_PTE_A;
 	pfn = (uint32_t)((*src & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
 	if (pfn != vs->zero_pfn) {
 		struct mm_page *pg = &m->pages[pfn];
@@ -438,8 +439,12 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 	c->unkillable = 1;
 	if (vma_copy_all(m, c, parent))
 		r = -ENOMEM;
+	/* vma_needs_copy(): a VMA without an anon_vma is not copied (the
+	 * child's faults fill it correctly): file VMAs without COW copies,
+	 * anonymous ones only read (zero pages) or never touched */
 	for (i = 0; !r && i < parent->nvma; i++)
-		r = vm_fork_vma(m, parent, c, parent->vma[i]);
+		if (parent->vma[i]->has_anon)
+			r = vm_fork_vma(m, parent, c, parent->vma[i]);
 	c->unkillable = 0;
 	if (r) {
 		/* dup_mmap() failed, or the parent was killed meanwhile:
@@ -447,7 +452,6 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 		vm_exit(m, c);
 		return r < 0 ? r : 0;
 	}
-	file_fork_fixup(m, parent, c);
 	return 0;
 }
 

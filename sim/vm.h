@@ -58,7 +58,10 @@ struct vm_vma {
 	int thp;		/* VM_HUGEPAGE / VM_NOHUGEPAGE (madvise) */
 	/* simfile: file mappings (file.c) */
 	int file;		/* index + 1 of the mapped file, 0: anonymous */
-	int has_anon;		/* anon_vma: a private COW page exists */
+	/* vma->anon_vma, set by anon_vma_prepare() on the first
+	 * anonymous page (a write fault, a COW copy, a THP fault; never a
+	 * zero-page read): fork copies the PTEs of such VMAs only */
+	int has_anon;
 	int account;		/* VM_ACCOUNT: charged as private writable */
 	uint64_t pgoff;		/* vm_pgoff: file page at start (a split
 				 * must advance it for the upper part) */
@@ -467,9 +470,6 @@ void file_fault_around_window(uint64_t vm_start, uint64_t vma_pages,
 			      uint64_t addr, uint64_t *start, uint64_t *end);
 /* Drop one PTE's mapping of a page-cache page. */
 void file_unmap(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
-/* fork: the child gets no PTEs of file VMAs without anon pages. */
-void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
-		     struct vm_proc *child);
 /* file_ra_state.ra_pages of m's files (read_ahead_kb / 4). */
 uint64_t file_ra_pages(const struct mm_machine *m);
 /* The mmap read-around window of a major fault at page idx

@@ -295,6 +295,48 @@ static void test_free_pgtables(void)
 	mm_machine_free(&m);
 }
 
+/*
+ * fork copies the page tables of a VMA only when it has an anon_vma
+ * (copy_page_range() -> vma_needs_copy()): a mapping only read (zero
+ * pages) or populated read-only has none, so the child refaults it;
+ * once a page was written every PTE is copied, the child's made old.
+ */
+static void test_fork_needs_copy(void)
+{
+	struct mm_machine m;
+	struct vm_vma *v, *cv, *w;
+	struct vm_proc *p, *c;
+
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
+	p = proc_with(&m, "A", 4, VM_PROT_R | VM_PROT_W, 0, &v);
+	CHECK_INT(vm_mmap(&m, p, "ro", 4 * PG, VM_PROT_R, 1), 0);
+	CHECK_INT(touch_all(&m, p, v, 0), 4);
+	CHECK_INT(p->zero_maps, 8);
+	CHECK(!v->has_anon);
+	CHECK_INT(vm_fork(&m, p, "B"), 0);
+	c = vm_proc_find(m.ext, "B");
+	CHECK_INT(c->nr_pt, 0);
+	cv = vm_vma_find(c, "buf");
+	CHECK(vm_pte_lookup(c, cv->start) == NULL);
+	/* the child faults the zero page in again; the parent does not */
+	CHECK_INT(touch_all(&m, c, cv, 0), 4);
+	CHECK_INT(touch_all(&m, c, vm_vma_find(c, "ro"), 0), 4);
+	CHECK_INT(touch_all(&m, p, v, 0), 0);
+	/* a write gives A's VMA an anon_vma: now all of it is copied */
+	CHECK_INT(vm_access(&m, p, v->start, 1), 0);
+	CHECK(v->has_anon);
+	CHECK_INT(vm_fork(&m, p, "C"), 0);
+	c = vm_proc_find(m.ext, "C");
+	w = vm_vma_find(c, "buf");
+	CHECK_INT(c->nr_pt, 3);
+	CHECK_INT(c->rss_anon, 1);
+	CHECK(*vm_pte_lookup(p, v->start) & VM_PTE_A);
+	CHECK(!(*vm_pte_lookup(c, w->start) & VM_PTE_A));	/* pte_mkold */
+	CHECK_INT(touch_all(&m, c, w, 0), 0);
+	CHECK(w->has_anon);
+	mm_machine_free(&m);
+}
+
 int main(void)
 {
 	TEST_RUN(test_write_first);
@@ -306,5 +348,6 @@ int main(void)
 	TEST_RUN(test_munmap);
 	TEST_RUN(test_pgtable_frames);
 	TEST_RUN(test_free_pgtables);
+	TEST_RUN(test_fork_needs_copy);
 	return test_done();
 }
