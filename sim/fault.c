@@ -66,7 +66,8 @@ int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		mm_buddy_free(m, *pfn, 0);
 		return r;
 	}
-	m->pages[*pfn].flags |= PG_anon | PG_swapbacked;
+	/* page_add_new_anon_rmap(): a new page is exclusive */
+	m->pages[*pfn].flags |= PG_anon | PG_swapbacked | PG_anon_exclusive;
 	m->pages[*pfn].mapcount = 1;
 	memcg_commit_page(m, p, *pfn, 1);
 	m->pages[*pfn].priv = (uint32_t)((addr - VM_MMAP_BASE) >>
@@ -108,8 +109,12 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 
 	p->minflt++;
 	m->vmstat[MM_VM_PGFAULT]++;
-	if (old != vs->zero_pfn && m->pages[old].refcount == 1) {
-		/* exclusive anon page: wp_page_reuse() */
+	if (old != vs->zero_pfn && ((m->pages[old].flags & PG_anon_exclusive) ||
+				    m->pages[old].refcount == 1)) {
+		/* PageAnonExclusive, or the only reference left:
+		 * page_move_anon_rmap() makes it exclusive again, then
+		 * wp_page_reuse() */
+		m->pages[old].flags |= PG_anon_exclusive;
 		*pte |= VM_PTE_RW | VM_PTE_D | VM_PTE_A;
 		p->reuses++;
 		VM_EMIT(m, vm_fr_reuse, "%s write 0x%llx: reuse pfn %u",

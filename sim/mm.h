@@ -60,6 +60,10 @@ enum mm_page_flag {
 	PG_swapbacked	= 1u << 10,	/* part 2 */
 	PG_zero		= 1u << 11,	/* part 2: the (huge) zero page */
 	PG_file		= 1u << 12,	/* part 2: page-cache page */
+	/* part 2: PageAnonExclusive (6.1 reuses PG_mappedtodisk): mapped by
+	 * one process only, so a write may reuse it.  Per 4 KiB page: on
+	 * the tail frames of a THP split into PTEs too. */
+	PG_anon_exclusive = 1u << 13,
 	PG_readahead	= 1u << 20,	/* simfile: async readahead marker */
 };
 

@@ -221,7 +221,8 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 		mm_buddy_free(m, pfn, VM_HPAGE_ORDER);
 		return r < 0 ? r : 0;
 	}
-	m->pages[pfn].flags |= PG_anon | PG_swapbacked | PG_dirty;
+	m->pages[pfn].flags |= PG_anon | PG_swapbacked | PG_dirty |
+			       PG_anon_exclusive;
 	m->pages[pfn].mapcount = 1;
 	/* the page index reverse mapping uses (lru.c); a split hands
 	 * index + j to each subpage.  The folio itself is kept off the
@@ -347,8 +348,11 @@ static int thp_wp(struct mm_machine *m, struct vm_proc *p, struct vm_pt *t,
 		thp_split(m, p, t, i);
 		return 1;
 	}
-	if (m->pages[pfn].refcount == 1) {
-		/* exclusive: reuse the whole folio */
+	if ((m->pages[pfn].flags & PG_anon_exclusive) ||
+	    m->pages[pfn].refcount == 1) {
+		/* PageAnonExclusive, or page_count() == 1:
+		 * page_move_anon_rmap(), then reuse the whole folio */
+		m->pages[pfn].flags |= PG_anon_exclusive;
 		thp_count_fault(m, p);
 		*pmd |= VM_PTE_RW | VM_PTE_D | VM_PTE_A;
 		p->reuses++;
@@ -438,9 +442,11 @@ int thp_fork_pmd(struct mm_machine *m, struct vm_proc *parent,
 		dp->e[i] = *src & ~VM_PTE_A;
 		return 0;
 	}
-	/* share, write-protect both; the child's is old (pmd_mkold) */
+	/* share, write-protect both; the child's is old (pmd_mkold);
+	 * page_try_dup_anon_rmap() clears PageAnonExclusive */
 	*src &= ~VM_PTE_RW;
 	dp->e[i] = *src & ~VM_PTE_A;
+	m->pages[pfn].flags &= ~PG_anon_exclusive;
 	m->pages[pfn].refcount++;
 	m->pages[pfn].mapcount++;
 	c->rss_anon += VM_HPAGE_NR;

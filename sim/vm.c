@@ -315,19 +315,27 @@ void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	}
 }
 
+/*
+ * change_pte_range() (mm/mprotect.c): removing write clears RW.  Adding
+ * it maps each PTE with the VMA's new vm_page_prot, which for a private
+ * mapping (COW) and for a shared file mapping with writenotify (ext4 has
+ * page_mkwrite) is read-only; MM_CP_TRY_CHANGE_WRITABLE then sets RW
+ * where can_change_pte_writable() allows: the PTE is dirty, and in a
+ * private mapping it maps an anonymous page that is PageAnonExclusive
+ * (not the zero page, not the page cache, not a page fork shared, even
+ * when the other side has exited: only a write fault's reuse makes it
+ * exclusive again).  Every other PTE stays read-only until a write
+ * fault.  Soft-dirty tracking is off (new VMAs carry VM_SOFTDIRTY).
+ */
 int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		int prot)
 {
-	uint64_t a;
-
 	struct vm_sys *vs = vm_sys(m);
+	uint64_t a;
 
 	if (!vs)
 		return -ENOMEM;
 	v->prot = prot;
-	/* change_pte_range(): removing write clears RW.  Adding it sets RW
-	 * at once where can_change_pte_writable() allows: a dirty PTE of an
-	 * exclusive anonymous page (not the zero page, not COW-shared). */
 	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
 		uint64_t *pte = vm_pte_lookup(p, a);
 		uint32_t pfn;
@@ -338,9 +346,12 @@ int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 			*pte &= ~VM_PTE_RW;
 			continue;
 		}
+		if (!(*pte & VM_PTE_D))
+			continue;
 		pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
-		if ((*pte & VM_PTE_D) && pfn != vs->zero_pfn &&
-		    m->pages[pfn].refcount == 1)
+		if (v->shared || (pfn != vs->zero_pfn &&
+				  (m->pages[vm_folio(m, pfn)].flags & PG_anon) &&
+				  (m->pages[pfn].flags & PG_anon_exclusive)))
 			*pte |= VM_PTE_RW;
 	}
 	return 0;
@@ -372,6 +383,8 @@ static void vm_fork_pte(struct mm_machine *m, struct vm_proc *c,
 
 		pg->refcount++;
 		pg->mapcount++;
+		/* page_try_dup_anon_rmap(): shared now, not exclusive */
+		pg->flags &= ~PG_anon_exclusive;
 		if (pg->flags & PG_file)
 			c->rss_file++;
 		else

@@ -337,6 +337,81 @@ static void test_fork_needs_copy(void)
 	mm_machine_free(&m);
 }
 
+/*
+ * mprotect back to rw (can_change_pte_writable()): a dirty PTE of a
+ * PageAnonExclusive page gets RW at once; a page fork shared stays
+ * read-only even after the other side exited (fork cleared the flag,
+ * only a write fault's reuse sets it again); the zero page stays
+ * read-only; a shared file mapping gets RW back on its dirty PTEs
+ * (writenotify), a private one never on page-cache PTEs.
+ */
+static void test_mprotect_writable(void)
+{
+	struct mm_machine m;
+	struct vm_vma *v, *cv;
+	struct vm_proc *p, *c;
+	struct scn s;
+
+	scnt_machine(&m, 64ULL << 20, MM_THP_NEVER);
+	p = proc_with(&m, "A", 4, VM_PROT_R | VM_PROT_W, 0, &v);
+	CHECK_INT(touch_all(&m, p, v, 1), 4);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, VM_PROT_R), 0);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, 3), 0);
+	CHECK_INT(touch_all(&m, p, v, 1), 0);	/* exclusive: RW at once */
+	CHECK_INT(vm_fork(&m, p, "B"), 0);
+	vm_exit(&m, vm_proc_find(m.ext, "B"));
+	CHECK_INT(m.pages[(*vm_pte_lookup(p, v->start) & VM_PTE_PFN_MASK) >>
+			  12].refcount, 1);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, VM_PROT_R), 0);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, 3), 0);
+	/* refcount 1, but not exclusive: a write fault reuses each */
+	CHECK_INT(touch_all(&m, p, v, 1), 4);
+	CHECK_INT(p->reuses, 4);
+	/* ...which makes them exclusive again */
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, VM_PROT_R), 0);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, 3), 0);
+	CHECK_INT(touch_all(&m, p, v, 1), 0);
+	/* the child's COW copy is exclusive, the parent's original not */
+	CHECK_INT(vm_fork(&m, p, "C"), 0);
+	c = vm_proc_find(m.ext, "C");
+	cv = vm_vma_find(c, "buf");
+	CHECK_INT(touch_all(&m, c, cv, 1), 4);
+	CHECK_INT(c->copies, 4);
+	CHECK_INT(vma_mprotect(&m, c, cv->start, cv->end, VM_PROT_R), 0);
+	CHECK_INT(vma_mprotect(&m, c, cv->start, cv->end, 3), 0);
+	CHECK_INT(touch_all(&m, c, cv, 1), 0);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, VM_PROT_R), 0);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, 3), 0);
+	CHECK_INT(touch_all(&m, p, v, 1), 4);
+	/* zero pages: read-only, a write copies */
+	CHECK_INT(vm_mmap(&m, p, "z", 2 * PG, 3, 0), 0);
+	v = vm_vma_find(p, "z");
+	CHECK_INT(touch_all(&m, p, v, 0), 2);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, VM_PROT_R), 0);
+	CHECK_INT(vma_mprotect(&m, p, v->start, v->end, 3), 0);
+	CHECK_INT(touch_all(&m, p, v, 1), 2);
+	mm_machine_free(&m);
+
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
+		      "file F 64K cached=all\n"
+		      "proc A\n"
+		      "A mmap s 64K file=F shared rw\n"
+		      "A mmap p 64K file=F private rw\n"
+		      "A touch s[0:2] write\n"
+		      "A touch s[2:4] read\n"
+		      "A touch p[0:2] read\n"
+		      "A mprotect s r\nA mprotect s rw\n"
+		      "A mprotect p r\nA mprotect p rw\n"), 0);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 4);
+	/* writenotify: the dirty PTEs are writable again, the clean not */
+	CHECK_INT(scn_run_text(&s, "A touch s[0:4] write\n"), 0);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 4 + 2);
+	/* page cache in a private mapping: a write copies */
+	CHECK_INT(scn_run_text(&s, "A touch p[0:2] write\n"), 0);
+	CHECK_INT(scnt_val(&s, "A.copies"), 2);
+	scn_free(&s);
+}
+
 int main(void)
 {
 	TEST_RUN(test_write_first);
@@ -349,5 +424,6 @@ int main(void)
 	TEST_RUN(test_pgtable_frames);
 	TEST_RUN(test_free_pgtables);
 	TEST_RUN(test_fork_needs_copy);
+	TEST_RUN(test_mprotect_writable);
 	return test_done();
 }
