@@ -69,6 +69,7 @@ int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	/* page_add_new_anon_rmap(): a new page is exclusive */
 	m->pages[*pfn].flags |= PG_anon | PG_swapbacked | PG_anon_exclusive;
 	m->pages[*pfn].mapcount = 1;
+	m->vmstat[MM_VM_NR_ANON_PAGES]++;	/* NR_ANON_MAPPED */
 	memcg_commit_page(m, p, *pfn, 1);
 	m->pages[*pfn].priv = (uint32_t)((addr - VM_MMAP_BASE) >>
 					 MM_PAGE_SHIFT);
@@ -104,13 +105,15 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 {
 	struct vm_sys *vs = m->ext;
 	uint32_t old = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+	/* page_count() of a THP's subpage is the folio's */
+	struct mm_page *folio = &m->pages[vm_folio(m, old)];
 	uint32_t pfn;
 	int r;
 
 	p->minflt++;
 	m->vmstat[MM_VM_PGFAULT]++;
 	if (old != vs->zero_pfn && ((m->pages[old].flags & PG_anon_exclusive) ||
-				    m->pages[old].refcount == 1)) {
+				    folio->refcount == 1)) {
 		/* PageAnonExclusive, or the only reference left:
 		 * page_move_anon_rmap() makes it exclusive again, then
 		 * wp_page_reuse() */
@@ -122,17 +125,19 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 		return 0;
 	}
 	if (old != vs->zero_pfn)
-		m->pages[old].refcount++;	/* wp_page_copy's reference */
+		folio->refcount++;	/* wp_page_copy's reference */
 	v->has_anon = 1;		/* wp_page_copy: anon_vma_prepare() */
 	r = vm_new_page(m, p, addr, &pfn);
-	if (old != vs->zero_pfn)
-		m->pages[old].refcount--;
-	if (r)
+	if (r) {
+		/* an OOM kill while allocating may have dropped every
+		 * mapping of old: its last reference is ours */
+		if (old != vs->zero_pfn)
+			vm_put_page(m, old);
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
+	}
 	if (old != vs->zero_pfn) {
+		folio->refcount--;	/* p's PTE still holds one */
 		p->copies++;
-		/* frees old if an OOM kill while allocating dropped the
-		 * other mappings */
 		vm_zap_pte(m, p, pte);
 	}
 	p->rss_anon++;

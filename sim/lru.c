@@ -171,8 +171,6 @@ void lru_add(struct mm_machine *m, uint32_t pfn)
 	struct mm_page *pg = &m->pages[pfn];
 
 	pg->flags &= ~(PG_active | PG_referenced);
-	if (!(pg->flags & PG_file))
-		m->vmstat[MM_VM_NR_ANON_PAGES]++;
 	lru_link(m, pfn, 0);
 }
 
@@ -180,8 +178,6 @@ void lru_del(struct mm_machine *m, uint32_t pfn)
 {
 	struct mm_page *pg = &m->pages[pfn];
 
-	if (!(pg->flags & PG_file))
-		m->vmstat[MM_VM_NR_ANON_PAGES]--;
 	lru_unlink(m, pfn);
 	pg->flags &= ~(PG_active | PG_referenced);
 }
@@ -856,4 +852,6 @@ void lru_meminfo(struct mm_machine *m, struct mm_buf *b)
 	lru_kb(b, "Dirty", m->vmstat[MM_VM_NR_DIRTY]);
 	lru_kb(b, "AnonPages", m->vmstat[MM_VM_NR_ANON_PAGES]);
 	lru_kb(b, "Mapped", m->vmstat[MM_VM_NR_MAPPED]);
+	lru_kb(b, "AnonHugePages", m->vmstat[MM_VM_NR_ANON_THPS] *
+	       VM_HPAGE_NR);
 }

@@ -138,6 +138,9 @@ enum mm_vmstat {
 	MM_VM_PSWPIN, MM_VM_PSWPOUT,			/* events */
 	MM_VM_PGACTIVATE, MM_VM_PGDEACTIVATE, MM_VM_PGREFILL,
 	MM_VM_PGROTATED,
+	/* NR_ANON_THPS in THPs, as /proc/vmstat prints it
+	 * (nr_anon_transparent_hugepages) */
+	MM_VM_NR_ANON_THPS,
 	MM_NR_VMSTAT,
 };
 

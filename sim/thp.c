@@ -12,11 +12,18 @@
  * table the kernel deposits (pgtable_trans_huge_deposit) hangs in the PMD
  * table's next[] slot, empty, and becomes the PTE table at a split.
  *
- * A folio's head frame counts its PMD mappings (refcount == mapcount).
- * Splitting a PMD of an anonymous folio splits the folio at once into 512
- * order-0 pages (split_huge_page) after splitting every other PMD that
- * maps it; the kernel splits the PMD now and the folio later (deferred
- * split), so here a partial munmap frees its 4 KiB pages at once.
+ * An anonymous folio stays one order-9 block for as long as anything
+ * maps it, as in 6.1: __split_huge_pmd() splits one process's PMD into
+ * 512 PTEs of its subpages and leaves the folio (and every other
+ * process's PMD) alone; split_huge_page() would come from the deferred
+ * split shrinker under memory pressure, which is not modelled, so the
+ * whole 2 MiB stay allocated until the last mapping goes.  The counts
+ * (6.1's with PG_double_map): the head frame's refcount is the folio's
+ * (one per PMD and one per subpage PTE mapping it), its mapcount the
+ * compound (PMD) mapcount; each frame's priv counts the PTEs mapping
+ * that subpage, and its PG_anon_exclusive flag is the subpage's.
+ * NR_ANON_MAPPED counts a subpage while a PMD or a PTE maps it,
+ * NR_ANON_THPS the folios a PMD maps.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -158,6 +165,72 @@ static int thp_alloc_folio(struct mm_machine *m, struct vm_proc *p,
 	       -ENOMEM : 0;
 }
 
+/*
+ * page_add_new_anon_rmap() of a new folio: exclusive, one PMD mapping,
+ * no subpage mapped by a PTE, NR_ANON_MAPPED and NR_ANON_THPS up by 512.
+ * The folio is kept off the LRU lists (not reclaimed while huge).
+ */
+static void thp_folio_init(struct mm_machine *m, uint32_t head)
+{
+	unsigned j;
+
+	for (j = 0; j < VM_HPAGE_NR; j++) {
+		m->pages[head + j].priv = 0;
+		m->pages[head + j].mapcount = 0;
+		if (j)
+			m->pages[head + j].flags = 0;
+	}
+	m->pages[head].flags |= PG_anon | PG_swapbacked | PG_dirty |
+				PG_anon_exclusive;
+	m->pages[head].mapcount = 1;
+	m->vmstat[MM_VM_NR_ANON_PAGES] += VM_HPAGE_NR;
+	m->vmstat[MM_VM_NR_ANON_THPS]++;
+}
+
+void thp_folio_free(struct mm_machine *m, uint32_t head)
+{
+	unsigned j;
+
+	memcg_uncharge_page(m, head, VM_HPAGE_NR);
+	for (j = 1; j < VM_HPAGE_NR; j++)
+		m->pages[head + j].flags = 0;
+	m->pages[head].refcount = 1;	/* mm_buddy_free wants an owner */
+	m->pages[head].flags &= ~(PG_anon | PG_swapbacked | PG_dirty |
+				  PG_anon_exclusive);
+	mm_buddy_free(m, head, VM_HPAGE_ORDER);
+}
+
+/* One PMD mapping fewer (page_remove_anon_compound_rmap() + put_page()):
+ * the subpages no PTE maps leave NR_ANON_MAPPED with the last PMD. */
+static void thp_compound_unmap(struct mm_machine *m, uint32_t head)
+{
+	struct mm_page *h = &m->pages[head];
+	unsigned j;
+
+	if (--h->mapcount == 0) {
+		m->vmstat[MM_VM_NR_ANON_THPS]--;
+		for (j = 0; j < VM_HPAGE_NR; j++)
+			if (!m->pages[head + j].priv)
+				m->vmstat[MM_VM_NR_ANON_PAGES]--;
+	}
+	vm_put_page(m, head);
+}
+
+void thp_pte_dup(struct mm_machine *m, uint32_t pfn)
+{
+	m->pages[pfn].priv++;
+	m->pages[vm_folio(m, pfn)].refcount++;
+}
+
+void thp_pte_unmap(struct mm_machine *m, uint32_t pfn)
+{
+	uint32_t head = vm_folio(m, pfn);
+
+	if (--m->pages[pfn].priv == 0 && !m->pages[head].mapcount)
+		m->vmstat[MM_VM_NR_ANON_PAGES]--;
+	vm_put_page(m, pfn);
+}
+
 /* do_huge_pmd_anonymous_page(): 0 mapped, 1 fall back, -errno. */
 static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 			  struct vm_vma *v, uint64_t addr, int write)
@@ -221,14 +294,7 @@ static int thp_anon_fault(struct mm_machine *m, struct vm_proc *p,
 		mm_buddy_free(m, pfn, VM_HPAGE_ORDER);
 		return r < 0 ? r : 0;
 	}
-	m->pages[pfn].flags |= PG_anon | PG_swapbacked | PG_dirty |
-			       PG_anon_exclusive;
-	m->pages[pfn].mapcount = 1;
-	/* the page index reverse mapping uses (lru.c); a split hands
-	 * index + j to each subpage.  The folio itself is kept off the
-	 * LRU (not reclaimed while huge); its pages join at a split. */
-	m->pages[pfn].priv = (uint32_t)((haddr - VM_MMAP_BASE) >>
-					MM_PAGE_SHIFT);
+	thp_folio_init(m, pfn);
 	t->e[i] = ((uint64_t)pfn << MM_PAGE_SHIFT) | VM_PTE_P | VM_PTE_RW |
 		  VM_PTE_US | VM_PTE_A | VM_PTE_D | VM_PTE_PSE | VM_PTE_NX;
 	p->rss_anon += VM_HPAGE_NR;
@@ -248,6 +314,7 @@ static void thp_split_pmd(struct mm_machine *m, struct vm_proc *p,
 	struct vm_sys *vs = m->ext;
 	uint64_t e = t->e[i], bits;
 	struct vm_pt *pte = t->next[i];
+	uint32_t head, excl;
 	unsigned j;
 
 	m->vmstat[MM_VM_THP_SPLIT_PMD]++;
@@ -260,76 +327,30 @@ static void thp_split_pmd(struct mm_machine *m, struct vm_proc *p,
 				    VM_PTE_P | VM_PTE_US | VM_PTE_A | VM_PTE_NX;
 		return;
 	}
+	/* the PMD's write and young bits, not its dirty bit ("we don't do
+	 * pte_mkdirty when dirty==true": the folio is marked dirty);
+	 * PageAnonExclusive passes from the head to every subpage */
 	bits = VM_PTE_P | VM_PTE_US | VM_PTE_NX |
-	       (e & (VM_PTE_RW | VM_PTE_A | VM_PTE_D));
-	for (j = 0; j < 512; j++)
-		pte->e[j] = ((uint64_t)(thp_pfn(e) + j) << MM_PAGE_SHIFT) |
-			    bits;
+	       (e & (VM_PTE_RW | VM_PTE_A));
+	head = thp_pfn(e);
+	excl = m->pages[head].flags & PG_anon_exclusive;
+	for (j = 0; j < VM_HPAGE_NR; j++) {
+		pte->e[j] = ((uint64_t)(head + j) << MM_PAGE_SHIFT) | bits;
+		m->pages[head + j].flags |= excl;
+		thp_pte_dup(m, head + j);
+	}
+	thp_compound_unmap(m, head);
 	p->thp--;
 }
 
-/* Split every huge PMD mapping the folio at head, then the folio
- * itself into 512 order-0 pages each mapped as often as the folio was
- * (split_huge_page; see the top of the file). */
-static void thp_split_folio(struct mm_machine *m, uint32_t head)
-{
-	struct vm_sys *vs = m->ext;
-	struct mm_page h = m->pages[head];
-	int n = h.refcount, k, a;
-	unsigned j;
-
-	for (k = 0; k < vs->nproc; k++) {
-		struct vm_proc *q = &vs->proc[k];
-
-		if (!q->live)
-			continue;
-		for (a = 0; a < q->nvma; a++) {
-			uint64_t x = (q->vma[a]->start + VM_HPAGE_SIZE - 1) &
-				     THP_MASK;
-
-			for (; x + VM_HPAGE_SIZE <= q->vma[a]->end;
-			     x += VM_HPAGE_SIZE) {
-				struct vm_pt *t = vm_pt_walk(NULL, q, x, 2);
-				unsigned i = vm_pt_index(x, 2);
-
-				if (t && (t->e[i] & VM_PTE_PSE) &&
-				    thp_pfn(t->e[i]) == head) {
-					THP_EMIT(m, MM_EV_INFO, thp_fr_split,
-						 "%s: split huge PMD at 0x%llx",
-						 q->name,
-						 (unsigned long long)x);
-					thp_split_pmd(m, q, t, i);
-				}
-			}
-		}
-	}
-	for (j = 0; j < 512; j++) {
-		struct mm_page *pg = &m->pages[head + j];
-
-		pg->flags = PG_anon | PG_swapbacked | PG_dirty;
-		pg->refcount = n;
-		pg->mapcount = n;
-		pg->order = 0;
-		pg->owner_kind = h.owner_kind;
-		pg->owner = h.owner;
-		/* memcg: page_memcg already holds each frame's group */
-		pg->priv = h.priv + j;	/* an index kept in priv follows */
-		pg->next = pg->prev = MM_NO_PFN;
-		lru_add(m, head + j);	/* lru_add_page_tail() */
-	}
-}
-
-/* Split the huge PMD t->e[i] (__split_huge_pmd). */
+/* Split p's huge PMD t->e[i] (__split_huge_pmd): only this mapping;
+ * the folio and other processes' PMDs stay as they are. */
 static void thp_split(struct mm_machine *m, struct vm_proc *p,
 		      struct vm_pt *t, unsigned i)
 {
-	if (thp_is_zero(m->ext, t->e[i])) {
-		THP_EMIT(m, MM_EV_INFO, thp_fr_split, "%s: split huge zero "
-			 "PMD", p->name);
-		thp_split_pmd(m, p, t, i);
-		return;
-	}
-	thp_split_folio(m, thp_pfn(t->e[i]));
+	THP_EMIT(m, MM_EV_INFO, thp_fr_split, "%s: split huge %sPMD", p->name,
+		 thp_is_zero(m->ext, t->e[i]) ? "zero " : "");
+	thp_split_pmd(m, p, t, i);
 }
 
 /* A write to a read-only huge PMD: do_huge_pmd_wp_page(). */
@@ -361,10 +382,12 @@ static int thp_wp(struct mm_machine *m, struct vm_proc *p, struct vm_pt *t,
 			 (unsigned long long)addr, pfn);
 		return 0;
 	}
-	/* shared after fork: unlock_fallback -> split, 4 KiB COW */
+	/* shared after fork: unlock_fallback -> __split_huge_pmd() of the
+	 * writer's PMD only, then do_wp_page() copies the 4 KiB page (the
+	 * folio's count is far above 1) */
 	THP_EMIT(m, MM_EV_FAULT, thp_fr_wp_split, "%s write 0x%llx: shared "
-		 "huge PMD split, fall back to 4 KiB", p->name,
-		 (unsigned long long)addr);
+		 "huge PMD split in %s only, fall back to 4 KiB", p->name,
+		 (unsigned long long)addr, p->name);
 	thp_split(m, p, t, i);
 	return 1;
 }
@@ -393,7 +416,6 @@ void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd)
 {
 	struct vm_sys *vs = m->ext;
 	uint32_t pfn = thp_pfn(*pmd);
-	struct mm_page *h = &m->pages[pfn];
 	uint64_t e = *pmd;
 
 	*pmd = 0;
@@ -401,13 +423,7 @@ void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd)
 		return;
 	p->rss_anon -= VM_HPAGE_NR;
 	p->thp--;
-	h->mapcount--;
-	if (--h->refcount > 0)
-		return;
-	memcg_uncharge_page(m, pfn, VM_HPAGE_NR);
-	h->refcount = 1;	/* mm_buddy_free wants an owner */
-	h->flags &= ~(PG_anon | PG_swapbacked | PG_dirty);
-	mm_buddy_free(m, pfn, VM_HPAGE_ORDER);
+	thp_compound_unmap(m, pfn);
 }
 
 int thp_fork_pmd(struct mm_machine *m, struct vm_proc *parent,

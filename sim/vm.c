@@ -271,21 +271,39 @@ void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 		*pte = 0;
 		return;
 	}
-	pg = &m->pages[pfn];
+	pg = &m->pages[vm_folio(m, pfn)];
 	if (pg->flags & PG_file) {
 		file_unmap(m, p, pte);
 		return;
 	}
 	*pte = 0;
 	p->rss_anon--;
-	pg->mapcount--;
-	if (--pg->refcount == 0) {
-		lru_del(m, pfn);	/* first: the group's list sizes */
-		memcg_uncharge_page(m, pfn, 1);
-		pg->refcount = 1;	/* mm_buddy_free wants an owner */
-		pg->flags &= ~(PG_anon | PG_swapbacked | PG_dirty);
-		mm_buddy_free(m, pfn, 0);
+	if (pg->flags & PG_head) {	/* a subpage of a THP */
+		thp_pte_unmap(m, pfn);
+		return;
 	}
+	/* page_remove_rmap(): NR_ANON_MAPPED counts mapped pages */
+	if (--pg->mapcount == 0)
+		m->vmstat[MM_VM_NR_ANON_PAGES]--;
+	vm_put_page(m, pfn);
+}
+
+void vm_put_page(struct mm_machine *m, uint32_t pfn)
+{
+	uint32_t f = vm_folio(m, pfn);
+	struct mm_page *pg = &m->pages[f];
+
+	if (--pg->refcount > 0)
+		return;
+	if (pg->flags & PG_head) {
+		thp_folio_free(m, f);
+		return;
+	}
+	lru_del(m, f);		/* first: the group's list sizes */
+	memcg_uncharge_page(m, f, 1);
+	pg->refcount = 1;	/* mm_buddy_free wants an owner */
+	pg->flags &= ~(PG_anon | PG_swapbacked | PG_dirty | PG_anon_exclusive);
+	mm_buddy_free(m, f, 0);
 }
 
 int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
@@ -379,12 +397,16 @@ static void vm_fork_pte(struct mm_machine *m, struct vm_proc *c,
 	*dst = *src & ~VM_PTE_A;
 	pfn = (uint32_t)((*src & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
 	if (pfn != vs->zero_pfn) {
-		struct mm_page *pg = &m->pages[pfn];
+		struct mm_page *pg = &m->pages[vm_folio(m, pfn)];
 
-		pg->refcount++;
-		pg->mapcount++;
 		/* page_try_dup_anon_rmap(): shared now, not exclusive */
-		pg->flags &= ~PG_anon_exclusive;
+		m->pages[pfn].flags &= ~PG_anon_exclusive;
+		if (pg->flags & PG_head) {
+			thp_pte_dup(m, pfn);
+		} else {
+			pg->refcount++;
+			pg->mapcount++;
+		}
 		if (pg->flags & PG_file)
 			c->rss_file++;
 		else

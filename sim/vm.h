@@ -273,6 +273,9 @@ int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	      uint64_t first, uint64_t n);
 int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		int prot);
+/* put_page() of an anonymous page, or of the THP a subpage belongs to:
+ * drop one reference, free it (LRU, memcg charge) with the last. */
+void vm_put_page(struct mm_machine *m, uint32_t pfn);
 /* Clear one PTE, dropping its page or swap entry (zap_pte_range). */
 void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
 /* A new anon page for addr of p (OOM kill and retry once), on the
@@ -354,6 +357,16 @@ void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 /* mprotect of whole huge PMDs in [start, end) (change_huge_pmd). */
 void thp_protect_range(struct mm_machine *m, struct vm_proc *p,
 		       uint64_t start, uint64_t end, int prot);
+/* One more PTE maps subpage pfn of an anonymous THP (fork, a PMD split):
+ * page_dup_rmap() and get_page() on the folio. */
+void thp_pte_dup(struct mm_machine *m, uint32_t pfn);
+/* A PTE mapping subpage pfn of an anonymous THP goes (zap, COW):
+ * page_remove_rmap() and put_page(); the folio is freed with its last
+ * reference. */
+void thp_pte_unmap(struct mm_machine *m, uint32_t pfn);
+/* The folio's last reference went (vm_put_page()): back to the buddy
+ * allocator with its memcg charge. */
+void thp_folio_free(struct mm_machine *m, uint32_t head);
 /* Drop one huge PMD mapping (exit, zap). */
 void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd);
 /* fork: share the parent's huge PMD at addr with the child
