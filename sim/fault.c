@@ -147,22 +147,19 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 	return 0;
 }
 
-int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
-	      int write)
+/*
+ * handle_mm_fault() at addr in v, whose protection allows the access: a
+ * user fault, or a GUP one (gup: MAP_POPULATE, which counts a retried
+ * file fault differently, file.c).  Returns as vm_access().
+ */
+static int vm_fault(struct mm_machine *m, struct vm_proc *p,
+		    struct vm_vma *v, uint64_t addr, int write, int gup)
 {
-	struct vm_sys *vs = vm_sys(m);
-	struct vm_vma *v;
+	struct vm_sys *vs = m->ext;
 	uint64_t *pte;
 	uint32_t pfn;
 	int r;
 
-	if (!vs)
-		return -ENOMEM;
-	v = vma_find_addr(p, addr);
-	if (!v)
-		return vm_segv(m, p, addr, 1);
-	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))
-		return vm_segv(m, p, addr, 2);
 	/* huge PMDs first (__handle_mm_fault); 1: go on at the PTE level */
 	r = thp_fault(m, p, v, addr, write);
 	if (r <= 0)
@@ -182,7 +179,7 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	if (pte && (*pte & VM_PTE_SWP))
 		return lru_swapin(m, p, v, pte, addr, write);
 	if (v->file)
-		return file_fault(m, p, v, addr, write);
+		return file_fault(m, p, v, addr, write, gup);
 	pte = vm_pte_alloc(m, p, addr);
 	if (!pte)		/* p->live: out of memory; else OOM-killed */
 		return p->live ? -ENOMEM : 0;
@@ -206,5 +203,51 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	*pte = vm_mkpte(pfn, 1);
 	VM_EMIT(m, vm_fr_anon, "%s write 0x%llx: new pfn %u", p->name,
 		(unsigned long long)addr, pfn);
+	return 0;
+}
+
+int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
+	      int write)
+{
+	struct vm_vma *v;
+
+	if (!vm_sys(m))
+		return -ENOMEM;
+	v = vma_find_addr(p, addr);
+	if (!v)
+		return vm_segv(m, p, addr, 1);
+	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))
+		return vm_segv(m, p, addr, 2);
+	return vm_fault(m, p, v, addr, write, 0);
+}
+
+/*
+ * MAP_POPULATE: __mm_populate() -> populate_vma_page_range() ->
+ * __get_user_pages() faults every page in (a present page with the
+ * access it needs is skipped by follow_page_mask()), with FOLL_WRITE for
+ * a private writable mapping only.  A PROT_NONE VMA is not accessible:
+ * no FOLL_FORCE, check_vma_flags() fails with -EFAULT and mmap's
+ * populate (ignore_errors) skips the VMA: no fault, no signal.
+ */
+int vm_populate(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v)
+{
+	int write = (v->prot & VM_PROT_W) && !v->shared, r;
+	uint64_t a, start = v->start, end = v->end;
+
+	if (!(v->prot & (VM_PROT_R | VM_PROT_W)))
+		return 0;
+	for (a = start; a < end && p->live; a += MM_PAGE_SIZE) {
+		uint64_t *pte = vm_pte_lookup(p, a);
+		uint64_t *pmd = thp_pmd_lookup(p, a);
+
+		if ((pmd && (*pmd & VM_PTE_PSE) &&
+		     (!write || (*pmd & VM_PTE_RW))) ||
+		    (pte && (*pte & VM_PTE_P) &&
+		     (!write || (*pte & VM_PTE_RW))))
+			continue;	/* follow_page_mask() finds it */
+		r = vm_fault(m, p, v, a, write, 1);
+		if (r < 0)
+			return r;
+	}
 	return 0;
 }

@@ -162,21 +162,12 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	    uint64_t len, int prot, int populate)
 {
 	struct vm_vma *v;
-	uint64_t a;
 	int r;
 
 	r = vm_mmap_vma(m, p, name, len, prot, 0, 0, &v);
 	if (r || !populate)
 		return r;
-	/* MAP_POPULATE: populate_vma_page_range() with write intent
-	 * (FOLL_WRITE for a writable private mapping) */
-	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
-		r = vm_access(m, p, a, (prot & VM_PROT_W) != 0);
-
-		if (r < 0)
-			return r;
-	}
-	return 0;
+	return vm_populate(m, p, v);
 }
 
 int vm_pt_new(struct mm_machine *m, struct vm_proc *p, unsigned order,

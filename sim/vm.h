@@ -307,6 +307,11 @@ void vm_exit(struct mm_machine *m, struct vm_proc *p);
 int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	      int write);
 
+/* MAP_POPULATE of v (__mm_populate): GUP faults for every page not yet
+ * mapped with the access needed; nothing for a PROT_NONE VMA.  0 or
+ * -errno; p may be OOM-killed meanwhile. */
+int vm_populate(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v);
+
 /* oom.c: the kernel's arithmetic (mm/oom_kill.c, fs/proc/base.c). */
 #define VM_OOM_SCORE_ADJ_MIN	(-1000)
 long vm_oom_badness(long rss, long swapents, long pgtables, int adj,
@@ -467,10 +472,10 @@ int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
  * memcg), mark_page_accessed.  0 also when p was OOM-killed meanwhile. */
 int file_read(struct mm_machine *m, struct vm_proc *p, struct vm_file *f,
 	      uint64_t first, uint64_t n);
-/* Fault on a not-present PTE of a file VMA (do_fault).  Returns as
- * vm_access. */
+/* Fault on a not-present PTE of a file VMA (do_fault), from a user
+ * access or GUP (gup: MAP_POPULATE).  Returns as vm_access. */
 int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
-	       uint64_t addr, int write);
+	       uint64_t addr, int write, int gup);
 /* Write fault on a present read-only page-cache PTE (do_wp_page). */
 int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		  uint64_t *pte, uint64_t addr);

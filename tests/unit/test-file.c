@@ -435,6 +435,47 @@ static void test_thp_file(void)
 	scn_free(&s);
 }
 
+/*
+ * MAP_POPULATE faults through GUP (__mm_populate -> faultin_page): a
+ * fault that dropped the mmap_lock for I/O (VM_FAULT_RETRY) is not
+ * counted, and GUP starts over without FOLL_TRIED, so the fault that
+ * completes is a fresh, minor one; pgfault counts every attempt,
+ * pgmajfault every read.  A PROT_NONE mapping is skipped: no fault, no
+ * SIGSEGV.
+ */
+static void test_populate_gup(void)
+{
+	struct scn s;
+
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
+		      "file F 256K\n"
+		      "proc A\n"
+		      "A mmap n 16K none populate\n"
+		      "A mmap f 256K file=F shared r populate\n"), 0);
+	CHECK_INT(scnt_val(&s, "A.segv"), 0);
+	/* pages 0 (read-around, retried), 16, 24 (PG_readahead: async
+	 * readahead, retried), 32 (likewise) and 48 */
+	CHECK_INT(scnt_val(&s, "A.majflt"), 0);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 5);
+	CHECK_INT(scnt_val(&s, "vmstat.pgfault"), 8);
+	CHECK_INT(scnt_val(&s, "vmstat.pgmajfault"), 1);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 64);
+	/* the same touches by the task itself: retries count major */
+	CHECK_INT(scn_run_text(&s, "file G 256K\nproc B\n"
+			       "B mmap g 256K file=G shared r\n"
+			       "B touch g read\n"), 0);
+	CHECK_INT(scnt_val(&s, "B.majflt"), 3);
+	CHECK_INT(scnt_val(&s, "B.minflt"), 2);
+	/* a private writable populate breaks COW: FOLL_WRITE */
+	CHECK_INT(scn_run_text(&s, "file H 64K\nproc C\n"
+			       "C mmap h 64K file=H private rw populate\n"),
+		  0);
+	CHECK_INT(scnt_val(&s, "C.majflt"), 0);
+	CHECK_INT(scnt_val(&s, "C.rss_anon"), 16);
+	CHECK_INT(scnt_val(&s, "C.minflt"), 16);
+	scn_free(&s);
+}
+
 int main(void)
 {
 	TEST_RUN(test_window);
@@ -450,5 +491,6 @@ int main(void)
 	TEST_RUN(test_meminfo_format);
 	TEST_RUN(test_maps_format);
 	TEST_RUN(test_thp_file);
+	TEST_RUN(test_populate_gup);
 	return test_done();
 }
