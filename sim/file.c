@@ -102,7 +102,8 @@ struct vm_file *file_find(struct vm_sys *vs, const char *name)
  * Allocation may reclaim (and evict other cache pages); so may the
  * charge, within the group.  ra: readahead_gfp_mask (__GFP_NORETRY: the
  * charge gives up without an OOM kill).  0, 1 when vs->cur was killed by
- * its memcg's OOM killer, or -errno.
+ * its memcg's OOM killer, or -errno; -ENOSPC when the page was allocated
+ * but the memcg charge failed (filemap_add_folio() < 0).
  */
 static int file_add_page(struct mm_machine *m, struct vm_file *f,
 			 uint64_t idx, uint32_t *pfn, int ra)
@@ -122,7 +123,7 @@ static int file_add_page(struct mm_machine *m, struct vm_file *f,
 		r = memcg_charge_gfp(m, vs->cur, 1, ra);
 		if (r) {
 			mm_buddy_free(m, *pfn, 0);
-			return r;
+			return r == -ENOMEM ? -ENOSPC : r;
 		}
 		memcg_commit_page(m, vs->cur, *pfn, 1);
 	}
@@ -188,9 +189,9 @@ static int file_read_page(struct mm_machine *m, struct vm_file *f,
 {
 	int r = file_add_page(m, f, i, pfn, 1);
 
-	if (r == -ENOMEM && f->pfn[i] == MM_NO_PFN)
+	if ((r == -ENOMEM || r == -ENOSPC) && f->pfn[i] == MM_NO_PFN)
 		r = file_add_page(m, f, i, pfn, 0);
-	return r;
+	return r == -ENOSPC ? -ENOMEM : r;
 }
 
 int file_read(struct mm_machine *m, struct vm_proc *p, struct vm_file *f,
@@ -314,28 +315,53 @@ void file_unmap(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 	p->rss_file--;
 }
 
+/* read_pages(): the batch [from, to) of f is read (instantly here): its
+ * pages are unlocked and readahead drops its references. */
+static void file_read_pages(struct mm_machine *m, struct vm_file *f,
+			    uint64_t from, uint64_t to)
+{
+	for (; from < to; from++)
+		m->pages[f->pfn[from]].refcount--;
+}
+
 /*
- * page_cache_ra_unbounded over [start, start+size) clipped to EOF:
- * allocate the missing pages (cached ones are skipped); the page at
- * nr - async gets PG_readahead when it is a new one.
+ * page_cache_ra_unbounded() over [start, start+size) clipped to EOF: the
+ * missing pages are allocated and added to the cache, each still locked
+ * and referenced until read_pages() submits the batch, so reclaim (the
+ * charge of a later page of the batch may reclaim within the memcg)
+ * cannot take them; a page already cached ends the batch, and so does a
+ * failed charge, after which readahead goes on with the next index; a
+ * failed allocation stops it.  The page at nr - async gets PG_readahead.
  */
 static void file_readahead(struct mm_machine *m, struct vm_file *f,
 			   uint64_t start, uint64_t size, uint64_t async)
 {
-	uint64_t i, nr;
+	uint64_t i, nr, batch;
 	uint32_t pfn;
+	int r;
 
 	if (start >= f->pages)
 		return;
 	nr = f->pages - start < size ? f->pages - start : size;
-	for (i = 0; i < nr; i++) {
-		if (f->pfn[start + i] != MM_NO_PFN)
+	for (i = batch = 0; i < nr; i++) {
+		if (f->pfn[start + i] != MM_NO_PFN) {
+			file_read_pages(m, f, start + batch, start + i);
+			batch = i + 1;
 			continue;
-		if (file_add_page(m, f, start + i, &pfn, 1))
-			return;		/* readahead gives up quietly */
+		}
+		r = file_add_page(m, f, start + i, &pfn, 1);
+		if (r == -ENOSPC) {
+			file_read_pages(m, f, start + batch, start + i);
+			batch = i + 1;
+			continue;
+		}
+		if (r)
+			break;
+		m->pages[pfn].refcount++;
 		if (nr >= async && i == nr - async)
 			m->pages[pfn].flags |= PG_readahead;
 	}
+	file_read_pages(m, f, start + batch, start + i);
 }
 
 uint64_t file_ra_pages(const struct mm_machine *m)
@@ -501,18 +527,23 @@ static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
 
 	*retry = FILE_DONE;
 	if (f->pfn[idx] != MM_NO_PFN) {
+		/* filemap_get_folio(): the reference is held across the
+		 * async readahead, whose charges may reclaim */
+		*pfn = f->pfn[idx];
+		m->pages[*pfn].refcount++;
 		if (!tried && file_async_ra(m, f, idx))
 			*retry = FILE_RETRY;
-	} else {
-		*retry = FILE_MAJOR;
-		m->vmstat[MM_VM_PGMAJFAULT]++;
-		file_sync_ra(m, f, v, idx);
-		if (f->pfn[idx] == MM_NO_PFN) {
-			/* no readahead: read just this page */
-			r = file_add_page(m, f, idx, pfn, 0);
-			if (r)
-				return r;	/* 1: the memcg OOM chose p */
-		}
+		return 0;
+	}
+	*retry = FILE_MAJOR;
+	m->vmstat[MM_VM_PGMAJFAULT]++;
+	file_sync_ra(m, f, v, idx);
+	if (f->pfn[idx] == MM_NO_PFN) {
+		/* no readahead, or it could not keep this page:
+		 * __filemap_get_folio(FGP_CREAT) with the fault's gfp */
+		r = file_add_page(m, f, idx, pfn, 0);
+		if (r)
+			return r == -ENOSPC ? -ENOMEM : r;
 	}
 	*pfn = f->pfn[idx];
 	m->pages[*pfn].refcount++;
