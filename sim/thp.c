@@ -537,21 +537,10 @@ static int thp_madvise_flags(struct mm_machine *m, struct vm_proc *p,
 int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		uint64_t end, int advice)
 {
-	uint64_t a;
+	int r = vma_range_mapped(m, p, start, end, "madvise");
 
-	if (start >= end || (start | end) & (MM_PAGE_SIZE - 1))
-		return mm_err(m, -EINVAL, "bad madvise range in '%s'",
-			      p->name);
-	for (a = start; a < end; ) {
-		struct vm_vma *v = vma_find_addr(p, a);
-
-		if (!v)
-			return mm_err(m, -ENOMEM, "madvise of '%s' fails with "
-				      "ENOMEM: the range has an unmapped hole "
-				      "at 0x%llx", p->name,
-				      (unsigned long long)a);
-		a = v->end;
-	}
+	if (r)
+		return r;
 	switch (advice) {
 	case VM_MADV_HUGEPAGE:
 	case VM_MADV_NOHUGEPAGE:

@@ -421,6 +421,10 @@ int vma_split_range_check(struct mm_machine *m, struct vm_proc *p,
 /* Split at both ends of [start, end), so whole VMAs cover it. */
 int vma_split_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		    uint64_t end);
+/* Is [start, end) a page-aligned range wholly covered by VMAs?  0,
+ * -EINVAL (bad range) or -ENOMEM (a hole), m->err naming the call what. */
+int vma_range_mapped(struct mm_machine *m, struct vm_proc *p,
+		     uint64_t start, uint64_t end, const char *what);
 /* munmap / mprotect of [start, end) over any VMAs it touches. */
 int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	       uint64_t end);

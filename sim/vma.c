@@ -336,6 +336,25 @@ static int vma_check_range(struct mm_machine *m, struct vm_proc *p,
 	return 0;
 }
 
+int vma_range_mapped(struct mm_machine *m, struct vm_proc *p,
+		     uint64_t start, uint64_t end, const char *what)
+{
+	int r = vma_check_range(m, p, start, end, what);
+	uint64_t a;
+
+	for (a = start; !r && a < end; ) {
+		struct vm_vma *v = vma_find_addr(p, a);
+
+		if (!v)
+			return mm_err(m, -ENOMEM, "%s of '%s' fails with "
+				      "ENOMEM: the range has an unmapped hole "
+				      "at 0x%llx", what, p->name,
+				      (unsigned long long)a);
+		a = v->end;
+	}
+	return r;
+}
+
 /*
  * Remove the VMAs from index i up to end (the last one is cut at end),
  * then free_pgtables() over them as unmap_region() does: the detached
@@ -405,21 +424,11 @@ int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		 uint64_t end, int prot)
 {
-	int i, r = vma_check_range(m, p, start, end, "mprotect");
+	int i, r = vma_range_mapped(m, p, start, end, "mprotect");
 	uint64_t a;
 
 	if (r)
 		return r;
-	for (a = start; a < end; ) {
-		struct vm_vma *v = vma_find_addr(p, a);
-
-		if (!v)
-			return mm_err(m, -ENOMEM, "mprotect of '%s' fails with "
-				      "ENOMEM: the range has an unmapped "
-				      "hole at 0x%llx", p->name,
-				      (unsigned long long)a);
-		a = v->end;
-	}
 	/* mprotect_fixup() splits at the start, then at the end, each
 	 * split_vma() checking map_count >= max_map_count */
 	r = vma_split_range_check(m, p, start, end, -ENOMEM, "mprotect");
