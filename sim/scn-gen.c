@@ -10,14 +10,6 @@
 #include "sim/scn-gen.h"
 #include "sim/scn.h"
 
-uint64_t scn_gen_rand(uint64_t *st)
-{
-	*st ^= *st >> 12;
-	*st ^= *st << 25;
-	*st ^= *st >> 27;
-	return *st * 0x2545F4914F6CDD1DULL;
-}
-
 /* A buddy exercise: alloc_pages and free_pages of orders 0-5. */
 static void scn_gen_buddy(struct mm_buf *sc, uint64_t *st)
 {

@@ -17,8 +17,15 @@ enum scn_gen_kind {
 	SCN_GEN_SLAB,		/* a cache, allocs and frees, fill slabinfo */
 };
 
-/* The generator's next number (xorshift64*); *st must not be 0. */
-uint64_t scn_gen_rand(uint64_t *st);
+/* The generator's next number (xorshift64*); *st must not be 0.  Inline:
+ * bench/sim.sh's loops draw from it too. */
+static inline uint64_t scn_gen_rand(uint64_t *st)
+{
+	*st ^= *st >> 12;
+	*st ^= *st << 25;
+	*st ^= *st >> 27;
+	return *st * 0x2545F4914F6CDD1DULL;
+}
 
 /*
  * Write the exercise of @kind for @seed into @text (scenario lines, no

@@ -441,7 +441,10 @@ static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
 	pfn = (addr - MM_PAGE_OFFSET) >> MM_PAGE_SHIFT;
 	if (pfn >= m->nr_pages)
 		return NULL;
-	pfn = mm_page_head(m, (uint32_t)pfn);
+	/* an object of an order-0 slab, or of the first page: its own
+	 * frame is the head (a tail frame carries no PG_slab) */
+	if (!(m->pages[pfn].flags & PG_slab) || m->pages[pfn].refcount <= 0)
+		pfn = mm_page_head(m, (uint32_t)pfn);
 	if (pfn == MM_NO_PFN)
 		return NULL;
 	p = &m->pages[pfn];
