@@ -620,7 +620,7 @@ static int file_cow(struct mm_machine *m, struct vm_proc *p,
 enum file_att {
 	FILE_ATT_AROUND,	/* fault-around mapped the page */
 	FILE_ATT_FOUND,		/* filemap_fault() found it: mapped */
-	FILE_ATT_READ,		/* a TRIED attempt read it: VM_FAULT_MAJOR */
+	FILE_ATT_READ,		/* a TRIED attempt read it (MAJOR) */
 	FILE_ATT_RETRY,		/* VM_FAULT_RETRY: async readahead */
 	FILE_ATT_RETRY_MAJOR,	/* VM_FAULT_RETRY | VM_FAULT_MAJOR: read */
 };

@@ -294,8 +294,8 @@ enum mm_gfp {
 /* Modifiers or-ed into an enum mm_gfp: the __GFP_ bits the simulator
  * knows.  MM_GFP_TYPE masks the enum back out. */
 #define MM_GFP_TYPE	0xffu
-#define MM_GFP_NOWARN	0x100u	/* __GFP_NOWARN: no warn_alloc report */
-#define MM_GFP_NORETRY	0x200u	/* __GFP_NORETRY: one reclaim, no OOM */
+#define MM_GFP_NOWARN	0x100u	/* __GFP_NOWARN: no warn_alloc() */
+#define MM_GFP_NORETRY	0x200u	/* __GFP_NORETRY: no retry, no OOM */
 /* "GFP_KERNEL", "GFP_KERNEL|GFP_DMA" ... (%pGg) of a gfp (modifiers
  * ignored). */
 const char *mm_gfp_name(unsigned gfp);

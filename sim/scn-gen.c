@@ -48,7 +48,8 @@ static void scn_gen_slab(struct mm_buf *sc, uint64_t *st)
 	frees = (int)(scn_gen_rand(st) % (uint64_t)n);
 	for (i = 0; i < n; i++)
 		idx[i] = i;
-	for (i = 0; i < frees; i++) {	/* distinct objects, random order */
+	/* distinct objects, random order */
+	for (i = 0; i < frees; i++) {
 		int j = i + (int)(scn_gen_rand(st) % (uint64_t)(n - i));
 		int t = idx[i];
 

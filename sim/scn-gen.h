@@ -13,8 +13,8 @@
 #include "sim/mm.h"
 
 enum scn_gen_kind {
-	SCN_GEN_BUDDY,		/* alloc_pages / free_pages, fill buddyinfo */
-	SCN_GEN_SLAB,		/* a cache, allocs and frees, fill slabinfo */
+	SCN_GEN_BUDDY,		/* alloc/free_pages; fill in buddyinfo */
+	SCN_GEN_SLAB,		/* a cache, allocs, frees; slabinfo */
 };
 
 /* The generator's next number (xorshift64*); *st must not be 0.  Inline:

@@ -579,8 +579,10 @@ void thp_vma_rss(struct mm_machine *m, struct vm_proc *p,
 		 * smaps_account(): Anonymous counts PageAnon pages only, not
 		 * the page cache a file VMA maps */
 		if (pte && (*pte & VM_PTE_P) && thp_pfn(*pte) != vs->zero_pfn) {
+			uint32_t f = vm_folio(m, thp_pfn(*pte));
+
 			(*rss)++;
-			if (m->pages[vm_folio(m, thp_pfn(*pte))].flags & PG_anon)
+			if (m->pages[f].flags & PG_anon)
 				(*anon)++;
 		}
 		a += MM_PAGE_SIZE;

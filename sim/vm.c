@@ -348,6 +348,7 @@ int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
 		uint64_t *pte = vm_pte_lookup(p, a);
 		uint32_t pfn;
+		int anon;
 
 		if (!pte || !(*pte & VM_PTE_P))
 			continue;
@@ -358,9 +359,10 @@ int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		if (!(*pte & VM_PTE_D))
 			continue;
 		pfn = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
-		if (v->shared || (pfn != vs->zero_pfn &&
-				  (m->pages[vm_folio(m, pfn)].flags & PG_anon) &&
-				  (m->pages[pfn].flags & PG_anon_exclusive)))
+		anon = pfn != vs->zero_pfn &&
+		       (m->pages[vm_folio(m, pfn)].flags & PG_anon);
+		if (v->shared ||
+		    (anon && (m->pages[pfn].flags & PG_anon_exclusive)))
 			*pte |= VM_PTE_RW;
 	}
 	return 0;

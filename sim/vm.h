@@ -62,7 +62,7 @@ struct vm_vma {
 	 * anonymous page (a write fault, a COW copy, a THP fault; never a
 	 * zero-page read): fork copies the PTEs of such VMAs only */
 	int has_anon;
-	int account;		/* VM_ACCOUNT: charged as private writable */
+	int account;		/* VM_ACCOUNT: charged (private, writable) */
 	uint64_t pgoff;		/* vm_pgoff: file page at start (a split
 				 * must advance it for the upper part) */
 };
