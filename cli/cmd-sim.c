@@ -16,6 +16,7 @@
 #include "cli/msg.h"
 #include "engine/simhost.h"
 #include "engine/simvm.h"
+#include "sim/scn-gen.h"
 #include "sim/scn.h"
 #include "sim/slub.h"
 #include "sim/vm.h"
@@ -434,94 +435,6 @@ static int sim_check(int argc, char **argv)
 
 /* ---- gen ---- */
 
-/* A small deterministic generator (xorshift64*), same on every host. */
-static uint64_t sim_rand(uint64_t *st)
-{
-	*st ^= *st >> 12;
-	*st ^= *st << 25;
-	*st ^= *st >> 27;
-	return *st * 0x2545F4914F6CDD1DULL;
-}
-
-/* Build a buddy exercise as a scenario text. */
-static void sim_gen_buddy(struct sbuf *sc, uint64_t *st)
-{
-	int live[16], nlive = 0, i, steps = 6 + (int)(sim_rand(st) % 5);
-	int next = 0;
-
-	sbuf_addf(sc, "machine ram=16M min_free_kbytes=128\n");
-	for (i = 0; i < steps; i++) {
-		if (nlive && (nlive == 16 || sim_rand(st) % 3 == 0)) {
-			int k = (int)(sim_rand(st) % (uint64_t)nlive);
-
-			sbuf_addf(sc, "free_pages P%d\n", live[k]);
-			live[k] = live[--nlive];
-		} else {
-			sbuf_addf(sc, "alloc_pages P%d order=%d\n", next,
-				  (int)(sim_rand(st) % 6));
-			live[nlive++] = next++;
-		}
-	}
-}
-
-/* Build a slab exercise: a cache, allocations and frees. */
-static void sim_gen_slab(struct sbuf *sc, uint64_t *st)
-{
-	static const unsigned sizes[] = { 24, 40, 100, 192, 200, 300, 700,
-					  1000, 1500, 3000 };
-	static const char *const flags[] = { "-", "-", "Z", "P", "FZPU" };
-	unsigned size = sizes[sim_rand(st) % 10];
-	int i, n = 5 + (int)(sim_rand(st) % 40), frees, idx[45];
-
-	sbuf_addf(sc, "machine ram=64M\n");
-	sbuf_addf(sc, "cache lab size=%u flags=%s\n", size,
-		  flags[sim_rand(st) % 5]);
-	for (i = 0; i < n; i++)
-		sbuf_addf(sc, "kmem_cache_alloc lab X%d\n", i);
-	frees = (int)(sim_rand(st) % (uint64_t)n);
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	for (i = 0; i < frees; i++) {	/* distinct objects, random order */
-		int j = i + (int)(sim_rand(st) % (uint64_t)(n - i)), t = idx[i];
-
-		idx[i] = idx[j];
-		idx[j] = t;
-		sbuf_addf(sc, "kmem_cache_free lab X%d\n", idx[i]);
-	}
-}
-
-/* Run the generated text; fills the answers. */
-static int sim_gen_solve(const char *text, int slab, struct sbuf *ans)
-{
-	static const char *const buddy_q[] = {
-		"buddy.dma[0]", "buddy.dma[1]", "buddy.dma[2]", "buddy.dma[3]",
-		"buddy.dma[4]", "buddy.dma[5]", "buddy.dma[6]", "buddy.dma[7]",
-		"buddy.dma[8]", "buddy.dma[9]", "buddy.dma[10]",
-	};
-	static const char *const slab_q[] = {
-		"slab.lab.objsize", "slab.lab.objperslab",
-		"slab.lab.pagesperslab", "slab.lab.active_objs",
-		"slab.lab.num_objs", "slab.lab.num_slabs",
-	};
-	const char *const *q = slab ? slab_q : buddy_q;
-	int nq = slab ? 6 : 11, i, err;
-	struct scn s;
-
-	scn_init(&s, "gen");
-	err = scn_run_text(&s, text);
-	for (i = 0; !err && i < nq; i++) {
-		struct scn_val v;
-
-		err = scn_get(&s, q[i], &v);
-		if (!err)
-			sbuf_addf(ans, "%s %s\n", q[i], v.str);
-	}
-	if (err)
-		msg_error("cannot solve the exercise: %s", s.err);
-	scn_free(&s);
-	return err;
-}
-
 static int sim_gen(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -529,11 +442,10 @@ static int sim_gen(int argc, char **argv)
 		{ "solve", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sbuf sc = SBUF_INIT, ans = SBUF_INIT;
+	struct mm_buf sc = { 0 }, ans = { 0 };
 	unsigned long long seed = (unsigned long long)time(NULL);
 	int solve = 0, slab, c, rc = EXIT_OK;
-	uint64_t st;
-	char *end, *line, *nl;
+	char *end, *line, *nl, err[300];
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 's') {
@@ -553,14 +465,9 @@ static int sim_gen(int argc, char **argv)
 				   strcmp(argv[optind], "slab")))
 		return cmd_usage(&cmd_sim_entry);
 	slab = !strcmp(argv[optind], "slab");
-	st = seed * 2654435761ULL + 0x9E3779B97F4A7C15ULL;
-	if (!st)
-		st = 1;
-	if (slab)
-		sim_gen_slab(&sc, &st);
-	else
-		sim_gen_buddy(&sc, &st);
-	if (sim_gen_solve(sc.buf, slab, &ans)) {
+	if (scn_gen(slab ? SCN_GEN_SLAB : SCN_GEN_BUDDY, seed, &sc, &ans,
+		    err, sizeof(err))) {
+		msg_error("cannot solve the exercise: %s", err);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -573,8 +480,8 @@ static int sim_gen(int argc, char **argv)
 		printf("# The 16 MiB machine has one zone, DMA: 4096 frames in "
 		       "four order-10 blocks.\n# Fill in /proc/buddyinfo "
 		       "(free blocks per order) after these lines.\n");
-	fputs(sc.buf, stdout);
-	for (line = ans.buf; *line; line = nl + 1) {
+	fputs(sc.s, stdout);
+	for (line = ans.s; line && *line; line = nl + 1) {
 		char *sp;
 
 		nl = strchr(line, '\n');
@@ -587,8 +494,8 @@ static int sim_gen(int argc, char **argv)
 			printf("ask \"%s?\" %s\n", line, line);
 	}
 out:
-	sbuf_release(&sc);
-	sbuf_release(&ans);
+	mm_buf_free(&sc);
+	mm_buf_free(&ans);
 	return rc;
 }
 
@@ -613,7 +520,7 @@ static int sim_bench_buddy(struct mm_machine *m, long pairs, uint64_t *st)
 	int k;
 
 	for (k = 0; k < LIVE; k++) {
-		ord[k] = (unsigned)(sim_rand(st) % MM_MAX_ORDER) / 2;
+		ord[k] = (unsigned)(scn_gen_rand(st) % MM_MAX_ORDER) / 2;
 		if (mm_buddy_alloc(m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
 				   0, &pfn[k]))
 			return -1;
@@ -622,7 +529,7 @@ static int sim_bench_buddy(struct mm_machine *m, long pairs, uint64_t *st)
 	for (i = 0; i < pairs; i++) {
 		k = (int)(i & (LIVE - 1));
 		mm_buddy_free(m, pfn[k], ord[k]);
-		ord[k] = (unsigned)(sim_rand(st) % MM_MAX_ORDER);
+		ord[k] = (unsigned)(scn_gen_rand(st) % MM_MAX_ORDER);
 		if (mm_buddy_alloc(m, ord[k], MM_GFP_KERNEL, MM_OWNER_KERNEL,
 				   0, &pfn[k]))
 			return -1;
@@ -651,7 +558,7 @@ static int sim_bench_slab(struct mm_machine *m, long pairs, uint64_t *st)
 			return -1;
 	t0 = sim_now();
 	for (i = 0; i < pairs; i++) {
-		k = (int)(sim_rand(st) & (LIVE - 1));
+		k = (int)(scn_gen_rand(st) & (LIVE - 1));
 		mm_slub_free(m, id, addr[k]);
 		if (mm_slub_alloc(m, id, &addr[k]))
 			return -1;

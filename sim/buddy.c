@@ -174,7 +174,7 @@ void mm_buddy_setup_wmarks(struct mm_machine *m)
 }
 
 /* GFP names and values as in 6.1 include/linux/gfp_types.h. */
-const char *mm_gfp_name(enum mm_gfp gfp)
+const char *mm_gfp_name(unsigned gfp)
 {
 	static const char *const names[] = {
 		[MM_GFP_KERNEL] = "GFP_KERNEL",
@@ -183,31 +183,33 @@ const char *mm_gfp_name(enum mm_gfp gfp)
 		[MM_GFP_DMA32] = "GFP_KERNEL|GFP_DMA32",
 		[MM_GFP_HIGHUSER_MOVABLE] = "GFP_HIGHUSER_MOVABLE",
 		[MM_GFP_NOWAIT] = "GFP_NOWAIT",
+		[MM_GFP_TRANSHUGE_LIGHT] = "GFP_TRANSHUGE_LIGHT",
 	};
 
-	return (unsigned)gfp < sizeof(names) / sizeof(names[0]) ?
-		names[gfp] : "?";
+	gfp &= MM_GFP_TYPE;
+	return gfp < sizeof(names) / sizeof(names[0]) ? names[gfp] : "?";
 }
 
-static unsigned buddy_gfp_mask(enum mm_gfp gfp)
+static unsigned buddy_gfp_mask(unsigned gfp)
 {
-	switch (gfp) {
+	switch (gfp & MM_GFP_TYPE) {
 	case MM_GFP_KERNEL: return 0xcc0;
 	case MM_GFP_ATOMIC: return 0xa20;
 	case MM_GFP_DMA: return 0xcc1;
 	case MM_GFP_DMA32: return 0xcc4;
-	case MM_GFP_HIGHUSER_MOVABLE: return 0x140cca;
+	case MM_GFP_HIGHUSER_MOVABLE: return 0x100cca;
 	case MM_GFP_NOWAIT: return 0x800;
+	case MM_GFP_TRANSHUGE_LIGHT: return 0x1c20ca;
 	}
 	return 0;
 }
 
 /* Highest zone the gfp allows (gfp_zone()). */
-static int buddy_highest_zone(enum mm_gfp gfp)
+static int buddy_highest_zone(unsigned gfp)
 {
-	if (gfp == MM_GFP_DMA)
+	if ((gfp & MM_GFP_TYPE) == MM_GFP_DMA)
 		return MM_ZONE_DMA;
-	if (gfp == MM_GFP_DMA32)
+	if ((gfp & MM_GFP_TYPE) == MM_GFP_DMA32)
 		return MM_ZONE_DMA32;
 	return MM_ZONE_NORMAL;
 }
@@ -239,14 +241,14 @@ unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx)
  * its lowmem_reserve for requests that could use zone `highest`?
  */
 static int buddy_wmark_ok(struct mm_machine *m, struct mm_zone *z,
-			  unsigned order, long mark, enum mm_gfp gfp,
+			  unsigned order, long mark, unsigned gfp,
 			  int reserves)
 {
 	long free = (long)z->nr_free - ((1L << order) - 1);
 	long min = mark;
 	unsigned o;
 
-	if (reserves && gfp == MM_GFP_ATOMIC) {
+	if (reserves && (gfp & MM_GFP_TYPE) == MM_GFP_ATOMIC) {
 		min -= min / 2;		/* ALLOC_MIN_RESERVE (__GFP_HIGH) */
 		min -= min / 4;		/* ALLOC_NON_BLOCK */
 	}
@@ -352,7 +354,7 @@ static const char *const buddy_free_frames[] = {
 
 /* One pass over the zonelist; reserves: slow path (min) else low. */
 static int buddy_try_zones(struct mm_machine *m, unsigned order,
-			   enum mm_gfp gfp, int reserves, uint32_t *pfn,
+			   unsigned gfp, int reserves, uint32_t *pfn,
 			   int *zone_out, unsigned *from)
 {
 	int zi;
@@ -374,14 +376,17 @@ static int buddy_try_zones(struct mm_machine *m, unsigned order,
 	return -ENOMEM;
 }
 
-static int buddy_can_reclaim(enum mm_gfp gfp)
+/* __GFP_DIRECT_RECLAIM: may the allocation reclaim itself? */
+static int buddy_can_reclaim(unsigned gfp)
 {
-	return gfp != MM_GFP_ATOMIC && gfp != MM_GFP_NOWAIT;
+	gfp &= MM_GFP_TYPE;
+	return gfp != MM_GFP_ATOMIC && gfp != MM_GFP_NOWAIT &&
+	       gfp != MM_GFP_TRANSHUGE_LIGHT;
 }
 
 /* Tell the learner (and part 2's reclaim) that kswapd wakes. */
 static void buddy_wake_kswapd(struct mm_machine *m, unsigned order,
-			      enum mm_gfp gfp)
+			      unsigned gfp)
 {
 	/* pageoutrun counts balance_pgdat runs: part 2's kswapd counts
 	 * them itself when it is hooked in */
@@ -391,34 +396,88 @@ static void buddy_wake_kswapd(struct mm_machine *m, unsigned order,
 		"free pages under the low watermark: kswapd woken "
 		"(order=%u, %s)", order, mm_gfp_name(gfp));
 	if (m->reclaim_hook)
-		m->reclaim_hook(m, order, (int)gfp, 0);
+		m->reclaim_hook(m, order, (int)(gfp & MM_GFP_TYPE), 0);
 }
 
-/* The rest of __alloc_pages_slowpath(): min watermark, reclaim, fail. */
+/*
+ * __alloc_pages_may_oom(): the OOM killer only for allocations that
+ * could use ZONE_NORMAL (not GFP_DMA/DMA32: "does not needlessly kill
+ * tasks for lowmem"), up to PAGE_ALLOC_COSTLY_ORDER.
+ */
+static int buddy_may_oom(unsigned order, unsigned gfp)
+{
+	return order <= 3 && buddy_can_reclaim(gfp) &&
+	       !(gfp & MM_GFP_NORETRY) &&
+	       buddy_highest_zone(gfp) == MM_ZONE_NORMAL;
+}
+
+/*
+ * warn_alloc(): "COMM: page allocation failure: order:N, mode:...,
+ * nodemask=(null)" continued by cpuset_print_current_mems_allowed()
+ * (",cpuset=/,mems_allowed=0").  Not for __GFP_NOWARN, and its
+ * ratelimit (nopage_rs: one message per 10 s) lets only the first
+ * through: a scenario runs well within 10 s.  The stack dump and the
+ * show_mem() block that follow are not printed.
+ */
+static void buddy_warn_alloc(struct mm_machine *m, unsigned order,
+			     unsigned gfp)
+{
+	if ((gfp & MM_GFP_NOWARN) || m->warn_alloc_done)
+		return;
+	m->warn_alloc_done = 1;
+	mm_dmesg(m, "memdrill: page allocation failure: order:%u, "
+		 "mode:%#x(%s), nodemask=(null),cpuset=/,mems_allowed=0",
+		 order, buddy_gfp_mask(gfp), mm_gfp_name(gfp));
+}
+
+/*
+ * The rest of __alloc_pages_slowpath(): kswapd (not for
+ * GFP_TRANSHUGE_LIGHT), the min watermark, direct reclaim while it makes
+ * progress (should_reclaim_retry, at most MAX_RECLAIM_RETRIES rounds;
+ * one round for __GFP_NORETRY and costly orders), then the OOM killer
+ * and a retry as long as it kills, then warn_alloc and failure.
+ */
 static int buddy_slowpath(struct mm_machine *m, unsigned order,
-			  enum mm_gfp gfp, uint32_t *pfn, int *zi,
+			  unsigned gfp, uint32_t *pfn, int *zi,
 			  unsigned *from)
 {
 	int tries = 0;
+	unsigned long got;
 
-	buddy_wake_kswapd(m, order, gfp);
+	if ((gfp & MM_GFP_TYPE) != MM_GFP_TRANSHUGE_LIGHT)
+		buddy_wake_kswapd(m, order, gfp);
 	for (;;) {
 		if (buddy_try_zones(m, order, gfp, 1, pfn, zi, from) == 0)
 			return 0;
-		if (!buddy_can_reclaim(gfp) || tries++ >= 16)
+		if (!buddy_can_reclaim(gfp))
 			break;
-		m->vmstat[MM_VM_ALLOCSTALL]++;
-		mm_emit(m, MM_EV_WMARK, buddy_direct_frames,
-			NFR(buddy_direct_frames),
-			"free pages under the min watermark: direct reclaim "
-			"(order=%u, %s)", order, mm_gfp_name(gfp));
-		if (!m->reclaim_hook ||
-		    m->reclaim_hook(m, order, (int)gfp, 1) == 0)
+		got = 0;
+		if (tries++ < 16) {
+			m->vmstat[MM_VM_ALLOCSTALL]++;
+			mm_emit(m, MM_EV_WMARK, buddy_direct_frames,
+				NFR(buddy_direct_frames),
+				"free pages under the min watermark: direct "
+				"reclaim (order=%u, %s)", order,
+				mm_gfp_name(gfp));
+			if (m->reclaim_hook)
+				got = m->reclaim_hook(m, order,
+						      (int)(gfp & MM_GFP_TYPE),
+						      1);
+		}
+		if ((gfp & MM_GFP_NORETRY) || order > 3) {
+			if (got && buddy_try_zones(m, order, gfp, 1, pfn, zi,
+						   from) == 0)
+				return 0;
 			break;
+		}
+		if (got && tries < 16)
+			continue;
+		if (!buddy_may_oom(order, gfp) || !m->oom_hook ||
+		    !m->oom_hook(m, order, gfp))
+			break;
+		tries = 0;	/* the OOM killer made progress: retry */
 	}
-	mm_dmesg(m, "memdrill: page allocation failure: order:%u, "
-		 "mode:%#x(%s), nodemask=(null)", order, buddy_gfp_mask(gfp),
-		 mm_gfp_name(gfp));
+	buddy_warn_alloc(m, order, gfp);
 	mm_emit(m, MM_EV_ALLOC_FAIL, buddy_fail_frames, NFR(buddy_fail_frames),
 		"page allocation failure: order:%u, %s", order,
 		mm_gfp_name(gfp));
@@ -427,7 +486,7 @@ static int buddy_slowpath(struct mm_machine *m, unsigned order,
 		      mm_gfp_name(gfp));
 }
 
-int mm_buddy_alloc(struct mm_machine *m, unsigned order, enum mm_gfp gfp,
+int mm_buddy_alloc(struct mm_machine *m, unsigned order, unsigned gfp,
 		   int owner_kind, uint32_t owner, uint32_t *pfn)
 {
 	unsigned from = order;

@@ -43,9 +43,10 @@ static const char *const vm_fr_segv[] = {
 			(int)(sizeof(fr) / sizeof((fr)[0])), __VA_ARGS__); \
 } while (0)
 
-/* Allocate a zeroed user frame for addr (OOM kill and retry once on
- * failure), anon rmap (priv = page of addr) and the inactive anon LRU.
- * Returns 0, 1 when p itself was killed, or -errno. */
+/* Allocate a zeroed user frame for addr (the allocator OOM-kills and
+ * retries when reclaim cannot help), anon rmap (priv = page of addr) and
+ * the inactive anon LRU.  Returns 0, 1 when p itself was killed, or
+ * -errno. */
 int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		uint32_t *pfn)
 {
@@ -55,10 +56,9 @@ int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 
 	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE, MM_OWNER_PROC,
 			   (uint32_t)idx, pfn);
-	if (r == -ENOMEM && vm_oom_kill(m, "page fault") >= 0 && p->live)
-		r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE,
-				   MM_OWNER_PROC, (uint32_t)idx, pfn);
-	if (r)
+	if (!r && !p->live)
+		mm_buddy_free(m, *pfn, 0);	/* p was the OOM victim */
+	if (r || !p->live)
 		return p->live ? r : 1;
 	/* mem_cgroup_charge(GFP_KERNEL): may OOM-kill within the memcg */
 	r = memcg_charge(m, p, 1);
@@ -66,8 +66,10 @@ int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		mm_buddy_free(m, *pfn, 0);
 		return r;
 	}
-	m->pages[*pfn].flags |= PG_anon | PG_swapbacked;
+	/* page_add_new_anon_rmap(): a new page is exclusive */
+	m->pages[*pfn].flags |= PG_anon | PG_swapbacked | PG_anon_exclusive;
 	m->pages[*pfn].mapcount = 1;
+	m->vmstat[MM_VM_NR_ANON_PAGES]++;	/* NR_ANON_MAPPED */
 	memcg_commit_page(m, p, *pfn, 1);
 	m->pages[*pfn].priv = (uint32_t)((addr - VM_MMAP_BASE) >>
 					 MM_PAGE_SHIFT);
@@ -99,17 +101,23 @@ static int vm_segv(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 
 /* do_wp_page on a present read-only PTE of a writable VMA. */
 static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
-		       uint64_t *pte, uint64_t addr)
+		       struct vm_vma *v, uint64_t *pte, uint64_t addr)
 {
 	struct vm_sys *vs = m->ext;
 	uint32_t old = (uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT);
+	/* page_count() of a THP's subpage is the folio's */
+	struct mm_page *folio = &m->pages[vm_folio(m, old)];
 	uint32_t pfn;
 	int r;
 
 	p->minflt++;
 	m->vmstat[MM_VM_PGFAULT]++;
-	if (old != vs->zero_pfn && m->pages[old].refcount == 1) {
-		/* exclusive anon page: wp_page_reuse() */
+	if (old != vs->zero_pfn && ((m->pages[old].flags & PG_anon_exclusive) ||
+				    folio->refcount == 1)) {
+		/* PageAnonExclusive, or the only reference left:
+		 * page_move_anon_rmap() makes it exclusive again, then
+		 * wp_page_reuse() */
+		m->pages[old].flags |= PG_anon_exclusive;
 		*pte |= VM_PTE_RW | VM_PTE_D | VM_PTE_A;
 		p->reuses++;
 		VM_EMIT(m, vm_fr_reuse, "%s write 0x%llx: reuse pfn %u",
@@ -117,16 +125,19 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 		return 0;
 	}
 	if (old != vs->zero_pfn)
-		m->pages[old].refcount++;	/* wp_page_copy's reference */
+		folio->refcount++;	/* wp_page_copy's reference */
+	v->has_anon = 1;		/* wp_page_copy: anon_vma_prepare() */
 	r = vm_new_page(m, p, addr, &pfn);
-	if (old != vs->zero_pfn)
-		m->pages[old].refcount--;
-	if (r)
+	if (r) {
+		/* an OOM kill while allocating may have dropped every
+		 * mapping of old: its last reference is ours */
+		if (old != vs->zero_pfn)
+			vm_put_page(m, old);
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
+	}
 	if (old != vs->zero_pfn) {
+		folio->refcount--;	/* p's PTE still holds one */
 		p->copies++;
-		/* frees old if an OOM kill while allocating dropped the
-		 * other mappings */
 		vm_zap_pte(m, p, pte);
 	}
 	p->rss_anon++;
@@ -136,24 +147,19 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 	return 0;
 }
 
-int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
-	      int write)
+/*
+ * handle_mm_fault() at addr in v, whose protection allows the access: a
+ * user fault, or a GUP one (gup: MAP_POPULATE, which counts a retried
+ * file fault differently, file.c).  Returns as vm_access().
+ */
+static int vm_fault(struct mm_machine *m, struct vm_proc *p,
+		    struct vm_vma *v, uint64_t addr, int write, int gup)
 {
-	struct vm_sys *vs = vm_sys(m);
-	struct vm_vma *v = NULL;
+	struct vm_sys *vs = m->ext;
 	uint64_t *pte;
 	uint32_t pfn;
-	int i, r;
+	int r;
 
-	if (!vs)
-		return -ENOMEM;
-	for (i = 0; i < p->nvma; i++)
-		if (addr >= p->vma[i].start && addr < p->vma[i].end)
-			v = &p->vma[i];
-	if (!v)
-		return vm_segv(m, p, addr, 1);
-	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))
-		return vm_segv(m, p, addr, 2);
 	/* huge PMDs first (__handle_mm_fault); 1: go on at the PTE level */
 	r = thp_fault(m, p, v, addr, write);
 	if (r <= 0)
@@ -168,15 +174,15 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		if (v->file && (m->pages[(*pte & VM_PTE_PFN_MASK) >>
 					 MM_PAGE_SHIFT].flags & PG_file))
 			return file_wp_fault(m, p, v, pte, addr);
-		return vm_wp_fault(m, p, pte, addr);
+		return vm_wp_fault(m, p, v, pte, addr);
 	}
 	if (pte && (*pte & VM_PTE_SWP))
 		return lru_swapin(m, p, v, pte, addr, write);
 	if (v->file)
-		return file_fault(m, p, v, addr, write);
+		return file_fault(m, p, v, addr, write, gup);
 	pte = vm_pte_alloc(m, p, addr);
-	if (!pte)
-		return -ENOMEM;
+	if (!pte)		/* p->live: out of memory; else OOM-killed */
+		return p->live ? -ENOMEM : 0;
 	if (!write) {
 		/* read of an untouched private anon page: the zero page */
 		p->minflt++;
@@ -187,6 +193,7 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 			(unsigned long long)addr);
 		return 0;
 	}
+	v->has_anon = 1;	/* do_anonymous_page(): anon_vma_prepare() */
 	r = vm_new_page(m, p, addr, &pfn);
 	if (r)
 		return r < 0 ? r : 0;	/* 1: p was the OOM victim */
@@ -196,5 +203,51 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	*pte = vm_mkpte(pfn, 1);
 	VM_EMIT(m, vm_fr_anon, "%s write 0x%llx: new pfn %u", p->name,
 		(unsigned long long)addr, pfn);
+	return 0;
+}
+
+int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
+	      int write)
+{
+	struct vm_vma *v;
+
+	if (!vm_sys(m))
+		return -ENOMEM;
+	v = vma_find_addr(p, addr);
+	if (!v)
+		return vm_segv(m, p, addr, 1);
+	if (!(v->prot & (write ? VM_PROT_W : VM_PROT_R)))
+		return vm_segv(m, p, addr, 2);
+	return vm_fault(m, p, v, addr, write, 0);
+}
+
+/*
+ * MAP_POPULATE: __mm_populate() -> populate_vma_page_range() ->
+ * __get_user_pages() faults every page in (a present page with the
+ * access it needs is skipped by follow_page_mask()), with FOLL_WRITE for
+ * a private writable mapping only.  A PROT_NONE VMA is not accessible:
+ * no FOLL_FORCE, check_vma_flags() fails with -EFAULT and mmap's
+ * populate (ignore_errors) skips the VMA: no fault, no signal.
+ */
+int vm_populate(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v)
+{
+	int write = (v->prot & VM_PROT_W) && !v->shared, r;
+	uint64_t a, start = v->start, end = v->end;
+
+	if (!(v->prot & (VM_PROT_R | VM_PROT_W)))
+		return 0;
+	for (a = start; a < end && p->live; a += MM_PAGE_SIZE) {
+		uint64_t *pte = vm_pte_lookup(p, a);
+		uint64_t *pmd = thp_pmd_lookup(p, a);
+
+		if ((pmd && (*pmd & VM_PTE_PSE) &&
+		     (!write || (*pmd & VM_PTE_RW))) ||
+		    (pte && (*pte & VM_PTE_P) &&
+		     (!write || (*pte & VM_PTE_RW))))
+			continue;	/* follow_page_mask() finds it */
+		r = vm_fault(m, p, v, a, write, 1);
+		if (r < 0)
+			return r;
+	}
 	return 0;
 }

@@ -102,7 +102,8 @@ struct vm_file *file_find(struct vm_sys *vs, const char *name)
  * Allocation may reclaim (and evict other cache pages); so may the
  * charge, within the group.  ra: readahead_gfp_mask (__GFP_NORETRY: the
  * charge gives up without an OOM kill).  0, 1 when vs->cur was killed by
- * its memcg's OOM killer, or -errno.
+ * its memcg's OOM killer, or -errno; -ENOSPC when the page was allocated
+ * but the memcg charge failed (filemap_add_folio() < 0).
  */
 static int file_add_page(struct mm_machine *m, struct vm_file *f,
 			 uint64_t idx, uint32_t *pfn, int ra)
@@ -111,12 +112,10 @@ static int file_add_page(struct mm_machine *m, struct vm_file *f,
 	struct mm_page *pg;
 	int r;
 
-	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE, MM_OWNER_PAGECACHE,
-			   (uint32_t)(f - vs->file), pfn);
-	if (r == -ENOMEM && vm_oom_kill(m, "page cache") >= 0)
-		r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE,
-				   MM_OWNER_PAGECACHE,
-				   (uint32_t)(f - vs->file), pfn);
+	/* readahead_gfp_mask(): __GFP_NORETRY | __GFP_NOWARN, no OOM */
+	r = mm_buddy_alloc(m, 0, MM_GFP_HIGHUSER_MOVABLE |
+			   (ra ? MM_GFP_NORETRY | MM_GFP_NOWARN : 0),
+			   MM_OWNER_PAGECACHE, (uint32_t)(f - vs->file), pfn);
 	if (r)
 		return r;
 	if (vs->cur && vs->cur->live) {
@@ -124,7 +123,7 @@ static int file_add_page(struct mm_machine *m, struct vm_file *f,
 		r = memcg_charge_gfp(m, vs->cur, 1, ra);
 		if (r) {
 			mm_buddy_free(m, *pfn, 0);
-			return r;
+			return r == -ENOMEM ? -ENOSPC : r;
 		}
 		memcg_commit_page(m, vs->cur, *pfn, 1);
 	}
@@ -190,9 +189,9 @@ static int file_read_page(struct mm_machine *m, struct vm_file *f,
 {
 	int r = file_add_page(m, f, i, pfn, 1);
 
-	if (r == -ENOMEM && f->pfn[i] == MM_NO_PFN)
+	if ((r == -ENOMEM || r == -ENOSPC) && f->pfn[i] == MM_NO_PFN)
 		r = file_add_page(m, f, i, pfn, 0);
-	return r;
+	return r == -ENOSPC ? -ENOMEM : r;
 }
 
 int file_read(struct mm_machine *m, struct vm_proc *p, struct vm_file *f,
@@ -316,28 +315,53 @@ void file_unmap(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 	p->rss_file--;
 }
 
+/* read_pages(): the batch [from, to) of f is read (instantly here): its
+ * pages are unlocked and readahead drops its references. */
+static void file_read_pages(struct mm_machine *m, struct vm_file *f,
+			    uint64_t from, uint64_t to)
+{
+	for (; from < to; from++)
+		m->pages[f->pfn[from]].refcount--;
+}
+
 /*
- * page_cache_ra_unbounded over [start, start+size) clipped to EOF:
- * allocate the missing pages (cached ones are skipped); the page at
- * nr - async gets PG_readahead when it is a new one.
+ * page_cache_ra_unbounded() over [start, start+size) clipped to EOF: the
+ * missing pages are allocated and added to the cache, each still locked
+ * and referenced until read_pages() submits the batch, so reclaim (the
+ * charge of a later page of the batch may reclaim within the memcg)
+ * cannot take them; a page already cached ends the batch, and so does a
+ * failed charge, after which readahead goes on with the next index; a
+ * failed allocation stops it.  The page at nr - async gets PG_readahead.
  */
 static void file_readahead(struct mm_machine *m, struct vm_file *f,
 			   uint64_t start, uint64_t size, uint64_t async)
 {
-	uint64_t i, nr;
+	uint64_t i, nr, batch;
 	uint32_t pfn;
+	int r;
 
 	if (start >= f->pages)
 		return;
 	nr = f->pages - start < size ? f->pages - start : size;
-	for (i = 0; i < nr; i++) {
-		if (f->pfn[start + i] != MM_NO_PFN)
+	for (i = batch = 0; i < nr; i++) {
+		if (f->pfn[start + i] != MM_NO_PFN) {
+			file_read_pages(m, f, start + batch, start + i);
+			batch = i + 1;
 			continue;
-		if (file_add_page(m, f, start + i, &pfn, 1))
-			return;		/* readahead gives up quietly */
+		}
+		r = file_add_page(m, f, start + i, &pfn, 1);
+		if (r == -ENOSPC) {
+			file_read_pages(m, f, start + batch, start + i);
+			batch = i + 1;
+			continue;
+		}
+		if (r)
+			break;
+		m->pages[pfn].refcount++;
 		if (nr >= async && i == nr - async)
 			m->pages[pfn].flags |= PG_readahead;
 	}
+	file_read_pages(m, f, start + batch, start + i);
 }
 
 uint64_t file_ra_pages(const struct mm_machine *m)
@@ -503,41 +527,27 @@ static int file_filemap_fault(struct mm_machine *m, struct vm_file *f,
 
 	*retry = FILE_DONE;
 	if (f->pfn[idx] != MM_NO_PFN) {
+		/* filemap_get_folio(): the reference is held across the
+		 * async readahead, whose charges may reclaim */
+		*pfn = f->pfn[idx];
+		m->pages[*pfn].refcount++;
 		if (!tried && file_async_ra(m, f, idx))
 			*retry = FILE_RETRY;
-	} else {
-		*retry = FILE_MAJOR;
-		m->vmstat[MM_VM_PGMAJFAULT]++;
-		file_sync_ra(m, f, v, idx);
-		if (f->pfn[idx] == MM_NO_PFN) {
-			/* no readahead: read just this page */
-			r = file_add_page(m, f, idx, pfn, 0);
-			if (r)
-				return r;	/* 1: the memcg OOM chose p */
-		}
+		return 0;
+	}
+	*retry = FILE_MAJOR;
+	m->vmstat[MM_VM_PGMAJFAULT]++;
+	file_sync_ra(m, f, v, idx);
+	if (f->pfn[idx] == MM_NO_PFN) {
+		/* no readahead, or it could not keep this page:
+		 * __filemap_get_folio(FGP_CREAT) with the fault's gfp */
+		r = file_add_page(m, f, idx, pfn, 0);
+		if (r)
+			return r == -ENOSPC ? -ENOMEM : r;
 	}
 	*pfn = f->pfn[idx];
 	m->pages[*pfn].refcount++;
 	return 0;
-}
-
-/*
- * Count a fault (retry: FILE_*) in the process and the machine
- * (mm_account_fault).  With the mmap_lock (6.1) every retry runs with
- * FAULT_FLAG_TRIED and counts major, and PGFAULT is counted at each
- * handle_mm_fault() entry (twice).  With per-VMA locks (6.4+) the retry
- * of the VMA-locked attempt gets FAULT_FLAG_TRIED only after
- * VM_FAULT_MAJOR, and PGFAULT counts completed faults only.
- */
-static void file_count(struct mm_machine *m, struct vm_proc *p, int retry)
-{
-	int vma = m->cfg.fault_lock == MM_FAULT_LOCK_VMA;
-
-	m->vmstat[MM_VM_PGFAULT] += retry && !vma ? 2 : 1;
-	if (retry == FILE_MAJOR || (retry && !vma))
-		p->majflt++;
-	else
-		p->minflt++;
 }
 
 /* do_fault_around + filemap_map_pages: returns the pages mapped; *hit
@@ -566,8 +576,8 @@ static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
 			f->mmap_miss--;
 		pte = vm_pte_alloc(m, p, v->start +
 				   ((i - v->pgoff) << MM_PAGE_SHIFT));
-		if (!pte)
-			return -ENOMEM;
+		if (!pte)	/* dead p: the caller sees p->live */
+			return p->live ? -ENOMEM : 0;
 		if (*pte)
 			continue;	/* present or a swap entry */
 		file_map(m, p, pte, pfn, 0);
@@ -576,79 +586,6 @@ static int file_map_pages(struct mm_machine *m, struct vm_proc *p,
 			*hit = 1;
 	}
 	return n;
-}
-
-/*
- * do_read_fault: fault-around first; if that did not map the page,
- * filemap_fault.  A fault that had to drop the mmap_lock (the page was
- * read, or async readahead started) is retried: do_fault_around again,
- * which now maps the page and its cached neighbours, and the fault counts
- * as major.
- */
-static int file_read_fault(struct mm_machine *m, struct vm_proc *p,
-			   struct vm_vma *v, struct vm_file *f, uint64_t addr)
-{
-	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
-	uint64_t ws, we, *pte;
-	uint32_t pfn;
-	int n, hit, retry, again, r;
-
-	n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
-	if (n < 0)
-		return n;
-	if (hit) {
-		file_count(m, p, 0);
-		FILE_EMIT(m, file_fr_around, "%s read 0x%llx: fault-around "
-			  "mapped %d cached pages of '%s' (window %llu-%llu)",
-			  p->name, (unsigned long long)addr, n, f->name,
-			  (unsigned long long)ws, (unsigned long long)we);
-		return 0;
-	}
-	r = file_filemap_fault(m, f, v, pgoff, 0, &pfn, &retry);
-	if (r)
-		return r < 0 ? r : 0;	/* 1: p was the memcg OOM victim */
-	m->pages[pfn].refcount--;
-	if (!p->live)		/* the OOM killer chose p meanwhile */
-		return 0;
-	if (retry) {
-		/* VM_FAULT_RETRY, then FAULT_FLAG_TRIED */
-		n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
-		if (n < 0)
-			return n;
-	}
-	file_count(m, p, retry);
-	if (!hit) {
-		if (retry) {
-			r = file_filemap_fault(m, f, v, pgoff, 1, &pfn,
-					       &again);
-			if (r)
-				return r;
-			m->pages[pfn].refcount--;
-		}
-		pte = vm_pte_alloc(m, p, addr);
-		if (!pte)
-			return -ENOMEM;
-		if (!*pte)
-			file_map(m, p, pte, pfn, 0);
-	}
-	if (retry == FILE_MAJOR)
-		FILE_EMIT(m, file_fr_major, "%s read 0x%llx: major fault, "
-			  "'%s' page %llu (%ld pages cached), retried: "
-			  "fault-around mapped %d", p->name,
-			  (unsigned long long)addr, f->name,
-			  (unsigned long long)pgoff, f->cached, n);
-	else if (retry)
-		FILE_EMIT(m, file_fr_async, "%s read 0x%llx: '%s' page %llu "
-			  "PG_readahead: async readahead (%ld pages cached), "
-			  "retried: fault-around mapped %d", p->name,
-			  (unsigned long long)addr, f->name,
-			  (unsigned long long)pgoff, f->cached, n);
-	else
-		FILE_EMIT(m, file_fr_fault, "%s read 0x%llx: '%s' page %llu "
-			  "found in the page cache (fault-around mapped %d)",
-			  p->name, (unsigned long long)addr, f->name,
-			  (unsigned long long)pgoff, n);
-	return 0;
 }
 
 /* wp_page_copy / do_cow_fault: replace the cache page by an anon copy. */
@@ -664,7 +601,7 @@ static int file_cow(struct mm_machine *m, struct vm_proc *p,
 		return r < 0 ? r : 0;
 	pte = vm_pte_alloc(m, p, addr);
 	if (!pte)
-		return -ENOMEM;
+		return p->live ? -ENOMEM : 0;
 	if (*pte & VM_PTE_P) {
 		/* the cache page's own mapping goes */
 		if ((uint32_t)((*pte & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT) ==
@@ -679,60 +616,149 @@ static int file_cow(struct mm_machine *m, struct vm_proc *p,
 	return 0;
 }
 
+/* What one attempt of a file fault (one handle_mm_fault() call) did. */
+enum file_att {
+	FILE_ATT_AROUND,	/* fault-around mapped the page */
+	FILE_ATT_FOUND,		/* filemap_fault() found it: mapped */
+	FILE_ATT_READ,		/* a TRIED attempt read it (MAJOR) */
+	FILE_ATT_RETRY,		/* VM_FAULT_RETRY: async readahead */
+	FILE_ATT_RETRY_MAJOR,	/* VM_FAULT_RETRY | VM_FAULT_MAJOR: read */
+};
+
+/*
+ * One attempt of do_read_fault() (do_fault_around() first, then
+ * filemap_fault()), do_cow_fault() or do_shared_fault() at addr, with
+ * FAULT_FLAG_TRIED when tried.  An attempt that had to drop the mmap_lock
+ * for I/O maps nothing and returns VM_FAULT_RETRY.  Returns an enum
+ * file_att, or -errno; p may have been OOM-killed (the caller checks).
+ */
+static int file_attempt(struct mm_machine *m, struct vm_proc *p,
+			struct vm_vma *v, struct vm_file *f, uint64_t addr,
+			int write, int tried)
+{
+	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
+	uint64_t ws, we, *pte;
+	uint32_t pfn;
+	int n = 0, hit = 0, retry, r;
+
+	if (!write) {
+		n = file_map_pages(m, p, v, f, addr, &hit, &ws, &we);
+		if (n < 0 || !p->live)
+			return n < 0 ? n : FILE_ATT_AROUND;
+		if (hit) {
+			FILE_EMIT(m, file_fr_around, "%s read 0x%llx: "
+				  "fault-around mapped %d cached pages of "
+				  "'%s' (window %llu-%llu)", p->name,
+				  (unsigned long long)addr, n, f->name,
+				  (unsigned long long)ws,
+				  (unsigned long long)we);
+			return FILE_ATT_AROUND;
+		}
+	}
+	r = file_filemap_fault(m, f, v, pgoff, tried, &pfn, &retry);
+	if (r)
+		return r < 0 ? r : FILE_ATT_FOUND;	/* 1: p was killed */
+	if (!p->live || (retry && !tried)) {
+		m->pages[pfn].refcount--;
+		if (retry == FILE_MAJOR)
+			FILE_EMIT(m, file_fr_major, "%s %s 0x%llx: '%s' page "
+				  "%llu not cached: read-around (%ld pages "
+				  "cached), VM_FAULT_RETRY", p->name,
+				  write ? "write" : "read",
+				  (unsigned long long)addr, f->name,
+				  (unsigned long long)pgoff, f->cached);
+		else if (retry)
+			FILE_EMIT(m, file_fr_async, "%s %s 0x%llx: '%s' page "
+				  "%llu PG_readahead: async readahead (%ld "
+				  "pages cached), VM_FAULT_RETRY", p->name,
+				  write ? "write" : "read",
+				  (unsigned long long)addr, f->name,
+				  (unsigned long long)pgoff, f->cached);
+		return retry == FILE_MAJOR ? FILE_ATT_RETRY_MAJOR :
+		       FILE_ATT_RETRY;
+	}
+	if (write && !v->shared) {
+		r = file_cow(m, p, v, addr, pfn);
+		FILE_EMIT(m, file_fr_cow, "%s write 0x%llx: private copy of "
+			  "'%s' page %llu", p->name, (unsigned long long)addr,
+			  f->name, (unsigned long long)pgoff);
+	} else {
+		pte = vm_pte_alloc(m, p, addr);
+		r = pte ? 0 : p->live ? -ENOMEM : 0;
+		if (pte && !*pte)
+			file_map(m, p, pte, pfn, write);
+		if (write)
+			FILE_EMIT(m, file_fr_shared, "%s write 0x%llx: '%s' "
+				  "page %llu mapped writable, dirty", p->name,
+				  (unsigned long long)addr, f->name,
+				  (unsigned long long)pgoff);
+		else
+			FILE_EMIT(m, file_fr_fault, "%s read 0x%llx: '%s' "
+				  "page %llu found in the page cache", p->name,
+				  (unsigned long long)addr, f->name,
+				  (unsigned long long)pgoff);
+	}
+	m->pages[pfn].refcount--;
+	if (r)
+		return r;
+	return retry ? FILE_ATT_READ : FILE_ATT_FOUND;
+}
+
+/*
+ * do_fault() as the x86 fault handler or GUP drive it, and
+ * mm_account_fault(): attempts until one completes; the fault counts
+ * major when the last attempt returned VM_FAULT_MAJOR or ran with
+ * FAULT_FLAG_TRIED.
+ *   user fault, mmap_lock (6.1): a VM_FAULT_RETRY is redone with
+ *     FAULT_FLAG_TRIED, so every retried fault is major; PGFAULT counts
+ *     each handle_mm_fault() entry;
+ *   user fault, per-VMA lock (6.4+, fault_lock=vma): the retry gets
+ *     FAULT_FLAG_TRIED only after VM_FAULT_MAJOR (a retry for async
+ *     readahead counts minor); PGFAULT counts completed faults;
+ *   GUP (MAP_POPULATE: __mm_populate() -> populate_vma_page_range() ->
+ *     __get_user_pages() -> faultin_page()): after VM_FAULT_RETRY the
+ *     walk starts over without FOLL_TRIED, so the fault that completes is
+ *     a fresh one, minor when the page is cached by then; min_flt and
+ *     maj_flt count it (regs is NULL: no perf event), PGFAULT each entry.
+ */
 static int file_do_fault(struct mm_machine *m, struct vm_proc *p,
-			 struct vm_vma *v, uint64_t addr, int write)
+			 struct vm_vma *v, uint64_t addr, int write, int gup)
 {
 	struct vm_sys *vs = m->ext;
 	struct vm_file *f = &vs->file[v->file - 1];
-	uint64_t pgoff = v->pgoff + ((addr - v->start) >> MM_PAGE_SHIFT);
-	uint64_t *pte;
-	uint32_t pfn;
-	int major, r;
+	int vma = m->cfg.fault_lock == MM_FAULT_LOCK_VMA, tried = 0, n, r;
 
-	if (!write)
-		return file_read_fault(m, p, v, f, addr);
-	/* a retried fault finds the page on its second attempt */
-	r = file_filemap_fault(m, f, v, pgoff, 0, &pfn, &major);
-	if (r)
-		return r < 0 ? r : 0;	/* 1: p was the memcg OOM victim */
-	if (!p->live) {
-		m->pages[pfn].refcount--;
-		return 0;
+	/* bounded: each attempt caches what it waited for */
+	for (n = 1;; n++) {
+		r = file_attempt(m, p, v, f, addr, write, tried);
+		if (r < 0 || !p->live)
+			return r < 0 ? r : 0;
+		if (r != FILE_ATT_RETRY && r != FILE_ATT_RETRY_MAJOR)
+			break;
+		/* a TRIED attempt always completes; 8 attempts bound a
+		 * page that memory pressure keeps evicting */
+		if ((!gup && (!vma || r == FILE_ATT_RETRY_MAJOR || n > 1)) ||
+		    n >= 8)
+			tried = 1;
 	}
-	file_count(m, p, major);
-	if (!v->shared) {
-		r = file_cow(m, p, v, addr, pfn);
-		m->pages[pfn].refcount--;
-		FILE_EMIT(m, file_fr_cow, "%s write 0x%llx: private copy of "
-			  "'%s' page %llu%s", p->name,
-			  (unsigned long long)addr, f->name,
-			  (unsigned long long)pgoff,
-			  major == FILE_MAJOR ? " (major: read first)" : "");
-		return r;
-	}
-	pte = vm_pte_alloc(m, p, addr);
-	if (!pte)
-		return -ENOMEM;
-	if (!*pte)
-		file_map(m, p, pte, pfn, 1);
-	m->pages[pfn].refcount--;
-	FILE_EMIT(m, file_fr_shared, "%s write 0x%llx: '%s' page %llu mapped "
-		  "writable, dirty%s", p->name, (unsigned long long)addr,
-		  f->name, (unsigned long long)pgoff,
-		  major == FILE_MAJOR ? " (major: read first)" : "");
+	m->vmstat[MM_VM_PGFAULT] += vma ? 1 : (unsigned long)n;
+	if (r == FILE_ATT_READ || tried)
+		p->majflt++;
+	else
+		p->minflt++;
 	return 0;
 }
 
 /* do_fault with p as current: new cache pages are charged to its memcg. */
 int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
-	       uint64_t addr, int write)
+	       uint64_t addr, int write, int gup)
 {
 	struct vm_sys *vs = m->ext;
 	struct vm_proc *old = vs->cur;
 	int r;
 
 	vs->cur = p;
-	r = file_do_fault(m, p, v, addr, write);
+	r = file_do_fault(m, p, v, addr, write, gup);
 	vs->cur = old;
 	return r;
 }
@@ -744,7 +770,8 @@ int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	struct mm_page *pg = &m->pages[pfn];
 	int r;
 
-	file_count(m, p, 0);
+	p->minflt++;
+	m->vmstat[MM_VM_PGFAULT]++;
 	if (v->shared) {
 		*pte |= VM_PTE_RW | VM_PTE_D | VM_PTE_A;
 		if (!(pg->flags & PG_dirty))
@@ -763,63 +790,21 @@ int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	return r;
 }
 
-/*
- * fork: copy_page_range() skips a file VMA without an anon_vma
- * (vma_needs_copy: the child's faults refill it), so drop the child's
- * copies there, and give a shared VMA's dirty PTEs back the write bit
- * fork took (the kernel never touched them).
- */
-void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
-		     struct vm_proc *child)
-{
-	uint64_t a, *pte;
-	int i;
-
-	for (i = 0; i < child->nvma; i++) {
-		struct vm_vma *v = &child->vma[i];
-
-		if (!v->file || v->has_anon)
-			continue;
-		for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
-			pte = vm_pte_lookup(child, a);
-			if (pte && *pte)
-				vm_zap_pte(m, child, pte);
-			pte = vm_pte_lookup(parent, a);
-			if (pte && v->shared && (v->prot & VM_PROT_W) &&
-			    (*pte & VM_PTE_D))
-				*pte |= VM_PTE_RW;
-		}
-	}
-}
-
 int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	      uint64_t len, int prot, struct vm_file *f, int shared,
 	      int populate)
 {
 	struct vm_sys *vs = m->ext;
 	struct vm_vma *v;
-	uint64_t a;
-	int r, write;
+	int r;
 
 	if (((len + MM_PAGE_SIZE - 1) >> MM_PAGE_SHIFT) > f->pages)
 		return mm_err(m, -EINVAL, "mapping '%s' is larger than file "
 			      "'%s' (pages past EOF would raise SIGBUS)", name,
 			      f->name);
-	r = vm_mmap(m, p, name, len, prot, 0);
-	if (r)
+	r = vm_mmap_vma(m, p, name, len, prot, (int)(f - vs->file) + 1,
+			shared, &v);
+	if (r || !populate)
 		return r;
-	v = vm_vma_find(p, name);
-	v->file = (int)(f - vs->file) + 1;
-	v->shared = shared;
-	if (!populate)
-		return 0;
-	/* populate_vma_page_range: FOLL_WRITE only for a private writable
-	 * mapping (it breaks COW up front) */
-	write = !shared && (prot & VM_PROT_W);
-	for (a = v->start; a < v->end; a += MM_PAGE_SIZE) {
-		r = vm_access(m, p, a, write);
-		if (r < 0)
-			return r;
-	}
-	return 0;
+	return vm_populate(m, p, v);
 }

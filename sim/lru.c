@@ -171,8 +171,6 @@ void lru_add(struct mm_machine *m, uint32_t pfn)
 	struct mm_page *pg = &m->pages[pfn];
 
 	pg->flags &= ~(PG_active | PG_referenced);
-	if (!(pg->flags & PG_file))
-		m->vmstat[MM_VM_NR_ANON_PAGES]++;
 	lru_link(m, pfn, 0);
 }
 
@@ -180,8 +178,6 @@ void lru_del(struct mm_machine *m, uint32_t pfn)
 {
 	struct mm_page *pg = &m->pages[pfn];
 
-	if (!(pg->flags & PG_file))
-		m->vmstat[MM_VM_NR_ANON_PAGES]--;
 	lru_unlink(m, pfn);
 	pg->flags &= ~(PG_active | PG_referenced);
 }
@@ -232,14 +228,19 @@ static int lru_rmap(struct mm_machine *m, uint32_t pfn, enum lru_rmap_op op,
 
 		if (!p->live)
 			continue;
-		for (j = 0; j < p->nvma; j++) {
-			struct vm_vma *v = &p->vma[j];
+		/* an anon page has one address: its VMA is found by it */
+		j = file ? 0 : vma_index(p, VM_MMAP_BASE +
+					 ((uint64_t)pg->priv << MM_PAGE_SHIFT));
+		for (; j < p->nvma; j++) {
+			struct vm_vma *v = p->vma[j];
 			uint64_t a = file ? v->start +
 				((pg->priv - v->pgoff) << MM_PAGE_SHIFT) :
 				VM_MMAP_BASE +
 				((uint64_t)pg->priv << MM_PAGE_SHIFT);
 			uint64_t *pte;
 
+			if (!file && a < v->start)
+				break;
 			if (file && (v->file != (int)pg->owner + 1 ||
 				     pg->priv < v->pgoff))
 				continue;
@@ -808,11 +809,9 @@ int lru_pressure(struct mm_machine *m, unsigned long n, unsigned long *got)
 	int r;
 
 	for (*got = 0; *got < n; (*got)++) {
+		/* may reclaim and OOM-kill (buddy.c's slow path) */
 		r = mm_buddy_alloc(m, 0, MM_GFP_KERNEL, MM_OWNER_KERNEL, 1,
 				   &pfn);
-		if (r == -ENOMEM && vm_oom_kill(m, "pressure") >= 0)
-			r = mm_buddy_alloc(m, 0, MM_GFP_KERNEL,
-					   MM_OWNER_KERNEL, 1, &pfn);
 		if (r)
 			return r;
 	}
@@ -853,4 +852,6 @@ void lru_meminfo(struct mm_machine *m, struct mm_buf *b)
 	lru_kb(b, "Dirty", m->vmstat[MM_VM_NR_DIRTY]);
 	lru_kb(b, "AnonPages", m->vmstat[MM_VM_NR_ANON_PAGES]);
 	lru_kb(b, "Mapped", m->vmstat[MM_VM_NR_MAPPED]);
+	lru_kb(b, "AnonHugePages", m->vmstat[MM_VM_NR_ANON_THPS] *
+	       VM_HPAGE_NR);
 }

@@ -51,6 +51,7 @@ static const char *const mm_vmstat_names[MM_NR_VMSTAT] = {
 	[MM_VM_PGDEACTIVATE] = "pgdeactivate",
 	[MM_VM_PGREFILL] = "pgrefill",
 	[MM_VM_PGROTATED] = "pgrotated",
+	[MM_VM_NR_ANON_THPS] = "nr_anon_transparent_hugepages",
 };
 
 /* Name of a vmstat counter. */

@@ -60,6 +60,10 @@ enum mm_page_flag {
 	PG_swapbacked	= 1u << 10,	/* part 2 */
 	PG_zero		= 1u << 11,	/* part 2: the (huge) zero page */
 	PG_file		= 1u << 12,	/* part 2: page-cache page */
+	/* part 2: PageAnonExclusive (6.1 reuses PG_mappedtodisk): mapped by
+	 * one process only, so a write may reuse it.  Per 4 KiB page: on
+	 * the tail frames of a THP split into PTEs too. */
+	PG_anon_exclusive = 1u << 13,
 	PG_readahead	= 1u << 20,	/* simfile: async readahead marker */
 };
 
@@ -134,6 +138,9 @@ enum mm_vmstat {
 	MM_VM_PSWPIN, MM_VM_PSWPOUT,			/* events */
 	MM_VM_PGACTIVATE, MM_VM_PGDEACTIVATE, MM_VM_PGREFILL,
 	MM_VM_PGROTATED,
+	/* NR_ANON_THPS in THPs, as /proc/vmstat prints it
+	 * (nr_anon_transparent_hugepages) */
+	MM_VM_NR_ANON_THPS,
 	MM_NR_VMSTAT,
 };
 
@@ -224,6 +231,15 @@ struct mm_machine {
 	unsigned long (*reclaim_hook)(struct mm_machine *m, unsigned order,
 				      int gfp,
 				      int direct);
+	/*
+	 * Part 2 OOM hook, may be NULL: __alloc_pages_may_oom() ->
+	 * out_of_memory() for an allocation that reclaim could not satisfy
+	 * and that may OOM-kill (order <= 3, reclaim allowed, no
+	 * __GFP_NORETRY, not for DMA/DMA32 only).  Returns nonzero when it
+	 * killed a task (the allocation is retried).
+	 */
+	int (*oom_hook)(struct mm_machine *m, unsigned order, unsigned gfp);
+	int warn_alloc_done;		/* warn_alloc()'s ratelimit fired */
 	void *ext;			/* part 2 state, owned by part 2 */
 	void (*ext_free)(struct mm_machine *m);
 };
@@ -271,8 +287,18 @@ enum mm_gfp {
 	MM_GFP_DMA32,		/* GFP_KERNEL | GFP_DMA32: DMA32, DMA */
 	MM_GFP_HIGHUSER_MOVABLE,	/* part 2: user pages (like KERNEL) */
 	MM_GFP_NOWAIT,		/* no reclaim, stops at min (ALLOC_WMARK_MIN) */
+	/* GFP_TRANSHUGE_LIGHT: user pages without any reclaim, not even
+	 * kswapd's (a THP fault outside MADV_HUGEPAGE, defrag=madvise) */
+	MM_GFP_TRANSHUGE_LIGHT,
 };
-const char *mm_gfp_name(enum mm_gfp gfp);
+/* Modifiers or-ed into an enum mm_gfp: the __GFP_ bits the simulator
+ * knows.  MM_GFP_TYPE masks the enum back out. */
+#define MM_GFP_TYPE	0xffu
+#define MM_GFP_NOWARN	0x100u	/* __GFP_NOWARN: no warn_alloc() */
+#define MM_GFP_NORETRY	0x200u	/* __GFP_NORETRY: no retry, no OOM */
+/* "GFP_KERNEL", "GFP_KERNEL|GFP_DMA" ... (%pGg) of a gfp (modifiers
+ * ignored). */
+const char *mm_gfp_name(unsigned gfp);
 
 /*
  * Allocate 2^order frames.  On success *pfn is the head frame: refcount 1,
@@ -283,11 +309,14 @@ const char *mm_gfp_name(enum mm_gfp gfp);
  * the reserve GFP_ATOMIC may use (min - min/2, less a quarter).  Failing
  * low emits MM_EV_WMARK (kswapd woken), failing min emits it for direct
  * reclaim.
+ * @gfp is an enum mm_gfp, maybe or-ed with MM_GFP_NOWARN / _NORETRY.
  * Returns 0, -EINVAL (bad order) or -ENOMEM (m->err: "page allocation
- * failure: order:N, mode:...").  Does no reclaim itself: part 2 may hook
- * reclaim through m->reclaim_hook (gfp is an enum mm_gfp) before -ENOMEM.
+ * failure: order:N, mode:...").  Does no reclaim itself: part 2 hooks
+ * reclaim (m->reclaim_hook) and the OOM killer (m->oom_hook) into the
+ * slow path, which calls them as __alloc_pages_slowpath() does before it
+ * gives up; the warn_alloc() line goes to dmesg once (its ratelimit).
  */
-int mm_buddy_alloc(struct mm_machine *m, unsigned order, enum mm_gfp gfp,
+int mm_buddy_alloc(struct mm_machine *m, unsigned order, unsigned gfp,
 		   int owner_kind, uint32_t owner, uint32_t *pfn);
 /* Free a block allocated with mm_buddy_alloc (head pfn, same order).
  * Returns 0 or -EINVAL (not an allocated head, or order mismatch). */

@@ -97,3 +97,11 @@ int vm_oom_kill(struct mm_machine *m, const char *reason)
 	vm_exit(m, p);
 	return victim;
 }
+
+/* m->oom_hook: __alloc_pages_may_oom() -> out_of_memory(). */
+int vm_oom_hook(struct mm_machine *m, unsigned order, unsigned gfp)
+{
+	(void)order;
+	(void)gfp;
+	return vm_oom_kill(m, "page allocation") >= 0;
+}

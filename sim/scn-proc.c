@@ -414,17 +414,39 @@ const struct scn_cmd scn_proc_cmds[] = {
 	{ NULL, 0, NULL },
 };
 
-/* One /proc/PID/maps line (show_map_vma): an anonymous VMA named with
- * PR_SET_VMA_ANON_NAME prints [anon:NAME] after the padding. */
-static void scn_proc_map_line(struct mm_buf *out, const struct vm_vma *v)
+/*
+ * One /proc/PID/maps line (show_map_vma, show_vma_header_prefix in
+ * fs/proc/task_mmu.c): start-end, flags, the file offset (vm_pgoff <<
+ * PAGE_SHIFT), the device and inode of a file, then, padded to column
+ * 73, the file's path, or [anon:NAME] for an anonymous VMA named with
+ * PR_SET_VMA_ANON_NAME.  Simulated files have no disk: they print as
+ * /sim/F on an invented device 08:01 with inode 12 + the file's index
+ * (docs/scenario-language.md).
+ */
+static void scn_proc_map_line(struct scn *s, struct mm_buf *out,
+			      const struct vm_vma *v)
 {
-	mm_buf_printf(out, "%08llx-%08llx %c%c-%c 00000000 00:00 0"
-		      "                          [anon:%s]\n",
+	struct vm_file *f = v->file ? &vm_sys(&s->m)->file[v->file - 1] :
+			    NULL;
+	size_t len = out->len;
+	int n;
+
+	mm_buf_printf(out, "%08llx-%08llx %c%c-%c %08llx %02x:%02x %lu ",
 		      (unsigned long long)v->start,
 		      (unsigned long long)v->end,
 		      v->prot & VM_PROT_R ? 'r' : '-',
 		      v->prot & VM_PROT_W ? 'w' : '-',
-		      v->shared ? 's' : 'p', v->name);
+		      v->shared ? 's' : 'p',
+		      (unsigned long long)(f ? v->pgoff << MM_PAGE_SHIFT : 0),
+		      f ? 8 : 0, f ? 1 : 0,
+		      f ? 12 + (unsigned long)v->file - 1 : 0UL);
+	/* seq_setwidth(m, 25 + sizeof(void *) * 6 - 1), then seq_pad() */
+	n = out->oom ? 0 : 72 - (int)(out->len - len);
+	mm_buf_printf(out, "%*s", n > 0 ? n : 0, "");
+	if (f)
+		mm_buf_printf(out, " /sim/%s\n", f->name);
+	else
+		mm_buf_printf(out, " [anon:%s]\n", v->name);
 }
 
 /* show maps A / show smaps A: /proc/PID/maps lines; smaps adds the size,
@@ -441,13 +463,13 @@ static int scn_proc_show_maps(struct scn *s, int argc, char **argv,
 	if (!p)
 		return -ENOENT;
 	for (i = 0; i < p->nvma; i++) {
-		struct vm_vma *v = &p->vma[i];
-		unsigned long rss, huge;
+		struct vm_vma *v = p->vma[i];
+		unsigned long rss, anon, huge;
 
-		scn_proc_map_line(out, v);
+		scn_proc_map_line(s, out, v);
 		if (!smaps)
 			continue;
-		thp_vma_rss(&s->m, p, v, &rss, &huge);
+		thp_vma_rss(&s->m, p, v, &rss, &anon, &huge);
 		mm_buf_printf(out, "Size:           %8llu kB\n"
 			      "KernelPageSize: %8d kB\n"
 			      "MMUPageSize:    %8d kB\n"
@@ -456,7 +478,7 @@ static int scn_proc_show_maps(struct scn *s, int argc, char **argv,
 			      "AnonHugePages:  %8lu kB\n"
 			      "THPeligible:    %d\n",
 			      (unsigned long long)(v->end - v->start) >> 10,
-			      4, 4, rss * 4, rss * 4, huge * 4,
+			      4, 4, rss * 4, anon * 4, huge * 4,
 			      v->end - v->start >= VM_HPAGE_SIZE &&
 			      thp_vma_eligible(&s->m, v,
 					       v->end - VM_HPAGE_SIZE));
@@ -506,10 +528,13 @@ static int scn_proc_show_pt(struct scn *s, int argc, char **argv,
 		return -EINVAL;
 	addr = v->base + (first << MM_PAGE_SHIFT);
 	mm_buf_printf(out, "%s 0x%llx\n", argv[2], (unsigned long long)addr);
+	/* CR3: mm->pgd, two pages with PTI */
+	mm_buf_printf(out, "pgd table at pfn %u\n", p->pgd->pfn);
 	t = p->pgd;
 	for (l = 0; l < 4 && t; l++) {
 		unsigned i = vm_pt_index(addr, l);
 		uint64_t e = t->e[i];
+		unsigned long long pfn = (e & VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT;
 
 		mm_buf_printf(out, "%s[%u] = 0x%016llx", lvl[l], i,
 			      (unsigned long long)e);
@@ -518,13 +543,13 @@ static int scn_proc_show_pt(struct scn *s, int argc, char **argv,
 			scn_proc_huge(s, out, e);
 			return 0;
 		}
+		/* an upper entry holds the next table's frame */
+		if (l < 3 && (e & VM_PTE_P))
+			mm_buf_printf(out, " pfn %llu (%s table)", pfn,
+				      lvl[l + 1]);
 		if (l == 3 && (e & VM_PTE_P))
-			mm_buf_printf(out, " pfn %llu%s",
-				      (unsigned long long)((e &
-				      VM_PTE_PFN_MASK) >> MM_PAGE_SHIFT),
-				      ((e & VM_PTE_PFN_MASK) >>
-				       MM_PAGE_SHIFT) ==
-				      vm_sys(&s->m)->zero_pfn ?
+			mm_buf_printf(out, " pfn %llu%s", pfn,
+				      pfn == vm_sys(&s->m)->zero_pfn ?
 				      " (zero page)" : "");
 		mm_buf_printf(out, "\n");
 		t = l < 3 ? t->next[i] : NULL;

@@ -423,7 +423,12 @@ static void partial_del(struct mm_cache *c, int i)
 	c->nr_partial--;
 }
 
-/* Slab holding addr, or NULL; *cid gets its cache. */
+/*
+ * Slab holding addr, or NULL; *cid gets its cache.  As virt_to_slab()
+ * (mm/slab.h): the folio of the address, i.e. the HEAD frame of its
+ * block (an object past the first page of a multi-page slab lies in a
+ * tail frame, which carries no owner), then folio_test_slab().
+ */
 static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
 				   int *cid)
 {
@@ -436,8 +441,14 @@ static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
 	pfn = (addr - MM_PAGE_OFFSET) >> MM_PAGE_SHIFT;
 	if (pfn >= m->nr_pages)
 		return NULL;
+	/* an object of an order-0 slab, or of the first page: its own
+	 * frame is the head (a tail frame carries no PG_slab) */
+	if (!(m->pages[pfn].flags & PG_slab) || m->pages[pfn].refcount <= 0)
+		pfn = mm_page_head(m, (uint32_t)pfn);
+	if (pfn == MM_NO_PFN)
+		return NULL;
 	p = &m->pages[pfn];
-	if (p->owner_kind != MM_OWNER_SLAB)
+	if (p->owner_kind != MM_OWNER_SLAB || !(p->flags & PG_slab))
 		return NULL;
 	c = slub_cache(m, (int)p->owner);
 	if (!c || p->priv >= (uint32_t)c->nslabs)

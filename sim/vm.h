@@ -18,8 +18,12 @@
 #include "sim/mm.h"
 
 #define VM_MAX_PROCS	32
-#define VM_MAX_VMAS	32
+/* vm.max_map_count's default, DEFAULT_MAX_MAP_COUNT (include/linux/mm.h):
+ * USHRT_MAX - MAPCOUNT_ELF_CORE_MARGIN */
+#define VM_MAX_MAP_COUNT	65530
 #define VM_NAME_MAX	32
+/* TASK_SIZE_MAX with 4-level page tables: the end of user space */
+#define VM_TASK_SIZE	((1ULL << 47) - 4096)
 
 /* PTE bits (arch/x86/include/asm/pgtable_types.h). */
 #define VM_PTE_P	(1ULL << 0)
@@ -54,7 +58,11 @@ struct vm_vma {
 	int thp;		/* VM_HUGEPAGE / VM_NOHUGEPAGE (madvise) */
 	/* simfile: file mappings (file.c) */
 	int file;		/* index + 1 of the mapped file, 0: anonymous */
-	int has_anon;		/* anon_vma: a private COW page exists */
+	/* vma->anon_vma, set by anon_vma_prepare() on the first
+	 * anonymous page (a write fault, a COW copy, a THP fault; never a
+	 * zero-page read): fork copies the PTEs of such VMAs only */
+	int has_anon;
+	int account;		/* VM_ACCOUNT: charged (private, writable) */
 	uint64_t pgoff;		/* vm_pgoff: file page at start (a split
 				 * must advance it for the upper part) */
 };
@@ -68,19 +76,50 @@ struct vm_vma {
 #define VM_HPAGE_NR	512
 #define VM_HPAGE_SIZE	(2ULL << 20)
 
-/* One page-table page: 512 entries; upper levels point to the next. */
+/* An mmap line's NAME and the range it mapped: NAME[i] counts pages from
+ * base, whatever munmap and splits did to its VMAs since. */
+struct vm_name {
+	char name[VM_NAME_MAX];	/* "" in a free slot */
+	uint64_t base, pages;
+};
+
+/*
+ * One page-table page: 512 entries; upper levels point to the next.  Its
+ * frame is a real allocation from the buddy allocator (pfn), which an
+ * upper entry holds as the hardware would (vm_pt_entry()).
+ */
 struct vm_pt {
 	uint64_t e[512];	/* leaf level: PTE values */
 	struct vm_pt *next[512];	/* upper levels only */
+	uint32_t pfn;		/* the table's frame */
 };
+
+/* PGD_ALLOCATION_ORDER with CONFIG_PAGE_TABLE_ISOLATION (Debian's 6.1):
+ * the PGD is two pages, the kernel's half and the user's. */
+#define VM_PGD_ORDER	1
+/* _PAGE_TABLE: the bits of an entry pointing to a lower table
+ * (P RW US A D, arch/x86/include/asm/pgtable_types.h) */
+#define VM_PTE_TABLE	0x67ULL
+
+/* The upper-level entry pointing to table t (pmd_populate() ...). */
+static inline uint64_t vm_pt_entry(const struct vm_pt *t)
+{
+	return ((uint64_t)t->pfn << 12) | VM_PTE_TABLE;
+}
 
 struct vm_proc {
 	char name[VM_NAME_MAX];
 	int live;
 	int adj;		/* oom_score_adj */
 	int unkillable;		/* a kernel thread / init (never chosen) */
-	struct vm_vma vma[VM_MAX_VMAS];
-	int nvma;
+	/* the VMAs, sorted by address as /proc/PID/maps lists them (the
+	 * kernel's maple tree); each is its own allocation, so a pointer
+	 * stays valid while others are split, merged or removed */
+	struct vm_vma **vma;
+	int nvma, capvma;
+	/* the names of the mmaps, hashed (vma.c): where each began */
+	struct vm_name *names;
+	uint32_t names_cap, names_used;
 	uint64_t next_addr;	/* where the next mmap goes */
 	struct vm_pt *pgd;
 	long nr_pt;		/* PUD+PMD+PTE table pages (mm_pgtables_bytes) */
@@ -201,14 +240,32 @@ struct vm_sys *vm_sys(struct mm_machine *m);
 struct vm_proc *vm_proc_find(struct vm_sys *vs, const char *name);
 /* New process (name unique); NULL with m->err. */
 struct vm_proc *vm_proc_new(struct mm_machine *m, const char *name, int adj);
+/* The VMA of an mmap of len bytes named name (do_mmap): file is the
+ * mapped file's index + 1 or 0, shared MAP_SHARED.  Fails with -ENOMEM
+ * where 6.1 does (vm.max_map_count, no room below TASK_SIZE, a private
+ * writable mapping larger than RAM + swap). */
+int vm_mmap_vma(struct mm_machine *m, struct vm_proc *p, const char *name,
+		uint64_t len, int prot, int file, int shared,
+		struct vm_vma **out);
 /* mmap len bytes (rounded up to pages); populate pre-faults for write. */
 int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 	    uint64_t len, int prot, int populate);
 struct vm_vma *vm_vma_find(struct vm_proc *p, const char *name);
 /*
+ * A zeroed page-table page of 2^order frames for p from the buddy
+ * allocator (GFP_PGTABLE_USER: it may reclaim and OOM-kill).  Returns 0,
+ * 1 when p, live before, was the OOM victim (its tables are gone), or
+ * -ENOMEM with m->err.
+ */
+int vm_pt_new(struct mm_machine *m, struct vm_proc *p, unsigned order,
+	      struct vm_pt **out);
+/* Give a page-table page back to the buddy allocator. */
+void vm_pt_free(struct mm_machine *m, struct vm_pt *t, unsigned order);
+/*
  * The page-table page at @level (1 PUD, 2 PMD, 3 PTE) on the way to addr.
  * With m, missing tables are allocated (counted in nr_pt; NULL with
- * m->err when out of memory); without, NULL when one is missing.
+ * m->err when out of memory, or when the OOM kill the allocation needed
+ * took p: p->live says which); without, NULL when one is missing.
  */
 struct vm_pt *vm_pt_walk(struct mm_machine *m, struct vm_proc *p,
 			 uint64_t addr, int level);
@@ -223,6 +280,9 @@ int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 	      uint64_t first, uint64_t n);
 int vm_mprotect(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		int prot);
+/* put_page() of an anonymous page, or of the THP a subpage belongs to:
+ * drop one reference, free it (LRU, memcg charge) with the last. */
+void vm_put_page(struct mm_machine *m, uint32_t pfn);
 /* Clear one PTE, dropping its page or swap entry (zap_pte_range). */
 void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
 /* A new anon page for addr of p (OOM kill and retry once), on the
@@ -231,6 +291,18 @@ int vm_new_page(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 		uint32_t *pfn);
 /* Pages of all VMAs (total-vm). */
 uint64_t vm_total_vm(const struct vm_proc *p);
+/*
+ * page_folio(): the frame holding the state of the page mapped at pfn.
+ * A PTE can map a subpage of an anonymous THP (after its PMD was split):
+ * the tail frames of a block carry no reference count (struct mm_page),
+ * so a frame without one is a subpage and its folio is the 2 MiB-aligned
+ * head.  Any other mapped frame is its own folio.
+ */
+static inline uint32_t vm_folio(const struct mm_machine *m, uint32_t pfn)
+{
+	return m->pages[pfn].refcount ? pfn : pfn & ~(uint32_t)(512 - 1);
+}
+
 /* fork: child is a COW copy of parent. */
 int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child);
 /* exit: tear down the address space. */
@@ -241,6 +313,11 @@ void vm_exit(struct mm_machine *m, struct vm_proc *p);
  * -errno on simulator failure (out of memory). */
 int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 	      int write);
+
+/* MAP_POPULATE of v (__mm_populate): GUP faults for every page not yet
+ * mapped with the access needed; nothing for a PROT_NONE VMA.  0 or
+ * -errno; p may be OOM-killed meanwhile. */
+int vm_populate(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v);
 
 /* oom.c: the kernel's arithmetic (mm/oom_kill.c, fs/proc/base.c). */
 #define VM_OOM_SCORE_ADJ_MIN	(-1000)
@@ -254,10 +331,21 @@ unsigned long vm_totalpages(struct mm_machine *m);
 /* out_of_memory(): choose (the later task wins a tie), kill, log dmesg.
  * Returns the victim's index or -1 (no killable task). */
 int vm_oom_kill(struct mm_machine *m, const char *reason);
+/* mm_machine.oom_hook: out_of_memory() for a failing allocation; 1 when
+ * it killed a task. */
+int vm_oom_hook(struct mm_machine *m, unsigned order, unsigned gfp);
 /* Badness against a given totalpages (a memcg OOM uses its limit). */
 long vm_proc_badness_in(struct mm_machine *m, struct vm_proc *p,
 			unsigned long totalpages);
 
+/*
+ * free_pgd_range() (mm/memory.c): free the page tables of [addr, end)
+ * that no VMA outside [floor, ceiling) can need (ceiling 0: the top), as
+ * free_pgtables() does after munmap; counted off nr_pt.
+ */
+void vm_free_pgd_range(struct mm_machine *m, struct vm_proc *p,
+		       uint64_t addr, uint64_t end, uint64_t floor,
+		       uint64_t ceiling);
 /* vm.c: unmap the pages of [start, end) (VMAs unchanged): huge PMDs are
  * zapped or split first (thp_zap_range). */
 void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
@@ -281,38 +369,77 @@ void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 /* mprotect of whole huge PMDs in [start, end) (change_huge_pmd). */
 void thp_protect_range(struct mm_machine *m, struct vm_proc *p,
 		       uint64_t start, uint64_t end, int prot);
+/* One more PTE maps subpage pfn of an anonymous THP (fork, a PMD split):
+ * page_dup_rmap() and get_page() on the folio. */
+void thp_pte_dup(struct mm_machine *m, uint32_t pfn);
+/* A PTE mapping subpage pfn of an anonymous THP goes (zap, COW):
+ * page_remove_rmap() and put_page(); the folio is freed with its last
+ * reference. */
+void thp_pte_unmap(struct mm_machine *m, uint32_t pfn);
+/* The folio's last reference went (vm_put_page()): back to the buddy
+ * allocator with its memcg charge. */
+void thp_folio_free(struct mm_machine *m, uint32_t head);
 /* Drop one huge PMD mapping (exit, zap). */
 void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd);
-/* fork: share a huge PMD with the child (copy_huge_pmd). */
-void thp_fork_pmd(struct mm_machine *m, struct vm_proc *c, uint64_t *src,
-		  uint64_t *dst);
+/* fork: share the parent's huge PMD at addr with the child
+ * (copy_huge_pmd), allocating the child's tables.  0, 1 when an
+ * allocation's OOM kill took the parent, -ENOMEM. */
+int thp_fork_pmd(struct mm_machine *m, struct vm_proc *parent,
+		 struct vm_proc *c, uint64_t addr);
 /* madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE / MADV_DONTNEED). */
 #define VM_MADV_HUGEPAGE	14
 #define VM_MADV_NOHUGEPAGE	15
 #define VM_MADV_DONTNEED	4
 int thp_madvise(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		uint64_t end, int advice);
-/* Rss and AnonHugePages of a VMA in pages (smaps_pte/pmd_entry). */
+/* Rss, Anonymous and AnonHugePages of a VMA in pages
+ * (smaps_pte_entry / smaps_pmd_entry). */
 void thp_vma_rss(struct mm_machine *m, struct vm_proc *p,
 		 const struct vm_vma *v, unsigned long *rss,
-		 unsigned long *huge);
+		 unsigned long *anon, unsigned long *huge);
 /* AnonHugePages of a range in pages (smaps). */
 unsigned long thp_anon_huge_pages(struct mm_machine *m, struct vm_proc *p,
 				  uint64_t start, uint64_t end);
 
 /* vma.c: VMA ranges (mm/mmap.c split_vma, vma_merge, mprotect.c). */
+/* A new VMA [start, end) named name, inserted in address order (the
+ * caller checked the range is free); NULL with m->err when the process
+ * has more than vm.max_map_count VMAs (do_mmap: -ENOMEM). */
+struct vm_vma *vma_add(struct mm_machine *m, struct vm_proc *p,
+		       const char *name, uint64_t start, uint64_t end);
+/* Drop every VMA and name of p (exit). */
+void vma_free_all(struct vm_proc *p);
+/* Give child a copy of parent's VMAs and names (dup_mmap); 0 or
+ * -ENOMEM. */
+int vma_copy_all(struct mm_machine *m, struct vm_proc *child,
+		 const struct vm_proc *parent);
+/* Index of the first VMA ending above addr (p->nvma when none). */
+int vma_index(const struct vm_proc *p, uint64_t addr);
+/* Record (or reuse) the name of an mmap at base; 0 or -ENOMEM. */
+int vma_name_set(struct mm_machine *m, struct vm_proc *p, const char *name,
+		 uint64_t base, uint64_t pages);
 /* Split so that a VMA boundary falls at addr (no-op when one does). */
 int vma_split_at(struct mm_machine *m, struct vm_proc *p, uint64_t addr);
+/* Would the splits at start and end pass vm.max_map_count?  0, or err
+ * (-ENOMEM; madvise: -EAGAIN) with m->err naming the call what. */
+int vma_split_range_check(struct mm_machine *m, struct vm_proc *p,
+			  uint64_t start, uint64_t end, int err,
+			  const char *what);
 /* Split at both ends of [start, end), so whole VMAs cover it. */
 int vma_split_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		    uint64_t end);
+/* Is [start, end) a page-aligned range wholly covered by VMAs?  0,
+ * -EINVAL (bad range) or -ENOMEM (a hole), m->err naming the call what. */
+int vma_range_mapped(struct mm_machine *m, struct vm_proc *p,
+		     uint64_t start, uint64_t end, const char *what);
 /* munmap / mprotect of [start, end) over any VMAs it touches. */
 int vma_munmap(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 	       uint64_t end);
 int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		 uint64_t end, int prot);
-/* Merge neighbours of one mmap that became alike again (vma_merge). */
-void vma_merge_all(struct vm_proc *p);
+/* Merge the VMAs of one mmap in and around [start, end) that became alike
+ * again (vma_merge). */
+void vma_merge_range(struct vm_proc *p, uint64_t start, uint64_t end);
 /* The VMA holding addr, or NULL. */
 struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr);
 
@@ -356,10 +483,10 @@ int file_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
  * memcg), mark_page_accessed.  0 also when p was OOM-killed meanwhile. */
 int file_read(struct mm_machine *m, struct vm_proc *p, struct vm_file *f,
 	      uint64_t first, uint64_t n);
-/* Fault on a not-present PTE of a file VMA (do_fault).  Returns as
- * vm_access. */
+/* Fault on a not-present PTE of a file VMA (do_fault), from a user
+ * access or GUP (gup: MAP_POPULATE).  Returns as vm_access. */
 int file_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
-	       uint64_t addr, int write);
+	       uint64_t addr, int write, int gup);
 /* Write fault on a present read-only page-cache PTE (do_wp_page). */
 int file_wp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 		  uint64_t *pte, uint64_t addr);
@@ -372,9 +499,6 @@ void file_fault_around_window(uint64_t vm_start, uint64_t vma_pages,
 			      uint64_t addr, uint64_t *start, uint64_t *end);
 /* Drop one PTE's mapping of a page-cache page. */
 void file_unmap(struct mm_machine *m, struct vm_proc *p, uint64_t *pte);
-/* fork: the child gets no PTEs of file VMAs without anon pages. */
-void file_fork_fixup(struct mm_machine *m, struct vm_proc *parent,
-		     struct vm_proc *child);
 /* file_ra_state.ra_pages of m's files (read_ahead_kb / 4). */
 uint64_t file_ra_pages(const struct mm_machine *m);
 /* The mmap read-around window of a major fault at page idx

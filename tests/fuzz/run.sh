@@ -3,10 +3,10 @@
 # run each for a short while (FUZZ_SECONDS, default 10), starting from a
 # seed corpus of the bundled data: decks (cards/) for the deck parser, lab
 # pages (labs/) for the lab parser, both as Markdown for the renderer (at
-# 80 columns: its first byte is the width), scenarios (labs/scenarios/)
-# for the interpreter.  The deck and scenario fuzzers also get a
-# dictionary (deck.dict, scn.dict).  A harness that crashes, leaks or
-# trips a sanitizer fails.
+# 80 columns: its first byte is the width), scenarios (labs/scenarios/,
+# tests/sim/data/) for the interpreter.  The deck and scenario fuzzers
+# also get a dictionary (deck.dict, scn.dict).  A harness that crashes,
+# leaks or trips a sanitizer fails.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 secs=${FUZZ_SECONDS:-10}
@@ -22,7 +22,7 @@ seed() {
 	case $1 in
 	fuzz-deck) cp cards/*.md "$2"/ ;;
 	fuzz-lab) cp labs/*.md "$2"/ ;;
-	fuzz-scn) cp labs/scenarios/*.scn "$2"/ ;;
+	fuzz-scn) cp labs/scenarios/*.scn tests/sim/data/*.scn "$2"/ ;;
 	fuzz-render)
 		# 'F' is 70: width 10 + 70 = 80, Unicode (not ASCII) borders
 		for s in cards/*.md labs/*.md; do

@@ -171,6 +171,11 @@ static void test_atomic_and_fallback(void)
 			      &pfn) == 0)
 		;
 	CHECK(strstr(m.err, "page allocation failure: order:0") != NULL);
+	/* 6.1's GFP_HIGHUSER_MOVABLE (no KASAN_HW_TAGS bits on x86) */
+	CHECK_INT(mm_buddy_alloc(&m, 0, MM_GFP_HIGHUSER_MOVABLE,
+				 MM_OWNER_KERNEL, 0, &pfn), -ENOMEM);
+	CHECK_STR(m.err, "page allocation failure: order:0, "
+		  "mode:0x100cca(GFP_HIGHUSER_MOVABLE)");
 	/* DMA keeps lowmem_reserve[Normal] = DMA32 managed / 256 = 16 */
 	CHECK_INT(mm_buddy_lowmem_reserve(&m, MM_ZONE_DMA, MM_ZONE_NORMAL),
 		  16);

@@ -369,6 +369,113 @@ static void test_meminfo_format(void)
 	scn_free(&s);
 }
 
+/*
+ * show maps / smaps of file VMAs: offset, device, inode and path as
+ * show_map_vma() prints them (the invented 08:01, inode 12 + index,
+ * /sim/F), Anonymous counting only the COW copies, never the page cache;
+ * THP never applies to a file VMA (hugepage_vma_check()).
+ */
+static void test_maps_format(void)
+{
+	struct scn s;
+
+	CHECK_INT(scnt_run(&s, "machine ram=64M thp=always\n"
+		      "file E 4K\n"
+		      "file F 4M cached=all\n"
+		      "proc A\n"
+		      "A mmap p 4M file=F private rw\n"
+		      "A mmap a 4K\n"
+		      "A munmap p[0:2]\n"
+		      "A touch p[2:4] read\n"
+		      "A touch p[3] write\n"
+		      "show maps A\n"
+		      "show smaps A\n"), 0);
+	CHECK(strstr(scnt_out, "7f0000002000-7f0000400000 rw-p 00002000 "
+		     "08:01 13                         /sim/F\n") != NULL);
+	CHECK(strstr(scnt_out, "7f0000600000-7f0000601000 rw-p 00000000 "
+		     "00:00 0                          [anon:a]\n") != NULL);
+	/* 16 pages by fault-around (2-17), one of them now a private copy */
+	CHECK(strstr(scnt_out, "/sim/F\nSize:               4088 kB\n"
+		     "KernelPageSize:        4 kB\n"
+		     "MMUPageSize:           4 kB\n"
+		     "Rss:                  64 kB\n"
+		     "Anonymous:             4 kB\n"
+		     "AnonHugePages:         0 kB\n"
+		     "THPeligible:    0\n") != NULL);
+	CHECK_INT(scnt_val(&s, "A.thp"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.thp_fault_alloc"), 0);
+	CHECK_INT(scnt_val(&s, "vmstat.thp_zero_page_alloc"), 0);
+	/* the anonymous VMA stays eligible */
+	CHECK(strstr(scnt_out, "[anon:a]\nSize:                  4 kB\n") !=
+	      NULL);
+	scn_free(&s);
+}
+
+/* A private file mapping under thp=madvise + MADV_HUGEPAGE: reads map
+ * the file (not the huge zero page), a write copies one 4 KiB page. */
+static void test_thp_file(void)
+{
+	struct scn s;
+
+	CHECK_INT(scnt_run(&s, "machine ram=64M thp=madvise\n"
+		      "file F 4M\n"
+		      "proc A\n"
+		      "A mmap m 4M file=F private rw\n"
+		      "A madvise m hugepage\n"
+		      "A touch m[0] read\n"
+		      "A touch m[600] write\n"), 0);
+	CHECK_INT(scnt_val(&s, "A.thp"), 0);
+	CHECK_INT(scnt_val(&s, "A.zero_maps"), 0);
+	CHECK_INT(scnt_val(&s, "A.majflt"), 1);
+	/* VM_HUGEPAGE: the read-around is two PMD-sized windows */
+	CHECK_INT(scnt_val(&s, "F.cached"), 1024);
+	CHECK_INT(scnt_val(&s, "A.rss_anon"), 1);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 16);
+	CHECK_INT(scnt_val(&s, "vmstat.thp_fault_alloc"), 0);
+	scn_free(&s);
+}
+
+/*
+ * MAP_POPULATE faults through GUP (__mm_populate -> faultin_page): a
+ * fault that dropped the mmap_lock for I/O (VM_FAULT_RETRY) is not
+ * counted, and GUP starts over without FOLL_TRIED, so the fault that
+ * completes is a fresh, minor one; pgfault counts every attempt,
+ * pgmajfault every read.  A PROT_NONE mapping is skipped: no fault, no
+ * SIGSEGV.
+ */
+static void test_populate_gup(void)
+{
+	struct scn s;
+
+	CHECK_INT(scnt_run(&s, "machine ram=64M\n"
+		      "file F 256K\n"
+		      "proc A\n"
+		      "A mmap n 16K none populate\n"
+		      "A mmap f 256K file=F shared r populate\n"), 0);
+	CHECK_INT(scnt_val(&s, "A.segv"), 0);
+	/* pages 0 (read-around, retried), 16, 24 (PG_readahead: async
+	 * readahead, retried), 32 (likewise) and 48 */
+	CHECK_INT(scnt_val(&s, "A.majflt"), 0);
+	CHECK_INT(scnt_val(&s, "A.minflt"), 5);
+	CHECK_INT(scnt_val(&s, "vmstat.pgfault"), 8);
+	CHECK_INT(scnt_val(&s, "vmstat.pgmajfault"), 1);
+	CHECK_INT(scnt_val(&s, "A.rss_file"), 64);
+	/* the same touches by the task itself: retries count major */
+	CHECK_INT(scn_run_text(&s, "file G 256K\nproc B\n"
+			       "B mmap g 256K file=G shared r\n"
+			       "B touch g read\n"), 0);
+	CHECK_INT(scnt_val(&s, "B.majflt"), 3);
+	CHECK_INT(scnt_val(&s, "B.minflt"), 2);
+	/* a private writable populate breaks COW: FOLL_WRITE */
+	CHECK_INT(scn_run_text(&s, "file H 64K\nproc C\n"
+			       "C mmap h 64K file=H private rw populate\n"),
+		  0);
+	CHECK_INT(scnt_val(&s, "C.majflt"), 0);
+	CHECK_INT(scnt_val(&s, "C.rss_anon"), 16);
+	CHECK_INT(scnt_val(&s, "C.minflt"), 16);
+	scn_free(&s);
+}
+
 int main(void)
 {
 	TEST_RUN(test_window);
@@ -382,5 +489,8 @@ int main(void)
 	TEST_RUN(test_fork);
 	TEST_RUN(test_read_and_errors);
 	TEST_RUN(test_meminfo_format);
+	TEST_RUN(test_maps_format);
+	TEST_RUN(test_thp_file);
+	TEST_RUN(test_populate_gup);
 	return test_done();
 }

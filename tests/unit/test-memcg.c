@@ -409,6 +409,47 @@ static void test_swap_anon(void)
 	mm_machine_free(&m);
 }
 
+/*
+ * A task whose memcg is smaller than the readahead window maps a larger
+ * file: the charges of a window reclaim within the group while the
+ * window is read.  6.1 keeps the pages of a readahead batch (locked,
+ * referenced until read_pages()) and the page being faulted
+ * (filemap_get_folio()'s reference across do_async_mmap_readahead()), so
+ * every fault maps its page; the simulator lost the faulted page and
+ * read frame MM_NO_PFN.  A charge that fails skips that page only
+ * (page_cache_ra_unbounded() goes on with the next index).
+ */
+static void test_readahead_small_memcg(void)
+{
+	struct scn s;
+	uint64_t i;
+	char line[64];
+
+	CHECK_INT(scnt_run(&s, "memcg G limit=64K\n"
+		      "file F 2M\n"
+		      "proc A memcg=G\n"
+		      "A mmap m 2M file=F\n"), 0);
+	for (i = 0; i < 512; i++) {
+		snprintf(line, sizeof(line), "A touch m[%llu] read\n",
+			 (unsigned long long)i);
+		CHECK_INT(scn_run_text(&s, line), 0);
+		/* the page is mapped now (maybe alone: the group's reclaim
+		 * unmaps the others) */
+		if (scnt_val(&s, "A.rss_file") < 1) {
+			CHECK_MSG(0, "m[%llu] not mapped",
+				  (unsigned long long)i);
+			break;
+		}
+	}
+	CHECK_INT(scnt_val(&s, "A.live"), 1);
+	CHECK(scnt_val(&s, "G.usage") <= 64 << 10);
+	CHECK(scnt_val(&s, "F.cached") <= 16);
+	CHECK(scnt_val(&s, "G.failcnt") > 0);
+	CHECK_INT(scnt_val(&s, "G.oom_kill"), 0);
+	CHECK_INT(mm_buddy_check(&s.m), 0);
+	scn_free(&s);
+}
+
 int main(void)
 {
 	TEST_RUN(test_batch);
@@ -422,5 +463,6 @@ int main(void)
 	TEST_RUN(test_reclaim_own_group);
 	TEST_RUN(test_cache_then_oom);
 	TEST_RUN(test_swap_anon);
+	TEST_RUN(test_readahead_small_memcg);
 	return test_done();
 }

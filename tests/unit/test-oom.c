@@ -7,6 +7,7 @@
  * 1000 / totalpages) * 2 / 3; totalpages = RAM + swap; the victim is the
  * highest badness, a later task winning a tie, never an unkillable one.
  */
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 
@@ -99,11 +100,54 @@ static void test_totalpages(void)
 	scn_free(&s);
 }
 
+/*
+ * The OOM killer runs inside the allocator's slow path
+ * (__alloc_pages_may_oom), so a fault that it satisfies logs no
+ * "page allocation failure"; it does not run for costly orders, for
+ * GFP_DMA or with __GFP_NORETRY; warn_alloc() prints the 6.1 line with
+ * the cpuset part, once (its ratelimit).
+ */
+static void test_oom_in_allocator(void)
+{
+	struct scn_val v;
+	struct scn s;
+
+	CHECK_INT(scnt_run(&s, "machine ram=16M\n"
+		      "proc A\n"
+		      "proc B\n"
+		      "B mmap small 1M\n"
+		      "B touch small write\n"
+		      "A mmap b 15M\n"
+		      "A touch b write\n"), 0);
+	CHECK_INT(scn_get(&s, "oom.victim", &v), 0);
+	CHECK_STR(v.str, "A");
+	CHECK(strstr(s.m.dmesg, "Killed process 100 (A)") != NULL);
+	CHECK(strstr(s.m.dmesg, "page allocation failure") == NULL);
+	/* an order-0 GFP_KERNEL allocation kills B, then finds no task
+	 * to kill: it fails with the 6.1 warning */
+	CHECK_INT(scn_run_text(&s, "pressure 64M\n"), -ENOMEM);
+	CHECK_INT(scnt_val(&s, "B.live"), 0);
+	CHECK(strstr(s.m.dmesg, "Killed process 101 (B)") != NULL);
+	CHECK(strstr(s.m.dmesg, "\nOut of memory and no killable "
+		     "processes...\nmemdrill: page allocation failure: "
+		     "order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null),"
+		     "cpuset=/,mems_allowed=0\n") != NULL);
+	/* nopage_rs lets one report through per 10 s */
+	CHECK_INT(scn_run_text(&s, "alloc_pages P order=4\n"
+			       "alloc_pages Q order=0 gfp=dma\n"), 0);
+	CHECK_INT(scnt_val(&s, "P.failed"), 1);
+	CHECK_INT(scnt_val(&s, "Q.failed"), 1);
+	CHECK(strstr(strstr(s.m.dmesg, "page allocation failure") + 1,
+		     "page allocation failure") == NULL);
+	scn_free(&s);
+}
+
 int main(void)
 {
 	TEST_RUN(test_badness);
 	TEST_RUN(test_score);
 	TEST_RUN(test_victim);
 	TEST_RUN(test_totalpages);
+	TEST_RUN(test_oom_in_allocator);
 	return test_done();
 }

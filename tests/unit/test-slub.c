@@ -367,6 +367,50 @@ static void test_random(void)
 	mm_machine_free(&m);
 }
 
+/*
+ * Objects outside the first page of a multi-page slab: kfree,
+ * kmem_cache_free, ksize and write find the slab through the head frame
+ * of the block (virt_to_slab -> the folio), as in 6.1.
+ */
+static void test_multipage(void)
+{
+	struct mm_machine m;
+	struct mm_cache_info ci;
+	uint64_t a, b, x[40];
+	int ca, cb, id, i;
+	unsigned long free0;
+
+	boot(&m, 1);
+	free0 = mm_free_pages(&m);
+	/* kmalloc-4k: order-3 slabs of 8 objects; B is in the second page */
+	CHECK_INT(mm_slub_kmalloc(&m, 3000, MM_GFP_KERNEL, &a, &ca), 0);
+	CHECK_INT(mm_slub_kmalloc(&m, 3000, MM_GFP_KERNEL, &b, &cb), 0);
+	CHECK_INT(ca, cb);
+	CHECK(b - a == 4096);
+	CHECK_INT(mm_slub_ksize(&m, b), 4096);
+	CHECK_INT(mm_slub_write(&m, b, 0, 0x42, 4096), 0);
+	CHECK_INT(mm_slub_kfree(&m, b), 0);
+	CHECK_INT(mm_slub_kfree(&m, a), 0);
+	CHECK_INT(mm_slub_info(&m, ca, &ci), 0);
+	CHECK_INT(ci.live, 0);
+	/* a cache of 1000-byte objects (order 3, 32 per slab), debug on:
+	 * every object can be freed, the last ones from page 7 */
+	CHECK_INT(mm_slub_cache_create(&m, "big", 1000, 0, MM_SLAB_DEBUG,
+				       &id), 0);
+	CHECK_INT(mm_slub_info(&m, id, &ci), 0);
+	CHECK(ci.order > 0);
+	for (i = 0; i < 40; i++)
+		CHECK_INT(mm_slub_alloc(&m, id, &x[i]), 0);
+	for (i = 39; i >= 0; i--)
+		CHECK_INT(mm_slub_free(&m, id, x[i]), 0);
+	CHECK_INT(mm_slub_findings(&m), 0);
+	CHECK_INT(mm_slub_cache_destroy(&m, id), 0);
+	/* the kmalloc-4k slab stays (min_partial), nothing else */
+	CHECK_INT(free0 - mm_free_pages(&m), 8);
+	CHECK_INT(mm_buddy_check(&m), 0);
+	mm_machine_free(&m);
+}
+
 /* slub_debug=FZPU at boot: kmalloc caches get the metadata too, with
  * SLAB_KMALLOC's extra orig_size word and a left pad of the alignment. */
 static void test_boot_debug(void)
@@ -408,5 +452,6 @@ int main(void)
 	TEST_RUN(test_destroy);
 	TEST_RUN(test_slabinfo);
 	TEST_RUN(test_random);
+	TEST_RUN(test_multipage);
 	return test_done();
 }
