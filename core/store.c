@@ -59,9 +59,36 @@ static const char store_schema_v1[] =
 	"CREATE INDEX cards_deck ON cards(deck_id, ord);"
 	"CREATE INDEX lab_runs_lab ON lab_runs(lab, time);";
 
+/*
+ * Version 2 (issue 20, a collection of a million cards): every command
+ * reads what it needs through an index instead of every row.
+ *  - revlog_card covers what stats reads of a review, in card and time
+ *    order: stats walks the index, never the table, and sorts nothing;
+ *  - card_state_due covers the queue and buried test: counting the cards
+ *    due (the drill's quit) reads no card_state row;
+ *  - cards_retired lists the few retired cards, so a count can take
+ *    them off instead of looking up every card's flag;
+ *  - cards_lab: lab list finds the cards that link to a lab;
+ *  - deck_files: what an import saw of each file (size, mtime, hash of
+ *    the bytes, live cards), so an unchanged file is not read again.
+ */
+static const char store_schema_v2[] =
+	"DROP INDEX revlog_card;"
+	"CREATE INDEX revlog_card ON revlog(card_id, time, rating, state,"
+	" elapsed_days, duration_ms);"
+	"DROP INDEX card_state_due;"
+	"CREATE INDEX card_state_due ON card_state(state, due, queue,"
+	" buried_until);"
+	"CREATE INDEX cards_retired ON cards(retired) WHERE retired = 1;"
+	"CREATE INDEX cards_lab ON cards(lab) WHERE lab IS NOT NULL;"
+	"CREATE TABLE deck_files(path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+	" mtime INTEGER NOT NULL, hash TEXT NOT NULL,"
+	" cards INTEGER NOT NULL);";
+
 /* Migrations: entry i takes the schema from version i to i + 1. */
 static const char *const store_migrations[STORE_VERSION] = {
 	store_schema_v1,
+	store_schema_v2,	/* issue 20: indexes for scale, deck_files */
 };
 
 static int store_fail(char *err, size_t errsz, const char *fmt, ...)
@@ -335,21 +362,48 @@ int store_card_get(struct store *s, int64_t id, struct store_card *c,
 	return store_dberr(s, "read a card", err, errsz);
 }
 
+/*
+ * The least string above every string starting with @key, into @up:
+ * @key with trailing 0xff bytes dropped and its last byte incremented;
+ * "" (no bound) when nothing is left.
+ */
+static void store_prefix_end(const char *key, struct sbuf *up)
+{
+	sbuf_addstr(up, key);
+	while (up->len && (unsigned char)up->buf[up->len - 1] == 0xff)
+		sbuf_setlen(up, up->len - 1);
+	if (up->len)
+		up->buf[up->len - 1]++;
+}
+
 int store_card_find(struct store *s, const char *key, struct store_card *c,
 		    char *err, size_t errsz)
 {
 	sqlite3_stmt *st;
-	struct sbuf seen = SBUF_INIT;
+	struct sbuf seen = SBUF_INIT, up = SBUF_INIT;
 	int rc, n = 0;
 
-	st = store_prep(s, "SELECT " STORE_CARD_COLS STORE_CARD_FROM
-			"WHERE c.retired = 0 AND (c.key = ?1 OR "
-			"substr(c.key, 1, length(?1)) = ?1) "
+	/*
+	 * Both steps go through the key index: the exact key, else the keys
+	 * in [key, the prefix's end) (substr(key, ...) = ?, as before,
+	 * could only scan every card).
+	 */
+	store_prefix_end(key, &up);
+	st = store_prep(s, up.len ? "SELECT " STORE_CARD_COLS STORE_CARD_FROM
+			"WHERE c.retired = 0 AND c.key = ?1 UNION ALL "
+			"SELECT * FROM (SELECT " STORE_CARD_COLS
+			STORE_CARD_FROM "WHERE c.retired = 0 AND c.key > ?1 "
+			"AND c.key < ?2 ORDER BY c.key LIMIT 6)" :
+			"SELECT " STORE_CARD_COLS STORE_CARD_FROM
+			"WHERE c.retired = 0 AND c.key >= ?1 "
 			"ORDER BY c.key = ?1 DESC, c.key LIMIT 6",
 			err, errsz);
-	if (!st)
+	if (!st) {
+		sbuf_release(&up);
 		return -1;
+	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, up.buf, (int)up.len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(st, 1);
 
@@ -364,7 +418,10 @@ int store_card_find(struct store *s, const char *key, struct store_card *c,
 		n++;
 	}
 	sqlite3_finalize(st);
+	sbuf_release(&up);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		if (n)
+			store_card_release(c);
 		sbuf_release(&seen);
 		return store_dberr(s, "find a card", err, errsz);
 	}
@@ -387,20 +444,35 @@ int store_cards_each(struct store *s, const struct store_filter *f,
 		     int (*fn)(void *arg, const struct store_card *c),
 		     void *arg, char *err, size_t errsz)
 {
+	struct sbuf sql = SBUF_INIT;
 	sqlite3_stmt *st;
 	int rc, ret = 0;
 
-	st = store_prep(s, "SELECT " STORE_CARD_COLS STORE_CARD_FROM
-			"WHERE c.retired = 0 AND (?1 IS NULL OR d.name = ?1) "
-			"AND (?2 IS NULL OR instr(lower(c.question), "
-			"lower(?2)) OR instr(lower(c.answer), lower(?2))) "
-			"AND (?3 IS NULL OR c.source = ?3) "
-			"ORDER BY c.source, c.ord", err, errsz);
+	/* only the filters given: "?N IS NULL OR" would hide the indexes */
+	sbuf_addstr(&sql, "SELECT " STORE_CARD_COLS STORE_CARD_FROM
+		    "WHERE c.retired = 0");
+	if (f && f->deck)
+		sbuf_addstr(&sql, " AND d.name = ?1");
+	if (f && f->search)
+		sbuf_addstr(&sql, " AND (instr(lower(c.question), lower(?2)) "
+			    "OR instr(lower(c.answer), lower(?2)))");
+	if (f && f->source)
+		sbuf_addstr(&sql, " AND c.source = ?3");
+	if (f && f->lab)
+		sbuf_addstr(&sql, " AND c.lab = ?4");
+	sbuf_addstr(&sql, " ORDER BY c.source, c.ord");
+	st = store_prep(s, sql.buf, err, errsz);
+	sbuf_release(&sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, f ? f->deck : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f ? f->search : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, f ? f->source : NULL, -1, SQLITE_STATIC);
+	if (f && f->deck)
+		sqlite3_bind_text(st, 1, f->deck, -1, SQLITE_STATIC);
+	if (f && f->search)
+		sqlite3_bind_text(st, 2, f->search, -1, SQLITE_STATIC);
+	if (f && f->source)
+		sqlite3_bind_text(st, 3, f->source, -1, SQLITE_STATIC);
+	if (f && f->lab)
+		sqlite3_bind_text(st, 4, f->lab, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_card c;
 
@@ -945,37 +1017,56 @@ int store_reviews_since(struct store *s, const char *deck, int64_t since_ms,
 
 /* ---- today's candidates ---------------------------------------------- */
 
-/* The WHERE and ORDER BY of each pick kind; ?1 deck, ?2 now, ?3 until. */
+/*
+ * The WHERE and ORDER BY of each pick kind; ?2 now, ?3 until.  Each is
+ * one range of card_state_due (or card_state_new), in index order: ties
+ * of due are in card_state's rowid (card_id) order, so nothing is sorted
+ * and a LIMIT stops the walk early.
+ */
 static const char *const store_pick_sql[] = {
 	[STORE_PICK_LEARNING] = "s.state IN (1, 3) AND s.due <= ?3 "
-		"ORDER BY s.due, c.id",
+		"ORDER BY s.due, s.card_id",
 	[STORE_PICK_REVIEW] = "s.state = 2 AND s.due < ?3 "
-		"ORDER BY s.due, c.id",
+		"ORDER BY s.due, s.card_id",
 	[STORE_PICK_NEW] = "s.state = 0 ORDER BY s.card_id",
 };
+
+#define STORE_PICK_QUEUE "(s.queue = 0 OR (s.queue = 1 AND " \
+	"s.buried_until <= ?2)) AND "
 
 static sqlite3_stmt *store_pick_prep(struct store *s, int kind, int count,
 				     const char *deck, int64_t now,
 				     int64_t until, char *err, size_t errsz)
 {
-	struct sbuf sql = SBUF_INIT;
+	struct sbuf sql = SBUF_INIT, cond = SBUF_INIT;
 	sqlite3_stmt *st;
+	char *o;
 
-	sbuf_addf(&sql, "SELECT %s FROM card_state s JOIN cards c ON "
-		  "c.id = s.card_id WHERE c.retired = 0 AND (s.queue = 0 OR "
-		  "(s.queue = 1 AND s.buried_until <= ?2)) AND ",
-		  count ? "count(*)" : "c.id");
-	if (deck)
-		sbuf_addstr(&sql, "c.deck_id = (SELECT id FROM decks WHERE "
-			    "name = ?1) AND ");
-	sbuf_addstr(&sql, store_pick_sql[kind]);
+	sbuf_addstr(&cond, STORE_PICK_QUEUE);
+	sbuf_addstr(&cond, store_pick_sql[kind]);
 	if (count) {
-		char *o = strstr(sql.buf, " ORDER BY");
-
-		sbuf_setlen(&sql, (size_t)(o - sql.buf));
+		o = strstr(cond.buf, " ORDER BY");
+		sbuf_setlen(&cond, (size_t)(o - cond.buf));
 	}
+	if (count && !deck)
+		/*
+		 * Count in card_state_due alone (it covers every column of
+		 * the condition), less the retired cards that match: a few,
+		 * through cards_retired.  A join would look up every card.
+		 */
+		sbuf_addf(&sql, "SELECT (SELECT count(*) FROM card_state s "
+			  "WHERE %s) - (SELECT count(*) FROM cards c JOIN "
+			  "card_state s ON s.card_id = c.id WHERE "
+			  "c.retired = 1 AND %s)", cond.buf, cond.buf);
+	else
+		sbuf_addf(&sql, "SELECT %s FROM card_state s JOIN cards c ON "
+			  "c.id = s.card_id WHERE c.retired = 0 AND %s%s",
+			  count ? "count(*)" : "s.card_id",
+			  deck ? "c.deck_id = (SELECT id FROM decks WHERE "
+			  "name = ?1) AND " : "", cond.buf);
 	st = store_prep(s, sql.buf, err, errsz);
 	sbuf_release(&sql);
+	sbuf_release(&cond);
 	if (!st)
 		return NULL;
 	if (deck)
@@ -992,7 +1083,7 @@ int store_pick(struct store *s, int kind, const char *deck, int64_t now,
 	sqlite3_stmt *st = store_pick_prep(s, kind, 0, deck, now, until, err,
 					   errsz);
 	size_t alloc = *n;
-	int rc, got = 0;
+	int rc = SQLITE_DONE, got = 0;
 
 	if (!st)
 		return -1;
@@ -1087,15 +1178,13 @@ int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 /* ---- sched helper's additions (store.h) ------------------------------ */
 
 /*
- * A read of hundreds of scattered cards pays a pread() per page; memory
- * mapping the file (up to 1 GiB, this connection only) turns those into
- * page-cache hits: cards --due on 100,000 cards went from about 48 to
- * 40 ms (bench/due.sh).
+ * One read transaction.  (It used to map up to 1 GiB of the file: 234 MiB
+ * resident for cards --due on a million cards, for no gain once the
+ * queue's queries stopped reading every card.)
  */
 int store_read_begin(struct store *s, char *err, size_t errsz)
 {
-	return store_exec(s, "PRAGMA mmap_size = 1073741824; BEGIN",
-			  "start a read", err, errsz);
+	return store_exec(s, "BEGIN", "start a read", err, errsz);
 }
 
 void store_read_end(struct store *s)

@@ -25,7 +25,7 @@
 struct deck;
 struct store;
 
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 
 /* Card states and queues as stored (SCHEMA: card_state). */
 enum { STORE_NEW, STORE_LEARNING, STORE_REVIEW, STORE_RELEARNING };
@@ -95,6 +95,7 @@ struct store_filter {
 	const char *deck;	/* deck title */
 	const char *search;	/* substring of question or answer */
 	const char *source;	/* absolute deck file path */
+	const char *lab;	/* cards with this Lab: line */
 	int with_text;		/* fill answer (question is always filled) */
 };
 
