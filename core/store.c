@@ -460,7 +460,8 @@ int store_cards_each(struct store *s, const struct store_filter *f,
 		sbuf_addstr(&sql, " AND c.source = ?3");
 	if (f && f->lab)
 		sbuf_addstr(&sql, " AND c.lab = ?4");
-	sbuf_addstr(&sql, " ORDER BY c.source, c.ord");
+	if (!f || !f->unordered)
+		sbuf_addstr(&sql, " ORDER BY c.source, c.ord");
 	st = store_prep(s, sql.buf, err, errsz);
 	sbuf_release(&sql);
 	if (!st)
@@ -991,6 +992,38 @@ int store_revlog_each(struct store *s,
 	return ret;
 }
 
+int store_revlog_by_card(struct store *s,
+			 int (*fn)(void *arg, const struct store_review *r),
+			 void *arg, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT card_id, time, rating, "
+				      "state, elapsed_days, duration_ms "
+				      "FROM revlog INDEXED BY revlog_card "
+				      "ORDER BY card_id, time", err, errsz);
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_review r = {
+			.card_id = sqlite3_column_int64(st, 0),
+			.time_ms = sqlite3_column_int64(st, 1),
+			.rating = sqlite3_column_int(st, 2),
+			.state = sqlite3_column_int(st, 3),
+			.elapsed_days = sqlite3_column_int(st, 4),
+			.duration_ms = sqlite3_column_int64(st, 5),
+		};
+
+		ret = fn(arg, &r);
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_dberr(s, "read the review log", err, errsz);
+	sqlite3_finalize(st);
+	return ret;
+}
+
 int store_reviews_since(struct store *s, const char *deck, int64_t since_ms,
 			int state, int *n, char *err, size_t errsz)
 {
@@ -1052,11 +1085,12 @@ static sqlite3_stmt *store_pick_prep(struct store *s, int kind, int count,
 		/*
 		 * Count in card_state_due alone (it covers every column of
 		 * the condition), less the retired cards that match: a few,
-		 * through cards_retired.  A join would look up every card.
+		 * through cards_retired (CROSS JOIN keeps them the outer
+		 * loop).  A join would look up every due card's row.
 		 */
 		sbuf_addf(&sql, "SELECT (SELECT count(*) FROM card_state s "
-			  "WHERE %s) - (SELECT count(*) FROM cards c JOIN "
-			  "card_state s ON s.card_id = c.id WHERE "
+			  "WHERE %s) - (SELECT count(*) FROM cards c CROSS "
+			  "JOIN card_state s ON s.card_id = c.id WHERE "
 			  "c.retired = 1 AND %s)", cond.buf, cond.buf);
 	else
 		sbuf_addf(&sql, "SELECT %s FROM card_state s JOIN cards c ON "

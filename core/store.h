@@ -96,6 +96,8 @@ struct store_filter {
 	const char *search;	/* substring of question or answer */
 	const char *source;	/* absolute deck file path */
 	const char *lab;	/* cards with this Lab: line */
+	int unordered;		/* any order (a walk of the table), not
+				 * deck order */
 	int with_text;		/* fill answer (question is always filled) */
 };
 
@@ -149,6 +151,17 @@ int store_revlog_each(struct store *s,
 		      int (*fn)(void *arg, const char *key,
 				const struct store_review *r),
 		      void *arg, char *err, size_t errsz);
+
+/*
+ * Call @fn for every review-log row in card order, then time order within
+ * a card, with only card_id, time_ms, rating, state, elapsed_days and
+ * duration_ms filled: what the revlog_card index holds, so the walk reads
+ * the index alone and sorts nothing.  Non-zero from @fn stops and is
+ * returned.
+ */
+int store_revlog_by_card(struct store *s,
+			 int (*fn)(void *arg, const struct store_review *r),
+			 void *arg, char *err, size_t errsz);
 
 /*
  * Number of review-log rows with time_ms >= @since_ms, only those whose
