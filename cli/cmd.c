@@ -102,19 +102,23 @@ struct store *cmd_open_store(struct config *cfg, int flags)
 	return s;
 }
 
+void cmd_print_deck(const struct deck *d)
+{
+	size_t j;
+
+	for (j = 0; j < d->ndiags; j++)
+		msg_at(d->path, d->diags[j].line,
+		       d->diags[j].error ? "error" : "warning", "%s",
+		       d->diags[j].msg);
+}
+
 void cmd_print_deck_diags(struct deckset *set)
 {
-	size_t i, j;
+	size_t i;
 
 	deckset_sort_diags(set);
-	for (i = 0; i < set->n; i++) {
-		const struct deck *d = &set->decks[i];
-
-		for (j = 0; j < d->ndiags; j++)
-			msg_at(d->path, d->diags[j].line,
-			       d->diags[j].error ? "error" : "warning", "%s",
-			       d->diags[j].msg);
-	}
+	for (i = 0; i < set->n; i++)
+		cmd_print_deck(&set->decks[i]);
 }
 
 void cmd_progress(void *ctx, const char *what)

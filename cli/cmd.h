@@ -77,9 +77,12 @@ struct config;
  */
 struct store *cmd_open_store(struct config *cfg, int flags);
 
+struct deck;
 struct deckset;
 /* Print every diagnostic of @set, by file and line, as FILE:LINE: KIND: ... */
 void cmd_print_deck_diags(struct deckset *set);
+/* The same for one deck (its diagnostics already in line order). */
+void cmd_print_deck(const struct deck *d);
 
 /*
  * The engine's progress notes (struct labvm_opts.progress): shown as

@@ -661,3 +661,28 @@ int deck_check_duplicates(struct deck *decks, size_t n)
 	free(refs);
 	return dups;
 }
+
+int deck_check_seen(struct deck *d,
+		    int (*first)(void *arg, const char *key,
+				 const char **path, int *line),
+		    void *arg)
+{
+	const char *path;
+	size_t j;
+	int line, dups = 0;
+
+	for (j = 0; j < d->ncards; j++) {
+		const struct deck_card *c = &d->cards[j];
+
+		if (!first(arg, c->key, &path, &line))
+			continue;
+		if (c->id)
+			deck_diag(d, c->line, 1, "duplicate ID '%s' (first at "
+				  "%s:%d)", c->id, path, line);
+		else
+			deck_diag(d, c->line, 1, "duplicate question (first "
+				  "at %s:%d)", path, line);
+		dups++;
+	}
+	return dups;
+}

@@ -89,4 +89,15 @@ void deck_question_key(const char *question, char out[13]);
  */
 int deck_check_duplicates(struct deck *decks, size_t n);
 
+/*
+ * The same for a deck parsed after others that are gone from memory (an
+ * import streams its files): @first(@arg, key, &path, &line) returns 1
+ * when an earlier deck holds the key, with that deck's path and the
+ * card's line.  Returns the number of duplicates reported in @d.
+ */
+int deck_check_seen(struct deck *d,
+		    int (*first)(void *arg, const char *key,
+				 const char **path, int *line),
+		    void *arg);
+
 #endif

@@ -8,7 +8,7 @@
 
 #define STRMAP_MIN 64
 
-static uint64_t strmap_hash(const char *s, size_t n)
+uint64_t strmap_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a, 64 bits */
 

@@ -57,4 +57,7 @@ size_t strmap_put(struct strmap *m, const char *key, size_t len, size_t val);
 
 void strmap_release(struct strmap *m);
 
+/* The hash the map uses: 64-bit FNV-1a of @n bytes at @s. */
+uint64_t strmap_hash(const char *s, size_t n);
+
 #endif

@@ -119,6 +119,50 @@ test_expect_success 'a missing deck path is a usage error naming it' '
 	grep "cannot read deck '"'"'nope.md'"'"'" err
 '
 
+# Skipping unchanged files (deck_files): an old file with the same size
+# and mtime is not read; an edit that keeps both is therefore not seen,
+# which is what shows the skip.
+test_expect_success 'an unchanged file is skipped unread; a touch is hashed' '
+	mkdir skip && printf "# Skip\n\nQ: skip one?\nA: aaaa\nID: s1\n[Basic]\n" >skip/a.md &&
+	touch -d "2020-01-01 00:00:00" skip/a.md &&
+	memdrill --db skip.db import skip >out &&
+	grep "1 added" out &&
+	sed -i "s/aaaa/bbbb/" skip/a.md && touch -d "2020-01-01 00:00:00" skip/a.md &&
+	memdrill --db skip.db import skip >out &&
+	grep "0 added, 0 updated, 1 unchanged" out &&
+	memdrill --db skip.db show s1 --width 40 | grep aaaa &&
+	touch -d "2020-01-02 00:00:00" skip/a.md &&
+	memdrill --db skip.db import skip >out &&
+	grep "0 added, 1 updated, 0 unchanged" out &&
+	memdrill --db skip.db show s1 --width 40 | grep bbbb &&
+	touch skip/a.md &&
+	memdrill --db skip.db import skip >out &&
+	grep "0 added, 0 updated, 1 unchanged" out
+'
+
+test_expect_success 'a changed file repeating a card of a skipped file fails' '
+	printf "# Skip two\n\nQ: other?\nA: x\nID: s1\n[Basic]\n" >skip/b.md &&
+	sqlite3 skip.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	cp skip.db skip.before &&
+	test_expect_code_run 2 memdrill --db skip.db import skip 2>err &&
+	grep "b.md:[0-9]*: duplicate key .s1. (first at .*a.md:" err &&
+	grep "nothing was imported" err &&
+	cmp skip.db skip.before && rm skip/b.md
+'
+
+test_expect_success 'a card taken by another file makes its old file read again' '
+	printf "# Skip three\n\nQ: other?\nA: x\nID: s1\n[Basic]\n" >c.md &&
+	memdrill --db skip.db import c.md >out && grep "1 updated" out &&
+	memdrill --db skip.db import skip >out &&
+	grep "0 added, 1 updated, 0 unchanged" out
+'
+
+test_expect_success 'a failed first import leaves no collection behind' '
+	printf "Q: broken\nA: no level\n" >broken2.md &&
+	test_expect_code_run 1 memdrill --db fresh.db import broken2.md 2>err &&
+	! test -e fresh.db
+'
+
 test_expect_success 'the seed deck imports unedited: 41 cards, 15 sections' '
 	memdrill --db seed.db import "$TEST_TOP/tests/data/seed-deck.md" >out &&
 	grep "41 added" out &&
