@@ -24,10 +24,10 @@
  *		apart, interleaved by card
  *	gen run OUT CMD [ARG...]
  *		run CMD with stdout to OUT and stdin from /dev/null; print
- *		"WALL_US MAXRSS_KB EXIT"
+ *		"WALL_US MAXRSS_KB EXIT CPU_US" (CPU: user + system)
  *	gen drill MEMDRILL DB
  *		start `MEMDRILL --db DB drill --plain`, wait for the first
- *		question, answer q; print "FIRST_US QUIT_US MAXRSS_KB"
+ *		question, answer q; print "FIRST_US QUIT_US MAXRSS_KB CPU_US"
  */
 #include <fcntl.h>
 #include <inttypes.h>
@@ -293,6 +293,12 @@ static int gen_log(int64_t n)
 	return fflush(stdout) ? 2 : 0;
 }
 
+static int64_t gen_cpu_us(const struct rusage *ru)
+{
+	return (int64_t)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000000 +
+		ru->ru_utime.tv_usec + ru->ru_stime.tv_usec;
+}
+
 static int gen_run(const char *out, char **argv)
 {
 	int64_t t0 = gen_now_us();
@@ -315,8 +321,9 @@ static int gen_run(const char *out, char **argv)
 	}
 	if (wait4(pid, &status, 0, &ru) < 0)
 		gen_die("cannot wait");
-	printf("%" PRId64 " %ld %d\n", gen_now_us() - t0, ru.ru_maxrss,
-	       WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	printf("%" PRId64 " %ld %d %" PRId64 "\n", gen_now_us() - t0,
+	       ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128,
+	       gen_cpu_us(&ru));
 	return 0;
 }
 
@@ -368,7 +375,8 @@ static int gen_drill(const char *bin, const char *db)
 	if (wait4(pid, &status, 0, &ru) < 0)
 		gen_die("cannot wait");
 	quit = gen_now_us() - t0;
-	printf("%" PRId64 " %" PRId64 " %ld\n", first, quit, ru.ru_maxrss);
+	printf("%" PRId64 " %" PRId64 " %ld %" PRId64 "\n", first, quit,
+	       ru.ru_maxrss, gen_cpu_us(&ru));
 	return 0;
 }
 
