@@ -113,7 +113,8 @@ static int scn_boot(struct scn *s, const struct mm_config *in)
 		mm_machine_free(&s->m);
 		return err;
 	}
-	s->m.event = scn_event;
+	/* no listener unless tracing: events are then never formatted */
+	s->m.event = s->trace ? scn_event : NULL;
 	s->m.event_ctx = s;
 	s->m.trace = s->trace;
 	s->have_machine = 1;
@@ -1484,8 +1485,10 @@ int scn_line(struct scn *s, char *line)
 			       "(after '%s')", argv[1], argv[0]);
 	if (!c)
 		return scn_err(s, -EINVAL, "unknown command '%s'", argv[0]);
-	if (s->have_machine)
+	if (s->have_machine) {
 		s->m.trace = s->trace;
+		s->m.event = s->trace ? scn_event : NULL;
+	}
 	err = c->run(s, argc, argv);
 	if (!err && s->have_machine)
 		scn_proc_after_line(s);
