@@ -538,7 +538,9 @@ static int labvm_cmdline(const struct labvm_action *a, size_t n,
 {
 	size_t i;
 
-	sbuf_addstr(cl, "console=ttyS0 loglevel=1 panic=-1 no5lvl");
+	/* no crypto self-tests: 0.3-0.6 s of every boot, nothing a lab uses */
+	sbuf_addstr(cl, "console=ttyS0 loglevel=1 panic=-1 no5lvl "
+		    "cryptomgr.notests");
 	if (boot && *boot) {
 		char *copy = xstrdup(boot), *tok, *save = NULL;
 
