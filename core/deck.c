@@ -271,14 +271,15 @@ static char *deck_meta_value(const struct deck_line *l, const char *key)
 }
 
 /*
- * Peel `Lab:`, `ID:` and `Tags:` lines from the end of the answer (lines
- * before index *@end).  Returns -1 after reporting a bad one.
+ * Peel `Lab:`, `ID:`, `Tags:` and `Source:` lines from the end of the
+ * answer (lines before index *@end).  Returns -1 after reporting a bad one.
  */
 static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 			  size_t first, size_t *end)
 {
-	static const char *const keys[] = { "Lab", "ID", "Tags" };
-	char **slots[] = { &c->lab, &c->id, &c->tags };
+	static const char *const keys[] = { "Lab", "ID", "Tags", "Source" };
+	char **slots[] = { &c->lab, &c->id, &c->tags, &c->source };
+	const size_t nkeys = sizeof(keys) / sizeof(keys[0]);
 	int bad = 0;
 
 	while (*end > first) {
@@ -286,7 +287,7 @@ static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 		char *v = NULL;
 		size_t k;
 
-		for (k = 0; k < 3 && !v; k++)
+		for (k = 0; k < nkeys && !v; k++)
 			v = deck_meta_value(l, keys[k]);
 		if (!v)
 			break;
@@ -322,6 +323,7 @@ static void deck_card_free(struct deck_card *c)
 	free(c->answer);
 	free(c->lab);
 	free(c->tags);
+	free(c->source);
 }
 
 static uint64_t deck_card_hash(const struct deck_card *c)
@@ -337,6 +339,9 @@ static uint64_t deck_card_hash(const struct deck_card *c)
 			h = deck_fnv(h, parts[i], strlen(parts[i]));
 		h = deck_fnv(h, "\0", 1);
 	}
+	/* Only when present, so cards without one keep their hash. */
+	if (c->source)
+		h = deck_fnv(h, c->source, strlen(c->source) + 1);
 	return deck_fnv(h, &lv, 1);
 }
 
@@ -604,6 +609,19 @@ void deck_release(struct deck *d)
 	free(d->title);
 	free(d->meta);
 	memset(d, 0, sizeof(*d));
+}
+
+int deck_wants_source(const struct deck *d)
+{
+	const char *m = d->meta;
+
+	while (m && *m) {
+		if (!strncmp(m, "Kernel:", 7))
+			return 1;
+		m = strchr(m, '\n');
+		m = m ? m + 1 : NULL;
+	}
+	return 0;
 }
 
 struct deck_ref {

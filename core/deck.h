@@ -35,6 +35,7 @@ struct deck_card {
 	char *answer;		/* Markdown, trimmed */
 	char *lab;		/* Lab: id, or NULL */
 	char *tags;		/* Tags: value as written, or NULL */
+	char *source;		/* Source: value as written, or NULL */
 	enum deck_level level;
 	int line;		/* line of the Q: */
 	int lab_line;		/* line of the Lab:, 0 if none */
@@ -70,6 +71,14 @@ void deck_parse(struct deck *d, const char *path, const char *text,
 		size_t len);
 
 void deck_release(struct deck *d);
+
+/*
+ * Does @d promise its cards are right for a kernel version (a `Kernel`
+ * preamble line, "> **Kernel**: ...")?  Such a deck must trace every
+ * card to the source with a `Source:` line; `memdrill check` warns on a
+ * card without one.
+ */
+int deck_wants_source(const struct deck *d);
 
 /* "Basic", "Intermediate", "Advanced", or "" for DECK_LEVEL_NONE. */
 const char *deck_level_name(enum deck_level level);
