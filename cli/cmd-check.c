@@ -88,7 +88,10 @@ static int check_page_exists(const struct check_state *cs, const char *id)
 	return ok;
 }
 
-/* Every card's Lab: must name a page. */
+/*
+ * Every card's Lab: must name a page; in a deck that names its Kernel,
+ * a card without Source: is a warning.
+ */
 static void check_card_links(struct check_state *cs,
 			     const struct deckset *set)
 {
@@ -98,6 +101,12 @@ static void check_card_links(struct check_state *cs,
 		for (j = 0; j < set->decks[i].ncards; j++) {
 			const struct deck_card *c = &set->decks[i].cards[j];
 
+			if (!c->source && deck_wants_source(&set->decks[i])) {
+				msg_at(set->decks[i].path, c->line, "warning",
+				       "card has no 'Source:' line (the deck "
+				       "names its Kernel)");
+				cs->warnings++;
+			}
 			if (!c->lab || check_page_exists(cs, c->lab))
 				continue;
 			msg_at(set->decks[i].path, c->lab_line, "error",
@@ -226,7 +235,8 @@ const struct cmd_entry cmd_check_entry = {
 	"Prints one line per problem as FILE:LINE: error|warning: MESSAGE:\n"
 	"missing A:, empty answer, missing or unknown level tag, unterminated\n"
 	"code fence, invalid UTF-8, a question or ID: that appears twice, a\n"
-	"Lab: naming no page, a bad lab page, and (warning) a lab page no\n"
-	"card links to.  Exit status 1 when there are errors.\n",
+	"Lab: naming no page, a bad lab page, and (warnings) a lab page no\n"
+	"card links to, a card without Source: in a deck naming its Kernel.\n"
+	"Exit status 1 when there are errors.\n",
 	.exec = cmd_check_exec,
 };
