@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/deck.h"
 #include "engine/kmod-actions.h"
 #include "engine/lab.h"
 #include "engine/labhost.h"
@@ -101,17 +102,6 @@ static void lab_diag(struct lab_diags *ds, int line, int error,
 	vsnprintf(ds->d[ds->n].msg, sizeof(ds->d[0].msg), fmt, ap);
 	va_end(ap);
 	ds->n++;
-}
-
-static int lab_valid_id(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) &&
-		    !isdigit((unsigned char)*s) && *s != '-' && *s != '_')
-			return 0;
-	return 1;
 }
 
 static char *lab_trim(char *s)
@@ -247,8 +237,9 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 	struct sbuf p = SBUF_INIT;
 	struct stat st;
 
-	if (!pg->id || !lab_valid_id(pg->id))
-		lab_diag(ds, 1, 1, "missing or invalid 'ID:' (use [a-z0-9_-])");
+	if (!pg->id || !deck_lab_id_valid(pg->id))
+		lab_diag(ds, 1, 1, "missing or invalid 'ID:' ("
+			 DECK_LAB_ID_HELP ")");
 	if (!pg->title)
 		lab_diag(ds, 1, 1, "missing 'Title:'");
 	if (!pg->kind)
@@ -263,7 +254,7 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 				 "fault_count, cow, populate or memcg_oom)",
 				 pg->action);
 	} else if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
-		if (!pg->scenario || !lab_valid_id(pg->scenario)) {
+		if (!pg->scenario || !deck_lab_id_valid(pg->scenario)) {
 			lab_diag(ds, 1, 1, "a %s lab needs 'Scenario:' naming"
 				 " labs/scenarios/NAME.scn%s",
 				 lab_kind_name(pg->kind),
