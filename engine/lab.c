@@ -4,7 +4,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "engine/kmod-actions.h"
 #include "engine/lab.h"
 #include "engine/labhost.h"
+#include "sim/rx.h"
 #include "sim/scn.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
@@ -132,30 +132,20 @@ static void lab_header_expect(struct lab_page *pg, const char *v, int line,
 			      struct lab_diags *ds)
 {
 	const char *why;
-	regex_t re;
-	int rc;
+	struct rx *re;
 
 	if (pg->nexpect == LAB_MAX_LIST) {
 		lab_diag(ds, line, 1, "more than %d 'Expect:' lines",
 			 LAB_MAX_LIST);
 		return;
 	}
-	why = scn_regex_sane(v);
+	why = rx_compile(v, &re);
 	if (why) {
-		lab_diag(ds, line, 1, "regular expression '%s' refused: %s", v,
+		lab_diag(ds, line, 1, "bad regular expression '%s': %s", v,
 			 why);
 		return;
 	}
-	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
-	if (rc) {
-		char buf[128];
-
-		regerror(rc, &re, buf, sizeof(buf));
-		lab_diag(ds, line, 1, "bad regular expression '%s': %s", v,
-			 buf);
-		return;
-	}
-	regfree(&re);
+	rx_free(re);
 	pg->expect[pg->nexpect++] = xstrdup(v);
 }
 
