@@ -19,6 +19,7 @@
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "core/deck.h"
 #include "core/deckset.h"
 #include "core/render.h"
 #include "core/store.h"
@@ -72,9 +73,8 @@ static int cmd_lab_load(const char *id, struct lab_page *pg)
 	int i, rc;
 
 	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
-	if (!*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-	    strlen(id)) {
-		msg_error("invalid lab id '%s' (use [a-z0-9_-])", id);
+	if (!deck_lab_id_valid(id)) {
+		msg_error("invalid lab id '%s' (" DECK_LAB_ID_HELP ")", id);
 		return -1;
 	}
 	sbuf_addf(&path, "%s/%s.md", labdir, id);
@@ -495,6 +495,8 @@ static int cmd_lab_list_exec(int argc, char **argv)
 
 static int cmd_lab_show_exec(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--"))
+		return cmd_lab_show(argv[2]);
 	return argc == 2 ? cmd_lab_show(argv[1]) : cmd_usage(&cmd_lab_entry);
 }
 

@@ -243,17 +243,34 @@ static char *deck_join(struct deck_parser *p, size_t first, size_t end,
 	return sbuf_detach(&sb, NULL);
 }
 
+int deck_lab_id_valid(const char *id)
+{
+	size_t i;
+
+	if (!id || !(islower((unsigned char)*id) ||
+		     isdigit((unsigned char)*id)))
+		return 0;
+	for (i = 0; id[i]; i++) {
+		unsigned char c = (unsigned char)id[i];
+
+		if (i >= DECK_LAB_ID_MAX || !(islower(c) || isdigit(c) ||
+					      c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
 static int deck_valid_id(const char *s, int lab)
 {
+	if (lab)
+		return deck_lab_id_valid(s);
 	if (!*s)
 		return 0;
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (lab ? (islower(c) || isdigit(c) || c == '-' || c == '_') :
-			  (isalnum(c) || c == '-' || c == '_' || c == '.'))
-			continue;
-		return 0;
+		if (!(isalnum(c) || c == '-' || c == '_' || c == '.'))
+			return 0;
 	}
 	return 1;
 }
@@ -300,7 +317,7 @@ static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 			deck_diag(p->d, l->no, 1, "invalid %s '%s'%s",
 				  k ? "ID" : "lab id", v, k ?
 				  " (letters, digits, '.', '-', '_')" :
-				  " (use [a-z0-9_-])");
+				  " (" DECK_LAB_ID_HELP ")");
 			bad = 1;
 		} else {
 			*slots[k] = v;

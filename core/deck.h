@@ -92,6 +92,17 @@ const char *deck_level_name(enum deck_level level);
 void deck_question_key(const char *question, char out[13]);
 
 /*
+ * The one rule for a lab id, wherever one enters (a card's `Lab:`, a lab
+ * page's `ID:` and `Scenario:`, `memdrill lab run|show ID`, the drill's L
+ * key): 1 to DECK_LAB_ID_MAX bytes of [a-z0-9_-], the first a letter or a
+ * digit, so an id is a file name and can never read as an option.
+ * DECK_LAB_ID_HELP says so in a diagnostic.  Returns 1 when @id is valid.
+ */
+#define DECK_LAB_ID_MAX 64
+#define DECK_LAB_ID_HELP "use [a-z0-9_-], starting with a letter or digit"
+int deck_lab_id_valid(const char *id);
+
+/*
  * Report cards sharing a key across @n decks as errors on the later
  * occurrence (a duplicate ID, or the same question twice), added to the
  * deck holding it.  Returns the number of duplicates found.
