@@ -25,8 +25,10 @@
  *     and default w4-w20 (OPTIM_PRETRAINED).
  *  5. Adam (0.9, 0.999, 1e-8; lr 4e-2 cosine-annealed over
  *     (N/512 + 1) * 5 steps), 5 epochs of batches of about 512 items
- *     (the items of one card in one batch), batch order shuffled by a
- *     seeded generator; loss: the recency-weighted (0.25 + 0.75 (i/N)^3)
+ *     (the items of one card in one batch; cards dealt at random by a
+ *     seeded generator each epoch, where fsrs-rs sorts them by length and
+ *     shuffles the batch order); after each epoch the parameters with
+ *     the least training loss so far are kept (fsrs-rs 6.5); loss: the recency-weighted (0.25 + 0.75 (i/N)^3)
  *     binary cross-entropy summed over the batch, plus
  *     (batch/N) * sum(((w - w_init) / sigma)^2); gradients analytic
  *     (forward-mode through each card's reviews); parameters clamped after
