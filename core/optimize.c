@@ -562,6 +562,11 @@ double optim_card_loss(const double *w, const uint8_t *rating,
 	return optim_card(&p, rating, dt, weight, n, grad, NULL);
 }
 
+int optim_refit_due(long reviews, long fit_reviews)
+{
+	return fit_reviews > 0 ? reviews >= 2 * fit_reviews : reviews >= 400;
+}
+
 void optim_clamp(double *w, int relearn_steps)
 {
 	static const double lo[NW] = {

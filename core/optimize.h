@@ -168,6 +168,13 @@ int optim_evaluate_split(const struct optim_set *set, const double *w,
 			 struct optim_metrics *current);
 
 /*
+ * Is a new fit worth offering?  1 when the log holds @reviews and the
+ * parameters were fitted at @fit_reviews (0: never) and the reviews have
+ * doubled since, or, never fitted, there are at least 400; else 0.
+ */
+int optim_refit_due(long reviews, long fit_reviews);
+
+/*
  * Clamp @w to the optimizer's bounds (fsrs-rs's parameter clipper): the
  * ceiling of w17 and w18 depends on @relearn_steps when above 1.
  */
