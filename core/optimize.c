@@ -422,17 +422,17 @@ static double optim_card(const struct optim_rt *p, const uint8_t *g,
 		int gi = g[i], have_dr = 0;
 
 		if (t > 0) {
-			double base = 1 + p->factor * t / s;
+			double base = 1 + p->factor * t / s, lb = log(base);
 
-			r = pow(base, p->decay);
+			r = exp(p->decay * lb);
 			if (grad) {
 				double drds = r * p->decay / base *
 					      (-p->factor * t / (s * s));
 
 				for (k = 0; k < NW; k++)
 					dr[k] = drds * ds[k];
-				dr[20] -= r * (log(base) + p->decay / base *
-					       t / s * p->dfactor);
+				dr[20] -= r * (lb + p->decay / base * t / s *
+					       p->dfactor);
 				have_dr = 1;
 			}
 		}
@@ -456,8 +456,8 @@ static double optim_card(const struct optim_rt *p, const uint8_t *g,
 		if (grad)
 			memset(dir, 0, sizeof(dir));
 		if (t == 0) {
-			double raw = exp(w[17] * (gi - 3 + w[18])) *
-				     pow(s, -w[19]);
+			double ls = log(s);
+			double raw = exp(w[17] * (gi - 3 + w[18]) - w[19] * ls);
 			int active = !(gi >= 2 && raw < 1);
 
 			ns = s * (active ? raw : 1);
@@ -466,11 +466,12 @@ static double optim_card(const struct optim_rt *p, const uint8_t *g,
 				if (active) {
 					dir[17] = s * raw * (gi - 3 + w[18]);
 					dir[18] = s * raw * w[17];
-					dir[19] = s * raw * -log(s);
+					dir[19] = s * raw * -ls;
 				}
 			}
 		} else if (gi == 1) {
-			double dpw = pow(d, -w[12]), spw = pow(s + 1, w[13]);
+			double ld = log(d), ls1 = log(s + 1);
+			double dpw = exp(-w[12] * ld), spw = exp(w[13] * ls1);
 			double ex = exp((1 - r) * w[14]);
 			double raw = w[11] * dpw * (spw - 1) * ex;
 			double fl = s / p->floor_div;
@@ -490,16 +491,15 @@ static double optim_card(const struct optim_rt *p, const uint8_t *g,
 					nsd = raw * -w[12] / d;
 					nsr = raw * -w[14];
 					dir[11] = dpw * (spw - 1) * ex;
-					dir[12] = raw * -log(d);
-					dir[13] = w[11] * dpw * spw *
-						  log(s + 1) * ex;
+					dir[12] = raw * -ld;
+					dir[13] = w[11] * dpw * spw * ls1 * ex;
 					dir[14] = raw * (1 - r);
 				}
 			}
 		} else {
 			double hp = gi == 2 ? w[15] : 1, eb = gi == 4 ?
 							       w[16] : 1;
-			double cs = pow(s, -w[9]);
+			double ls = log(s), cs = exp(-w[9] * ls);
 			double ex = exp((1 - r) * w[10]), e = ex - 1;
 			double b = 11 - d, inc = p->exp_w8 * b * cs * e * hp *
 						 eb;
@@ -512,7 +512,7 @@ static double optim_card(const struct optim_rt *p, const uint8_t *g,
 				nsd = -q * e;
 				nsr = q * b * -w[10] * ex;
 				dir[8] = s * inc;
-				dir[9] = s * inc * -log(s);
+				dir[9] = s * inc * -ls;
 				dir[10] = q * b * (1 - r) * ex;
 				if (gi == 2)
 					dir[15] = s * p->exp_w8 * b * cs * e *

@@ -4,7 +4,9 @@
 //
 //   node oracle.js items CSV HOUR   the training items, one a line:
 //                                   "rating:delta_t ..." of its reviews
-//   node oracle.js fit CSV HOUR     computeParameters: 21 numbers
+//   node oracle.js fit CSV HOUR     computeParameters: 21 numbers (and
+//                                   with ORACLE_TIME set, its seconds
+//                                   on stderr)
 //   node oracle.js eval CSV HOUR W  FSRS(W).evaluate: "log_loss rmse"
 //   node oracle.js split CSV HOUR   evaluateWithTimeSeriesSplits
 // Days start at HOUR in UTC (TZ=UTC for memdrill to match).
@@ -22,9 +24,14 @@ const items = b.convertCsvToFsrsItems(fs.readFileSync(csv), Number(hour),
 			r.rating + ':' + r.deltaT).join(' '));
 		process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
 	} else if (mode === 'fit') {
+		const t0 = process.hrtime.bigint();
 		const w = await b.computeParameters(items, {
 			enableShortTerm: true, numRelearningSteps: 1 });
+		const t1 = process.hrtime.bigint();
 		console.log(w.map((x) => x.toFixed(6)).join(','));
+		if (process.env.ORACLE_TIME)
+			console.error('computeParameters ' +
+				      Number(t1 - t0) / 1e9 + ' s');
 	} else if (mode === 'eval') {
 		const w = params.split(',').map(Number);
 		const e = new b.FSRSBinding(w).evaluate(items);
