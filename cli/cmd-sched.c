@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,12 @@
 #include "core/config.h"
 #include "core/optimize.h"
 #include "core/replay.h"
+#include "core/retention.h"
 #include "core/sched.h"
 #include "core/store.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
+#include "util/xalloc.h"
 
 /* Write and empty @out (a replay_csv_stream flush callback). */
 static int cmd_sched_flush(void *arg, struct sbuf *out)
@@ -630,6 +633,183 @@ out:
 	return rc;
 }
 
+/* store_cards_each() callback: a card as the simulation's start. */
+struct cmd_sched_ret {
+	struct retention_card *cards;
+	size_t n, alloc;
+	int64_t today;
+	int rollover;
+};
+
+static int cmd_sched_ret_card(void *arg, const struct store_card *c)
+{
+	struct cmd_sched_ret *r = arg;
+	struct retention_card *o;
+
+	if (c->retired || c->sched.queue == STORE_Q_SUSPENDED)
+		return 0;
+	r->cards = xgrow(r->cards, &r->alloc, r->n + 1, sizeof(*r->cards));
+	o = &r->cards[r->n++];
+	memset(o, 0, sizeof(*o));
+	if (c->sched.state == STORE_NEW || c->sched.stability <= 0)
+		return 0;
+	o->s = c->sched.stability;
+	o->d = c->sched.difficulty;
+	o->last_day = (int)(sched_day(c->sched.last_review, r->rollover) -
+			    r->today);
+	o->due_day = c->sched.state == STORE_REVIEW ?
+		(int)(sched_day(c->sched.due, r->rollover) - r->today) : 0;
+	if (o->last_day > 0)
+		o->last_day = 0;
+	return 0;
+}
+
+static int cmd_sched_retention(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "days", required_argument, NULL, 'd' },
+		{ "new", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_sched_log sl;
+	struct cmd_sched_ret ret = { 0 };
+	struct retention_opts o;
+	struct retention_result res[28];
+	struct store *s = NULL;
+	double maxmin = 0;
+	char err[512], *end;
+	int c, i, best = 0, cur = -1, json = 0, rc = EXIT_USAGE;
+	long days = 365, extra = 0;
+	unsigned long long seed = 1;
+
+	while ((c = getopt_long(argc, argv, "d:n:S:j", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			days = strtol(optarg, &end, 10);
+			if (*end || !*optarg || days < 1 || days > 3650) {
+				msg_error("bad --days '%s' (1 to 3650)",
+					  optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'n':
+			extra = strtol(optarg, &end, 10);
+			if (*end || !*optarg || extra < 0 || extra > 100000) {
+				msg_error("bad --new '%s' (0 to 100000)",
+					  optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			seed = strtoull(optarg, &end, 10);
+			if (*end || !*optarg) {
+				msg_error("bad --seed '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return cmd_usage(&cmd_sched_entry);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(&cmd_sched_entry);
+	if (cmd_sched_log_load(&sl, NULL) < 0)
+		goto out;
+	s = cmd_open_store(NULL, 0);
+	if (!s)
+		goto out;
+	ret.rollover = sl.cfg.rollover_hour;
+	ret.today = sched_day(time(NULL), ret.rollover);
+	if (store_cards_each(s, NULL, cmd_sched_ret_card, &ret, err,
+			     sizeof(err))) {
+		msg_error("%s", err);
+		goto out;
+	}
+	if (!ret.n && !extra) {
+		msg_error("no cards to simulate: import a deck or give --new N");
+		goto out;
+	}
+	memset(&o, 0, sizeof(o));
+	o.w = sl.cfg.w;
+	o.days = (int)days;
+	o.new_cards = (int)extra;
+	o.cards = ret.cards;
+	o.ncards = ret.n;
+	o.new_per_day = sl.cfg.new_per_day;
+	o.reviews_per_day = sl.cfg.reviews_per_day;
+	o.max_ivl = sl.cfg.max_interval;
+	o.nlearn = sl.cfg.nlearn;
+	o.nrelearn = sl.cfg.nrelearn;
+	o.seed = seed;
+	retention_from_log(&sl.log, &o);
+	for (i = 0; i < 28; i++) {
+		retention_simulate(&o, (70 + i) / 100.0, &res[i]);
+		if (res[i].minutes_per_day > maxmin)
+			maxmin = res[i].minutes_per_day;
+		if (res[i].seconds_per_remembered > 0 &&
+		    (res[best].seconds_per_remembered <= 0 ||
+		     res[i].seconds_per_remembered <
+		     res[best].seconds_per_remembered))
+			best = i;
+		if (fabs(res[i].retention - sl.cfg.retention) < 0.005)
+			cur = i;
+	}
+	if (json) {
+		printf("{\"cards\":%zu,\"new\":%ld,\"days\":%ld,\"seed\":%llu,"
+		       "\"current\":%.2f,\"least_time_per_remembered\":%.2f,"
+		       "\"rows\":[", ret.n, extra, days, seed,
+		       sl.cfg.retention, res[best].retention);
+		for (i = 0; i < 28; i++)
+			printf("%s{\"retention\":%.2f,\"minutes_per_day\":%.3f,"
+			       "\"reviews_per_day\":%.2f,\"remembered\":%.1f,"
+			       "\"seconds_per_remembered\":%.2f}", i ? "," : "",
+			       res[i].retention, res[i].minutes_per_day,
+			       res[i].reviews_per_day, res[i].remembered,
+			       res[i].seconds_per_remembered);
+		printf("]}\n");
+	} else {
+		printf("%zu cards (+%ld new) over %ld days, limits %d new and "
+		       "%d reviews a day, seed %llu\n\n", ret.n, extra, days,
+		       o.new_per_day, o.reviews_per_day, seed);
+		printf("retention  min/day  reviews/day  remembered  "
+		       "s/remembered  min/day\n");
+		for (i = 0; i < 28; i++) {
+			int bar = maxmin > 0 ? (int)(res[i].minutes_per_day /
+						    maxmin * 20 + 0.5) : 0, k;
+
+			printf("  %.2f %s %8.1f  %11.1f  %10.0f  %12.1f  ",
+			       res[i].retention, i == cur ? "*" : " ",
+			       res[i].minutes_per_day, res[i].reviews_per_day,
+			       res[i].remembered,
+			       res[i].seconds_per_remembered);
+			for (k = 0; k < bar; k++)
+				putchar('#');
+			printf("%s\n", i == cur ? " <- current" :
+			       i == best ? " <- least time per card" : "");
+		}
+		printf("\n* the current desired_retention (%.2f).  Least time "
+		       "per remembered card:\n%.2f (%.1f s each).\n",
+		       sl.cfg.retention, res[best].retention,
+		       res[best].seconds_per_remembered);
+	}
+	if (fflush(stdout)) {
+		msg_error("cannot write the result: %s", strerror(errno));
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	free(ret.cards);
+	if (s)
+		store_close(s);
+	cmd_sched_log_release(&sl);
+	return rc;
+}
+
 static const struct cmd_sub cmd_sched_subs[] = {
 	{ "replay", "[--params W] [--retention R] [--rollover H] FILE|-",
 	  "replay a review log through FSRS-6 (below)", cmd_sched_replay },
@@ -638,6 +818,9 @@ static const struct cmd_sub cmd_sched_subs[] = {
 	{ "evaluate", "[--json] [--params W] [REVLOG.csv|-]",
 	  "log loss and RMSE of the parameters, and\n"
 	  "whether fitting helps (time-series split)", cmd_sched_evaluate },
+	{ "retention", "[--days N] [--new N] [--seed N] [--json]",
+	  "minutes a day and cards remembered for\n"
+	  "desired retention 0.70 to 0.97 (below)", cmd_sched_retention },
 	{ "items", "[REVLOG.csv|-]", "the training items, one a line",
 	  cmd_sched_items },
 	{ "suspend", "KEY...", "hide the cards (key or unique prefix) from\n"
@@ -694,6 +877,23 @@ const struct cmd_entry cmd_sched_entry = {
 	"each of five folds fitted on the parts before the one it predicts;\n"
 	"the current parameters on the same test items for comparison.\n"
 	"Options --json and --params as for optimize.\n"
+	"\n"
+	"sched retention:\n"
+	"Simulates the collection day by day (core/retention.h) for each\n"
+	"desired retention from 0.70 to 0.97: the learner's fsrs_params, the\n"
+	"cards as they stand (suspended and retired left out) plus --new N\n"
+	"new ones, the daily limits, the review durations and ratings\n"
+	"measured in the review log (fsrs-rs's defaults where it has too\n"
+	"few).  Prints minutes a day, reviews a day, cards remembered at the\n"
+	"end (the sum of their recall probabilities) and seconds per\n"
+	"remembered card, with a bar of the minutes; marks the current\n"
+	"desired_retention and names the least time per remembered card.\n"
+	"The same seed gives the same figures.\n"
+	"\n"
+	"  -d, --days N         horizon in days (default 365)\n"
+	"  -n, --new N          new cards added to the collection's (0)\n"
+	"  -S, --seed N         the simulation's seed (default 1)\n"
+	"  -j, --json           one JSON object on stdout\n"
 	"\n"
 	"sched items:\n"
 	"The optimizer's training items in time order, one a line: the\n"

@@ -73,8 +73,8 @@ _memdrill()
 	revlog) words="export --help" ;;
 	sched)
 		case $sub in
-		"") words="replay optimize evaluate items suspend unsuspend bury
-			   --help" ;;
+		"") words="replay optimize evaluate retention items suspend
+			   unsuspend bury --help" ;;
 		replay)
 			words="--params --retention --rollover --help"
 			COMPREPLY=($(compgen -f -- "$cur"))
@@ -87,6 +87,7 @@ _memdrill()
 			words="--json --params --help"
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
+		retention) words="--days --new --seed --json --help" ;;
 		items) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		suspend | unsuspend | bury) words="$(_memdrill_keys)" ;;
 		esac

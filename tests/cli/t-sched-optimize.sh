@@ -180,4 +180,28 @@ test_expect_success 'the collection: items as from its export; stats offers' "
 	memdrill stats >out && ! grep 'sched optimize --save' out
 "
 
+test_expect_success 'retention: a row per retention, current marked, same seed' "
+	memdrill sched retention --new 300 --days 120 >a &&
+	memdrill sched retention --new 300 --days 120 >b && test_cmp a b &&
+	test \$(grep -c '^  0\.[0-9][0-9] ' a) = 28 &&
+	grep '^  0\.90 \\*.*<- current' a &&
+	grep '^Least time\\|^0\.[0-9][0-9] (.* s each)' a &&
+	memdrill sched retention --new 300 --days 120 --seed 2 >c &&
+	! test_cmp a c >/dev/null &&
+	memdrill sched retention --new 300 --days 120 --json >j &&
+	grep '\"rows\":\\[{\"retention\":0.70,' j &&
+	lo=\$(sed 's/.*{\"retention\":0.70,\"minutes_per_day\":\\([0-9.]*\\).*/\\1/' j) &&
+	hi=\$(sed 's/.*{\"retention\":0.97,\"minutes_per_day\":\\([0-9.]*\\).*/\\1/' j) &&
+	le \$lo \$hi 0.8
+"
+
+test_expect_success 'retention: bad options and no cards' "
+	test_expect_code_run 2 memdrill sched retention --days 0 2>err &&
+	grep \"bad --days '0'\" err &&
+	test_expect_code_run 2 memdrill sched retention extra 2>err &&
+	sqlite3 '$MEMDRILL_DB' 'UPDATE cards SET retired = 1' &&
+	test_expect_code_run 2 memdrill sched retention 2>err &&
+	grep 'no cards to simulate' err
+"
+
 test_done
