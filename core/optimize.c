@@ -35,8 +35,10 @@ static const double optim_stddev[NW] = {
 
 /* ---- the review log -------------------------------------------------- */
 
-void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
-		   int rating, int state, int64_t duration_ms)
+/* Append a review of dense card @card. */
+static void optim_log_push(struct optim_log *l, uint32_t card,
+			   int64_t time_ms, int rating, int state,
+			   int64_t duration_ms)
 {
 	struct optim_review *r;
 
@@ -44,10 +46,11 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 	r = &l->rev[l->n];
 	r->card = card;
 	r->time_ms = time_ms;
-	r->seq = (uint32_t)l->n;
 	r->rating = (uint8_t)rating;
 	r->state = (int8_t)(state < 0 ? -1 : state);
 	l->n++;
+	if (card >= l->ncards)
+		l->ncards = (size_t)card + 1;
 	if (state < 0)
 		l->have_state = 0;
 	if (state >= 0 && state < 4 && rating >= 1 && rating <= 4 &&
@@ -60,9 +63,53 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 	}
 }
 
+static size_t optim_id_hash(int64_t id, size_t size)
+{
+	return (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull >> 17) &
+	       (size - 1);
+}
+
+void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
+		   int rating, int state, int64_t duration_ms)
+{
+	size_t h;
+
+	if ((l->ncards + 1) * 2 > l->idsize) {
+		size_t osize = l->idsize, i;
+		int64_t *ok = l->idkey;
+		uint32_t *ov = l->idval;
+
+		l->idsize = osize ? osize * 2 : 1024;
+		l->idkey = xcalloc(l->idsize, sizeof(*l->idkey));
+		l->idval = xcalloc(l->idsize, sizeof(*l->idval));
+		for (i = 0; i < osize; i++) {
+			if (!ov[i])
+				continue;
+			h = optim_id_hash(ok[i], l->idsize);
+			while (l->idval[h])
+				h = (h + 1) & (l->idsize - 1);
+			l->idkey[h] = ok[i];
+			l->idval[h] = ov[i];
+		}
+		free(ok);
+		free(ov);
+	}
+	h = optim_id_hash(card, l->idsize);
+	while (l->idval[h] && l->idkey[h] != card)
+		h = (h + 1) & (l->idsize - 1);
+	if (!l->idval[h]) {
+		l->idkey[h] = card;
+		l->idval[h] = (uint32_t)l->ncards + 1;	/* 0: empty */
+	}
+	optim_log_push(l, l->idval[h] - 1, time_ms, rating, state,
+		       duration_ms);
+}
+
 void optim_log_release(struct optim_log *l)
 {
 	free(l->rev);
+	free(l->idkey);
+	free(l->idval);
 	strmap_release(&l->ids);
 	memset(l, 0, sizeof(*l));
 	l->have_state = 1;
@@ -203,12 +250,12 @@ long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 				 "(0 to 4)", line, (long long)v[COL_STATE]);
 			return -1;
 		}
-		optim_log_add(l, (int64_t)strmap_put(&l->ids, fs[COL_CARD],
+		optim_log_push(l, (uint32_t)strmap_put(&l->ids, fs[COL_CARD],
 				(size_t)(fe[COL_CARD] - fs[COL_CARD]),
 				l->ids.n),
-			      v[COL_TIME], (int)v[COL_RATING],
-			      col[COL_STATE] >= 0 ? (int)v[COL_STATE] : -1,
-			      col[COL_DURATION] >= 0 ? v[COL_DURATION] : 0);
+			       v[COL_TIME], (int)v[COL_RATING],
+			       col[COL_STATE] >= 0 ? (int)v[COL_STATE] : -1,
+			       col[COL_DURATION] >= 0 ? v[COL_DURATION] : 0);
 		rows++;
 		p = nl ? nl + 1 : end;
 	}
@@ -217,15 +264,16 @@ long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 
 /* ---- items ------------------------------------------------------------ */
 
-static int optim_rev_cmp(const void *a, const void *b)
+/* Reviews (@rev) by time, then by place in the log (qsort_r of indexes). */
+static int optim_idx_cmp(const void *a, const void *b, void *rev)
 {
-	const struct optim_review *x = a, *y = b;
+	const struct optim_review *r = rev;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int64_t tx = r[x].time_ms, ty = r[y].time_ms;
 
-	if (x->card != y->card)
-		return x->card < y->card ? -1 : 1;
-	if (x->time_ms != y->time_ms)
-		return x->time_ms < y->time_ms ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	return x < y ? -1 : x > y;
 }
 
 static int optim_item_cmp(const void *a, const void *b)
@@ -273,48 +321,61 @@ void optim_items(struct optim_log *l, int rollover_hour,
 		 struct optim_set *set)
 {
 	struct optim_daycache *dc = xcalloc(1, sizeof(*dc));
-	size_t i = 0, nitems = 0, ialloc = 0, calloc_ = 0, ralloc = 0;
+	size_t nitems = 0, ialloc = 0, ralloc = 0, i, c;
+	size_t *start = xcalloc(l->ncards + 2, sizeof(*start));
+	uint32_t *ord = xcalloc(l->n + 1, sizeof(*ord));
 
 	memset(set, 0, sizeof(*set));
-	if (l->n)
-		qsort(l->rev, l->n, sizeof(*l->rev), optim_rev_cmp);
-	set->off = xgrow(NULL, &calloc_, 1, sizeof(*set->off));
-	set->off[0] = 0;
-	while (i < l->n) {
-		size_t j = i, start, k, pos;
+	/* a stable counting sort of review indexes by card, then by time
+	 * within each card (qsort only when a card is out of order) */
+	for (i = 0; i < l->n; i++)
+		start[l->rev[i].card + 1]++;
+	for (c = 0; c < l->ncards; c++)
+		start[c + 1] += start[c];
+	for (i = 0; i < l->n; i++)
+		ord[start[l->rev[i].card]++] = (uint32_t)i;
+	for (c = l->ncards; c > 0; c--)
+		start[c] = start[c - 1];
+	start[0] = 0;
+	set->off = xcalloc(l->ncards + 1, sizeof(*set->off));
+	for (c = 0; c < l->ncards; c++) {
+		size_t a = start[c], j = start[c + 1], k, pos, from;
 		int64_t prev = 0;
 
-		while (j < l->n && l->rev[j].card == l->rev[i].card)
-			j++;
+		for (k = a + 1; k < j; k++)
+			if (optim_idx_cmp(&ord[k - 1], &ord[k], l->rev) > 0)
+				break;
+		if (k < j)
+			qsort_r(ord + a, j - a, sizeof(*ord), optim_idx_cmp,
+				l->rev);
 		/* the last run of new/learning reviews */
-		start = i;
+		from = a;
 		if (l->have_state) {
 			size_t s = j;
 
-			for (k = j; k-- > i;) {
-				if (l->rev[k].state == 0 ||
-				    l->rev[k].state == 1)
+			for (k = j; k-- > a;) {
+				int st = l->rev[ord[k]].state;
+
+				if (st == 0 || st == 1)
 					s = k;
 				else if (s < j)
 					break;
 			}
-			start = s;
+			from = s;
 		}
-		if (start >= j) {
-			i = j;
+		if (from >= j)
 			continue;
-		}
 		set->rating = xgrow(set->rating, &ralloc,
-				    set->nreviews + (j - start),
+				    set->nreviews + (j - from),
 				    sizeof(*set->rating));
 		set->dt = xrealloc(set->dt, ralloc * sizeof(*set->dt));
-		for (k = start, pos = 0; k < j; k++, pos++) {
-			int64_t day = optim_day(dc, l->rev[k].time_ms,
-						rollover_hour);
+		for (k = from, pos = 0; k < j; k++, pos++) {
+			const struct optim_review *r = &l->rev[ord[k]];
+			int64_t day = optim_day(dc, r->time_ms, rollover_hour);
 			size_t at = set->nreviews + pos;
 			int64_t d = pos ? day - prev : 0;
 
-			set->rating[at] = l->rev[k].rating;
+			set->rating[at] = r->rating;
 			set->dt[at] = d > 0 ? (uint32_t)(d > 1000000 ?
 							 1000000 : d) : 0;
 			prev = day;
@@ -325,22 +386,20 @@ void optim_items(struct optim_log *l, int rollover_hour,
 				set->items[nitems].card =
 					(uint32_t)set->ncards;
 				set->items[nitems].pos = (uint32_t)pos;
-				set->items[nitems].time_ms =
-					l->rev[k].time_ms;
+				set->items[nitems].time_ms = r->time_ms;
 				nitems++;
 			}
 		}
-		set->nreviews += j - start;
+		set->nreviews += j - from;
 		set->ncards++;
-		set->off = xgrow(set->off, &calloc_, set->ncards + 1,
-				 sizeof(*set->off));
 		set->off[set->ncards] = set->nreviews;
-		i = j;
 	}
 	set->nitems = nitems;
 	if (nitems)
 		qsort(set->items, nitems, sizeof(*set->items),
 		      optim_item_cmp);
+	free(ord);
+	free(start);
 	free(dc);
 }
 

@@ -43,11 +43,10 @@
 
 #include "util/strmap.h"
 
-/* One review as the optimizer reads it. */
+/* One review as the optimizer reads it (16 bytes: logs are long). */
 struct optim_review {
-	int64_t card;		/* any card identity */
 	int64_t time_ms;	/* ms since the epoch, UTC */
-	uint32_t seq;		/* input order (ties keep it) */
+	uint32_t card;		/* dense card index, in order of arrival */
 	uint8_t rating;		/* 1..4 */
 	int8_t state;		/* before: 0 new, 1 learning, 2 review,
 				 * 3 relearning, 4 manual; -1 unknown */
@@ -57,17 +56,24 @@ struct optim_review {
 struct optim_log {
 	struct optim_review *rev;
 	size_t n, alloc;
+	size_t ncards;
 	int have_state;		/* every review carries a state */
 	/* review durations: sum (s) and count by state 0..3 and rating */
 	double dur_sum[4][4];
 	long dur_n[4][4];
 	struct strmap ids;	/* CSV card ids (spans of the input) */
+	int64_t *idkey;		/* optim_log_add()'s card ids -> dense */
+	uint32_t *idval;
+	size_t idsize;
 };
 
-#define OPTIM_LOG_INIT { NULL, 0, 0, 1, { { 0 } }, { { 0 } }, STRMAP_INIT }
+#define OPTIM_LOG_INIT { NULL, 0, 0, 0, 1, { { 0 } }, { { 0 } }, \
+			 STRMAP_INIT, NULL, NULL, 0 }
 
 /*
- * Add a review; @state < 0 when unknown; @duration_ms <= 0 when unknown.
+ * Add a review of card @card (any identity); @state < 0 when unknown;
+ * @duration_ms <= 0 when unknown.  A log is filled either by this or by
+ * optim_log_csv(), not both.
  */
 void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 		   int rating, int state, int64_t duration_ms);
@@ -103,8 +109,9 @@ struct optim_set {
 };
 
 /*
- * Build @set from @l (sorted in place) with days starting at
- * @rollover_hour local time.  Never fails (allocation aborts).
+ * Build @set from @l with days starting at @rollover_hour local time.
+ * Reviews of a card with the same time keep their order in the log.
+ * Never fails (allocation aborts).
  */
 void optim_items(struct optim_log *l, int rollover_hour,
 		 struct optim_set *set);
