@@ -73,11 +73,22 @@ _memdrill()
 	revlog) words="export --help" ;;
 	sched)
 		case $sub in
-		"") words="replay suspend unsuspend bury --help" ;;
+		"") words="replay optimize evaluate retention items suspend
+			   unsuspend bury --help" ;;
 		replay)
 			words="--params --retention --rollover --help"
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
+		optimize)
+			words="--save --json --params --help"
+			COMPREPLY=($(compgen -f -- "$cur"))
+			;;
+		evaluate)
+			words="--json --params --help"
+			COMPREPLY=($(compgen -f -- "$cur"))
+			;;
+		retention) words="--days --new --seed --json --help" ;;
+		items) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		suspend | unsuspend | bury) words="$(_memdrill_keys)" ;;
 		esac
 		;;
