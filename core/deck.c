@@ -243,7 +243,7 @@ static char *deck_join(struct deck_parser *p, size_t first, size_t end,
 	return sbuf_detach(&sb, NULL);
 }
 
-static int deck_valid_id(const char *s, int lab)
+int deck_valid_id(const char *s, int lab)
 {
 	if (!*s)
 		return 0;
