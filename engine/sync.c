@@ -522,8 +522,10 @@ static int sync_exchange(struct sync_ctx *c, struct sync_result *res,
 			}
 			ahead = 0;
 		} else if (have_remote) {
+			/* two devices that began on an empty remote */
 			if (sync_git(c, SYNC_GIT_TIMEOUT, "merge", "-q",
-				     "--no-edit", remote)) {
+				     "--no-edit", "--allow-unrelated-histories",
+				     remote)) {
 				sync_conflicts(c, files, sizeof(files));
 				sync_git(c, SYNC_GIT_TIMEOUT, "merge",
 					 "--abort");
