@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -201,6 +202,55 @@ int event_parse(const char *line, size_t len, const char *device,
 		break;
 	}
 	return 0;
+}
+
+int events_read_file(const char *path, const char *device, int64_t after,
+		     int (*fn)(void *arg, const struct event *e), void *arg,
+		     int *line, char *err, size_t errsz)
+{
+	struct sbuf t = SBUF_INIT;
+	struct stat sb;
+	int64_t prev = 0;
+	size_t pos = 0;
+	int rc = 0;
+
+	*line = 0;
+	if (lstat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return event_fail(err, errsz, "not a regular file");
+	if (sb.st_size > EVENTS_FILE_MAX)
+		return event_fail(err, errsz, "larger than 512 MiB");
+	if (sbuf_read_file(&t, path) < 0) {
+		snprintf(err, errsz, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	while (!rc && pos < t.len) {
+		const char *l = t.buf + pos, *nl = memchr(l, '\n', t.len - pos);
+		struct event e;
+		size_t len;
+
+		++*line;
+		if (!nl)
+			break;	/* a torn last line: not there yet */
+		len = (size_t)(nl - l);
+		pos += len + 1;
+		if (!len || *l == '#')
+			continue;
+		if (event_parse(l, len, device, &e, err, errsz) < 0) {
+			rc = -1;
+			break;
+		}
+		if (e.seq <= prev) {
+			snprintf(err, errsz, "sequence number %lld not above "
+				 "%lld", (long long)e.seq, (long long)prev);
+			rc = -1;
+			break;
+		}
+		prev = e.seq;
+		if (e.seq > after)
+			rc = fn(arg, &e);
+	}
+	sbuf_release(&t);
+	return rc;
 }
 
 int events_cmp(const void *a, const void *b)

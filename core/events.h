@@ -80,6 +80,22 @@ void event_format(const struct event *e, struct sbuf *out);
 int event_parse(const char *line, size_t len, const char *device,
 		struct event *e, char *err, size_t errsz);
 
+#define EVENTS_FILE_MAX (512L << 20)	/* the largest log file read */
+
+/*
+ * Read the log file @path of device @device: every complete line is
+ * parsed and checked (sequence numbers must rise), and @fn is called for
+ * each event with seq > @after; a torn last line (no LF yet) is left
+ * out.  The file must be a regular file (no symbolic link) of at most
+ * EVENTS_FILE_MAX bytes.  Returns 0; -1 for a bad file, with the reason
+ * in @err and the line in *@line (0: the file as a whole), and nothing
+ * after the bad line passed on; or @fn's non-zero return, which stops
+ * the reading.
+ */
+int events_read_file(const char *path, const char *device, int64_t after,
+		     int (*fn)(void *arg, const struct event *e), void *arg,
+		     int *line, char *err, size_t errsz);
+
 /* What replaying one card gave, beyond its state. */
 struct events_result {
 	int reviews;		/* reviews that count (not undone) */

@@ -39,7 +39,6 @@
 
 #define SYNC_NET_TIMEOUT 300	/* s: clone, fetch, push */
 #define SYNC_GIT_TIMEOUT 120	/* s: everything local */
-#define SYNC_FILE_MAX (512L << 20)	/* the largest log file read */
 #define SYNC_USER_MAX 32
 
 struct sync_ctx {
@@ -585,6 +584,27 @@ static void sync_bad(struct sync_result *res, const char *fmt, ...)
 	va_end(ap);
 }
 
+struct sync_file {
+	struct store *s;
+	struct sync_in in;
+	char *err;
+	size_t errsz;
+};
+
+static int sync_put(void *arg, const struct event *e)
+{
+	struct sync_file *f = arg;
+	int added;
+
+	if (store_events_put(f->s, e, &added, f->err, f->errsz) < 0)
+		return -2;
+	if (added) {
+		f->in.kinds[e->kind]++;
+		f->in.events++;
+	}
+	return 0;
+}
+
 /*
  * Import the new events of one file (device @device) in its own
  * savepoint: a bad line drops the whole file's new events, reported.
@@ -593,76 +613,26 @@ static int sync_import_file(struct store *s, const char *path,
 			    const char *rel, const char *device,
 			    struct sync_result *res, char *err, size_t errsz)
 {
-	struct sbuf t = SBUF_INIT;
-	struct sync_in in;
-	struct stat sb;
+	struct sync_file f = { s, { .events = 0 }, err, errsz };
 	char why[256];
-	int64_t last, prev = 0;
-	size_t pos = 0;
-	int line = 0, ok = 1;
+	int64_t last;
+	int rc, line;
 
-	memset(&in, 0, sizeof(in));
-	snprintf(in.device, sizeof(in.device), "%s", device);
-	if (lstat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		sync_bad(res, "%s: not a regular file", rel);
-		return 0;
-	}
-	if (sb.st_size > SYNC_FILE_MAX) {
-		sync_bad(res, "%s: larger than %ld MiB", rel,
-			 SYNC_FILE_MAX >> 20);
-		return 0;
-	}
-	if (sbuf_read_file(&t, path) < 0) {
-		sync_bad(res, "%s: cannot read: %s", rel, strerror(errno));
-		return 0;
-	}
+	snprintf(f.in.device, sizeof(f.in.device), "%s", device);
 	if (store_events_last(s, device, &last, err, errsz) < 0 ||
-	    store_events_mark(s, err, errsz) < 0) {
-		sbuf_release(&t);
+	    store_events_mark(s, err, errsz) < 0)
 		return -1;
-	}
-	while (ok && pos < t.len) {
-		const char *l = t.buf + pos, *nl = memchr(l, '\n', t.len - pos);
-		size_t len;
-		struct event e;
-		int added;
-
-		line++;
-		if (!nl)
-			break;	/* a torn last line: not there yet */
-		len = (size_t)(nl - l);
-		pos += len + 1;
-		if (!len || *l == '#')
-			continue;
-		if (event_parse(l, len, device, &e, why, sizeof(why)) < 0) {
-			sync_bad(res, "%s:%d: %s", rel, line, why);
-			ok = 0;
-			break;
-		}
-		if (e.seq <= prev) {
-			sync_bad(res, "%s:%d: sequence number %lld not above "
-				 "%lld", rel, line, (long long)e.seq,
-				 (long long)prev);
-			ok = 0;
-			break;
-		}
-		prev = e.seq;
-		if (e.seq <= last)
-			continue;
-		if (store_events_put(s, &e, &added, err, errsz) < 0) {
-			store_events_unmark(s, 0);
-			sbuf_release(&t);
-			return -1;
-		}
-		if (added) {
-			in.kinds[e.kind]++;
-			in.events++;
-		}
-	}
-	store_events_unmark(s, ok);
-	if (ok && in.events)
-		*sync_in_add(res, device) = in;
-	sbuf_release(&t);
+	rc = events_read_file(path, device, last, sync_put, &f, &line, why,
+			      sizeof(why));
+	store_events_unmark(s, !rc);
+	if (rc == -2)
+		return -1;
+	if (rc && line)
+		sync_bad(res, "%s:%d: %s", rel, line, why);
+	else if (rc)
+		sync_bad(res, "%s: %s", rel, why);
+	else if (f.in.events)
+		*sync_in_add(res, device) = f.in;
 	return 0;
 }
 
