@@ -53,6 +53,7 @@ extern const struct cmd_entry cmd_lab_entry;
 extern const struct cmd_entry cmd_sim_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_rebuild_entry;
+extern const struct cmd_entry cmd_class_entry;
 
 /*
  * Run @entry with @argc/@argv (argv[0] its name): its exec, or the

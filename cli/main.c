@@ -31,6 +31,7 @@ static const struct cmd_entry *main_table[] = {
 	&cmd_sim_entry,
 	&cmd_sync_entry,
 	&cmd_rebuild_entry,
+	&cmd_class_entry,
 };
 
 #define MAIN_NCMDS (sizeof(main_table) / sizeof(main_table[0]))
