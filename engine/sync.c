@@ -530,9 +530,10 @@ static int sync_exchange(struct sync_ctx *c, struct sync_result *res,
 					 "--abort");
 				return sync_fail(err, errsz, "cannot merge "
 						 "the remote in '%s': "
-						 "conflicts in %s; resolve "
-						 "them there", c->folder,
-						 files);
+						 "conflicts in %s, which "
+						 "someone else changed; "
+						 "no event was lost",
+						 c->folder, files);
 			}
 			ahead = sync_git(c, SYNC_GIT_TIMEOUT, "merge-base",
 					 "--is-ancestor", "HEAD", remote) != 0;

@@ -167,7 +167,88 @@ test_expect_success 'a bad line in another device file: named, that file skipped
 	grep "reviews/me/badbadbadbad.tsv:2: bad rating" err &&
 	grep "from goodgoodgood: 1 event" out &&
 	test "$(sqlite3 "$(db B)" "SELECT count(*) FROM events WHERE
-		device = \"badbadbadbad\"")" = 0
+		device = \"badbadbadbad\"")" = 0 &&
+	git -C evil rm -q reviews/me/badbadbadbad.tsv &&
+	git -C evil -c user.name=x -c user.email=x@x commit -qm fix &&
+	git -C evil push -q origin HEAD &&
+	dev A sync >/dev/null && dev B sync >/dev/null && same_states A B
+'
+
+# push_file NAME TEXT: a commit of reviews/me/NAME.tsv made outside memdrill
+push_file() {
+	rm -rf other && git clone -q -b main remote.git other &&
+	mkdir -p other/reviews/me && printf "$2" >"other/reviews/me/$1.tsv" &&
+	git -C other add . &&
+	git -C other -c user.name=x -c user.email=x@x commit -qm "$1" &&
+	git -C other push -q origin HEAD
+}
+
+now_ms() {
+	echo $(( $(date +%s) * 1000 ))
+}
+
+test_expect_success 'clock skew: an action is never ordered before what it saw' '
+	future=$(( $(now_ms) + 3600 * 1000 )) &&
+	push_file fastclock000 "1\t$future\treview\tk3\t3\t0\n" &&
+	dev A sync >out && grep "from fastclock000: 1 event" out &&
+	dev A sched bury k3 &&
+	t=$(sqlite3 "$(db A)" "SELECT max(time) FROM events WHERE
+		kind = \"bury\"") &&
+	test "$t" = $((future + 1)) &&
+	test "$(sqlite3 "$(db A)" "SELECT queue FROM card_state s JOIN
+		cards c ON c.id = s.card_id WHERE c.key = \"k3\"")" = 1 &&
+	dev A sync >/dev/null && dev B sync >/dev/null && same_states A B
+'
+
+test_expect_success 'identical timestamps: ordered by device id, everywhere' '
+	t=$(( $(now_ms) + 7200 * 1000 )) &&
+	push_file tieb00000000 "1\t$t\treview\tk2\t1\t0\n" &&
+	push_file tiea00000000 "1\t$t\treview\tk2\t4\t0\n" &&
+	dev A sync >/dev/null && dev B sync >/dev/null && same_states A B &&
+	sqlite3 "$(db A)" "SELECT r.rating FROM revlog r JOIN cards c ON
+		c.id = r.card_id WHERE c.key = \"k2\" ORDER BY r.time DESC,
+		r.id DESC LIMIT 2" >got &&
+	printf "1\n4\n" >want && test_cmp want got &&
+	dev B rebuild >/dev/null && same_states A B
+'
+
+test_expect_success 'a card whose ID changed on one device starts anew there' '
+	sed "s/^ID: k1\$/ID: k1new/" deck.md >deck2.md && mv deck2.md deck.md &&
+	dev A import deck.md >out && grep "1 added, .* 1 retired" out &&
+	dev A sched suspend k1new &&
+	dev A sync >/dev/null && dev B sync >/dev/null &&
+	states B >before &&
+	grep "^k1|" before && ! grep "^k1new|" before &&
+	dev B import deck.md >/dev/null &&
+	same_states A B &&
+	test "$(sqlite3 "$(db B)" "SELECT s.queue, s.reps FROM card_state s
+		JOIN cards c ON c.id = s.card_id WHERE c.key = \"k1new\"")" = "2|0" &&
+	test "$(sqlite3 "$(db B)" "SELECT c.retired, s.reps > 0 FROM
+		card_state s JOIN cards c ON c.id = s.card_id WHERE
+		c.key = \"k1\"")" = "1|1"
+'
+
+test_expect_success 'a deck edited on both sides: states follow the events' '
+	sed "s/^A: k3.\$/A: k3, said A./" deck.md >deckA.md &&
+	sed "s/^A: k3.\$/A: k3, said B./" deck.md >deckB.md &&
+	dev A import deckA.md >/dev/null && dev B import deckB.md >/dev/null &&
+	dev A sched unsuspend k3 && dev B sched suspend k2 &&
+	dev A sync >/dev/null && dev B sync >/dev/null &&
+	dev A sync >/dev/null && same_states A B
+'
+
+test_expect_success 'someone else writing this device file: stopped, nothing lost' '
+	devA=$(sqlite3 "$(db A)" "SELECT value FROM local WHERE key = \"device\"") &&
+	rm -rf other && git clone -q -b main remote.git other &&
+	echo "# edited" >>"other/reviews/me/$devA.tsv" &&
+	git -C other -c user.name=x -c user.email=x@x commit -qam clobber &&
+	git -C other push -q origin HEAD &&
+	dev A sched bury k2 &&
+	n=$(sqlite3 "$(db A)" "SELECT count(*) FROM events") &&
+	test_expect_code_run 2 dev A sync >out 2>err &&
+	grep "cannot merge the remote" err && grep "$devA.tsv" err &&
+	test "$(sqlite3 "$(db A)" "SELECT count(*) FROM events")" = "$n" &&
+	test ! -e A/data/memdrill/sync/.git/MERGE_HEAD
 '
 
 test_expect_success 'a URL is never an option; a bad one fails cleanly' '
