@@ -12,8 +12,8 @@
  *   3. commit that file alone;
  *   4. fetch, merge the remote branch, push (three tries when another
  *      device pushed in between); an unreachable remote is "offline";
- *   5. import every reviews/USER/DEVICE.tsv file's new events and replay their
- *      cards (store_events_*).
+ *   5. import the new events of every reviews/USER/DEVICE.tsv and replay
+ *      their cards (store_events_*).
  * A kill at any point leaves either the old or the new state of each
  * step, and step 1 and 2 of the next sync finish the job.
  */
@@ -97,6 +97,8 @@ static int sync_gitv(struct sync_ctx *c, int here, int timeout,
 	size_t n = 0, i;
 	int rc;
 
+	/* a password prompt would hang: fail instead (offline) */
+	setenv("GIT_TERMINAL_PROMPT", "0", 1);
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		argv[n++] = fixed[i];
 	if (here) {
