@@ -8,6 +8,7 @@
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "core/config.h"
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/paths.h"
@@ -20,6 +21,7 @@ static int cmd_import_exec(int argc, char **argv)
 	};
 	struct deckset set = DECKSET_INIT;
 	struct store_import_stats st;
+	struct config cfg;
 	char *def[] = { (char *)paths_in_home("cards") };
 	char err[512];
 	struct store *s;
@@ -44,11 +46,9 @@ static int cmd_import_exec(int argc, char **argv)
 		rc = EXIT_FINDING;
 		goto out;
 	}
-	s = store_open(paths_db(), STORE_CREATE, err, sizeof(err));
-	if (!s) {
-		msg_error("%s", err);
+	s = cmd_open_store(&cfg, STORE_CREATE);
+	if (!s)
 		goto out;
-	}
 	if (store_import(s, set.decks, (const char *const *)set.sources,
 			 set.n, &st, err, sizeof(err)) < 0) {
 		msg_error("%s; nothing was imported", err);

@@ -260,7 +260,7 @@ int deck_lab_id_valid(const char *id)
 	return 1;
 }
 
-static int deck_valid_id(const char *s, int lab)
+int deck_valid_id(const char *s, int lab)
 {
 	if (lab)
 		return deck_lab_id_valid(s);

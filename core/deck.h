@@ -103,6 +103,12 @@ void deck_question_key(const char *question, char out[13]);
 int deck_lab_id_valid(const char *id);
 
 /*
+ * Is @s a valid lab id (@lab: deck_lab_id_valid()) or card ID (letters,
+ * digits, '.', '-', '_')?  1 yes, 0 no (also for "").
+ */
+int deck_valid_id(const char *s, int lab);
+
+/*
  * Report cards sharing a key across @n decks as errors on the later
  * occurrence (a duplicate ID, or the same question twice), added to the
  * deck holding it.  Returns the number of duplicates found.
