@@ -257,8 +257,9 @@ const struct cmd_entry cmd_sched_entry = {
 	.summary = "replay a review log through FSRS-6; suspend, bury",
 	.help =
 	"sched replay:\n"
-	"Reads CSV with the header card_id,review_time,review_rating\n"
-	"(review_time in ms since the epoch, rows in any order), groups the\n"
+	"Reads CSV whose header names card_id,review_time,review_rating in\n"
+	"any order (other columns, such as revlog export's, are skipped;\n"
+	"review_time in ms since the epoch, rows in any order), groups the\n"
 	"rows by card, orders them by time and replays each card through the\n"
 	"FSRS-6 memory model only (no learning steps, no fuzz).  Prints CSV:\n"
 	"card_id,review_time,review_rating,elapsed_days,stability,difficulty,\n"
