@@ -37,6 +37,7 @@ static int cmd_import_exec(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	cmd_print_deck_diags(&set);
+	cmd_warn_no_cards(&set, "; nothing imported from it");
 	if (set.nerrors) {
 		msg_error("cannot import: %d error%s in the decks; nothing "
 			  "was imported", set.nerrors,

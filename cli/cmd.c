@@ -117,6 +117,21 @@ void cmd_print_deck_diags(struct deckset *set)
 	}
 }
 
+int cmd_warn_no_cards(const struct deckset *set, const char *what)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < set->n; i++)
+		if (!set->decks[i].ncards && !set->decks[i].nerrors) {
+			msg_at(set->decks[i].path, 1, "warning",
+			       "no cards in this file (a card starts with "
+			       "'Q:')%s", what);
+			n++;
+		}
+	return n;
+}
+
 void cmd_progress(void *ctx, const char *what)
 {
 	(void)ctx;

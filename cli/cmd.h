@@ -80,6 +80,12 @@ struct store *cmd_open_store(struct config *cfg, int flags);
 struct deckset;
 /* Print every diagnostic of @set, by file and line, as FILE:LINE: KIND: ... */
 void cmd_print_deck_diags(struct deckset *set);
+/*
+ * Warn (FILE:1: warning: ...) about each file of @set without an error
+ * that holds no card (a README, a lab page); @what ends the message.
+ * Returns the number of such files.
+ */
+int cmd_warn_no_cards(const struct deckset *set, const char *what);
 
 /*
  * The engine's progress notes (struct labvm_opts.progress): shown as

@@ -102,4 +102,71 @@ test_expect_success 'a code fence keeps ---, Q: and A: as content' '
 	memdrill check f.md 2>err && grep "0 errors" err
 '
 
+mkdir -p elsewhere/scenarios
+cat >elsewhere/mine.md <<'PAGE'
+ID: mine
+Title: A page outside a labs folder
+Kind: sim
+Scenario: mine
+Expect: ok
+
+Prose.
+PAGE
+cat >elsewhere/scenarios/mine.scn <<'SCN'
+machine ram=64M
+# a comment
+frobnicate 1
+alloc_pages x order=0
+bogus line
+SCN
+
+test_expect_success 'a lab page given as a file is linted as a page' '
+	printf "ID: lone\nTitle: t\nKind: simm\nExpect: x\n\n" >lone.md &&
+	test_expect_code_run 1 memdrill check lone.md >out 2>err &&
+	echo "lone.md:3: error: unknown kind '"'"'simm'"'"' (use sim, kmod or host)" >expect &&
+	test_cmp expect out &&
+	grep "check: 1 error, 0 warnings in 0 decks, 1 lab page, 0 scenarios" err
+'
+
+test_expect_success 'the scenario a page names is linted, every bad line' '
+	test_expect_code_run 1 memdrill check elsewhere/mine.md >out 2>err &&
+	cat >expect <<-EOF &&
+	elsewhere/scenarios/mine.scn:3: error: unknown command '"'"'frobnicate'"'"'
+	elsewhere/scenarios/mine.scn:5: error: unknown command '"'"'bogus'"'"'
+	EOF
+	test_cmp expect out &&
+	grep "check: 2 errors, 0 warnings in 0 decks, 1 lab page, 1 scenario$" err
+'
+
+test_expect_success 'a folder not named labs: pages, scenarios and decks by content' '
+	printf "Q: q\nA: a\n[Basic]\n" >elsewhere/deck.md &&
+	test_expect_code_run 1 memdrill check elsewhere >out 2>err &&
+	test "$(grep -c "mine.scn" out)" = 2 &&
+	grep "check: 2 errors, 0 warnings in 1 deck, 1 lab page, 1 scenario$" err
+'
+
+test_expect_success 'a .scn file is linted as a scenario, once' '
+	test_expect_code_run 1 memdrill check elsewhere/scenarios/mine.scn \
+		elsewhere/mine.md >out 2>err &&
+	test "$(wc -l <out)" = 2 &&
+	grep "in 0 decks, 1 lab page, 1 scenario$" err
+'
+
+test_expect_success 'a file with no cards is a warning, not a clean deck' '
+	printf "# Notes\n\nJust prose.\n" >notes.md &&
+	memdrill check notes.md >out 2>err &&
+	grep "^notes.md:1: warning: no cards in this file" out &&
+	grep "check: 0 errors, 1 warning in 1 deck" err
+'
+
+test_expect_success 'lab lint: no double reports, line order' '
+	printf "Kind: simm\nTitle: t\nID: order\nExpect: (\n\n" >order.md &&
+	test_expect_code_run 1 memdrill check order.md >out &&
+	cut -d: -f2 out >lines && sort -n lines >sorted &&
+	test_cmp sorted lines &&
+	! grep "missing .Kind:" out && ! grep "no .Expect:. line" out &&
+	grep "order.md:1: error: unknown kind" out &&
+	grep "order.md:4: error: bad regular expression" out
+'
+
 test_done

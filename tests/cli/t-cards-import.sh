@@ -127,4 +127,13 @@ test_expect_success 'the seed deck imports unedited: 41 cards, 15 sections' '
 		from cards group by level order by level)")" = "11,23,7"
 '
 
+test_expect_success 'a file with no cards (a lab page) warns, imports nothing' '
+	printf "ID: p\nTitle: t\nKind: sim\nExpect: x\n\nProse.\n" >labpage.md &&
+	set -x; 	before=$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards") &&
+	memdrill import labpage.md >out 2>err &&
+	grep "^labpage.md:1: warning: no cards in this file" out &&
+	after=$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards") &&
+	test "$before" = "$after"
+'
+
 test_done
