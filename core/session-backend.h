@@ -51,7 +51,11 @@ struct session_backend {
 	/* Load one card and its state into @out; unchanged on failure. */
 	int (*load)(void *ctx, int64_t id, struct session_loaded *out,
 		    char *err, size_t errsz);
-	/* The next interval in days for each rating 1..4 at @now. */
+	/*
+	 * The next interval in days for each rating 1..4 at @now: the
+	 * scheduled interval (whole days) for a review, the delay for a
+	 * learning step.
+	 */
 	void (*preview)(void *ctx, const struct session_loaded *c,
 			int64_t now, double days[4]);
 	/*

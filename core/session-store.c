@@ -166,7 +166,12 @@ static int sstore_load(void *ctx, int64_t id, struct session_loaded *out,
 	return 0;
 }
 
-/* Backend preview(): the delay of each of the four outcomes. */
+/*
+ * Backend preview(): the interval each of the four outcomes schedules: a
+ * review interval in whole days (what the grade stores as
+ * scheduled_days, although the card falls due at the start of that day,
+ * less than that many 24-hour days from now), a learning step's delay.
+ */
 static void sstore_preview(void *ctx, const struct session_loaded *c,
 			   int64_t now, double days[4])
 {
@@ -178,7 +183,8 @@ static void sstore_preview(void *ctx, const struct session_loaded *c,
 	sstore_to_sched(&c->sched, &sc);
 	sched_preview(&b->cfg, &sc, c->card.id, now, out);
 	for (i = 0; i < 4; i++)
-		days[i] = out[i].delay / 86400.0;
+		days[i] = out[i].scheduled_days > 0 ? out[i].scheduled_days :
+			  out[i].delay / 86400.0;
 }
 
 /*
