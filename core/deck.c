@@ -270,26 +270,125 @@ static char *deck_meta_value(const struct deck_line *l, const char *key)
 	return xstrndup(l->s + i, e - i);
 }
 
+static const char *const deck_meta_keys[] = { "Lab", "ID", "Tags" };
+
+/*
+ * Is @l (`Word: ...`) a misspelt metadata key?  Returns the key meant
+ * (another case, "Tag", one letter off "Tags", two letters swapped) or
+ * NULL.
+ */
+static const char *deck_meta_typo(const struct deck_line *l)
+{
+	const char *colon = memchr(l->s, ':', l->len);
+	size_t n = colon ? (size_t)(colon - l->s) : 0, k, i;
+
+	if (n < 2 || n > 5)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (!isalpha((unsigned char)l->s[i]))
+			return NULL;
+	for (k = 0; k < 3; k++) {
+		const char *key = deck_meta_keys[k];
+		size_t kn = strlen(key), diff = 0, j;
+		char a[8], b[8];
+
+		for (j = 0; j < n; j++)
+			a[j] = (char)tolower((unsigned char)l->s[j]);
+		for (j = 0; j < kn; j++)
+			b[j] = (char)tolower((unsigned char)key[j]);
+		if (n == kn && !memcmp(l->s, key, n))
+			return NULL;	/* the key itself */
+		if (n == kn && !memcmp(a, b, n))
+			return key;
+		if (kn == 4 && n == 3 && !memcmp(a, b, 3))
+			return key;	/* Tag: */
+		if (n != kn)
+			continue;
+		for (j = 0; j < n; j++)
+			diff += a[j] != b[j];
+		if (kn == 4 && diff == 1)
+			return key;
+		for (j = 0; j + 1 < n; j++)
+			if (diff == 2 && a[j] == b[j + 1] &&
+			    a[j + 1] == b[j] && a[j] != b[j])
+				return key;
+	}
+	return NULL;
+}
+
+/*
+ * After the metadata is peeled: warn about a line that was meant as
+ * metadata but stays in the answer text: a misspelt key directly above
+ * the metadata, or a key line with answer text below it.
+ */
+static void deck_meta_stray(struct deck_parser *p, size_t first, size_t end)
+{
+	size_t i, fence = 0;
+	char ch;
+
+	i = end;
+	while (i > first && deck_blank(&p->lines[i - 1]))
+		i--;
+	if (i > first) {
+		const struct deck_line *l = &p->lines[i - 1];
+		const char *key = deck_meta_typo(l);
+
+		if (key)
+			deck_diag(p->d, l->no, 0, "'%.*s' is not metadata "
+				  "and stays in the answer; did you mean "
+				  "'%s:'?", (int)(strchr(l->s, ':') - l->s + 1),
+				  l->s, key);
+	}
+	for (i = first; i < end; i++) {
+		const struct deck_line *l = &p->lines[i];
+		size_t k, n;
+
+		if (deck_fence(l, &ch, &n)) {
+			fence = !fence;
+			continue;
+		}
+		if (fence)
+			continue;
+		for (k = 0; k < 3; k++) {
+			char *v = deck_meta_value(l, deck_meta_keys[k]);
+
+			if (!v)
+				continue;
+			free(v);
+			deck_diag(p->d, l->no, 0, "'%s:' line stays in the "
+				  "answer: metadata must stand directly above "
+				  "the level tag", deck_meta_keys[k]);
+		}
+	}
+}
+
 /*
  * Peel `Lab:`, `ID:` and `Tags:` lines from the end of the answer (lines
- * before index *@end).  Returns -1 after reporting a bad one.
+ * before index *@end); blank lines among them and between them and the
+ * tag are skipped.  Returns -1 after reporting a bad one.
  */
 static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 			  size_t first, size_t *end)
 {
-	static const char *const keys[] = { "Lab", "ID", "Tags" };
+	const char *const *keys = deck_meta_keys;
 	char **slots[] = { &c->lab, &c->id, &c->tags };
 	int bad = 0;
 
 	while (*end > first) {
-		const struct deck_line *l = &p->lines[*end - 1];
+		const struct deck_line *l;
 		char *v = NULL;
-		size_t k;
+		size_t k, e = *end;
 
+		while (e > first && deck_blank(&p->lines[e - 1]))
+			e--;
+		if (e == first)
+			break;
+		l = &p->lines[e - 1];
 		for (k = 0; k < 3 && !v; k++)
 			v = deck_meta_value(l, keys[k]);
 		if (!v)
 			break;
+		*end = e;
 		k--;
 		if (*slots[k]) {
 			deck_diag(p->d, l->no, 1, "duplicate '%s:' line",
@@ -389,6 +488,8 @@ static void deck_close(struct deck_parser *p)
 		bad = 1;
 	if (!bad && deck_peel_meta(p, &c, o->a_first + 1, &end) < 0)
 		bad = 1;
+	if (!bad)
+		deck_meta_stray(p, o->a_first + 1, end);
 	c.question = deck_join(p, o->q_first, o->a_first, 2);
 	c.answer = deck_join(p, o->a_first, end, 2);
 	if (!*c.question) {

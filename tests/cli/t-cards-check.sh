@@ -169,4 +169,57 @@ test_expect_success 'lab lint: no double reports, line order' '
 	grep "order.md:4: error: bad regular expression" out
 '
 
+cat >meta.md <<'DECK'
+Q: one
+A: text
+Lba: sim-buddy
+[Basic]
+---
+Q: two
+A: text
+Id: my-id
+[Basic]
+---
+Q: three
+A: text
+Tag: a, b
+[Basic]
+---
+Q: four
+A: text
+Lab: kept
+
+[Basic]
+---
+Q: five
+A: text
+ID: five
+more text
+[Basic]
+---
+Q: six
+A: text
+```
+ID: in a fence
+```
+[Basic]
+DECK
+
+test_expect_success 'misspelt or misplaced metadata is a warning with a suggestion' '
+	test_expect_code_run 1 memdrill check meta.md labs >out 2>err &&
+	cat >expect <<-EOF &&
+	meta.md:3: warning: '"'"'Lba:'"'"' is not metadata and stays in the answer; did you mean '"'"'Lab:'"'"'?
+	meta.md:8: warning: '"'"'Id:'"'"' is not metadata and stays in the answer; did you mean '"'"'ID:'"'"'?
+	meta.md:13: warning: '"'"'Tag:'"'"' is not metadata and stays in the answer; did you mean '"'"'Tags:'"'"'?
+	meta.md:24: warning: '"'"'ID:'"'"' line stays in the answer: metadata must stand directly above the level tag
+	EOF
+	grep "^meta.md:.*warning" out >got &&
+	test_cmp expect got
+'
+
+test_expect_success 'a blank line between Lab: and the level tag keeps the link' '
+	memdrill import meta.md >/dev/null &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select lab from cards where lab is not null")" = kept
+'
+
 test_done
