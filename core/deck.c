@@ -724,6 +724,17 @@ static int deck_ref_cmp(const void *a, const void *b)
 	return x->card < y->card ? -1 : x->card > y->card;
 }
 
+void deck_diag_duplicate(struct deck *d, const struct deck_card *c,
+			 const char *how, const char *file, int line)
+{
+	if (c->id)
+		deck_diag(d, c->line, 1, "duplicate ID '%s' (%s %s:%d)",
+			  c->id, how, file, line);
+	else
+		deck_diag(d, c->line, 1, "duplicate question (%s %s:%d)", how,
+			  file, line);
+}
+
 int deck_check_duplicates(struct deck *decks, size_t n)
 {
 	struct deck_ref *refs = NULL;
@@ -749,14 +760,8 @@ int deck_check_duplicates(struct deck *decks, size_t n)
 		while (f > refs && !strcmp(f[-1].key, r->key))
 			f--;
 		fc = &decks[f->deck].cards[f->card];
-		if (c->id)
-			deck_diag(&decks[r->deck], c->line, 1, "duplicate ID "
-				  "'%s' (first at %s:%d)", c->id,
-				  decks[f->deck].path, fc->line);
-		else
-			deck_diag(&decks[r->deck], c->line, 1, "duplicate "
-				  "question (first at %s:%d)",
-				  decks[f->deck].path, fc->line);
+		deck_diag_duplicate(&decks[r->deck], c, "first at",
+				    decks[f->deck].path, fc->line);
 		dups++;
 	}
 	free(refs);

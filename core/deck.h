@@ -89,4 +89,12 @@ void deck_question_key(const char *question, char out[13]);
  */
 int deck_check_duplicates(struct deck *decks, size_t n);
 
+/*
+ * Report card @c of @d as an error: its key is also the card at
+ * @file:@line ("duplicate ID 'x' (HOW FILE:LINE)", or "duplicate
+ * question (...)" for a card without an ID).
+ */
+void deck_diag_duplicate(struct deck *d, const struct deck_card *c,
+			 const char *how, const char *file, int line);
+
 #endif

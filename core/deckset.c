@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/deckset.h"
+#include "core/store.h"
 #include "util/dir.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -91,6 +92,59 @@ int deckset_load(struct deckset *set, char *const *paths, size_t npaths,
 				set->nwarnings++;
 		}
 	return 0;
+}
+
+/* Does the file @path (still) hold a card keyed @key?  Its line, or 0. */
+static int deckset_file_holds(const char *path, const char *key)
+{
+	struct sbuf text = SBUF_INIT;
+	struct deck d = DECK_INIT;
+	size_t i;
+	int line = 0;
+
+	if (sbuf_read_file(&text, path) < 0)
+		return 0;
+	deck_parse(&d, path, text.buf, text.len);
+	for (i = 0; i < d.ncards && !line; i++)
+		if (!strcmp(d.cards[i].key, key))
+			line = d.cards[i].line;
+	deck_release(&d);
+	sbuf_release(&text);
+	return line;
+}
+
+int deckset_check_store(struct deckset *set, struct store *s, char *err,
+			size_t errsz)
+{
+	size_t i, j, k;
+	int found = 0;
+
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->decks[i].ncards; j++) {
+			struct deck *d = &set->decks[i];
+			const struct deck_card *c = &d->cards[j];
+			char *src = NULL;
+			int line, rc;
+
+			rc = store_key_home(s, c->key, &src, &line, err,
+					    errsz);
+			if (rc < 0)
+				return -1;
+			for (k = 0; rc && k < set->n; k++)
+				if (!strcmp(src, set->sources[k]))
+					rc = 0;
+			if (rc)
+				line = deckset_file_holds(src, c->key);
+			if (rc && line) {
+				deck_diag_duplicate(d, c, "already in the "
+						    "collection from", src,
+						    line);
+				set->nerrors++;
+				found++;
+			}
+			free(src);
+		}
+	return found;
 }
 
 static int deckset_diag_cmp(const void *a, const void *b)

@@ -335,6 +335,30 @@ int store_card_get(struct store *s, int64_t id, struct store_card *c,
 	return store_dberr(s, "read a card", err, errsz);
 }
 
+int store_key_home(struct store *s, const char *key, char **source,
+		   int *line, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT source, line FROM cards "
+				      "WHERE key = ? AND retired = 0",
+				      err, errsz);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*source = store_text(st, 0);
+		*line = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return *source ? 1 : 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(s, "find a card", err, errsz);
+}
+
 int store_card_find(struct store *s, const char *key, struct store_card *c,
 		    char *err, size_t errsz)
 {

@@ -91,10 +91,36 @@ test_expect_success 'a broken deck imports nothing, collection byte-for-byte' '
 	sqlite3 "$MEMDRILL_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
 	cp "$MEMDRILL_DB" before.db &&
 	printf "Q: new card\nA: fine\n[Basic]\n---\nQ: broken\nA: no level\n" >broken.md &&
-	test_expect_code_run 1 memdrill import deck.md broken.md 2>err >out &&
+	test_expect_code_run 1 memdrill import broken.md 2>err >out &&
 	grep "broken.md:6: error: missing level tag" out &&
-	grep "nothing was imported" err &&
+	grep "cannot import .broken.md.: 1 error; nothing from it was imported" err &&
 	cmp before.db "$MEMDRILL_DB"
+'
+
+test_expect_success 'per file all or nothing: the good files are imported' '
+	printf "Q: another good card\nA: yes\n[Basic]\n" >good2.md &&
+	test_expect_code_run 1 memdrill import good2.md broken.md 2>err >out &&
+	grep "^1 deck file: 1 added, .* (files with errors skipped)" out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards where question = '"'"'another good card'"'"'")" = 1 &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards where question = '"'"'new card'"'"'")" = 0
+'
+
+test_expect_success 'an ID the collection has from another file is refused, naming both' '
+	mkdir -p other &&
+	printf "Q: mine\nA: x\nID: buddy-of-8\n[Basic]\n" >other/steal.md &&
+	id=$(sqlite3 "$MEMDRILL_DB" "select id from cards where key = '"'"'buddy-of-8'"'"'") &&
+	src=$(sqlite3 "$MEMDRILL_DB" "select source from cards where id = $id") &&
+	test_expect_code_run 1 memdrill import other/steal.md >out 2>err &&
+	grep "^other/steal.md:1: error: duplicate ID .buddy-of-8. (already in the collection from $src:[0-9]*)" out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select source from cards where id = $id")" = "$src"
+'
+
+test_expect_success 'a card that moved to another file keeps its history' '
+	printf "Q: moving\nA: x\nID: mover\n[Basic]\n" >from.md &&
+	memdrill import from.md >/dev/null &&
+	mv from.md to.md &&
+	memdrill import to.md >out &&
+	grep "0 added, 1 updated" out
 '
 
 test_expect_success 'a corrupt collection is reported, not overwritten' '
