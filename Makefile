@@ -182,7 +182,7 @@ uninstall:
 
 run: deps
 	$(MAKE) all
-	./memdrill import
+	-./memdrill import
 	./memdrill
 
 check: deps

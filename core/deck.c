@@ -439,12 +439,30 @@ static uint64_t deck_card_hash(const struct deck_card *c)
 	return deck_fnv(h, &lv, 1);
 }
 
+/* The line number of a level tag in [@first, @end) outside fences, or 0. */
+static int deck_tag_above(struct deck_parser *p, size_t first, size_t end)
+{
+	size_t i, n;
+	int fence = 0, tag = 0;
+	char ch;
+
+	for (i = first + 1; i < end; i++) {
+		const struct deck_line *l = &p->lines[i];
+
+		if (deck_fence(l, &ch, &n))
+			fence = !fence;
+		else if (!fence && deck_level_tag(l) > 0)
+			tag = l->no;
+	}
+	return tag;
+}
+
 /* Find the level tag: the last non-blank line before @end. */
 static int deck_close_level(struct deck_parser *p, struct deck_card *c,
 			    size_t first, size_t *end)
 {
 	const struct deck_line *l;
-	int lv;
+	int lv, tag;
 
 	while (*end > first && deck_blank(&p->lines[*end - 1]))
 		(*end)--;
@@ -455,10 +473,18 @@ static int deck_close_level(struct deck_parser *p, struct deck_card *c,
 		(*end)--;
 		return 0;
 	}
-	if (lv < 0)
+	if (lv < 0) {
 		deck_diag(p->d, l->no, 1, "unknown level tag '%.*s' (use "
 			  "[Basic], [Intermediate] or [Advanced])",
 			  (int)deck_rlen(l), l->s);
+		return -1;
+	}
+	tag = deck_tag_above(p, first, *end);
+	if (tag)
+		deck_diag(p->d, l->no, 1, "text after the level tag of the "
+			  "card at line %d (line %d): a card ends at its "
+			  "level tag; put '---' before what follows",
+			  p->lines[p->card.q_first].no, tag);
 	else
 		deck_diag(p->d, l->no, 1, "missing level tag: the card's "
 			  "last line must be [Basic], [Intermediate] or "

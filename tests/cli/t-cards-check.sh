@@ -222,4 +222,11 @@ test_expect_success 'a blank line between Lab: and the level tag keeps the link'
 	test "$(sqlite3 "$MEMDRILL_DB" "select lab from cards where lab is not null")" = kept
 '
 
+test_expect_success 'a stray line after the last card says what is wrong' '
+	printf "Q: a\nA: b\n[Basic]\nstray\n" >stray.md &&
+	test_expect_code_run 1 memdrill check stray.md >out &&
+	echo "stray.md:4: error: text after the level tag of the card at line 1 (line 3): a card ends at its level tag; put '"'"'---'"'"' before what follows" >expect &&
+	test_cmp expect out
+'
+
 test_done
