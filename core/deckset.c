@@ -10,6 +10,7 @@
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/dir.h"
+#include "util/strmap.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -113,38 +114,58 @@ static int deckset_file_holds(const char *path, const char *key)
 	return line;
 }
 
+struct deckset_known {
+	struct deckset *set;
+	struct strmap keys;	/* key -> index into refs */
+	size_t (*refs)[2];	/* deck, card */
+	int found;
+};
+
+static int deckset_known_fn(void *arg, const char *key, const char *source,
+			    int line)
+{
+	struct deckset_known *k = arg;
+	struct deckset *set = k->set;
+	struct deck *d;
+	size_t i, r;
+
+	if (!strmap_get(&k->keys, key, strlen(key), &r))
+		return 0;
+	for (i = 0; i < set->n; i++)
+		if (!strcmp(source, set->sources[i]))
+			return 0;	/* re-imported now: not a takeover */
+	line = deckset_file_holds(source, key);
+	if (!line)
+		return 0;		/* gone from there: the card moved */
+	d = &set->decks[k->refs[r][0]];
+	deck_diag_duplicate(d, &d->cards[k->refs[r][1]], "already in the "
+			    "collection from", source, line);
+	set->nerrors++;
+	k->found++;
+	return 0;
+}
+
 int deckset_check_store(struct deckset *set, struct store *s, char *err,
 			size_t errsz)
 {
-	size_t i, j, k;
-	int found = 0;
+	struct deckset_known k = { .set = set };
+	size_t i, j, n = 0, alloc = 0;
+	int rc;
 
 	for (i = 0; i < set->n; i++)
 		for (j = 0; j < set->decks[i].ncards; j++) {
-			struct deck *d = &set->decks[i];
-			const struct deck_card *c = &d->cards[j];
-			char *src = NULL;
-			int line, rc;
+			const char *key = set->decks[i].cards[j].key;
 
-			rc = store_key_home(s, c->key, &src, &line, err,
-					    errsz);
-			if (rc < 0)
-				return -1;
-			for (k = 0; rc && k < set->n; k++)
-				if (!strcmp(src, set->sources[k]))
-					rc = 0;
-			if (rc)
-				line = deckset_file_holds(src, c->key);
-			if (rc && line) {
-				deck_diag_duplicate(d, c, "already in the "
-						    "collection from", src,
-						    line);
-				set->nerrors++;
-				found++;
-			}
-			free(src);
+			k.refs = xgrow(k.refs, &alloc, n + 1, sizeof(*k.refs));
+			k.refs[n][0] = i;
+			k.refs[n][1] = j;
+			strmap_put(&k.keys, key, strlen(key), n++);
 		}
-	return found;
+	rc = n ? store_live_keys_each(s, deckset_known_fn, &k, err, errsz) :
+		 0;
+	strmap_release(&k.keys);
+	free(k.refs);
+	return rc < 0 ? -1 : k.found;
 }
 
 static int deckset_diag_cmp(const void *a, const void *b)

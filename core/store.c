@@ -335,28 +335,30 @@ int store_card_get(struct store *s, int64_t id, struct store_card *c,
 	return store_dberr(s, "read a card", err, errsz);
 }
 
-int store_key_home(struct store *s, const char *key, char **source,
-		   int *line, char *err, size_t errsz)
+int store_live_keys_each(struct store *s,
+			 int (*fn)(void *arg, const char *key,
+				   const char *source, int line),
+			 void *arg, char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT source, line FROM cards "
-				      "WHERE key = ? AND retired = 0",
-				      err, errsz);
-	int rc;
+	sqlite3_stmt *st = store_prep(s, "SELECT key, source, line FROM cards "
+				      "WHERE retired = 0", err, errsz);
+	int rc, r = 0;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*source = store_text(st, 0);
-		*line = sqlite3_column_int(st, 1);
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *src = (const char *)sqlite3_column_text(st, 1);
+
+		if (k && src)
+			r = fn(arg, k, src, sqlite3_column_int(st, 2));
 	}
 	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return *source ? 1 : 0;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_dberr(s, "find a card", err, errsz);
+	if (r)
+		return r;
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, "read cards", err, errsz);
+	return 0;
 }
 
 int store_card_find(struct store *s, const char *key, struct store_card *c,

@@ -82,12 +82,14 @@ int store_import(struct store *s, const struct deck *decks,
 		 struct store_import_stats *st, char *err, size_t errsz);
 
 /*
- * Where the live card with exactly @key was imported from: 1 with
- * *@source (malloc'd absolute path) and *@line set, 0 when no live card
- * has that key, -1 with a message.
+ * Call @fn with the key, source file and line of each live (not retired)
+ * card, in no particular order.  A non-zero return of @fn stops and is
+ * returned; -1 with a message on a database error.
  */
-int store_key_home(struct store *s, const char *key, char **source,
-		   int *line, char *err, size_t errsz);
+int store_live_keys_each(struct store *s,
+			 int (*fn)(void *arg, const char *key,
+				   const char *source, int line),
+			 void *arg, char *err, size_t errsz);
 
 /*
  * Find a live card by exact key or unique key prefix into @c.  Returns 0,
