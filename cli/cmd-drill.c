@@ -264,7 +264,7 @@ const struct cmd_entry cmd_drill_entry = {
 	"\n"
 	"screen keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good,\n"
 	"4 Easy; arrows, j/k, PgUp/PgDn scroll; h/l scroll code sideways;\n"
-	"u undo; b bury; s suspend; e edit in $EDITOR and re-import;\n"
+	"u undo; b bury; s suspend; e edit in $VISUAL/$EDITOR and re-import;\n"
 	"L run the card's lab; ? help; q quit.\n"
 	"\n"
 	"plain mode (--plain, or stdin or stdout not a terminal), per card:\n"

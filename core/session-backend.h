@@ -74,7 +74,10 @@ struct session_backend {
 	int (*set_sched)(void *ctx, int64_t card_id,
 			 const struct session_sched *s, char *err,
 			 size_t errsz);
-	/* Re-import the deck file @path (after an edit). */
+	/*
+	 * Re-import the deck file @path (after an edit): 0, -1, or the
+	 * line (> 0) of the deck's first error.
+	 */
 	int (*reimport)(void *ctx, const char *path, char *err, size_t errsz);
 	/* Find the card now at @path:@line, or by @key; its id in *@id. */
 	int (*find)(void *ctx, const char *key, const char *path, int line,

@@ -296,6 +296,8 @@ static int sstore_reimport(void *ctx, const char *path, char *err,
 
 	if (deckset_load(&set, paths, 1, err, errsz) < 0)
 		return -1;
+	if (deckset_check_store(&set, b->st, err, errsz) < 0)
+		goto out;
 	if (set.nerrors) {
 		for (i = 0; i < set.n; i++)
 			for (k = 0; k < set.decks[i].ndiags; k++)
@@ -309,6 +311,8 @@ found:
 		snprintf(err, errsz, "not re-imported: %s:%d: %s",
 			 base ? base + 1 : path, set.decks[i].diags[k].line,
 			 set.decks[i].diags[k].msg);
+		rc = set.decks[i].diags[k].line > 0 ?
+		     set.decks[i].diags[k].line : -1;
 		goto out;
 	}
 	rc = store_import(b->st, set.decks, (const char *const *)set.sources,

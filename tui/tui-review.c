@@ -337,23 +337,27 @@ static int review_spawn(char *const argv[], int use_path, char *errline,
 /* `e`: the card's deck file in $EDITOR at its line, then re-import it. */
 static void review_edit(struct review *r)
 {
-	const char *env = getenv("EDITOR");
+	const char *env = getenv("VISUAL");
 	char *cmd, *argv[20], lineopt[32];
 	int64_t t0 = review_now_ms();
-	int argc, rc;
+	int argc, rc, line;
 
 	if (!r->card->source || !*r->card->source) {
 		review_status(r, "this card has no source file to edit");
 		return;
 	}
+	if (!env || !*env)
+		env = getenv("EDITOR");
 	cmd = xstrdup(env && *env ? env : "vi");
 	argc = review_split(cmd, argv, 16);
 	if (!argc) {
 		free(cmd);
-		review_status(r, "$EDITOR is empty");
+		review_status(r, "$VISUAL and $EDITOR are empty");
 		return;
 	}
-	snprintf(lineopt, sizeof(lineopt), "+%d",
+	/* after a failed re-import, at the error; else at the card */
+	line = session_reload_line(r->s);
+	snprintf(lineopt, sizeof(lineopt), "+%d", line > 0 ? line :
 		 r->card->line > 0 ? r->card->line : 1);
 	argv[argc++] = lineopt;
 	argv[argc++] = (char *)r->card->source;

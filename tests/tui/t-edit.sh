@@ -52,6 +52,26 @@ test_expect_success 'e: a deck broken by the edit is not imported' '
 	grep -q "8 KiB" show.out
 '
 
+test_expect_success 'e again after a failed re-import opens at the error line' '
+	EDIT_SED="s/^\[Basci\]$/[Basic]/" &&
+	export EDIT_SED &&
+	tm_keys e &&
+	tm_wait "re-imported" &&
+	sed -n 1p editor-args | grep -qx "+7"
+'
+
+test_expect_success 'VISUAL comes before EDITOR' '
+	printf "#!/bin/sh\nprintf visual >\"%s/visual-ran\"\n" "$TRASH" >visual.sh &&
+	chmod +x visual.sh &&
+	TM_ENV="EDIT_SED VISUAL" VISUAL="$TRASH/visual.sh" &&
+	export VISUAL &&
+	tm_start 80 24 drill &&
+	tm_wait "What is a page frame?" &&
+	tm_keys e &&
+	tm_wait "re-imported" &&
+	test -f visual-ran
+'
+
 test_expect_success 'L on a card without a lab says so' '
 	tm_keys L &&
 	tm_wait "this card has no lab"
