@@ -179,8 +179,10 @@ static int cmd_sched_queue(int queue, char **keys, int n)
 {
 	struct config cfg;
 	struct store *s;
+	static const char *const done[] = { "unsuspended", "buried",
+					    "suspended" };
 	int64_t *ids = NULL, day;
-	char err[512];
+	char err[512], **full = NULL;
 	int i, rc = EXIT_USAGE;
 
 	if (n < 1)
@@ -189,7 +191,8 @@ static int cmd_sched_queue(int queue, char **keys, int n)
 	if (!s)
 		return EXIT_USAGE;
 	ids = calloc((size_t)n, sizeof(*ids));
-	if (!ids) {
+	full = calloc((size_t)n, sizeof(*full));
+	if (!ids || !full) {
 		msg_error("out of memory");
 		goto out;
 	}
@@ -201,6 +204,8 @@ static int cmd_sched_queue(int queue, char **keys, int n)
 			goto out;
 		}
 		ids[i] = c.id;
+		full[i] = c.key;	/* the whole key, for the report */
+		c.key = NULL;
 		store_card_release(&c);
 	}
 	day = sched_day(time(NULL), cfg.rollover_hour);
@@ -215,11 +220,16 @@ static int cmd_sched_queue(int queue, char **keys, int n)
 		if (store_sched_put(s, ids[i], &st, err, sizeof(err)) < 0)
 			goto fail;
 	}
+	for (i = 0; i < n; i++)
+		printf("%s %s\n", done[queue], full[i]);
 	rc = EXIT_OK;
 	goto out;
 fail:
 	msg_error("%s", err);
 out:
+	for (i = 0; full && i < n; i++)
+		free(full[i]);
+	free(full);
 	free(ids);
 	store_close(s);
 	return rc;
@@ -273,6 +283,7 @@ const struct cmd_entry cmd_sched_entry = {
 	"  -o, --rollover H     hour a day starts, local time (default 4)\n"
 	"\n"
 	"sched suspend, unsuspend, bury: all keys are looked up before\n"
-	"anything changes.\n",
+	"anything changes; then one line per card says what was done\n"
+	"(\"suspended KEY\").\n",
 	.subs = cmd_sched_subs,
 };

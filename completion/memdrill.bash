@@ -64,7 +64,7 @@ _memdrill()
 	drill) words="--deck --plain --help" ;;
 	import) words="--quiet --help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
 	check) words="--help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
-	cards) words="--deck --search --due --help" ;;
+	cards) words="--deck --search --due --suspended --buried --help" ;;
 	show)
 		words="--width --help"
 		[[ $cur == -* ]] || words="$words $(_memdrill_keys)"
