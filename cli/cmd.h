@@ -51,6 +51,7 @@ extern const struct cmd_entry cmd_sched_entry;
 extern const struct cmd_entry cmd_revlog_entry;
 extern const struct cmd_entry cmd_lab_entry;
 extern const struct cmd_entry cmd_sim_entry;
+extern const struct cmd_entry cmd_config_entry;
 
 /*
  * Run @entry with @argc/@argv (argv[0] its name): its exec, or the

@@ -55,7 +55,7 @@ _memdrill()
 
 	if [[ -z $cmd ]]; then
 		words="drill import check cards show stats sched revlog lab sim
-		       --db --help --version"
+		       config help --db --help --version"
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 		return
 	fi
@@ -70,6 +70,11 @@ _memdrill()
 		[[ $cur == -* ]] || words="$words $(_memdrill_keys)"
 		;;
 	stats) words="--help" ;;
+	config) words="--defaults --help" ;;
+	help)
+		words="drill import check cards show stats sched revlog lab sim
+		       config"
+		;;
 	revlog) words="export --help" ;;
 	sched)
 		case $sub in
