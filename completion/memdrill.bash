@@ -7,7 +7,7 @@
 
 _memdrill_labs()
 {
-	memdrill lab list 2>/dev/null | awk 'NR > 1 { print $1 }'
+	memdrill lab list 2>/dev/null | cut -f1
 }
 
 _memdrill_keys()

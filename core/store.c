@@ -1110,6 +1110,37 @@ int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 	return 0;
 }
 
+int store_lab_run_modes(struct store *s, const char *lab, char *out,
+			size_t outsz, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT r.mode, r.verdict FROM "
+				      "lab_runs r WHERE r.lab = ?1 AND r.id = "
+				      "(SELECT id FROM lab_runs WHERE lab = ?1 "
+				      "AND mode = r.mode ORDER BY verdict = "
+				      "'error', time DESC, id DESC LIMIT 1) "
+				      "ORDER BY r.mode", err, errsz);
+	size_t len = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, lab, -1, SQLITE_STATIC);
+	*out = '\0';
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = snprintf(out + len, outsz - len, "%s%s:%s",
+				 len ? "," : "", sqlite3_column_text(st, 0),
+				 sqlite3_column_text(st, 1));
+
+		if (n < 0 || (size_t)n >= outsz - len)
+			break;
+		len += (size_t)n;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(s, "read lab runs", err, errsz);
+	return 0;
+}
+
 /* ---- sched helper's additions (store.h) ------------------------------ */
 
 /*

@@ -193,6 +193,14 @@ int store_lab_run_add(struct store *s, const char *lab, int64_t time,
 		      int64_t duration_ms, char *err, size_t errsz);
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		       size_t vsz, int64_t *time, char *err, size_t errsz);
+/*
+ * The last result of @lab in each mode it ran in, as "mode:verdict"
+ * joined by ',' in mode order ("" when it never ran): the latest pass or
+ * fail of the mode, an error (could not run) only when the mode has no
+ * verdict.
+ */
+int store_lab_run_modes(struct store *s, const char *lab, char *out,
+			size_t outsz, char *err, size_t errsz);
 
 /* ---- sched helper's additions ---------------------------------------- */
 
