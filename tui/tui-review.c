@@ -37,6 +37,9 @@ struct review {
 	int yoff, xoff;
 	int width;		/* the doc was laid out for */
 	int wide;		/* widest clipped line */
+	int *blockw;		/* per line: widest line of its code block or
+				 * table (RENDER_NOWRAP run), else its own */
+	size_t blockw_alloc;
 	char ivl[4][16];
 	char status[256];
 	int64_t shown;		/* monotonic ms when the card appeared */
@@ -77,6 +80,31 @@ static int review_body_rows(void)
 	return LINES - 4;
 }
 
+/*
+ * A code block or table scrolls sideways as one piece (as less -S does):
+ * every line of a run of RENDER_NOWRAP lines gets the run's widest width.
+ */
+static void review_blocks(struct review *r)
+{
+	size_t i, j, k;
+
+	r->blockw = xgrow(r->blockw, &r->blockw_alloc,
+			  r->doc.nlines ? r->doc.nlines : 1,
+			  sizeof(*r->blockw));
+	for (i = 0; i < r->doc.nlines; i = j) {
+		int w = r->doc.lines[i].width;
+
+		j = i + 1;
+		if (r->doc.lines[i].flags & RENDER_NOWRAP)
+			for (; j < r->doc.nlines &&
+			       (r->doc.lines[j].flags & RENDER_NOWRAP); j++)
+				if (r->doc.lines[j].width > w)
+					w = r->doc.lines[j].width;
+		for (k = i; k < j; k++)
+			r->blockw[k] = w;
+	}
+}
+
 /* Lay out the question (and the answer once revealed) for the screen. */
 static void review_layout(struct review *r)
 {
@@ -102,6 +130,7 @@ static void review_layout(struct review *r)
 	for (i = 0; i < r->doc.nlines; i++)
 		if (r->doc.lines[i].width > r->wide)
 			r->wide = r->doc.lines[i].width;
+	review_blocks(r);
 }
 
 /* Keep the scroll offsets inside the document. */
@@ -246,10 +275,10 @@ static void review_draw(struct review *r)
 		i = (size_t)(r->yoff + y);
 		if (i >= r->doc.nlines)
 			break;
-		/* only lines wider than the screen scroll sideways */
+		/* only blocks wider than the screen scroll sideways */
 		tui_draw_line(r->t, &r->doc.lines[i], 2 + y, 1,
-			      r->doc.lines[i].width > COLS - 2 ?
-			      r->xoff : 0, COLS - 2);
+			      r->blockw[i] > COLS - 2 ? r->xoff : 0,
+			      COLS - 2);
 	}
 	review_footer(r);
 	refresh();
@@ -663,6 +692,7 @@ int tui_review(const struct tui *t, struct session *s, const char *db,
 		}
 	}
 	render_doc_release(&r.doc);
+	free(r.blockw);
 	if (rc < 0) {
 		snprintf(err, errsz, "%s", session_error(s));
 		return -1;
