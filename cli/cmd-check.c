@@ -328,6 +328,10 @@ static int check_args(int argc, char **argv, char ***decks, size_t *n,
 	}
 	for (i = 1; i < argc; i++) {
 		if (check_is_labdir(argv[i])) {
+			size_t k = strlen(argv[i]);
+
+			while (k > 1 && argv[i][k - 1] == '/')
+				argv[i][--k] = '\0';
 			cs->labdir = argv[i];
 			cs->labdir_given = 1;
 		} else if (stat(argv[i], &st) < 0) {

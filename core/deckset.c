@@ -53,7 +53,8 @@ static int deckset_add_dir(struct deckset *set, const char *dir, char *err,
 	}
 	for (i = 0; i < n && !rc; i++) {
 		sbuf_reset(&path);
-		sbuf_addf(&path, "%s/%s", dir, names[i]);
+		sbuf_addf(&path, "%s%s%s", dir,
+			  dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		rc = deckset_add_file(set, path.buf, err, errsz);
 	}
 	sbuf_release(&path);
