@@ -260,6 +260,10 @@ static int check_file(struct check_state *cs, const char *path,
 {
 	struct sbuf text = SBUF_INIT;
 
+	if (!strcmp(path, "-")) {
+		decks[(*n)++] = xstrdup(path);
+		return 0;
+	}
 	if (check_has_suffix(path, ".scn")) {
 		check_list_add(&cs->scns, path);
 		return 0;
@@ -327,7 +331,11 @@ static int check_args(int argc, char **argv, char ***decks, size_t *n,
 		return 0;
 	}
 	for (i = 1; i < argc; i++) {
-		if (check_is_labdir(argv[i])) {
+		if (!strcmp(argv[i], "-")) {
+			*decks = xgrow(*decks, &alloc, *n + 1,
+				       sizeof(**decks));
+			check_file(cs, argv[i], *decks, n);
+		} else if (check_is_labdir(argv[i])) {
 			size_t k = strlen(argv[i]);
 
 			while (k > 1 && argv[i][k - 1] == '/')

@@ -88,8 +88,8 @@ const struct cmd_entry cmd_import_entry = {
 	.summary = "sync decks into the collection",
 	.help =
 	"Reads each PATH (a deck file, or a folder of *.md decks; default:\n"
-	"the bundled cards/) and syncs it into the collection in one\n"
-	"transaction.  Each file is all or nothing: a file with errors is\n"
+	"the bundled cards/; - reads one from standard input) and syncs it\n"
+	"into the collection in one transaction.  Each file is all or nothing: a file with errors is\n"
 	"skipped whole (its cards keep their state) and the other files are\n"
 	"imported; the exit status is then 1.  A card whose ID: (or\n"
 	"question) the collection already has from another file that still\n"

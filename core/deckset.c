@@ -21,7 +21,16 @@ static int deckset_add_file(struct deckset *set, const char *path,
 	char abs[PATH_MAX];
 	struct deck *d;
 
-	if (sbuf_read_file(&text, path) < 0 || !realpath(path, abs)) {
+	if (!strcmp(path, "-")) {
+		/* standard input: its source is "-" */
+		if (sbuf_read_file(&text, "/dev/stdin") < 0) {
+			snprintf(err, errsz, "cannot read a deck from standard "
+				 "input: %s", strerror(errno));
+			sbuf_release(&text);
+			return -1;
+		}
+		strcpy(abs, "-");
+	} else if (sbuf_read_file(&text, path) < 0 || !realpath(path, abs)) {
 		snprintf(err, errsz, "cannot read deck '%s': %s", path,
 			 strerror(errno));
 		sbuf_release(&text);
@@ -71,7 +80,9 @@ int deckset_load(struct deckset *set, char *const *paths, size_t npaths,
 	for (i = 0; i < npaths; i++) {
 		int rc;
 
-		if (stat(paths[i], &st) < 0) {
+		if (!strcmp(paths[i], "-")) {
+			rc = deckset_add_file(set, paths[i], err, errsz);
+		} else if (stat(paths[i], &st) < 0) {
 			snprintf(err, errsz, "cannot read deck '%s': %s",
 				 paths[i], strerror(errno));
 			rc = -1;

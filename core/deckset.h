@@ -3,7 +3,8 @@
  * deckset.h - load the deck files named on a command line.
  *
  * Each path is a deck file or a folder whose *.md files are decks (the
- * regular files dir_list() gives: sorted by name, not recursive).  Every file is read and parsed; duplicates
+ * regular files dir_list() gives: sorted by name, not recursive); "-" is
+ * a deck read from standard input, its source "-".  Every file is read and parsed; duplicates
  * across all of them are checked.  Used by import, check and the drill's
  * re-import after an edit.
  */

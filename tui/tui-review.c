@@ -371,7 +371,8 @@ static void review_edit(struct review *r)
 	int64_t t0 = review_now_ms();
 	int argc, rc, line;
 
-	if (!r->card->source || !*r->card->source) {
+	if (!r->card->source || !*r->card->source ||
+	    !strcmp(r->card->source, "-")) {
 		review_status(r, "this card has no source file to edit");
 		return;
 	}

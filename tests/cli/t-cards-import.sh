@@ -162,4 +162,12 @@ test_expect_success 'a file with no cards (a lab page) warns, imports nothing' '
 	test "$before" = "$after"
 '
 
+test_expect_success 'import - reads a deck from standard input' '
+	printf "# Piped\n\nQ: from a pipe\nA: yes\n[Basic]\n" | memdrill import - >out &&
+	grep "^1 deck file: 1 added" out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select source from cards where question = '"'"'from a pipe'"'"'")" = - &&
+	printf "Q: broken\nA:\n[Basic]\n" | test_expect_code_run 1 memdrill import - >out 2>err &&
+	grep "^-:2: error: empty answer" out
+'
+
 test_done
