@@ -187,7 +187,9 @@ static void review_header(struct review *r)
 
 	session_progress(r->s, &done, &leftn);
 	total = done + leftn;
-	snprintf(right, sizeof(right), "%s  %s ",
+	/* a card with a lab says so on both sides: L runs it */
+	snprintf(right, sizeof(right), "%s%s  %s ",
+		 r->card->lab && *r->card->lab ? "[L lab]  " : "",
 		 r->card->level > 0 && r->card->level <= 3 ?
 		 review_levels[r->card->level] : "", r->card->key);
 	rw = utf8_width(right, strlen(right));
@@ -423,6 +425,7 @@ static void review_edit(struct review *r)
 static void review_lab(struct review *r)
 {
 	char *argv[8], errline[200];
+	const char *verdict;
 	int64_t t0 = review_now_ms();
 	int rc, c, n = 0;
 
@@ -444,17 +447,20 @@ static void review_lab(struct review *r)
 	printf("\n== memdrill lab run %s\n", r->card->lab);
 	fflush(stdout);
 	rc = review_spawn(argv, 0, errline, sizeof(errline));
-	printf("\n== lab %s %s (status %d). Press Enter to return to the "
-	       "drill.", r->card->lab, rc ? "failed" : "finished", rc);
+	/* lab run's exit status: 0 pass, 1 FAIL, else could not run */
+	verdict = rc == 0 ? "pass" : rc == 1 ? "FAIL" : "could not run";
+	printf("\n== lab %s: %s. Press Enter to return to the drill.",
+	       r->card->lab, verdict);
 	fflush(stdout);
 	while ((c = getchar()) != EOF && c != '\n')
 		;
 	reset_prog_mode();
 	r->away += review_now_ms() - t0;
-	if (rc && errline[0])
-		review_status(r, "lab: %s", errline);
+	if (rc != 0 && rc != 1 && errline[0])
+		review_status(r, "lab %s: could not run: %s", r->card->lab,
+			      errline);
 	else
-		review_status(r, "lab %s: status %d", r->card->lab, rc);
+		review_status(r, "lab %s: %s", r->card->lab, verdict);
 	clearok(stdscr, TRUE);
 }
 

@@ -90,4 +90,29 @@ test_expect_success 'L runs memdrill lab run ID, waits, comes back' '
 	grep -q "lab" "$TRASH/screen"
 '
 
+test_expect_success 'a card with a lab says so; after L: pass or FAIL, not a status' '
+	printf "# Sim deck\n\n## 1. Labs\n\nQ: Buddy split?\nA: Halves.\nLab: sim-buddy-split\n[Basic]\n" >sim.md &&
+	memdrill import sim.md &&
+	tm_start 100 24 drill --deck "Sim deck" &&
+	tm_wait "Buddy split?" &&
+	grep -q "\[L lab\]" "$TRASH/screen" &&
+	tm_keys L &&
+	tm_wait "your answer:" &&
+	for i in 1 2 3 4 5 6 7 8; do
+		tm_screen >"$TRASH/screen"
+		grep -q "Press Enter to return" "$TRASH/screen" && break
+		tm_keys Enter && sleep 0.3
+	done &&
+	tm_wait "== lab sim-buddy-split: pass. Press Enter" 100 &&
+	tm_keys Enter &&
+	tm_wait "lab sim-buddy-split: pass" &&
+	! grep -q "status 0" "$TRASH/screen"
+'
+
+test_expect_success 'a card without a lab shows no lab marker' '
+	tm_start 100 24 drill --deck "TUI test deck" &&
+	tm_wait "Space: show answer" &&
+	! grep -q "\[L lab\]" "$TRASH/screen"
+'
+
 test_done
