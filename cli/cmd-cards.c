@@ -210,6 +210,7 @@ static int cmd_cards_exec(int argc, char **argv)
 	struct config cfg;
 	char err[512];
 	struct store *s;
+	char *deck = NULL;
 	int ch, due = 0, rc = EXIT_USAGE;
 
 	while ((ch = getopt_long(argc, argv, "d:s:u", opts, NULL)) != -1) {
@@ -231,10 +232,8 @@ static int cmd_cards_exec(int argc, char **argv)
 	s = cmd_open_store(NULL, 0);
 	if (!s)
 		return EXIT_USAGE;
-	if (f.deck && store_deck_exists(s, f.deck, err, sizeof(err)) != 1) {
-		msg_error("no deck '%s'", f.deck);
+	if (f.deck && !(f.deck = deck = cmd_resolve_deck(s, f.deck)))
 		goto out;
-	}
 	if (due && config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
 		msg_error("%s", err);
 		goto out;
@@ -264,6 +263,7 @@ out:
 	queue_today_release(&today);
 	sbuf_release(&o.line);
 	store_close(s);
+	free(deck);
 	return rc;
 }
 
@@ -279,7 +279,8 @@ const struct cmd_entry cmd_cards_entry = {
 	"date (YYYY-MM-DD local, \"new\", \"suspended\" or \"buried\").  The\n"
 	"key is never cut: it is what show, sched suspend and bury take.\n"
 	"\n"
-	"  -d, --deck D        only deck D (its title)\n"
+	"  -d, --deck D        only deck D: its title, its file's stem\n"
+	"                      (03-buddy) or a unique part of either\n"
 	"  -s, --search TEXT   only cards whose question or answer contains\n"
 	"                      TEXT (case-insensitive for ASCII)\n"
 	"  -u, --due           only the cards in today's queue\n"

@@ -78,6 +78,13 @@ struct config;
  */
 struct store *cmd_open_store(struct config *cfg, int flags);
 
+/*
+ * The title of the deck --deck @what names (store_deck_resolve(): title,
+ * file stem or unique substring), malloc'd; NULL after reporting "no
+ * deck 'X'" (or "'X' matches several decks") with the list of decks.
+ */
+char *cmd_resolve_deck(struct store *s, const char *what);
+
 struct deckset;
 /* Print every diagnostic of @set, by file and line, as FILE:LINE: KIND: ... */
 void cmd_print_deck_diags(struct deckset *set);

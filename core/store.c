@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +441,62 @@ int store_cards_each(struct store *s, const struct store_filter *f,
 		ret = store_dberr(s, "list cards", err, errsz);
 	sqlite3_finalize(st);
 	return ret;
+}
+
+/* The stem of @path's base name: "a/03-buddy.md" -> "03-buddy". */
+static void store_stem(const char *path, char *out, size_t size)
+{
+	const char *b = strrchr(path, '/'), *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	snprintf(out, size, "%.*s", (int)(dot && dot != b ? dot - b :
+					  (ptrdiff_t)strlen(b)), b);
+}
+
+int store_deck_resolve(struct store *s, const char *what, char **title,
+		       struct sbuf *names, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT name, path FROM decks "
+				      "ORDER BY name", err, errsz);
+	char *exact = NULL, *stem = NULL, *sub = NULL;
+	int rc, nsub = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		const char *p = (const char *)sqlite3_column_text(st, 1);
+		char st_[256];
+
+		if (!n)
+			continue;
+		store_stem(p ? p : "", st_, sizeof(st_));
+		sbuf_addf(names, "%s (%s)\n", n, st_);
+		if (!exact && !strcmp(n, what))
+			exact = xstrdup(n);
+		else if (!stem && !strcmp(st_, what))
+			stem = xstrdup(n);
+		else if (strcasestr(n, what) || strcasestr(st_, what)) {
+			if (!nsub++)
+				sub = xstrdup(n);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(exact);
+		free(stem);
+		free(sub);
+		return store_dberr(s, "read decks", err, errsz);
+	}
+	*title = exact ? exact : stem ? stem : nsub == 1 ? sub : NULL;
+	if (*title != exact)
+		free(exact);
+	if (*title != stem)
+		free(stem);
+	if (*title != sub)
+		free(sub);
+	return *title ? 1 : nsub > 1 ? 2 : 0;
 }
 
 int store_deck_exists(struct store *s, const char *deck, char *err,

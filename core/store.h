@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 struct deck;
+struct sbuf;
 struct store;
 
 #define STORE_VERSION 1
@@ -115,6 +116,16 @@ struct store_filter {
 int store_cards_each(struct store *s, const struct store_filter *f,
 		     int (*fn)(void *arg, const struct store_card *c),
 		     void *arg, char *err, size_t errsz);
+
+/*
+ * The deck @what names: its title, else the stem of its file's name
+ * (cards/03-buddy.md: 03-buddy), else a case-insensitive substring of
+ * one title or stem only.  1 with *@title (malloc'd); 0 when none, 2
+ * when several match (*@title NULL); @names gets every deck as
+ * "TITLE (STEM)" lines; -1 with a message.
+ */
+int store_deck_resolve(struct store *s, const char *what, char **title,
+		       struct sbuf *names, char *err, size_t errsz);
 
 /* Is there a deck titled @deck?  1 yes, 0 no, -1 error. */
 int store_deck_exists(struct store *s, const char *deck, char *err,

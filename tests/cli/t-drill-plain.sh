@@ -74,7 +74,7 @@ test_expect_success 'Again keeps the card in today'"'"'s queue' '
 
 test_expect_code 2 'an unknown --deck is a clear error' '
 	memdrill drill --deck "No such deck" </dev/null 2>err;
-	rc=$?; grep -q "no deck titled .No such deck." err; exit $rc
+	rc=$?; grep -q "no deck .No such deck." err; exit $rc
 '
 
 test_expect_success '--deck limits the queue to that deck' '
