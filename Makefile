@@ -171,6 +171,7 @@ install: $(O)/memdrill
 	$(INSTALL) -m 0644 $(DATA_SCN) $(DATA)/labs/scenarios
 	$(INSTALL) -m 0644 $(DATA_KMOD) $(DATA)/kmod
 	$(INSTALL) -m 0755 engine/guest-init $(DATA)/engine/guest-init
+	$(INSTALL) -m 0644 docs/config.example $(DATA)/config.example
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/memdrill $(DESTDIR)$(MANDIR)/man1/memdrill.1 \
@@ -179,7 +180,7 @@ uninstall:
 
 run: deps
 	$(MAKE) all
-	./memdrill import
+	-./memdrill import
 	./memdrill
 
 check: deps

@@ -224,6 +224,10 @@ static int cmd_sched_event(int kind, char **keys, int n)
 			goto out;
 		}
 	}
+	for (i = 0; i < n; i++)
+		printf("%s %s\n", kind == EVENT_SUSPEND ? "suspended" :
+		       kind == EVENT_UNSUSPEND ? "unsuspended" :
+		       kind == EVENT_BURY ? "buried" : "reset", found[i]);
 	rc = EXIT_OK;
 out:
 	for (i = 0; found && i < n; i++)
@@ -846,8 +850,9 @@ const struct cmd_entry cmd_sched_entry = {
 	.summary = "replay, fit and evaluate FSRS-6; suspend, bury, reset",
 	.help =
 	"sched replay:\n"
-	"Reads CSV with the header card_id,review_time,review_rating\n"
-	"(review_time in ms since the epoch, rows in any order), groups the\n"
+	"Reads CSV whose header names card_id,review_time,review_rating in\n"
+	"any order (other columns, such as revlog export's, are skipped;\n"
+	"review_time in ms since the epoch, rows in any order), groups the\n"
 	"rows by card, orders them by time and replays each card through the\n"
 	"FSRS-6 memory model only (no learning steps, no fuzz).  Prints CSV:\n"
 	"card_id,review_time,review_rating,elapsed_days,stability,difficulty,\n"
@@ -910,6 +915,7 @@ const struct cmd_entry cmd_sched_entry = {
 	"rating:delta_t (whole days since the previous review).\n"
 	"\n"
 	"sched suspend, unsuspend, bury: all keys are looked up before\n"
-	"anything changes.\n",
+	"anything changes; then one line per card says what was done\n"
+	"(\"suspended KEY\").\n",
 	.subs = cmd_sched_subs,
 };

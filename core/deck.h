@@ -115,4 +115,12 @@ int deck_valid_id(const char *s, int lab);
  */
 int deck_check_duplicates(struct deck *decks, size_t n);
 
+/*
+ * Report card @c of @d as an error: its key is also the card at
+ * @file:@line ("duplicate ID 'x' (HOW FILE:LINE)", or "duplicate
+ * question (...)" for a card without an ID).
+ */
+void deck_diag_duplicate(struct deck *d, const struct deck_card *c,
+			 const char *how, const char *file, int line);
+
 #endif
