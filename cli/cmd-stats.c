@@ -25,6 +25,7 @@
 struct stats_load {
 	const struct stats_input *in;
 	struct stats_figures *f;
+	size_t nreviews;	/* counted for the offer to re-optimise */
 };
 
 /* store_revlog_by_card() callback: one review, in card order. */
@@ -41,6 +42,7 @@ static int stats_load_review(void *arg, const struct store_review *r)
 	};
 
 	stats_add_review(l->in, l->f, &o);
+	l->nreviews++;
 	return 0;
 }
 
@@ -96,7 +98,7 @@ static int cmd_stats_exec(int argc, char **argv)
 	};
 	struct store_filter all = { .unordered = 1 };
 	struct stats_figures f;
-	struct stats_load l = { NULL, &f };
+	struct stats_load l = { .f = &f };
 	struct stats_input in;
 	struct sbuf out = SBUF_INIT;
 	struct config cfg;
