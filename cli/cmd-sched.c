@@ -319,6 +319,11 @@ static int cmd_sched_log_load(struct cmd_sched_log *sl, const char *path)
 			msg_error("%s:%s", path, err);
 			return -1;
 		}
+		/* the log has copied what it keeps: give the text back */
+		if (sl->map)
+			munmap(sl->map, sl->maplen);
+		sl->map = NULL;
+		sbuf_release(&sl->in);
 	}
 	sl->nreviews = sl->log.n;
 	optim_items(&sl->log, sl->cfg.rollover_hour, &sl->set);

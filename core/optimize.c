@@ -105,8 +105,48 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 		       duration_ms);
 }
 
+/* A lasting copy of the card id @p (@n bytes), in the log's blocks. */
+static const char *optim_log_keep(struct optim_log *l, const char *p,
+				  size_t n)
+{
+	enum { BLOCK = 65536 };
+	char *q;
+
+	if (n > BLOCK / 4) {
+		l->blocks = xgrow(l->blocks, &l->blocks_alloc, l->nblocks + 1,
+				  sizeof(*l->blocks));
+		q = xmalloc(n);
+		/* a block of its own, before the current one */
+		if (l->nblocks) {
+			l->blocks[l->nblocks] = l->blocks[l->nblocks - 1];
+			l->blocks[l->nblocks - 1] = q;
+		} else {
+			l->blocks[0] = q;
+			l->block_used = BLOCK;
+		}
+		l->nblocks++;
+		memcpy(q, p, n);
+		return q;
+	}
+	if (!l->nblocks || l->block_used + n > BLOCK) {
+		l->blocks = xgrow(l->blocks, &l->blocks_alloc, l->nblocks + 1,
+				  sizeof(*l->blocks));
+		l->blocks[l->nblocks++] = xmalloc(BLOCK);
+		l->block_used = 0;
+	}
+	q = l->blocks[l->nblocks - 1] + l->block_used;
+	memcpy(q, p, n);
+	l->block_used += n;
+	return q;
+}
+
 void optim_log_release(struct optim_log *l)
 {
+	size_t i;
+
+	for (i = 0; i < l->nblocks; i++)
+		free(l->blocks[i]);
+	free(l->blocks);
 	free(l->rev);
 	free(l->idkey);
 	free(l->idval);
@@ -192,6 +232,7 @@ long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 		const char *e = nl ? nl : end;
 		const char *fs[NCOLS] = { 0 }, *fe[NCOLS] = { 0 };
 		int64_t v[NCOLS] = { 0 };
+		uint32_t card;
 		int f, i;
 
 		line++;
@@ -250,10 +291,15 @@ long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 				 "(0 to 4)", line, (long long)v[COL_STATE]);
 			return -1;
 		}
-		optim_log_push(l, (uint32_t)strmap_put(&l->ids, fs[COL_CARD],
-				(size_t)(fe[COL_CARD] - fs[COL_CARD]),
-				l->ids.n),
-			       v[COL_TIME], (int)v[COL_RATING],
+		{
+			size_t n = (size_t)(fe[COL_CARD] - fs[COL_CARD]), id;
+
+			if (!strmap_get(&l->ids, fs[COL_CARD], n, &id))
+				id = strmap_put(&l->ids, optim_log_keep(l,
+						fs[COL_CARD], n), n, l->ids.n);
+			card = (uint32_t)id;
+		}
+		optim_log_push(l, card, v[COL_TIME], (int)v[COL_RATING],
 			       col[COL_STATE] >= 0 ? (int)v[COL_STATE] : -1,
 			       col[COL_DURATION] >= 0 ? v[COL_DURATION] : 0);
 		rows++;

@@ -61,14 +61,16 @@ struct optim_log {
 	/* review durations: sum (s) and count by state 0..3 and rating */
 	double dur_sum[4][4];
 	long dur_n[4][4];
-	struct strmap ids;	/* CSV card ids (spans of the input) */
+	struct strmap ids;	/* CSV card ids (copies in @blocks) */
+	char **blocks;
+	size_t nblocks, blocks_alloc, block_used;
 	int64_t *idkey;		/* optim_log_add()'s card ids -> dense */
 	uint32_t *idval;
 	size_t idsize;
 };
 
 #define OPTIM_LOG_INIT { NULL, 0, 0, 0, 1, { { 0 } }, { { 0 } }, \
-			 STRMAP_INIT, NULL, NULL, 0 }
+			 STRMAP_INIT, NULL, 0, 0, 0, NULL, NULL, 0 }
 
 /*
  * Add a review of card @card (any identity); @state < 0 when unknown;
@@ -82,9 +84,9 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
  * Add the reviews of CSV text (@len bytes) with a header naming at least
  * card_id, review_time (ms) and review_rating (1-4), and optionally
  * review_state (0-4) and review_duration (ms), in any order (the
- * `revlog export` schema and fsrs-rs's).  The log borrows card ids from
- * @csv, which must outlive it.  Returns the rows added, or -1 with
- * "LINE: ..." in @err.
+ * `revlog export` schema and fsrs-rs's).  The log keeps copies of the
+ * card ids: @csv may go as soon as this returns.  Returns the rows
+ * added, or -1 with "LINE: ..." in @err.
  */
 long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 		   char *err, size_t errsz);
