@@ -942,6 +942,7 @@ struct optim_train {
 	size_t *bitems;			/* items per batch */
 	size_t nbatches;
 	size_t total;			/* items */
+	size_t batch_size;
 };
 
 /*
@@ -953,7 +954,7 @@ struct optim_train {
  */
 static void optim_batches(struct optim_train *tr, uint64_t *rng)
 {
-	size_t i;
+	size_t i, bs = tr->batch_size;
 
 	for (i = tr->ncards; i > 1; i--) {
 		size_t j = optim_rand(rng) % i;
@@ -965,7 +966,7 @@ static void optim_batches(struct optim_train *tr, uint64_t *rng)
 	tr->nbatches = 0;
 	for (i = 0; i < tr->ncards; i++) {
 		if (tr->nbatches && tr->bitems[tr->nbatches - 1] +
-		    tr->cards[i].nitems <= OPTIM_BATCH) {
+		    tr->cards[i].nitems <= bs) {
 			tr->bitems[tr->nbatches - 1] += tr->cards[i].nitems;
 			continue;
 		}
@@ -1016,7 +1017,8 @@ static int optim_adam(struct optim_train *tr, double *w,
 
 	memcpy(init, w, sizeof(init));
 	memcpy(best, w, sizeof(best));
-	lr.t_max = (double)((tr->total / OPTIM_BATCH + 1) * (size_t)epochs);
+	lr.t_max = (double)((tr->total / tr->batch_size + 1) *
+			    (size_t)epochs);
 	lr.init = 4e-2;
 	lr.step = -1;
 	lr.lr = lr.init;
@@ -1085,7 +1087,8 @@ static int optim_fit_at(const struct optim_set *set, size_t n,
 	unsigned char *drop = xcalloc(set->ncards + 1, 1);
 	unsigned long count[4];
 	double s0[4], passed = 0, avg;
-	struct optim_train tr = { .set = set };
+	struct optim_train tr = { .set = set, .batch_size = o->batch_size > 0 ?
+				  (size_t)o->batch_size : OPTIM_BATCH };
 	int epochs = o->epochs > 0 ? o->epochs : 5, rc = 0, have_init;
 
 	memset(res, 0, sizeof(*res));

@@ -24,7 +24,7 @@
  *     first long-term review or fewer than 64 are left: pretrained S0
  *     and default w4-w20 (OPTIM_PRETRAINED).
  *  5. Adam (0.9, 0.999, 1e-8; lr 4e-2 cosine-annealed over
- *     (N/512 + 1) * 5 steps), 5 epochs of batches of about 512 items
+ *     (N/512 + 1) * 5 steps), 5 epochs of batches of at most 512 items
  *     (the items of one card in one batch; cards dealt at random by a
  *     seeded generator each epoch, where fsrs-rs sorts them by length and
  *     shuffles the batch order); after each epoch the parameters with
@@ -128,6 +128,7 @@ enum {
 struct optim_opts {
 	int relearn_steps;	/* relearning steps (clamps of w17, w18) */
 	int epochs;		/* 0: 5 */
+	int batch_size;		/* items; 0: 512 */
 	uint64_t seed;		/* batch shuffling */
 	/*
 	 * Called after each batch with the items done and the total (over

@@ -437,6 +437,110 @@ static void test_outlier_filter(void)
 	optim_log_release(&l);
 }
 
+/* Read tests/data/fsrs-binding/LOG.csv into @l and @set (rollover 4). */
+static int load_log(const char *log, struct optim_log *l,
+		    struct optim_set *set, char **text)
+{
+	char path[512], err[256];
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/tests/data/fsrs-binding/%s.csv",
+		 test_top(), log);
+	f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	*text = malloc((size_t)n + 1);
+	if (fread(*text, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	*l = (struct optim_log)OPTIM_LOG_INIT;
+	if (optim_log_csv(l, *text, (size_t)n, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s: %s\n", path, err);
+		return -1;
+	}
+	optim_items(l, 4, set);
+	return 0;
+}
+
+/*
+ * The pieces against fsrs-rs (tests/data/fsrs-binding/expected.txt, made
+ * by expect.js there from npm @open-spaced-repetition/binding 0.5.0):
+ * the item count of each log (conversion); the parameters of a log too
+ * small for more than the initial stabilities (outlier filter,
+ * pretraining, smooth_and_fill); the parameters after one Adam step of
+ * one batch holding every item (the gradient's sign for each of the 21,
+ * the learning rate's first value, the clamps, the post-smoothing).
+ */
+static void test_against_binding(void)
+{
+	char path[512], line[1024];
+	int lines = 0;
+	FILE *f;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	snprintf(path, sizeof(path), "%s/tests/data/fsrs-binding/"
+		 "expected.txt", test_top());
+	f = fopen(path, "r");
+	CHECK_MSG(f, "cannot open %s", path);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char kind[16], log[32], *p = line, *text = NULL;
+		struct optim_log l;
+		struct optim_set set;
+		struct optim_opts o = { .relearn_steps = 1 };
+		struct optim_result res;
+		double want[21];
+		int k, used, same = 0;
+
+		if (sscanf(p, "%15s %31s%n", kind, log, &used) != 2)
+			continue;
+		p += used;
+		lines++;
+		if (load_log(log, &l, &set, &text) < 0) {
+			CHECK_MSG(0, "cannot load %s", log);
+			free(text);
+			continue;
+		}
+		if (!strcmp(kind, "items")) {
+			CHECK_MSG(set.nitems == strtoul(p, NULL, 10),
+				  "%s: %zu items, fsrs-rs %s", log,
+				  set.nitems, p);
+		} else {
+			for (k = 0; k < 21; k++)
+				want[k] = strtod(p, &p);
+			if (!strcmp(kind, "step1")) {
+				o.epochs = 1;
+				o.batch_size = 1 << 30;
+			}
+			optim_fit(&set, set.nitems, &o, &res);
+			for (k = 0; k < 21; k++)
+				same += fabs(res.w[k] - want[k]) <=
+					1e-4 * fmax(1, fabs(want[k]));
+			for (k = 0; k < 21; k++)
+				if (fabs(res.w[k] - want[k]) >
+				    1e-4 * fmax(1, fabs(want[k])))
+					fprintf(stderr, "%s %s: w%d = %.6f, "
+						"fsrs-rs %.6f\n", kind, log, k,
+						res.w[k], want[k]);
+			CHECK_MSG(same == 21, "%s %s: %d of 21 parameters as "
+				  "fsrs-rs's", kind, log, same);
+		}
+		optim_set_release(&set);
+		optim_log_release(&l);
+		free(text);
+	}
+	fclose(f);
+	CHECK_INT(lines, 6);
+}
+
 int main(void)
 {
 	TEST_RUN(test_forward_matches_sched);
@@ -447,5 +551,6 @@ int main(void)
 	TEST_RUN(test_small_sets);
 	TEST_RUN(test_outlier_filter);
 	TEST_RUN(test_fit_recovers_learner);
+	TEST_RUN(test_against_binding);
 	return test_done();
 }
