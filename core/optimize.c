@@ -354,9 +354,8 @@ static int64_t optim_day(struct optim_daycache *c, int64_t ms, int rollover)
 		time_t tt = (time_t)(q * 900);
 		struct tm tm;
 
-		localtime_r(&tt, &tm);
 		c->key[h] = q;
-		c->off[h] = tm.tm_gmtoff;
+		c->off[h] = localtime_r(&tt, &tm) ? tm.tm_gmtoff : 0;
 		c->valid[h] = 1;
 	}
 	local = t + c->off[h] - (int64_t)rollover * 3600;
