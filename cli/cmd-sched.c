@@ -23,6 +23,7 @@
 #include "cli/msg.h"
 #include "core/config.h"
 #include "core/optimize.h"
+#include "core/events.h"
 #include "core/replay.h"
 #include "core/retention.h"
 #include "core/sched.h"
@@ -177,15 +178,16 @@ out:
 }
 
 /*
- * Set the queue of each card named in @keys to @queue (STORE_Q_*); a
- * buried card comes back at the next rollover.  Every key is looked up
- * before anything is written, so a bad key changes nothing.
+ * Record the event @kind (suspend, unsuspend, bury, reset) for each card
+ * named in @keys; a buried card comes back at the next rollover.  Every
+ * key is looked up before anything is written, so a bad key changes
+ * nothing.
  */
-static int cmd_sched_queue(int queue, char **keys, int n)
+static int cmd_sched_event(int kind, char **keys, int n)
 {
 	struct config cfg;
 	struct store *s;
-	int64_t *ids = NULL, day;
+	char **found = NULL;
 	char err[512];
 	int i, rc = EXIT_USAGE;
 
@@ -194,8 +196,8 @@ static int cmd_sched_queue(int queue, char **keys, int n)
 	s = cmd_open_store(&cfg, 0);
 	if (!s)
 		return EXIT_USAGE;
-	ids = calloc((size_t)n, sizeof(*ids));
-	if (!ids) {
+	found = calloc((size_t)n, sizeof(*found));
+	if (!found) {
 		msg_error("out of memory");
 		goto out;
 	}
@@ -206,44 +208,53 @@ static int cmd_sched_queue(int queue, char **keys, int n)
 			msg_error("%s", err);
 			goto out;
 		}
-		ids[i] = c.id;
+		found[i] = c.key;
+		c.key = NULL;
 		store_card_release(&c);
 	}
-	day = sched_day(time(NULL), cfg.rollover_hour);
 	for (i = 0; i < n; i++) {
-		struct store_sched st;
+		struct event e = { .kind = kind };
+		struct timespec now;
 
-		if (store_sched_get(s, ids[i], &st, err, sizeof(err)) < 0)
-			goto fail;
-		st.queue = queue;
-		st.buried_until = queue == STORE_Q_BURIED ?
-			sched_day_start(day + 1, cfg.rollover_hour) : 0;
-		if (store_sched_put(s, ids[i], &st, err, sizeof(err)) < 0)
-			goto fail;
+		clock_gettime(CLOCK_REALTIME, &now);
+		e.time_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+		snprintf(e.subject, sizeof(e.subject), "%s", found[i]);
+		if (store_event_add(s, &e, NULL, NULL, err, sizeof(err)) < 0) {
+			msg_error("%s", err);
+			goto out;
+		}
 	}
+	for (i = 0; i < n; i++)
+		printf("%s %s\n", kind == EVENT_SUSPEND ? "suspended" :
+		       kind == EVENT_UNSUSPEND ? "unsuspended" :
+		       kind == EVENT_BURY ? "buried" : "reset", found[i]);
 	rc = EXIT_OK;
-	goto out;
-fail:
-	msg_error("%s", err);
 out:
-	free(ids);
+	for (i = 0; found && i < n; i++)
+		free(found[i]);
+	free(found);
 	store_close(s);
 	return rc;
 }
 
 static int cmd_sched_suspend(int argc, char **argv)
 {
-	return cmd_sched_queue(STORE_Q_SUSPENDED, argv + 1, argc - 1);
+	return cmd_sched_event(EVENT_SUSPEND, argv + 1, argc - 1);
 }
 
 static int cmd_sched_unsuspend(int argc, char **argv)
 {
-	return cmd_sched_queue(STORE_Q_NORMAL, argv + 1, argc - 1);
+	return cmd_sched_event(EVENT_UNSUSPEND, argv + 1, argc - 1);
 }
 
 static int cmd_sched_bury(int argc, char **argv)
 {
-	return cmd_sched_queue(STORE_Q_BURIED, argv + 1, argc - 1);
+	return cmd_sched_event(EVENT_BURY, argv + 1, argc - 1);
+}
+
+static int cmd_sched_reset(int argc, char **argv)
+{
+	return cmd_sched_event(EVENT_RESET, argv + 1, argc - 1);
 }
 
 
@@ -841,16 +852,19 @@ static const struct cmd_sub cmd_sched_subs[] = {
 	  cmd_sched_unsuspend },
 	{ "bury", "KEY...", "hide the cards until the next rollover",
 	  cmd_sched_bury },
+	{ "reset", "KEY...", "forget the cards' schedules: they are new\n"
+	  "again; their reviews stay in the log", cmd_sched_reset },
 	{ NULL, NULL, NULL, NULL },
 };
 
 const struct cmd_entry cmd_sched_entry = {
 	.name = "sched",
-	.summary = "replay, fit and evaluate FSRS-6; suspend, bury",
+	.summary = "replay, fit and evaluate FSRS-6; suspend, bury, reset",
 	.help =
 	"sched replay:\n"
-	"Reads CSV with the header card_id,review_time,review_rating\n"
-	"(review_time in ms since the epoch, rows in any order), groups the\n"
+	"Reads CSV whose header names card_id,review_time,review_rating in\n"
+	"any order (other columns, such as revlog export's, are skipped;\n"
+	"review_time in ms since the epoch, rows in any order), groups the\n"
 	"rows by card, orders them by time and replays each card through the\n"
 	"FSRS-6 memory model only (no learning steps, no fuzz).  Prints CSV:\n"
 	"card_id,review_time,review_rating,elapsed_days,stability,difficulty,\n"
@@ -913,6 +927,7 @@ const struct cmd_entry cmd_sched_entry = {
 	"rating:delta_t (whole days since the previous review).\n"
 	"\n"
 	"sched suspend, unsuspend, bury: all keys are looked up before\n"
-	"anything changes.\n",
+	"anything changes; then one line per card says what was done\n"
+	"(\"suspended KEY\").\n",
 	.subs = cmd_sched_subs,
 };

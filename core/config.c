@@ -101,6 +101,130 @@ int config_parse_params(const char *s, double w[21], char *err,
 	return 0;
 }
 
+/* Every key: its accepted values and what it does, in file order. */
+static const struct {
+	const char *key, *range, *what;
+} config_keys[] = {
+	{ "desired_retention", "0.70 .. 0.99",
+	  "the recall probability intervals aim for" },
+	{ "new_per_day", "0 .. 9999", "new cards a day" },
+	{ "reviews_per_day", "0 .. 99999", "reviews a day (also caps new)" },
+	{ "learning_steps", "up to 8 durations N s|m|h|d, 1s .. 30d",
+	  "steps of a new card before it graduates" },
+	{ "relearning_steps", "up to 8 durations N s|m|h|d, 1s .. 30d",
+	  "steps after a lapse" },
+	{ "learn_ahead", "minutes 0 .. 1440",
+	  "how early a learning card may be shown" },
+	{ "rollover_hour", "0 .. 23, local time", "the hour a new day starts" },
+	{ "review_order", "due | retrievability",
+	  "reviews by due date, or least likely recalled first" },
+	{ "leech_threshold", "1 .. 99 lapses",
+	  "lapses that make a leech (warned again every half)" },
+	{ "leech_action", "tag | suspend", "what happens to a leech" },
+	{ "maximum_interval", "1 .. 36500 days", "the longest interval" },
+	{ "fsrs_params", "17, 19 or 21 numbers",
+	  "FSRS weights (from an optimizer); 17/19 are upgraded" },
+	{ "fuzz", "on | off", "spread review intervals by a few percent" },
+	{ "fsrs_fit_reviews", "0 ..",
+	  "reviews when fsrs_params were fitted (sched optimize --save)" },
+};
+
+#define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+
+/* The accepted values of @key, for messages. */
+static const char *config_range(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < CONFIG_NKEYS; i++)
+		if (!strcmp(config_keys[i].key, key))
+			return config_keys[i].range;
+	return "";
+}
+
+/* "1m 10m" from seconds, each in the largest unit that divides it. */
+static void config_format_steps(struct sbuf *out, const int *steps, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		int s = steps[i];
+
+		if (i)
+			sbuf_addch(out, ' ');
+		if (s % 86400 == 0)
+			sbuf_addf(out, "%dd", s / 86400);
+		else if (s % 3600 == 0)
+			sbuf_addf(out, "%dh", s / 3600);
+		else if (s % 60 == 0)
+			sbuf_addf(out, "%dm", s / 60);
+		else
+			sbuf_addf(out, "%ds", s);
+	}
+}
+
+void config_format(const struct config *c, struct sbuf *out)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		const char *key = config_keys[i].key;
+
+		sbuf_addf(out, "# %s (%s)\n%s = ", config_keys[i].what,
+			  config_keys[i].range, key);
+		switch (i) {
+		case 0:
+			sbuf_addf(out, "%g", c->retention);
+			break;
+		case 1:
+			sbuf_addf(out, "%d", c->new_per_day);
+			break;
+		case 2:
+			sbuf_addf(out, "%d", c->reviews_per_day);
+			break;
+		case 3:
+			config_format_steps(out, c->learn_steps, c->nlearn);
+			break;
+		case 4:
+			config_format_steps(out, c->relearn_steps,
+					    c->nrelearn);
+			break;
+		case 5:
+			sbuf_addf(out, "%d", c->learn_ahead / 60);
+			break;
+		case 6:
+			sbuf_addf(out, "%d", c->rollover_hour);
+			break;
+		case 7:
+			sbuf_addstr(out, c->order_retrievability ?
+				    "retrievability" : "due");
+			break;
+		case 8:
+			sbuf_addf(out, "%d", c->leech_threshold);
+			break;
+		case 9:
+			sbuf_addstr(out, c->leech_suspend ? "suspend" : "tag");
+			break;
+		case 10:
+			sbuf_addf(out, "%d", c->max_interval);
+			break;
+		case 11:
+			for (k = 0; k < 21; k++)
+				sbuf_addf(out, "%s%.8g", k ? ", " : "",
+					  c->w[k]);
+			break;
+		case 12:
+			sbuf_addstr(out, c->fuzz ? "on" : "off");
+			break;
+		case 13:
+			sbuf_addf(out, "%ld", c->fit_reviews);
+			break;
+		}
+		sbuf_addch(out, '\n');
+	}
+}
+
 /* Apply one `key = value`; returns -1 with a reason in @why. */
 static int config_set(struct config *c, const char *k, const char *v,
 		      char *why, size_t whysz)
@@ -168,7 +292,8 @@ static int config_set(struct config *c, const char *k, const char *v,
 	}
 	return 0;
 range:
-	snprintf(why, whysz, "bad value '%s' (see memdrill drill --help)", v);
+	snprintf(why, whysz, "bad value '%s' (%s; see memdrill config "
+		 "--help)", v, config_range(k));
 	return -1;
 }
 

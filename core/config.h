@@ -45,6 +45,14 @@ struct config {
 	long fit_reviews;
 };
 
+/*
+ * Append @c to @out as a settings file that config_load() reads back to
+ * the same values: for every key a `# what (accepted values)` comment,
+ * then `key = value`.
+ */
+struct sbuf;
+void config_format(const struct config *c, struct sbuf *out);
+
 /* The defaults above. */
 void config_defaults(struct config *c);
 
