@@ -81,12 +81,11 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 		   int rating, int state, int64_t duration_ms);
 
 /*
- * Add the reviews of CSV text (@len bytes) with a header naming at least
- * card_id, review_time (ms) and review_rating (1-4), and optionally
- * review_state (0-4) and review_duration (ms), in any order (the
- * `revlog export` schema and fsrs-rs's).  The log keeps copies of the
- * card ids: @csv may go as soon as this returns.  Returns the rows
- * added, or -1 with "LINE: ..." in @err.
+ * Add the reviews of review-log CSV text (@len bytes), read by
+ * core/revlog-csv.h (the `revlog export` schema: card_id, review_time,
+ * review_rating, optionally review_state and review_duration).  The log
+ * keeps copies of the card ids: @csv may go as soon as this returns.
+ * Returns the rows added, or -1 with "LINE: ..." in @err.
  */
 long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 		   char *err, size_t errsz);
