@@ -75,6 +75,11 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 {
 	size_t h;
 
+	if (rating < 1 || rating > 4)
+		return;
+	if (state > 4)
+		state = -1;
+
 	if ((l->ncards + 1) * 2 > l->idsize) {
 		size_t osize = l->idsize, i;
 		int64_t *ok = l->idkey;

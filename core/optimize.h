@@ -73,8 +73,9 @@ struct optim_log {
 			 STRMAP_INIT, NULL, 0, 0, 0, NULL, NULL, 0 }
 
 /*
- * Add a review of card @card (any identity); @state < 0 when unknown;
- * @duration_ms <= 0 when unknown.  A log is filled either by this or by
+ * Add a review of card @card (any identity); @state < 0 (or above 4) when
+ * unknown; @duration_ms <= 0 when unknown.  A rating outside 1..4 (a
+ * foreign database's) is left out.  A log is filled either by this or by
  * optim_log_csv(), not both.
  */
 void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
