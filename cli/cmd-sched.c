@@ -754,7 +754,8 @@ static int cmd_sched_retention(int argc, char **argv)
 		goto out;
 	}
 	if (!ret.n && !extra) {
-		msg_error("no cards to simulate: import a deck or give --new N");
+		msg_error("no cards to simulate: import a deck or give "
+			  "--new N");
 		goto out;
 	}
 	memset(&o, 0, sizeof(o));

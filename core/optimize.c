@@ -814,7 +814,7 @@ struct optim_train {
 	float *wt;			/* per review; items > 0 */
 	struct optim_tcard *cards;
 	size_t ncards;
-	size_t *batch;			/* ncards index where each starts */
+	size_t *batch;			/* the card each batch starts at */
 	size_t *bitems;			/* items per batch */
 	size_t nbatches;
 	size_t total;			/* items */
@@ -921,9 +921,9 @@ static int optim_adam(struct optim_train *tr, double *w,
 			b1 = 1 - pow(0.9, step);
 			b2 = 1 - pow(0.999, step);
 			for (k = 0; k < NW; k++) {
-				double gk = grad[k] + 2 * (w[k] - init[k]) /
-					    (optim_stddev[k] * optim_stddev[k]) *
-					    scale;
+				double sd = optim_stddev[k];
+			double gk = grad[k] + 2 * (w[k] - init[k]) /
+				    (sd * sd) * scale;
 
 				m[k] = 0.9 * m[k] + 0.1 * gk;
 				v[k] = 0.999 * v[k] + 0.001 * gk * gk;

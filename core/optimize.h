@@ -28,8 +28,9 @@
  *     (the items of one card in one batch; cards dealt at random by a
  *     seeded generator each epoch, where fsrs-rs sorts them by length and
  *     shuffles the batch order); after each epoch the parameters with
- *     the least training loss so far are kept (fsrs-rs 6.5); loss: the recency-weighted (0.25 + 0.75 (i/N)^3)
- *     binary cross-entropy summed over the batch, plus
+ *     the least training loss so far are kept (fsrs-rs 6.5); loss:
+ *     the recency-weighted (0.25 + 0.75 (i/N)^3) binary cross-entropy
+ *     summed over the batch, plus
  *     (batch/N) * sum(((w - w_init) / sigma)^2); gradients analytic
  *     (forward-mode through each card's reviews); parameters clamped after
  *     every step (optim_clamp); items of more than 256 reviews left out.
@@ -46,7 +47,7 @@
 /* One review as the optimizer reads it (16 bytes: logs are long). */
 struct optim_review {
 	int64_t time_ms;	/* ms since the epoch, UTC */
-	uint32_t card;		/* dense card index, in order of arrival */
+	uint32_t card;		/* dense card index, by first arrival */
 	uint8_t rating;		/* 1..4 */
 	int8_t state;		/* before: 0 new, 1 learning, 2 review,
 				 * 3 relearning, 4 manual; -1 unknown */

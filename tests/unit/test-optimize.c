@@ -109,8 +109,9 @@ static void test_gradient_finite_differences(void)
 			memcpy(wm, w, sizeof(w));
 			wp[k] += h;
 			wm[k] -= h;
-			fd = (optim_card_loss(wp, g, dt, wt, n, NULL) -
-			      optim_card_loss(wm, g, dt, wt, n, NULL)) / (2 * h);
+			fd = optim_card_loss(wp, g, dt, wt, n, NULL);
+			fd -= optim_card_loss(wm, g, dt, wt, n, NULL);
+			fd /= 2 * h;
 			err = fabs(fd - grad[k]) / (1e-4 + fabs(fd));
 			if (err > worst) {
 				worst = err;
