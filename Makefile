@@ -195,4 +195,4 @@ clean:
 	rm -rf build memdrill
 	-$(MAKE) -C kmod clean 2>/dev/null
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -path $(O)/cache -prune -o -name '*.d' -type f -print 2>/dev/null)
