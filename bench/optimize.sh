@@ -20,10 +20,8 @@
 # compare with, so those are plain figures.  Not a test.
 # Usage: bench/optimize.sh [REVIEWS...]   (default: 10000 100000 1000000)
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$top/memdrill
+. "$(dirname "$0")/lib.sh"
 npm=${MEMDRILL_NPM_DIR:-$top/build/cache/npm}/node_modules
-[ -x "$bin" ] || { echo "bench: build memdrill first (make)" >&2; exit 2; }
 command -v node >/dev/null 2>&1 && [ -d "$npm/ts-fsrs" ] &&
     [ -d "$npm/@open-spaced-repetition/binding" ] || {
 	echo "bench: needs node and the npm packages (scripts/install-deps)" >&2
