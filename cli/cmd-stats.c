@@ -25,7 +25,7 @@
 struct stats_load {
 	const struct stats_input *in;
 	struct stats_figures *f;
-	size_t nreviews;	/* for the offer of a new fit */
+	size_t nreviews;	/* counted for the offer to re-optimise */
 };
 
 /* store_revlog_by_card() callback: one review, in card order. */
@@ -98,7 +98,7 @@ static int cmd_stats_exec(int argc, char **argv)
 	};
 	struct store_filter all = { .unordered = 1 };
 	struct stats_figures f;
-	struct stats_load l = { NULL, &f, 0 };
+	struct stats_load l = { .f = &f };
 	struct stats_input in;
 	struct sbuf out = SBUF_INIT;
 	struct config cfg;
