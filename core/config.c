@@ -125,6 +125,8 @@ static const struct {
 	{ "fsrs_params", "17, 19 or 21 numbers",
 	  "FSRS weights (from an optimizer); 17/19 are upgraded" },
 	{ "fuzz", "on | off", "spread review intervals by a few percent" },
+	{ "fsrs_fit_reviews", "0 ..",
+	  "reviews when fsrs_params were fitted (sched optimize --save)" },
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -214,6 +216,9 @@ void config_format(const struct config *c, struct sbuf *out)
 			break;
 		case 12:
 			sbuf_addstr(out, c->fuzz ? "on" : "off");
+			break;
+		case 13:
+			sbuf_addf(out, "%ld", c->fit_reviews);
 			break;
 		}
 		sbuf_addch(out, '\n');
