@@ -2,8 +2,9 @@
 # t-deck-source.sh - the bundled deck is traceable to Linux 6.1: every card
 # has a Source: line whose paths exist in Debian's linux-source-6.1 and
 # whose identifiers occur in the file named before them, and every
-# identifier-like word in inline code (`...`) of the cards occurs in the
-# tree or stands on the reviewed allowlist tests/data/deck-source-allow.txt
+# identifier-like word in inline code (`...`) and code blocks of the cards
+# occurs in the tree or stands on the reviewed allowlist
+# tests/data/deck-source-allow.txt
 # ("WORD reason"; an entry the deck no longer needs is a failure too).
 #
 # The tree: $MEMDRILL_TEST_KSRC when set (an unpacked linux-source-6.1),
@@ -50,9 +51,9 @@ fi
 card_sources() {
 	awk -v OFS='\t' '
 	FNR == 1 { fence = 0 }
-	/^[ ]{0,3}(```|~~~)/ { fence = !fence; next }
+	!fence && /^Q:/ { at = FILENAME ":" FNR; id = ""; src = "" }
+	/^( ? ? ?|[AQ]: *)(```|~~~)/ { fence = !fence; next }
 	fence { next }
-	/^Q:/ { at = FILENAME ":" FNR; id = ""; src = "" }
 	/^ID: / { id = substr($0, 5) }
 	/^Source: / { src = substr($0, 9) }
 	/^\[(Basic|Intermediate|Advanced)\][ \t]*$/ { print at, id, src }
@@ -62,12 +63,22 @@ card_sources() {
 # Inline code of the cards: "FILE:LINE<TAB>path|word<TAB>TOKEN".  A span
 # that is a kernel path is one path; any other span gives its words of
 # three or more characters that start with a letter or '_' (placeholders
-# in <...> dropped).  Code fences and metadata lines are not scanned.
+# in <...> dropped).  In code fences (also one opened on the A: line) only
+# words with a '_' count, so prose and pseudo-code stay out; metadata lines
+# are not scanned.
 card_tokens() {
 	awk -v OFS='\t' '
 	FNR == 1 { fence = 0 }
-	/^[ ]{0,3}(```|~~~)/ { fence = !fence; next }
-	fence || /^(ID|Tags|Lab|Source):/ { next }
+	/^( ? ? ?|[AQ]: *)(```|~~~)/ { fence = !fence; next }
+	fence {
+		n = split($0, w, /[^A-Za-z0-9_]+/)
+		for (i = 1; i <= n; i++)
+			if (length(w[i]) >= 4 && w[i] ~ /^[A-Za-z_]/ &&
+			    w[i] ~ /_/)
+				print FILENAME ":" FNR, "word", w[i]
+		next
+	}
+	/^(ID|Tags|Lab|Source):/ { next }
 	{
 		s = $0
 		while (match(s, /`[^`]+`/)) {
