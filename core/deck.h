@@ -92,10 +92,35 @@ const char *deck_level_name(enum deck_level level);
 void deck_question_key(const char *question, char out[13]);
 
 /*
+ * The one rule for a lab id, wherever one enters (a card's `Lab:`, a lab
+ * page's `ID:` and `Scenario:`, `memdrill lab run|show ID`, the drill's L
+ * key): 1 to DECK_LAB_ID_MAX bytes of [a-z0-9_-], the first a letter or a
+ * digit, so an id is a file name and can never read as an option.
+ * DECK_LAB_ID_HELP says so in a diagnostic.  Returns 1 when @id is valid.
+ */
+#define DECK_LAB_ID_MAX 64
+#define DECK_LAB_ID_HELP "use [a-z0-9_-], starting with a letter or digit"
+int deck_lab_id_valid(const char *id);
+
+/*
+ * Is @s a valid lab id (@lab: deck_lab_id_valid()) or card ID (letters,
+ * digits, '.', '-', '_')?  1 yes, 0 no (also for "").
+ */
+int deck_valid_id(const char *s, int lab);
+
+/*
  * Report cards sharing a key across @n decks as errors on the later
  * occurrence (a duplicate ID, or the same question twice), added to the
  * deck holding it.  Returns the number of duplicates found.
  */
 int deck_check_duplicates(struct deck *decks, size_t n);
+
+/*
+ * Report card @c of @d as an error: its key is also the card at
+ * @file:@line ("duplicate ID 'x' (HOW FILE:LINE)", or "duplicate
+ * question (...)" for a card without an ID).
+ */
+void deck_diag_duplicate(struct deck *d, const struct deck_card *c,
+			 const char *how, const char *file, int line);
 
 #endif
