@@ -10,6 +10,7 @@
  * and records the run in lab_runs.  Exit 0 pass, 1 an expectation failed,
  * 2 could not run.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +80,10 @@ static int cmd_lab_load(const char *id, struct lab_page *pg)
 	}
 	sbuf_addf(&path, "%s/%s.md", labdir, id);
 	rc = lab_parse(path.buf, labdir, pg, &ds);
-	if (rc < 0 && ds.n && ds.d[0].line == 0) {
+	if (rc < 0 && ds.n && ds.d[0].line == 0 && errno == ENOENT) {
 		msg_error("unknown lab '%s' (no page %s)", id, path.buf);
+	} else if (rc < 0 && ds.n && ds.d[0].line == 0) {
+		msg_error("%s: %s", path.buf, ds.d[0].msg);
 	} else if (rc < 0) {
 		for (i = 0; i < ds.n; i++)
 			msg_at(path.buf, ds.d[i].line ? ds.d[i].line : 1,

@@ -125,7 +125,7 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 
 	if (sbuf_read_file(&text, path) < 0) {
 		msg_error("cannot read scenario '%s': %s", path,
-			  strerror(errno));
+			  sbuf_read_strerror(errno));
 		sbuf_release(&text);
 		return EXIT_USAGE;
 	}

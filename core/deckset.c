@@ -21,7 +21,7 @@ static int deckset_add_file(struct deckset *set, const char *path,
 
 	if (sbuf_read_file(&text, path) < 0 || !realpath(path, abs)) {
 		snprintf(err, errsz, "cannot read deck '%s': %s", path,
-			 strerror(errno));
+			 sbuf_read_strerror(errno));
 		sbuf_release(&text);
 		return -1;
 	}

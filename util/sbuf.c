@@ -122,6 +122,15 @@ void sbuf_rtrim(struct sbuf *sb)
 	sbuf_setlen(sb, n);
 }
 
+const char *sbuf_read_strerror(int err)
+{
+	if (err == ENODEV)
+		return "not a regular file";
+	if (err == EFBIG)
+		return "larger than 64 MiB";
+	return strerror(err);
+}
+
 int sbuf_read_file(struct sbuf *sb, const char *path)
 {
 	size_t old = sb->len;
@@ -130,12 +139,27 @@ int sbuf_read_file(struct sbuf *sb, const char *path)
 	ssize_t n;
 	int fd, e;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+	if (fstat(fd, &st))
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+		goto fail;
+	}
+	if ((unsigned long long)st.st_size > SBUF_READ_MAX) {
+		errno = EFBIG;
+		goto fail;
+	}
+	if (st.st_size > 0)
 		sbuf_grow(sb, (size_t)st.st_size);
 	for (;;) {
+		if (sb->len - old > SBUF_READ_MAX) {	/* grew while read */
+			errno = EFBIG;
+			goto fail;
+		}
 		if (sb->alloc - sb->len > sizeof(tmp)) {
 			n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 			if (n > 0)

@@ -46,9 +46,18 @@ void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
 void sbuf_rtrim(struct sbuf *sb);
 
 /*
- * Read the whole file at @path into @sb (appending).  Returns 0, or -1 with
- * errno set; @sb is left as it was on failure.
+ * Read the whole file at @path into @sb (appending).  Only a regular file
+ * (after symbolic links) of at most SBUF_READ_MAX bytes is read: anything
+ * else fails at once, without blocking (a FIFO) or reading on (a device
+ * such as /dev/zero).  Returns 0, or -1 with errno set: ENODEV for what
+ * is not a regular file, EFBIG for a file over the limit;
+ * sbuf_read_strerror() says either in words.  @sb is left as it was on
+ * failure.
  */
+#define SBUF_READ_MAX (64u << 20)
 int sbuf_read_file(struct sbuf *sb, const char *path);
+
+/* strerror() for an errno of sbuf_read_file(). */
+const char *sbuf_read_strerror(int err);
 
 #endif
