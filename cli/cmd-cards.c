@@ -95,7 +95,7 @@ static int cards_one(void *arg, const struct store_card *c)
 		sbuf_rtrim(&o->line);
 		sbuf_addch(&o->line, '\n');
 	}
-	fwrite(o->line.buf, 1, o->line.len, stdout);
+	msg_write(stdout, o->line.buf, o->line.len);
 	o->n++;
 	sbuf_release(&q);
 	return 0;

@@ -138,7 +138,8 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 	int64_t t = 0;
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		printf("%-26s %-4s %-5s %s\n", id, "?", "-", "(invalid page)");
+		msg_print("%-26s %-4s %-5s %s\n", id, "?", "-",
+			  "(invalid page)");
 		return;
 	}
 	if (s) {
@@ -149,7 +150,7 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 	} else {
 		cmd_lab_links_bundled(set, &l);
 	}
-	printf("%-26s %-4s %-5s %s  [cards: %s]\n", id,
+	msg_print("%-26s %-4s %-5s %s  [cards: %s]\n", id,
 	       lab_kind_name(pg.kind), *verdict ? verdict : "-", pg.title,
 	       l.keys.len ? l.keys.buf : "none");
 	sbuf_release(&l.keys);
@@ -276,7 +277,8 @@ static void cmd_lab_ask(const struct lab_page *pg, struct lab_guesses *g)
 
 	g->n = 0;
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n  your answer: ", pg->predict[i].question);
+		msg_print("predict: %s\n  your answer: ",
+			  pg->predict[i].question);
 		fflush(stdout);
 		if (!fgets(g->text[i], sizeof(g->text[i]), stdin))
 			break;
@@ -291,10 +293,10 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 	int i;
 
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n", pg->predict[i].question);
+		msg_print("predict: %s\n", pg->predict[i].question);
 		if (i < g->n)
-			printf("  you said: %s\n", g->text[i]);
-		printf("  answer: %s\n", pg->predict[i].answer);
+			msg_print("  you said: %s\n", g->text[i]);
+		msg_print("  answer: %s\n", pg->predict[i].answer);
 	}
 }
 
@@ -302,7 +304,7 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 static void cmd_lab_header(const struct lab_page *pg,
 			   enum labrun_runner runner)
 {
-	printf("== %s: %s [%s, %s]\n", pg->id, pg->title,
+	msg_print("== %s: %s [%s, %s]\n", pg->id, pg->title,
 	       lab_kind_name(pg->kind), labrun_runner_mode(runner));
 	fflush(stdout);
 }
@@ -335,14 +337,14 @@ static void cmd_lab_report(const struct lab_page *pg,
 	const struct sbuf *out = &res->out;
 	int i;
 
-	fwrite(out->buf, 1, out->len, stdout);
+	msg_write(stdout, out->buf, out->len);
 	if (res->verdict == LABRUN_NOT_RUN) {
-		printf("verdict: could not run: %s\n", res->reason);
+		msg_print("verdict: could not run: %s\n", res->reason);
 	} else {
 		if (out->len && out->buf[out->len - 1] != '\n')
 			putchar('\n');
 		for (i = 0; i < res->nchecks; i++)
-			printf("expect /%s/: %s\n", res->checks[i].re,
+			msg_print("expect /%s/: %s\n", res->checks[i].re,
 			       res->checks[i].ok ? "ok" : "FAILED");
 		cmd_lab_predictions(pg, g);
 		printf("verdict: %s (%lld ms)\n", res->verdict == LABRUN_PASS ?
