@@ -26,6 +26,8 @@ struct deck;
 struct store;
 
 #define STORE_VERSION 1
+/* PRAGMA application_id of a collection: "MDrl" */
+#define STORE_APP_ID 0x4d44726c
 
 /* Card states and queues as stored (SCHEMA: card_state). */
 enum { STORE_NEW, STORE_LEARNING, STORE_REVIEW, STORE_RELEARNING };
@@ -39,6 +41,10 @@ enum {
  * Open the collection at @path.  Without STORE_CREATE a missing file is an
  * error that says to import first.  Returns NULL with a message on
  * failure (not a database, newer schema than this program, busy, ...).
+ * Before anything is written the file is identified: a collection has
+ * STORE_APP_ID (or, from before it, memdrill's tables and a schema
+ * version); anything else, including a zero-length file memdrill did not
+ * just create, is refused and left as it was, byte for byte.
  */
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz);
