@@ -57,9 +57,12 @@ struct session_backend {
 	/*
 	 * Grade: compute the new state, append the review-log row and write
 	 * the state in one transaction.  Stores the row id in *@revlog_id and
-	 * the new state in *@after.
+	 * the new state in *@after.  The new state follows from the card's
+	 * state as stored when the transaction runs (another drill may have
+	 * graded it since @c was loaded); that state is written back to
+	 * @c->sched, the state an undo restores.
 	 */
-	int (*grade)(void *ctx, const struct session_loaded *c, int rating,
+	int (*grade)(void *ctx, struct session_loaded *c, int rating,
 		     int64_t now, int64_t duration_ms, int64_t *revlog_id,
 		     struct session_sched *after, char *err, size_t errsz);
 	/* Undo a grade: delete the row and restore @before. */

@@ -203,53 +203,81 @@ static int sstore_leech(const struct config *cfg, int before_state,
  * Backend grade(): the scheduler's outcome, leech marking,
  * then the review-log row and state in one transaction.
  */
-static int sstore_grade(void *ctx, const struct session_loaded *c,
+/* What one grade decides, given the state it grades from. */
+struct sstore_next {
+	const struct config *cfg;
+	int rating;
+	int64_t now;
+	int leech;
+};
+
+/*
+ * store_review_commit()'s callback: the log row and the new state from
+ * @before, the state read inside the write transaction.
+ */
+static void sstore_next(void *arg, const struct store_sched *before,
+			struct store_review *r, struct store_sched *st)
+{
+	struct sstore_next *n = arg;
+	struct sched_outcome out[4];
+	const struct sched_outcome *o;
+	struct session_sched cur;
+	struct sched_card sc;
+
+	sstore_to_session(before, &cur);
+	sstore_to_sched(&cur, &sc);
+	sched_preview(n->cfg, &sc, r->card_id, n->now, out);
+	o = &out[n->rating - 1];
+	*st = *before;
+	st->state = o->card.state;
+	st->step = o->card.step;
+	st->due = o->card.due;
+	st->stability = o->card.s;
+	st->difficulty = o->card.d;
+	st->last_review = o->card.last_review;
+	st->reps = o->card.reps;
+	st->lapses = o->card.lapses;
+	st->queue = STORE_Q_NORMAL;
+	st->buried_until = 0;
+	n->leech = sstore_leech(n->cfg, before->state, n->rating, st);
+	r->rating = n->rating;
+	r->state = before->state;
+	r->elapsed_days = o->elapsed_days;
+	r->scheduled_days = o->scheduled_days;
+	r->stability = o->card.s;
+	r->difficulty = o->card.d;
+}
+
+/*
+ * Backend grade(): the new state is computed from the card's state as the
+ * write transaction reads it, not from @c's copy, which another drill may
+ * have overtaken; @c's state becomes the one graded from (for undo).
+ */
+static int sstore_grade(void *ctx, struct session_loaded *c,
 			int rating, int64_t now, int64_t duration_ms,
 			int64_t *revlog_id, struct session_sched *after,
 			char *err, size_t errsz)
 {
 	struct sstore *b = ctx;
-	struct sched_outcome out[4];
-	const struct sched_outcome *o;
+	struct sstore_next n = { &b->cfg, rating, now, 0 };
+	struct store_sched before, st;
 	struct store_review r;
-	struct store_sched st;
-	struct sched_card sc;
 	int64_t ms = sstore_now_ms();
-	int leech;
 
 	/* the review time is now, to the millisecond, in @now's second */
 	if (ms / 1000 != now)
 		ms = now * 1000;
-	sstore_to_sched(&c->sched, &sc);
-	sched_preview(&b->cfg, &sc, c->card.id, now, out);
-	o = &out[rating - 1];
-	sstore_from_session(&c->sched, &st);
-	st.state = o->card.state;
-	st.step = o->card.step;
-	st.due = o->card.due;
-	st.stability = o->card.s;
-	st.difficulty = o->card.d;
-	st.last_review = o->card.last_review;
-	st.reps = o->card.reps;
-	st.lapses = o->card.lapses;
-	st.queue = STORE_Q_NORMAL;
-	st.buried_until = 0;
-	leech = sstore_leech(&b->cfg, c->sched.state, rating, &st);
 	memset(&r, 0, sizeof(r));
 	r.card_id = c->card.id;
 	r.time_ms = ms;
-	r.rating = rating;
-	r.state = c->sched.state;
-	r.elapsed_days = o->elapsed_days;
-	r.scheduled_days = o->scheduled_days;
-	r.stability = o->card.s;
-	r.difficulty = o->card.d;
 	r.duration_ms = duration_ms;
-	if (store_review_commit(b->st, &r, &st, err, errsz) < 0)
+	if (store_review_commit(b->st, &r, sstore_next, &n, &before, &st, err,
+				errsz) < 0)
 		return -1;
 	*revlog_id = r.id;
+	sstore_to_session(&before, &c->sched);
 	sstore_to_session(&st, after);
-	after->marked_leech = leech;
+	after->marked_leech = n.leech;
 	return 0;
 }
 

@@ -882,14 +882,21 @@ int store_sched_put(struct store *s, int64_t card_id,
 }
 
 int store_review_commit(struct store *s, struct store_review *r,
-			const struct store_sched *after, char *err,
-			size_t errsz)
+			void (*next)(void *arg,
+				     const struct store_sched *before,
+				     struct store_review *r,
+				     struct store_sched *after),
+			void *arg, struct store_sched *before,
+			struct store_sched *after, char *err, size_t errsz)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if (store_begin(s, err, errsz) < 0)
 		return -1;
+	if (store_sched_get(s, r->card_id, before, err, errsz) < 0)
+		goto fail;
+	next(arg, before, r, after);
 	st = store_prep(s, "INSERT INTO revlog(card_id, time, rating, state, "
 			"elapsed_days, scheduled_days, stability, difficulty, "
 			"duration_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -929,6 +936,20 @@ int store_review_undo(struct store *s, int64_t card_id, int64_t revlog_id,
 
 	if (store_begin(s, err, errsz) < 0)
 		return -1;
+	/* the card's last row must be this one */
+	st = store_prep(s, "SELECT max(id) FROM revlog WHERE card_id = ?",
+			err, errsz);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, card_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) != revlog_id) {
+		sqlite3_finalize(st);
+		store_fail(err, errsz, "cannot undo: the card was graded again "
+			   "since (in another memdrill)");
+		goto fail;
+	}
+	sqlite3_finalize(st);
 	st = store_prep(s, "DELETE FROM revlog WHERE id = ? AND card_id = ?",
 			err, errsz);
 	if (!st)

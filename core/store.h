@@ -134,14 +134,26 @@ int store_sched_put(struct store *s, int64_t card_id,
 		    const struct store_sched *st, char *err, size_t errsz);
 
 /*
- * Append @r (its id is set) and write @after as the card's state, in one
- * transaction: a grade is either fully stored or not at all.
+ * Grade card r->card_id in one write transaction: read its state as it is
+ * now (another memdrill may have graded it since this one showed it) into
+ * *@before, let @next fill the rest of @r and the new state *@after from
+ * it, append @r (its id is set) and write *@after.  A grade is either
+ * fully stored or not at all, and the state always follows the log.
  */
 int store_review_commit(struct store *s, struct store_review *r,
-			const struct store_sched *after, char *err,
-			size_t errsz);
+			void (*next)(void *arg,
+				     const struct store_sched *before,
+				     struct store_review *r,
+				     struct store_sched *after),
+			void *arg, struct store_sched *before,
+			struct store_sched *after, char *err, size_t errsz);
 
-/* Undo a grade: delete revlog row @revlog_id and restore @before. */
+/*
+ * Undo a grade: delete revlog row @revlog_id and restore @before, in one
+ * transaction; refused (nothing changes) when the row is gone or the card
+ * was graded again since (by another memdrill), so that the state keeps
+ * following the log.
+ */
 int store_review_undo(struct store *s, int64_t card_id, int64_t revlog_id,
 		      const struct store_sched *before, char *err,
 		      size_t errsz);

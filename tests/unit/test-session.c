@@ -69,7 +69,7 @@ static void fake_preview(void *ctx, const struct session_loaded *c,
 	days[3] = 4;
 }
 
-static int fake_grade(void *ctx, const struct session_loaded *c, int rating,
+static int fake_grade(void *ctx, struct session_loaded *c, int rating,
 		      int64_t now, int64_t duration_ms, int64_t *revlog_id,
 		      struct session_sched *after, char *err, size_t errsz)
 {
