@@ -257,6 +257,32 @@ static int store_identify(struct store *s, int created, off_t size,
 			  "left as it is", s->path);
 }
 
+/* PRAGMA quick_check: 0 when it says ok, else -1 with how to recover. */
+static int store_check(struct store *s, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "PRAGMA quick_check(1)", err, errsz);
+	const unsigned char *t;
+	int rc, ok;
+
+	if (!st)
+		goto damaged;
+	rc = sqlite3_step(st);
+	t = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	ok = t && !strcmp((const char *)t, "ok");
+	sqlite3_finalize(st);
+	if (ok)
+		return 0;
+damaged:
+	return store_fail(err, errsz, "collection '%s' is damaged (SQLite's "
+			  "quick_check fails): nothing written.  Recover it "
+			  "into a new file: sqlite3 '%s' .recover | sqlite3 "
+			  "new.db, check it, and use new.db (memdrill --db "
+			  "new.db, or move it over); or import your decks "
+			  "into a new collection and replay the review log "
+			  "('memdrill revlog export', 'memdrill sched "
+			  "replay')", s->path, s->path);
+}
+
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz)
 {
@@ -288,6 +314,9 @@ struct store *store_open(const char *path, int flags, char *err,
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	if (store_identify(s, created, sb.st_size, &own_id, err, errsz) < 0)
+		goto fail;
+	if ((flags & (STORE_WRITE | STORE_CREATE)) && !created &&
+	    store_check(s, err, errsz) < 0)
 		goto fail;
 	if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 		       "PRAGMA synchronous=NORMAL;", "open", err, errsz) < 0)

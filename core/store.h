@@ -35,6 +35,7 @@ enum { STORE_Q_NORMAL, STORE_Q_BURIED, STORE_Q_SUSPENDED };
 
 enum {
 	STORE_CREATE = 1 << 0,	/* create the file (and its folder) */
+	STORE_WRITE = 1 << 1,	/* the caller writes: check it first */
 };
 
 /*
@@ -44,7 +45,10 @@ enum {
  * Before anything is written the file is identified: a collection has
  * STORE_APP_ID (or, from before it, memdrill's tables and a schema
  * version); anything else, including a zero-length file memdrill did not
- * just create, is refused and left as it was, byte for byte.
+ * just create, is refused and left as it was, byte for byte.  With
+ * STORE_WRITE (implied by STORE_CREATE) a damaged file (PRAGMA
+ * quick_check) is refused too, with how to recover, so nothing is
+ * committed into it.
  */
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz);
