@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/leftover.h"
 #include "engine/simhost-int.h"
 
 /* ---- small files ---- */
@@ -72,8 +73,8 @@ static int simhost_tmpdir(struct simhost *h)
 {
 	if (h->tmpdir[0])
 		return 0;
-	snprintf(h->tmpdir, sizeof(h->tmpdir), "%s/memdrill-host.XXXXXX",
-		 simhost_tmp_parent());
+	snprintf(h->tmpdir, sizeof(h->tmpdir), "%s/" LEFTOVER_TMP_PREFIX
+		 "%d.XXXXXX", simhost_tmp_parent(), (int)getpid());
 	if (!mkdtemp(h->tmpdir)) {
 		simhost_err(h, "cannot make a temporary folder '%s': %s",
 			    h->tmpdir, strerror(errno));

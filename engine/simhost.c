@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "engine/kmsg.h"
+#include "engine/leftover.h"
 #include "engine/simhost-int.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -975,6 +976,9 @@ enum simhost_verdict simhost_run(const char *path,
 	case SIMHOST_SCAN_RUN:
 		break;
 	}
+	/* what earlier runs killed by SIGKILL left behind */
+	if (!o->own)
+		leftover_sweep(h->cgroot, simhost_tmp_parent());
 	if (simhost_exec(h, text.buf))
 		res->verdict = SIMHOST_ERROR;
 	else

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * leftover.h - what a memdrill killed beyond clean-up (SIGKILL, a power
+ * cut) leaves behind on the host, swept by the next one that runs host
+ * code: memory cgroups named memdrill-PID-NAME (host mode) or
+ * memdrill-lab-PID (the memcg OOM probe) under a cgroup root, and host
+ * mode's temporary folders TMPDIR/memdrill-host-PID.XXXXXX, whose PID is
+ * no longer a running process.  The tasks still in such a cgroup are
+ * killed first; a temporary folder is flat (its files, no subfolders).
+ */
+#ifndef MEMDRILL_LEFTOVER_H
+#define MEMDRILL_LEFTOVER_H
+
+/* The prefix of host mode's temporary folders, before "PID.XXXXXX". */
+#define LEFTOVER_TMP_PREFIX "memdrill-host-"
+
+/*
+ * Remove the leftovers of dead memdrills in @cgroot and @tmpdir (either
+ * may be NULL).  Returns how many were removed; never fails (what cannot
+ * be removed stays, for the next sweep).
+ */
+int leftover_sweep(const char *cgroot, const char *tmpdir);
+
+#endif
