@@ -31,14 +31,32 @@ static int leftover_dead(long pid)
 	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
 }
 
-/* Kill every task of cgroup @dir, then remove it.  1 when removed. */
-static int leftover_cgroup(const char *dir)
+/*
+ * Kill every task of cgroup @dir, remove the cgroups nested in it (down to
+ * @depth more levels), then @dir.  1 when removed.
+ */
+static int leftover_cgroup(const char *dir, int depth)
 {
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
 	char path[4200];
+	struct dirent *e;
+	struct stat st;
 	long pid;
+	DIR *d;
 	FILE *f;
 	int tries;
+
+	if (depth > 0 && (d = opendir(dir))) {
+		while ((e = readdir(d))) {
+			if (e->d_name[0] == '.' ||
+			    snprintf(path, sizeof(path), "%s/%s", dir,
+				     e->d_name) >= (int)sizeof(path))
+				continue;
+			if (!lstat(path, &st) && S_ISDIR(st.st_mode))
+				leftover_cgroup(path, depth - 1);
+		}
+		closedir(d);
+	}
 
 	if (snprintf(path, sizeof(path), "%s/cgroup.procs", dir) >=
 	    (int)sizeof(path))
@@ -96,12 +114,14 @@ int leftover_sweep(const char *cgroot, const char *tmpdir)
 			pid = leftover_pid(e->d_name, "memdrill-lab-", '\0');
 			if (!pid)
 				pid = leftover_pid(e->d_name, "memdrill-", '-');
+			if (!pid)
+				pid = leftover_pid(e->d_name, "memdrill-", '\0');
 			if (!pid || !leftover_dead(pid))
 				continue;
 			if (snprintf(path, sizeof(path), "%s/%s", cgroot,
 				     e->d_name) < (int)sizeof(path) &&
 			    !lstat(path, &st) && S_ISDIR(st.st_mode))
-				n += leftover_cgroup(path);
+				n += leftover_cgroup(path, 1);
 		}
 		closedir(d);
 	}

@@ -2,10 +2,11 @@
 /*
  * leftover.h - what a memdrill killed beyond clean-up (SIGKILL, a power
  * cut) leaves behind on the host, swept by the next one that runs host
- * code: memory cgroups named memdrill-PID-NAME (host mode) or
- * memdrill-lab-PID (the memcg OOM probe) under a cgroup root, and host
- * mode's temporary folders TMPDIR/memdrill-host-PID.XXXXXX, whose PID is
- * no longer a running process.  The tasks still in such a cgroup are
+ * code: memory cgroups under a cgroup root named memdrill-PID (a
+ * host-mode run, the scenario's memcgs in it), memdrill-PID-NAME (a
+ * scenario memcg outside a run's) or memdrill-lab-PID (the memcg OOM
+ * probe), and host mode's temporary folders
+ * TMPDIR/memdrill-host-PID.XXXXXX, whose PID is no longer running.  The tasks still in such a cgroup are
  * killed first; a temporary folder is flat (its files, no subfolders).
  */
 #ifndef MEMDRILL_LEFTOVER_H
