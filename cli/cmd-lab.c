@@ -23,6 +23,7 @@
 #include "core/deck.h"
 #include "core/deckset.h"
 #include "core/render.h"
+#include "core/events.h"
 #include "core/store.h"
 #include "core/term.h"
 #include "engine/lab.h"
@@ -129,30 +130,39 @@ static void cmd_lab_links_bundled(const struct deckset *set,
 		}
 }
 
+/*
+ * One page's line: on a terminal aligned columns, piped tab-separated
+ * fields (id, kind, last results, title, linking card keys).
+ */
 static void cmd_lab_list_one(struct store *s, const struct deckset *set,
-			     const char *id)
+			     const char *id, int tty)
 {
 	struct lab_page pg = { 0 };
 	struct cmd_lab_links l = { id, SBUF_INIT };
-	char verdict[32] = "", err[256];
-	int64_t t = 0;
+	char verdict[128] = "", err[256];
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		msg_print("%-26s %-4s %-5s %s\n", id, "?", "-",
+		msg_print(tty ? "%-26s %-4s %-9s %s\n" :
+			  "%s\t%s\t%s\t%s\t\n", id, "?", "-",
 			  "(invalid page)");
 		return;
 	}
 	if (s) {
 		store_cards_each(s, NULL, cmd_lab_link_fn, &l, err,
 				 sizeof(err));
-		store_lab_run_last(s, id, verdict, sizeof(verdict), &t, err,
-				   sizeof(err));
+		store_lab_run_modes(s, id, verdict, sizeof(verdict), err,
+				    sizeof(err));
 	} else {
 		cmd_lab_links_bundled(set, &l);
 	}
-	msg_print("%-26s %-4s %-5s %s  [cards: %s]\n", id,
-	       lab_kind_name(pg.kind), *verdict ? verdict : "-", pg.title,
-	       l.keys.len ? l.keys.buf : "none");
+	if (tty)
+		msg_print("%-26s %-4s %-9s %s  [cards: %s]\n", id,
+			  lab_kind_name(pg.kind), *verdict ? verdict : "-",
+			  pg.title, l.keys.len ? l.keys.buf : "none");
+	else
+		msg_print("%s\t%s\t%s\t%s\t%s\n", id, lab_kind_name(pg.kind),
+			  *verdict ? verdict : "-", pg.title,
+			  l.keys.len ? l.keys.buf : "");
 	sbuf_release(&l.keys);
 	lab_page_release(&pg);
 }
@@ -163,6 +173,7 @@ static int cmd_lab_list(void)
 	char err[512], **ids;
 	struct store *s;
 	size_t n, i;
+	int tty;
 
 	ids = cmd_lab_ids(paths_in_home("labs"), &n);
 	if (!ids) {
@@ -179,9 +190,11 @@ static int cmd_lab_list(void)
 			msg_warn("%s", err);
 		free(cards);
 	}
-	printf("%-26s %-4s %-5s %s\n", "ID", "KIND", "LAST", "TITLE");
+	tty = isatty(STDOUT_FILENO);
+	if (tty)
+		printf("%-26s %-4s %-9s %s\n", "ID", "KIND", "LAST", "TITLE");
 	for (i = 0; i < n; i++)
-		cmd_lab_list_one(s, &set, ids[i]);
+		cmd_lab_list_one(s, &set, ids[i], tty);
 	deckset_release(&set);
 	store_close(s);
 	dir_list_free(ids);
@@ -313,18 +326,21 @@ static void cmd_lab_record(const struct lab_page *pg,
 			   const struct labrun_result *res)
 {
 	struct timespec now;
-	long long start;
+	struct event e = { .kind = EVENT_LAB };
 	char err[512];
 	struct store *s = store_open(paths_db(), STORE_CREATE, err,
 				     sizeof(err));
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	start = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
+	e.time_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
 		res->ms;
-	if (!s || store_lab_run_add(s, pg->id, start,
-				    labrun_runner_mode(res->runner),
-				    cmd_lab_verdicts[res->verdict], res->ms,
-				    err, sizeof(err)) < 0)
+	snprintf(e.subject, sizeof(e.subject), "%s", pg->id);
+	snprintf(e.mode, sizeof(e.mode), "%s",
+		 labrun_runner_mode(res->runner));
+	snprintf(e.verdict, sizeof(e.verdict), "%s",
+		 cmd_lab_verdicts[res->verdict]);
+	e.duration_ms = res->ms;
+	if (!s || store_event_add(s, &e, NULL, NULL, err, sizeof(err)) < 0)
 		msg_warn("the run was not recorded: %s", err);
 	store_close(s);
 }
@@ -506,8 +522,10 @@ static int cmd_lab_show_exec(int argc, char **argv)
 }
 
 static const struct cmd_sub cmd_lab_subs[] = {
-	{ "list", "", "every lab page: id, kind, last result, title and\n"
-	  "the cards that link to it", cmd_lab_list_exec },
+	{ "list", "", "every lab page: id, kind, last result in each mode\n"
+	  "(sim:pass,vm:fail; could not run only when the mode has no\n"
+	  "verdict), title and the cards that link to it; piped:\n"
+	  "tab-separated, no header", cmd_lab_list_exec },
 	{ "show", "ID", "the page rendered: what to predict, watch, why",
 	  cmd_lab_show_exec },
 	{ "actions", "", "the kmod actions memdrill ships: module, action,\n"

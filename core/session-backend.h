@@ -51,29 +51,40 @@ struct session_backend {
 	/* Load one card and its state into @out; unchanged on failure. */
 	int (*load)(void *ctx, int64_t id, struct session_loaded *out,
 		    char *err, size_t errsz);
-	/* The next interval in days for each rating 1..4 at @now. */
+	/*
+	 * The next interval in days for each rating 1..4 at @now: the
+	 * scheduled interval (whole days) for a review, the delay for a
+	 * learning step.
+	 */
 	void (*preview)(void *ctx, const struct session_loaded *c,
 			int64_t now, double days[4]);
 	/*
 	 * Grade: compute the new state, append the review-log row and write
 	 * the state in one transaction.  Stores the row id in *@revlog_id and
-	 * the new state in *@after.  The new state follows from the card's
-	 * state as stored when the transaction runs (another drill may have
-	 * graded it since @c was loaded); that state is written back to
-	 * @c->sched, the state an undo restores.
+	 * the new state in *@after.
 	 */
-	int (*grade)(void *ctx, struct session_loaded *c, int rating,
+	int (*grade)(void *ctx, const struct session_loaded *c, int rating,
 		     int64_t now, int64_t duration_ms, int64_t *revlog_id,
 		     struct session_sched *after, char *err, size_t errsz);
-	/* Undo a grade: delete the row and restore @before. */
+	/*
+	 * Undo the grade @revlog_id (what grade() stored, an id the
+	 * backend chooses): the card's state becomes @before again.
+	 */
 	int (*ungrade)(void *ctx, int64_t card_id, int64_t revlog_id,
 		       const struct session_sched *before, char *err,
 		       size_t errsz);
-	/* Write a state (bury, suspend and their undo). */
+	/*
+	 * Bury or suspend (@undo_id 0): @s is the wanted state (queue 1 or
+	 * 2), *@id gets an id for the undo.  Or undo the bury or suspend
+	 * @undo_id: the state becomes @s (the one before) again.
+	 */
 	int (*set_sched)(void *ctx, int64_t card_id,
-			 const struct session_sched *s, char *err,
-			 size_t errsz);
-	/* Re-import the deck file @path (after an edit). */
+			 const struct session_sched *s, int64_t undo_id,
+			 int64_t *id, char *err, size_t errsz);
+	/*
+	 * Re-import the deck file @path (after an edit): 0, -1, or the
+	 * line (> 0) of the deck's first error.
+	 */
 	int (*reimport)(void *ctx, const char *path, char *err, size_t errsz);
 	/* Find the card now at @path:@line, or by @key; its id in *@id. */
 	int (*find)(void *ctx, const char *key, const char *path, int line,

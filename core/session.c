@@ -50,6 +50,7 @@ struct session {
 	int cur_from_learn;	/* current card was taken from learn[] */
 	int64_t cur_learn_due;
 	int done_before;	/* reviews today before this session */
+	int reload_line;	/* the last failed reload's error line */
 	int last_leech;		/* session_last_leech() */
 	struct session_summary sum;
 	char err[512];
@@ -272,7 +273,7 @@ int session_last_leech(const struct session *s)
 static int session_hide(struct session *s, int queue)
 {
 	struct session_sched st;
-	int64_t now;
+	int64_t now, id = 0;
 
 	if (!s->have_cur)
 		return -1;
@@ -282,12 +283,13 @@ static int session_hide(struct session *s, int queue)
 	st.queue = queue;
 	st.buried_until = queue == 1 ? s->b.day_start(s->b.ctx, now) + 86400
 		: 0;
-	if (s->b.set_sched(s->b.ctx, s->cur.card.id, &st, s->err,
+	if (s->b.set_sched(s->b.ctx, s->cur.card.id, &st, 0, &id, s->err,
 			   sizeof(s->err))) {
 		session_fail(s);
 		return -1;
 	}
-	session_push_undo(s, queue == 1 ? SESSION_BURY : SESSION_SUSPEND);
+	session_push_undo(s, queue == 1 ? SESSION_BURY : SESSION_SUSPEND)
+		->revlog_id = id;
 	if (queue == 1)
 		s->sum.buried++;
 	else
@@ -348,7 +350,8 @@ int session_undo(struct session *s, const char **what, const char **key)
 		rc = s->b.ungrade(s->b.ctx, u->card_id, u->revlog_id,
 				  &u->before, s->err, sizeof(s->err));
 	else
-		rc = s->b.set_sched(s->b.ctx, u->card_id, &u->before, s->err,
+		rc = s->b.set_sched(s->b.ctx, u->card_id, &u->before,
+				    u->revlog_id, NULL, s->err,
 				    sizeof(s->err));
 	if (rc) {
 		session_fail(s);
@@ -393,7 +396,7 @@ int session_reload(struct session *s)
 {
 	char path[4096], key[256];
 	int64_t id;
-	int line;
+	int line, rc;
 
 	s->err[0] = '\0';
 	if (!s->have_cur || !s->cur.card.source) {
@@ -404,7 +407,9 @@ int session_reload(struct session *s)
 	snprintf(path, sizeof(path), "%s", s->cur.card.source);
 	snprintf(key, sizeof(key), "%s", s->cur.card.key);
 	line = s->cur.card.line;
-	if (s->b.reimport(s->b.ctx, path, s->err, sizeof(s->err)) ||
+	rc = s->b.reimport(s->b.ctx, path, s->err, sizeof(s->err));
+	s->reload_line = rc > 0 ? rc : 0;
+	if (rc ||
 	    s->b.find(s->b.ctx, key, path, line, &id, s->err,
 		      sizeof(s->err)) ||
 	    s->b.load(s->b.ctx, id, &s->cur, s->err, sizeof(s->err))) {
@@ -412,6 +417,12 @@ int session_reload(struct session *s)
 		return -1;
 	}
 	return 0;
+}
+
+/* Public (session.h). */
+int session_reload_line(const struct session *s)
+{
+	return s->reload_line;
 }
 
 /* Public (session.h): done today and left in the session. */

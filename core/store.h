@@ -23,9 +23,10 @@
 #include <stdint.h>
 
 struct deck;
+struct sbuf;
 struct store;
 
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 /* PRAGMA application_id of a collection: "MDrl" */
 #define STORE_APP_ID 0x4d44726c
 
@@ -92,6 +93,16 @@ int store_import(struct store *s, const struct deck *decks,
 		 struct store_import_stats *st, char *err, size_t errsz);
 
 /*
+ * Call @fn with the key, source file and line of each live (not retired)
+ * card, in no particular order.  A non-zero return of @fn stops and is
+ * returned; -1 with a message on a database error.
+ */
+int store_live_keys_each(struct store *s,
+			 int (*fn)(void *arg, const char *key,
+				   const char *source, int line),
+			 void *arg, char *err, size_t errsz);
+
+/*
  * Find a live card by exact key or unique key prefix into @c.  Returns 0,
  * -1 with a message for none or an ambiguous prefix (listing a few).
  */
@@ -116,6 +127,16 @@ int store_cards_each(struct store *s, const struct store_filter *f,
 		     int (*fn)(void *arg, const struct store_card *c),
 		     void *arg, char *err, size_t errsz);
 
+/*
+ * The deck @what names: its title, else the stem of its file's name
+ * (cards/03-buddy.md: 03-buddy), else a case-insensitive substring of
+ * one title or stem only.  1 with *@title (malloc'd); 0 when none, 2
+ * when several match (*@title NULL); @names gets every deck as
+ * "TITLE (STEM)" lines; -1 with a message.
+ */
+int store_deck_resolve(struct store *s, const char *what, char **title,
+		       struct sbuf *names, char *err, size_t errsz);
+
 /* Is there a deck titled @deck?  1 yes, 0 no, -1 error. */
 int store_deck_exists(struct store *s, const char *deck, char *err,
 		      size_t errsz);
@@ -136,31 +157,6 @@ int store_sched_get(struct store *s, int64_t card_id, struct store_sched *st,
 		    char *err, size_t errsz);
 int store_sched_put(struct store *s, int64_t card_id,
 		    const struct store_sched *st, char *err, size_t errsz);
-
-/*
- * Grade card r->card_id in one write transaction: read its state as it is
- * now (another memdrill may have graded it since this one showed it) into
- * *@before, let @next fill the rest of @r and the new state *@after from
- * it, append @r (its id is set) and write *@after.  A grade is either
- * fully stored or not at all, and the state always follows the log.
- */
-int store_review_commit(struct store *s, struct store_review *r,
-			void (*next)(void *arg,
-				     const struct store_sched *before,
-				     struct store_review *r,
-				     struct store_sched *after),
-			void *arg, struct store_sched *before,
-			struct store_sched *after, char *err, size_t errsz);
-
-/*
- * Undo a grade: delete revlog row @revlog_id and restore @before, in one
- * transaction; refused (nothing changes) when the row is gone or the card
- * was graded again since (by another memdrill), so that the state keeps
- * following the log.
- */
-int store_review_undo(struct store *s, int64_t card_id, int64_t revlog_id,
-		      const struct store_sched *before, char *err,
-		      size_t errsz);
 
 /*
  * Call @fn for every review-log row in time order (ties by id), with the
@@ -199,12 +195,18 @@ int store_pick_count(struct store *s, int kind, const char *deck,
 		     int64_t now, int64_t until, int *n, char *err,
 		     size_t errsz);
 
-/* Record a lab run; read the last verdict for @lab ("" when none). */
-int store_lab_run_add(struct store *s, const char *lab, int64_t time,
-		      const char *mode, const char *verdict,
-		      int64_t duration_ms, char *err, size_t errsz);
+/* The last verdict recorded for @lab ("" when none); store_event_add()
+ * records a run. */
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		       size_t vsz, int64_t *time, char *err, size_t errsz);
+/*
+ * The last result of @lab in each mode it ran in, as "mode:verdict"
+ * joined by ',' in mode order ("" when it never ran): the latest pass or
+ * fail of the mode, an error (could not run) only when the mode has no
+ * verdict.
+ */
+int store_lab_run_modes(struct store *s, const char *lab, char *out,
+			size_t outsz, char *err, size_t errsz);
 
 /* ---- sched helper's additions ---------------------------------------- */
 
@@ -217,5 +219,79 @@ int store_lab_run_last(struct store *s, const char *lab, char *verdict,
  */
 int store_read_begin(struct store *s, char *err, size_t errsz);
 void store_read_end(struct store *s);
+
+/* ---- the event log (events.h, docs/sync.md) --------------------------- */
+
+struct config;
+struct event;
+
+/*
+ * The settings replays use (copied; the defaults until set).  Every
+ * command that may write events or import cards sets the learner's.
+ */
+void store_set_config(struct store *s, const struct config *cfg);
+
+/* This collection's own facts (table local): *@val NULL when unset. */
+int store_local_get(struct store *s, const char *key, char **val, char *err,
+		    size_t errsz);
+int store_local_set(struct store *s, const char *key, const char *val,
+		    char *err, size_t errsz);
+
+/* This collection's device id, made once when the collection was. */
+int store_device(struct store *s, char out[33], char *err, size_t errsz);
+
+/*
+ * Record the local event @e (kind, subject, fields and a wall-clock
+ * time_ms filled in) in one transaction with its effect: e->device and
+ * e->seq are set (this device, the next number), e->time_ms is raised to
+ * 1 ms after the newest event of the card if it is not later (so a slow
+ * clock never orders an action before what it acted on); then the card
+ * is replayed (its new state in *@after and whether this event marked it
+ * a leech in *@leech, either may be NULL), or the lab run recorded.
+ */
+int store_event_add(struct store *s, struct event *e,
+		    struct store_sched *after, int *leech, char *err,
+		    size_t errsz);
+
+/* The highest seq of @device's events held (0: none). */
+int store_events_last(struct store *s, const char *device, int64_t *seq,
+		      char *err, size_t errsz);
+
+/*
+ * Call @fn for each event of @device (all devices when NULL) with seq >
+ * @after, by device then seq.  Non-zero from @fn stops and is returned.
+ */
+int store_events_each(struct store *s, const char *device, int64_t after,
+		      int (*fn)(void *arg, const struct event *e),
+		      void *arg, char *err, size_t errsz);
+
+/*
+ * Import events of any device, in one transaction: store_events_begin(),
+ * then per file store_events_mark(), store_events_put() for each event
+ * (*@added 0 when its (device, seq) was there already) and
+ * store_events_unmark() (@keep 0 drops that file's events), then
+ * store_events_end(): with @commit, the cards whose events came in are
+ * replayed (their count in *@cards) and all is committed; without, all
+ * is rolled back.
+ */
+int store_events_begin(struct store *s, char *err, size_t errsz);
+int store_events_mark(struct store *s, char *err, size_t errsz);
+void store_events_unmark(struct store *s, int keep);
+int store_events_put(struct store *s, const struct event *e, int *added,
+		     char *err, size_t errsz);
+int store_events_end(struct store *s, int commit, int *cards, char *err,
+		     size_t errsz);
+
+struct store_rebuild_stats {
+	long events, reviews;	/* card events replayed; reviews counted */
+	int cards, labs;	/* cards with events; lab runs */
+};
+
+/*
+ * Recompute every card's state, the review log and the lab runs from
+ * the events alone, in one transaction (memdrill rebuild).
+ */
+int store_rebuild(struct store *s, struct store_rebuild_stats *st,
+		  char *err, size_t errsz);
 
 #endif

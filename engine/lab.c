@@ -187,13 +187,16 @@ static void lab_header(struct lab_page *pg, char *key, char *v, int line,
 		pg->action_line = lab_set(&pg->action, v, key, line, ds);
 	else if (!strcmp(key, "Boot"))
 		pg->boot_line = lab_set(&pg->boot, v, key, line, ds);
-	else if (!strcmp(key, "Expect"))
+	else if (!strcmp(key, "Expect")) {
+		pg->nexpect_lines++;
 		lab_header_expect(pg, v, line, ds);
+	}
 	else if (!strcmp(key, "Predict"))
 		lab_header_predict(pg, v, line, ds);
 	else if (!strcmp(key, "Kind")) {
 		int k;
 
+		pg->kind_line = line;
 		for (k = LAB_SIM; k <= LAB_HOST; k++)
 			if (!strcmp(v, lab_kinds[k]))
 				pg->kind = (enum lab_kind)k;
@@ -232,9 +235,9 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 			 DECK_LAB_ID_HELP ")");
 	if (!pg->title)
 		lab_diag(ds, 1, 1, "missing 'Title:'");
-	if (!pg->kind)
+	if (!pg->kind && !pg->kind_line)
 		lab_diag(ds, 1, 1, "missing 'Kind:'");
-	if (!pg->nexpect)
+	if (!pg->nexpect_lines)
 		lab_diag(ds, 1, 1, "no 'Expect:' line: a lab must check "
 			 "something");
 	if (pg->kind == LAB_HOST && pg->action) {
@@ -271,6 +274,59 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 	}
 	lab_check_boot(pg, ds);
 	sbuf_release(&p);
+}
+
+/* Diagnostics in line order (stable: same-line ones keep their order). */
+static void lab_sort_diags(struct lab_diags *ds)
+{
+	int i, j;
+
+	for (i = 1; i < ds->n; i++) {
+		struct lab_diag x = ds->d[i];
+
+		for (j = i; j > 0 && ds->d[j - 1].line > x.line; j--)
+			ds->d[j] = ds->d[j - 1];
+		ds->d[j] = x;
+	}
+}
+
+/* Public (lab.h). */
+int lab_text_is_page(const char *data, size_t len)
+{
+	static const char *const keys[] = {
+		"ID", "Title", "Kind", "Scenario", "Module", "Action", "Boot",
+		"Expect", "Predict",
+	};
+	const char *p = data, *end = data + len;
+	int lines = 0, other = 0;
+
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end && *p != '\n' && *p != '\r') {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		const char *colon = memchr(p, ':', (size_t)(e - p));
+		size_t k;
+
+		if (!colon)
+			return 0;
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if ((size_t)(colon - p) == strlen(keys[k]) &&
+			    !memcmp(p, keys[k], (size_t)(colon - p)))
+				break;
+		if (k == sizeof(keys) / sizeof(keys[0])) {
+			/* a card's Q: or A: means a deck; else a typo */
+			if (colon - p == 1 && (*p == 'Q' || *p == 'A'))
+				return 0;
+			if (!lines)
+				return 0;
+		} else if (k > 0) {
+			other = 1;
+		}
+		lines++;
+		p = nl ? nl + 1 : end;
+	}
+	return other;
 }
 
 /* The page's base name without .md, to compare with its ID. */
@@ -318,6 +374,7 @@ int lab_parse_text(const char *path, const char *data, size_t len,
 	if (pg->id && !lab_id_matches_file(path, pg->id))
 		lab_diag(ds, 1, 1, "ID '%s' does not match the file name",
 			 pg->id);
+	lab_sort_diags(ds);
 	return ds->errors ? -1 : 0;
 }
 
@@ -328,10 +385,11 @@ int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
 	int rc;
 
 	pg->path = xstrdup(path);
-	if (sbuf_read_file(&text, path) < 0) {
+	if (sbuf_read_file_max(&text, path, LAB_MAX_FILE) < 0) {
 		int e = errno;
 
 		lab_diag(ds, 0, 1, "cannot read lab page: %s",
+			 e == EFBIG ? "larger than 1 MiB" :
 			 sbuf_read_strerror(e));
 		errno = e;	/* for the caller: ENOENT is "no such page" */
 		return -1;

@@ -1463,3 +1463,28 @@ int scn_run_text(struct scn *s, const char *text)
 			return err;
 	return err ? err : scn_finish(s);
 }
+
+/* Public (scn.h). */
+int scn_lint_text(struct scn *s, const char *text,
+		  void (*bad)(void *ctx, int line, const char *err),
+		  void *ctx)
+{
+	const char *p = text;
+	char buf[SCN_LINE_MAX];
+	int err, nbad = 0;
+
+	s->line = 0;
+	while ((err = scn_next_line(s, &p, buf, sizeof(buf))) != 0) {
+		if (err > 0)
+			err = scn_line(s, buf);
+		if (err) {
+			bad(ctx, s->line, s->err);
+			nbad++;
+		}
+	}
+	if (scn_finish(s)) {
+		bad(ctx, s->line, s->err);
+		nbad++;
+	}
+	return nbad;
+}

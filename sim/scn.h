@@ -154,6 +154,15 @@ int scn_finish(struct scn *s);
 int scn_run_text(struct scn *s, const char *text);
 
 /*
+ * Lint a whole text: run every line as scn_run_text() does, but go on
+ * after a bad line, calling @bad with its line number and s->err for
+ * each.  Returns the number of bad lines.
+ */
+int scn_lint_text(struct scn *s, const char *text,
+		  void (*bad)(void *ctx, int line, const char *err),
+		  void *ctx);
+
+/*
  * The pieces of the language host mode (engine/simhost*.c) shares, so
  * that it reads scenarios exactly as scn_line() does:
  *
