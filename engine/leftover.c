@@ -111,11 +111,13 @@ int leftover_sweep(const char *cgroot, const char *tmpdir)
 
 	if (cgroot && (d = opendir(cgroot))) {
 		while ((e = readdir(d))) {
+			/* memdrill-lab-PID, memdrill-PID-NAME, memdrill-PID */
 			pid = leftover_pid(e->d_name, "memdrill-lab-", '\0');
 			if (!pid)
 				pid = leftover_pid(e->d_name, "memdrill-", '-');
 			if (!pid)
-				pid = leftover_pid(e->d_name, "memdrill-", '\0');
+				pid = leftover_pid(e->d_name, "memdrill-",
+						   '\0');
 			if (!pid || !leftover_dead(pid))
 				continue;
 			if (snprintf(path, sizeof(path), "%s/%s", cgroot,

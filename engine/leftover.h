@@ -6,8 +6,9 @@
  * host-mode run, the scenario's memcgs in it), memdrill-PID-NAME (a
  * scenario memcg outside a run's) or memdrill-lab-PID (the memcg OOM
  * probe), and host mode's temporary folders
- * TMPDIR/memdrill-host-PID.XXXXXX, whose PID is no longer running.  The tasks still in such a cgroup are
- * killed first; a temporary folder is flat (its files, no subfolders).
+ * TMPDIR/memdrill-host-PID.XXXXXX, whose PID is no longer running.  The
+ * tasks still in such a cgroup are killed first; a temporary folder is
+ * flat (its files, no subfolders).
  */
 #ifndef MEMDRILL_LEFTOVER_H
 #define MEMDRILL_LEFTOVER_H
