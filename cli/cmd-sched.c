@@ -193,7 +193,7 @@ static int cmd_sched_event(int kind, char **keys, int n)
 
 	if (n < 1)
 		return cmd_usage(&cmd_sched_entry);
-	s = cmd_open_store(&cfg, 0);
+	s = cmd_open_store(&cfg, STORE_WRITE);
 	if (!s)
 		return EXIT_USAGE;
 	found = calloc((size_t)n, sizeof(*found));

@@ -321,7 +321,7 @@ int config_load(struct config *c, const char *path, char *err,
 		if (errno == ENOENT)
 			return 0;
 		snprintf(err, errsz, "cannot read config '%s': %s", path,
-			 strerror(errno));
+			 sbuf_read_strerror(errno));
 		return -1;
 	}
 	for (line = text.buf; line; line = next) {

@@ -69,6 +69,10 @@ static const char store_schema_v1[] =
 	"CREATE INDEX cards_deck ON cards(deck_id, ord);"
 	"CREATE INDEX lab_runs_lab ON lab_runs(lab, time);";
 
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+#define STORE_APP_ID_STR STORE_STR(STORE_APP_ID)
+
 /*
  * The event log (core/events.h, docs/sync.md): events, the source of
  * truth card_state, revlog and lab_runs are replayed from, and local,
@@ -262,12 +266,97 @@ static int store_migrate(struct store *s, char *err, size_t errsz)
 	return store_commit(s, err, errsz);
 }
 
+/* One integer from @sql, or -1 after reporting. */
+static int store_int(struct store *s, const char *sql, long long *v,
+		     char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, sql, err, errsz);
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_dberr(s, "read", err, errsz);
+	}
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
+ * Is the file just opened a collection (store.h)?  Reads only: nothing is
+ * written to a file that turns out not to be one.  *@own_id: it already
+ * carries STORE_APP_ID.
+ */
+static int store_identify(struct store *s, int created, off_t size,
+			  int *own_id, char *err, size_t errsz)
+{
+	long long app, v, nobj, ours;
+
+	if (store_int(s, "PRAGMA application_id", &app, err, errsz) < 0 ||
+	    store_int(s, "PRAGMA user_version", &v, err, errsz) < 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_master", &nobj, err,
+		      errsz) < 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_master WHERE type = "
+		      "'table' AND name IN ('decks', 'cards', 'card_state', "
+		      "'revlog')", &ours, err, errsz) < 0)
+		return -1;
+	*own_id = app == STORE_APP_ID;
+	if (app == STORE_APP_ID || (app == 0 && v >= 1 && ours == 4)) {
+		if (v > STORE_VERSION)
+			return store_fail(err, errsz, "collection '%s' has "
+					  "schema version %lld, newer than "
+					  "this memdrill (%d): upgrade "
+					  "memdrill", s->path, v,
+					  STORE_VERSION);
+		return 0;
+	}
+	if (app == 0 && v == 0 && nobj == 0) {
+		if (created)
+			return 0;
+		if (size == 0)
+			return store_fail(err, errsz, "'%s' is an empty file "
+					  "memdrill did not create: not a "
+					  "collection (left as it is; remove "
+					  "it to start a new one)", s->path);
+	}
+	return store_fail(err, errsz, "'%s' is not a memdrill collection "
+			  "(an SQLite database of another program): refused, "
+			  "left as it is", s->path);
+}
+
+/* PRAGMA quick_check: 0 when it says ok, else -1 with how to recover. */
+static int store_check(struct store *s, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "PRAGMA quick_check(1)", err, errsz);
+	const unsigned char *t;
+	int rc, ok;
+
+	if (!st)
+		goto damaged;
+	rc = sqlite3_step(st);
+	t = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	ok = t && !strcmp((const char *)t, "ok");
+	sqlite3_finalize(st);
+	if (ok)
+		return 0;
+damaged:
+	return store_fail(err, errsz, "collection '%s' is damaged (SQLite's "
+			  "quick_check fails): nothing written.  Recover it "
+			  "into a new file: sqlite3 '%s' .recover | sqlite3 "
+			  "new.db, check it, and use new.db (memdrill --db "
+			  "new.db, or move it over); or import your decks "
+			  "into a new collection and replay the review log "
+			  "('memdrill revlog export', 'memdrill sched "
+			  "replay')", s->path, s->path);
+}
+
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz)
 {
 	struct store *s;
 	struct stat sb;
-	int oflags = SQLITE_OPEN_READWRITE;
+	int oflags = SQLITE_OPEN_READWRITE, created = 0, own_id = 0;
 
 	if (stat(path, &sb) < 0) {
 		if (!(flags & STORE_CREATE)) {
@@ -281,6 +370,8 @@ struct store *store_open(const char *path, int flags, char *err,
 			return NULL;
 		}
 		oflags |= SQLITE_OPEN_CREATE;
+		created = 1;
+		sb.st_size = 0;
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
@@ -290,10 +381,18 @@ struct store *store_open(const char *path, int flags, char *err,
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	if (store_identify(s, created, sb.st_size, &own_id, err, errsz) < 0)
+		goto fail;
+	if ((flags & (STORE_WRITE | STORE_CREATE)) && !created &&
+	    store_check(s, err, errsz) < 0)
+		goto fail;
 	if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 		       "PRAGMA synchronous=NORMAL;", "open", err, errsz) < 0)
 		goto fail;
 	if (store_migrate(s, err, errsz) < 0)
+		goto fail;
+	if (!own_id && store_exec(s, "PRAGMA application_id = "
+				  STORE_APP_ID_STR, "mark", err, errsz) < 0)
 		goto fail;
 	return s;
 fail:

@@ -97,13 +97,10 @@ static void test_wide_table(void)
 	CHECK_INT(render_lint(md.buf, md.len, why, sizeof(why)), 1);
 	CHECK_MSG(strstr(why, "100 columns") != NULL, "%s", why);
 	render_doc_release(&doc);
+	sbuf_reset(&md);
+	sbuf_addstr(&md, "> a\n\n|a|b|\n|-|-|\n");
+	CHECK_INT(render_lint(md.buf, md.len, why, sizeof(why)), 0);
 	sbuf_release(&md);
-	{
-		static const char ok[] = "> a\n\n|a|b|\n|-|-|\n";
-
-		CHECK_INT(render_lint(ok, sizeof(ok) - 1, why, sizeof(why)),
-			  0);
-	}
 }
 
 int main(void)
