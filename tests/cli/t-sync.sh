@@ -237,6 +237,24 @@ test_expect_success 'a deck edited on both sides: states follow the events' '
 	dev A sync >/dev/null && same_states A B
 '
 
+test_expect_success 'an import of many cards (one pass over all events) agrees' '
+	awk "BEGIN { print \"# Many\n\"; for (i = 0; i < 2100; i++)
+		printf \"Q: m%d?\nA: m.\nID: m%d\n[Basic]\n\n\", i, i }" >many.md &&
+	dev A import many.md >/dev/null && dev B import many.md >/dev/null &&
+	sqlite3 "$(db A)" "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL
+		SELECT i + 1 FROM n WHERE i < 4199)
+		INSERT INTO events(device, seq, time, kind, subject, rating,
+			duration_ms)
+		SELECT (SELECT value FROM local WHERE key = \"device\"),
+			(SELECT max(seq) FROM events) + i + 1,
+			1780000000000 + (i / 2100) * 86400000 + i, \"review\",
+			\"m\" || (i % 2100), 3 - (i % 7 = 3) * 2, 900 FROM n" &&
+	dev A rebuild >/dev/null &&
+	dev A sync >/dev/null && dev B sync >out &&
+	grep "4200 events (4200 reviews)" out &&
+	same_states A B
+'
+
 test_expect_success 'someone else writing this device file: stopped, nothing lost' '
 	devA=$(sqlite3 "$(db A)" "SELECT value FROM local WHERE key = \"device\"") &&
 	rm -rf other && git clone -q -b main remote.git other &&
