@@ -269,6 +269,26 @@ test_expect_success 'someone else writing this device file: stopped, nothing los
 	test ! -e A/data/memdrill/sync/.git/MERGE_HEAD
 '
 
+test_expect_success 'a collection from before the event log adopts its history' '
+	dev E import deck.md >/dev/null &&
+	printf "3\n1\n4\nq\n" | dev E drill --plain >/dev/null &&
+	dev E sched suspend k2 &&
+	states E >before && revlog E >rbefore &&
+	sqlite3 "$(db E)" "DROP TABLE events; DROP TABLE local;
+		PRAGMA user_version = 1" &&
+	dev E cards >/dev/null &&
+	test -f "$(db E).bak-v1" &&
+	test "$(sqlite3 "$(db E)" "SELECT count(*) FROM events WHERE
+		kind = \"review\"")" = 3 &&
+	test "$(sqlite3 "$(db E)" "SELECT count(*) FROM events WHERE
+		kind = \"suspend\"")" = 1 &&
+	test -n "$(sqlite3 "$(db E)" "SELECT value FROM local WHERE
+		key = \"device\"")" &&
+	dev E rebuild >/dev/null &&
+	states E >after && revlog E >rafter &&
+	test_cmp before after && test_cmp rbefore rafter
+'
+
 test_expect_success 'a URL is never an option; a bad one fails cleanly' '
 	dev D import deck.md >/dev/null &&
 	test_expect_code_run 2 dev D sync --init "--upload-pack=touch pwned" \

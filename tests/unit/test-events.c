@@ -214,7 +214,7 @@ static void test_events_replay_matches_sched(void)
 	{
 		struct store_sched st2;
 		int differ = 0;
-		char key[16];
+		char key[32];
 
 		for (i = 0; i < 20 && !differ; i++) {
 			snprintf(key, sizeof(key), "other-%d", i);
