@@ -141,6 +141,15 @@ test_expect_success 'offline: committed here, pushed at the next sync' '
 	same_states A B
 '
 
+test_expect_success 'a lab run travels: lab_runs and lab list on the other side' '
+	dev A lab run sim-buddy-split >out &&
+	dev A sync >/dev/null && dev B sync >out && grep "1 lab" out &&
+	sqlite3 "$(db A)" "SELECT lab, time, mode, verdict FROM lab_runs" >la &&
+	sqlite3 "$(db B)" "SELECT lab, time, mode, verdict FROM lab_runs" >lb &&
+	test -s la && test_cmp la lb &&
+	dev B lab list | grep "^sim-buddy-split.*pass"
+'
+
 test_expect_success 'events of a card not imported here wait for its deck' '
 	{ echo "# More"; echo; card k9; } >more.md &&
 	dev A import more.md >/dev/null &&
