@@ -341,7 +341,8 @@ void events_replay(const struct config *cfg, const char *key,
 			continue;
 		undone[i] = 1;
 		for (j = 0; j < n; j++)
-			if (ev[j].seq == ev[i].ref && ev[j].kind != EVENT_UNDO &&
+			if (ev[j].seq == ev[i].ref &&
+			    ev[j].kind != EVENT_UNDO &&
 			    !strcmp(ev[j].device, ev[i].device))
 				undone[j] = 1;
 	}

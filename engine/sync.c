@@ -89,7 +89,8 @@ static int sync_gitv(struct sync_ctx *c, int here, int timeout,
 	const char *fixed[] = {
 		"git", "-c", "core.hooksPath=/dev/null",
 		"-c", "commit.gpgSign=false", "-c", "core.autocrlf=false",
-		"-c", "user.name=memdrill", "-c", "user.email=memdrill@localhost",
+		"-c", "user.name=memdrill",
+		"-c", "user.email=memdrill@localhost",
 		"-c", "merge.autoStash=false", "-c", "core.fsmonitor=false",
 		"-c", "advice.detachedHead=false",
 	};
