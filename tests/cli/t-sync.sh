@@ -298,6 +298,19 @@ test_expect_success 'a collection from before the event log adopts its history' 
 	test_cmp before after && test_cmp rbefore rafter
 '
 
+test_expect_success 'an --init killed after its clone: the clone is taken up' '
+	dev F import deck.md >/dev/null &&
+	dev F sync --init "$TRASH/remote.git" >/dev/null &&
+	sqlite3 "$(db F)" "DELETE FROM local WHERE key LIKE \"sync.%\"" &&
+	test_expect_code_run 2 dev F sync --init "$TRASH/elsewhere.git" 2>err &&
+	grep "exists and is not empty" err &&
+	dev F sync --init "$TRASH/remote.git" >out &&
+	grep "syncing through" out &&
+	dev B sync >/dev/null &&
+	states B >sa && states F >sf && test -s sf &&
+	! grep -vxFf sa sf
+'
+
 test_expect_success 'a URL is never an option; a bad one fails cleanly' '
 	dev D import deck.md >/dev/null &&
 	test_expect_code_run 2 dev D sync --init "--upload-pack=touch pwned" \
