@@ -18,6 +18,7 @@
 #include "cli/msg.h"
 #include "core/render.h"
 #include "core/session.h"
+#include "core/store.h"
 #include "core/term.h"
 #include "tui/tui.h"
 #include "util/paths.h"
@@ -220,6 +221,7 @@ static int cmd_drill_exec(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *deck = NULL;
+	char *title = NULL;
 	struct session *s;
 	char err[512];
 	int plain = 0, c, rc;
@@ -240,7 +242,18 @@ static int cmd_drill_exec(int argc, char **argv)
 		return cmd_usage(&cmd_drill_entry);
 	if (!isatty(0) || !isatty(1))
 		plain = 1;
+	if (deck) {
+		struct store *st = cmd_open_store(NULL, 0);
+
+		if (!st)
+			return EXIT_USAGE;
+		deck = title = cmd_resolve_deck(st, deck);
+		store_close(st);
+		if (!deck)
+			return EXIT_USAGE;
+	}
 	s = session_open(paths_db(), deck, err, sizeof(err));
+	free(title);
 	if (!s) {
 		msg_error("%s", err);
 		return EXIT_USAGE;
@@ -259,12 +272,13 @@ const struct cmd_entry cmd_drill_entry = {
 	"cards.  Each grade is saved before the next card appears.\n"
 	"\n"
 	"options:\n"
-	"  --deck D   only cards of the deck titled D\n"
+	"  --deck D   only cards of deck D: its title, its file's stem\n"
+	"             (03-buddy) or a unique part of either\n"
 	"  --plain    the line protocol below, even on a terminal\n"
 	"\n"
 	"screen keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good,\n"
 	"4 Easy; arrows, j/k, PgUp/PgDn scroll; h/l scroll code sideways;\n"
-	"u undo; b bury; s suspend; e edit in $EDITOR and re-import;\n"
+	"u undo; b bury; s suspend; e edit in $VISUAL/$EDITOR and re-import;\n"
 	"L run the card's lab; ? help; q quit.\n"
 	"\n"
 	"plain mode (--plain, or stdin or stdout not a terminal), per card:\n"

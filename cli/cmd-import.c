@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmd-import.c - `memdrill import [PATH...]`: sync deck files into the
- * collection, all or nothing.
+ * collection, each file all or nothing.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
@@ -12,6 +13,7 @@
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/paths.h"
+#include "util/xalloc.h"
 
 static int cmd_import_exec(int argc, char **argv)
 {
@@ -24,7 +26,10 @@ static int cmd_import_exec(int argc, char **argv)
 	struct config cfg;
 	char *def[] = { (char *)paths_in_home("cards") };
 	char err[512];
-	struct store *s;
+	struct store *s = NULL;
+	struct deck *ok = NULL;
+	const char **oksrc = NULL;
+	size_t i, nok = 0, nbad = 0;
 	int c, quiet = 0, rc = EXIT_USAGE;
 
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
@@ -38,31 +43,45 @@ static int cmd_import_exec(int argc, char **argv)
 		msg_error("%s", err);
 		return EXIT_USAGE;
 	}
-	cmd_print_deck_diags(&set);
-	if (set.nerrors) {
-		msg_error("cannot import: %d error%s in the decks; nothing "
-			  "was imported", set.nerrors,
-			  set.nerrors == 1 ? "" : "s");
-		rc = EXIT_FINDING;
-		goto out;
-	}
 	s = cmd_open_store(&cfg, STORE_CREATE);
 	if (!s)
 		goto out;
-	if (store_import(s, set.decks, (const char *const *)set.sources,
-			 set.n, &st, err, sizeof(err)) < 0) {
-		msg_error("%s; nothing was imported", err);
-	} else {
-		if (!quiet)
-			printf("%zu deck file%s: %d added, %d updated, "
-			       "%d unchanged, %d retired, %d revived\n",
-			       set.n, set.n == 1 ? "" : "s", st.added,
-			       st.updated, st.unchanged, st.retired,
-			       st.revived);
-		rc = EXIT_OK;
+	if (deckset_check_store(&set, s, err, sizeof(err)) < 0) {
+		msg_error("%s", err);
+		goto out;
 	}
-	store_close(s);
+	cmd_print_deck_diags(&set);
+	cmd_warn_no_cards(&set, "; nothing imported from it");
+	/* per file all or nothing: a file with errors is skipped whole */
+	ok = xcalloc(set.n + 1, sizeof(*ok));
+	oksrc = xcalloc(set.n + 1, sizeof(*oksrc));
+	for (i = 0; i < set.n; i++) {
+		if (set.decks[i].nerrors) {
+			msg_error("cannot import '%s': %d error%s; nothing "
+				  "from it was imported", set.decks[i].path,
+				  set.decks[i].nerrors,
+				  set.decks[i].nerrors == 1 ? "" : "s");
+			nbad++;
+			continue;
+		}
+		ok[nok] = set.decks[i];
+		oksrc[nok++] = set.sources[i];
+	}
+	if (store_import(s, ok, oksrc, nok, &st, err, sizeof(err)) < 0) {
+		msg_error("%s; nothing was imported", err);
+		goto out;
+	}
+	if (!quiet || nbad)
+		printf("%zu deck file%s: %d added, %d updated, %d unchanged, "
+		       "%d retired, %d revived%s\n", nok, nok == 1 ? "" : "s",
+		       st.added, st.updated, st.unchanged, st.retired,
+		       st.revived, nbad ? " (files with errors skipped)" : "");
+	rc = nbad ? EXIT_FINDING : EXIT_OK;
 out:
+	free(ok);
+	free(oksrc);
+	if (s)
+		store_close(s);
 	deckset_release(&set);
 	return rc;
 }
@@ -73,10 +92,14 @@ const struct cmd_entry cmd_import_entry = {
 	.summary = "sync decks into the collection",
 	.help =
 	"Reads each PATH (a deck file, or a folder of *.md decks; default:\n"
-	"the bundled cards/) and syncs it into the collection in one\n"
-	"transaction.  A deck with errors imports nothing and leaves the\n"
-	"collection unchanged.  Cards are matched by their ID: line, else by\n"
-	"their question text; a card gone from its file is retired (hidden,\n"
+	"the bundled cards/; - reads one from standard input) and syncs it\n"
+	"into the collection in one transaction.  Each file is all or\n"
+	"nothing: a file with errors is skipped whole (its cards keep their\n"
+	"state) and the other files are imported; the exit status is then\n"
+	"1.  A card whose ID: (or question) the collection already has\n"
+	"from another file that still holds it is an error naming both\n"
+	"places.  Cards are matched by their ID: line, else by their\n"
+	"question text; a card gone from its file is retired (hidden,\n"
 	"history kept) and comes back with its history when it returns.\n"
 	"\n"
 	"  -q, --quiet   print nothing on success\n",

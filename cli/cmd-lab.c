@@ -19,6 +19,7 @@
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "core/deck.h"
 #include "core/deckset.h"
 #include "core/render.h"
 #include "core/events.h"
@@ -73,9 +74,8 @@ static int cmd_lab_load(const char *id, struct lab_page *pg)
 	int i, rc;
 
 	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
-	if (!*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-	    strlen(id)) {
-		msg_error("invalid lab id '%s' (use [a-z0-9_-])", id);
+	if (!deck_lab_id_valid(id)) {
+		msg_error("invalid lab id '%s' (" DECK_LAB_ID_HELP ")", id);
 		return -1;
 	}
 	sbuf_addf(&path, "%s/%s.md", labdir, id);
@@ -127,29 +127,38 @@ static void cmd_lab_links_bundled(const struct deckset *set,
 		}
 }
 
+/*
+ * One page's line: on a terminal aligned columns, piped tab-separated
+ * fields (id, kind, last results, title, linking card keys).
+ */
 static void cmd_lab_list_one(struct store *s, const struct deckset *set,
-			     const char *id)
+			     const char *id, int tty)
 {
 	struct lab_page pg = { 0 };
 	struct cmd_lab_links l = { id, SBUF_INIT };
-	char verdict[32] = "", err[256];
-	int64_t t = 0;
+	char verdict[128] = "", err[256];
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		printf("%-26s %-4s %-5s %s\n", id, "?", "-", "(invalid page)");
+		printf(tty ? "%-26s %-4s %-9s %s\n" : "%s\t%s\t%s\t%s\t\n",
+		       id, "?", "-", "(invalid page)");
 		return;
 	}
 	if (s) {
 		store_cards_each(s, NULL, cmd_lab_link_fn, &l, err,
 				 sizeof(err));
-		store_lab_run_last(s, id, verdict, sizeof(verdict), &t, err,
-				   sizeof(err));
+		store_lab_run_modes(s, id, verdict, sizeof(verdict), err,
+				    sizeof(err));
 	} else {
 		cmd_lab_links_bundled(set, &l);
 	}
-	printf("%-26s %-4s %-5s %s  [cards: %s]\n", id,
-	       lab_kind_name(pg.kind), *verdict ? verdict : "-", pg.title,
-	       l.keys.len ? l.keys.buf : "none");
+	if (tty)
+		printf("%-26s %-4s %-9s %s  [cards: %s]\n", id,
+		       lab_kind_name(pg.kind), *verdict ? verdict : "-",
+		       pg.title, l.keys.len ? l.keys.buf : "none");
+	else
+		printf("%s\t%s\t%s\t%s\t%s\n", id, lab_kind_name(pg.kind),
+		       *verdict ? verdict : "-", pg.title,
+		       l.keys.len ? l.keys.buf : "");
 	sbuf_release(&l.keys);
 	lab_page_release(&pg);
 }
@@ -160,6 +169,7 @@ static int cmd_lab_list(void)
 	char err[512], **ids;
 	struct store *s;
 	size_t n, i;
+	int tty;
 
 	ids = cmd_lab_ids(paths_in_home("labs"), &n);
 	if (!ids) {
@@ -176,9 +186,11 @@ static int cmd_lab_list(void)
 			msg_warn("%s", err);
 		free(cards);
 	}
-	printf("%-26s %-4s %-5s %s\n", "ID", "KIND", "LAST", "TITLE");
+	tty = isatty(STDOUT_FILENO);
+	if (tty)
+		printf("%-26s %-4s %-9s %s\n", "ID", "KIND", "LAST", "TITLE");
 	for (i = 0; i < n; i++)
-		cmd_lab_list_one(s, &set, ids[i]);
+		cmd_lab_list_one(s, &set, ids[i], tty);
 	deckset_release(&set);
 	store_close(s);
 	dir_list_free(ids);
@@ -499,12 +511,16 @@ static int cmd_lab_list_exec(int argc, char **argv)
 
 static int cmd_lab_show_exec(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--"))
+		return cmd_lab_show(argv[2]);
 	return argc == 2 ? cmd_lab_show(argv[1]) : cmd_usage(&cmd_lab_entry);
 }
 
 static const struct cmd_sub cmd_lab_subs[] = {
-	{ "list", "", "every lab page: id, kind, last result, title and\n"
-	  "the cards that link to it", cmd_lab_list_exec },
+	{ "list", "", "every lab page: id, kind, last result in each mode\n"
+	  "(sim:pass,vm:fail; could not run only when the mode has no\n"
+	  "verdict), title and the cards that link to it; piped:\n"
+	  "tab-separated, no header", cmd_lab_list_exec },
 	{ "show", "ID", "the page rendered: what to predict, watch, why",
 	  cmd_lab_show_exec },
 	{ "actions", "", "the kmod actions memdrill ships: module, action,\n"

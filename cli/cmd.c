@@ -15,6 +15,7 @@
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/paths.h"
+#include "util/sbuf.h"
 
 /* The usage lines of @entry: one per visible subcommand, or its usage. */
 static void cmd_usage_lines(FILE *f, const struct cmd_entry *entry)
@@ -117,6 +118,40 @@ void cmd_print_deck_diags(struct deckset *set)
 			       d->diags[j].error ? "error" : "warning", "%s",
 			       d->diags[j].msg);
 	}
+}
+
+char *cmd_resolve_deck(struct store *s, const char *what)
+{
+	struct sbuf names = SBUF_INIT;
+	char err[512], *title = NULL;
+	int rc = store_deck_resolve(s, what, &title, &names, err, sizeof(err));
+
+	if (rc < 0) {
+		msg_error("%s", err);
+	} else if (rc != 1) {
+		msg_error(rc ? "'%s' matches several decks; the decks (title "
+			  "and file stem):" : "no deck '%s'; the decks (title "
+			  "and file stem):", what);
+		fputs(names.len ? names.buf : "(none: run memdrill import)\n",
+		      stderr);
+	}
+	sbuf_release(&names);
+	return title;
+}
+
+int cmd_warn_no_cards(const struct deckset *set, const char *what)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < set->n; i++)
+		if (!set->decks[i].ncards && !set->decks[i].nerrors) {
+			msg_at(set->decks[i].path, 1, "warning",
+			       "no cards in this file (a card starts with "
+			       "'Q:')%s", what);
+			n++;
+		}
+	return n;
 }
 
 void cmd_progress(void *ctx, const char *what)

@@ -54,6 +54,7 @@ extern const struct cmd_entry cmd_sim_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_rebuild_entry;
 extern const struct cmd_entry cmd_class_entry;
+extern const struct cmd_entry cmd_config_entry;
 
 /*
  * Run @entry with @argc/@argv (argv[0] its name): its exec, or the
@@ -80,9 +81,22 @@ struct config;
  */
 struct store *cmd_open_store(struct config *cfg, int flags);
 
+/*
+ * The title of the deck --deck @what names (store_deck_resolve(): title,
+ * file stem or unique substring), malloc'd; NULL after reporting "no
+ * deck 'X'" (or "'X' matches several decks") with the list of decks.
+ */
+char *cmd_resolve_deck(struct store *s, const char *what);
+
 struct deckset;
 /* Print every diagnostic of @set, by file and line, as FILE:LINE: KIND: ... */
 void cmd_print_deck_diags(struct deckset *set);
+/*
+ * Warn (FILE:1: warning: ...) about each file of @set without an error
+ * that holds no card (a README, a lab page); @what ends the message.
+ * Returns the number of such files.
+ */
+int cmd_warn_no_cards(const struct deckset *set, const char *what);
 
 /*
  * The engine's progress notes (struct labvm_opts.progress): shown as

@@ -51,7 +51,11 @@ struct session_backend {
 	/* Load one card and its state into @out; unchanged on failure. */
 	int (*load)(void *ctx, int64_t id, struct session_loaded *out,
 		    char *err, size_t errsz);
-	/* The next interval in days for each rating 1..4 at @now. */
+	/*
+	 * The next interval in days for each rating 1..4 at @now: the
+	 * scheduled interval (whole days) for a review, the delay for a
+	 * learning step.
+	 */
 	void (*preview)(void *ctx, const struct session_loaded *c,
 			int64_t now, double days[4]);
 	/*
@@ -77,7 +81,10 @@ struct session_backend {
 	int (*set_sched)(void *ctx, int64_t card_id,
 			 const struct session_sched *s, int64_t undo_id,
 			 int64_t *id, char *err, size_t errsz);
-	/* Re-import the deck file @path (after an edit). */
+	/*
+	 * Re-import the deck file @path (after an edit): 0, -1, or the
+	 * line (> 0) of the deck's first error.
+	 */
 	int (*reimport)(void *ctx, const char *path, char *err, size_t errsz);
 	/* Find the card now at @path:@line, or by @key; its id in *@id. */
 	int (*find)(void *ctx, const char *key, const char *path, int line,

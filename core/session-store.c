@@ -150,7 +150,12 @@ static int sstore_load(void *ctx, int64_t id, struct session_loaded *out,
 	return 0;
 }
 
-/* Backend preview(): the delay of each of the four outcomes. */
+/*
+ * Backend preview(): the interval each of the four outcomes schedules: a
+ * review interval in whole days (what the grade stores as
+ * scheduled_days, although the card falls due at the start of that day,
+ * less than that many 24-hour days from now), a learning step's delay.
+ */
 static void sstore_preview(void *ctx, const struct session_loaded *c,
 			   int64_t now, double days[4])
 {
@@ -162,7 +167,8 @@ static void sstore_preview(void *ctx, const struct session_loaded *c,
 	sstore_to_sched(&c->sched, &sc);
 	sched_preview(&b->cfg, &sc, sched_seed(c->card.key), now, out);
 	for (i = 0; i < 4; i++)
-		days[i] = out[i].delay / 86400.0;
+		days[i] = out[i].scheduled_days > 0 ? out[i].scheduled_days :
+			  out[i].delay / 86400.0;
 }
 
 /* Record event @kind for card @c now; its new state into @after. */
@@ -293,6 +299,8 @@ static int sstore_reimport(void *ctx, const char *path, char *err,
 
 	if (deckset_load(&set, paths, 1, err, errsz) < 0)
 		return -1;
+	if (deckset_check_store(&set, b->st, err, errsz) < 0)
+		goto out;
 	if (set.nerrors) {
 		for (i = 0; i < set.n; i++)
 			for (k = 0; k < set.decks[i].ndiags; k++)
@@ -306,6 +314,8 @@ found:
 		snprintf(err, errsz, "not re-imported: %s:%d: %s",
 			 base ? base + 1 : path, set.decks[i].diags[k].line,
 			 set.decks[i].diags[k].msg);
+		rc = set.decks[i].diags[k].line > 0 ?
+		     set.decks[i].diags[k].line : -1;
 		goto out;
 	}
 	rc = store_import(b->st, set.decks, (const char *const *)set.sources,

@@ -50,6 +50,7 @@ struct session {
 	int cur_from_learn;	/* current card was taken from learn[] */
 	int64_t cur_learn_due;
 	int done_before;	/* reviews today before this session */
+	int reload_line;	/* the last failed reload's error line */
 	int last_leech;		/* session_last_leech() */
 	struct session_summary sum;
 	char err[512];
@@ -395,7 +396,7 @@ int session_reload(struct session *s)
 {
 	char path[4096], key[256];
 	int64_t id;
-	int line;
+	int line, rc;
 
 	s->err[0] = '\0';
 	if (!s->have_cur || !s->cur.card.source) {
@@ -406,7 +407,9 @@ int session_reload(struct session *s)
 	snprintf(path, sizeof(path), "%s", s->cur.card.source);
 	snprintf(key, sizeof(key), "%s", s->cur.card.key);
 	line = s->cur.card.line;
-	if (s->b.reimport(s->b.ctx, path, s->err, sizeof(s->err)) ||
+	rc = s->b.reimport(s->b.ctx, path, s->err, sizeof(s->err));
+	s->reload_line = rc > 0 ? rc : 0;
+	if (rc ||
 	    s->b.find(s->b.ctx, key, path, line, &id, s->err,
 		      sizeof(s->err)) ||
 	    s->b.load(s->b.ctx, id, &s->cur, s->err, sizeof(s->err))) {
@@ -414,6 +417,12 @@ int session_reload(struct session *s)
 		return -1;
 	}
 	return 0;
+}
+
+/* Public (session.h). */
+int session_reload_line(const struct session *s)
+{
+	return s->reload_line;
 }
 
 /* Public (session.h): done today and left in the session. */

@@ -98,6 +98,12 @@ int session_undo(struct session *s, const char **what, const char **key);
  */
 int session_reload(struct session *s);
 
+/*
+ * The line of the deck error that made the last session_reload() fail,
+ * or 0 (it succeeded, or the error has no line): where to edit next.
+ */
+int session_reload_line(const struct session *s);
+
 /* Cards done today (including before this session) and left in the queue. */
 void session_progress(struct session *s, int *done, int *left);
 

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,6 +393,32 @@ int store_card_get(struct store *s, int64_t id, struct store_card *c,
 	return store_dberr(s, "read a card", err, errsz);
 }
 
+int store_live_keys_each(struct store *s,
+			 int (*fn)(void *arg, const char *key,
+				   const char *source, int line),
+			 void *arg, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT key, source, line FROM cards "
+				      "WHERE retired = 0", err, errsz);
+	int rc, r = 0;
+
+	if (!st)
+		return -1;
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *src = (const char *)sqlite3_column_text(st, 1);
+
+		if (k && src)
+			r = fn(arg, k, src, sqlite3_column_int(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (r)
+		return r;
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, "read cards", err, errsz);
+	return 0;
+}
+
 int store_card_find(struct store *s, const char *key, struct store_card *c,
 		    char *err, size_t errsz)
 {
@@ -471,6 +498,62 @@ int store_cards_each(struct store *s, const struct store_filter *f,
 		ret = store_dberr(s, "list cards", err, errsz);
 	sqlite3_finalize(st);
 	return ret;
+}
+
+/* The stem of @path's base name: "a/03-buddy.md" -> "03-buddy". */
+static void store_stem(const char *path, char *out, size_t size)
+{
+	const char *b = strrchr(path, '/'), *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	snprintf(out, size, "%.*s", (int)(dot && dot != b ? dot - b :
+					  (ptrdiff_t)strlen(b)), b);
+}
+
+int store_deck_resolve(struct store *s, const char *what, char **title,
+		       struct sbuf *names, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT name, path FROM decks "
+				      "ORDER BY name", err, errsz);
+	char *exact = NULL, *stem = NULL, *sub = NULL;
+	int rc, nsub = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		const char *p = (const char *)sqlite3_column_text(st, 1);
+		char st_[256];
+
+		if (!n)
+			continue;
+		store_stem(p ? p : "", st_, sizeof(st_));
+		sbuf_addf(names, "%s (%s)\n", n, st_);
+		if (!exact && !strcmp(n, what))
+			exact = xstrdup(n);
+		else if (!stem && !strcmp(st_, what))
+			stem = xstrdup(n);
+		else if (strcasestr(n, what) || strcasestr(st_, what)) {
+			if (!nsub++)
+				sub = xstrdup(n);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(exact);
+		free(stem);
+		free(sub);
+		return store_dberr(s, "read decks", err, errsz);
+	}
+	*title = exact ? exact : stem ? stem : nsub == 1 ? sub : NULL;
+	if (*title != exact)
+		free(exact);
+	if (*title != stem)
+		free(stem);
+	if (*title != sub)
+		free(sub);
+	return *title ? 1 : nsub > 1 ? 2 : 0;
 }
 
 int store_deck_exists(struct store *s, const char *deck, char *err,
@@ -1087,6 +1170,37 @@ int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 	if (rc == SQLITE_ROW) {
 		snprintf(verdict, vsz, "%s", sqlite3_column_text(st, 0));
 		*time = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(s, "read lab runs", err, errsz);
+	return 0;
+}
+
+int store_lab_run_modes(struct store *s, const char *lab, char *out,
+			size_t outsz, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT r.mode, r.verdict FROM "
+				      "lab_runs r WHERE r.lab = ?1 AND r.id = "
+				      "(SELECT id FROM lab_runs WHERE lab = ?1 "
+				      "AND mode = r.mode ORDER BY verdict = "
+				      "'error', time DESC, id DESC LIMIT 1) "
+				      "ORDER BY r.mode", err, errsz);
+	size_t len = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, lab, -1, SQLITE_STATIC);
+	*out = '\0';
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = snprintf(out + len, outsz - len, "%s%s:%s",
+				 len ? "," : "", sqlite3_column_text(st, 0),
+				 sqlite3_column_text(st, 1));
+
+		if (n < 0 || (size_t)n >= outsz - len)
+			break;
+		len += (size_t)n;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

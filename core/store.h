@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 struct deck;
+struct sbuf;
 struct store;
 
 #define STORE_VERSION 2
@@ -82,6 +83,16 @@ int store_import(struct store *s, const struct deck *decks,
 		 struct store_import_stats *st, char *err, size_t errsz);
 
 /*
+ * Call @fn with the key, source file and line of each live (not retired)
+ * card, in no particular order.  A non-zero return of @fn stops and is
+ * returned; -1 with a message on a database error.
+ */
+int store_live_keys_each(struct store *s,
+			 int (*fn)(void *arg, const char *key,
+				   const char *source, int line),
+			 void *arg, char *err, size_t errsz);
+
+/*
  * Find a live card by exact key or unique key prefix into @c.  Returns 0,
  * -1 with a message for none or an ambiguous prefix (listing a few).
  */
@@ -105,6 +116,16 @@ struct store_filter {
 int store_cards_each(struct store *s, const struct store_filter *f,
 		     int (*fn)(void *arg, const struct store_card *c),
 		     void *arg, char *err, size_t errsz);
+
+/*
+ * The deck @what names: its title, else the stem of its file's name
+ * (cards/03-buddy.md: 03-buddy), else a case-insensitive substring of
+ * one title or stem only.  1 with *@title (malloc'd); 0 when none, 2
+ * when several match (*@title NULL); @names gets every deck as
+ * "TITLE (STEM)" lines; -1 with a message.
+ */
+int store_deck_resolve(struct store *s, const char *what, char **title,
+		       struct sbuf *names, char *err, size_t errsz);
 
 /* Is there a deck titled @deck?  1 yes, 0 no, -1 error. */
 int store_deck_exists(struct store *s, const char *deck, char *err,
@@ -168,6 +189,14 @@ int store_pick_count(struct store *s, int kind, const char *deck,
  * records a run. */
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		       size_t vsz, int64_t *time, char *err, size_t errsz);
+/*
+ * The last result of @lab in each mode it ran in, as "mode:verdict"
+ * joined by ',' in mode order ("" when it never ran): the latest pass or
+ * fail of the mode, an error (could not run) only when the mode has no
+ * verdict.
+ */
+int store_lab_run_modes(struct store *s, const char *lab, char *out,
+			size_t outsz, char *err, size_t errsz);
 
 /* ---- sched helper's additions ---------------------------------------- */
 

@@ -37,6 +37,8 @@ struct lab_page {
 	int npredict;
 	char *prose;		/* the Markdown after the header */
 	int scenario_line, action_line, boot_line;	/* for diagnostics */
+	int kind_line;		/* the Kind: line, even with a bad value */
+	int nexpect_lines;	/* Expect: lines, valid or not */
 };
 
 /* One diagnostic line from lab_parse(). */
@@ -67,6 +69,15 @@ int lab_parse_text(const char *path, const char *data, size_t len,
 		   const char *labdir, struct lab_page *page,
 		   struct lab_diags *diags);
 void lab_page_release(struct lab_page *page);
+
+/*
+ * Does the text @data (@len bytes) look like a lab page rather than a
+ * deck?  Its first line is a lab header key (`ID:`, `Title:`, `Kind:`,
+ * ...), and its header block (up to the first blank line) holds a key
+ * besides ID and no card's `Q:` or `A:`.  Diagnostics come from
+ * lab_parse_text(), in line order.
+ */
+int lab_text_is_page(const char *data, size_t len);
 
 const char *lab_kind_name(enum lab_kind kind);
 

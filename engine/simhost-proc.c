@@ -636,8 +636,11 @@ int simhost_cmd_mmap(struct simhost *h, struct simhost_proc *p, int argc,
 	c.op = SIMHOST_MMAP;
 	c.prot = PROT_READ | PROT_WRITE;
 	c.flags = MAP_PRIVATE;
-	if (argc < 4 || scn_parse_size(argv[3], &c.len) || !c.len)
+	if (argc < 4)
 		return simhost_err(h, "mmap needs a name and a size");
+	if (scn_parse_size(argv[3], &c.len) || !c.len)
+		return simhost_err(h, "invalid size '%s' (e.g. 64K, 2M)",
+				   argv[3]);
 	c.len = (c.len + SIMHOST_PAGE - 1) & ~(SIMHOST_PAGE - 1);
 	for (i = 4; i < argc; i++) {
 		if ((pr = simhost_prot(argv[i])) >= 0)
@@ -690,8 +693,11 @@ int simhost_cmd_touch(struct simhost *h, struct simhost_proc *p, int argc,
 	uint64_t first, n;
 	int rc;
 
-	if (argc != 4 || (strcmp(argv[3], "read") && strcmp(argv[3], "write")))
+	if (argc != 4)
 		return simhost_err(h, "touch needs a range and read|write");
+	if (strcmp(argv[3], "read") && strcmp(argv[3], "write"))
+		return simhost_err(h, "unknown access '%s' (use read or "
+				   "write)", argv[3]);
 	if (simhost_range(h, p, argv[2], &m, &first, &n))
 		return -1;
 	memset(&c, 0, sizeof(c));

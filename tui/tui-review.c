@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/deck.h"
 #include "core/term.h"
 #include "tui/screen.h"
 #include "util/sbuf.h"
@@ -37,6 +38,9 @@ struct review {
 	int yoff, xoff;
 	int width;		/* the doc was laid out for */
 	int wide;		/* widest clipped line */
+	int *blockw;		/* per line: widest line of its code block or
+				 * table (RENDER_NOWRAP run), else its own */
+	size_t blockw_alloc;
 	char ivl[4][16];
 	char status[256];
 	int64_t shown;		/* monotonic ms when the card appeared */
@@ -77,6 +81,31 @@ static int review_body_rows(void)
 	return LINES - 4;
 }
 
+/*
+ * A code block or table scrolls sideways as one piece (as less -S does):
+ * every line of a run of RENDER_NOWRAP lines gets the run's widest width.
+ */
+static void review_blocks(struct review *r)
+{
+	size_t i, j, k;
+
+	r->blockw = xgrow(r->blockw, &r->blockw_alloc,
+			  r->doc.nlines ? r->doc.nlines : 1,
+			  sizeof(*r->blockw));
+	for (i = 0; i < r->doc.nlines; i = j) {
+		int w = r->doc.lines[i].width;
+
+		j = i + 1;
+		if (r->doc.lines[i].flags & RENDER_NOWRAP)
+			for (; j < r->doc.nlines &&
+			       (r->doc.lines[j].flags & RENDER_NOWRAP); j++)
+				if (r->doc.lines[j].width > w)
+					w = r->doc.lines[j].width;
+		for (k = i; k < j; k++)
+			r->blockw[k] = w;
+	}
+}
+
 /* Lay out the question (and the answer once revealed) for the screen. */
 static void review_layout(struct review *r)
 {
@@ -102,6 +131,7 @@ static void review_layout(struct review *r)
 	for (i = 0; i < r->doc.nlines; i++)
 		if (r->doc.lines[i].width > r->wide)
 			r->wide = r->doc.lines[i].width;
+	review_blocks(r);
 }
 
 /* Keep the scroll offsets inside the document. */
@@ -158,7 +188,9 @@ static void review_header(struct review *r)
 
 	session_progress(r->s, &done, &leftn);
 	total = done + leftn;
-	snprintf(right, sizeof(right), "%s  %s ",
+	/* a card with a lab says so on both sides: L runs it */
+	snprintf(right, sizeof(right), "%s%s  %s ",
+		 r->card->lab && *r->card->lab ? "[L lab]  " : "",
 		 r->card->level > 0 && r->card->level <= 3 ?
 		 review_levels[r->card->level] : "", r->card->key);
 	rw = utf8_width(right, strlen(right));
@@ -246,10 +278,10 @@ static void review_draw(struct review *r)
 		i = (size_t)(r->yoff + y);
 		if (i >= r->doc.nlines)
 			break;
-		/* only lines wider than the screen scroll sideways */
+		/* only blocks wider than the screen scroll sideways */
 		tui_draw_line(r->t, &r->doc.lines[i], 2 + y, 1,
-			      r->doc.lines[i].width > COLS - 2 ?
-			      r->xoff : 0, COLS - 2);
+			      r->blockw[i] > COLS - 2 ? r->xoff : 0,
+			      COLS - 2);
 	}
 	review_footer(r);
 	refresh();
@@ -337,23 +369,28 @@ static int review_spawn(char *const argv[], int use_path, char *errline,
 /* `e`: the card's deck file in $EDITOR at its line, then re-import it. */
 static void review_edit(struct review *r)
 {
-	const char *env = getenv("EDITOR");
+	const char *env = getenv("VISUAL");
 	char *cmd, *argv[20], lineopt[32];
 	int64_t t0 = review_now_ms();
-	int argc, rc;
+	int argc, rc, line;
 
-	if (!r->card->source || !*r->card->source) {
+	if (!r->card->source || !*r->card->source ||
+	    !strcmp(r->card->source, "-")) {
 		review_status(r, "this card has no source file to edit");
 		return;
 	}
+	if (!env || !*env)
+		env = getenv("EDITOR");
 	cmd = xstrdup(env && *env ? env : "vi");
 	argc = review_split(cmd, argv, 16);
 	if (!argc) {
 		free(cmd);
-		review_status(r, "$EDITOR is empty");
+		review_status(r, "$VISUAL and $EDITOR are empty");
 		return;
 	}
-	snprintf(lineopt, sizeof(lineopt), "+%d",
+	/* after a failed re-import, at the error; else at the card */
+	line = session_reload_line(r->s);
+	snprintf(lineopt, sizeof(lineopt), "+%d", line > 0 ? line :
 		 r->card->line > 0 ? r->card->line : 1);
 	argv[argc++] = lineopt;
 	argv[argc++] = (char *)r->card->source;
@@ -389,11 +426,17 @@ static void review_edit(struct review *r)
 static void review_lab(struct review *r)
 {
 	char *argv[8], errline[200];
+	const char *verdict;
 	int64_t t0 = review_now_ms();
 	int rc, c, n = 0;
 
 	if (!r->card->lab || !*r->card->lab) {
 		review_status(r, "this card has no lab");
+		return;
+	}
+	if (!deck_lab_id_valid(r->card->lab)) {
+		review_status(r, "invalid lab id on this card (%s); "
+			      "re-import its deck", DECK_LAB_ID_HELP);
 		return;
 	}
 	argv[n++] = "memdrill";
@@ -403,6 +446,7 @@ static void review_lab(struct review *r)
 	}
 	argv[n++] = "lab";
 	argv[n++] = "run";
+	argv[n++] = "--";	/* the id is data, never an option */
 	argv[n++] = (char *)r->card->lab;
 	argv[n] = NULL;
 	def_prog_mode();
@@ -410,17 +454,20 @@ static void review_lab(struct review *r)
 	printf("\n== memdrill lab run %s\n", r->card->lab);
 	fflush(stdout);
 	rc = review_spawn(argv, 0, errline, sizeof(errline));
-	printf("\n== lab %s %s (status %d). Press Enter to return to the "
-	       "drill.", r->card->lab, rc ? "failed" : "finished", rc);
+	/* lab run's exit status: 0 pass, 1 FAIL, else could not run */
+	verdict = rc == 0 ? "pass" : rc == 1 ? "FAIL" : "could not run";
+	printf("\n== lab %s: %s. Press Enter to return to the drill.",
+	       r->card->lab, verdict);
 	fflush(stdout);
 	while ((c = getchar()) != EOF && c != '\n')
 		;
 	reset_prog_mode();
 	r->away += review_now_ms() - t0;
-	if (rc && errline[0])
-		review_status(r, "lab: %s", errline);
+	if (rc != 0 && rc != 1 && errline[0])
+		review_status(r, "lab %s: could not run: %s", r->card->lab,
+			      errline);
 	else
-		review_status(r, "lab %s: status %d", r->card->lab, rc);
+		review_status(r, "lab %s: %s", r->card->lab, verdict);
 	clearok(stdscr, TRUE);
 }
 
@@ -659,6 +706,7 @@ int tui_review(const struct tui *t, struct session *s, const char *db,
 		}
 	}
 	render_doc_release(&r.doc);
+	free(r.blockw);
 	if (rc < 0) {
 		snprintf(err, errsz, "%s", session_error(s));
 		return -1;

@@ -25,18 +25,34 @@ void paths_set_db(const char *path)
 	paths_db_override = path;
 }
 
-/* $VAR if set and non-empty, else $HOME/@fallback, joined with @tail. */
+/* The length of @dir without trailing slashes (but "/" stays "/"). */
+static int paths_dirlen(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return n == 1 && *dir == '/' ? 0 : (int)n;
+}
+
+/*
+ * $VAR if set to an absolute path, else $HOME/@fallback, joined with
+ * @tail.  A relative $VAR is ignored, as the XDG base directory spec
+ * says; no "//" is made.
+ */
 static const char *paths_xdg(char *buf, size_t size, const char *var,
 			     const char *fallback, const char *tail)
 {
 	const char *base = getenv(var);
 	const char *home = getenv("HOME");
 
-	if (base && *base)
-		snprintf(buf, size, "%s/%s", base, tail);
-	else
-		snprintf(buf, size, "%s/%s/%s", home && *home ? home : ".",
+	if (base && *base == '/')
+		snprintf(buf, size, "%.*s/%s", paths_dirlen(base), base, tail);
+	else if (home && *home)
+		snprintf(buf, size, "%.*s/%s/%s", paths_dirlen(home), home,
 			 fallback, tail);
+	else
+		snprintf(buf, size, "./%s/%s", fallback, tail);
 	return buf;
 }
 
@@ -144,8 +160,10 @@ const char *paths_in_home(const char *rel)
 	static char buf[PATH_MAX];
 
 	/* a cut path names no file: opening it fails and says which */
-	if (snprintf(buf, sizeof(buf), "%s/%s", paths_home(), rel) >=
-	    (int)sizeof(buf))
+	const char *home = paths_home();
+
+	if (snprintf(buf, sizeof(buf), "%.*s/%s", paths_dirlen(home), home,
+		     rel) >= (int)sizeof(buf))
 		errno = ENAMETOOLONG;
 	return buf;
 }

@@ -16,7 +16,11 @@ void paths_set_db(const char *path);
  */
 const char *paths_db(void);
 
-/* $XDG_CONFIG_HOME/memdrill/config (~/.config/memdrill/config). */
+/*
+ * $XDG_CONFIG_HOME/memdrill/config (~/.config/memdrill/config).  Here and
+ * in paths_db() and paths_cache(), an XDG variable that is not an
+ * absolute path is ignored (the XDG base directory spec).
+ */
 const char *paths_config(void);
 
 /*

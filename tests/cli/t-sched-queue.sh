@@ -54,4 +54,31 @@ test_expect_success 'no key is a usage error' '
 	test_expect_code_run 2 memdrill sched suspend
 '
 
+test_expect_success 'suspend and bury say what they did; cards shows and filters it' '
+	a=$(key_of alpha) && b=$(key_of beta) &&
+	memdrill sched suspend "$(echo "$a" | cut -c1-6)" >out &&
+	echo "suspended $a" >expect && test_cmp expect out &&
+	memdrill sched bury "$b" >out &&
+	echo "buried $b" >expect && test_cmp expect out &&
+	memdrill cards | cut -f1,6 >got &&
+	printf "%s\tsuspended\n%s\tburied\n" "$a" "$b" >expect &&
+	test_cmp expect got &&
+	memdrill cards --suspended | cut -f1 >got &&
+	echo "$a" >expect && test_cmp expect got &&
+	memdrill cards --buried | cut -f1 >got &&
+	echo "$b" >expect && test_cmp expect got &&
+	memdrill sched unsuspend "$a" "$b" >out &&
+	printf "unsuspended %s\nunsuspended %s\n" "$a" "$b" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'cards on a terminal never cuts the key' '
+	if ! command -v script >/dev/null; then echo "no script(1)"; exit 1; fi &&
+	printf "Q: long\nA: x\nID: a-very-long-card-key-for-show\n[Basic]\n" >long.md &&
+	memdrill import long.md >/dev/null &&
+	COLUMNS=60 script -qc "$MEMDRILL_BIN cards" /dev/null >tty.out &&
+	grep "^a-very-long-card-key-for-show " tty.out &&
+	memdrill show a-very-long-card-key-for-show >/dev/null
+'
+
 test_done

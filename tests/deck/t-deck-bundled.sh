@@ -71,4 +71,42 @@ test_expect_success 'every card renders at 80 columns' '
 	done
 '
 
+# boxcheck FILE...: in each fenced code block holding a "+---+" border,
+# every line with two or more '|' has its second '|' under the border's
+# right '+' (display columns: CJK text counts two, wc -L measures).
+boxcheck() {
+	for f in "$@"; do
+		awk -v F="$f" '
+		/^([AQ]: *)?(```|~~~)/ { inb = !inb; blk++; next }
+		inb { printf "%s\t%d\t%d\t%s\n", F, blk, NR, $0 }' "$f"
+	done | while IFS='	' read -r file blk no text; do
+		case $text in
+		*+---*+*)
+			pre=${text%%+-*}
+			rest=${text#"$pre"+}
+			rest=${rest%%+*}
+			echo "B	$file	$blk	$no	$(printf "%s+%s+" "$pre" "$rest" | wc -L)"
+			;;
+		*"|"*"|"*)
+			one=${text#*|}
+			two=${one%%|*}
+			pre=${text%%|*}
+			echo "L	$file	$blk	$no	$(printf "%s|%s|" "$pre" "$two" | wc -L)"
+			;;
+		esac
+	done | awk -F'\t' '
+	$1 == "B" { col[$2, $3] = $5; next }
+	($2, $3) in col && $5 != col[$2, $3] {
+		printf "%s:%d: box border at column %d, expected %d\n", $2, $4, $5,
+			col[$2, $3]; bad++
+	}
+	END { exit bad > 0 }'
+}
+
+test_expect_success 'box diagrams: right borders line up, CJK counted two wide' '
+	printf "A: \`\`\`\n+----+\n| ab |\n| 中  |\n\`\`\`\n" >box-bad.md &&
+	! boxcheck box-bad.md >out && grep "box-bad.md:4: box border at column 7, expected 6" out &&
+	boxcheck "$TEST_TOP"/cards/*.md
+'
+
 test_done

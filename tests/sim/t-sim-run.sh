@@ -51,6 +51,27 @@ test_expect_success '--step asks, then shows the truth after the next line' '
 	grep "1 of 2 predictions right" out
 '
 
+test_expect_success 'without --step, ask lines say how to answer them' '
+	memdrill sim run ask.scn >out &&
+	tail -n 1 out >last &&
+	echo "2 ask lines: run with --step to predict before the answers are shown" >expect &&
+	test_cmp expect last &&
+	memdrill sim run split.scn >out && ! grep "ask line" out
+'
+
+test_expect_success '--step says it waits for Enter and shows the comments' '
+	printf "# first, a machine\nmachine ram=4M\nexpect mem.free == 1024\n" >c.scn &&
+	printf "\n\n\n" | memdrill sim run --step c.scn >out &&
+	head -n 1 out | grep "press Enter to run it" &&
+	grep "^# first, a machine$" out
+'
+
+test_expect_success 'sim run NAME finds a bundled scenario' '
+	memdrill sim run buddy-split >out &&
+	grep "labs/scenarios/buddy-split.scn:[0-9]*: ok:" out &&
+	memdrill sim run buddy-split.scn >out2 && test_cmp out out2
+'
+
 printf 'machine ram=4M\nalloc_pages P order=12\n' >bad1.scn
 printf 'machine ram=4M\n\n# x\nfrob 3\n' >bad2.scn
 
