@@ -83,6 +83,8 @@ test_expect_success 'grades on both, the same card too; A, B, A' '
 	grep "2 events (2 reviews)" outB &&
 	dev A sync >outA2 && grep "3 events (2 reviews, 1 bury)" outA2 &&
 	same_states A B &&
+	dev A cards --due >dueA && dev B cards --due >dueB &&
+	test -s dueA && test_cmp dueA dueB &&
 	test "$(sqlite3 "$(db A)" "SELECT reps FROM card_state s JOIN
 		cards c ON c.id = s.card_id WHERE c.key = \"k1\"")" = 2
 '
