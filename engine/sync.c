@@ -119,18 +119,26 @@ static int sync_gitv(struct sync_ctx *c, int here, int timeout,
 #define sync_git(c, timeout, ...) \
 	sync_gitv(c, 1, timeout, (const char *const[]){ __VA_ARGS__, NULL })
 
-/* The last line git printed, fit for a terminal, into @out. */
+/*
+ * What git said, fit for a terminal, into @out: its first "fatal:" or
+ * "error:" line, else its last line.
+ */
 static void sync_git_said(struct sync_ctx *c, char *out, size_t outsz)
 {
 	const char *s = c->last.buf ? c->last.buf : "";
+	const char *f = strstr(s, "fatal: "), *e = strstr(s, "error: ");
 	const char *nl = strrchr(s, '\n');
 	struct sbuf sb = SBUF_INIT;
+	size_t len;
 
-	if (nl)
+	if (f || e)
+		s = f && (!e || f < e) ? f : e;
+	else if (nl)
 		s = nl + 1;
 	if (!*s)
 		s = "git failed";
-	utf8_sanitize(&sb, s, strlen(s) > 300 ? 300 : strlen(s), NULL);
+	len = strcspn(s, "\n");
+	utf8_sanitize(&sb, s, len > 300 ? 300 : len, NULL);
 	snprintf(out, outsz, "%s", sb.buf ? sb.buf : "");
 	sbuf_release(&sb);
 }
