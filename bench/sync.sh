@@ -79,7 +79,7 @@ for n in 1000 100000; do
 	grep -q "from .*: $n events" "$dir/in.txt" ||
 		{ echo "bench: B did not get $n events" >&2; exit 1; }
 	rm -rf "$dir/clone"
-	t0=$(now); git clone -q "$dir/remote.git" "$dir/clone"; t1=$(now)
+	t0=$(now); git clone -q -b main "$dir/remote.git" "$dir/clone"; t1=$(now)
 	base=$(elapsed "$t0" "$t1")
 	echo "$n new events: out (write, commit, push) ${out}s, in (fetch," \
 		"merge, import, replay) ${in}s; baseline git clone ${base}s:" \
