@@ -1323,26 +1323,36 @@ static int store_int_query(struct store *s, const char *sql, const char *p1,
 #define STORE_EVENT_COLS "device, seq, time, kind, subject, rating, " \
 	"duration_ms, ref, mode, verdict"
 
+/* Text column @col into @out (@size bytes, cut to fit, NUL-ended). */
+static void store_event_text(sqlite3_stmt *st, int col, char *out,
+			     size_t size)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(out, t, n);
+	out[n] = '\0';
+}
+
+/* One event row (STORE_EVENT_COLS); the rebuild reads millions. */
 static void store_event_read(sqlite3_stmt *st, struct event *e)
 {
 	const char *t;
 
-	memset(e, 0, sizeof(*e));
-	t = (const char *)sqlite3_column_text(st, 0);
-	snprintf(e->device, sizeof(e->device), "%s", t ? t : "");
+	store_event_text(st, 0, e->device, sizeof(e->device));
 	e->seq = sqlite3_column_int64(st, 1);
 	e->time_ms = sqlite3_column_int64(st, 2);
 	t = (const char *)sqlite3_column_text(st, 3);
 	e->kind = event_kind_parse(t ? t : "");
-	t = (const char *)sqlite3_column_text(st, 4);
-	snprintf(e->subject, sizeof(e->subject), "%s", t ? t : "");
+	store_event_text(st, 4, e->subject, sizeof(e->subject));
 	e->rating = sqlite3_column_int(st, 5);
 	e->duration_ms = sqlite3_column_int64(st, 6);
 	e->ref = sqlite3_column_int64(st, 7);
-	t = (const char *)sqlite3_column_text(st, 8);
-	snprintf(e->mode, sizeof(e->mode), "%s", t ? t : "");
-	t = (const char *)sqlite3_column_text(st, 9);
-	snprintf(e->verdict, sizeof(e->verdict), "%s", t ? t : "");
+	store_event_text(st, 8, e->mode, sizeof(e->mode));
+	store_event_text(st, 9, e->verdict, sizeof(e->verdict));
 }
 
 /* Insert @e unless its (device, seq) is there; *@added 1 when it was. */
