@@ -367,7 +367,8 @@ static void stats_sections(const struct stats_input *in, struct sbuf *out)
 		stats_clip(out, *name[k] ? name[k] : "(none)", namew);
 		sbuf_addchars(out, ' ', namew - utf8_width(out->buf +
 			      start, out->len - start));
-		sbuf_addf(out, "  %5d cards, %5d due\n", count[k], due[k]);
+		sbuf_addf(out, "  %5d %s %5d due\n", count[k],
+			  count[k] == 1 ? "card, " : "cards,", due[k]);
 	}
 	if (n > STATS_MAX_SECTIONS)
 		sbuf_addf(out, "  ... and %d more\n", n - STATS_MAX_SECTIONS);
