@@ -97,13 +97,16 @@ static int drill_read_cmd(char *line, size_t size)
 static void drill_print_summary(struct session *s, int quit)
 {
 	struct session_summary sum;
+	char when[32];
 
 	session_summary(s, &sum);
+	session_format_when(sum.next_due, (int64_t)time(NULL), when,
+			    sizeof(when));
 	printf("summary: %s, reviewed %d, again %d (%d%%), time %llds, "
-	       "left %d, due tomorrow %d\n",
+	       "left %d, due tomorrow %d, next due %s\n",
 	       quit && sum.left ? "paused" : "done", sum.reviewed, sum.again,
 	       sum.reviewed ? sum.again * 100 / sum.reviewed : 0,
-	       (long long)(sum.ms / 1000), sum.left, sum.due_tomorrow);
+	       (long long)(sum.ms / 1000), sum.left, sum.due_tomorrow, when);
 }
 
 /* A grade, bury, suspend or undo failed: nothing changed; say so. */
@@ -298,7 +301,8 @@ const struct cmd_entry cmd_drill_entry = {
 	"  another memdrill for over 5 s; nothing changed, reads again)\n"
 	"and at the end:\n"
 	"  summary: done|paused, reviewed N, again N (P%), time Ns, left N,\n"
-	"  due tomorrow N\n"
+	"  due tomorrow N, next due WHEN   (reviewed: in this session; WHEN:\n"
+	"  now, today HH:MM, tomorrow HH:MM, YYYY-MM-DD HH:MM or none)\n"
 	"Width: $COLUMNS, else 80.  MEMDRILL_ASCII=1: ASCII borders.\n",
 	.exec = cmd_drill_exec,
 };

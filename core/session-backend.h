@@ -95,6 +95,9 @@ struct session_backend {
 	/* Seconds a learning card may be shown early when nothing else is
 	 * left (Anki's learn-ahead limit); 0 means none. */
 	int learn_ahead;
+	/* When the next card (not new, not suspended) falls due, unix
+	 * seconds, 0 for none; NULL: not known. */
+	int (*next_due)(void *ctx, int64_t *when);
 };
 
 /*

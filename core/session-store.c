@@ -403,6 +403,15 @@ static int sstore_due_before(void *ctx, int64_t until, int *n)
 	return 0;
 }
 
+/* Backend next_due(). */
+static int sstore_next_due(void *ctx, int64_t *when)
+{
+	struct sstore *b = ctx;
+	char err[256];
+
+	return store_next_due(b->st, when, err, sizeof(err));
+}
+
 /* Backend close(): free the loaded card, close the store. */
 static void sstore_close(void *ctx)
 {
@@ -422,7 +431,7 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		NULL, sstore_today, sstore_load, sstore_preview, sstore_grade,
 		sstore_ungrade, sstore_set, sstore_reimport, sstore_find,
 		sstore_done_since, sstore_due_before, sstore_day_start,
-		sstore_now, sstore_close, 0,
+		sstore_now, sstore_close, 0, sstore_next_due,
 	};
 	struct sstore *b = xcalloc(1, sizeof(*b));
 

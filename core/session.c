@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/session-backend.h"
 #include "util/xalloc.h"
@@ -190,6 +191,46 @@ void session_format_interval(double days, char *buf, size_t size)
 		snprintf(buf, size, "%.1fmo", days / 30.44);
 	else
 		snprintf(buf, size, "%.1fy", days / 365.25);
+}
+
+/* Noon of @t's local date, to count calendar days across DST changes. */
+static time_t session_noon(const struct tm *t)
+{
+	struct tm x;
+
+	memset(&x, 0, sizeof(x));
+	x.tm_year = t->tm_year;
+	x.tm_mon = t->tm_mon;
+	x.tm_mday = t->tm_mday;
+	x.tm_hour = 12;
+	x.tm_isdst = -1;
+	return mktime(&x);
+}
+
+/* Public (session.h). */
+void session_format_when(int64_t t, int64_t now, char *buf, size_t size)
+{
+	time_t tt = (time_t)t, tn = (time_t)now;
+	struct tm a, b;
+	long days;
+
+	if (!t) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	if (t <= now) {
+		snprintf(buf, size, "now");
+		return;
+	}
+	localtime_r(&tt, &a);
+	localtime_r(&tn, &b);
+	days = (long)((session_noon(&a) - session_noon(&b) + 43200) / 86400);
+	if (days == 0)
+		strftime(buf, size, "today %H:%M", &a);
+	else if (days == 1)
+		strftime(buf, size, "tomorrow %H:%M", &a);
+	else
+		strftime(buf, size, "%Y-%m-%d %H:%M", &a);
 }
 
 /* Public (session.h): the current card's next intervals. */
@@ -441,4 +482,7 @@ void session_summary(struct session *s, struct session_summary *out)
 	if (!s->b.due_before(s->b.ctx, s->b.day_start(s->b.ctx, now) +
 			     2 * 86400, &n))
 		out->due_tomorrow = n;
+	out->next_due = 0;
+	if (s->b.next_due && s->b.next_due(s->b.ctx, &out->next_due))
+		out->next_due = 0;
 }

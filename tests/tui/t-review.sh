@@ -131,6 +131,8 @@ test_expect_success 'last card graded: the summary says done for today' '
 	done &&
 	tm_wait "Done for today" &&
 	grep -q "left today   0" "$TRASH/screen" &&
+	grep -q "reviewed     [0-9]* this session" "$TRASH/screen" &&
+	grep -q "next due     \(today\|tomorrow\|20[0-9-]*\) [0-9][0-9]:[0-9][0-9]" "$TRASH/screen" &&
 	tm_keys x && tm_wait "EXITED 0"
 '
 
