@@ -122,11 +122,8 @@ $(O)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -c -o $@ $<
 
-# A group: engine/simhost.c still calls cli/'s msg_*() (on the layout
-# check's moving list), and a test links no command that pulls msg.o in.
 $(O)/tests/%: $(O)/tests/%.o $(LIBFILES)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $< \
-		-Wl,--start-group $(LIBFILES) -Wl,--end-group $(LIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $< $(LIBFILES) $(LIBS)
 
 unit: $(UNIT_BIN) $(O)/memdrill
 

@@ -20,6 +20,7 @@
 #include "cli/cmd.h"
 #include "cli/msg.h"
 #include "core/deckset.h"
+#include "core/render.h"
 #include "engine/lab.h"
 #include "sim/scn.h"
 #include "util/dir.h"
@@ -182,7 +183,10 @@ static int check_page_exists(const struct check_state *cs, const char *id)
 	return ok;
 }
 
-/* Every card's Lab: must name a page. */
+/*
+ * Every card's Lab: must name a page; in a deck that names its Kernel,
+ * a card without Source: is a warning.
+ */
 static void check_card_links(struct check_state *cs,
 			     const struct deckset *set)
 {
@@ -192,11 +196,42 @@ static void check_card_links(struct check_state *cs,
 		for (j = 0; j < set->decks[i].ncards; j++) {
 			const struct deck_card *c = &set->decks[i].cards[j];
 
+			if (!c->source && deck_wants_source(&set->decks[i])) {
+				msg_at(set->decks[i].path, c->line, "warning",
+				       "card has no 'Source:' line (the deck "
+				       "names its Kernel)");
+				cs->warnings++;
+			}
 			if (!c->lab || check_page_exists(cs, c->lab))
 				continue;
 			msg_at(set->decks[i].path, c->lab_line, "error",
 			       "unknown lab '%s' (no page %s/%s.md)", c->lab,
 			       cs->labdir, c->lab);
+			cs->errors++;
+		}
+}
+
+/* Every card's Markdown must be within what the renderer lays out. */
+static void check_card_render(struct check_state *cs,
+			      const struct deckset *set)
+{
+	char why[160];
+	size_t i, j;
+
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->decks[i].ncards; j++) {
+			const struct deck_card *c = &set->decks[i].cards[j];
+			const char *part = "question";
+
+			if (render_lint(c->question, strlen(c->question), why,
+					sizeof(why)) != 1) {
+				part = "answer";
+				if (render_lint(c->answer, strlen(c->answer),
+						why, sizeof(why)) != 1)
+					continue;
+			}
+			msg_at(set->decks[i].path, c->line, "error",
+			       "the %s has %s", part, why);
 			cs->errors++;
 		}
 }
@@ -387,6 +422,7 @@ static int cmd_check_exec(int argc, char **argv)
 	for (i = 0; i < cs.scns.n; i++)
 		check_scenario(&cs, cs.scns.v[i]);
 	check_card_links(&cs, &set);
+	check_card_render(&cs, &set);
 	if (cs.labdir_given)
 		check_lab_pages(&cs, &set);
 	fprintf(stderr, "check: %d error%s, %d warning%s in %zu deck%s, "
@@ -423,8 +459,9 @@ const struct cmd_entry cmd_check_entry = {
 	"Prints one line per problem as FILE:LINE: error|warning: MESSAGE:\n"
 	"missing A:, empty answer, missing or unknown level tag, unterminated\n"
 	"code fence, invalid UTF-8, a question or ID: that appears twice, a\n"
-	"Lab: naming no page, a bad lab page, and (warning) a lab page no\n"
-	"card links to, and (warning) a file with no cards.  Exit status 1\n"
-	"when there are errors.\n",
+	"Lab: naming no page, Markdown nested or a table wider than the\n"
+	"renderer lays out, a bad lab page, and (warnings) a lab page no\n"
+	"card links to, a card without Source: in a deck naming its Kernel,\n"
+	"a file with no cards.  Exit status 1 when there are errors.\n",
 	.exec = cmd_check_exec,
 };

@@ -9,6 +9,7 @@
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "core/config.h"
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/paths.h"
@@ -22,6 +23,7 @@ static int cmd_import_exec(int argc, char **argv)
 	};
 	struct deckset set = DECKSET_INIT;
 	struct store_import_stats st;
+	struct config cfg;
 	char *def[] = { (char *)paths_in_home("cards") };
 	char err[512];
 	struct store *s = NULL;
@@ -41,8 +43,10 @@ static int cmd_import_exec(int argc, char **argv)
 		msg_error("%s", err);
 		return EXIT_USAGE;
 	}
-	s = store_open(paths_db(), STORE_CREATE, err, sizeof(err));
-	if (!s || deckset_check_store(&set, s, err, sizeof(err)) < 0) {
+	s = cmd_open_store(&cfg, STORE_CREATE);
+	if (!s)
+		goto out;
+	if (deckset_check_store(&set, s, err, sizeof(err)) < 0) {
 		msg_error("%s", err);
 		goto out;
 	}

@@ -19,8 +19,10 @@
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "core/deck.h"
 #include "core/deckset.h"
 #include "core/render.h"
+#include "core/events.h"
 #include "core/store.h"
 #include "core/term.h"
 #include "engine/lab.h"
@@ -72,9 +74,8 @@ static int cmd_lab_load(const char *id, struct lab_page *pg)
 	int i, rc;
 
 	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
-	if (!*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-	    strlen(id)) {
-		msg_error("invalid lab id '%s' (use [a-z0-9_-])", id);
+	if (!deck_lab_id_valid(id)) {
+		msg_error("invalid lab id '%s' (" DECK_LAB_ID_HELP ")", id);
 		return -1;
 	}
 	sbuf_addf(&path, "%s/%s.md", labdir, id);
@@ -320,18 +321,21 @@ static void cmd_lab_record(const struct lab_page *pg,
 			   const struct labrun_result *res)
 {
 	struct timespec now;
-	long long start;
+	struct event e = { .kind = EVENT_LAB };
 	char err[512];
 	struct store *s = store_open(paths_db(), STORE_CREATE, err,
 				     sizeof(err));
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	start = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
+	e.time_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
 		res->ms;
-	if (!s || store_lab_run_add(s, pg->id, start,
-				    labrun_runner_mode(res->runner),
-				    cmd_lab_verdicts[res->verdict], res->ms,
-				    err, sizeof(err)) < 0)
+	snprintf(e.subject, sizeof(e.subject), "%s", pg->id);
+	snprintf(e.mode, sizeof(e.mode), "%s",
+		 labrun_runner_mode(res->runner));
+	snprintf(e.verdict, sizeof(e.verdict), "%s",
+		 cmd_lab_verdicts[res->verdict]);
+	e.duration_ms = res->ms;
+	if (!s || store_event_add(s, &e, NULL, NULL, err, sizeof(err)) < 0)
 		msg_warn("the run was not recorded: %s", err);
 	store_close(s);
 }
@@ -507,6 +511,8 @@ static int cmd_lab_list_exec(int argc, char **argv)
 
 static int cmd_lab_show_exec(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--"))
+		return cmd_lab_show(argv[2]);
 	return argc == 2 ? cmd_lab_show(argv[1]) : cmd_usage(&cmd_lab_entry);
 }
 

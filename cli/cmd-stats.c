@@ -14,6 +14,7 @@
 #include "cli/cmd.h"
 #include "cli/msg.h"
 #include "core/config.h"
+#include "core/optimize.h"
 #include "core/stats.h"
 #include "core/store.h"
 #include "core/term.h"
@@ -154,6 +155,12 @@ static int cmd_stats_exec(int argc, char **argv)
 	in.ascii = term_ascii_wanted();
 	stats_report(&in, &out);
 	stats_print(out.buf, term_color_wanted(1));
+	if (optim_refit_due((long)l.nreviews, cfg.fit_reviews))
+		printf("\nYour %zu reviews are %s: `memdrill sched optimize "
+		       "--save` fits\nthe memory model to them.\n",
+		       l.nreviews, cfg.fit_reviews ? "twice those the "
+		       "parameters were fitted to" : "enough to fit your own "
+		       "parameters");
 	rc = EXIT_OK;
 out:
 	sbuf_release(&out);
@@ -177,6 +184,9 @@ const struct cmd_entry cmd_stats_entry = {
 	"flagged when graded).\n"
 	"Days start at the rollover hour of the settings file.  Section\n"
 	"titles are bold on a terminal unless NO_COLOR is set; piped output\n"
-	"is plain text.  MEMDRILL_ASCII=1: ASCII bars.\n",
+	"is plain text.  MEMDRILL_ASCII=1: ASCII bars.\n"
+	"Ends with an offer to fit the memory model (sched optimize) when\n"
+	"the reviews have doubled since the parameters were fitted\n"
+	"(fsrs_fit_reviews in the config), or reach 400 when they never were.\n",
 	.exec = cmd_stats_exec,
 };

@@ -109,6 +109,8 @@ struct store *cmd_open_store(struct config *cfg, int flags)
 	s = store_open(paths_db(), flags, err, sizeof(err));
 	if (!s)
 		msg_error("%s", err);
+	else if (cfg)
+		store_set_config(s, cfg);
 	return s;
 }
 

@@ -51,6 +51,9 @@ extern const struct cmd_entry cmd_sched_entry;
 extern const struct cmd_entry cmd_revlog_entry;
 extern const struct cmd_entry cmd_lab_entry;
 extern const struct cmd_entry cmd_sim_entry;
+extern const struct cmd_entry cmd_sync_entry;
+extern const struct cmd_entry cmd_rebuild_entry;
+extern const struct cmd_entry cmd_class_entry;
 extern const struct cmd_entry cmd_config_entry;
 
 /*
@@ -101,5 +104,13 @@ int cmd_warn_no_cards(const struct deckset *set, const char *what);
  * "memdrill: WHAT" on stderr when it is a terminal, else dropped.
  */
 void cmd_progress(void *ctx, const char *what);
+
+struct sync_result;
+/*
+ * Print what a sync brought in (per device, by kind; the cards
+ * replayed) and warn about each skipped file.  Returns EXIT_FINDING when
+ * a file was skipped, else EXIT_OK.
+ */
+int cmd_sync_report(const struct sync_result *r);
 
 #endif

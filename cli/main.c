@@ -29,6 +29,9 @@ static const struct cmd_entry *main_table[] = {
 	&cmd_revlog_entry,
 	&cmd_lab_entry,
 	&cmd_sim_entry,
+	&cmd_sync_entry,
+	&cmd_rebuild_entry,
+	&cmd_class_entry,
 	&cmd_config_entry,
 };
 

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/config.h"
 #include "core/sched.h"
@@ -270,6 +272,15 @@ static int config_set(struct config *c, const char *k, const char *v,
 		c->fuzz = !strcmp(v, "on");
 	} else if (!strcmp(k, "fsrs_params")) {
 		return config_parse_params(v, c->w, why, whysz);
+	} else if (!strcmp(k, "fsrs_fit_reviews")) {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno || end == v || *end || n < 0)
+			goto range;
+		c->fit_reviews = n;
 	} else {
 		snprintf(why, whysz, "unknown key");
 		return -1;
@@ -339,4 +350,102 @@ fail:
 	sbuf_release(&text);
 	config_defaults(c);
 	return -1;
+}
+
+/* Is @line (a config line) the setting @key? */
+static int config_line_is(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (strncmp(line, key, n))
+		return 0;
+	line += n;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line == '=';
+}
+
+/* mkdir -p of the folder holding @path. */
+static void config_mkdirs(const char *path)
+{
+	char buf[4096], *p;
+
+	if (strlen(path) >= sizeof(buf))
+		return;
+	strcpy(buf, path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(buf, 0755);
+		*p = '/';
+	}
+}
+
+int config_save_params(const char *path, const double w[21], long reviews,
+		       char *err, size_t errsz)
+{
+	struct sbuf old = SBUF_INIT, out = SBUF_INIT, tmp = SBUF_INIT;
+	int have_w = 0, have_n = 0, i, rc = -1;
+	char *line, *next;
+	FILE *f;
+
+	if (sbuf_read_file(&old, path) < 0 && errno != ENOENT) {
+		snprintf(err, errsz, "cannot read config '%s': %s", path,
+			 strerror(errno));
+		goto out;
+	}
+	for (line = old.buf; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (config_line_is(line, "fsrs_params")) {
+			if (have_w++)
+				continue;
+			sbuf_addstr(&out, "fsrs_params =");
+			for (i = 0; i < 21; i++)
+				sbuf_addf(&out, "%s %.4f", i ? "," : "", w[i]);
+			sbuf_addch(&out, '\n');
+		} else if (config_line_is(line, "fsrs_fit_reviews")) {
+			if (!have_n++)
+				sbuf_addf(&out, "fsrs_fit_reviews = %ld\n",
+					  reviews);
+		} else {
+			sbuf_addf(&out, "%s\n", line);
+		}
+	}
+	if (!have_w) {
+		sbuf_addstr(&out, "fsrs_params =");
+		for (i = 0; i < 21; i++)
+			sbuf_addf(&out, "%s %.4f", i ? "," : "", w[i]);
+		sbuf_addch(&out, '\n');
+	}
+	if (!have_n)
+		sbuf_addf(&out, "fsrs_fit_reviews = %ld\n", reviews);
+	config_mkdirs(path);
+	sbuf_addf(&tmp, "%s.tmp", path);
+	f = fopen(tmp.buf, "w");
+	if (!f || fwrite(out.buf, 1, out.len, f) != out.len ||
+	    fflush(f) || fsync(fileno(f))) {
+		snprintf(err, errsz, "cannot write config '%s': %s", tmp.buf,
+			 strerror(errno));
+		if (f)
+			fclose(f);
+		unlink(tmp.buf);
+		goto out;
+	}
+	if (fclose(f) || rename(tmp.buf, path) < 0) {
+		snprintf(err, errsz, "cannot write config '%s': %s", path,
+			 strerror(errno));
+		unlink(tmp.buf);
+		goto out;
+	}
+	rc = 0;
+out:
+	sbuf_release(&old);
+	sbuf_release(&out);
+	sbuf_release(&tmp);
+	return rc;
 }

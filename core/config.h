@@ -16,6 +16,8 @@
  *   maximum_interval    1 .. 36500 days            (36500)
  *   fsrs_params         17, 19 or 21 numbers       (FSRS-6 defaults)
  *   fuzz                on | off                   (on)
+ *   fsrs_fit_reviews    reviews in the log when fsrs_params were
+ *                       fitted (written by `sched optimize --save`) (0)
  * Durations: N s|m|h|d.  Parsing never prints: a bad line gives
  * "FILE:LINE: ..." in the error buffer naming the key.
  */
@@ -40,6 +42,7 @@ struct config {
 	int max_interval;
 	double w[21];			/* FSRS-6 parameters (upgraded) */
 	int fuzz;
+	long fit_reviews;
 };
 
 /*
@@ -66,5 +69,14 @@ int config_load(struct config *c, const char *path, char *err,
  */
 int config_parse_params(const char *s, double w[21], char *err,
 			size_t errsz);
+
+/*
+ * Write @w as fsrs_params and @reviews as fsrs_fit_reviews into the file
+ * at @path: their lines are replaced (or appended), every other line
+ * kept; the file is written whole to PATH.tmp and renamed over, its
+ * folder made when missing.  Returns 0, or -1 with @err.
+ */
+int config_save_params(const char *path, const double w[21], long reviews,
+		       char *err, size_t errsz);
 
 #endif

@@ -243,17 +243,34 @@ static char *deck_join(struct deck_parser *p, size_t first, size_t end,
 	return sbuf_detach(&sb, NULL);
 }
 
-static int deck_valid_id(const char *s, int lab)
+int deck_lab_id_valid(const char *id)
 {
+	size_t i;
+
+	if (!id || !(islower((unsigned char)*id) ||
+		     isdigit((unsigned char)*id)))
+		return 0;
+	for (i = 0; id[i]; i++) {
+		unsigned char c = (unsigned char)id[i];
+
+		if (i >= DECK_LAB_ID_MAX || !(islower(c) || isdigit(c) ||
+					      c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+int deck_valid_id(const char *s, int lab)
+{
+	if (lab)
+		return deck_lab_id_valid(s);
 	if (!*s)
 		return 0;
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (lab ? (islower(c) || isdigit(c) || c == '-' || c == '_') :
-			  (isalnum(c) || c == '-' || c == '_' || c == '.'))
-			continue;
-		return 0;
+		if (!(isalnum(c) || c == '-' || c == '_' || c == '.'))
+			return 0;
 	}
 	return 1;
 }
@@ -270,7 +287,8 @@ static char *deck_meta_value(const struct deck_line *l, const char *key)
 	return xstrndup(l->s + i, e - i);
 }
 
-static const char *const deck_meta_keys[] = { "Lab", "ID", "Tags" };
+static const char *const deck_meta_keys[] = { "Lab", "ID", "Tags", "Source" };
+#define DECK_NMETA (sizeof(deck_meta_keys) / sizeof(deck_meta_keys[0]))
 
 /*
  * Is @l (`Word: ...`) a misspelt metadata key?  Returns the key meant
@@ -282,12 +300,12 @@ static const char *deck_meta_typo(const struct deck_line *l)
 	const char *colon = memchr(l->s, ':', l->len);
 	size_t n = colon ? (size_t)(colon - l->s) : 0, k, i;
 
-	if (n < 2 || n > 5)
+	if (n < 2 || n > 6)
 		return NULL;
 	for (i = 0; i < n; i++)
 		if (!isalpha((unsigned char)l->s[i]))
 			return NULL;
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < DECK_NMETA; k++) {
 		const char *key = deck_meta_keys[k];
 		size_t kn = strlen(key), diff = 0, j;
 		char a[8], b[8];
@@ -349,7 +367,7 @@ static void deck_meta_stray(struct deck_parser *p, size_t first, size_t end)
 		}
 		if (fence)
 			continue;
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < DECK_NMETA; k++) {
 			char *v = deck_meta_value(l, deck_meta_keys[k]);
 
 			if (!v)
@@ -363,15 +381,16 @@ static void deck_meta_stray(struct deck_parser *p, size_t first, size_t end)
 }
 
 /*
- * Peel `Lab:`, `ID:` and `Tags:` lines from the end of the answer (lines
- * before index *@end); blank lines among them and between them and the
- * tag are skipped.  Returns -1 after reporting a bad one.
+ * Peel `Lab:`, `ID:`, `Tags:` and `Source:` lines from the end of the
+ * answer (lines before index *@end); blank lines among them and between
+ * them and the tag are skipped.  Returns -1 after reporting a bad one.
  */
 static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 			  size_t first, size_t *end)
 {
 	const char *const *keys = deck_meta_keys;
-	char **slots[] = { &c->lab, &c->id, &c->tags };
+	char **slots[] = { &c->lab, &c->id, &c->tags, &c->source };
+	const size_t nkeys = DECK_NMETA;
 	int bad = 0;
 
 	while (*end > first) {
@@ -384,7 +403,7 @@ static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 		if (e == first)
 			break;
 		l = &p->lines[e - 1];
-		for (k = 0; k < 3 && !v; k++)
+		for (k = 0; k < nkeys && !v; k++)
 			v = deck_meta_value(l, keys[k]);
 		if (!v)
 			break;
@@ -398,7 +417,7 @@ static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 			deck_diag(p->d, l->no, 1, "invalid %s '%s'%s",
 				  k ? "ID" : "lab id", v, k ?
 				  " (letters, digits, '.', '-', '_')" :
-				  " (use [a-z0-9_-])");
+				  " (" DECK_LAB_ID_HELP ")");
 			bad = 1;
 		} else {
 			*slots[k] = v;
@@ -421,6 +440,7 @@ static void deck_card_free(struct deck_card *c)
 	free(c->answer);
 	free(c->lab);
 	free(c->tags);
+	free(c->source);
 }
 
 static uint64_t deck_card_hash(const struct deck_card *c)
@@ -436,6 +456,9 @@ static uint64_t deck_card_hash(const struct deck_card *c)
 			h = deck_fnv(h, parts[i], strlen(parts[i]));
 		h = deck_fnv(h, "\0", 1);
 	}
+	/* Only when present, so cards without one keep their hash. */
+	if (c->source)
+		h = deck_fnv(h, c->source, strlen(c->source) + 1);
 	return deck_fnv(h, &lv, 1);
 }
 
@@ -731,6 +754,19 @@ void deck_release(struct deck *d)
 	free(d->title);
 	free(d->meta);
 	memset(d, 0, sizeof(*d));
+}
+
+int deck_wants_source(const struct deck *d)
+{
+	const char *m = d->meta;
+
+	while (m && *m) {
+		if (!strncmp(m, "Kernel:", 7))
+			return 1;
+		m = strchr(m, '\n');
+		m = m ? m + 1 : NULL;
+	}
+	return 0;
 }
 
 struct deck_ref {

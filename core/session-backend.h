@@ -66,14 +66,21 @@ struct session_backend {
 	int (*grade)(void *ctx, const struct session_loaded *c, int rating,
 		     int64_t now, int64_t duration_ms, int64_t *revlog_id,
 		     struct session_sched *after, char *err, size_t errsz);
-	/* Undo a grade: delete the row and restore @before. */
+	/*
+	 * Undo the grade @revlog_id (what grade() stored, an id the
+	 * backend chooses): the card's state becomes @before again.
+	 */
 	int (*ungrade)(void *ctx, int64_t card_id, int64_t revlog_id,
 		       const struct session_sched *before, char *err,
 		       size_t errsz);
-	/* Write a state (bury, suspend and their undo). */
+	/*
+	 * Bury or suspend (@undo_id 0): @s is the wanted state (queue 1 or
+	 * 2), *@id gets an id for the undo.  Or undo the bury or suspend
+	 * @undo_id: the state becomes @s (the one before) again.
+	 */
 	int (*set_sched)(void *ctx, int64_t card_id,
-			 const struct session_sched *s, char *err,
-			 size_t errsz);
+			 const struct session_sched *s, int64_t undo_id,
+			 int64_t *id, char *err, size_t errsz);
 	/*
 	 * Re-import the deck file @path (after an edit): 0, -1, or the
 	 * line (> 0) of the deck's first error.

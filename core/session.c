@@ -314,7 +314,7 @@ int session_last_leech(const struct session *s)
 static int session_hide(struct session *s, int queue)
 {
 	struct session_sched st;
-	int64_t now;
+	int64_t now, id = 0;
 
 	if (!s->have_cur)
 		return -1;
@@ -324,12 +324,13 @@ static int session_hide(struct session *s, int queue)
 	st.queue = queue;
 	st.buried_until = queue == 1 ? s->b.day_start(s->b.ctx, now) + 86400
 		: 0;
-	if (s->b.set_sched(s->b.ctx, s->cur.card.id, &st, s->err,
+	if (s->b.set_sched(s->b.ctx, s->cur.card.id, &st, 0, &id, s->err,
 			   sizeof(s->err))) {
 		session_fail(s);
 		return -1;
 	}
-	session_push_undo(s, queue == 1 ? SESSION_BURY : SESSION_SUSPEND);
+	session_push_undo(s, queue == 1 ? SESSION_BURY : SESSION_SUSPEND)
+		->revlog_id = id;
 	if (queue == 1)
 		s->sum.buried++;
 	else
@@ -390,7 +391,8 @@ int session_undo(struct session *s, const char **what, const char **key)
 		rc = s->b.ungrade(s->b.ctx, u->card_id, u->revlog_id,
 				  &u->before, s->err, sizeof(s->err));
 	else
-		rc = s->b.set_sched(s->b.ctx, u->card_id, &u->before, s->err,
+		rc = s->b.set_sched(s->b.ctx, u->card_id, &u->before,
+				    u->revlog_id, NULL, s->err,
 				    sizeof(s->err));
 	if (rc) {
 		session_fail(s);

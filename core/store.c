@@ -16,7 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "core/deck.h"
+#include "core/events.h"
 #include "core/store.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
@@ -28,6 +30,13 @@ struct store {
 	char *path;
 	sqlite3_stmt *card_get;	/* cached: the drill and cards --due call it
 				 * once per card */
+	struct config cfg;	/* the settings replays use */
+	int have_cfg;
+	/* an import of events in progress: the subjects it touched */
+	struct strmap touched;
+	char **tkeys;
+	size_t ntkeys, tkalloc;
+	sqlite3_stmt *ev_ins, *lab_ins;
 };
 
 static const char store_schema_v1[] =
@@ -60,9 +69,40 @@ static const char store_schema_v1[] =
 	"CREATE INDEX cards_deck ON cards(deck_id, ord);"
 	"CREATE INDEX lab_runs_lab ON lab_runs(lab, time);";
 
+/*
+ * The event log (core/events.h, docs/sync.md): events, the source of
+ * truth card_state, revlog and lab_runs are replayed from, and local,
+ * this collection's own facts (its device id, the sync folder).  The
+ * history a collection already holds is adopted as events of its new
+ * device: its reviews and lab runs in time order, then a suspend for each
+ * suspended card.
+ */
+static const char store_migrate_events[] =
+	"CREATE TABLE events(device TEXT NOT NULL, seq INTEGER NOT NULL,"
+	" time INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,"
+	" rating INTEGER, duration_ms INTEGER, ref INTEGER, mode TEXT,"
+	" verdict TEXT, PRIMARY KEY(device, seq)) WITHOUT ROWID;"
+	"CREATE INDEX events_subject ON events(subject, time, device, seq);"
+	"CREATE TABLE local(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"INSERT INTO local VALUES('device', lower(hex(randomblob(6))));"
+	"INSERT INTO events(device, seq, time, kind, subject, rating,"
+	" duration_ms, mode, verdict)"
+	" SELECT (SELECT value FROM local WHERE key = 'device'),"
+	" row_number() OVER (ORDER BY t, o, i), t, k, sub, rt, du, mo, ve"
+	" FROM (SELECT r.time t, 0 o, r.id i, 'review' k, c.key sub,"
+	" r.rating rt, coalesce(r.duration_ms, 0) du, NULL mo, NULL ve"
+	" FROM revlog r JOIN cards c ON c.id = r.card_id"
+	" UNION ALL SELECT l.time, 1, l.id, 'lab', l.lab, NULL,"
+	" coalesce(l.duration_ms, 0), l.mode, l.verdict FROM lab_runs l"
+	" UNION ALL SELECT (SELECT coalesce(max(time), 0) + 1 FROM revlog),"
+	" 2, s.card_id, 'suspend', c.key, NULL, NULL, NULL, NULL"
+	" FROM card_state s JOIN cards c ON c.id = s.card_id"
+	" WHERE s.queue = 2);";
+
 /* Migrations: entry i takes the schema from version i to i + 1. */
 static const char *const store_migrations[STORE_VERSION] = {
 	store_schema_v1,
+	store_migrate_events,	/* the event log and the device id */
 };
 
 static int store_fail(char *err, size_t errsz, const char *fmt, ...)
@@ -234,11 +274,26 @@ fail:
 	return NULL;
 }
 
+static void store_touched_release(struct store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntkeys; i++)
+		free(s->tkeys[i]);
+	free(s->tkeys);
+	s->tkeys = NULL;
+	s->ntkeys = s->tkalloc = 0;
+	strmap_release(&s->touched);
+}
+
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
 	sqlite3_finalize(s->card_get);
+	sqlite3_finalize(s->ev_ins);
+	sqlite3_finalize(s->lab_ins);
+	store_touched_release(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -783,18 +838,64 @@ static int store_importer_prepare(struct store_importer *im, char *err,
 	return 0;
 }
 
+static int store_replay_key(struct store *s, const char *key,
+			    struct store_sched *after,
+			    struct events_result *res, char *err,
+			    size_t errsz);
+static int store_int_query(struct store *s, const char *sql, const char *p1,
+			   const char *p2, int64_t *v, char *err,
+			   size_t errsz);
+
+/*
+ * Replay the cards added from @first_new on that have events already (a
+ * sync brought them in before their deck): they start with their history.
+ */
+static int store_import_replay(struct store *s, int64_t first_new,
+			       char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT c.key FROM cards c WHERE "
+				      "c.id >= ? AND EXISTS (SELECT 1 FROM "
+				      "events e WHERE e.subject = c.key AND "
+				      "e.kind <> 'lab')", err, errsz);
+	char **keys = NULL;
+	size_t n = 0, alloc = 0, i;
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, first_new);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		keys = xgrow(keys, &alloc, n + 1, sizeof(*keys));
+		keys[n++] = store_text(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		ret = store_dberr(s, "read the event log", err, errsz);
+	for (i = 0; i < n; i++) {
+		if (!ret && keys[i])
+			ret = store_replay_key(s, keys[i], NULL, NULL, err,
+					       errsz);
+		free(keys[i]);
+	}
+	free(keys);
+	return ret;
+}
+
 int store_import(struct store *s, const struct deck *decks,
 		 const char *const *sources, size_t n,
 		 struct store_import_stats *st, char *err, size_t errsz)
 {
 	struct store_importer im = { .s = s, .st = st };
 	size_t i, j;
-	int64_t deck_id = 0;
+	int64_t deck_id = 0, first_new = 0;
 
 	memset(st, 0, sizeof(*st));
 	if (store_begin(s, err, errsz) < 0)
 		return -1;
-	if (store_importer_prepare(&im, err, errsz) < 0 ||
+	if (store_int_query(s, "SELECT coalesce(max(id), 0) + 1 FROM cards "
+			    "WHERE ?1 IS NOT NULL", "", NULL, &first_new, err,
+			    errsz) < 0 ||
+	    store_importer_prepare(&im, err, errsz) < 0 ||
 	    store_known_load(&im, err, errsz) < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
@@ -807,7 +908,8 @@ int store_import(struct store *s, const struct deck *decks,
 					      err, errsz) < 0)
 				goto fail;
 	}
-	if (store_import_retire(&im, sources, n, err, errsz) < 0)
+	if (store_import_retire(&im, sources, n, err, errsz) < 0 ||
+	    store_import_replay(s, first_new, err, errsz) < 0)
 		goto fail;
 	store_importer_free(&im);
 	return store_commit(s, err, errsz);
@@ -892,74 +994,6 @@ int store_sched_put(struct store *s, int64_t card_id,
 		return -1;
 	}
 	return store_commit(s, err, errsz);
-}
-
-int store_review_commit(struct store *s, struct store_review *r,
-			const struct store_sched *after, char *err,
-			size_t errsz)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_begin(s, err, errsz) < 0)
-		return -1;
-	st = store_prep(s, "INSERT INTO revlog(card_id, time, rating, state, "
-			"elapsed_days, scheduled_days, stability, difficulty, "
-			"duration_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			err, errsz);
-	if (!st)
-		goto fail;
-	sqlite3_bind_int64(st, 1, r->card_id);
-	sqlite3_bind_int64(st, 2, r->time_ms);
-	sqlite3_bind_int(st, 3, r->rating);
-	sqlite3_bind_int(st, 4, r->state);
-	sqlite3_bind_int(st, 5, r->elapsed_days);
-	sqlite3_bind_int(st, 6, r->scheduled_days);
-	sqlite3_bind_double(st, 7, r->stability);
-	sqlite3_bind_double(st, 8, r->difficulty);
-	sqlite3_bind_int64(st, 9, r->duration_ms);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_dberr(s, "log a review", err, errsz);
-		goto fail;
-	}
-	r->id = sqlite3_last_insert_rowid(s->db);
-	if (store_sched_write(s, r->card_id, after, err, errsz) < 0)
-		goto fail;
-	return store_commit(s, err, errsz);
-fail:
-	store_rollback(s);
-	return -1;
-}
-
-int store_review_undo(struct store *s, int64_t card_id, int64_t revlog_id,
-		      const struct store_sched *before, char *err,
-		      size_t errsz)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_begin(s, err, errsz) < 0)
-		return -1;
-	st = store_prep(s, "DELETE FROM revlog WHERE id = ? AND card_id = ?",
-			err, errsz);
-	if (!st)
-		goto fail;
-	sqlite3_bind_int64(st, 1, revlog_id);
-	sqlite3_bind_int64(st, 2, card_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_dberr(s, "undo a review", err, errsz);
-		goto fail;
-	}
-	if (store_sched_write(s, card_id, before, err, errsz) < 0)
-		goto fail;
-	return store_commit(s, err, errsz);
-fail:
-	store_rollback(s);
-	return -1;
 }
 
 int store_revlog_each(struct store *s,
@@ -1136,36 +1170,6 @@ int store_next_due(struct store *s, int64_t *due, char *err, size_t errsz)
 
 /* ---- lab runs -------------------------------------------------------- */
 
-int store_lab_run_add(struct store *s, const char *lab, int64_t time,
-		      const char *mode, const char *verdict,
-		      int64_t duration_ms, char *err, size_t errsz)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_begin(s, err, errsz) < 0)
-		return -1;
-	st = store_prep(s, "INSERT INTO lab_runs(lab, time, mode, verdict, "
-			"duration_ms) VALUES(?, ?, ?, ?, ?)", err, errsz);
-	if (!st) {
-		store_rollback(s);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, lab, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, time);
-	sqlite3_bind_text(st, 3, mode, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, verdict, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, duration_ms);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_dberr(s, "record a lab run", err, errsz);
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err, errsz);
-}
-
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		       size_t vsz, int64_t *time, char *err, size_t errsz)
 {
@@ -1238,4 +1242,513 @@ int store_read_begin(struct store *s, char *err, size_t errsz)
 void store_read_end(struct store *s)
 {
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/* ---- the event log (events.h, docs/sync.md) --------------------------- */
+
+void store_set_config(struct store *s, const struct config *cfg)
+{
+	s->cfg = *cfg;
+	s->have_cfg = 1;
+}
+
+static const struct config *store_cfg(struct store *s)
+{
+	if (!s->have_cfg) {
+		config_defaults(&s->cfg);
+		s->have_cfg = 1;
+	}
+	return &s->cfg;
+}
+
+int store_local_get(struct store *s, const char *key, char **val, char *err,
+		    size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT value FROM local WHERE "
+				      "key = ?", err, errsz);
+	int rc;
+
+	*val = NULL;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*val = store_text(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(s, "read the local settings", err, errsz);
+	return 0;
+}
+
+int store_local_set(struct store *s, const char *key, const char *val,
+		    char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "INSERT OR REPLACE INTO local "
+				      "VALUES(?, ?)", err, errsz);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, val, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, "write the local settings", err, errsz);
+	return 0;
+}
+
+int store_device(struct store *s, char out[EVENT_DEVICE_MAX + 1], char *err,
+		 size_t errsz)
+{
+	char *v;
+
+	if (store_local_get(s, "device", &v, err, errsz) < 0)
+		return -1;
+	if (!v || !event_device_valid(v)) {
+		free(v);
+		return store_fail(err, errsz, "collection '%s' has no valid "
+				  "device id", s->path);
+	}
+	snprintf(out, EVENT_DEVICE_MAX + 1, "%s", v);
+	free(v);
+	return 0;
+}
+
+/* One int64 from a one-row query with text parameter @p1, @p2. */
+static int store_int_query(struct store *s, const char *sql, const char *p1,
+			   const char *p2, int64_t *v, char *err,
+			   size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, sql, err, errsz);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, p1, -1, SQLITE_STATIC);
+	if (p2)
+		sqlite3_bind_text(st, 2, p2, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(s, "read the event log", err, errsz);
+	return 0;
+}
+
+#define STORE_EVENT_COLS "device, seq, time, kind, subject, rating, " \
+	"duration_ms, ref, mode, verdict"
+
+static void store_event_read(sqlite3_stmt *st, struct event *e)
+{
+	const char *t;
+
+	memset(e, 0, sizeof(*e));
+	t = (const char *)sqlite3_column_text(st, 0);
+	snprintf(e->device, sizeof(e->device), "%s", t ? t : "");
+	e->seq = sqlite3_column_int64(st, 1);
+	e->time_ms = sqlite3_column_int64(st, 2);
+	t = (const char *)sqlite3_column_text(st, 3);
+	e->kind = event_kind_parse(t ? t : "");
+	t = (const char *)sqlite3_column_text(st, 4);
+	snprintf(e->subject, sizeof(e->subject), "%s", t ? t : "");
+	e->rating = sqlite3_column_int(st, 5);
+	e->duration_ms = sqlite3_column_int64(st, 6);
+	e->ref = sqlite3_column_int64(st, 7);
+	t = (const char *)sqlite3_column_text(st, 8);
+	snprintf(e->mode, sizeof(e->mode), "%s", t ? t : "");
+	t = (const char *)sqlite3_column_text(st, 9);
+	snprintf(e->verdict, sizeof(e->verdict), "%s", t ? t : "");
+}
+
+/* Insert @e unless its (device, seq) is there; *@added 1 when it was. */
+static int store_event_insert(struct store *s, const struct event *e,
+			      int *added, char *err, size_t errsz)
+{
+	sqlite3_stmt *st;
+
+	if (!s->ev_ins)
+		s->ev_ins = store_prep(s, "INSERT OR IGNORE INTO events("
+				       STORE_EVENT_COLS ") VALUES(?1, ?2, ?3,"
+				       " ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+				       err, errsz);
+	st = s->ev_ins;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, e->device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, e->seq);
+	sqlite3_bind_int64(st, 3, e->time_ms);
+	sqlite3_bind_text(st, 4, event_kind_name(e->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->subject, -1, SQLITE_STATIC);
+	if (e->kind == EVENT_REVIEW)
+		sqlite3_bind_int(st, 6, e->rating);
+	if (e->kind == EVENT_REVIEW || e->kind == EVENT_LAB)
+		sqlite3_bind_int64(st, 7, e->duration_ms);
+	if (e->kind == EVENT_UNDO)
+		sqlite3_bind_int64(st, 8, e->ref);
+	if (e->kind == EVENT_LAB) {
+		sqlite3_bind_text(st, 9, e->mode, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, e->verdict, -1, SQLITE_STATIC);
+	}
+	if (store_step_done(s, st, "log an event", err, errsz) < 0)
+		return -1;
+	*added = sqlite3_changes(s->db) > 0;
+	return 0;
+}
+
+/* A lab event's lab_runs row. */
+static int store_lab_row(struct store *s, const struct event *e, char *err,
+			 size_t errsz)
+{
+	sqlite3_stmt *st;
+
+	if (!s->lab_ins)
+		s->lab_ins = store_prep(s, "INSERT INTO lab_runs(lab, time, "
+					"mode, verdict, duration_ms) "
+					"VALUES(?, ?, ?, ?, ?)", err, errsz);
+	st = s->lab_ins;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, e->subject, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, e->time_ms);
+	sqlite3_bind_text(st, 3, e->mode, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->verdict, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, e->duration_ms);
+	return store_step_done(s, st, "record a lab run", err, errsz);
+}
+
+/* Writes the review-log rows of a replay (events_replay's callback). */
+struct store_rows {
+	struct store *s;
+	sqlite3_stmt *ins;
+	int64_t card_id;
+	int rc;
+	char *err;
+	size_t errsz;
+};
+
+static void store_rows_add(void *arg, const struct store_review *r)
+{
+	struct store_rows *w = arg;
+	sqlite3_stmt *st = w->ins;
+
+	if (w->rc)
+		return;
+	sqlite3_bind_int64(st, 1, w->card_id);
+	sqlite3_bind_int64(st, 2, r->time_ms);
+	sqlite3_bind_int(st, 3, r->rating);
+	sqlite3_bind_int(st, 4, r->state);
+	sqlite3_bind_int(st, 5, r->elapsed_days);
+	sqlite3_bind_int(st, 6, r->scheduled_days);
+	sqlite3_bind_double(st, 7, r->stability);
+	sqlite3_bind_double(st, 8, r->difficulty);
+	sqlite3_bind_int64(st, 9, r->duration_ms);
+	w->rc = store_step_done(w->s, st, "log a review", w->err, w->errsz);
+}
+
+#define STORE_REVLOG_INS "INSERT INTO revlog(card_id, time, rating, " \
+	"state, elapsed_days, scheduled_days, stability, difficulty, " \
+	"duration_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/*
+ * Replay the card with key @key from its events: its review-log rows and
+ * its state are rewritten (inside a transaction).  A key no card has yet
+ * is left alone: its events wait for the card's import.
+ */
+static int store_replay_key(struct store *s, const char *key,
+			    struct store_sched *after,
+			    struct events_result *res, char *err,
+			    size_t errsz)
+{
+	struct store_rows w = { s, NULL, 0, 0, err, errsz };
+	struct events_result r0;
+	struct store_sched ss;
+	struct event *ev = NULL;
+	sqlite3_stmt *st;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	if (store_int_query(s, "SELECT id FROM cards WHERE key = ?", key,
+			    NULL, &w.card_id, err, errsz) < 0)
+		return -1;
+	if (!w.card_id)
+		return 0;
+	st = store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events WHERE "
+			"subject = ? AND kind <> 'lab' ORDER BY time, device, "
+			"seq", err, errsz);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev = xgrow(ev, &alloc, n + 1, sizeof(*ev));
+		store_event_read(st, &ev[n++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ev);
+		return store_dberr(s, "read the event log", err, errsz);
+	}
+	st = store_prep(s, "DELETE FROM revlog WHERE card_id = ?", err,
+			errsz);
+	w.ins = st ? store_prep(s, STORE_REVLOG_INS, err, errsz) : NULL;
+	if (!w.ins) {
+		sqlite3_finalize(st);
+		free(ev);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, w.card_id);
+	rc = store_step_done(s, st, "rewrite the review log", err, errsz);
+	sqlite3_finalize(st);
+	if (!rc) {
+		events_replay(store_cfg(s), key, ev, n, &ss, store_rows_add,
+			      &w, res ? res : &r0);
+		rc = w.rc;
+	}
+	sqlite3_finalize(w.ins);
+	free(ev);
+	if (!rc)
+		rc = store_sched_write(s, w.card_id, &ss, err, errsz);
+	if (!rc && after)
+		*after = ss;
+	return rc;
+}
+
+int store_event_add(struct store *s, struct event *e,
+		    struct store_sched *after, int *leech, char *err,
+		    size_t errsz)
+{
+	struct events_result res = { 0, 0 };
+	int64_t v;
+	int added;
+
+	if (store_begin(s, err, errsz) < 0)
+		return -1;
+	if (store_device(s, e->device, err, errsz) < 0 ||
+	    store_int_query(s, "SELECT coalesce(max(seq), 0) FROM events "
+			    "WHERE device = ?", e->device, NULL, &v, err,
+			    errsz) < 0)
+		goto fail;
+	e->seq = v + 1;
+	if (e->kind != EVENT_LAB) {
+		/* never before what this device already saw of the card */
+		if (store_int_query(s, "SELECT coalesce(max(time), 0) FROM "
+				    "events WHERE subject = ? AND kind <> "
+				    "'lab'", e->subject, NULL, &v, err,
+				    errsz) < 0)
+			goto fail;
+		if (e->time_ms <= v)
+			e->time_ms = v + 1;
+	}
+	if (store_event_insert(s, e, &added, err, errsz) < 0)
+		goto fail;
+	if (e->kind == EVENT_LAB ? store_lab_row(s, e, err, errsz) :
+	    store_replay_key(s, e->subject, after, &res, err, errsz))
+		goto fail;
+	if (leech)
+		*leech = res.last_leech;
+	return store_commit(s, err, errsz);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int store_events_last(struct store *s, const char *device, int64_t *seq,
+		      char *err, size_t errsz)
+{
+	return store_int_query(s, "SELECT coalesce(max(seq), 0) FROM events "
+			       "WHERE device = ?", device, NULL, seq, err,
+			       errsz);
+}
+
+int store_events_each(struct store *s, const char *device, int64_t after,
+		      int (*fn)(void *arg, const struct event *e),
+		      void *arg, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT " STORE_EVENT_COLS " FROM "
+				      "events WHERE (?1 IS NULL OR device = ?1)"
+				      " AND seq > ?2 ORDER BY device, seq",
+				      err, errsz);
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, after);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct event e;
+
+		store_event_read(st, &e);
+		ret = fn(arg, &e);
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_dberr(s, "read the event log", err, errsz);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int store_events_begin(struct store *s, char *err, size_t errsz)
+{
+	store_touched_release(s);
+	return store_begin(s, err, errsz);
+}
+
+int store_events_mark(struct store *s, char *err, size_t errsz)
+{
+	return store_exec(s, "SAVEPOINT file", "start a savepoint", err,
+			  errsz);
+}
+
+void store_events_unmark(struct store *s, int keep)
+{
+	if (!keep)
+		sqlite3_exec(s->db, "ROLLBACK TO file", NULL, NULL, NULL);
+	sqlite3_exec(s->db, "RELEASE file", NULL, NULL, NULL);
+}
+
+int store_events_put(struct store *s, const struct event *e, int *added,
+		     char *err, size_t errsz)
+{
+	size_t len = strlen(e->subject);
+
+	if (store_event_insert(s, e, added, err, errsz) < 0)
+		return -1;
+	if (!*added)
+		return 0;
+	if (e->kind == EVENT_LAB)
+		return store_lab_row(s, e, err, errsz);
+	if (!strmap_get(&s->touched, e->subject, len, NULL)) {
+		s->tkeys = xgrow(s->tkeys, &s->tkalloc, s->ntkeys + 1,
+				 sizeof(*s->tkeys));
+		s->tkeys[s->ntkeys] = xstrdup(e->subject);
+		strmap_put(&s->touched, s->tkeys[s->ntkeys], len, s->ntkeys);
+		s->ntkeys++;
+	}
+	return 0;
+}
+
+int store_events_end(struct store *s, int commit, int *cards, char *err,
+		     size_t errsz)
+{
+	size_t i;
+	int n = 0;
+
+	if (!commit) {
+		store_rollback(s);
+		store_touched_release(s);
+		return 0;
+	}
+	for (i = 0; i < s->ntkeys; i++) {
+		int64_t id;
+
+		if (store_int_query(s, "SELECT id FROM cards WHERE key = ?",
+				    s->tkeys[i], NULL, &id, err, errsz) < 0 ||
+		    (id && store_replay_key(s, s->tkeys[i], NULL, NULL, err,
+					    errsz) < 0)) {
+			store_rollback(s);
+			store_touched_release(s);
+			return -1;
+		}
+		n += id != 0;
+	}
+	store_touched_release(s);
+	if (cards)
+		*cards = n;
+	return store_commit(s, err, errsz);
+}
+
+/* Bulk replay (rebuild): one card's events gathered, then written. */
+struct store_bulk {
+	struct store *s;
+	struct store_rows w;
+	struct event *ev;
+	size_t n, alloc;
+	char key[EVENT_SUBJECT_MAX + 1];
+	int64_t card_id;
+	struct store_rebuild_stats *st;
+};
+
+static int store_bulk_flush(struct store_bulk *b, char *err, size_t errsz)
+{
+	struct events_result res;
+	struct store_sched ss;
+
+	if (!b->n)
+		return 0;
+	b->w.card_id = b->card_id;
+	events_replay(store_cfg(b->s), b->key, b->ev, b->n, &ss,
+		      store_rows_add, &b->w, &res);
+	b->st->cards++;
+	b->st->reviews += res.reviews;
+	b->n = 0;
+	if (b->w.rc)
+		return -1;
+	return store_sched_write(b->s, b->card_id, &ss, err, errsz);
+}
+
+int store_rebuild(struct store *s, struct store_rebuild_stats *rs, char *err,
+		  size_t errsz)
+{
+	struct store_bulk b = { .s = s, .st = rs };
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(rs, 0, sizeof(*rs));
+	b.w = (struct store_rows){ s, NULL, 0, 0, err, errsz };
+	if (store_begin(s, err, errsz) < 0)
+		return -1;
+	if (store_exec(s, "DELETE FROM revlog; DELETE FROM lab_runs;"
+		       "UPDATE card_state SET state = 0, step = 0, due = NULL,"
+		       " stability = NULL, difficulty = NULL, last_review = "
+		       "NULL, reps = 0, lapses = 0, queue = 0, buried_until = "
+		       "NULL, leech = 0", "reset the states", err, errsz) < 0)
+		goto fail;
+	b.w.ins = store_prep(s, STORE_REVLOG_INS, err, errsz);
+	st = b.w.ins ? store_prep(s, "SELECT e.device, e.seq, e.time, "
+				  "e.kind, e.subject, e.rating, "
+				  "e.duration_ms, e.ref, e.mode, e.verdict, "
+				  "c.id FROM events e JOIN cards c ON "
+				  "c.key = e.subject WHERE e.kind <> 'lab' "
+				  "ORDER BY e.subject, e.time, e.device, "
+				  "e.seq", err, errsz) : NULL;
+	if (!st)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 10);
+
+		if (id != b.card_id && store_bulk_flush(&b, err, errsz) < 0)
+			goto fail;
+		b.ev = xgrow(b.ev, &b.alloc, b.n + 1, sizeof(*b.ev));
+		store_event_read(st, &b.ev[b.n]);
+		if (!b.n)
+			memcpy(b.key, b.ev[0].subject, sizeof(b.key));
+		b.n++;
+		b.card_id = id;
+		rs->events++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_dberr(s, "read the event log", err, errsz);
+		goto fail;
+	}
+	if (store_bulk_flush(&b, err, errsz) < 0)
+		goto fail;
+	if (store_exec(s, "INSERT INTO lab_runs(lab, time, mode, verdict, "
+		       "duration_ms) SELECT subject, time, mode, verdict, "
+		       "duration_ms FROM events WHERE kind = 'lab' ORDER BY "
+		       "time, device, seq", "rebuild the lab runs", err,
+		       errsz) < 0)
+		goto fail;
+	rs->labs = sqlite3_changes(s->db);
+	sqlite3_finalize(st);
+	sqlite3_finalize(b.w.ins);
+	free(b.ev);
+	return store_commit(s, err, errsz);
+fail:
+	sqlite3_finalize(st);
+	sqlite3_finalize(b.w.ins);
+	free(b.ev);
+	store_rollback(s);
+	return -1;
 }

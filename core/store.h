@@ -26,7 +26,7 @@ struct deck;
 struct sbuf;
 struct store;
 
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 
 /* Card states and queues as stored (SCHEMA: card_state). */
 enum { STORE_NEW, STORE_LEARNING, STORE_REVIEW, STORE_RELEARNING };
@@ -149,19 +149,6 @@ int store_sched_put(struct store *s, int64_t card_id,
 		    const struct store_sched *st, char *err, size_t errsz);
 
 /*
- * Append @r (its id is set) and write @after as the card's state, in one
- * transaction: a grade is either fully stored or not at all.
- */
-int store_review_commit(struct store *s, struct store_review *r,
-			const struct store_sched *after, char *err,
-			size_t errsz);
-
-/* Undo a grade: delete revlog row @revlog_id and restore @before. */
-int store_review_undo(struct store *s, int64_t card_id, int64_t revlog_id,
-		      const struct store_sched *before, char *err,
-		      size_t errsz);
-
-/*
  * Call @fn for every review-log row in time order (ties by id), with the
  * card's key.  Non-zero from @fn stops and is returned.
  */
@@ -205,10 +192,8 @@ int store_pick_count(struct store *s, int kind, const char *deck,
 		     int64_t now, int64_t until, int *n, char *err,
 		     size_t errsz);
 
-/* Record a lab run; read the last verdict for @lab ("" when none). */
-int store_lab_run_add(struct store *s, const char *lab, int64_t time,
-		      const char *mode, const char *verdict,
-		      int64_t duration_ms, char *err, size_t errsz);
+/* The last verdict recorded for @lab ("" when none); store_event_add()
+ * records a run. */
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		       size_t vsz, int64_t *time, char *err, size_t errsz);
 /*
@@ -231,5 +216,79 @@ int store_lab_run_modes(struct store *s, const char *lab, char *out,
  */
 int store_read_begin(struct store *s, char *err, size_t errsz);
 void store_read_end(struct store *s);
+
+/* ---- the event log (events.h, docs/sync.md) --------------------------- */
+
+struct config;
+struct event;
+
+/*
+ * The settings replays use (copied; the defaults until set).  Every
+ * command that may write events or import cards sets the learner's.
+ */
+void store_set_config(struct store *s, const struct config *cfg);
+
+/* This collection's own facts (table local): *@val NULL when unset. */
+int store_local_get(struct store *s, const char *key, char **val, char *err,
+		    size_t errsz);
+int store_local_set(struct store *s, const char *key, const char *val,
+		    char *err, size_t errsz);
+
+/* This collection's device id, made once when the collection was. */
+int store_device(struct store *s, char out[33], char *err, size_t errsz);
+
+/*
+ * Record the local event @e (kind, subject, fields and a wall-clock
+ * time_ms filled in) in one transaction with its effect: e->device and
+ * e->seq are set (this device, the next number), e->time_ms is raised to
+ * 1 ms after the newest event of the card if it is not later (so a slow
+ * clock never orders an action before what it acted on); then the card
+ * is replayed (its new state in *@after and whether this event marked it
+ * a leech in *@leech, either may be NULL), or the lab run recorded.
+ */
+int store_event_add(struct store *s, struct event *e,
+		    struct store_sched *after, int *leech, char *err,
+		    size_t errsz);
+
+/* The highest seq of @device's events held (0: none). */
+int store_events_last(struct store *s, const char *device, int64_t *seq,
+		      char *err, size_t errsz);
+
+/*
+ * Call @fn for each event of @device (all devices when NULL) with seq >
+ * @after, by device then seq.  Non-zero from @fn stops and is returned.
+ */
+int store_events_each(struct store *s, const char *device, int64_t after,
+		      int (*fn)(void *arg, const struct event *e),
+		      void *arg, char *err, size_t errsz);
+
+/*
+ * Import events of any device, in one transaction: store_events_begin(),
+ * then per file store_events_mark(), store_events_put() for each event
+ * (*@added 0 when its (device, seq) was there already) and
+ * store_events_unmark() (@keep 0 drops that file's events), then
+ * store_events_end(): with @commit, the cards whose events came in are
+ * replayed (their count in *@cards) and all is committed; without, all
+ * is rolled back.
+ */
+int store_events_begin(struct store *s, char *err, size_t errsz);
+int store_events_mark(struct store *s, char *err, size_t errsz);
+void store_events_unmark(struct store *s, int keep);
+int store_events_put(struct store *s, const struct event *e, int *added,
+		     char *err, size_t errsz);
+int store_events_end(struct store *s, int commit, int *cards, char *err,
+		     size_t errsz);
+
+struct store_rebuild_stats {
+	long events, reviews;	/* card events replayed; reviews counted */
+	int cards, labs;	/* cards with events; lab runs */
+};
+
+/*
+ * Recompute every card's state, the review log and the lab runs from
+ * the events alone, in one transaction (memdrill rebuild).
+ */
+int store_rebuild(struct store *s, struct store_rebuild_stats *st,
+		  char *err, size_t errsz);
 
 #endif

@@ -4,7 +4,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/deck.h"
 #include "engine/kmod-actions.h"
 #include "engine/lab.h"
 #include "engine/labhost.h"
+#include "sim/rx.h"
 #include "sim/scn.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
@@ -103,17 +104,6 @@ static void lab_diag(struct lab_diags *ds, int line, int error,
 	ds->n++;
 }
 
-static int lab_valid_id(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) &&
-		    !isdigit((unsigned char)*s) && *s != '-' && *s != '_')
-			return 0;
-	return 1;
-}
-
 static char *lab_trim(char *s)
 {
 	char *e;
@@ -142,30 +132,20 @@ static void lab_header_expect(struct lab_page *pg, const char *v, int line,
 			      struct lab_diags *ds)
 {
 	const char *why;
-	regex_t re;
-	int rc;
+	struct rx *re;
 
 	if (pg->nexpect == LAB_MAX_LIST) {
 		lab_diag(ds, line, 1, "more than %d 'Expect:' lines",
 			 LAB_MAX_LIST);
 		return;
 	}
-	why = scn_regex_sane(v);
+	why = rx_compile(v, &re);
 	if (why) {
-		lab_diag(ds, line, 1, "regular expression '%s' refused: %s", v,
+		lab_diag(ds, line, 1, "bad regular expression '%s': %s", v,
 			 why);
 		return;
 	}
-	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
-	if (rc) {
-		char buf[128];
-
-		regerror(rc, &re, buf, sizeof(buf));
-		lab_diag(ds, line, 1, "bad regular expression '%s': %s", v,
-			 buf);
-		return;
-	}
-	regfree(&re);
+	rx_free(re);
 	pg->expect[pg->nexpect++] = xstrdup(v);
 }
 
@@ -250,8 +230,9 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 	struct sbuf p = SBUF_INIT;
 	struct stat st;
 
-	if (!pg->id || !lab_valid_id(pg->id))
-		lab_diag(ds, 1, 1, "missing or invalid 'ID:' (use [a-z0-9_-])");
+	if (!pg->id || !deck_lab_id_valid(pg->id))
+		lab_diag(ds, 1, 1, "missing or invalid 'ID:' ("
+			 DECK_LAB_ID_HELP ")");
 	if (!pg->title)
 		lab_diag(ds, 1, 1, "missing 'Title:'");
 	if (!pg->kind && !pg->kind_line)
@@ -266,7 +247,7 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 				 "fault_count, cow, populate or memcg_oom)",
 				 pg->action);
 	} else if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
-		if (!pg->scenario || !lab_valid_id(pg->scenario)) {
+		if (!pg->scenario || !deck_lab_id_valid(pg->scenario)) {
 			lab_diag(ds, 1, 1, "a %s lab needs 'Scenario:' naming"
 				 " labs/scenarios/NAME.scn%s",
 				 lab_kind_name(pg->kind),

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/deck.h"
 #include "core/term.h"
 #include "tui/screen.h"
 #include "util/sbuf.h"
@@ -433,6 +434,11 @@ static void review_lab(struct review *r)
 		review_status(r, "this card has no lab");
 		return;
 	}
+	if (!deck_lab_id_valid(r->card->lab)) {
+		review_status(r, "invalid lab id on this card (%s); "
+			      "re-import its deck", DECK_LAB_ID_HELP);
+		return;
+	}
 	argv[n++] = "memdrill";
 	if (r->db) {
 		argv[n++] = "--db";
@@ -440,6 +446,7 @@ static void review_lab(struct review *r)
 	}
 	argv[n++] = "lab";
 	argv[n++] = "run";
+	argv[n++] = "--";	/* the id is data, never an option */
 	argv[n++] = (char *)r->card->lab;
 	argv[n] = NULL;
 	def_prog_mode();

@@ -23,7 +23,7 @@ test_expect_success 'the schema block in the doc is what .schema prints' '
 '
 
 test_expect_success 'every column has a row under its table heading' '
-	for t in decks cards card_state revlog lab_runs; do
+	for t in decks cards card_state revlog lab_runs events; do
 		sed -n "/^### $t\$/,/^##/p" "$doc" >sect &&
 		grep -q "^|" sect || { echo "no table for $t"; exit 1; }
 		sqlite3 "$MEMDRILL_DB" "SELECT name FROM pragma_table_info(\"$t\")
