@@ -105,6 +105,9 @@ struct session_backend {
 	/* When the next card (not new, not suspended) falls due, unix
 	 * seconds, 0 for none; NULL: not known. */
 	int (*next_due)(void *ctx, int64_t *when);
+	/* How today()'s list splits: its first @counts[0] ids are learning
+	 * cards, the next @counts[1] reviews, the rest new; NULL: unknown. */
+	void (*today_counts)(void *ctx, size_t counts[3]);
 };
 
 /*

@@ -52,6 +52,8 @@ struct session {
 	int64_t cur_learn_due;
 	int done_before;	/* reviews today before this session */
 	int reload_line;	/* the last failed reload's error line */
+	size_t counts[3];	/* queue[]: learning, review, new */
+	int have_counts;
 	int last_leech;		/* session_last_leech() */
 	struct session_summary sum;
 	char err[512];
@@ -78,6 +80,11 @@ struct session *session_new(const struct session_backend *b,
 		return NULL;
 	}
 	s->qalloc = s->n;
+	if (s->b.today_counts) {
+		s->b.today_counts(s->b.ctx, s->counts);
+		s->have_counts = s->counts[0] + s->counts[1] + s->counts[2] ==
+				 s->n;
+	}
 	return s;
 }
 
@@ -464,6 +471,28 @@ int session_reload(struct session *s)
 int session_reload_line(const struct session *s)
 {
 	return s->reload_line;
+}
+
+/* Public (session.h): what is left, by kind. */
+int session_counts(const struct session *s, int *newc, int *learn,
+		   int *review)
+{
+	size_t l = s->counts[0], r = l + s->counts[1];
+
+	if (!s->have_counts)
+		return -1;
+	*learn = (int)(s->pos < l ? l - s->pos : 0) + (int)s->nlearn;
+	*review = (int)(s->pos < r ? r - (s->pos > l ? s->pos : l) : 0);
+	*newc = (int)(s->n - (s->pos > r ? s->pos : r));
+	if (s->have_cur) {
+		if (s->cur.card.state == 0)
+			(*newc)++;
+		else if (s->cur.card.state == 2)
+			(*review)++;
+		else
+			(*learn)++;
+	}
+	return 0;
 }
 
 /* Public (session.h): done today and left in the session. */

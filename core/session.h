@@ -109,6 +109,14 @@ int session_reload_line(const struct session *s);
 /* Cards done today (including before this session) and left in the queue. */
 void session_progress(struct session *s, int *done, int *left);
 
+/*
+ * What is left in the session by kind, the card on screen included:
+ * new cards, learning (and relearning) steps, reviews.  -1 when the
+ * backend does not say how its list splits.
+ */
+int session_counts(const struct session *s, int *newc, int *learn,
+		   int *review);
+
 void session_summary(struct session *s, struct session_summary *out);
 
 /* Format @days (may be fractional) as "10m", "3d", "2.1mo", "1.4y". */

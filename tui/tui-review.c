@@ -184,7 +184,7 @@ static void review_where(struct review *r, char *buf, size_t size,
 static void review_header(struct review *r)
 {
 	char left[256], right[96];
-	int done, leftn, total, bw, fill, i, rw;
+	int done, leftn, total, bw, fill, i, rw, nn, nl, nr;
 
 	session_progress(r->s, &done, &leftn);
 	total = done + leftn;
@@ -200,8 +200,20 @@ static void review_header(struct review *r)
 	tui_text(0, 0, COLS - rw - 1, left, A_REVERSE | A_BOLD);
 	if (rw < COLS)
 		tui_text(0, COLS - rw, rw, right, A_REVERSE);
-	/* progress: done / today's total */
-	snprintf(right, sizeof(right), " %d/%d", done, total);
+	/*
+	 * progress: the bar is done / today's total; the figures are what
+	 * is left by kind (a learning card coming back does not grow them
+	 * as a total would), else done/total
+	 */
+	if (!session_counts(r->s, &nn, &nl, &nr)) {
+		snprintf(right, sizeof(right), " %d new  %d learning  %d "
+			 "review", nn, nl, nr);
+		if ((int)strlen(right) > COLS / 2)
+			snprintf(right, sizeof(right), " %dn %dl %dr", nn, nl,
+				 nr);
+	} else {
+		snprintf(right, sizeof(right), " %d/%d", done, total);
+	}
 	rw = (int)strlen(right);
 	bw = COLS - 2 - rw;
 	fill = total > 0 && bw > 0 ? (int)((long)done * bw / total) : 0;
