@@ -41,7 +41,7 @@ static int64_t drill_now_ms(void)
 /* Print @md as plain text, laid out for @width columns. */
 static void drill_print_md(const char *md, int width, int ascii)
 {
-	struct render_opts o = { width, ascii };
+	struct render_opts o = { width, ascii, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
 

@@ -27,6 +27,7 @@
 #include "util/xalloc.h"
 
 #define REVIEW_HSTEP 8		/* columns per sideways scroll */
+#define REVIEW_PROSE 100	/* prose wraps by this column on wide screens */
 
 struct review {
 	const struct tui *t;
@@ -109,7 +110,7 @@ static void review_blocks(struct review *r)
 /* Lay out the question (and the answer once revealed) for the screen. */
 static void review_layout(struct review *r)
 {
-	struct render_opts o = { COLS - 2, r->t->ascii };
+	struct render_opts o = { COLS - 2, r->t->ascii, REVIEW_PROSE };
 	struct sbuf rule = SBUF_INIT;
 	const char *q = r->card->question, *a = r->card->answer;
 	size_t i;
