@@ -76,7 +76,13 @@ int cmd_run(const struct cmd_entry *entry, int argc, char **argv)
 	/* getopt names argv[0] in its messages: the whole command */
 	static char full[128];
 	const struct cmd_sub *sub;
+	struct config cfg;
+	char err[256];
 
+	/* the settings' deck and lab folders; a bad file is reported by
+	 * the commands that read the settings */
+	if (!config_load(&cfg, paths_config(), err, sizeof(err)))
+		paths_set_search(cfg.deck_paths, cfg.lab_paths);
 	optind = 0;
 	if (!entry->subs) {
 		snprintf(full, sizeof(full), "memdrill %s", entry->name);

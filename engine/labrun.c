@@ -75,10 +75,22 @@ const char *labrun_runner_mode(enum labrun_runner runner)
 	}
 }
 
-/* labs/scenarios/@name.scn under the memdrill home, into @path. */
-static void labrun_scenario_path(const char *name, struct sbuf *path)
+/*
+ * The scenario page @pg names, into @path: scenarios/NAME.scn in the
+ * page's own folder (a lab folder on the search path), as lab_parse()
+ * checked it.
+ */
+static void labrun_scenario_path(const struct lab_page *pg,
+				 struct sbuf *path)
 {
-	sbuf_addf(path, "%s/scenarios/%s.scn", paths_in_home("labs"), name);
+	const char *slash = pg->path ? strrchr(pg->path, '/') : NULL;
+
+	if (slash)
+		sbuf_addf(path, "%.*s/scenarios/%s.scn",
+			  (int)(slash - pg->path), pg->path, pg->scenario);
+	else
+		sbuf_addf(path, "%s/scenarios/%s.scn", paths_in_home("labs"),
+			  pg->scenario);
 }
 
 /* ---- sim: the scenario in libmmsim ---- */
@@ -206,7 +218,7 @@ static int labrun_sim(const struct lab_page *pg, const struct labrun_opts *o,
 	struct scn *s;
 	int rc = -1;
 
-	labrun_scenario_path(pg->scenario, &path);
+	labrun_scenario_path(pg, &path);
 	if (sbuf_read_file(&text, path.buf) < 0) {
 		snprintf(reason, rsz, "cannot read scenario '%s': %s",
 			 path.buf, strerror(errno));
@@ -317,7 +329,7 @@ static int labrun_scenario_on_host(const struct lab_page *pg,
 	struct sbuf path = SBUF_INIT;
 	enum labrun_verdict v;
 
-	labrun_scenario_path(pg->scenario, &path);
+	labrun_scenario_path(pg, &path);
 	v = labrun_sim_host(path.buf, o, out, reason, rsz);
 	sbuf_release(&path);
 	return v == LABRUN_NOT_RUN ? -1 : 0;

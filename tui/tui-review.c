@@ -11,6 +11,7 @@
  * fork/exec after leaving curses, never through a shell.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "core/deck.h"
 #include "core/term.h"
 #include "tui/screen.h"
+#include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -379,6 +381,18 @@ static int review_spawn(char *const argv[], int use_path, char *errline,
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+/* Is @source in the bundled cards/ folder (paths_home())? */
+static int review_bundled(const char *source)
+{
+	char home[PATH_MAX];
+	size_t n;
+
+	if (!realpath(paths_in_home("cards"), home))
+		return 0;
+	n = strlen(home);
+	return !strncmp(source, home, n) && source[n] == '/';
+}
+
 /* `e`: the card's deck file in $EDITOR at its line, then re-import it. */
 static void review_edit(struct review *r)
 {
@@ -390,6 +404,12 @@ static void review_edit(struct review *r)
 	if (!r->card->source || !*r->card->source ||
 	    !strcmp(r->card->source, "-")) {
 		review_status(r, "this card has no source file to edit");
+		return;
+	}
+	if (review_bundled(r->card->source)) {
+		/* the next update would undo (or conflict with) the edit */
+		review_status(r, "bundled decks are read only: your own cards "
+			      "go in $XDG_DATA_HOME/memdrill/cards");
 		return;
 	}
 	if (!env || !*env)
