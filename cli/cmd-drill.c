@@ -59,11 +59,12 @@ static void drill_print_card(struct session *s, const struct session_card *c,
 	int done, left, i;
 
 	session_progress(s, &done, &left);
-	printf("card %s  %s%s%s  [%s]  (%d done, %d left)\n", c->key,
+	printf("card %s  %s%s%s  [%s]  (%d done, %d left)%s%s\n", c->key,
 	       c->deck ? c->deck : "", c->section && *c->section ? " > " : "",
 	       c->section ? c->section : "",
 	       c->level > 0 && c->level <= 3 ? drill_levels[c->level] : "?",
-	       done, left);
+	       done, left, c->lab && *c->lab ? "  lab " : "",
+	       c->lab && *c->lab ? c->lab : "");
 	printf("Q:\n");
 	drill_print_md(c->question, width, ascii);
 	printf("A:\n");
@@ -285,7 +286,8 @@ const struct cmd_entry cmd_drill_entry = {
 	"L run the card's lab; ? help; q quit.\n"
 	"\n"
 	"plain mode (--plain, or stdin or stdout not a terminal), per card:\n"
-	"  card KEY  DECK > SECTION  [LEVEL]  (N done, M left)\n"
+	"  card KEY  DECK > SECTION  [LEVEL]  (N done, M left)  [lab ID]\n"
+	"  (the lab part only for a card with a Lab: line)\n"
 	"  Q:\n"
 	"  ...the question as plain text...\n"
 	"  A:\n"

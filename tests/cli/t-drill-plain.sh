@@ -130,4 +130,12 @@ test_expect_success 'the summary says when the next card falls due' '
 	tail -n 1 out | grep -q ", next due $want$"
 '
 
+test_expect_success 'a card with a lab says so on its card line' '
+	printf "# Lab deck\n\nQ: split?\nA: halves\nLab: sim-buddy-split\n[Basic]\n" >labdeck.md &&
+	MEMDRILL_DB=$TRASH/lab.db memdrill import labdeck.md >/dev/null &&
+	MEMDRILL_DB=$TRASH/lab.db memdrill drill </dev/null >out &&
+	head -n 1 out | grep -q "(0 done, 1 left)  lab sim-buddy-split$" &&
+	memdrill drill </dev/null | head -n 1 | grep -vq " lab "
+'
+
 test_done
