@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "core/optimize.h"
+#include "core/revlog-csv.h"
 #include "core/sched.h"
 #include "util/xalloc.h"
 
@@ -115,151 +116,26 @@ void optim_log_release(struct optim_log *l)
 	l->have_state = 1;
 }
 
-enum { COL_CARD, COL_TIME, COL_RATING, COL_STATE, COL_DURATION, NCOLS };
-
-static int optim_int(const char *p, const char *e, int64_t *v)
+/* revlog_csv_each() callback: one row into the log. */
+static int optim_csv_row(void *arg, const struct revlog_csv_row *row,
+			 char *err, size_t errsz)
 {
-	int64_t x = 0;
-	int neg = 0;
+	struct optim_log *l = arg;
 
-	if (p < e && *p == '-') {
-		neg = 1;
-		p++;
-	}
-	if (p == e || e - p > 18)
-		return -1;
-	for (; p < e; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		x = x * 10 + (*p - '0');
-	}
-	*v = neg ? -x : x;
+	(void)err;
+	(void)errsz;
+	optim_log_push(l, (uint32_t)strmap_put(&l->ids, row->card,
+					       row->card_len, l->ids.n),
+		       row->time, row->rating, row->state,
+		       row->duration >= 0 ? row->duration : 0);
 	return 0;
 }
 
-/* Map header fields to columns; returns 0 or -1 with @err. */
-static int optim_header(const char *p, const char *e, int col[NCOLS],
-			int *nfields, char *err, size_t errsz)
-{
-	static const char *const names[NCOLS] = {
-		"card_id", "review_time", "review_rating", "review_state",
-		"review_duration",
-	};
-	int i, f = 0;
-
-	for (i = 0; i < NCOLS; i++)
-		col[i] = -1;
-	while (p <= e) {
-		const char *c = memchr(p, ',', (size_t)(e - p));
-		const char *q = c ? c : e;
-
-		for (i = 0; i < NCOLS; i++)
-			if ((size_t)(q - p) == strlen(names[i]) &&
-			    !memcmp(p, names[i], (size_t)(q - p)) &&
-			    col[i] < 0)
-				col[i] = f;
-		f++;
-		if (!c)
-			break;
-		p = c + 1;
-	}
-	*nfields = f;
-	for (i = 0; i < COL_STATE; i++)
-		if (col[i] < 0) {
-			snprintf(err, errsz, "1: no column '%s' in the header "
-				 "(card_id,review_time,review_rating"
-				 "[,review_state,review_duration])", names[i]);
-			return -1;
-		}
-	return 0;
-}
-
+/* The CSV is read by core/revlog-csv.c, as sched replay reads it. */
 long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 		   char *err, size_t errsz)
 {
-	static const char *const names[NCOLS] = {
-		"card_id", "review_time", "review_rating", "review_state",
-		"review_duration",
-	};
-	const char *p = csv, *end = csv + len;
-	int col[NCOLS], nfields = 0;
-	unsigned long line = 0;
-	long rows = 0;
-
-	while (p < end || !line) {
-		const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) :
-				 NULL;
-		const char *e = nl ? nl : end;
-		const char *fs[NCOLS] = { 0 }, *fe[NCOLS] = { 0 };
-		int64_t v[NCOLS] = { 0 };
-		int f, i;
-
-		line++;
-		if (e > p && e[-1] == '\r')
-			e--;
-		if (line == 1) {
-			if (optim_header(p, e, col, &nfields, err, errsz) < 0)
-				return -1;
-			p = nl ? nl + 1 : end;
-			continue;
-		}
-		if (e == p) {
-			p = nl ? nl + 1 : end;
-			continue;
-		}
-		for (f = 0; f < nfields && p <= e; f++) {
-			const char *c = memchr(p, ',', (size_t)(e - p));
-			const char *q = c ? c : e;
-
-			for (i = 0; i < NCOLS; i++)
-				if (col[i] == f) {
-					fs[i] = p;
-					fe[i] = q;
-				}
-			p = c ? c + 1 : e + 1;
-		}
-		for (i = 0; i < NCOLS; i++) {
-			if (col[i] < 0)
-				continue;
-			if (!fs[i]) {
-				snprintf(err, errsz, "%lu: missing field "
-					 "'%s'", line, names[i]);
-				return -1;
-			}
-			if (i != COL_CARD &&
-			    optim_int(fs[i], fe[i], &v[i]) < 0) {
-				snprintf(err, errsz, "%lu: bad %s '%.*s'",
-					 line, names[i],
-					 (int)(fe[i] - fs[i] > 40 ? 40 :
-					       fe[i] - fs[i]), fs[i]);
-				return -1;
-			}
-		}
-		if (fs[COL_CARD] == fe[COL_CARD]) {
-			snprintf(err, errsz, "%lu: empty card_id", line);
-			return -1;
-		}
-		if (v[COL_RATING] < 1 || v[COL_RATING] > 4) {
-			snprintf(err, errsz, "%lu: bad review_rating '%lld' "
-				 "(1 to 4)", line, (long long)v[COL_RATING]);
-			return -1;
-		}
-		if (col[COL_STATE] >= 0 &&
-		    (v[COL_STATE] < 0 || v[COL_STATE] > 4)) {
-			snprintf(err, errsz, "%lu: bad review_state '%lld' "
-				 "(0 to 4)", line, (long long)v[COL_STATE]);
-			return -1;
-		}
-		optim_log_push(l, (uint32_t)strmap_put(&l->ids, fs[COL_CARD],
-				(size_t)(fe[COL_CARD] - fs[COL_CARD]),
-				l->ids.n),
-			       v[COL_TIME], (int)v[COL_RATING],
-			       col[COL_STATE] >= 0 ? (int)v[COL_STATE] : -1,
-			       col[COL_DURATION] >= 0 ? v[COL_DURATION] : 0);
-		rows++;
-		p = nl ? nl + 1 : end;
-	}
-	return rows;
+	return revlog_csv_each(csv, len, optim_csv_row, l, err, errsz);
 }
 
 /* ---- items ------------------------------------------------------------ */
