@@ -116,7 +116,9 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 		return;
 	}
 	if (s) {
-		store_cards_each(s, NULL, cmd_lab_link_fn, &l, err,
+		struct store_filter f = { .lab = id };
+
+		store_cards_each(s, &f, cmd_lab_link_fn, &l, err,
 				 sizeof(err));
 		store_lab_run_modes(s, id, verdict, sizeof(verdict), err,
 				    sizeof(err));

@@ -359,7 +359,7 @@ static int sstore_find(void *ctx, const char *key, const char *path,
 		       int line, int64_t *id, char *err, size_t errsz)
 {
 	struct sstore *b = ctx;
-	struct store_filter f = { NULL, NULL, path, 0 };
+	struct store_filter f = { .source = path };
 	struct sstore_near near = { path, line, 0, -1 };
 	struct store_card c;
 

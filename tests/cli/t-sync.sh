@@ -233,8 +233,7 @@ test_expect_success 'a deck edited on both sides: states follow the events' '
 	sed "s/^A: k3.\$/A: k3, said A./" deck.orig >deck.md &&
 	dev A import deck.md >/dev/null &&
 	sed "s/^A: k3.\$/A: k3, said B./" deck.orig >deck.md &&
-	dev B import deck.md >/dev/null &&
-	cp deck.orig deck.md &&
+	dev B import deck.md >/dev/null && cp deck.orig deck.md &&
 	dev A sched unsuspend k3 && dev B sched suspend k2 &&
 	dev A sync >/dev/null && dev B sync >/dev/null &&
 	dev A sync >/dev/null && same_states A B
