@@ -178,7 +178,8 @@ static int check_page_exists(const struct check_state *cs, const char *id)
 	int ok;
 
 	sbuf_addf(&p, "%s/%s.md", cs->labdir, id);
-	ok = !stat(p.buf, &st) || check_list_has(&cs->page_ids, id);
+	ok = !stat(p.buf, &st) || check_list_has(&cs->page_ids, id) ||
+	     !lab_find(id, NULL, NULL);
 	sbuf_release(&p);
 	return ok;
 }
@@ -362,7 +363,31 @@ static int check_args(int argc, char **argv, char ***decks, size_t *n,
 	*n = 0;
 	*decks = xgrow(NULL, &alloc, (size_t)argc + 1, sizeof(**decks));
 	if (argc < 2) {
-		(*decks)[(*n)++] = xstrdup(paths_in_home("cards"));
+		/* the search paths: bundled, the learner's, the settings' */
+		char **dirs;
+		int k, nd = paths_search("cards", &dirs);
+
+		*decks = xgrow(*decks, &alloc, (size_t)nd + 1,
+			       sizeof(**decks));
+		for (k = 0; k < nd; k++)
+			(*decks)[(*n)++] = xstrdup(dirs[k]);
+		paths_search_free(dirs);
+		nd = paths_search("labs", &dirs);
+		for (k = 1; k < nd; k++) {
+			char **names;
+			int m = dir_list(dirs[k], ".md", &names), j;
+
+			for (j = 0; j < m; j++) {
+				struct sbuf p = SBUF_INIT;
+
+				sbuf_addf(&p, "%s/%s", dirs[k], names[j]);
+				if (strcmp(names[j], "README.md"))
+					check_list_add(&cs->pages, p.buf);
+				sbuf_release(&p);
+			}
+			dir_list_free(names);
+		}
+		paths_search_free(dirs);
 		cs->labdir_given = 1;
 		return 0;
 	}
@@ -454,8 +479,9 @@ const struct cmd_entry cmd_check_entry = {
 	"is a folder of lab pages; anywhere else a *.scn file is a scenario\n"
 	"and a *.md file is a lab page when its header says so (ID:, Title:,\n"
 	"Kind: ... lines), else a deck.  The scenario each page names is\n"
-	"linted too, every bad line.  Without PATH: the bundled cards/ and\n"
-	"labs/.  The last line counts errors, warnings, decks, lab pages and\n"
+	"linted too, every bad line.  Without PATH: the decks and labs on\n"
+	"the search paths (the bundled cards/ and labs/, your own under\n"
+	"$XDG_DATA_HOME/memdrill, the settings' deck_paths and lab_paths).  The last line counts errors, warnings, decks, lab pages and\n"
 	"scenarios.\n"
 	"Prints one line per problem as FILE:LINE: error|warning: MESSAGE:\n"
 	"missing A:, empty answer, missing or unknown level tag, unterminated\n"

@@ -39,48 +39,20 @@ struct lab_guesses {
 	int n;
 };
 
-/*
- * Sorted ids of every page (*.md but README.md) in @dir; NULL-terminated,
- * owned; NULL when there is none.
- */
-static char **cmd_lab_ids(const char *dir, size_t *n)
-{
-	char **ids;
-	int i, k = dir_list(dir, ".md", &ids);
-
-	*n = 0;
-	for (i = 0; i < k; i++) {
-		if (!strcmp(ids[i], "README.md")) {
-			free(ids[i]);
-			continue;
-		}
-		ids[i][strlen(ids[i]) - 3] = '\0';
-		ids[(*n)++] = ids[i];
-	}
-	if (ids)
-		ids[*n] = NULL;
-	if (!*n) {
-		free(ids);
-		return NULL;
-	}
-	return ids;
-}
-
-/* Load labs/@id.md; print its diagnostics on failure.  0 or -1. */
+/* Load lab @id (lab_find()); print its diagnostics on failure.  0 or -1. */
 static int cmd_lab_load(const char *id, struct lab_page *pg)
 {
 	struct lab_diags ds = { .n = 0 };
-	struct sbuf path = SBUF_INIT;
-	char labdir[4096];
+	struct sbuf path = SBUF_INIT, labdir = SBUF_INIT;
 	int i, rc;
 
-	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
 	if (!deck_lab_id_valid(id)) {
 		msg_error("invalid lab id '%s' (" DECK_LAB_ID_HELP ")", id);
 		return -1;
 	}
-	sbuf_addf(&path, "%s/%s.md", labdir, id);
-	rc = lab_parse(path.buf, labdir, pg, &ds);
+	lab_find(id, &path, &labdir);
+	rc = lab_parse(path.buf, labdir.buf, pg, &ds);
+	sbuf_release(&labdir);
 	if (rc < 0 && ds.n && ds.d[0].line == 0 && errno == ENOENT) {
 		msg_error("unknown lab '%s' (no page %s)", id, path.buf);
 	} else if (rc < 0 && ds.n && ds.d[0].line == 0) {
@@ -177,7 +149,7 @@ static int cmd_lab_list(void)
 	size_t n, i;
 	int tty;
 
-	ids = cmd_lab_ids(paths_in_home("labs"), &n);
+	ids = lab_ids(&n);
 	if (!ids) {
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));
 		return EXIT_USAGE;
@@ -435,7 +407,7 @@ static int cmd_lab_run_all(const struct labrun_opts *o)
 	struct cmd_lab_all all = { NULL, 0, 0, 0 };
 	struct lab_page *pages;
 	size_t n, i, np = 0;
-	char **ids = cmd_lab_ids(paths_in_home("labs"), &n);
+	char **ids = lab_ids(&n);
 
 	if (!ids) {
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));

@@ -274,13 +274,21 @@ static const char *sim_resolve(const char *arg, struct sbuf *buf)
 {
 	struct stat st;
 	size_t n = strlen(arg);
+	char **dirs;
+	int i, nd, found = 0;
 
 	if (!stat(arg, &st) || strchr(arg, '/'))
 		return arg;
-	sbuf_addf(buf, "%s/%.*s.scn", paths_in_home("labs/scenarios"),
-		  (int)(n > 4 && !strcmp(arg + n - 4, ".scn") ? n - 4 : n),
-		  arg);
-	return stat(buf->buf, &st) ? arg : buf->buf;
+	if (n > 4 && !strcmp(arg + n - 4, ".scn"))
+		n -= 4;
+	nd = paths_search("labs", &dirs);
+	for (i = 0; i < nd && !found; i++) {
+		sbuf_reset(buf);
+		sbuf_addf(buf, "%s/scenarios/%.*s.scn", dirs[i], (int)n, arg);
+		found = !stat(buf->buf, &st);
+	}
+	paths_search_free(dirs);
+	return found ? buf->buf : arg;
 }
 
 static int sim_run(int argc, char **argv)
@@ -677,8 +685,8 @@ static int sim_bench(int argc, char **argv)
 
 static const struct cmd_sub cmd_sim_subs[] = {
 	{ "run", "FILE|NAME [--trace] [--step] [--host | --vm]",
-	  "run a scenario (a file, or the NAME of a bundled\n"
-	  "one in labs/scenarios): print its show output and\n"
+	  "run a scenario (a file, or the NAME of one in the\n"
+	  "scenarios/ of a lab folder): print its show output and\n"
 	  "each expect result; exit 1 if an expectation\n"
 	  "fails, 2 on a bad line (reported as FILE:LINE)", sim_run },
 	{ "check", "[--host | --vm [-v]] [DIR]",

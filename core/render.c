@@ -597,9 +597,18 @@ static void ctx_pop(struct ctx *c)
 static void ctx_emit_inl(struct ctx *c, const struct inl *in)
 {
 	struct render_doc tmp = RENDER_DOC_INIT;
+	int w = c->width, lim;
 	size_t i;
 
-	inl_wrap(in, c->width, &tmp);
+	/* prose ends by the prose column: the prefixes count toward it */
+	if (c->opts->prose_width > 0) {
+		lim = c->opts->prose_width - (c->opts->width - c->width);
+		if (lim < 10)
+			lim = 10;
+		if (lim < w)
+			w = lim;
+	}
+	inl_wrap(in, w, &tmp);
 	for (i = 0; i < tmp.nlines; i++)
 		ctx_emit(c, &tmp.lines[i]);
 	render_doc_release(&tmp);

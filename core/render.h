@@ -91,6 +91,12 @@ struct render_doc {
 struct render_opts {
 	int width;		/* display columns (at least 10 is used) */
 	int ascii;		/* ASCII borders and bullets, not box chars */
+	/*
+	 * When > 0, wrapped prose (paragraphs, list items, quotes) ends by
+	 * this column even when @width is wider, for readable lines on a
+	 * wide screen; tables and code still use @width.
+	 */
+	int prose_width;
 };
 
 #define RENDER_DOC_INIT { NULL, 0, 0, 0 }

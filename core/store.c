@@ -1574,6 +1574,29 @@ int store_pick_count(struct store *s, int kind, const char *deck,
 	return 0;
 }
 
+int store_next_due(struct store *s, int64_t *due, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT min(CASE WHEN s.queue = ?1 "
+				      "AND s.buried_until > s.due THEN "
+				      "s.buried_until ELSE s.due END) FROM "
+				      "card_state s JOIN cards c ON c.id = "
+				      "s.card_id WHERE c.retired = 0 AND "
+				      "s.queue != ?2 AND s.state != 0 AND "
+				      "s.due > 0", err, errsz);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, STORE_Q_BURIED);
+	sqlite3_bind_int(st, 2, STORE_Q_SUSPENDED);
+	rc = sqlite3_step(st);
+	*due = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_dberr(s, "read due times", err, errsz);
+	return 0;
+}
+
 /* ---- lab runs -------------------------------------------------------- */
 
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,

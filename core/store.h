@@ -240,6 +240,13 @@ int store_pick(struct store *s, int kind, const char *deck, int64_t now,
 	       int64_t until, int limit, int64_t **ids, size_t *n,
 	       char *err, size_t errsz);
 
+/*
+ * When the next card falls due: the earliest due time (a bury's end when
+ * later) of the live cards that are not new and not suspended, in *@due
+ * (0 when there is none).  0, or -1 with a message.
+ */
+int store_next_due(struct store *s, int64_t *due, char *err, size_t errsz);
+
 /* Count what store_pick would return without a limit. */
 int store_pick_count(struct store *s, int kind, const char *deck,
 		     int64_t now, int64_t until, int *n, char *err,

@@ -792,7 +792,7 @@ static int slub_new_slab(struct mm_machine *m, int cid, struct mm_cache *c,
 	sl->freelist = sl->vaddr + c->red_left_pad;
 	c->nr_slabs++;
 	slub_emit(m, 1, slub_new_frames, NFR(slub_new_frames),
-		"new_slab(%s): order-%u slab at pfn %#x, %u objects of %u "
+		"new_slab(%s): order-%u slab at pfn %u, %u objects of %u "
 		"bytes", c->name, c->order, pfn, c->objects, c->size);
 	return idx;
 nomem:
@@ -818,7 +818,7 @@ static void slub_discard(struct mm_machine *m, struct mm_cache *c, int idx)
 	c->free_slot = idx;
 	c->nr_slabs--;
 	slub_emit(m, 0, slub_discard_frames, NFR(slub_discard_frames),
-		"discard_slab(%s): empty slab at pfn %#x freed", c->name,
+		"discard_slab(%s): empty slab at pfn %u freed", c->name,
 		sl->pfn);
 }
 
@@ -1000,7 +1000,7 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 			slub_debugfree_frames : slub_slowfree_frames,
 			(c->flags & MM_SLAB_DEBUG) ?
 			NFR(slub_debugfree_frames) : NFR(slub_slowfree_frames),
-			"kmem_cache_free(%s, 0x%llx) to slab at pfn %#x",
+			"kmem_cache_free(%s, 0x%llx) to slab at pfn %u",
 			c->name, (unsigned long long)obj, sl->pfn);
 	if (sl->inuse == 0 && c->nr_partial + !sl->on_partial >
 	    c->min_partial) {
