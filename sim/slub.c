@@ -1021,8 +1021,9 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 			NFR(slub_debugfree_frames) : NFR(slub_slowfree_frames),
 			"kmem_cache_free(%s, 0x%llx) to slab at pfn %#x",
 			c->name, (unsigned long long)obj, sl->pfn);
-	if (sl->inuse == 0 && c->nr_partial + !sl->on_partial >
-	    c->min_partial) {
+	/* free_to_partial_list() / __slab_free(): n->nr_partial counts the
+	 * slab itself when it is on the list */
+	if (sl->inuse == 0 && c->nr_partial >= c->min_partial) {
 		slub_discard(m, c, idx);
 		return 0;
 	}
