@@ -9,9 +9,9 @@
 # one lab VM boot) as a ratio against its baseline: the same command
 # over an empty folder, which boots the same kernel and image and powers
 # off.  Each oracle's count of compared values is printed.  Times are
-# the median of RUNS runs (default 5; VMRUNS, default 3, for the VM).  The VM part runs
-# only when qemu and a kernel image are there; it boots, so hold the
-# machine's VM lock around this script where there is one.
+# the median of RUNS runs (default 5; VMRUNS, default 3, for the VM).
+# The VM part runs only when qemu and a kernel image are there; it boots,
+# so hold the machine's VM lock around this script where there is one.
 # Targets: over 20M pairs/s each (issue 5), over 5M faults/s (issue 6).
 # PAIRS=N changes the number of pairs and of faults.
 set -eu
