@@ -128,6 +128,9 @@ struct simhost {
 	int taint_line;		/* a skipped line that changed state */
 	char taint[32];		/* its verb */
 	char taint_why[160];	/* why it was skipped */
+	int block_line;		/* the first alloc_pages that failed on one
+				 * machine and not on the other, or 0 */
+	char block[SIMHOST_NAME_MAX];	/* its name */
 	char err[300];
 };
 
