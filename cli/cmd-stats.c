@@ -14,6 +14,7 @@
 #include "cli/cmd.h"
 #include "cli/msg.h"
 #include "core/config.h"
+#include "core/optimize.h"
 #include "core/stats.h"
 #include "core/store.h"
 #include "core/term.h"
@@ -24,6 +25,7 @@
 struct stats_load {
 	const struct stats_input *in;
 	struct stats_figures *f;
+	size_t nreviews;	/* counted for the offer to re-optimise */
 };
 
 /* store_revlog_by_card() callback: one review, in card order. */
@@ -40,6 +42,7 @@ static int stats_load_review(void *arg, const struct store_review *r)
 	};
 
 	stats_add_review(l->in, l->f, &o);
+	l->nreviews++;
 	return 0;
 }
 
@@ -78,9 +81,10 @@ static void stats_print(const char *text, int ansi)
 		if (!e)
 			e = p + strlen(p);
 		if (ansi && start && *p && *p != ' ')
-			printf("\033[1m%.*s\033[0m\n", (int)(e - p), p);
-		else
-			printf("%.*s\n", (int)(e - p), p);
+			fputs("\033[1m", stdout);
+		msg_write(stdout, p, (size_t)(e - p));
+		fputs(ansi && start && *p && *p != ' ' ? "\033[0m\n" : "\n",
+		      stdout);
 		start = p == e;
 		if (!*e)
 			break;
@@ -95,7 +99,7 @@ static int cmd_stats_exec(int argc, char **argv)
 	};
 	struct store_filter all = { .unordered = 1 };
 	struct stats_figures f;
-	struct stats_load l = { NULL, &f };
+	struct stats_load l = { .f = &f };
 	struct stats_input in;
 	struct sbuf out = SBUF_INIT;
 	struct config cfg;
@@ -139,6 +143,12 @@ static int cmd_stats_exec(int argc, char **argv)
 	stats_end(&f);
 	stats_report_figures(&in, &f, &out);
 	stats_print(out.buf, term_color_wanted(1));
+	if (optim_refit_due((long)l.nreviews, cfg.fit_reviews))
+		printf("\nYour %zu reviews are %s: `memdrill sched optimize "
+		       "--save` fits\nthe memory model to them.\n",
+		       l.nreviews, cfg.fit_reviews ? "twice those the "
+		       "parameters were fitted to" : "enough to fit your own "
+		       "parameters");
 	rc = EXIT_OK;
 out:
 	sbuf_release(&out);
@@ -162,6 +172,9 @@ const struct cmd_entry cmd_stats_entry = {
 	"flagged when graded).\n"
 	"Days start at the rollover hour of the settings file.  Section\n"
 	"titles are bold on a terminal unless NO_COLOR is set; piped output\n"
-	"is plain text.  MEMDRILL_ASCII=1: ASCII bars.\n",
+	"is plain text.  MEMDRILL_ASCII=1: ASCII bars.\n"
+	"Ends with an offer to fit the memory model (sched optimize) when\n"
+	"the reviews have doubled since the parameters were fitted\n"
+	"(fsrs_fit_reviews in the config), or reach 400 when they never were.\n",
 	.exec = cmd_stats_exec,
 };

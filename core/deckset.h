@@ -3,10 +3,10 @@
  * deckset.h - load the deck files named on a command line.
  *
  * Each path is a deck file or a folder whose *.md files are decks (the
- * regular files dir_list() gives: sorted by name, not recursive).
- * deckset_load() reads and parses every file and checks duplicates across
- * all of them (check, lab list, the drill's re-import after an edit);
- * deckset_import() streams them into the collection (import).
+ * regular files dir_list() gives: sorted by name, not recursive); "-" is
+ * a deck read from standard input, its source "-".  Every file is read and parsed; duplicates
+ * across all of them are checked.  Used by import, check and the drill's
+ * re-import after an edit.
  */
 #ifndef MEMDRILL_DECKSET_H
 #define MEMDRILL_DECKSET_H
@@ -14,7 +14,9 @@
 #include <stddef.h>
 
 #include "core/deck.h"
-#include "core/store.h"
+
+/* A deck file is at most this big (and so is one on standard input). */
+#define DECKSET_MAX_FILE (64u << 20)
 
 struct deckset {
 	struct deck *decks;
@@ -33,30 +35,43 @@ struct deckset {
 int deckset_load(struct deckset *set, char *const *paths, size_t npaths,
 		 char *err, size_t errsz);
 
+struct store;
+/*
+ * Report (as the later card's error) each card of @set whose key a live
+ * card of the collection @s has, imported from a file outside @set that
+ * still holds that key: importing it would take that card over.  A card
+ * whose old file no longer holds it has moved, which is fine.  Returns
+ * the number found, or -1 with a message in @err.
+ */
+int deckset_check_store(struct deckset *set, struct store *s, char *err,
+			size_t errsz);
+
 /* Sort each deck's diagnostics by line, for printing in file order. */
 void deckset_sort_diags(struct deckset *set);
 
 void deckset_release(struct deckset *set);
 
-struct store;
+#include "core/store.h"
 
 /* What deckset_import() did. */
 struct deckset_result {
-	size_t nfiles;
+	size_t nfiles;		/* imported, or skipped as unchanged */
+	size_t nbad;		/* skipped for their errors */
 	int nerrors, nwarnings;
 	struct store_import_stats st;
 };
 
 /*
- * Import @npaths paths into @s in one transaction, one file at a time:
- * a file whose size and mtime, else whose bytes, are as the last import
- * recorded is counted unchanged unread; any other is read, parsed,
- * checked for cards that a file before it holds, and synced.  Each parsed
- * deck goes to @on_deck(@arg, deck), its diagnostics sorted by line,
- * before it is freed: memory holds one file at a time.  Returns 0 when
- * imported; 1 when a deck had errors (@r->nerrors; nothing imported, the
- * rest still parsed for their diagnostics); -1 with a message in @err
- * (nothing imported).
+ * Import @npaths paths (as deckset_load() reads them) into @s in one
+ * transaction, one file at a time, as deckset_load(), deckset_check_store()
+ * and store_import() would together: a file whose size and mtime, else
+ * whose bytes, are as the last import recorded is counted unchanged
+ * without being parsed; any other is parsed, checked against the files
+ * before it and the collection, and synced unless it has errors (then it
+ * is skipped whole).  Each parsed deck goes to @on_deck(@arg, deck), its
+ * diagnostics sorted by line, before it is freed: memory holds one file
+ * at a time.  Returns 0 (see @r for skipped files), or -1 with a message
+ * in @err (nothing imported).
  */
 int deckset_import(struct store *s, char *const *paths, size_t npaths,
 		   void (*on_deck)(void *arg, const struct deck *d),

@@ -471,7 +471,8 @@ static void stats_sections(const struct stats_input *in,
 		stats_clip(out, *x->name ? x->name : "(none)", namew);
 		sbuf_addchars(out, ' ', namew - utf8_width(out->buf +
 			      start, out->len - start));
-		sbuf_addf(out, "  %5d cards, %5d due\n", x->count, x->due);
+		sbuf_addf(out, "  %5d %s %5d due\n", x->count,
+			  x->count == 1 ? "card, " : "cards,", x->due);
 	}
 	if (n > STATS_MAX_SECTIONS)
 		sbuf_addf(out, "  ... and %zu more\n", n - STATS_MAX_SECTIONS);
