@@ -118,16 +118,20 @@ static const char store_migrate_events[] =
  *    the bytes, live cards), so an unchanged file is not read again.
  */
 static const char store_schema_v3[] =
-	"DROP INDEX revlog_card;"
+	/* idempotent: a collection set back to an older version by hand
+	 * runs it again (SQLite stores the statements without IF ...) */
+	"DROP INDEX IF EXISTS revlog_card;"
 	"CREATE INDEX revlog_card ON revlog(card_id, time, rating, state,"
 	" elapsed_days, duration_ms);"
-	"DROP INDEX card_state_due;"
+	"DROP INDEX IF EXISTS card_state_due;"
 	"CREATE INDEX card_state_due ON card_state(state, due, queue,"
 	" buried_until);"
-	"CREATE INDEX cards_retired ON cards(retired) WHERE retired = 1;"
-	"CREATE INDEX cards_lab ON cards(lab) WHERE lab IS NOT NULL;"
-	"CREATE TABLE deck_files(path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
-	" mtime INTEGER NOT NULL, hash TEXT NOT NULL,"
+	"CREATE INDEX IF NOT EXISTS cards_retired ON cards(retired)"
+	" WHERE retired = 1;"
+	"CREATE INDEX IF NOT EXISTS cards_lab ON cards(lab)"
+	" WHERE lab IS NOT NULL;"
+	"CREATE TABLE IF NOT EXISTS deck_files(path TEXT PRIMARY KEY,"
+	" size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash TEXT NOT NULL,"
 	" cards INTEGER NOT NULL);";
 
 /* Migrations: entry i takes the schema from version i to i + 1. */
