@@ -331,7 +331,7 @@ static int store_identify(struct store *s, int created, off_t size,
 }
 
 /* Collections up to this size are checked whole before a write. */
-#define STORE_CHECK_MAX (32 << 20)
+#define STORE_CHECK_MAX (8 << 20)
 
 /* PRAGMA quick_check: 0 when it says ok, else -1 with how to recover. */
 static int store_check(struct store *s, char *err, size_t errsz)
@@ -400,8 +400,8 @@ struct store *store_open(const char *path, int flags, char *err,
 	/*
 	 * quick_check reads the whole file: 0.5 s at 100,000 cards with
 	 * their history, on every drill start and import.  Above
-	 * STORE_CHECK_MAX it is left out, so that opening stays flat in the
-	 * collection's size; SQLite still stops a write that meets a
+	 * STORE_CHECK_MAX (about 20 ms of checking) it is left out, so that
+	 * opening stays flat in the collection's size; SQLite still stops a write that meets a
 	 * damaged page (SQLITE_CORRUPT: rolled back, nothing committed).
 	 */
 	if ((flags & (STORE_WRITE | STORE_CREATE)) && !created &&

@@ -49,7 +49,7 @@ enum {
  * just create, is refused and left as it was, byte for byte.  With
  * STORE_WRITE (implied by STORE_CREATE) a damaged file (PRAGMA
  * quick_check) is refused too, with how to recover, so nothing is
- * committed into it; a file over 32 MiB is not read whole for that
+ * committed into it; a file over 8 MiB is not read whole for that
  * (opening stays flat in the collection's size): a write that meets a
  * damaged page fails and is rolled back.
  */
