@@ -127,7 +127,7 @@ static int cards_one(void *arg, const struct store_card *c)
 			  c->deck, c->section ? c->section : "",
 			  deck_level_name((enum deck_level)c->level), q.buf,
 			  due);
-		fwrite(o->line.buf, 1, o->line.len, stdout);
+		msg_write(stdout, o->line.buf, o->line.len);
 		sbuf_release(&q);
 		return 0;
 	}
@@ -154,7 +154,7 @@ static void cards_print_rows(struct cards_out *o)
 	cards_col(&o->line, "KEY", o->keyw);
 	sbuf_addstr(&o->line, " SECTION               LEVEL        "
 		    "QUESTION / DUE\n");
-	fwrite(o->line.buf, 1, o->line.len, stdout);
+	msg_write(stdout, o->line.buf, o->line.len);
 	for (i = 0; i < o->nrows; i++) {
 		struct cards_row *r = &o->rows[i];
 
@@ -169,7 +169,7 @@ static void cards_print_rows(struct cards_out *o)
 		sbuf_addf(&o->line, " %s", r->due);
 		sbuf_rtrim(&o->line);
 		sbuf_addch(&o->line, '\n');
-		fwrite(o->line.buf, 1, o->line.len, stdout);
+		msg_write(stdout, o->line.buf, o->line.len);
 		free(r->key);
 		free(r->section);
 		free(r->q);

@@ -304,8 +304,9 @@ static int check_file(struct check_state *cs, const char *path,
 		check_list_add(&cs->scns, path);
 		return 0;
 	}
-	if (sbuf_read_file(&text, path) < 0) {
-		msg_error("cannot read '%s': %s", path, strerror(errno));
+	if (sbuf_read_file_max(&text, path, DECKSET_MAX_FILE) < 0) {
+		msg_error("cannot read '%s': %s", path, errno == EFBIG ?
+			  "larger than 64 MiB" : sbuf_read_strerror(errno));
 		return -1;
 	}
 	if (lab_text_is_page(text.buf, text.len))
@@ -486,9 +487,10 @@ const struct cmd_entry cmd_check_entry = {
 	"Prints one line per problem as FILE:LINE: error|warning: MESSAGE:\n"
 	"missing A:, empty answer, missing or unknown level tag, unterminated\n"
 	"code fence, invalid UTF-8, a question or ID: that appears twice, a\n"
-	"Lab: naming no page, Markdown nested or a table wider than the\n"
-	"renderer lays out, a bad lab page, and (warnings) a lab page no\n"
-	"card links to, a card without Source: in a deck naming its Kernel,\n"
-	"a file with no cards.  Exit status 1 when there are errors.\n",
+	"Lab: naming no page, Markdown nested deeper, a table wider or a\n"
+	"card longer than the renderer lays out, a NUL byte, a bad lab\n"
+	"page, and (warnings) a lab page no card links to, a card without\n"
+	"Source: in a deck naming its Kernel, a file with no cards.  Exit\n"
+	"status 1 when there are errors.\n",
 	.exec = cmd_check_exec,
 };

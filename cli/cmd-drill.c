@@ -47,7 +47,7 @@ static void drill_print_md(const char *md, int width, int ascii)
 
 	render_markdown(md, strlen(md), &o, &doc);
 	term_doc(&sb, &doc, 0, width, ascii ? TERM_ASCII : 0);
-	fwrite(sb.buf, 1, sb.len, stdout);
+	msg_write(stdout, sb.buf, sb.len);
 	sbuf_release(&sb);
 	render_doc_release(&doc);
 }
@@ -59,7 +59,7 @@ static void drill_print_card(struct session *s, const struct session_card *c,
 	int done, left, i;
 
 	session_progress(s, &done, &left);
-	printf("card %s  %s%s%s  [%s]  (%d done, %d left)%s%s\n", c->key,
+	msg_print("card %s  %s%s%s  [%s]  (%d done, %d left)%s%s\n", c->key,
 	       c->deck ? c->deck : "", c->section && *c->section ? " > " : "",
 	       c->section ? c->section : "",
 	       c->level > 0 && c->level <= 3 ? drill_levels[c->level] : "?",

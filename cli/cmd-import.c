@@ -48,9 +48,18 @@ static int cmd_import_exec(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	paths_search_free(def);
-	s = cmd_open_store(&cfg, STORE_CREATE);
-	if (!s)
+	/* settings only matter to cards whose synced history waits */
+	if (config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
+		msg_warn("%s; cards with synced history are replayed under "
+			 "the default settings", err);
+		config_defaults(&cfg);
+	}
+	s = store_open(paths_db(), STORE_CREATE, err, sizeof(err));
+	if (!s) {
+		msg_error("%s", err);
 		goto out;
+	}
+	store_set_config(s, &cfg);
 	if (deckset_check_store(&set, s, err, sizeof(err)) < 0) {
 		msg_error("%s", err);
 		goto out;

@@ -10,6 +10,7 @@
  * and records the run in lab_runs.  Exit 0 pass, 1 an expectation failed,
  * 2 could not run.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,8 +53,10 @@ static int cmd_lab_load(const char *id, struct lab_page *pg)
 	lab_find(id, &path, &labdir);
 	rc = lab_parse(path.buf, labdir.buf, pg, &ds);
 	sbuf_release(&labdir);
-	if (rc < 0 && ds.n && ds.d[0].line == 0) {
+	if (rc < 0 && ds.n && ds.d[0].line == 0 && errno == ENOENT) {
 		msg_error("unknown lab '%s' (no page %s)", id, path.buf);
+	} else if (rc < 0 && ds.n && ds.d[0].line == 0) {
+		msg_error("%s: %s", path.buf, ds.d[0].msg);
 	} else if (rc < 0) {
 		for (i = 0; i < ds.n; i++)
 			msg_at(path.buf, ds.d[i].line ? ds.d[i].line : 1,
@@ -111,8 +114,9 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 	char verdict[128] = "", err[256];
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		printf(tty ? "%-26s %-4s %-9s %s\n" : "%s\t%s\t%s\t%s\t\n",
-		       id, "?", "-", "(invalid page)");
+		msg_print(tty ? "%-26s %-4s %-9s %s\n" :
+			  "%s\t%s\t%s\t%s\t\n", id, "?", "-",
+			  "(invalid page)");
 		return;
 	}
 	if (s) {
@@ -126,13 +130,13 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 		cmd_lab_links_bundled(set, &l);
 	}
 	if (tty)
-		printf("%-26s %-4s %-9s %s  [cards: %s]\n", id,
-		       lab_kind_name(pg.kind), *verdict ? verdict : "-",
-		       pg.title, l.keys.len ? l.keys.buf : "none");
+		msg_print("%-26s %-4s %-9s %s  [cards: %s]\n", id,
+			  lab_kind_name(pg.kind), *verdict ? verdict : "-",
+			  pg.title, l.keys.len ? l.keys.buf : "none");
 	else
-		printf("%s\t%s\t%s\t%s\t%s\n", id, lab_kind_name(pg.kind),
-		       *verdict ? verdict : "-", pg.title,
-		       l.keys.len ? l.keys.buf : "");
+		msg_print("%s\t%s\t%s\t%s\t%s\n", id, lab_kind_name(pg.kind),
+			  *verdict ? verdict : "-", pg.title,
+			  l.keys.len ? l.keys.buf : "");
 	sbuf_release(&l.keys);
 	lab_page_release(&pg);
 }
@@ -260,7 +264,8 @@ static void cmd_lab_ask(const struct lab_page *pg, struct lab_guesses *g)
 
 	g->n = 0;
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n  your answer: ", pg->predict[i].question);
+		msg_print("predict: %s\n  your answer: ",
+			  pg->predict[i].question);
 		fflush(stdout);
 		if (!fgets(g->text[i], sizeof(g->text[i]), stdin))
 			break;
@@ -275,10 +280,10 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 	int i;
 
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n", pg->predict[i].question);
+		msg_print("predict: %s\n", pg->predict[i].question);
 		if (i < g->n)
-			printf("  you said: %s\n", g->text[i]);
-		printf("  answer: %s\n", pg->predict[i].answer);
+			msg_print("  you said: %s\n", g->text[i]);
+		msg_print("  answer: %s\n", pg->predict[i].answer);
 	}
 }
 
@@ -286,7 +291,7 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 static void cmd_lab_header(const struct lab_page *pg,
 			   enum labrun_runner runner)
 {
-	printf("== %s: %s [%s, %s]\n", pg->id, pg->title,
+	msg_print("== %s: %s [%s, %s]\n", pg->id, pg->title,
 	       lab_kind_name(pg->kind), labrun_runner_mode(runner));
 	fflush(stdout);
 }
@@ -322,14 +327,14 @@ static void cmd_lab_report(const struct lab_page *pg,
 	const struct sbuf *out = &res->out;
 	int i;
 
-	fwrite(out->buf, 1, out->len, stdout);
+	msg_write(stdout, out->buf, out->len);
 	if (res->verdict == LABRUN_NOT_RUN) {
-		printf("verdict: could not run: %s\n", res->reason);
+		msg_print("verdict: could not run: %s\n", res->reason);
 	} else {
 		if (out->len && out->buf[out->len - 1] != '\n')
 			putchar('\n');
 		for (i = 0; i < res->nchecks; i++)
-			printf("expect /%s/: %s\n", res->checks[i].re,
+			msg_print("expect /%s/: %s\n", res->checks[i].re,
 			       res->checks[i].ok ? "ok" : "FAILED");
 		cmd_lab_predictions(pg, g);
 		printf("verdict: %s (%lld ms)\n", res->verdict == LABRUN_PASS ?

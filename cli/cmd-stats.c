@@ -81,9 +81,10 @@ static void stats_print(const char *text, int ansi)
 		if (!e)
 			e = p + strlen(p);
 		if (ansi && start && *p && *p != ' ')
-			printf("\033[1m%.*s\033[0m\n", (int)(e - p), p);
-		else
-			printf("%.*s\n", (int)(e - p), p);
+			fputs("\033[1m", stdout);
+		msg_write(stdout, p, (size_t)(e - p));
+		fputs(ansi && start && *p && *p != ' ' ? "\033[0m\n" : "\n",
+		      stdout);
 		start = p == e;
 		if (!*e)
 			break;

@@ -142,7 +142,8 @@ static void class_replay(struct class_ctx *x)
 {
 	size_t i = 0, j;
 
-	qsort(x->ev, x->n, sizeof(*x->ev), class_ev_cmp);
+	if (x->n)
+		qsort(x->ev, x->n, sizeof(*x->ev), class_ev_cmp);
 	while (i < x->n) {
 		struct events_result res;
 		struct store_sched ss;
@@ -309,8 +310,9 @@ int class_load(const char *dir, const struct config *cfg,
 		st->name = names[k];
 		x.student = (int)r->nstudents++;
 		class_student(&x, reviews.buf, st->name);
-		qsort(st->weeks, st->nweeks, sizeof(*st->weeks),
-		      class_week_cmp);
+		if (st->nweeks)
+			qsort(st->weeks, st->nweeks, sizeof(*st->weeks),
+			      class_week_cmp);
 	}
 	free(names);
 	free(x.ev);

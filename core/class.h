@@ -41,7 +41,7 @@ struct class_lab {
 };
 
 struct class_week {
-	int64_t monday;		/* unix time of the week's Monday, 00:00 UTC */
+	int64_t monday;		/* unix time of its Monday, 00:00 UTC */
 	struct class_count n;
 };
 

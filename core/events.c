@@ -104,13 +104,16 @@ void event_format(const struct event *e, struct sbuf *out)
 	sbuf_addch(out, '\n');
 }
 
-/* A decimal in [@lo, @hi] into *@v; 0 or -1. */
+/*
+ * A decimal in [@lo, @hi] (@lo >= 0) into *@v, written as event_format()
+ * writes it: digits, no sign, no leading zero.  0 or -1.
+ */
 static int event_num(const char *s, int64_t lo, int64_t hi, int64_t *v)
 {
 	char *end;
 	long long x;
 
-	if (!*s || !((*s >= '0' && *s <= '9') || *s == '-'))
+	if (!(*s >= '0' && *s <= '9') || (*s == '0' && s[1]))
 		return -1;
 	errno = 0;
 	x = strtoll(s, &end, 10);
@@ -341,7 +344,8 @@ void events_replay(const struct config *cfg, const char *key,
 			continue;
 		undone[i] = 1;
 		for (j = 0; j < n; j++)
-			if (ev[j].seq == ev[i].ref && ev[j].kind != EVENT_UNDO &&
+			if (ev[j].seq == ev[i].ref &&
+			    ev[j].kind != EVENT_UNDO &&
 			    !strcmp(ev[j].device, ev[i].device))
 				undone[j] = 1;
 	}

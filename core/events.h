@@ -99,7 +99,7 @@ int events_read_file(const char *path, const char *device, int64_t after,
 /* What replaying one card gave, beyond its state. */
 struct events_result {
 	int reviews;		/* reviews that count (not undone) */
-	int last_leech;		/* the last event marked the card a leech */
+	int last_leech;		/* the last event marked it a leech */
 };
 
 /*

@@ -75,6 +75,11 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 {
 	size_t h;
 
+	if (rating < 1 || rating > 4)
+		return;
+	if (state > 4)
+		state = -1;
+
 	if ((l->ncards + 1) * 2 > l->idsize) {
 		size_t osize = l->idsize, i;
 		int64_t *ok = l->idkey;
@@ -106,8 +111,48 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 		       duration_ms);
 }
 
+/* A lasting copy of the card id @p (@n bytes), in the log's blocks. */
+static const char *optim_log_keep(struct optim_log *l, const char *p,
+				  size_t n)
+{
+	enum { BLOCK = 65536 };
+	char *q;
+
+	if (n > BLOCK / 4) {
+		l->blocks = xgrow(l->blocks, &l->blocks_alloc, l->nblocks + 1,
+				  sizeof(*l->blocks));
+		q = xmalloc(n);
+		/* a block of its own, before the current one */
+		if (l->nblocks) {
+			l->blocks[l->nblocks] = l->blocks[l->nblocks - 1];
+			l->blocks[l->nblocks - 1] = q;
+		} else {
+			l->blocks[0] = q;
+			l->block_used = BLOCK;
+		}
+		l->nblocks++;
+		memcpy(q, p, n);
+		return q;
+	}
+	if (!l->nblocks || l->block_used + n > BLOCK) {
+		l->blocks = xgrow(l->blocks, &l->blocks_alloc, l->nblocks + 1,
+				  sizeof(*l->blocks));
+		l->blocks[l->nblocks++] = xmalloc(BLOCK);
+		l->block_used = 0;
+	}
+	q = l->blocks[l->nblocks - 1] + l->block_used;
+	memcpy(q, p, n);
+	l->block_used += n;
+	return q;
+}
+
 void optim_log_release(struct optim_log *l)
 {
+	size_t i;
+
+	for (i = 0; i < l->nblocks; i++)
+		free(l->blocks[i]);
+	free(l->blocks);
 	free(l->rev);
 	free(l->idkey);
 	free(l->idval);
@@ -117,25 +162,27 @@ void optim_log_release(struct optim_log *l)
 }
 
 /* revlog_csv_each() callback: one row into the log. */
-static int optim_csv_row(void *arg, const struct revlog_csv_row *row,
+static int optim_log_row(void *arg, const struct revlog_csv_row *row,
 			 char *err, size_t errsz)
 {
 	struct optim_log *l = arg;
+	size_t id;
 
 	(void)err;
 	(void)errsz;
-	optim_log_push(l, (uint32_t)strmap_put(&l->ids, row->card,
-					       row->card_len, l->ids.n),
-		       row->time, row->rating, row->state,
-		       row->duration >= 0 ? row->duration : 0);
+	if (!strmap_get(&l->ids, row->card, row->card_len, &id))
+		id = strmap_put(&l->ids, optim_log_keep(l, row->card,
+							row->card_len),
+				row->card_len, l->ids.n);
+	optim_log_push(l, (uint32_t)id, row->time, row->rating, row->state,
+		       row->duration);
 	return 0;
 }
 
-/* The CSV is read by core/revlog-csv.c, as sched replay reads it. */
 long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 		   char *err, size_t errsz)
 {
-	return revlog_csv_each(csv, len, optim_csv_row, l, err, errsz);
+	return revlog_csv_each(csv, len, optim_log_row, l, err, errsz);
 }
 
 /* ---- items ------------------------------------------------------------ */
@@ -184,9 +231,8 @@ static int64_t optim_day(struct optim_daycache *c, int64_t ms, int rollover)
 		time_t tt = (time_t)(q * 900);
 		struct tm tm;
 
-		localtime_r(&tt, &tm);
 		c->key[h] = q;
-		c->off[h] = tm.tm_gmtoff;
+		c->off[h] = localtime_r(&tt, &tm) ? tm.tm_gmtoff : 0;
 		c->valid[h] = 1;
 	}
 	local = t + c->off[h] - (int64_t)rollover * 3600;
@@ -768,10 +814,11 @@ struct optim_train {
 	float *wt;			/* per review; items > 0 */
 	struct optim_tcard *cards;
 	size_t ncards;
-	size_t *batch;			/* ncards index where each starts */
+	size_t *batch;			/* the card each batch starts at */
 	size_t *bitems;			/* items per batch */
 	size_t nbatches;
 	size_t total;			/* items */
+	size_t batch_size;
 };
 
 /*
@@ -783,7 +830,7 @@ struct optim_train {
  */
 static void optim_batches(struct optim_train *tr, uint64_t *rng)
 {
-	size_t i;
+	size_t i, bs = tr->batch_size;
 
 	for (i = tr->ncards; i > 1; i--) {
 		size_t j = optim_rand(rng) % i;
@@ -795,7 +842,7 @@ static void optim_batches(struct optim_train *tr, uint64_t *rng)
 	tr->nbatches = 0;
 	for (i = 0; i < tr->ncards; i++) {
 		if (tr->nbatches && tr->bitems[tr->nbatches - 1] +
-		    tr->cards[i].nitems <= OPTIM_BATCH) {
+		    tr->cards[i].nitems <= bs) {
 			tr->bitems[tr->nbatches - 1] += tr->cards[i].nitems;
 			continue;
 		}
@@ -846,7 +893,8 @@ static int optim_adam(struct optim_train *tr, double *w,
 
 	memcpy(init, w, sizeof(init));
 	memcpy(best, w, sizeof(best));
-	lr.t_max = (double)((tr->total / OPTIM_BATCH + 1) * (size_t)epochs);
+	lr.t_max = (double)((tr->total / tr->batch_size + 1) *
+			    (size_t)epochs);
 	lr.init = 4e-2;
 	lr.step = -1;
 	lr.lr = lr.init;
@@ -873,9 +921,9 @@ static int optim_adam(struct optim_train *tr, double *w,
 			b1 = 1 - pow(0.9, step);
 			b2 = 1 - pow(0.999, step);
 			for (k = 0; k < NW; k++) {
-				double gk = grad[k] + 2 * (w[k] - init[k]) /
-					    (optim_stddev[k] * optim_stddev[k]) *
-					    scale;
+				double sd = optim_stddev[k];
+			double gk = grad[k] + 2 * (w[k] - init[k]) /
+				    (sd * sd) * scale;
 
 				m[k] = 0.9 * m[k] + 0.1 * gk;
 				v[k] = 0.999 * v[k] + 0.001 * gk * gk;
@@ -915,7 +963,8 @@ static int optim_fit_at(const struct optim_set *set, size_t n,
 	unsigned char *drop = xcalloc(set->ncards + 1, 1);
 	unsigned long count[4];
 	double s0[4], passed = 0, avg;
-	struct optim_train tr = { .set = set };
+	struct optim_train tr = { .set = set, .batch_size = o->batch_size > 0 ?
+				  (size_t)o->batch_size : OPTIM_BATCH };
 	int epochs = o->epochs > 0 ? o->epochs : 5, rc = 0, have_init;
 
 	memset(res, 0, sizeof(*res));

@@ -455,7 +455,7 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		free(b);
 		return NULL;
 	}
-	b->st = store_open(db, 0, err, errsz);
+	b->st = store_open(db, STORE_WRITE, err, errsz);
 	if (!b->st) {
 		free(b);
 		return NULL;

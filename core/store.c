@@ -36,7 +36,7 @@ struct store {
 	struct strmap touched;
 	char **tkeys;
 	size_t ntkeys, tkalloc;
-	sqlite3_stmt *ev_ins, *lab_ins;
+	sqlite3_stmt *ev_ins, *lab_ins, *sched_upd;
 };
 
 static const char store_schema_v1[] =
@@ -69,6 +69,10 @@ static const char store_schema_v1[] =
 	"CREATE INDEX cards_deck ON cards(deck_id, ord);"
 	"CREATE INDEX lab_runs_lab ON lab_runs(lab, time);";
 
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+#define STORE_APP_ID_STR STORE_STR(STORE_APP_ID)
+
 /*
  * The event log (core/events.h, docs/sync.md): events, the source of
  * truth card_state, revlog and lab_runs are replayed from, and local,
@@ -81,8 +85,9 @@ static const char store_migrate_events[] =
 	"CREATE TABLE events(device TEXT NOT NULL, seq INTEGER NOT NULL,"
 	" time INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,"
 	" rating INTEGER, duration_ms INTEGER, ref INTEGER, mode TEXT,"
-	" verdict TEXT, PRIMARY KEY(device, seq)) WITHOUT ROWID;"
-	"CREATE INDEX events_subject ON events(subject, time, device, seq);"
+	" verdict TEXT, PRIMARY KEY(subject, time, device, seq))"
+	" WITHOUT ROWID;"
+	"CREATE UNIQUE INDEX events_id ON events(device, seq);"
 	"CREATE TABLE local(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"INSERT INTO local VALUES('device', lower(hex(randomblob(6))));"
 	"INSERT INTO events(device, seq, time, kind, subject, rating,"
@@ -262,12 +267,97 @@ static int store_migrate(struct store *s, char *err, size_t errsz)
 	return store_commit(s, err, errsz);
 }
 
+/* One integer from @sql, or -1 after reporting. */
+static int store_int(struct store *s, const char *sql, long long *v,
+		     char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, sql, err, errsz);
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_dberr(s, "read", err, errsz);
+	}
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
+ * Is the file just opened a collection (store.h)?  Reads only: nothing is
+ * written to a file that turns out not to be one.  *@own_id: it already
+ * carries STORE_APP_ID.
+ */
+static int store_identify(struct store *s, int created, off_t size,
+			  int *own_id, char *err, size_t errsz)
+{
+	long long app, v, nobj, ours;
+
+	if (store_int(s, "PRAGMA application_id", &app, err, errsz) < 0 ||
+	    store_int(s, "PRAGMA user_version", &v, err, errsz) < 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_master", &nobj, err,
+		      errsz) < 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_master WHERE type = "
+		      "'table' AND name IN ('decks', 'cards', 'card_state', "
+		      "'revlog')", &ours, err, errsz) < 0)
+		return -1;
+	*own_id = app == STORE_APP_ID;
+	if (app == STORE_APP_ID || (app == 0 && v >= 1 && ours == 4)) {
+		if (v > STORE_VERSION)
+			return store_fail(err, errsz, "collection '%s' has "
+					  "schema version %lld, newer than "
+					  "this memdrill (%d): upgrade "
+					  "memdrill", s->path, v,
+					  STORE_VERSION);
+		return 0;
+	}
+	if (app == 0 && v == 0 && nobj == 0) {
+		if (created)
+			return 0;
+		if (size == 0)
+			return store_fail(err, errsz, "'%s' is an empty file "
+					  "memdrill did not create: not a "
+					  "collection (left as it is; remove "
+					  "it to start a new one)", s->path);
+	}
+	return store_fail(err, errsz, "'%s' is not a memdrill collection "
+			  "(an SQLite database of another program): refused, "
+			  "left as it is", s->path);
+}
+
+/* PRAGMA quick_check: 0 when it says ok, else -1 with how to recover. */
+static int store_check(struct store *s, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "PRAGMA quick_check(1)", err, errsz);
+	const unsigned char *t;
+	int rc, ok;
+
+	if (!st)
+		goto damaged;
+	rc = sqlite3_step(st);
+	t = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	ok = t && !strcmp((const char *)t, "ok");
+	sqlite3_finalize(st);
+	if (ok)
+		return 0;
+damaged:
+	return store_fail(err, errsz, "collection '%s' is damaged (SQLite's "
+			  "quick_check fails): nothing written.  Recover it "
+			  "into a new file: sqlite3 '%s' .recover | sqlite3 "
+			  "new.db, check it, and use new.db (memdrill --db "
+			  "new.db, or move it over); or import your decks "
+			  "into a new collection and replay the review log "
+			  "('memdrill revlog export', 'memdrill sched "
+			  "replay')", s->path, s->path);
+}
+
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz)
 {
 	struct store *s;
 	struct stat sb;
-	int oflags = SQLITE_OPEN_READWRITE;
+	int oflags = SQLITE_OPEN_READWRITE, created = 0, own_id = 0;
 
 	if (stat(path, &sb) < 0) {
 		if (!(flags & STORE_CREATE)) {
@@ -281,6 +371,8 @@ struct store *store_open(const char *path, int flags, char *err,
 			return NULL;
 		}
 		oflags |= SQLITE_OPEN_CREATE;
+		created = 1;
+		sb.st_size = 0;
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
@@ -290,10 +382,18 @@ struct store *store_open(const char *path, int flags, char *err,
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	if (store_identify(s, created, sb.st_size, &own_id, err, errsz) < 0)
+		goto fail;
+	if ((flags & (STORE_WRITE | STORE_CREATE)) && !created &&
+	    store_check(s, err, errsz) < 0)
+		goto fail;
 	if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 		       "PRAGMA synchronous=NORMAL;", "open", err, errsz) < 0)
 		goto fail;
 	if (store_migrate(s, err, errsz) < 0)
+		goto fail;
+	if (!own_id && store_exec(s, "PRAGMA application_id = "
+				  STORE_APP_ID_STR, "mark", err, errsz) < 0)
 		goto fail;
 	return s;
 fail:
@@ -320,6 +420,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->card_get);
 	sqlite3_finalize(s->ev_ins);
 	sqlite3_finalize(s->lab_ins);
+	sqlite3_finalize(s->sched_upd);
 	store_touched_release(s);
 	sqlite3_close(s->db);
 	free(s->path);
@@ -1237,14 +1338,17 @@ static int store_sched_write(struct store *s, int64_t card_id,
 			     const struct store_sched *ss, char *err,
 			     size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "UPDATE card_state SET state = ?, "
-				      "step = ?, due = ?, stability = ?, "
-				      "difficulty = ?, last_review = ?, "
-				      "reps = ?, lapses = ?, queue = ?, "
-				      "buried_until = ?, leech = ? "
-				      "WHERE card_id = ?", err, errsz);
+	sqlite3_stmt *st;
 	int rc;
 
+	if (!s->sched_upd)
+		s->sched_upd = store_prep(s, "UPDATE card_state SET state = ?,"
+					  " step = ?, due = ?, stability = ?, "
+					  "difficulty = ?, last_review = ?, "
+					  "reps = ?, lapses = ?, queue = ?, "
+					  "buried_until = ?, leech = ? "
+					  "WHERE card_id = ?", err, errsz);
+	st = s->sched_upd;
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, ss->state);
@@ -1263,7 +1367,8 @@ static int store_sched_write(struct store *s, int64_t card_id,
 	sqlite3_bind_int(st, 11, ss->leech);
 	sqlite3_bind_int64(st, 12, card_id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
 		return store_dberr(s, "write a card's state", err, errsz);
 	if (!sqlite3_changes(s->db))
@@ -1678,26 +1783,36 @@ static int store_int_query(struct store *s, const char *sql, const char *p1,
 #define STORE_EVENT_COLS "device, seq, time, kind, subject, rating, " \
 	"duration_ms, ref, mode, verdict"
 
+/* Text column @col into @out (@size bytes, cut to fit, NUL-ended). */
+static void store_event_text(sqlite3_stmt *st, int col, char *out,
+			     size_t size)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(out, t, n);
+	out[n] = '\0';
+}
+
+/* One event row (STORE_EVENT_COLS); the rebuild reads millions. */
 static void store_event_read(sqlite3_stmt *st, struct event *e)
 {
 	const char *t;
 
-	memset(e, 0, sizeof(*e));
-	t = (const char *)sqlite3_column_text(st, 0);
-	snprintf(e->device, sizeof(e->device), "%s", t ? t : "");
+	store_event_text(st, 0, e->device, sizeof(e->device));
 	e->seq = sqlite3_column_int64(st, 1);
 	e->time_ms = sqlite3_column_int64(st, 2);
 	t = (const char *)sqlite3_column_text(st, 3);
 	e->kind = event_kind_parse(t ? t : "");
-	t = (const char *)sqlite3_column_text(st, 4);
-	snprintf(e->subject, sizeof(e->subject), "%s", t ? t : "");
+	store_event_text(st, 4, e->subject, sizeof(e->subject));
 	e->rating = sqlite3_column_int(st, 5);
 	e->duration_ms = sqlite3_column_int64(st, 6);
 	e->ref = sqlite3_column_int64(st, 7);
-	t = (const char *)sqlite3_column_text(st, 8);
-	snprintf(e->mode, sizeof(e->mode), "%s", t ? t : "");
-	t = (const char *)sqlite3_column_text(st, 9);
-	snprintf(e->verdict, sizeof(e->verdict), "%s", t ? t : "");
+	store_event_text(st, 8, e->mode, sizeof(e->mode));
+	store_event_text(st, 9, e->verdict, sizeof(e->verdict));
 }
 
 /* Insert @e unless its (device, seq) is there; *@added 1 when it was. */
@@ -1967,6 +2082,13 @@ int store_events_put(struct store *s, const struct event *e, int *added,
 	return 0;
 }
 
+/* More cards than this in one import: replay everything in one pass. */
+#define STORE_REPLAY_BULK 2000
+
+/* The rebuild inside the caller's transaction; 0 or -1 (not rolled back). */
+static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
+			    char *err, size_t errsz);
+
 int store_events_end(struct store *s, int commit, int *cards, char *err,
 		     size_t errsz)
 {
@@ -1977,6 +2099,19 @@ int store_events_end(struct store *s, int commit, int *cards, char *err,
 		store_rollback(s);
 		store_touched_release(s);
 		return 0;
+	}
+	if (s->ntkeys > STORE_REPLAY_BULK) {
+		/* many cards: one pass over all events beats one per card */
+		struct store_rebuild_stats rs;
+
+		store_touched_release(s);
+		if (store_rebuild_tx(s, &rs, err, errsz) < 0) {
+			store_rollback(s);
+			return -1;
+		}
+		if (cards)
+			*cards = rs.cards;
+		return store_commit(s, err, errsz);
 	}
 	for (i = 0; i < s->ntkeys; i++) {
 		int64_t id;
@@ -2026,44 +2161,93 @@ static int store_bulk_flush(struct store_bulk *b, char *err, size_t errsz)
 	return store_sched_write(b->s, b->card_id, &ss, err, errsz);
 }
 
+/* Load key -> card id of every card into @map (keys owned by @keys). */
+static int store_card_ids(struct store *s, struct strmap *map, char ***keys,
+			  int64_t **ids, size_t *n, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT key, id FROM cards", err,
+				      errsz);
+	size_t ka = 0, ia = 0;
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*keys = xgrow(*keys, &ka, *n + 1, sizeof(**keys));
+		*ids = xgrow(*ids, &ia, *n + 1, sizeof(**ids));
+		(*keys)[*n] = store_text(st, 0);
+		(*ids)[*n] = sqlite3_column_int64(st, 1);
+		if ((*keys)[*n])
+			strmap_put(map, (*keys)[*n], strlen((*keys)[*n]), *n);
+		++*n;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, "read cards", err, errsz);
+	return 0;
+}
+
 int store_rebuild(struct store *s, struct store_rebuild_stats *rs, char *err,
 		  size_t errsz)
 {
+	/* a big transaction: keep its pages in memory (64 MiB) */
+	store_exec(s, "PRAGMA cache_size = -65536", "size the cache", err,
+		   errsz);
+	if (store_begin(s, err, errsz) < 0)
+		return -1;
+	if (store_rebuild_tx(s, rs, err, errsz) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err, errsz);
+}
+
+static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
+			    char *err, size_t errsz)
+{
 	struct store_bulk b = { .s = s, .st = rs };
+	struct strmap map = STRMAP_INIT;
+	char **keys = NULL;
+	int64_t *ids = NULL;
+	size_t nkeys = 0, i;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	memset(rs, 0, sizeof(*rs));
 	b.w = (struct store_rows){ s, NULL, 0, 0, err, errsz };
-	if (store_begin(s, err, errsz) < 0)
-		return -1;
-	if (store_exec(s, "DELETE FROM revlog; DELETE FROM lab_runs;"
+	/* the review log's indexes are built once at the end, faster
+	 * than kept up to date row by row */
+	if (store_card_ids(s, &map, &keys, &ids, &nkeys, err, errsz) < 0 ||
+	    store_exec(s, "DROP INDEX revlog_card; DROP INDEX revlog_time;"
+		       "DELETE FROM revlog; DELETE FROM lab_runs;"
 		       "UPDATE card_state SET state = 0, step = 0, due = NULL,"
 		       " stability = NULL, difficulty = NULL, last_review = "
 		       "NULL, reps = 0, lapses = 0, queue = 0, buried_until = "
 		       "NULL, leech = 0", "reset the states", err, errsz) < 0)
 		goto fail;
 	b.w.ins = store_prep(s, STORE_REVLOG_INS, err, errsz);
-	st = b.w.ins ? store_prep(s, "SELECT e.device, e.seq, e.time, "
-				  "e.kind, e.subject, e.rating, "
-				  "e.duration_ms, e.ref, e.mode, e.verdict, "
-				  "c.id FROM events e JOIN cards c ON "
-				  "c.key = e.subject WHERE e.kind <> 'lab' "
-				  "ORDER BY e.subject, e.time, e.device, "
-				  "e.seq", err, errsz) : NULL;
+	st = b.w.ins ? store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events"
+				  " WHERE kind <> 'lab' ORDER BY subject, "
+				  "time, device, seq", err, errsz) : NULL;
 	if (!st)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 10);
+		const char *key = (const char *)sqlite3_column_text(st, 4);
+		size_t k;
 
-		if (id != b.card_id && store_bulk_flush(&b, err, errsz) < 0)
-			goto fail;
+		if (!key)
+			continue;
+		if (!b.n || strcmp(key, b.key)) {
+			if (store_bulk_flush(&b, err, errsz) < 0)
+				goto fail;
+			if (!strmap_get(&map, key, strlen(key), &k))
+				continue;	/* no such card here yet */
+			b.card_id = ids[k];
+			snprintf(b.key, sizeof(b.key), "%s", key);
+		}
 		b.ev = xgrow(b.ev, &b.alloc, b.n + 1, sizeof(*b.ev));
-		store_event_read(st, &b.ev[b.n]);
-		if (!b.n)
-			memcpy(b.key, b.ev[0].subject, sizeof(b.key));
-		b.n++;
-		b.card_id = id;
+		store_event_read(st, &b.ev[b.n++]);
 		rs->events++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -2079,14 +2263,22 @@ int store_rebuild(struct store *s, struct store_rebuild_stats *rs, char *err,
 		       errsz) < 0)
 		goto fail;
 	rs->labs = sqlite3_changes(s->db);
-	sqlite3_finalize(st);
-	sqlite3_finalize(b.w.ins);
-	free(b.ev);
-	return store_commit(s, err, errsz);
+	if (store_exec(s, "CREATE INDEX revlog_card ON revlog(card_id, time);"
+		       "CREATE INDEX revlog_time ON revlog(time);",
+		       "index the review log", err, errsz) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
 fail:
+	rc = -1;
+out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(b.w.ins);
 	free(b.ev);
-	store_rollback(s);
-	return -1;
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
+	free(ids);
+	strmap_release(&map);
+	return rc;
 }

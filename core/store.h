@@ -27,6 +27,8 @@ struct sbuf;
 struct store;
 
 #define STORE_VERSION 3
+/* PRAGMA application_id of a collection: "MDrl" */
+#define STORE_APP_ID 0x4d44726c
 
 /* Card states and queues as stored (SCHEMA: card_state). */
 enum { STORE_NEW, STORE_LEARNING, STORE_REVIEW, STORE_RELEARNING };
@@ -34,12 +36,20 @@ enum { STORE_Q_NORMAL, STORE_Q_BURIED, STORE_Q_SUSPENDED };
 
 enum {
 	STORE_CREATE = 1 << 0,	/* create the file (and its folder) */
+	STORE_WRITE = 1 << 1,	/* the caller writes: check it first */
 };
 
 /*
  * Open the collection at @path.  Without STORE_CREATE a missing file is an
  * error that says to import first.  Returns NULL with a message on
  * failure (not a database, newer schema than this program, busy, ...).
+ * Before anything is written the file is identified: a collection has
+ * STORE_APP_ID (or, from before it, memdrill's tables and a schema
+ * version); anything else, including a zero-length file memdrill did not
+ * just create, is refused and left as it was, byte for byte.  With
+ * STORE_WRITE (implied by STORE_CREATE) a damaged file (PRAGMA
+ * quick_check) is refused too, with how to recover, so nothing is
+ * committed into it.
  */
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz);

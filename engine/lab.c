@@ -451,9 +451,13 @@ int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
 	int rc;
 
 	pg->path = xstrdup(path);
-	if (sbuf_read_file(&text, path) < 0) {
+	if (sbuf_read_file_max(&text, path, LAB_MAX_FILE) < 0) {
+		int e = errno;
+
 		lab_diag(ds, 0, 1, "cannot read lab page: %s",
-			 strerror(errno));
+			 e == EFBIG ? "larger than 1 MiB" :
+			 sbuf_read_strerror(e));
+		errno = e;	/* for the caller: ENOENT is "no such page" */
 		return -1;
 	}
 	rc = lab_parse_text(path, text.buf, text.len, labdir, pg, ds);

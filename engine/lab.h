@@ -59,8 +59,9 @@ struct lab_diags {
  * Parse and validate the page at @path into @page (zeroed by the caller).
  * @labdir is the folder holding scenarios/ (for Scenario: checks).
  * Returns 0 when the page is valid; -1 otherwise, with the problems in
- * @diags (line 0: the file could not be read).
+ * @diags (line 0: the file could not be read, errno then says why).
  */
+#define LAB_MAX_FILE (1u << 20)	/* a lab page is at most this big */
 int lab_parse(const char *path, const char *labdir, struct lab_page *page,
 	      struct lab_diags *diags);
 /*

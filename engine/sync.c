@@ -89,7 +89,8 @@ static int sync_gitv(struct sync_ctx *c, int here, int timeout,
 	const char *fixed[] = {
 		"git", "-c", "core.hooksPath=/dev/null",
 		"-c", "commit.gpgSign=false", "-c", "core.autocrlf=false",
-		"-c", "user.name=memdrill", "-c", "user.email=memdrill@localhost",
+		"-c", "user.name=memdrill",
+		"-c", "user.email=memdrill@localhost",
 		"-c", "merge.autoStash=false", "-c", "core.fsmonitor=false",
 		"-c", "advice.detachedHead=false",
 	};
@@ -118,18 +119,26 @@ static int sync_gitv(struct sync_ctx *c, int here, int timeout,
 #define sync_git(c, timeout, ...) \
 	sync_gitv(c, 1, timeout, (const char *const[]){ __VA_ARGS__, NULL })
 
-/* The last line git printed, fit for a terminal, into @out. */
+/*
+ * What git said, fit for a terminal, into @out: its first "fatal:" or
+ * "error:" line, else its last line.
+ */
 static void sync_git_said(struct sync_ctx *c, char *out, size_t outsz)
 {
 	const char *s = c->last.buf ? c->last.buf : "";
+	const char *f = strstr(s, "fatal: "), *e = strstr(s, "error: ");
 	const char *nl = strrchr(s, '\n');
 	struct sbuf sb = SBUF_INIT;
+	size_t len;
 
-	if (nl)
+	if (f || e)
+		s = f && (!e || f < e) ? f : e;
+	else if (nl)
 		s = nl + 1;
 	if (!*s)
 		s = "git failed";
-	utf8_sanitize(&sb, s, strlen(s) > 300 ? 300 : strlen(s), NULL);
+	len = strcspn(s, "\n");
+	utf8_sanitize(&sb, s, len > 300 ? 300 : len, NULL);
 	snprintf(out, outsz, "%s", sb.buf ? sb.buf : "");
 	sbuf_release(&sb);
 }
@@ -216,29 +225,34 @@ int sync_init(struct store *s, const char *url, const char *folder,
 	if (!sync_user_valid(user))
 		return sync_fail(err, errsz, "bad user name '%s': use 1 to %d "
 				 "of a-z, 0-9 and '-'", user, SYNC_USER_MAX);
-	if (!stat(folder, &sb)) {
-		char **names = NULL;
-
-		if (!S_ISDIR(sb.st_mode) || dir_list(folder, "", &names) != 0)
-			rc = 1;
-		else
-			rc = 0;
-		dir_list_free(names);
-		if (rc || stat(folder, &sb) < 0)
-			return sync_fail(err, errsz, "sync folder '%s' exists "
-					 "and is not empty", folder);
-		rmdir(folder);
-	}
 	c.folder = xstrdup(folder);
 	if (sync_ctx_out(&c, err, errsz) < 0)
 		goto fail;
-	/* "--" so that a URL starting with '-' is no option */
-	rc = sync_gitv(&c, 0, SYNC_NET_TIMEOUT, (const char *const[]){
-		"clone", "-q", "--", url, folder, NULL });
-	if (rc) {
-		sync_git_said(&c, said, sizeof(said));
-		sync_fail(err, errsz, "cannot clone '%s': %s", url, said);
-		goto fail;
+	if (!stat(folder, &sb) && (!S_ISDIR(sb.st_mode) || rmdir(folder))) {
+		struct sbuf g = SBUF_INIT;
+		int git;
+
+		sync_path(&c, ".git", &g);
+		git = !lstat(g.buf, &sb) && S_ISDIR(sb.st_mode);
+		sbuf_release(&g);
+		/* an --init killed after its clone left a clone of @url */
+		if (!git || sync_git(&c, SYNC_GIT_TIMEOUT, "config", "--get",
+			     "remote.origin.url") ||
+		    strcmp(c.last.buf ? c.last.buf : "", url)) {
+			sync_fail(err, errsz, "sync folder '%s' exists and is "
+				  "not empty", folder);
+			goto fail;
+		}
+	} else {
+		/* "--" so that a URL starting with '-' is no option */
+		rc = sync_gitv(&c, 0, SYNC_NET_TIMEOUT, (const char *const[]){
+			"clone", "-q", "--", url, folder, NULL });
+		if (rc) {
+			sync_git_said(&c, said, sizeof(said));
+			sync_fail(err, errsz, "cannot clone '%s': %s", url,
+				  said);
+			goto fail;
+		}
 	}
 	/* an empty remote has no branch yet: ours is main */
 	if (sync_git(&c, SYNC_GIT_TIMEOUT, "rev-parse", "-q", "--verify",

@@ -937,13 +937,41 @@ int mm_slub_alloc(struct mm_machine *m, int id, uint64_t *addr)
 	return 0;
 }
 
+/* The end of a failed free_debug_processing(): the object stays. */
+static int slub_not_freed(struct mm_machine *m, struct mm_cache *c,
+			  uint64_t obj)
+{
+	char text[64];
+
+	snprintf(text, sizeof(text), "Object at 0x%016llx not freed",
+		 (unsigned long long)obj);
+	slab_fix(m, c, text);
+	slub_emit(m, 0, slub_debugfree_frames, NFR(slub_debugfree_frames),
+		"kmem_cache_free(%s, 0x%llx): debug check failed, object "
+		"not freed", c->name, (unsigned long long)obj);
+	return -EFAULT;
+}
+
 /* Common free; frames name the entry point. */
 static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 		     struct mm_slab *sl, uint64_t obj)
 {
 	int idx = (int)(sl - c->slabs);
-	char text[96];
+	char text[100];
 
+	if ((c->flags & MM_SLAB_DEBUG) && sl->inuse < 1) {
+		/* free_debug_processing(): before any object check, a debug
+		 * cache (any of F Z P U) compares slab->inuse with the count
+		 * to free; slab_err() keeps the format's own newline (an
+		 * empty line follows the BUG line), then print_slab_info(),
+		 * the taint and slab_fix() */
+		snprintf(text, sizeof(text), "Slab has %u allocated objects "
+			 "but 1 are to be freed\n", sl->inuse);
+		slab_bug(m, c, text);
+		print_slab_info(m, sl, c->order);
+		slab_taint(m);
+		return slub_not_freed(m, c, obj);
+	}
 	if ((c->flags & MM_SLAB_CONSISTENCY)) {
 		int ok = 1;
 
@@ -962,17 +990,8 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 		} else if (!check_object(m, c, sl, obj, SLUB_RED_ACTIVE)) {
 			ok = 0;
 		}
-		if (!ok) {
-			snprintf(text, sizeof(text), "Object at 0x%016llx not "
-				 "freed", (unsigned long long)obj);
-			slab_fix(m, c, text);
-			slub_emit(m, 0, slub_debugfree_frames,
-				NFR(slub_debugfree_frames),
-				"kmem_cache_free(%s, 0x%llx): debug check "
-				"failed, object not freed", c->name,
-				(unsigned long long)obj);
-			return -EFAULT;
-		}
+		if (!ok)
+			return slub_not_freed(m, c, obj);
 	} else if (!slub_valid_ptr(c, sl, obj) || on_freelist(c, sl, obj)) {
 		return mm_err(m, -EINVAL, "invalid or double free of "
 			      "0x%llx in cache '%s' (without slub_debug F the "
@@ -1002,8 +1021,9 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 			NFR(slub_debugfree_frames) : NFR(slub_slowfree_frames),
 			"kmem_cache_free(%s, 0x%llx) to slab at pfn %u",
 			c->name, (unsigned long long)obj, sl->pfn);
-	if (sl->inuse == 0 && c->nr_partial + !sl->on_partial >
-	    c->min_partial) {
+	/* free_to_partial_list() / __slab_free(): n->nr_partial counts the
+	 * slab itself when it is on the list */
+	if (sl->inuse == 0 && c->nr_partial >= c->min_partial) {
 		slub_discard(m, c, idx);
 		return 0;
 	}

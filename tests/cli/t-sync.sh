@@ -83,6 +83,8 @@ test_expect_success 'grades on both, the same card too; A, B, A' '
 	grep "2 events (2 reviews)" outB &&
 	dev A sync >outA2 && grep "3 events (2 reviews, 1 bury)" outA2 &&
 	same_states A B &&
+	dev A cards --due >dueA && dev B cards --due >dueB &&
+	test -s dueA && test_cmp dueA dueB &&
 	test "$(sqlite3 "$(db A)" "SELECT reps FROM card_state s JOIN
 		cards c ON c.id = s.card_id WHERE c.key = \"k1\"")" = 2
 '
@@ -139,6 +141,15 @@ test_expect_success 'offline: committed here, pushed at the next sync' '
 	dev A sync >out && grep "^pushed" out &&
 	dev B sync >out && grep "1 suspend" out &&
 	same_states A B
+'
+
+test_expect_success 'a lab run travels: lab_runs and lab list on the other side' '
+	dev A lab run sim-buddy-split >out &&
+	dev A sync >/dev/null && dev B sync >out && grep "1 lab" out &&
+	sqlite3 "$(db A)" "SELECT lab, time, mode, verdict FROM lab_runs" >la &&
+	sqlite3 "$(db B)" "SELECT lab, time, mode, verdict FROM lab_runs" >lb &&
+	test -s la && test_cmp la lb &&
+	dev B lab list | grep "^sim-buddy-split.*pass"
 '
 
 test_expect_success 'events of a card not imported here wait for its deck' '
@@ -233,10 +244,30 @@ test_expect_success 'a deck edited on both sides: states follow the events' '
 	sed "s/^A: k3.\$/A: k3, said A./" deck.orig >deck.md &&
 	dev A import deck.md >/dev/null &&
 	sed "s/^A: k3.\$/A: k3, said B./" deck.orig >deck.md &&
-	dev B import deck.md >/dev/null && cp deck.orig deck.md &&
+	dev B import deck.md >/dev/null &&
+	test "$(sqlite3 "$(db A)" "SELECT answer FROM cards WHERE
+		key = \"k3\"")" = "k3, said A." &&
 	dev A sched unsuspend k3 && dev B sched suspend k2 &&
 	dev A sync >/dev/null && dev B sync >/dev/null &&
 	dev A sync >/dev/null && same_states A B
+'
+
+test_expect_success 'an import of many cards (one pass over all events) agrees' '
+	awk "BEGIN { print \"# Many\n\"; for (i = 0; i < 2100; i++)
+		printf \"Q: m%d?\nA: m.\nID: m%d\n[Basic]\n\n\", i, i }" >many.md &&
+	dev A import many.md >/dev/null && dev B import many.md >/dev/null &&
+	sqlite3 "$(db A)" "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL
+		SELECT i + 1 FROM n WHERE i < 4199)
+		INSERT INTO events(device, seq, time, kind, subject, rating,
+			duration_ms)
+		SELECT (SELECT value FROM local WHERE key = \"device\"),
+			(SELECT max(seq) FROM events) + i + 1,
+			1780000000000 + (i / 2100) * 86400000 + i, \"review\",
+			\"m\" || (i % 2100), 3 - (i % 7 = 3) * 2, 900 FROM n" &&
+	dev A rebuild >/dev/null &&
+	dev A sync >/dev/null && dev B sync >out &&
+	grep "4200 events (4200 reviews)" out &&
+	same_states A B
 '
 
 test_expect_success 'someone else writing this device file: stopped, nothing lost' '
@@ -251,6 +282,39 @@ test_expect_success 'someone else writing this device file: stopped, nothing los
 	grep "cannot merge the remote" err && grep "$devA.tsv" err &&
 	test "$(sqlite3 "$(db A)" "SELECT count(*) FROM events")" = "$n" &&
 	test ! -e A/data/memdrill/sync/.git/MERGE_HEAD
+'
+
+test_expect_success 'a collection from before the event log adopts its history' '
+	dev E import deck.md >/dev/null &&
+	printf "3\n1\n4\nq\n" | dev E drill --plain >/dev/null &&
+	dev E sched suspend k2 &&
+	states E >before && revlog E >rbefore &&
+	sqlite3 "$(db E)" "DROP TABLE events; DROP TABLE local;
+		PRAGMA user_version = 1" &&
+	dev E cards >/dev/null &&
+	test -f "$(db E).bak-v1" &&
+	test "$(sqlite3 "$(db E)" "SELECT count(*) FROM events WHERE
+		kind = \"review\"")" = 3 &&
+	test "$(sqlite3 "$(db E)" "SELECT count(*) FROM events WHERE
+		kind = \"suspend\"")" = 1 &&
+	test -n "$(sqlite3 "$(db E)" "SELECT value FROM local WHERE
+		key = \"device\"")" &&
+	dev E rebuild >/dev/null &&
+	states E >after && revlog E >rafter &&
+	test_cmp before after && test_cmp rbefore rafter
+'
+
+test_expect_success 'an --init killed after its clone: the clone is taken up' '
+	dev F import deck.md >/dev/null &&
+	dev F sync --init "$TRASH/remote.git" >/dev/null &&
+	sqlite3 "$(db F)" "DELETE FROM local WHERE key LIKE \"sync.%\"" &&
+	test_expect_code_run 2 dev F sync --init "$TRASH/elsewhere.git" 2>err &&
+	grep "exists and is not empty" err &&
+	dev F sync --init "$TRASH/remote.git" >out &&
+	grep "syncing through" out &&
+	dev B sync >/dev/null &&
+	states B >sa && states F >sf && test -s sf &&
+	! grep -vxFf sa sf
 '
 
 test_expect_success 'a URL is never an option; a bad one fails cleanly' '

@@ -82,7 +82,8 @@ static void test_events_hostile(void)
 		"1\t1\tlab\tLAB\tsim\tpass\t1", "1\t1\tlab\tl\tkvm\tpass\t1",
 		"1\t1\tlab\tl\tsim\tmaybe\t1", "1\t1\treview\tk\t3\t0\r",
 		"1\t99999999999999999999\treview\tk\t3\t0",
-		"1\t1\treview\tk\t3\t0\t\t\t\t\t\t",
+		"1\t1\treview\tk\t3\t0\t\t\t\t\t\t", "01\t1\tbury\tk",
+		"1\t-0\tbury\tk", "1\t+5\tbury\tk", "1\t 5\tbury\tk",
 	};
 	char big[EVENT_LINE_MAX + 10];
 	struct event e;
@@ -214,7 +215,7 @@ static void test_events_replay_matches_sched(void)
 	{
 		struct store_sched st2;
 		int differ = 0;
-		char key[16];
+		char key[32];
 
 		for (i = 0; i < 20 && !differ; i++) {
 			snprintf(key, sizeof(key), "other-%d", i);

@@ -255,13 +255,28 @@ static void test_poison(void)
 static void test_double_free_and_fp(void)
 {
 	struct mm_machine m;
-	uint64_t x, y;
+	uint64_t x, y, keep;
 	int id = dbg(&m, &x);
 
+	/* another object in use: on_freelist() finds x */
+	CHECK_INT(mm_slub_alloc(&m, id, &keep), 0);
 	CHECK_INT(mm_slub_free(&m, id, x), 0);
 	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
-	CHECK(has(&m, "BUG lab_obj (Not tainted): Object already free"));
+	CHECK(has(&m, "BUG lab_obj (Not tainted): Object already free\n"));
 	CHECK(has(&m, "not freed"));
+	CHECK(!has(&m, "allocated objects"));
+	/* the slab's last object freed twice: free_debug_processing()
+	 * compares slab->inuse first; the format's newline makes an empty
+	 * line, then print_slab_info() and the FIX line */
+	CHECK_INT(mm_slub_free(&m, id, keep), 0);
+	CHECK_INT(mm_slub_free(&m, id, keep), -EFAULT);
+	CHECK(has(&m, "BUG lab_obj (Tainted: G    B             ): Slab has 0 "
+		  "allocated objects but 1 are to be freed\n\n-----"));
+	CHECK(has(&m, " objects=21 used=0 fp="));
+	CHECK_INT(mm_slub_findings(&m), 2);
+	mm_machine_free(&m);
+	id = dbg(&m, &x);
+	CHECK_INT(mm_slub_free(&m, id, x), 0);
 	CHECK_INT(mm_slub_alloc(&m, id, &y), 0);
 	CHECK_INT(mm_slub_free(&m, id, y), 0);
 	/* clobber the free pointer (outside the object, at offset 104) */
@@ -277,6 +292,18 @@ static void test_double_free_and_fp(void)
 	CHECK_INT(mm_slub_free(&m, id, x), -EINVAL);
 	CHECK(strstr(m.err, "double free") != NULL);
 	CHECK_INT(mm_slub_validate(&m, id), -EINVAL);
+	mm_machine_free(&m);
+	/* the count check needs no F: any debug flag (Z here) takes
+	 * free_to_partial_list() */
+	boot(&m, 1);
+	CHECK_INT(mm_slub_cache_create(&m, "z", 64, 0, MM_SLAB_RED_ZONE,
+				       &id), 0);
+	CHECK_INT(mm_slub_alloc(&m, id, &x), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
+	CHECK(has(&m, "BUG z (Not tainted): Slab has 0 allocated objects but "
+		  "1 are to be freed\n"));
+	CHECK(has(&m, "FIX z: Object at 0x"));
 	mm_machine_free(&m);
 }
 
