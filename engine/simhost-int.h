@@ -65,6 +65,8 @@ struct simhost_proc {
 	struct simhost_cg *cg;	/* its memcg, or NULL */
 	long base_min, base_maj;	/* /proc/PID/stat when it said ready */
 	long base_rss, base_pte;	/* VmRSS, VmPTE (pages) then */
+	int forked;		/* made by `A fork B`: its baseline holds what
+				 * the fork copied */
 	long min, maj;		/* last counters read (kept after death) */
 	long cmd_min, cmd_maj;	/* faults inside commands (getrusage) */
 	uint64_t next;		/* where its next mapping goes */

@@ -837,6 +837,7 @@ int simhost_cmd_fork(struct simhost *h, struct simhost_proc *p, int argc,
 	q->next = p->next;
 	q->cg = p->cg;		/* the child stays in the cgroup */
 	q->adj = p->adj;	/* and inherits oom_score_adj */
+	q->forked = 1;
 	return 0;
 }
 

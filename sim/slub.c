@@ -525,6 +525,58 @@ static void slab_fix(struct mm_machine *m, struct mm_cache *c,
 	mm_dmesg(m, "FIX %s: %s", c->name, text);
 }
 
+/*
+ * on_freelist(): walk the slab's freelist for obj (0: none, to check the
+ * list), repairing what the walk finds as 6.1 does: a bad pointer ends
+ * the list ("Freechain corrupt" at the object before it, or "Freepointer
+ * corrupt" and the list cleared at the head), and slab->inuse is set to
+ * the objects not on the list ("Wrong object count").  1 when obj is on
+ * it (or obj is 0 and the list is usable).
+ */
+static int on_freelist(struct mm_machine *m, struct mm_cache *c,
+		       struct mm_slab *sl, uint64_t obj)
+{
+	uint64_t fp = sl->freelist, object = 0;
+	unsigned nr = 0;
+	char text[100];
+
+	while (fp && nr <= sl->objects) {
+		if (fp == obj)
+			return 1;
+		if (!slub_valid_ptr(c, sl, fp)) {
+			if (object) {
+				slab_bug(m, c, "Freechain corrupt");
+				print_trailer(m, c, sl, object);
+				slab_taint(m);
+				slub_set_fp(c, sl, object, 0);
+			} else {
+				slab_bug(m, c, "Freepointer corrupt");
+				print_slab_info(m, sl, c->order);
+				slab_taint(m);
+				sl->freelist = 0;
+				sl->inuse = sl->objects;
+				slab_fix(m, c, "Freelist cleared");
+				return 0;
+			}
+			break;
+		}
+		object = fp;
+		fp = slub_get_fp(c, sl, object);
+		nr++;
+	}
+	if (sl->inuse != sl->objects - nr) {
+		snprintf(text, sizeof(text), "Wrong object count. Counter is "
+			 "%u but counted were %u", sl->inuse,
+			 sl->objects - nr);
+		slab_bug(m, c, text);
+		print_slab_info(m, sl, c->order);
+		slab_taint(m);
+		sl->inuse = sl->objects - nr;
+		slab_fix(m, c, "Object count adjusted");
+	}
+	return obj == 0;
+}
+
 /* check_bytes_and_report(): 1 if [start, start+n) all equal value. */
 static int check_bytes(struct mm_machine *m, struct mm_cache *c,
 		       struct mm_slab *sl, uint64_t obj, const char *what,
@@ -631,8 +683,8 @@ static void init_object(struct mm_cache *c, struct mm_slab *sl, uint64_t obj,
 		memset(p + c->object_size, (int)val, c->inuse - c->object_size);
 }
 
-/* on_freelist() */
-static int on_freelist(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
+/* Is obj on the slab's freelist?  A plain walk, no reports. */
+static int slub_on_list(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 {
 	uint64_t fp = sl->freelist;
 	unsigned n = 0;
@@ -959,6 +1011,11 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 	int idx = (int)(sl - c->slabs);
 	char text[100];
 
+	/* slab_free_freelist_hook() builds the freelist to free: the
+	 * object's free pointer is set to NULL (the list's end) before any
+	 * check, so a double free cuts the slab's freelist after it */
+	if ((c->flags & MM_SLAB_DEBUG) && slub_valid_ptr(c, sl, obj))
+		slub_set_fp(c, sl, obj, 0);
 	if ((c->flags & MM_SLAB_DEBUG) && sl->inuse < 1) {
 		/* free_debug_processing(): before any object check, a debug
 		 * cache (any of F Z P U) compares slab->inuse with the count
@@ -982,7 +1039,7 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 			print_slab_info(m, sl, c->order);
 			slab_taint(m);
 			ok = 0;
-		} else if (on_freelist(c, sl, obj)) {
+		} else if (on_freelist(m, c, sl, obj)) {
 			slab_bug(m, c, "Object already free");
 			print_trailer(m, c, sl, obj);
 			slab_taint(m);
@@ -992,7 +1049,7 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 		}
 		if (!ok)
 			return slub_not_freed(m, c, obj);
-	} else if (!slub_valid_ptr(c, sl, obj) || on_freelist(c, sl, obj)) {
+	} else if (!slub_valid_ptr(c, sl, obj) || slub_on_list(c, sl, obj)) {
 		return mm_err(m, -EINVAL, "invalid or double free of "
 			      "0x%llx in cache '%s' (without slub_debug F the "
 			      "kernel would not notice and corrupt the "
@@ -1211,9 +1268,12 @@ static void slub_validate_slab(struct mm_machine *m, struct mm_cache *c,
 			       struct mm_slab *sl)
 {
 	unsigned char freemap[MAX_OBJS_PER_PAGE / 8 + 1];
-	uint64_t fp = sl->freelist;
+	uint64_t fp;
 	unsigned i, n = 0;
 
+	if (!on_freelist(m, c, sl, 0))
+		return;
+	fp = sl->freelist;
 	memset(freemap, 0, (sl->objects + 7) / 8);
 	while (fp && n++ <= sl->objects && slub_valid_ptr(c, sl, fp)) {
 		i = (unsigned)((fp - c->red_left_pad - sl->vaddr) / c->size);

@@ -166,7 +166,7 @@ test_expect_success 'bad input names file and line' "
 	grep \"bad.csv:3: bad review_rating '9' (1 to 4)\" err &&
 	printf 'id,time\n' >bad.csv &&
 	test_expect_code_run 2 memdrill sched evaluate bad.csv 2>err &&
-	grep \"bad.csv:1: expected a header naming .*(no 'card_id' column)\" err &&
+	grep \"bad.csv:1: no column 'card_id' in the header\" err &&
 	test_expect_code_run 2 memdrill sched optimize --bogus 2>err &&
 	test_expect_code_run 2 memdrill sched optimize nonexistent.csv 2>err &&
 	grep \"cannot read review log 'nonexistent.csv'\" err

@@ -258,31 +258,51 @@ static void test_double_free_and_fp(void)
 	uint64_t x, y, keep;
 	int id = dbg(&m, &x);
 
-	/* another object in use: on_freelist() finds x */
+	/* another object in use: on_freelist() finds x, whose free
+	 * pointer slab_free_freelist_hook() set to NULL first: the slab's
+	 * freelist is x alone now */
 	CHECK_INT(mm_slub_alloc(&m, id, &keep), 0);
 	CHECK_INT(mm_slub_free(&m, id, x), 0);
 	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
 	CHECK(has(&m, "BUG lab_obj (Not tainted): Object already free\n"));
+	CHECK(has(&m, " objects=21 used=1 fp="));
+	CHECK(has(&m, " @offset=8 fp=0x0000000000000000\n"));
 	CHECK(has(&m, "not freed"));
 	CHECK(!has(&m, "allocated objects"));
+	/* the good free of keep walks the cut list: 1 free, not 20 */
+	CHECK_INT(mm_slub_free(&m, id, keep), 0);
+	CHECK(has(&m, "): Wrong object count. Counter is 1 but counted were "
+		  "20\n"));
+	CHECK(has(&m, "FIX lab_obj: Object count adjusted\n"));
+	CHECK_INT(mm_slub_findings(&m), 2);
+	/* keep again: the count (19 in use) passes, keep is found */
+	CHECK_INT(mm_slub_free(&m, id, keep), -EFAULT);
+	CHECK(has(&m, " objects=21 used=19 fp="));
+	CHECK_INT(mm_slub_findings(&m), 3);
+	mm_machine_free(&m);
 	/* the slab's last object freed twice: free_debug_processing()
 	 * compares slab->inuse first; the format's newline makes an empty
 	 * line, then print_slab_info() and the FIX line */
-	CHECK_INT(mm_slub_free(&m, id, keep), 0);
-	CHECK_INT(mm_slub_free(&m, id, keep), -EFAULT);
-	CHECK(has(&m, "BUG lab_obj (Tainted: G    B             ): Slab has 0 "
-		  "allocated objects but 1 are to be freed\n\n-----"));
+	id = dbg(&m, &x);
+	CHECK_INT(mm_slub_free(&m, id, x), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
+	CHECK(has(&m, "BUG lab_obj (Not tainted): Slab has 0 allocated objects "
+		  "but 1 are to be freed\n\n-----"));
 	CHECK(has(&m, " objects=21 used=0 fp="));
-	CHECK_INT(mm_slub_findings(&m), 2);
+	CHECK(!has(&m, "already free"));
+	CHECK_INT(mm_slub_findings(&m), 1);
 	mm_machine_free(&m);
 	id = dbg(&m, &x);
 	CHECK_INT(mm_slub_free(&m, id, x), 0);
 	CHECK_INT(mm_slub_alloc(&m, id, &y), 0);
 	CHECK_INT(mm_slub_free(&m, id, y), 0);
-	/* clobber the free pointer (outside the object, at offset 104) */
+	/* clobber the free pointer (outside the object, at offset 104):
+	 * validate_slab()'s on_freelist() ends the list at y and counts */
 	CHECK_INT(mm_slub_write(&m, y, 104, 0x41, 8), 0);
 	CHECK(mm_slub_validate(&m, id) >= 1);
-	CHECK(has(&m, "Freepointer corrupt"));
+	CHECK(has(&m, "): Freechain corrupt\n"));
+	CHECK(has(&m, "): Wrong object count. Counter is 0 but counted were "
+		  "20\n"));
 	mm_machine_free(&m);
 	/* without F the double free is not simulated: clear error */
 	boot(&m, 1);
