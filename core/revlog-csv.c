@@ -78,9 +78,10 @@ static int revlog_csv_header(struct revlog_csv_cols *c, const char *p,
 	}
 	for (k = RC_CARD; k <= RC_RATING; k++)
 		if (!seen[k]) {
-			snprintf(err, errsz, "1: expected a header naming "
-				 "card_id,review_time,review_rating "
-				 "(no '%s' column)", revlog_csv_names[k]);
+			snprintf(err, errsz, "1: no column '%s' in the header "
+				 "(card_id,review_time,review_rating"
+				 "[,review_state,review_duration])",
+				 revlog_csv_names[k]);
 			return -1;
 		}
 	return 0;
