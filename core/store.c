@@ -519,29 +519,45 @@ int store_card_get(struct store *s, int64_t id, struct store_card *c,
 	return store_dberr(s, "read a card", err, errsz);
 }
 
-int store_live_keys_each(struct store *s,
-			 int (*fn)(void *arg, const char *key,
-				   const char *source, int line),
-			 void *arg, char *err, size_t errsz)
+int store_keys_home(struct store *s, const char *const *keys, size_t n,
+		    int (*fn)(void *arg, size_t i, const char *source,
+			      int line),
+		    void *arg, char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT key, source, line FROM cards "
-				      "WHERE retired = 0", err, errsz);
-	int rc, r = 0;
+	sqlite3_stmt *st = store_prep(s, "SELECT source, line FROM cards "
+				      "WHERE key = ? AND retired = 0",
+				      err, errsz);
+	size_t i;
+	int rc = SQLITE_DONE, r = 0, own = 0;
 
 	if (!st)
 		return -1;
-	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		const char *src = (const char *)sqlite3_column_text(st, 1);
+	/* one read transaction, not one per lookup */
+	if (sqlite3_get_autocommit(s->db) &&
+	    sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+		own = 1;
+	for (i = 0; i < n && !r; i++) {
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const char *src = (const char *)
+					  sqlite3_column_text(st, 0);
 
-		if (k && src)
-			r = fn(arg, k, src, sqlite3_column_int(st, 2));
+			if (src)
+				r = fn(arg, i, src, sqlite3_column_int(st, 1));
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			break;
 	}
 	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (r)
 		return r;
 	if (rc != SQLITE_DONE)
-		return store_dberr(s, "read cards", err, errsz);
+		return store_dberr(s, "find a card", err, errsz);
 	return 0;
 }
 
