@@ -17,6 +17,7 @@
 #include "core/config.h"
 #include "core/deck.h"
 #include "core/queue.h"
+#include "core/sched.h"
 #include "core/store.h"
 #include "core/term.h"
 #include "util/paths.h"
@@ -35,6 +36,7 @@ struct cards_row {
 struct cards_out {
 	int tty, width, n;
 	int only;		/* STORE_Q_SUSPENDED or _BURIED: only those */
+	int rollover;		/* the settings' rollover hour */
 	time_t now;
 	struct sbuf line;
 	struct cards_row *rows;
@@ -63,11 +65,17 @@ static int cards_queue(const struct store_card *c, time_t now)
 	return STORE_Q_NORMAL;
 }
 
+/*
+ * The due date as a drill day: the date of the learner's day (starting
+ * at the rollover hour) the card falls due in, so a card due at 02:00
+ * with a rollover at 4 shows the day before.
+ */
 static void cards_due(char *buf, size_t size, const struct store_card *c,
-		      time_t now)
+		      time_t now, int rollover)
 {
 	struct tm tm;
-	time_t t = (time_t)c->sched.due;
+	time_t t = (time_t)sched_day_start(sched_day(c->sched.due, rollover),
+					   rollover);
 	int q = cards_queue(c, now);
 
 	if (q != STORE_Q_NORMAL) {
@@ -110,7 +118,7 @@ static int cards_one(void *arg, const struct store_card *c)
 
 	if (o->only && cards_queue(c, o->now) != o->only)
 		return 0;
-	cards_due(due, sizeof(due), c, o->now);
+	cards_due(due, sizeof(due), c, o->now, o->rollover);
 	cards_first_line(&q, c->question);
 	o->n++;
 	if (!o->tty) {
@@ -119,7 +127,7 @@ static int cards_one(void *arg, const struct store_card *c)
 			  c->deck, c->section ? c->section : "",
 			  deck_level_name((enum deck_level)c->level), q.buf,
 			  due);
-		fwrite(o->line.buf, 1, o->line.len, stdout);
+		msg_write(stdout, o->line.buf, o->line.len);
 		sbuf_release(&q);
 		return 0;
 	}
@@ -146,7 +154,7 @@ static void cards_print_rows(struct cards_out *o)
 	cards_col(&o->line, "KEY", o->keyw);
 	sbuf_addstr(&o->line, " SECTION               LEVEL        "
 		    "QUESTION / DUE\n");
-	fwrite(o->line.buf, 1, o->line.len, stdout);
+	msg_write(stdout, o->line.buf, o->line.len);
 	for (i = 0; i < o->nrows; i++) {
 		struct cards_row *r = &o->rows[i];
 
@@ -161,7 +169,7 @@ static void cards_print_rows(struct cards_out *o)
 		sbuf_addf(&o->line, " %s", r->due);
 		sbuf_rtrim(&o->line);
 		sbuf_addch(&o->line, '\n');
-		fwrite(o->line.buf, 1, o->line.len, stdout);
+		msg_write(stdout, o->line.buf, o->line.len);
 		free(r->key);
 		free(r->section);
 		free(r->q);
@@ -234,10 +242,11 @@ static int cmd_cards_exec(int argc, char **argv)
 		return EXIT_USAGE;
 	if (f.deck && !(f.deck = deck = cmd_resolve_deck(s, f.deck)))
 		goto out;
-	if (due && config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
+	if (config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
 		msg_error("%s", err);
 		goto out;
 	}
+	o.rollover = cfg.rollover_hour;
 	/* one read snapshot for the queue and the cards it names */
 	if (due && (store_read_begin(s, err, sizeof(err)) < 0 ||
 		    queue_today_load(s, &cfg, f.deck, time(NULL), &today,
@@ -276,8 +285,9 @@ const struct cmd_entry cmd_cards_entry = {
 	"Lists live (not retired) cards in deck order.  On a terminal:\n"
 	"aligned columns under a header.  Piped: tab-separated fields, no\n"
 	"header: key, deck, section, level, first line of the question, due\n"
-	"date (YYYY-MM-DD local, \"new\", \"suspended\" or \"buried\").  The\n"
-	"key is never cut: it is what show, sched suspend and bury take.\n"
+	"day (YYYY-MM-DD: the drill day, which starts at the rollover hour;\n"
+	"\"new\", \"suspended\" or \"buried\").  The key is never cut: it\n"
+	"is what show, sched suspend and bury take.\n"
 	"\n"
 	"  -d, --deck D        only deck D: its title, its file's stem\n"
 	"                      (03-buddy) or a unique part of either\n"

@@ -178,7 +178,8 @@ static int check_page_exists(const struct check_state *cs, const char *id)
 	int ok;
 
 	sbuf_addf(&p, "%s/%s.md", cs->labdir, id);
-	ok = !stat(p.buf, &st) || check_list_has(&cs->page_ids, id);
+	ok = !stat(p.buf, &st) || check_list_has(&cs->page_ids, id) ||
+	     !lab_find(id, NULL, NULL);
 	sbuf_release(&p);
 	return ok;
 }
@@ -303,8 +304,9 @@ static int check_file(struct check_state *cs, const char *path,
 		check_list_add(&cs->scns, path);
 		return 0;
 	}
-	if (sbuf_read_file(&text, path) < 0) {
-		msg_error("cannot read '%s': %s", path, strerror(errno));
+	if (sbuf_read_file_max(&text, path, DECKSET_MAX_FILE) < 0) {
+		msg_error("cannot read '%s': %s", path, errno == EFBIG ?
+			  "larger than 64 MiB" : sbuf_read_strerror(errno));
 		return -1;
 	}
 	if (lab_text_is_page(text.buf, text.len))
@@ -361,7 +363,31 @@ static int check_args(int argc, char **argv, char ***decks, size_t *n,
 	*n = 0;
 	*decks = xgrow(NULL, &alloc, (size_t)argc + 1, sizeof(**decks));
 	if (argc < 2) {
-		(*decks)[(*n)++] = xstrdup(paths_in_home("cards"));
+		/* the search paths: bundled, the learner's, the settings' */
+		char **dirs;
+		int k, nd = paths_search("cards", &dirs);
+
+		*decks = xgrow(*decks, &alloc, (size_t)nd + 1,
+			       sizeof(**decks));
+		for (k = 0; k < nd; k++)
+			(*decks)[(*n)++] = xstrdup(dirs[k]);
+		paths_search_free(dirs);
+		nd = paths_search("labs", &dirs);
+		for (k = 1; k < nd; k++) {
+			char **names;
+			int m = dir_list(dirs[k], ".md", &names), j;
+
+			for (j = 0; j < m; j++) {
+				struct sbuf p = SBUF_INIT;
+
+				sbuf_addf(&p, "%s/%s", dirs[k], names[j]);
+				if (strcmp(names[j], "README.md"))
+					check_list_add(&cs->pages, p.buf);
+				sbuf_release(&p);
+			}
+			dir_list_free(names);
+		}
+		paths_search_free(dirs);
 		cs->labdir_given = 1;
 		return 0;
 	}
@@ -453,15 +479,17 @@ const struct cmd_entry cmd_check_entry = {
 	"is a folder of lab pages; anywhere else a *.scn file is a scenario\n"
 	"and a *.md file is a lab page when its header says so (ID:, Title:,\n"
 	"Kind: ... lines), else a deck.  The scenario each page names is\n"
-	"linted too, every bad line.  Without PATH: the bundled cards/ and\n"
-	"labs/.  The last line counts errors, warnings, decks, lab pages and\n"
+	"linted too, every bad line.  Without PATH: the decks and labs on\n"
+	"the search paths (the bundled cards/ and labs/, your own under\n"
+	"$XDG_DATA_HOME/memdrill, the settings' deck_paths and lab_paths).  The last line counts errors, warnings, decks, lab pages and\n"
 	"scenarios.\n"
 	"Prints one line per problem as FILE:LINE: error|warning: MESSAGE:\n"
 	"missing A:, empty answer, missing or unknown level tag, unterminated\n"
 	"code fence, invalid UTF-8, a question or ID: that appears twice, a\n"
-	"Lab: naming no page, Markdown nested or a table wider than the\n"
-	"renderer lays out, a bad lab page, and (warnings) a lab page no\n"
-	"card links to, a card without Source: in a deck naming its Kernel,\n"
-	"a file with no cards.  Exit status 1 when there are errors.\n",
+	"Lab: naming no page, Markdown nested deeper, a table wider or a\n"
+	"card longer than the renderer lays out, a NUL byte, a bad lab\n"
+	"page, and (warnings) a lab page no card links to, a card without\n"
+	"Source: in a deck naming its Kernel, a file with no cards.  Exit\n"
+	"status 1 when there are errors.\n",
 	.exec = cmd_check_exec,
 };

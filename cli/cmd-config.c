@@ -74,6 +74,10 @@ const struct cmd_entry cmd_config_entry = {
 	"  maximum_interval    1 .. 36500 days (36500)\n"
 	"  fsrs_params         17, 19 or 21 numbers (FSRS-6 defaults)\n"
 	"  fuzz                on | off (on)\n"
+	"  fsrs_fit_reviews    reviews when fsrs_params were fitted (0;\n"
+	"                      written by sched optimize --save)\n"
+	"  deck_paths          more deck folders, ':'-separated (none)\n"
+	"  lab_paths           more lab page folders, likewise (none)\n"
 	"A bad line is an error naming FILE:LINE, the key and its values.\n",
 	.exec = cmd_config_exec,
 };

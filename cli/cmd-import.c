@@ -24,7 +24,8 @@ static int cmd_import_exec(int argc, char **argv)
 	struct deckset set = DECKSET_INIT;
 	struct store_import_stats st;
 	struct config cfg;
-	char *def[] = { (char *)paths_in_home("cards") };
+	char **def = NULL;
+	int ndef = 0;
 	char err[512];
 	struct store *s = NULL;
 	struct deck *ok = NULL;
@@ -37,12 +38,16 @@ static int cmd_import_exec(int argc, char **argv)
 			return cmd_usage(&cmd_import_entry);
 		quiet = 1;
 	}
+	if (optind == argc)	/* the deck search path */
+		ndef = paths_search("cards", &def);
 	if (deckset_load(&set, optind < argc ? argv + optind : def,
-			 optind < argc ? (size_t)(argc - optind) : 1,
-			 err, sizeof(err)) < 0) {
+			 optind < argc ? (size_t)(argc - optind) :
+			 (size_t)ndef, err, sizeof(err)) < 0) {
 		msg_error("%s", err);
+		paths_search_free(def);
 		return EXIT_USAGE;
 	}
+	paths_search_free(def);
 	/* settings only matter to cards whose synced history waits */
 	if (config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
 		msg_warn("%s; cards with synced history are replayed under "
@@ -101,11 +106,12 @@ const struct cmd_entry cmd_import_entry = {
 	.summary = "sync decks into the collection",
 	.help =
 	"Reads each PATH (a deck file, or a folder of *.md decks; default:\n"
-	"the bundled cards/; - reads one from standard input) and syncs it\n"
-	"into the collection in one transaction.  Each file is all or\n"
-	"nothing: a file with errors is skipped whole (its cards keep their\n"
-	"state) and the other files are imported; the exit status is then\n"
-	"1.  A card whose ID: (or question) the collection already has\n"
+	"the deck search path: the bundled cards/, your own decks in\n"
+	"$XDG_DATA_HOME/memdrill/cards and the settings' deck_paths; -\n"
+	"reads one from standard input) and syncs it into the collection\n"
+	"in one transaction.  Each file is all or nothing: a file with\n"
+	"errors is skipped whole (its cards keep their state) and the\n"
+	"other files are imported; the exit status is then 1.  A card whose ID: (or question) the collection already has\n"
 	"from another file that still holds it is an error naming both\n"
 	"places.  Cards are matched by their ID: line, else by their\n"
 	"question text; a card gone from its file is retired (hidden,\n"

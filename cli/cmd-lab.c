@@ -10,6 +10,7 @@
  * and records the run in lab_runs.  Exit 0 pass, 1 an expectation failed,
  * 2 could not run.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,50 +39,24 @@ struct lab_guesses {
 	int n;
 };
 
-/*
- * Sorted ids of every page (*.md but README.md) in @dir; NULL-terminated,
- * owned; NULL when there is none.
- */
-static char **cmd_lab_ids(const char *dir, size_t *n)
-{
-	char **ids;
-	int i, k = dir_list(dir, ".md", &ids);
-
-	*n = 0;
-	for (i = 0; i < k; i++) {
-		if (!strcmp(ids[i], "README.md")) {
-			free(ids[i]);
-			continue;
-		}
-		ids[i][strlen(ids[i]) - 3] = '\0';
-		ids[(*n)++] = ids[i];
-	}
-	if (ids)
-		ids[*n] = NULL;
-	if (!*n) {
-		free(ids);
-		return NULL;
-	}
-	return ids;
-}
-
-/* Load labs/@id.md; print its diagnostics on failure.  0 or -1. */
+/* Load lab @id (lab_find()); print its diagnostics on failure.  0 or -1. */
 static int cmd_lab_load(const char *id, struct lab_page *pg)
 {
 	struct lab_diags ds = { .n = 0 };
-	struct sbuf path = SBUF_INIT;
-	char labdir[4096];
+	struct sbuf path = SBUF_INIT, labdir = SBUF_INIT;
 	int i, rc;
 
-	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
 	if (!deck_lab_id_valid(id)) {
 		msg_error("invalid lab id '%s' (" DECK_LAB_ID_HELP ")", id);
 		return -1;
 	}
-	sbuf_addf(&path, "%s/%s.md", labdir, id);
-	rc = lab_parse(path.buf, labdir, pg, &ds);
-	if (rc < 0 && ds.n && ds.d[0].line == 0) {
+	lab_find(id, &path, &labdir);
+	rc = lab_parse(path.buf, labdir.buf, pg, &ds);
+	sbuf_release(&labdir);
+	if (rc < 0 && ds.n && ds.d[0].line == 0 && errno == ENOENT) {
 		msg_error("unknown lab '%s' (no page %s)", id, path.buf);
+	} else if (rc < 0 && ds.n && ds.d[0].line == 0) {
+		msg_error("%s: %s", path.buf, ds.d[0].msg);
 	} else if (rc < 0) {
 		for (i = 0; i < ds.n; i++)
 			msg_at(path.buf, ds.d[i].line ? ds.d[i].line : 1,
@@ -139,12 +114,15 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 	char verdict[128] = "", err[256];
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		printf(tty ? "%-26s %-4s %-9s %s\n" : "%s\t%s\t%s\t%s\t\n",
-		       id, "?", "-", "(invalid page)");
+		msg_print(tty ? "%-26s %-4s %-9s %s\n" :
+			  "%s\t%s\t%s\t%s\t\n", id, "?", "-",
+			  "(invalid page)");
 		return;
 	}
 	if (s) {
-		store_cards_each(s, NULL, cmd_lab_link_fn, &l, err,
+		struct store_filter f = { .lab = id };
+
+		store_cards_each(s, &f, cmd_lab_link_fn, &l, err,
 				 sizeof(err));
 		store_lab_run_modes(s, id, verdict, sizeof(verdict), err,
 				    sizeof(err));
@@ -152,13 +130,13 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 		cmd_lab_links_bundled(set, &l);
 	}
 	if (tty)
-		printf("%-26s %-4s %-9s %s  [cards: %s]\n", id,
-		       lab_kind_name(pg.kind), *verdict ? verdict : "-",
-		       pg.title, l.keys.len ? l.keys.buf : "none");
+		msg_print("%-26s %-4s %-9s %s  [cards: %s]\n", id,
+			  lab_kind_name(pg.kind), *verdict ? verdict : "-",
+			  pg.title, l.keys.len ? l.keys.buf : "none");
 	else
-		printf("%s\t%s\t%s\t%s\t%s\n", id, lab_kind_name(pg.kind),
-		       *verdict ? verdict : "-", pg.title,
-		       l.keys.len ? l.keys.buf : "");
+		msg_print("%s\t%s\t%s\t%s\t%s\n", id, lab_kind_name(pg.kind),
+			  *verdict ? verdict : "-", pg.title,
+			  l.keys.len ? l.keys.buf : "");
 	sbuf_release(&l.keys);
 	lab_page_release(&pg);
 }
@@ -171,7 +149,7 @@ static int cmd_lab_list(void)
 	size_t n, i;
 	int tty;
 
-	ids = cmd_lab_ids(paths_in_home("labs"), &n);
+	ids = lab_ids(&n);
 	if (!ids) {
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));
 		return EXIT_USAGE;
@@ -286,7 +264,8 @@ static void cmd_lab_ask(const struct lab_page *pg, struct lab_guesses *g)
 
 	g->n = 0;
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n  your answer: ", pg->predict[i].question);
+		msg_print("predict: %s\n  your answer: ",
+			  pg->predict[i].question);
 		fflush(stdout);
 		if (!fgets(g->text[i], sizeof(g->text[i]), stdin))
 			break;
@@ -301,10 +280,10 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 	int i;
 
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n", pg->predict[i].question);
+		msg_print("predict: %s\n", pg->predict[i].question);
 		if (i < g->n)
-			printf("  you said: %s\n", g->text[i]);
-		printf("  answer: %s\n", pg->predict[i].answer);
+			msg_print("  you said: %s\n", g->text[i]);
+		msg_print("  answer: %s\n", pg->predict[i].answer);
 	}
 }
 
@@ -312,7 +291,7 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 static void cmd_lab_header(const struct lab_page *pg,
 			   enum labrun_runner runner)
 {
-	printf("== %s: %s [%s, %s]\n", pg->id, pg->title,
+	msg_print("== %s: %s [%s, %s]\n", pg->id, pg->title,
 	       lab_kind_name(pg->kind), labrun_runner_mode(runner));
 	fflush(stdout);
 }
@@ -348,14 +327,14 @@ static void cmd_lab_report(const struct lab_page *pg,
 	const struct sbuf *out = &res->out;
 	int i;
 
-	fwrite(out->buf, 1, out->len, stdout);
+	msg_write(stdout, out->buf, out->len);
 	if (res->verdict == LABRUN_NOT_RUN) {
-		printf("verdict: could not run: %s\n", res->reason);
+		msg_print("verdict: could not run: %s\n", res->reason);
 	} else {
 		if (out->len && out->buf[out->len - 1] != '\n')
 			putchar('\n');
 		for (i = 0; i < res->nchecks; i++)
-			printf("expect /%s/: %s\n", res->checks[i].re,
+			msg_print("expect /%s/: %s\n", res->checks[i].re,
 			       res->checks[i].ok ? "ok" : "FAILED");
 		cmd_lab_predictions(pg, g);
 		printf("verdict: %s (%lld ms)\n", res->verdict == LABRUN_PASS ?
@@ -428,7 +407,7 @@ static int cmd_lab_run_all(const struct labrun_opts *o)
 	struct cmd_lab_all all = { NULL, 0, 0, 0 };
 	struct lab_page *pages;
 	size_t n, i, np = 0;
-	char **ids = cmd_lab_ids(paths_in_home("labs"), &n);
+	char **ids = lab_ids(&n);
 
 	if (!ids) {
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));

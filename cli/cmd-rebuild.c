@@ -23,7 +23,7 @@ static int cmd_rebuild_exec(int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage(&cmd_rebuild_entry);
-	s = cmd_open_store(&cfg, 0);
+	s = cmd_open_store(&cfg, STORE_WRITE);
 	if (!s)
 		return EXIT_USAGE;
 	if (sync_import(s, &r, err, sizeof(err)) < 0) {

@@ -193,7 +193,7 @@ static int cmd_sched_event(int kind, char **keys, int n)
 
 	if (n < 1)
 		return cmd_usage(&cmd_sched_entry);
-	s = cmd_open_store(&cfg, 0);
+	s = cmd_open_store(&cfg, STORE_WRITE);
 	if (!s)
 		return EXIT_USAGE;
 	found = calloc((size_t)n, sizeof(*found));
@@ -330,6 +330,11 @@ static int cmd_sched_log_load(struct cmd_sched_log *sl, const char *path)
 			msg_error("%s:%s", path, err);
 			return -1;
 		}
+		/* the log has copied what it keeps: give the text back */
+		if (sl->map)
+			munmap(sl->map, sl->maplen);
+		sl->map = NULL;
+		sbuf_release(&sl->in);
 	}
 	sl->nreviews = sl->log.n;
 	optim_items(&sl->log, sl->cfg.rollover_hour, &sl->set);
@@ -516,11 +521,16 @@ static int cmd_sched_optimize(int argc, char **argv)
 		else
 			printf("fit: all 21 parameters (initial stabilities "
 			       "from %zu first reviews)\n", res.ninit);
-		printf("\n            log loss  RMSE(bins)\n");
-		printf("current     %8.4f  %10.4f\n", cur.log_loss,
-		       cur.rmse_bins);
-		printf("fitted      %8.4f  %10.4f\n\n", fit.log_loss,
-		       fit.rmse_bins);
+		if (sl.set.nitems) {
+			printf("\n            log loss  RMSE(bins)\n");
+			printf("current     %8.4f  %10.4f\n", cur.log_loss,
+			       cur.rmse_bins);
+			printf("fitted      %8.4f  %10.4f\n\n", fit.log_loss,
+			       fit.rmse_bins);
+		} else {
+			printf("no items: a review a day or more after the "
+			       "card's previous one makes one\n\n");
+		}
 		if (res.status == OPTIM_DEFAULTS)
 			printf("verdict: too few items to fit; keeping the "
 			       "current parameters\n");
@@ -587,8 +597,10 @@ static int cmd_sched_evaluate(int argc, char **argv)
 	} else {
 		printf("reviews: %zu; items: %zu\n", sl.nreviews,
 		       sl.set.nitems);
-		printf("current parameters on every item: log loss %.4f, "
-		       "RMSE(bins) %.4f\n", all.log_loss, all.rmse_bins);
+		if (sl.set.nitems)
+			printf("current parameters on every item: log loss "
+			       "%.4f, RMSE(bins) %.4f\n", all.log_loss,
+			       all.rmse_bins);
 		if (split) {
 			printf("time-series split: fewer than 6 items\n");
 		} else {
@@ -742,7 +754,8 @@ static int cmd_sched_retention(int argc, char **argv)
 		goto out;
 	}
 	if (!ret.n && !extra) {
-		msg_error("no cards to simulate: import a deck or give --new N");
+		msg_error("no cards to simulate: import a deck or give "
+			  "--new N");
 		goto out;
 	}
 	memset(&o, 0, sizeof(o));

@@ -48,20 +48,20 @@ static void sim_out(void *ctx, enum scn_out_kind kind, const char *text)
 	switch (kind) {
 	case SCN_OUT_SHOW:
 		if (!r->quiet)
-			fputs(text, stdout);
+			msg_write(stdout, text, strlen(text));
 		break;
 	case SCN_OUT_PASS:
 		if (!r->quiet)
-			printf("%s:%d: %s\n", r->file, r->s->line, text);
+			msg_print("%s:%d: %s\n", r->file, r->s->line, text);
 		break;
 	case SCN_OUT_FAIL:
-		printf("%s:%d: %s\n", r->file, r->s->line, text);
+		msg_print("%s:%d: %s\n", r->file, r->s->line, text);
 		break;
 	case SCN_OUT_EVENT:
 	case SCN_OUT_TRACE:
 	case SCN_OUT_NOTE:
 		if (!r->quiet)
-			printf("%s\n", text);
+			msg_print("%s\n", text);
 		break;
 	}
 }
@@ -90,7 +90,7 @@ static void sim_ask(void *ctx, const char *question, const struct scn_val *v)
 	if (!r->step)
 		return;
 	if (!v) {
-		printf("? %s\n  your prediction: ", question);
+		msg_print("? %s\n  your prediction: ", question);
 		fflush(stdout);
 		sim_read_answer(r->prediction, sizeof(r->prediction));
 		r->have_prediction = 1;
@@ -99,9 +99,9 @@ static void sim_ask(void *ctx, const char *question, const struct scn_val *v)
 	r->asked++;
 	if (r->have_prediction && !strcmp(r->prediction, v->str)) {
 		r->right++;
-		printf("  answer: %s - right\n", v->str);
+		msg_print("  answer: %s - right\n", v->str);
 	} else {
-		printf("  answer: %s - you said '%s'\n", v->str,
+		msg_print("  answer: %s - you said '%s'\n", v->str,
 		       r->have_prediction ? r->prediction : "");
 	}
 	r->have_prediction = 0;
@@ -127,9 +127,10 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 	char *p, *nl;
 	int err = 0, rc;
 
-	if (sbuf_read_file(&text, path) < 0) {
+	if (sbuf_read_file_max(&text, path, SIM_MAX_FILE) < 0) {
 		msg_error("cannot read scenario '%s': %s", path,
-			  strerror(errno));
+			  errno == EFBIG ? "larger than 4 MiB" :
+			  sbuf_read_strerror(errno));
 		sbuf_release(&text);
 		return EXIT_USAGE;
 	}
@@ -206,9 +207,9 @@ static void sim_host_item(void *ctx, const struct simhost_item *it)
 	if (it->kind == SIMHOST_AGREES && !so->verbose)
 		return;
 	if (it->kind == SIMHOST_SHOW || it->kind == SIMHOST_NOTE)
-		printf("%s\n", it->text);
+		msg_print("%s\n", it->text);
 	else
-		printf("%s:%d: %s\n", so->path, it->line, it->text);
+		msg_print("%s:%d: %s\n", so->path, it->line, it->text);
 }
 
 /* A host-mode error: at its line, or about the file. */
@@ -273,13 +274,21 @@ static const char *sim_resolve(const char *arg, struct sbuf *buf)
 {
 	struct stat st;
 	size_t n = strlen(arg);
+	char **dirs;
+	int i, nd, found = 0;
 
 	if (!stat(arg, &st) || strchr(arg, '/'))
 		return arg;
-	sbuf_addf(buf, "%s/%.*s.scn", paths_in_home("labs/scenarios"),
-		  (int)(n > 4 && !strcmp(arg + n - 4, ".scn") ? n - 4 : n),
-		  arg);
-	return stat(buf->buf, &st) ? arg : buf->buf;
+	if (n > 4 && !strcmp(arg + n - 4, ".scn"))
+		n -= 4;
+	nd = paths_search("labs", &dirs);
+	for (i = 0; i < nd && !found; i++) {
+		sbuf_reset(buf);
+		sbuf_addf(buf, "%s/scenarios/%.*s.scn", dirs[i], (int)n, arg);
+		found = !stat(buf->buf, &st);
+	}
+	paths_search_free(dirs);
+	return found ? buf->buf : arg;
 }
 
 static int sim_run(int argc, char **argv)
@@ -676,8 +685,8 @@ static int sim_bench(int argc, char **argv)
 
 static const struct cmd_sub cmd_sim_subs[] = {
 	{ "run", "FILE|NAME [--trace] [--step] [--host | --vm]",
-	  "run a scenario (a file, or the NAME of a bundled\n"
-	  "one in labs/scenarios): print its show output and\n"
+	  "run a scenario (a file, or the NAME of one in the\n"
+	  "scenarios/ of a lab folder): print its show output and\n"
 	  "each expect result; exit 1 if an expectation\n"
 	  "fails, 2 on a bad line (reported as FILE:LINE)", sim_run },
 	{ "check", "[--host | --vm [-v]] [DIR]",

@@ -94,7 +94,7 @@ static int cmd_sync_exec(int argc, char **argv)
 	}
 	if (optind != argc || ((dir || strcmp(user, "me")) && !url))
 		return cmd_usage(&cmd_sync_entry);
-	s = cmd_open_store(&cfg, url ? STORE_CREATE : 0);
+	s = cmd_open_store(&cfg, url ? STORE_CREATE : STORE_WRITE);
 	if (!s)
 		return EXIT_USAGE;
 	if (store_device(s, dev, err, sizeof(err)) < 0)

@@ -73,16 +73,31 @@ void cmd_help(const struct cmd_entry *entry)
 /* Public (cmd.h): exec, or the subcommand argv[1] names. */
 int cmd_run(const struct cmd_entry *entry, int argc, char **argv)
 {
+	/* getopt names argv[0] in its messages: the whole command */
+	static char full[128];
 	const struct cmd_sub *sub;
+	struct config cfg;
+	char err[256];
 
+	/* the settings' deck and lab folders; a bad file is reported by
+	 * the commands that read the settings */
+	if (!config_load(&cfg, paths_config(), err, sizeof(err)))
+		paths_set_search(cfg.deck_paths, cfg.lab_paths);
 	optind = 0;
-	if (!entry->subs)
+	if (!entry->subs) {
+		snprintf(full, sizeof(full), "memdrill %s", entry->name);
+		argv[0] = full;
 		return entry->exec(argc, argv);
+	}
 	if (argc < 2)
 		return cmd_usage(entry);
 	for (sub = entry->subs; sub->name; sub++)
-		if (!strcmp(sub->name, argv[1]))
+		if (!strcmp(sub->name, argv[1])) {
+			snprintf(full, sizeof(full), "memdrill %s %s",
+				 entry->name, sub->name);
+			argv[1] = full;
 			return sub->exec(argc - 1, argv + 1);
+		}
 	msg_error("unknown %s subcommand '%s'", entry->name, argv[1]);
 	return cmd_usage(entry);
 }

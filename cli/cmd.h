@@ -58,7 +58,8 @@ extern const struct cmd_entry cmd_config_entry;
 
 /*
  * Run @entry with @argc/@argv (argv[0] its name): its exec, or the
- * subcommand argv[1] names.  A missing subcommand prints the usage, an
+ * subcommand argv[1] names, with argv[0] replaced by the whole command
+ * ("memdrill lab run") for getopt's messages.  A missing subcommand prints the usage, an
  * unknown one "unknown CMD subcommand 'X'" and then the usage; both
  * return EXIT_USAGE.
  */

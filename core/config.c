@@ -125,6 +125,12 @@ static const struct {
 	{ "fsrs_params", "17, 19 or 21 numbers",
 	  "FSRS weights (from an optimizer); 17/19 are upgraded" },
 	{ "fuzz", "on | off", "spread review intervals by a few percent" },
+	{ "fsrs_fit_reviews", "0 or more",
+	  "reviews in the log when fsrs_params were fitted" },
+	{ "deck_paths", "folders separated by ':'",
+	  "more folders of decks, after the bundled and your own" },
+	{ "lab_paths", "folders separated by ':'",
+	  "more folders of lab pages, after the bundled and your own" },
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -215,7 +221,17 @@ void config_format(const struct config *c, struct sbuf *out)
 		case 12:
 			sbuf_addstr(out, c->fuzz ? "on" : "off");
 			break;
+		case 13:
+			sbuf_addf(out, "%ld", c->fit_reviews);
+			break;
+		case 14:
+			sbuf_addstr(out, c->deck_paths);
+			break;
+		case 15:
+			sbuf_addstr(out, c->lab_paths);
+			break;
 		}
+		sbuf_rtrim(out);	/* "key =" for an empty value */
 		sbuf_addch(out, '\n');
 	}
 }
@@ -270,6 +286,12 @@ static int config_set(struct config *c, const char *k, const char *v,
 		if (strcmp(v, "on") && strcmp(v, "off"))
 			goto range;
 		c->fuzz = !strcmp(v, "on");
+	} else if (!strcmp(k, "deck_paths") || !strcmp(k, "lab_paths")) {
+		char *dst = k[0] == 'd' ? c->deck_paths : c->lab_paths;
+
+		if (strlen(v) >= sizeof(c->deck_paths))
+			goto range;
+		strcpy(dst, v);
 	} else if (!strcmp(k, "fsrs_params")) {
 		return config_parse_params(v, c->w, why, whysz);
 	} else if (!strcmp(k, "fsrs_fit_reviews")) {

@@ -16,6 +16,8 @@
  *   maximum_interval    1 .. 36500 days            (36500)
  *   fsrs_params         17, 19 or 21 numbers       (FSRS-6 defaults)
  *   fuzz                on | off                   (on)
+ *   deck_paths          folders, ':'-separated     (none)
+ *   lab_paths           folders, ':'-separated     (none)
  *   fsrs_fit_reviews    reviews in the log when fsrs_params were
  *                       fitted (written by `sched optimize --save`) (0)
  * Durations: N s|m|h|d.  Parsing never prints: a bad line gives
@@ -43,6 +45,8 @@ struct config {
 	double w[21];			/* FSRS-6 parameters (upgraded) */
 	int fuzz;
 	long fit_reviews;
+	/* more folders of decks and of lab pages, ':'-separated ("") */
+	char deck_paths[1024], lab_paths[1024];
 };
 
 /*

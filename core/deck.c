@@ -691,6 +691,12 @@ static void deck_check_utf8(struct deck_parser *p)
 
 		for (j = 0; j < l->len; j += k) {
 			k = utf8_valid(l->s + j, l->len - j);
+			if (k && !l->s[j]) {
+				/* C strings would end here: report, not cut */
+				deck_diag(p->d, l->no, 1, "NUL byte at byte "
+					  "%zu of the line", j + 1);
+				break;
+			}
 			if (!k) {
 				deck_diag(p->d, l->no, 1, "invalid UTF-8 at "
 					  "byte %zu of the line", j + 1);

@@ -23,16 +23,19 @@ static int deckset_add_file(struct deckset *set, const char *path,
 
 	if (!strcmp(path, "-")) {
 		/* standard input: its source is "-" */
-		if (sbuf_read_file(&text, "/dev/stdin") < 0) {
+		if (sbuf_read_fd(&text, 0, DECKSET_MAX_FILE) < 0) {
 			snprintf(err, errsz, "cannot read a deck from standard "
-				 "input: %s", strerror(errno));
+				 "input: %s", errno == EFBIG ? "larger than "
+				 "64 MiB" : strerror(errno));
 			sbuf_release(&text);
 			return -1;
 		}
 		strcpy(abs, "-");
-	} else if (sbuf_read_file(&text, path) < 0 || !realpath(path, abs)) {
+	} else if (sbuf_read_file_max(&text, path, DECKSET_MAX_FILE) < 0 ||
+		   !realpath(path, abs)) {
 		snprintf(err, errsz, "cannot read deck '%s': %s", path,
-			 strerror(errno));
+			 errno == EFBIG ? "larger than 64 MiB" :
+			 sbuf_read_strerror(errno));
 		sbuf_release(&text);
 		return -1;
 	}
@@ -115,7 +118,7 @@ static int deckset_file_holds(const char *path, const char *key)
 	size_t i;
 	int line = 0;
 
-	if (sbuf_read_file(&text, path) < 0)
+	if (sbuf_read_file_max(&text, path, DECKSET_MAX_FILE) < 0)
 		return 0;
 	deck_parse(&d, path, text.buf, text.len);
 	for (i = 0; i < d.ncards && !line; i++)

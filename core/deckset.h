@@ -15,6 +15,9 @@
 
 #include "core/deck.h"
 
+/* A deck file is at most this big (and so is one on standard input). */
+#define DECKSET_MAX_FILE (64u << 20)
+
 struct deckset {
 	struct deck *decks;
 	char **sources;		/* absolute path of each deck's file */

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "core/optimize.h"
+#include "core/revlog-csv.h"
 #include "core/sched.h"
 #include "util/xalloc.h"
 
@@ -74,6 +75,11 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 {
 	size_t h;
 
+	if (rating < 1 || rating > 4)
+		return;
+	if (state > 4)
+		state = -1;
+
 	if ((l->ncards + 1) * 2 > l->idsize) {
 		size_t osize = l->idsize, i;
 		int64_t *ok = l->idkey;
@@ -105,8 +111,48 @@ void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 		       duration_ms);
 }
 
+/* A lasting copy of the card id @p (@n bytes), in the log's blocks. */
+static const char *optim_log_keep(struct optim_log *l, const char *p,
+				  size_t n)
+{
+	enum { BLOCK = 65536 };
+	char *q;
+
+	if (n > BLOCK / 4) {
+		l->blocks = xgrow(l->blocks, &l->blocks_alloc, l->nblocks + 1,
+				  sizeof(*l->blocks));
+		q = xmalloc(n);
+		/* a block of its own, before the current one */
+		if (l->nblocks) {
+			l->blocks[l->nblocks] = l->blocks[l->nblocks - 1];
+			l->blocks[l->nblocks - 1] = q;
+		} else {
+			l->blocks[0] = q;
+			l->block_used = BLOCK;
+		}
+		l->nblocks++;
+		memcpy(q, p, n);
+		return q;
+	}
+	if (!l->nblocks || l->block_used + n > BLOCK) {
+		l->blocks = xgrow(l->blocks, &l->blocks_alloc, l->nblocks + 1,
+				  sizeof(*l->blocks));
+		l->blocks[l->nblocks++] = xmalloc(BLOCK);
+		l->block_used = 0;
+	}
+	q = l->blocks[l->nblocks - 1] + l->block_used;
+	memcpy(q, p, n);
+	l->block_used += n;
+	return q;
+}
+
 void optim_log_release(struct optim_log *l)
 {
+	size_t i;
+
+	for (i = 0; i < l->nblocks; i++)
+		free(l->blocks[i]);
+	free(l->blocks);
 	free(l->rev);
 	free(l->idkey);
 	free(l->idval);
@@ -115,151 +161,28 @@ void optim_log_release(struct optim_log *l)
 	l->have_state = 1;
 }
 
-enum { COL_CARD, COL_TIME, COL_RATING, COL_STATE, COL_DURATION, NCOLS };
-
-static int optim_int(const char *p, const char *e, int64_t *v)
+/* revlog_csv_each() callback: one row into the log. */
+static int optim_log_row(void *arg, const struct revlog_csv_row *row,
+			 char *err, size_t errsz)
 {
-	int64_t x = 0;
-	int neg = 0;
+	struct optim_log *l = arg;
+	size_t id;
 
-	if (p < e && *p == '-') {
-		neg = 1;
-		p++;
-	}
-	if (p == e || e - p > 18)
-		return -1;
-	for (; p < e; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		x = x * 10 + (*p - '0');
-	}
-	*v = neg ? -x : x;
-	return 0;
-}
-
-/* Map header fields to columns; returns 0 or -1 with @err. */
-static int optim_header(const char *p, const char *e, int col[NCOLS],
-			int *nfields, char *err, size_t errsz)
-{
-	static const char *const names[NCOLS] = {
-		"card_id", "review_time", "review_rating", "review_state",
-		"review_duration",
-	};
-	int i, f = 0;
-
-	for (i = 0; i < NCOLS; i++)
-		col[i] = -1;
-	while (p <= e) {
-		const char *c = memchr(p, ',', (size_t)(e - p));
-		const char *q = c ? c : e;
-
-		for (i = 0; i < NCOLS; i++)
-			if ((size_t)(q - p) == strlen(names[i]) &&
-			    !memcmp(p, names[i], (size_t)(q - p)) &&
-			    col[i] < 0)
-				col[i] = f;
-		f++;
-		if (!c)
-			break;
-		p = c + 1;
-	}
-	*nfields = f;
-	for (i = 0; i < COL_STATE; i++)
-		if (col[i] < 0) {
-			snprintf(err, errsz, "1: no column '%s' in the header "
-				 "(card_id,review_time,review_rating"
-				 "[,review_state,review_duration])", names[i]);
-			return -1;
-		}
+	(void)err;
+	(void)errsz;
+	if (!strmap_get(&l->ids, row->card, row->card_len, &id))
+		id = strmap_put(&l->ids, optim_log_keep(l, row->card,
+							row->card_len),
+				row->card_len, l->ids.n);
+	optim_log_push(l, (uint32_t)id, row->time, row->rating, row->state,
+		       row->duration);
 	return 0;
 }
 
 long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 		   char *err, size_t errsz)
 {
-	static const char *const names[NCOLS] = {
-		"card_id", "review_time", "review_rating", "review_state",
-		"review_duration",
-	};
-	const char *p = csv, *end = csv + len;
-	int col[NCOLS], nfields = 0;
-	unsigned long line = 0;
-	long rows = 0;
-
-	while (p < end || !line) {
-		const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) :
-				 NULL;
-		const char *e = nl ? nl : end;
-		const char *fs[NCOLS] = { 0 }, *fe[NCOLS] = { 0 };
-		int64_t v[NCOLS] = { 0 };
-		int f, i;
-
-		line++;
-		if (e > p && e[-1] == '\r')
-			e--;
-		if (line == 1) {
-			if (optim_header(p, e, col, &nfields, err, errsz) < 0)
-				return -1;
-			p = nl ? nl + 1 : end;
-			continue;
-		}
-		if (e == p) {
-			p = nl ? nl + 1 : end;
-			continue;
-		}
-		for (f = 0; f < nfields && p <= e; f++) {
-			const char *c = memchr(p, ',', (size_t)(e - p));
-			const char *q = c ? c : e;
-
-			for (i = 0; i < NCOLS; i++)
-				if (col[i] == f) {
-					fs[i] = p;
-					fe[i] = q;
-				}
-			p = c ? c + 1 : e + 1;
-		}
-		for (i = 0; i < NCOLS; i++) {
-			if (col[i] < 0)
-				continue;
-			if (!fs[i]) {
-				snprintf(err, errsz, "%lu: missing field "
-					 "'%s'", line, names[i]);
-				return -1;
-			}
-			if (i != COL_CARD &&
-			    optim_int(fs[i], fe[i], &v[i]) < 0) {
-				snprintf(err, errsz, "%lu: bad %s '%.*s'",
-					 line, names[i],
-					 (int)(fe[i] - fs[i] > 40 ? 40 :
-					       fe[i] - fs[i]), fs[i]);
-				return -1;
-			}
-		}
-		if (fs[COL_CARD] == fe[COL_CARD]) {
-			snprintf(err, errsz, "%lu: empty card_id", line);
-			return -1;
-		}
-		if (v[COL_RATING] < 1 || v[COL_RATING] > 4) {
-			snprintf(err, errsz, "%lu: bad review_rating '%lld' "
-				 "(1 to 4)", line, (long long)v[COL_RATING]);
-			return -1;
-		}
-		if (col[COL_STATE] >= 0 &&
-		    (v[COL_STATE] < 0 || v[COL_STATE] > 4)) {
-			snprintf(err, errsz, "%lu: bad review_state '%lld' "
-				 "(0 to 4)", line, (long long)v[COL_STATE]);
-			return -1;
-		}
-		optim_log_push(l, (uint32_t)strmap_put(&l->ids, fs[COL_CARD],
-				(size_t)(fe[COL_CARD] - fs[COL_CARD]),
-				l->ids.n),
-			       v[COL_TIME], (int)v[COL_RATING],
-			       col[COL_STATE] >= 0 ? (int)v[COL_STATE] : -1,
-			       col[COL_DURATION] >= 0 ? v[COL_DURATION] : 0);
-		rows++;
-		p = nl ? nl + 1 : end;
-	}
-	return rows;
+	return revlog_csv_each(csv, len, optim_log_row, l, err, errsz);
 }
 
 /* ---- items ------------------------------------------------------------ */
@@ -308,9 +231,8 @@ static int64_t optim_day(struct optim_daycache *c, int64_t ms, int rollover)
 		time_t tt = (time_t)(q * 900);
 		struct tm tm;
 
-		localtime_r(&tt, &tm);
 		c->key[h] = q;
-		c->off[h] = tm.tm_gmtoff;
+		c->off[h] = localtime_r(&tt, &tm) ? tm.tm_gmtoff : 0;
 		c->valid[h] = 1;
 	}
 	local = t + c->off[h] - (int64_t)rollover * 3600;
@@ -892,10 +814,11 @@ struct optim_train {
 	float *wt;			/* per review; items > 0 */
 	struct optim_tcard *cards;
 	size_t ncards;
-	size_t *batch;			/* ncards index where each starts */
+	size_t *batch;			/* the card each batch starts at */
 	size_t *bitems;			/* items per batch */
 	size_t nbatches;
 	size_t total;			/* items */
+	size_t batch_size;
 };
 
 /*
@@ -907,7 +830,7 @@ struct optim_train {
  */
 static void optim_batches(struct optim_train *tr, uint64_t *rng)
 {
-	size_t i;
+	size_t i, bs = tr->batch_size;
 
 	for (i = tr->ncards; i > 1; i--) {
 		size_t j = optim_rand(rng) % i;
@@ -919,7 +842,7 @@ static void optim_batches(struct optim_train *tr, uint64_t *rng)
 	tr->nbatches = 0;
 	for (i = 0; i < tr->ncards; i++) {
 		if (tr->nbatches && tr->bitems[tr->nbatches - 1] +
-		    tr->cards[i].nitems <= OPTIM_BATCH) {
+		    tr->cards[i].nitems <= bs) {
 			tr->bitems[tr->nbatches - 1] += tr->cards[i].nitems;
 			continue;
 		}
@@ -970,7 +893,8 @@ static int optim_adam(struct optim_train *tr, double *w,
 
 	memcpy(init, w, sizeof(init));
 	memcpy(best, w, sizeof(best));
-	lr.t_max = (double)((tr->total / OPTIM_BATCH + 1) * (size_t)epochs);
+	lr.t_max = (double)((tr->total / tr->batch_size + 1) *
+			    (size_t)epochs);
 	lr.init = 4e-2;
 	lr.step = -1;
 	lr.lr = lr.init;
@@ -997,9 +921,9 @@ static int optim_adam(struct optim_train *tr, double *w,
 			b1 = 1 - pow(0.9, step);
 			b2 = 1 - pow(0.999, step);
 			for (k = 0; k < NW; k++) {
-				double gk = grad[k] + 2 * (w[k] - init[k]) /
-					    (optim_stddev[k] * optim_stddev[k]) *
-					    scale;
+				double sd = optim_stddev[k];
+			double gk = grad[k] + 2 * (w[k] - init[k]) /
+				    (sd * sd) * scale;
 
 				m[k] = 0.9 * m[k] + 0.1 * gk;
 				v[k] = 0.999 * v[k] + 0.001 * gk * gk;
@@ -1039,7 +963,8 @@ static int optim_fit_at(const struct optim_set *set, size_t n,
 	unsigned char *drop = xcalloc(set->ncards + 1, 1);
 	unsigned long count[4];
 	double s0[4], passed = 0, avg;
-	struct optim_train tr = { .set = set };
+	struct optim_train tr = { .set = set, .batch_size = o->batch_size > 0 ?
+				  (size_t)o->batch_size : OPTIM_BATCH };
 	int epochs = o->epochs > 0 ? o->epochs : 5, rc = 0, have_init;
 
 	memset(res, 0, sizeof(*res));

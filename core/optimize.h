@@ -24,12 +24,13 @@
  *     first long-term review or fewer than 64 are left: pretrained S0
  *     and default w4-w20 (OPTIM_PRETRAINED).
  *  5. Adam (0.9, 0.999, 1e-8; lr 4e-2 cosine-annealed over
- *     (N/512 + 1) * 5 steps), 5 epochs of batches of about 512 items
+ *     (N/512 + 1) * 5 steps), 5 epochs of batches of at most 512 items
  *     (the items of one card in one batch; cards dealt at random by a
  *     seeded generator each epoch, where fsrs-rs sorts them by length and
  *     shuffles the batch order); after each epoch the parameters with
- *     the least training loss so far are kept (fsrs-rs 6.5); loss: the recency-weighted (0.25 + 0.75 (i/N)^3)
- *     binary cross-entropy summed over the batch, plus
+ *     the least training loss so far are kept (fsrs-rs 6.5); loss:
+ *     the recency-weighted (0.25 + 0.75 (i/N)^3) binary cross-entropy
+ *     summed over the batch, plus
  *     (batch/N) * sum(((w - w_init) / sigma)^2); gradients analytic
  *     (forward-mode through each card's reviews); parameters clamped after
  *     every step (optim_clamp); items of more than 256 reviews left out.
@@ -46,7 +47,7 @@
 /* One review as the optimizer reads it (16 bytes: logs are long). */
 struct optim_review {
 	int64_t time_ms;	/* ms since the epoch, UTC */
-	uint32_t card;		/* dense card index, in order of arrival */
+	uint32_t card;		/* dense card index, by first arrival */
 	uint8_t rating;		/* 1..4 */
 	int8_t state;		/* before: 0 new, 1 learning, 2 review,
 				 * 3 relearning, 4 manual; -1 unknown */
@@ -61,30 +62,32 @@ struct optim_log {
 	/* review durations: sum (s) and count by state 0..3 and rating */
 	double dur_sum[4][4];
 	long dur_n[4][4];
-	struct strmap ids;	/* CSV card ids (spans of the input) */
+	struct strmap ids;	/* CSV card ids (copies in @blocks) */
+	char **blocks;
+	size_t nblocks, blocks_alloc, block_used;
 	int64_t *idkey;		/* optim_log_add()'s card ids -> dense */
 	uint32_t *idval;
 	size_t idsize;
 };
 
 #define OPTIM_LOG_INIT { NULL, 0, 0, 0, 1, { { 0 } }, { { 0 } }, \
-			 STRMAP_INIT, NULL, NULL, 0 }
+			 STRMAP_INIT, NULL, 0, 0, 0, NULL, NULL, 0 }
 
 /*
- * Add a review of card @card (any identity); @state < 0 when unknown;
- * @duration_ms <= 0 when unknown.  A log is filled either by this or by
+ * Add a review of card @card (any identity); @state < 0 (or above 4) when
+ * unknown; @duration_ms <= 0 when unknown.  A rating outside 1..4 (a
+ * foreign database's) is left out.  A log is filled either by this or by
  * optim_log_csv(), not both.
  */
 void optim_log_add(struct optim_log *l, int64_t card, int64_t time_ms,
 		   int rating, int state, int64_t duration_ms);
 
 /*
- * Add the reviews of CSV text (@len bytes) with a header naming at least
- * card_id, review_time (ms) and review_rating (1-4), and optionally
- * review_state (0-4) and review_duration (ms), in any order (the
- * `revlog export` schema and fsrs-rs's).  The log borrows card ids from
- * @csv, which must outlive it.  Returns the rows added, or -1 with
- * "LINE: ..." in @err.
+ * Add the reviews of review-log CSV text (@len bytes), read by
+ * core/revlog-csv.h (the `revlog export` schema: card_id, review_time,
+ * review_rating, optionally review_state and review_duration).  The log
+ * keeps copies of the card ids: @csv may go as soon as this returns.
+ * Returns the rows added, or -1 with "LINE: ..." in @err.
  */
 long optim_log_csv(struct optim_log *l, const char *csv, size_t len,
 		   char *err, size_t errsz);
@@ -126,6 +129,7 @@ enum {
 struct optim_opts {
 	int relearn_steps;	/* relearning steps (clamps of w17, w18) */
 	int epochs;		/* 0: 5 */
+	int batch_size;		/* items; 0: 512 */
 	uint64_t seed;		/* batch shuffling */
 	/*
 	 * Called after each batch with the items done and the total (over

@@ -597,9 +597,18 @@ static void ctx_pop(struct ctx *c)
 static void ctx_emit_inl(struct ctx *c, const struct inl *in)
 {
 	struct render_doc tmp = RENDER_DOC_INIT;
+	int w = c->width, lim;
 	size_t i;
 
-	inl_wrap(in, c->width, &tmp);
+	/* prose ends by the prose column: the prefixes count toward it */
+	if (c->opts->prose_width > 0) {
+		lim = c->opts->prose_width - (c->opts->width - c->width);
+		if (lim < 10)
+			lim = 10;
+		if (lim < w)
+			w = lim;
+	}
+	inl_wrap(in, w, &tmp);
 	for (i = 0; i < tmp.nlines; i++)
 		ctx_emit(c, &tmp.lines[i]);
 	render_doc_release(&tmp);
@@ -1129,21 +1138,39 @@ static int render_precut(const char *md, size_t len, struct sbuf *out,
 }
 
 /*
- * Parse @md with the GFM extensions, after render_precut(); NULL on
- * failure (out of memory).  *@pipes: the most '|' on one line.
+ * Parse @md with the GFM extensions, after render_precut() and the cap of
+ * RENDER_MAX_BYTES; NULL on failure (out of memory).  *@pipes: the most
+ * '|' on one line; *@shown: @len, or the bytes parsed when capped.
  */
-static cmark_node *render_parse(const char *md, size_t len, size_t *pipes)
+static cmark_node *render_parse(const char *md, size_t len, size_t *pipes,
+				size_t *shown)
 {
 	cmark_parser *p = render_parser();
 	struct sbuf cut = SBUF_INIT;
 	cmark_node *root;
+	size_t n;
 
 	if (!p)
 		return NULL;
-	if (render_precut(md, len, &cut, pipes))
-		cmark_parser_feed(p, cut.buf, cut.len);
-	else
-		cmark_parser_feed(p, md, len);
+	*shown = len;	/* all of it, unless capped below */
+	if (render_precut(md, len, &cut, pipes)) {
+		md = cut.buf;
+		len = cut.len;
+	}
+	/* cmark-gfm takes ~200 bytes a byte for a table: bound the input,
+	 * cut after a whole line, else between characters */
+	if (len > RENDER_MAX_BYTES) {
+		for (n = RENDER_MAX_BYTES; n > 0 && md[n - 1] != '\n'; n--)
+			;
+		if (!n)
+			for (n = RENDER_MAX_BYTES;
+			     n > 0 && ((unsigned char)md[n] & 0xc0) == 0x80;
+			     n--)
+				;
+		len = n;
+		*shown = n;
+	}
+	cmark_parser_feed(p, md, len);
 	root = cmark_parser_finish(p);
 	cmark_parser_free(p);
 	sbuf_release(&cut);
@@ -1157,9 +1184,9 @@ int render_lint(const char *md, size_t len, char *msg, size_t msgsz)
 	cmark_iter *it;
 	cmark_event_type ev;
 	int depth = 0, deepest = 0, cols = 0, k;
-	size_t pipes;
+	size_t pipes, shown;
 
-	root = render_parse(md, len, &pipes);
+	root = render_parse(md, len, &pipes, &shown);
 	if (!root)
 		return -1;
 	it = cmark_iter_new(root);
@@ -1180,7 +1207,10 @@ int render_lint(const char *md, size_t len, char *msg, size_t msgsz)
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	*msg = '\0';
-	if (deepest > RENDER_MAX_DEPTH)
+	if (shown < len)
+		snprintf(msg, msgsz, "%zu bytes of Markdown (the renderer "
+			 "shows the first %d)", len, RENDER_MAX_BYTES);
+	else if (deepest > RENDER_MAX_DEPTH)
 		snprintf(msg, msgsz, "quotes and lists nested %d deep (deeper "
 			 "than %d are shown as plain text)", deepest,
 			 RENDER_MAX_DEPTH);
@@ -1200,12 +1230,12 @@ int render_markdown(const char *md, size_t len, const struct render_opts *opts,
 	struct render_opts o = *opts;
 	struct ctx c;
 	cmark_node *root;
-	size_t pipes;
+	size_t pipes, shown;
 
 	if (o.width < RENDER_MIN_WIDTH)
 		o.width = RENDER_MIN_WIDTH;
 	doc->width = o.width;
-	root = render_parse(md, len, &pipes);
+	root = render_parse(md, len, &pipes, &shown);
 	if (!root)
 		return -1;
 	memset(&c, 0, sizeof(c));
@@ -1217,6 +1247,14 @@ int render_markdown(const char *md, size_t len, const struct render_opts *opts,
 	       !doc->lines[doc->nlines - 1].nspans) {
 		line_release(&doc->lines[doc->nlines - 1]);
 		doc->nlines--;
+	}
+	if (shown < len) {
+		char note[96];
+
+		snprintf(note, sizeof(note), "(card cut: %zu of %zu bytes "
+			 "shown)", shown, len);
+		render_doc_add_blank(doc);
+		render_doc_add_text(doc, note, RS_DIM | RS_MARKER);
 	}
 	cmark_node_free(root);
 	return 0;

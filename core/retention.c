@@ -66,6 +66,17 @@ static double retention_rand(uint64_t *x)
 	return (double)(z >> 11) / 9007199254740992.0;
 }
 
+/* Due cards (indexes into @arg's cards) by due day, then index. */
+static int retention_due_cmp(const void *a, const void *b, void *arg)
+{
+	const struct retention_sim *c = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	if (c[x].due != c[y].due)
+		return c[x].due < c[y].due ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 /* Same-day steps rated Good: memory and time. */
 static double retention_steps(const struct retention_opts *o,
 			      struct sched_memory *m, int n, int state)
@@ -85,6 +96,7 @@ void retention_simulate(const struct retention_opts *o, double r,
 {
 	size_t n = o->ncards + (size_t)(o->new_cards > 0 ? o->new_cards : 0);
 	struct retention_sim *c = xcalloc(n + 1, sizeof(*c));
+	uint32_t *due = xcalloc(n + 1, sizeof(*due));
 	uint64_t rng = o->seed ? o->seed : 1;
 	double cost = 0, remembered = 0;
 	long reviews = 0;
@@ -100,14 +112,22 @@ void retention_simulate(const struct retention_opts *o, double r,
 	}
 	for (day = 0; day < o->days; day++) {
 		int done = 0, learned = 0;
+		size_t ndue = 0, q;
 
-		for (i = 0; i < n; i++) {
+		/* today's due cards; the most overdue first when the limit
+		 * cuts */
+		for (i = 0; i < n; i++)
+			if (c[i].live && c[i].due <= day)
+				due[ndue++] = (uint32_t)i;
+		if (o->reviews_per_day >= 0 &&
+		    ndue > (size_t)o->reviews_per_day)
+			qsort_r(due, ndue, sizeof(*due), retention_due_cmp, c);
+		for (q = 0; q < ndue; q++) {
 			struct sched_memory m;
 			double u, rr;
 			int g, t;
 
-			if (!c[i].live || c[i].due > day)
-				continue;
+			i = due[q];
 			if (o->reviews_per_day >= 0 &&
 			    done >= o->reviews_per_day)
 				break;
@@ -180,5 +200,6 @@ void retention_simulate(const struct retention_opts *o, double r,
 	res->reviews_per_day = o->days > 0 ? (double)reviews / o->days : 0;
 	res->remembered = remembered;
 	res->seconds_per_remembered = remembered > 0 ? cost / remembered : 0;
+	free(due);
 	free(c);
 }

@@ -4,8 +4,8 @@
  * of the learner's collection under FSRS-6 (after fsrs-rs's simulate());
  * pure: never prints or exits.
  *
- * Each day, in card order, the due cards are reviewed (at most
- * reviews_per_day), then new cards are learned (at most new_per_day, and
+ * Each day the due cards are reviewed (at most reviews_per_day, the
+ * most overdue first when the limit cuts), then new cards are learned (at most new_per_day, and
  * within what the review limit leaves).  A review t days after the last
  * one is recalled with probability R(t, S) (the learner's parameters);
  * a recall is rated Hard, Good or Easy by review_prob, a lapse Again

@@ -78,9 +78,10 @@ static int revlog_csv_header(struct revlog_csv_cols *c, const char *p,
 	}
 	for (k = RC_CARD; k <= RC_RATING; k++)
 		if (!seen[k]) {
-			snprintf(err, errsz, "1: expected a header naming "
-				 "card_id,review_time,review_rating "
-				 "(no '%s' column)", revlog_csv_names[k]);
+			snprintf(err, errsz, "1: no column '%s' in the header "
+				 "(card_id,review_time,review_rating"
+				 "[,review_state,review_duration])",
+				 revlog_csv_names[k]);
 			return -1;
 		}
 	return 0;
@@ -140,9 +141,9 @@ static int revlog_csv_row(const struct revlog_csv_cols *c, const char *p,
 			row->rating = (int)v;
 			break;
 		case RC_STATE:
-			if (revlog_csv_int(p, fe, &v) < 0 || v < 0 || v > 3) {
+			if (revlog_csv_int(p, fe, &v) < 0 || v < 0 || v > 4) {
 				revlog_csv_bad(err, errsz, row->line,
-					       RC_STATE, p, fe, " (0 to 3)");
+					       RC_STATE, p, fe, " (0 to 4)");
 				return -1;
 			}
 			row->state = (int)v;
@@ -192,8 +193,9 @@ long revlog_csv_each(const char *csv, size_t len,
 		p = nl ? nl + 1 : end;
 	}
 	if (!line) {
-		snprintf(err, errsz, "1: empty input, expected a header "
-			 "naming card_id,review_time,review_rating");
+		snprintf(err, errsz, "1: empty input: no header "
+			 "(card_id,review_time,review_rating"
+			 "[,review_state,review_duration])");
 		return -1;
 	}
 	return n;

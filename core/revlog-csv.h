@@ -5,7 +5,8 @@
  *
  * The first line is a header naming the columns, in any order:
  * card_id, review_time (ms since the epoch) and review_rating (1-4) are
- * required; review_state (0-3) and review_duration (ms, >= 0) are read
+ * required; review_state (0-4: new, learning, review, relearning, and
+ * fsrs-rs's manual) and review_duration (ms, >= 0) are read
  * when present; other columns are skipped.  Every row has as many fields
  * as the header (no quoting: fields hold no commas).  Blank lines are
  * skipped; a trailing CR is dropped.
@@ -21,7 +22,7 @@ struct revlog_csv_row {
 	size_t card_len;
 	int64_t time;		/* review_time, ms since the epoch */
 	int rating;		/* 1-4 */
-	int state;		/* 0-3, or -1 without a review_state column */
+	int state;		/* 0-4, or -1 without a review_state column */
 	int64_t duration;	/* ms, or -1 without a review_duration column */
 	unsigned line;		/* 1-based line number in the input */
 };

@@ -102,6 +102,12 @@ struct session_backend {
 	/* Seconds a learning card may be shown early when nothing else is
 	 * left (Anki's learn-ahead limit); 0 means none. */
 	int learn_ahead;
+	/* When the next card (not new, not suspended) falls due, unix
+	 * seconds, 0 for none; NULL: not known. */
+	int (*next_due)(void *ctx, int64_t *when);
+	/* How today()'s list splits: its first @counts[0] ids are learning
+	 * cards, the next @counts[1] reviews, the rest new; NULL: unknown. */
+	void (*today_counts)(void *ctx, size_t counts[3]);
 };
 
 /*

@@ -30,6 +30,7 @@ struct sstore {
 	struct config cfg;
 	struct store_card card;	/* the card last loaded (owns strings) */
 	int have_card;
+	size_t counts[3];	/* today's list: learning, review, new */
 };
 
 /* Wall-clock milliseconds: review-log times are UTC ms. */
@@ -110,6 +111,9 @@ static int sstore_today(void *ctx, const char *deck, int64_t now,
 	if (queue_today_load(b->st, &b->cfg, deck, now, &q, err, errsz) < 0)
 		return -1;
 	*n = q.n;
+	b->counts[0] = q.nlearn;
+	b->counts[1] = q.nreview;
+	b->counts[2] = q.nnew;
 	*ids = xmalloc((q.n ? q.n : 1) * sizeof(**ids));
 	if (q.n)
 		memcpy(*ids, q.ids, q.n * sizeof(**ids));
@@ -355,7 +359,7 @@ static int sstore_find(void *ctx, const char *key, const char *path,
 		       int line, int64_t *id, char *err, size_t errsz)
 {
 	struct sstore *b = ctx;
-	struct store_filter f = { NULL, NULL, path, 0 };
+	struct store_filter f = { .source = path };
 	struct sstore_near near = { path, line, 0, -1 };
 	struct store_card c;
 
@@ -406,6 +410,23 @@ static int sstore_due_before(void *ctx, int64_t until, int *n)
 	return 0;
 }
 
+/* Backend today_counts(). */
+static void sstore_today_counts(void *ctx, size_t counts[3])
+{
+	struct sstore *b = ctx;
+
+	memcpy(counts, b->counts, sizeof(b->counts));
+}
+
+/* Backend next_due(). */
+static int sstore_next_due(void *ctx, int64_t *when)
+{
+	struct sstore *b = ctx;
+	char err[256];
+
+	return store_next_due(b->st, when, err, sizeof(err));
+}
+
 /* Backend close(): free the loaded card, close the store. */
 static void sstore_close(void *ctx)
 {
@@ -425,7 +446,8 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		NULL, sstore_today, sstore_load, sstore_preview, sstore_grade,
 		sstore_ungrade, sstore_set, sstore_reimport, sstore_find,
 		sstore_done_since, sstore_due_before, sstore_day_start,
-		sstore_now, sstore_close, 0,
+		sstore_now, sstore_close, 0, sstore_next_due,
+		sstore_today_counts,
 	};
 	struct sstore *b = xcalloc(1, sizeof(*b));
 
@@ -433,7 +455,7 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		free(b);
 		return NULL;
 	}
-	b->st = store_open(db, 0, err, errsz);
+	b->st = store_open(db, STORE_WRITE, err, errsz);
 	if (!b->st) {
 		free(b);
 		return NULL;

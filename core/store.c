@@ -69,6 +69,10 @@ static const char store_schema_v1[] =
 	"CREATE INDEX cards_deck ON cards(deck_id, ord);"
 	"CREATE INDEX lab_runs_lab ON lab_runs(lab, time);";
 
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+#define STORE_APP_ID_STR STORE_STR(STORE_APP_ID)
+
 /*
  * The event log (core/events.h, docs/sync.md): events, the source of
  * truth card_state, revlog and lab_runs are replayed from, and local,
@@ -100,10 +104,37 @@ static const char store_migrate_events[] =
 	" FROM card_state s JOIN cards c ON c.id = s.card_id"
 	" WHERE s.queue = 2);";
 
+/*
+ * Version 3 (issue 20, a collection of a million cards): every command
+ * reads what it needs through an index instead of every row.
+ *  - revlog_card covers what stats reads of a review, in card and time
+ *    order: stats walks the index, never the table, and sorts nothing;
+ *  - card_state_due covers the queue and buried test: counting the cards
+ *    due (the drill's quit) reads no card_state row;
+ *  - cards_retired lists the few retired cards, so a count can take
+ *    them off instead of looking up every card's flag;
+ *  - cards_lab: lab list finds the cards that link to a lab;
+ *  - deck_files: what an import saw of each file (size, mtime, hash of
+ *    the bytes, live cards), so an unchanged file is not read again.
+ */
+static const char store_schema_v3[] =
+	"DROP INDEX revlog_card;"
+	"CREATE INDEX revlog_card ON revlog(card_id, time, rating, state,"
+	" elapsed_days, duration_ms);"
+	"DROP INDEX card_state_due;"
+	"CREATE INDEX card_state_due ON card_state(state, due, queue,"
+	" buried_until);"
+	"CREATE INDEX cards_retired ON cards(retired) WHERE retired = 1;"
+	"CREATE INDEX cards_lab ON cards(lab) WHERE lab IS NOT NULL;"
+	"CREATE TABLE deck_files(path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+	" mtime INTEGER NOT NULL, hash TEXT NOT NULL,"
+	" cards INTEGER NOT NULL);";
+
 /* Migrations: entry i takes the schema from version i to i + 1. */
 static const char *const store_migrations[STORE_VERSION] = {
 	store_schema_v1,
 	store_migrate_events,	/* the event log and the device id */
+	store_schema_v3,	/* issue 20: indexes for scale, deck_files */
 };
 
 static int store_fail(char *err, size_t errsz, const char *fmt, ...)
@@ -236,12 +267,97 @@ static int store_migrate(struct store *s, char *err, size_t errsz)
 	return store_commit(s, err, errsz);
 }
 
+/* One integer from @sql, or -1 after reporting. */
+static int store_int(struct store *s, const char *sql, long long *v,
+		     char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, sql, err, errsz);
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_dberr(s, "read", err, errsz);
+	}
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
+ * Is the file just opened a collection (store.h)?  Reads only: nothing is
+ * written to a file that turns out not to be one.  *@own_id: it already
+ * carries STORE_APP_ID.
+ */
+static int store_identify(struct store *s, int created, off_t size,
+			  int *own_id, char *err, size_t errsz)
+{
+	long long app, v, nobj, ours;
+
+	if (store_int(s, "PRAGMA application_id", &app, err, errsz) < 0 ||
+	    store_int(s, "PRAGMA user_version", &v, err, errsz) < 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_master", &nobj, err,
+		      errsz) < 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_master WHERE type = "
+		      "'table' AND name IN ('decks', 'cards', 'card_state', "
+		      "'revlog')", &ours, err, errsz) < 0)
+		return -1;
+	*own_id = app == STORE_APP_ID;
+	if (app == STORE_APP_ID || (app == 0 && v >= 1 && ours == 4)) {
+		if (v > STORE_VERSION)
+			return store_fail(err, errsz, "collection '%s' has "
+					  "schema version %lld, newer than "
+					  "this memdrill (%d): upgrade "
+					  "memdrill", s->path, v,
+					  STORE_VERSION);
+		return 0;
+	}
+	if (app == 0 && v == 0 && nobj == 0) {
+		if (created)
+			return 0;
+		if (size == 0)
+			return store_fail(err, errsz, "'%s' is an empty file "
+					  "memdrill did not create: not a "
+					  "collection (left as it is; remove "
+					  "it to start a new one)", s->path);
+	}
+	return store_fail(err, errsz, "'%s' is not a memdrill collection "
+			  "(an SQLite database of another program): refused, "
+			  "left as it is", s->path);
+}
+
+/* PRAGMA quick_check: 0 when it says ok, else -1 with how to recover. */
+static int store_check(struct store *s, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "PRAGMA quick_check(1)", err, errsz);
+	const unsigned char *t;
+	int rc, ok;
+
+	if (!st)
+		goto damaged;
+	rc = sqlite3_step(st);
+	t = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	ok = t && !strcmp((const char *)t, "ok");
+	sqlite3_finalize(st);
+	if (ok)
+		return 0;
+damaged:
+	return store_fail(err, errsz, "collection '%s' is damaged (SQLite's "
+			  "quick_check fails): nothing written.  Recover it "
+			  "into a new file: sqlite3 '%s' .recover | sqlite3 "
+			  "new.db, check it, and use new.db (memdrill --db "
+			  "new.db, or move it over); or import your decks "
+			  "into a new collection and replay the review log "
+			  "('memdrill revlog export', 'memdrill sched "
+			  "replay')", s->path, s->path);
+}
+
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz)
 {
 	struct store *s;
 	struct stat sb;
-	int oflags = SQLITE_OPEN_READWRITE;
+	int oflags = SQLITE_OPEN_READWRITE, created = 0, own_id = 0;
 
 	if (stat(path, &sb) < 0) {
 		if (!(flags & STORE_CREATE)) {
@@ -255,6 +371,8 @@ struct store *store_open(const char *path, int flags, char *err,
 			return NULL;
 		}
 		oflags |= SQLITE_OPEN_CREATE;
+		created = 1;
+		sb.st_size = 0;
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
@@ -264,10 +382,18 @@ struct store *store_open(const char *path, int flags, char *err,
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	if (store_identify(s, created, sb.st_size, &own_id, err, errsz) < 0)
+		goto fail;
+	if ((flags & (STORE_WRITE | STORE_CREATE)) && !created &&
+	    store_check(s, err, errsz) < 0)
+		goto fail;
 	if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 		       "PRAGMA synchronous=NORMAL;", "open", err, errsz) < 0)
 		goto fail;
 	if (store_migrate(s, err, errsz) < 0)
+		goto fail;
+	if (!own_id && store_exec(s, "PRAGMA application_id = "
+				  STORE_APP_ID_STR, "mark", err, errsz) < 0)
 		goto fail;
 	return s;
 fail:
@@ -419,21 +545,48 @@ int store_live_keys_each(struct store *s,
 	return 0;
 }
 
+/*
+ * The least string above every string starting with @key, into @up:
+ * @key with trailing 0xff bytes dropped and its last byte incremented;
+ * "" (no bound) when nothing is left.
+ */
+static void store_prefix_end(const char *key, struct sbuf *up)
+{
+	sbuf_addstr(up, key);
+	while (up->len && (unsigned char)up->buf[up->len - 1] == 0xff)
+		sbuf_setlen(up, up->len - 1);
+	if (up->len)
+		up->buf[up->len - 1]++;
+}
+
 int store_card_find(struct store *s, const char *key, struct store_card *c,
 		    char *err, size_t errsz)
 {
 	sqlite3_stmt *st;
-	struct sbuf seen = SBUF_INIT;
+	struct sbuf seen = SBUF_INIT, up = SBUF_INIT;
 	int rc, n = 0;
 
-	st = store_prep(s, "SELECT " STORE_CARD_COLS STORE_CARD_FROM
-			"WHERE c.retired = 0 AND (c.key = ?1 OR "
-			"substr(c.key, 1, length(?1)) = ?1) "
+	/*
+	 * Both steps go through the key index: the exact key, else the keys
+	 * in [key, the prefix's end) (substr(key, ...) = ?, as before,
+	 * could only scan every card).
+	 */
+	store_prefix_end(key, &up);
+	st = store_prep(s, up.len ? "SELECT " STORE_CARD_COLS STORE_CARD_FROM
+			"WHERE c.retired = 0 AND c.key = ?1 UNION ALL "
+			"SELECT * FROM (SELECT " STORE_CARD_COLS
+			STORE_CARD_FROM "WHERE c.retired = 0 AND c.key > ?1 "
+			"AND c.key < ?2 ORDER BY c.key LIMIT 6)" :
+			"SELECT " STORE_CARD_COLS STORE_CARD_FROM
+			"WHERE c.retired = 0 AND c.key >= ?1 "
 			"ORDER BY c.key = ?1 DESC, c.key LIMIT 6",
 			err, errsz);
-	if (!st)
+	if (!st) {
+		sbuf_release(&up);
 		return -1;
+	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, up.buf, (int)up.len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(st, 1);
 
@@ -448,7 +601,10 @@ int store_card_find(struct store *s, const char *key, struct store_card *c,
 		n++;
 	}
 	sqlite3_finalize(st);
+	sbuf_release(&up);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		if (n)
+			store_card_release(c);
 		sbuf_release(&seen);
 		return store_dberr(s, "find a card", err, errsz);
 	}
@@ -471,20 +627,36 @@ int store_cards_each(struct store *s, const struct store_filter *f,
 		     int (*fn)(void *arg, const struct store_card *c),
 		     void *arg, char *err, size_t errsz)
 {
+	struct sbuf sql = SBUF_INIT;
 	sqlite3_stmt *st;
 	int rc, ret = 0;
 
-	st = store_prep(s, "SELECT " STORE_CARD_COLS STORE_CARD_FROM
-			"WHERE c.retired = 0 AND (?1 IS NULL OR d.name = ?1) "
-			"AND (?2 IS NULL OR instr(lower(c.question), "
-			"lower(?2)) OR instr(lower(c.answer), lower(?2))) "
-			"AND (?3 IS NULL OR c.source = ?3) "
-			"ORDER BY c.source, c.ord", err, errsz);
+	/* only the filters given: "?N IS NULL OR" would hide the indexes */
+	sbuf_addstr(&sql, "SELECT " STORE_CARD_COLS STORE_CARD_FROM
+		    "WHERE c.retired = 0");
+	if (f && f->deck)
+		sbuf_addstr(&sql, " AND d.name = ?1");
+	if (f && f->search)
+		sbuf_addstr(&sql, " AND (instr(lower(c.question), lower(?2)) "
+			    "OR instr(lower(c.answer), lower(?2)))");
+	if (f && f->source)
+		sbuf_addstr(&sql, " AND c.source = ?3");
+	if (f && f->lab)
+		sbuf_addstr(&sql, " AND c.lab = ?4");
+	if (!f || !f->unordered)
+		sbuf_addstr(&sql, " ORDER BY c.source, c.ord");
+	st = store_prep(s, sql.buf, err, errsz);
+	sbuf_release(&sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, f ? f->deck : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f ? f->search : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, f ? f->source : NULL, -1, SQLITE_STATIC);
+	if (f && f->deck)
+		sqlite3_bind_text(st, 1, f->deck, -1, SQLITE_STATIC);
+	if (f && f->search)
+		sqlite3_bind_text(st, 2, f->search, -1, SQLITE_STATIC);
+	if (f && f->source)
+		sqlite3_bind_text(st, 3, f->source, -1, SQLITE_STATIC);
+	if (f && f->lab)
+		sqlite3_bind_text(st, 4, f->lab, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_card c;
 
@@ -577,70 +749,104 @@ int store_deck_exists(struct store *s, const char *deck, char *err,
 
 /* ---- import ---------------------------------------------------------- */
 
-/* What the collection holds for one key, loaded once per import. */
-struct store_known {
-	char *key;
-	int64_t id;
-	char hash[17];
-	char *source;
-	int line, ord, retired, seen;
+/* A set of card ids (open addressing; ids are > 0, 0 marks a free slot). */
+struct store_idset {
+	int64_t *slot;
+	size_t size, n;
 };
 
-struct store_importer {
-	struct store *s;
-	struct store_known *known;
-	size_t nknown, alloc;
-	struct strmap keys;	/* key -> index in known */
-	sqlite3_stmt *ins_card, *ins_state, *upd_card, *upd_where;
-	sqlite3_stmt *deck_get, *deck_ins, *deck_upd;
-	struct store_import_stats *st;
-};
-
-static struct store_known *store_known_find(struct store_importer *im,
-					    const char *key)
+static size_t store_idset_pos(const struct store_idset *set, int64_t id)
 {
-	size_t i;
+	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL) &
+		   (set->size - 1);
 
-	if (!strmap_get(&im->keys, key, strlen(key), &i))
-		return NULL;
-	return &im->known[i];
+	while (set->slot[i] && set->slot[i] != id)
+		i = (i + 1) & (set->size - 1);
+	return i;
 }
 
-static int store_known_load(struct store_importer *im, char *err,
-			    size_t errsz)
+static int store_idset_has(const struct store_idset *set, int64_t id)
 {
-	sqlite3_stmt *st = store_prep(im->s, "SELECT id, key, hash, source, "
-				      "line, ord, retired FROM cards",
-				      err, errsz);
+	return set->size && set->slot[store_idset_pos(set, id)] == id;
+}
+
+static void store_idset_add(struct store_idset *set, int64_t id)
+{
 	size_t i;
+
+	if (2 * (set->n + 1) > set->size) {
+		struct store_idset big = { NULL, set->size ? 2 * set->size :
+					   1024, 0 };
+
+		big.slot = xcalloc(big.size, sizeof(*big.slot));
+		for (i = 0; i < set->size; i++)
+			if (set->slot[i])
+				big.slot[store_idset_pos(&big,
+					set->slot[i])] = set->slot[i];
+		big.n = set->n;
+		free(set->slot);
+		*set = big;
+	}
+	i = store_idset_pos(set, id);
+	if (!set->slot[i]) {
+		set->slot[i] = id;
+		set->n++;
+	}
+}
+
+/*
+ * One import: a transaction, the statements it repeats, the cards seen
+ * so far (a card is looked up by key through the key index: nothing is
+ * read of the cards of files that are not imported), the cards of the
+ * imported files that were not seen in them (retired at the end unless a
+ * later file takes them), and the files skipped as unchanged.
+ */
+struct store_import {
+	struct store *s;
+	struct store_import_stats *st;
+	struct store_idset seen;
+	int64_t *unseen;
+	size_t nunseen, ualloc;
+	struct strmap skipped;		/* source -> 0 */
+	char **skipped_names;
+	size_t nskipped, kalloc;
+	sqlite3_stmt *find, *ins_card, *ins_state, *upd_card, *upd_where;
+	sqlite3_stmt *deck_get, *deck_ins, *deck_upd;
+	sqlite3_stmt *file_get, *file_put, *file_del, *of_source;
+	int64_t first_new;		/* the first card id this import adds */
+};
+
+/* What the collection holds for one key. */
+struct store_known {
+	int64_t id;
+	char hash[17];
+	const char *source;	/* valid until the next lookup */
+	int line, ord, retired;
+};
+
+/* Look @key up: 1 found (into @k), 0 not, -1 error. */
+static int store_known_find(struct store_import *im, const char *key,
+			    struct store_known *k, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = im->find;
+	const char *h;
 	int rc;
 
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_known *k;
-		const char *h = (const char *)sqlite3_column_text(st, 2);
-
-		im->known = xgrow(im->known, &im->alloc, im->nknown + 1,
-				  sizeof(*k));
-		k = &im->known[im->nknown++];
-		memset(k, 0, sizeof(*k));
-		k->id = sqlite3_column_int64(st, 0);
-		k->key = store_text(st, 1);
-		snprintf(k->hash, sizeof(k->hash), "%s", h ? h : "");
-		k->source = store_text(st, 3);
-		k->line = sqlite3_column_int(st, 4);
-		k->ord = sqlite3_column_int(st, 5);
-		k->retired = sqlite3_column_int(st, 6);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
 		return store_dberr(im->s, "read cards", err, errsz);
-	for (i = 0; i < im->nknown; i++)
-		if (im->known[i].key)
-			strmap_put(&im->keys, im->known[i].key,
-				   strlen(im->known[i].key), i);
-	return 0;
+	k->id = sqlite3_column_int64(st, 0);
+	h = (const char *)sqlite3_column_text(st, 1);
+	snprintf(k->hash, sizeof(k->hash), "%s", h ? h : "");
+	k->source = (const char *)sqlite3_column_text(st, 2);
+	k->line = sqlite3_column_int(st, 3);
+	k->ord = sqlite3_column_int(st, 4);
+	k->retired = sqlite3_column_int(st, 5);
+	return 1;
 }
 
 static int store_step_done(struct store *s, sqlite3_stmt *st,
@@ -660,7 +866,7 @@ static int store_step_done(struct store *s, sqlite3_stmt *st,
  * file that made the row refreshes its preamble (meta); files that only
  * share the title leave the row alone.
  */
-static int store_deck_id(struct store_importer *im, const struct deck *d,
+static int store_deck_id(struct store_import *im, const struct deck *d,
 			 const char *source, int64_t *id, char *err,
 			 size_t errsz)
 {
@@ -712,74 +918,116 @@ static void store_bind_card(sqlite3_stmt *st, const struct deck_card *c,
 	sqlite3_bind_text(st, 12, hash, -1, SQLITE_STATIC);
 }
 
-static int store_import_card(struct store_importer *im,
+/* Forget the deck_files row of @path (its cards changed elsewhere). */
+static int store_file_forget(struct store_import *im, const char *path,
+			     char *err, size_t errsz)
+{
+	sqlite3_bind_text(im->file_del, 1, path, -1, SQLITE_TRANSIENT);
+	return store_step_done(im->s, im->file_del, "forget a deck file", err,
+			       errsz);
+}
+
+static int store_import_card(struct store_import *im,
 			     const struct deck_card *c, int64_t deck_id,
 			     const char *source, int ord, char *err,
 			     size_t errsz)
 {
-	struct store_known *k = store_known_find(im, c->key);
+	struct store_known k;
 	char hash[17];
+	int rc = store_known_find(im, c->key, &k, err, errsz);
 
+	if (rc < 0)
+		return -1;
 	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)c->hash);
-	if (!k) {
+	if (!rc) {
+		int64_t id;
+
 		store_bind_card(im->ins_card, c, deck_id, source, ord, hash);
 		if (store_step_done(im->s, im->ins_card, "add a card", err,
 				    errsz) < 0)
 			return -1;
-		sqlite3_bind_int64(im->ins_state, 1,
-				   sqlite3_last_insert_rowid(im->s->db));
+		id = sqlite3_last_insert_rowid(im->s->db);
+		store_idset_add(&im->seen, id);
+		sqlite3_bind_int64(im->ins_state, 1, id);
 		im->st->added++;
 		return store_step_done(im->s, im->ins_state, "add a card",
 				       err, errsz);
 	}
-	if (k->seen)
+	if (store_idset_has(&im->seen, k.id))
 		return store_fail(err, errsz, "card '%s' appears twice",
 				  c->key);
-	k->seen = 1;
-	if (!k->retired && !strcmp(k->hash, hash) && k->source &&
-	    !strcmp(k->source, source)) {
+	/* a file skipped as unchanged still holds it: the same card twice */
+	if (!k.retired && k.source && strcmp(k.source, source) &&
+	    strmap_get(&im->skipped, k.source, strlen(k.source), NULL))
+		return store_fail(err, errsz, "%s:%d: duplicate key '%s' "
+				  "(first at %s:%d)", source, c->line, c->key,
+				  k.source, k.line);
+	store_idset_add(&im->seen, k.id);
+	if (!k.retired && !strcmp(k.hash, hash) && k.source &&
+	    !strcmp(k.source, source)) {
 		im->st->unchanged++;
-		if (k->line == c->line && k->ord == ord)
+		sqlite3_reset(im->find);
+		if (k.line == c->line && k.ord == ord)
 			return 0;
 		sqlite3_bind_int(im->upd_where, 1, c->line);
 		sqlite3_bind_int(im->upd_where, 2, ord);
-		sqlite3_bind_int64(im->upd_where, 3, k->id);
+		sqlite3_bind_int64(im->upd_where, 3, k.id);
 		return store_step_done(im->s, im->upd_where, "move a card",
 				       err, errsz);
 	}
-	if (k->retired)
+	if (k.source && strcmp(k.source, source) &&
+	    store_file_forget(im, k.source, err, errsz) < 0)
+		return -1;
+	sqlite3_reset(im->find);
+	if (k.retired)
 		im->st->revived++;
 	else
 		im->st->updated++;
 	store_bind_card(im->upd_card, c, deck_id, source, ord, hash);
-	sqlite3_bind_int64(im->upd_card, 13, k->id);
+	sqlite3_bind_int64(im->upd_card, 13, k.id);
 	return store_step_done(im->s, im->upd_card, "update a card", err,
 			       errsz);
 }
 
-/* Retire the cards of the imported files that were not seen. */
-static int store_import_retire(struct store_importer *im,
-			       const char *const *sources, size_t n,
+/* Note the live cards of @source that its import did not see. */
+static int store_import_unseen(struct store_import *im, const char *source,
 			       char *err, size_t errsz)
+{
+	sqlite3_stmt *st = im->of_source;
+	int rc;
+
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (store_idset_has(&im->seen, id))
+			continue;
+		im->unseen = xgrow(im->unseen, &im->ualloc, im->nunseen + 1,
+				   sizeof(*im->unseen));
+		im->unseen[im->nunseen++] = id;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(im->s, "read cards", err, errsz);
+	return 0;
+}
+
+/* Retire the cards of the imported files that no file took. */
+static int store_import_retire(struct store_import *im, char *err,
+			       size_t errsz)
 {
 	sqlite3_stmt *st = store_prep(im->s, "UPDATE cards SET retired = 1 "
 				      "WHERE id = ?", err, errsz);
-	size_t i, j;
+	size_t i;
 	int rc = 0;
 
 	if (!st)
 		return -1;
-	for (i = 0; i < im->nknown && !rc; i++) {
-		struct store_known *k = &im->known[i];
-
-		if (k->seen || k->retired || !k->source)
-			continue;
-		for (j = 0; j < n; j++)
-			if (!strcmp(k->source, sources[j]))
-				break;
-		if (j == n)
-			continue;
-		sqlite3_bind_int64(st, 1, k->id);
+	for (i = 0; i < im->nunseen && !rc; i++) {
+		if (store_idset_has(&im->seen, im->unseen[i]))
+			continue;	/* a later file took it */
+		sqlite3_bind_int64(st, 1, im->unseen[i]);
 		rc = store_step_done(im->s, st, "retire a card", err, errsz);
 		im->st->retired++;
 	}
@@ -787,16 +1035,17 @@ static int store_import_retire(struct store_importer *im,
 	return rc;
 }
 
-static void store_importer_free(struct store_importer *im)
+static void store_import_free(struct store_import *im)
 {
 	size_t i;
 
-	for (i = 0; i < im->nknown; i++) {
-		free(im->known[i].key);
-		free(im->known[i].source);
-	}
-	free(im->known);
-	strmap_release(&im->keys);
+	free(im->seen.slot);
+	free(im->unseen);
+	strmap_release(&im->skipped);
+	for (i = 0; i < im->nskipped; i++)
+		free(im->skipped_names[i]);
+	free(im->skipped_names);
+	sqlite3_finalize(im->find);
 	sqlite3_finalize(im->ins_card);
 	sqlite3_finalize(im->ins_state);
 	sqlite3_finalize(im->upd_card);
@@ -804,13 +1053,20 @@ static void store_importer_free(struct store_importer *im)
 	sqlite3_finalize(im->deck_get);
 	sqlite3_finalize(im->deck_ins);
 	sqlite3_finalize(im->deck_upd);
+	sqlite3_finalize(im->file_get);
+	sqlite3_finalize(im->file_put);
+	sqlite3_finalize(im->file_del);
+	sqlite3_finalize(im->of_source);
+	free(im);
 }
 
-static int store_importer_prepare(struct store_importer *im, char *err,
-				  size_t errsz)
+static int store_import_prepare(struct store_import *im, char *err,
+				size_t errsz)
 {
 	struct store *s = im->s;
 
+	im->find = store_prep(s, "SELECT id, hash, source, line, ord, "
+			      "retired FROM cards WHERE key = ?", err, errsz);
 	im->ins_card = store_prep(s, "INSERT INTO cards(key, deck_id, "
 				  "section, ord, question, answer, level, lab, "
 				  "tags, source, line, hash) VALUES(?1, ?2, "
@@ -833,9 +1089,19 @@ static int store_importer_prepare(struct store_importer *im, char *err,
 	im->deck_upd = store_prep(s, "UPDATE decks SET meta = ?2 "
 				  "WHERE id = ?1 AND path = ?3 "
 				  "AND meta IS NOT ?2", err, errsz);
-	if (!im->ins_card || !im->ins_state || !im->upd_card ||
+	im->file_get = store_prep(s, "SELECT size, mtime, hash, cards FROM "
+				  "deck_files WHERE path = ?", err, errsz);
+	im->file_put = store_prep(s, "INSERT OR REPLACE INTO deck_files(path, "
+				  "size, mtime, hash, cards) VALUES(?, ?, ?, "
+				  "?, ?)", err, errsz);
+	im->file_del = store_prep(s, "DELETE FROM deck_files WHERE path = ?",
+				  err, errsz);
+	im->of_source = store_prep(s, "SELECT id FROM cards WHERE "
+				   "source = ? AND retired = 0", err, errsz);
+	if (!im->find || !im->ins_card || !im->ins_state || !im->upd_card ||
 	    !im->upd_where || !im->deck_get || !im->deck_ins ||
-	    !im->deck_upd)
+	    !im->deck_upd || !im->file_get || !im->file_put ||
+	    !im->file_del || !im->of_source)
 		return -1;
 	return 0;
 }
@@ -883,42 +1149,147 @@ static int store_import_replay(struct store *s, int64_t first_new,
 	return ret;
 }
 
+struct store_import *store_import_begin(struct store *s,
+					struct store_import_stats *st,
+					char *err, size_t errsz)
+{
+	struct store_import *im = xcalloc(1, sizeof(*im));
+
+	im->s = s;
+	im->st = st;
+	memset(st, 0, sizeof(*st));
+	if (store_begin(s, err, errsz) < 0) {
+		store_import_free(im);
+		return NULL;
+	}
+	if (store_int_query(s, "SELECT coalesce(max(id), 0) + 1 FROM cards "
+			    "WHERE ?1 IS NOT NULL", "", NULL, &im->first_new,
+			    err, errsz) < 0 ||
+	    store_import_prepare(im, err, errsz) < 0) {
+		store_import_free(im);
+		store_rollback(s);
+		return NULL;
+	}
+	return im;
+}
+
+int store_import_file(struct store_import *im, const char *source,
+		      struct store_file *f, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = im->file_get;
+	int rc;
+
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(st, 2);
+
+		f->size = sqlite3_column_int64(st, 0);
+		f->mtime = sqlite3_column_int64(st, 1);
+		f->hash = h ? strtoull(h, NULL, 16) : 0;
+		f->cards = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(im->s, "read deck files", err, errsz);
+}
+
+/* Write @f as the deck_files row of @source. */
+static int store_file_put(struct store_import *im, const char *source,
+			  const struct store_file *f, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = im->file_put;
+	char hash[17];
+
+	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)f->hash);
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, f->size);
+	sqlite3_bind_int64(st, 3, f->mtime);
+	sqlite3_bind_text(st, 4, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 5, f->cards);
+	return store_step_done(im->s, st, "record a deck file", err, errsz);
+}
+
+int store_import_skip(struct store_import *im, const char *source,
+		      const struct store_file *f, char *err, size_t errsz)
+{
+	struct store_file old;
+	int rc = store_import_file(im, source, &old, err, errsz);
+	char *name;
+
+	if (rc < 0)
+		return -1;
+	if (!rc)
+		return store_fail(err, errsz, "deck file '%s' was never "
+				  "imported", source);
+	im->st->unchanged += old.cards;
+	name = xstrdup(source);
+	im->skipped_names = xgrow(im->skipped_names, &im->kalloc,
+				  im->nskipped + 1,
+				  sizeof(*im->skipped_names));
+	im->skipped_names[im->nskipped] = name;
+	strmap_put(&im->skipped, name, strlen(name), im->nskipped++);
+	if (f)
+		return store_file_put(im, source, f, err, errsz);
+	return 0;
+}
+
+int store_import_deck(struct store_import *im, const struct deck *d,
+		      const char *source, const struct store_file *f,
+		      char *err, size_t errsz)
+{
+	int64_t deck_id = 0;
+	size_t j;
+
+	if (store_deck_id(im, d, source, &deck_id, err, errsz) < 0)
+		return -1;
+	for (j = 0; j < d->ncards; j++)
+		if (store_import_card(im, &d->cards[j], deck_id, source,
+				      (int)j, err, errsz) < 0)
+			return -1;
+	if (store_import_unseen(im, source, err, errsz) < 0)
+		return -1;
+	if (!f)
+		return store_file_forget(im, source, err, errsz);
+	return store_file_put(im, source, f, err, errsz);
+}
+
+int store_import_end(struct store_import *im, int commit, char *err,
+		     size_t errsz)
+{
+	struct store *s = im->s;
+	int rc = commit ? store_import_retire(im, err, errsz) : -1;
+
+	if (!rc)
+		rc = store_import_replay(s, im->first_new, err, errsz);
+	store_import_free(im);
+	if (rc < 0) {
+		store_rollback(s);
+		return commit ? -1 : 0;
+	}
+	return store_commit(s, err, errsz);
+}
+
 int store_import(struct store *s, const struct deck *decks,
 		 const char *const *sources, size_t n,
 		 struct store_import_stats *st, char *err, size_t errsz)
 {
-	struct store_importer im = { .s = s, .st = st };
-	size_t i, j;
-	int64_t deck_id = 0, first_new = 0;
+	struct store_import *im = store_import_begin(s, st, err, errsz);
+	size_t i;
 
-	memset(st, 0, sizeof(*st));
-	if (store_begin(s, err, errsz) < 0)
+	if (!im)
 		return -1;
-	if (store_int_query(s, "SELECT coalesce(max(id), 0) + 1 FROM cards "
-			    "WHERE ?1 IS NOT NULL", "", NULL, &first_new, err,
-			    errsz) < 0 ||
-	    store_importer_prepare(&im, err, errsz) < 0 ||
-	    store_known_load(&im, err, errsz) < 0)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (store_deck_id(&im, &decks[i], sources[i], &deck_id, err,
-				  errsz) < 0)
-			goto fail;
-		for (j = 0; j < decks[i].ncards; j++)
-			if (store_import_card(&im, &decks[i].cards[j],
-					      deck_id, sources[i], (int)j,
-					      err, errsz) < 0)
-				goto fail;
-	}
-	if (store_import_retire(&im, sources, n, err, errsz) < 0 ||
-	    store_import_replay(s, first_new, err, errsz) < 0)
-		goto fail;
-	store_importer_free(&im);
-	return store_commit(s, err, errsz);
-fail:
-	store_importer_free(&im);
-	store_rollback(s);
-	return -1;
+	for (i = 0; i < n; i++)
+		if (store_import_deck(im, &decks[i], sources[i], NULL, err,
+				      errsz) < 0) {
+			store_import_end(im, 0, err, errsz);
+			return -1;
+		}
+	return store_import_end(im, 1, err, errsz);
 }
 
 /* ---- scheduling state and the review log ----------------------------- */
@@ -1042,6 +1413,38 @@ int store_revlog_each(struct store *s,
 	return ret;
 }
 
+int store_revlog_by_card(struct store *s,
+			 int (*fn)(void *arg, const struct store_review *r),
+			 void *arg, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT card_id, time, rating, "
+				      "state, elapsed_days, duration_ms "
+				      "FROM revlog INDEXED BY revlog_card "
+				      "ORDER BY card_id, time", err, errsz);
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_review r = {
+			.card_id = sqlite3_column_int64(st, 0),
+			.time_ms = sqlite3_column_int64(st, 1),
+			.rating = sqlite3_column_int(st, 2),
+			.state = sqlite3_column_int(st, 3),
+			.elapsed_days = sqlite3_column_int(st, 4),
+			.duration_ms = sqlite3_column_int64(st, 5),
+		};
+
+		ret = fn(arg, &r);
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_dberr(s, "read the review log", err, errsz);
+	sqlite3_finalize(st);
+	return ret;
+}
+
 int store_reviews_since(struct store *s, const char *deck, int64_t since_ms,
 			int state, int *n, char *err, size_t errsz)
 {
@@ -1068,37 +1471,57 @@ int store_reviews_since(struct store *s, const char *deck, int64_t since_ms,
 
 /* ---- today's candidates ---------------------------------------------- */
 
-/* The WHERE and ORDER BY of each pick kind; ?1 deck, ?2 now, ?3 until. */
+/*
+ * The WHERE and ORDER BY of each pick kind; ?2 now, ?3 until.  Each is
+ * one range of card_state_due (or card_state_new), in index order: ties
+ * of due are in card_state's rowid (card_id) order, so nothing is sorted
+ * and a LIMIT stops the walk early.
+ */
 static const char *const store_pick_sql[] = {
 	[STORE_PICK_LEARNING] = "s.state IN (1, 3) AND s.due <= ?3 "
-		"ORDER BY s.due, c.id",
+		"ORDER BY s.due, s.card_id",
 	[STORE_PICK_REVIEW] = "s.state = 2 AND s.due < ?3 "
-		"ORDER BY s.due, c.id",
+		"ORDER BY s.due, s.card_id",
 	[STORE_PICK_NEW] = "s.state = 0 ORDER BY s.card_id",
 };
+
+#define STORE_PICK_QUEUE "(s.queue = 0 OR (s.queue = 1 AND " \
+	"s.buried_until <= ?2)) AND "
 
 static sqlite3_stmt *store_pick_prep(struct store *s, int kind, int count,
 				     const char *deck, int64_t now,
 				     int64_t until, char *err, size_t errsz)
 {
-	struct sbuf sql = SBUF_INIT;
+	struct sbuf sql = SBUF_INIT, cond = SBUF_INIT;
 	sqlite3_stmt *st;
+	char *o;
 
-	sbuf_addf(&sql, "SELECT %s FROM card_state s JOIN cards c ON "
-		  "c.id = s.card_id WHERE c.retired = 0 AND (s.queue = 0 OR "
-		  "(s.queue = 1 AND s.buried_until <= ?2)) AND ",
-		  count ? "count(*)" : "c.id");
-	if (deck)
-		sbuf_addstr(&sql, "c.deck_id = (SELECT id FROM decks WHERE "
-			    "name = ?1) AND ");
-	sbuf_addstr(&sql, store_pick_sql[kind]);
+	sbuf_addstr(&cond, STORE_PICK_QUEUE);
+	sbuf_addstr(&cond, store_pick_sql[kind]);
 	if (count) {
-		char *o = strstr(sql.buf, " ORDER BY");
-
-		sbuf_setlen(&sql, (size_t)(o - sql.buf));
+		o = strstr(cond.buf, " ORDER BY");
+		sbuf_setlen(&cond, (size_t)(o - cond.buf));
 	}
+	if (count && !deck)
+		/*
+		 * Count in card_state_due alone (it covers every column of
+		 * the condition), less the retired cards that match: a few,
+		 * through cards_retired (CROSS JOIN keeps them the outer
+		 * loop).  A join would look up every due card's row.
+		 */
+		sbuf_addf(&sql, "SELECT (SELECT count(*) FROM card_state s "
+			  "WHERE %s) - (SELECT count(*) FROM cards c CROSS "
+			  "JOIN card_state s ON s.card_id = c.id WHERE "
+			  "c.retired = 1 AND %s)", cond.buf, cond.buf);
+	else
+		sbuf_addf(&sql, "SELECT %s FROM card_state s JOIN cards c ON "
+			  "c.id = s.card_id WHERE c.retired = 0 AND %s%s",
+			  count ? "count(*)" : "s.card_id",
+			  deck ? "c.deck_id = (SELECT id FROM decks WHERE "
+			  "name = ?1) AND " : "", cond.buf);
 	st = store_prep(s, sql.buf, err, errsz);
 	sbuf_release(&sql);
+	sbuf_release(&cond);
 	if (!st)
 		return NULL;
 	if (deck)
@@ -1115,7 +1538,7 @@ int store_pick(struct store *s, int kind, const char *deck, int64_t now,
 	sqlite3_stmt *st = store_pick_prep(s, kind, 0, deck, now, until, err,
 					   errsz);
 	size_t alloc = *n;
-	int rc, got = 0;
+	int rc = SQLITE_DONE, got = 0;
 
 	if (!st)
 		return -1;
@@ -1148,6 +1571,29 @@ int store_pick_count(struct store *s, int kind, const char *deck,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return store_dberr(s, "count today's cards", err, errsz);
+	return 0;
+}
+
+int store_next_due(struct store *s, int64_t *due, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT min(CASE WHEN s.queue = ?1 "
+				      "AND s.buried_until > s.due THEN "
+				      "s.buried_until ELSE s.due END) FROM "
+				      "card_state s JOIN cards c ON c.id = "
+				      "s.card_id WHERE c.retired = 0 AND "
+				      "s.queue != ?2 AND s.state != 0 AND "
+				      "s.due > 0", err, errsz);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, STORE_Q_BURIED);
+	sqlite3_bind_int(st, 2, STORE_Q_SUSPENDED);
+	rc = sqlite3_step(st);
+	*due = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_dberr(s, "read due times", err, errsz);
 	return 0;
 }
 
@@ -1211,15 +1657,13 @@ int store_lab_run_modes(struct store *s, const char *lab, char *out,
 /* ---- sched helper's additions (store.h) ------------------------------ */
 
 /*
- * A read of hundreds of scattered cards pays a pread() per page; memory
- * mapping the file (up to 1 GiB, this connection only) turns those into
- * page-cache hits: cards --due on 100,000 cards went from about 48 to
- * 40 ms (bench/due.sh).
+ * One read transaction.  (It used to map up to 1 GiB of the file: 234 MiB
+ * resident for cards --due on a million cards, for no gain once the
+ * queue's queries stopped reading every card.)
  */
 int store_read_begin(struct store *s, char *err, size_t errsz)
 {
-	return store_exec(s, "PRAGMA mmap_size = 1073741824; BEGIN",
-			  "start a read", err, errsz);
+	return store_exec(s, "BEGIN", "start a read", err, errsz);
 }
 
 void store_read_end(struct store *s)

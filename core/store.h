@@ -26,7 +26,9 @@ struct deck;
 struct sbuf;
 struct store;
 
-#define STORE_VERSION 2
+#define STORE_VERSION 3
+/* PRAGMA application_id of a collection: "MDrl" */
+#define STORE_APP_ID 0x4d44726c
 
 /* Card states and queues as stored (SCHEMA: card_state). */
 enum { STORE_NEW, STORE_LEARNING, STORE_REVIEW, STORE_RELEARNING };
@@ -34,12 +36,20 @@ enum { STORE_Q_NORMAL, STORE_Q_BURIED, STORE_Q_SUSPENDED };
 
 enum {
 	STORE_CREATE = 1 << 0,	/* create the file (and its folder) */
+	STORE_WRITE = 1 << 1,	/* the caller writes: check it first */
 };
 
 /*
  * Open the collection at @path.  Without STORE_CREATE a missing file is an
  * error that says to import first.  Returns NULL with a message on
  * failure (not a database, newer schema than this program, busy, ...).
+ * Before anything is written the file is identified: a collection has
+ * STORE_APP_ID (or, from before it, memdrill's tables and a schema
+ * version); anything else, including a zero-length file memdrill did not
+ * just create, is refused and left as it was, byte for byte.  With
+ * STORE_WRITE (implied by STORE_CREATE) a damaged file (PRAGMA
+ * quick_check) is refused too, with how to recover, so nothing is
+ * committed into it.
  */
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz);
@@ -77,6 +87,7 @@ struct store_import_stats {
  * transaction.  @sources[i] is the absolute path of decks[i]'s file.
  * Cards are matched by key; a card whose key is gone from a file it came
  * from is retired (hidden, history kept) and comes back when it returns.
+ * The files' deck_files rows are dropped (the next import reads them).
  */
 int store_import(struct store *s, const struct deck *decks,
 		 const char *const *sources, size_t n,
@@ -93,6 +104,41 @@ int store_live_keys_each(struct store *s,
 			 void *arg, char *err, size_t errsz);
 
 /*
+ * The same one file at a time, for an import that streams its files and
+ * skips the unchanged ones (core/deckset.h's deckset_import):
+ * store_import_begin() opens the transaction (NULL with a message on
+ * failure); store_import_file() reads what the last import recorded of a
+ * file (1, 0 when nothing, -1); store_import_skip() counts a file's cards
+ * unchanged without reading them, optionally recording @f anew (a later
+ * mtime, same bytes); store_import_deck() syncs one parsed deck and
+ * records @f (NULL: drops the record); a card it finds in a file skipped
+ * in this import is a duplicate (an error naming both places).
+ * store_import_end() retires what no imported file holds any more and
+ * commits when @commit, else rolls back (returns 0); it frees the import
+ * either way.  After any failure, end with @commit 0.
+ */
+struct store_file {
+	int64_t size;
+	int64_t mtime;		/* ns; 0: not to be trusted (hash it) */
+	uint64_t hash;		/* 64-bit FNV-1a of the bytes */
+	int cards;		/* the file's cards */
+};
+
+struct store_import;
+struct store_import *store_import_begin(struct store *s,
+					struct store_import_stats *st,
+					char *err, size_t errsz);
+int store_import_file(struct store_import *im, const char *source,
+		      struct store_file *f, char *err, size_t errsz);
+int store_import_skip(struct store_import *im, const char *source,
+		      const struct store_file *f, char *err, size_t errsz);
+int store_import_deck(struct store_import *im, const struct deck *d,
+		      const char *source, const struct store_file *f,
+		      char *err, size_t errsz);
+int store_import_end(struct store_import *im, int commit, char *err,
+		     size_t errsz);
+
+/*
  * Find a live card by exact key or unique key prefix into @c.  Returns 0,
  * -1 with a message for none or an ambiguous prefix (listing a few).
  */
@@ -106,6 +152,9 @@ struct store_filter {
 	const char *deck;	/* deck title */
 	const char *search;	/* substring of question or answer */
 	const char *source;	/* absolute deck file path */
+	const char *lab;	/* cards with this Lab: line */
+	int unordered;		/* any order (a walk of the table), not
+				 * deck order */
 	int with_text;		/* fill answer (question is always filled) */
 };
 
@@ -158,6 +207,17 @@ int store_revlog_each(struct store *s,
 		      void *arg, char *err, size_t errsz);
 
 /*
+ * Call @fn for every review-log row in card order, then time order within
+ * a card, with only card_id, time_ms, rating, state, elapsed_days and
+ * duration_ms filled: what the revlog_card index holds, so the walk reads
+ * the index alone and sorts nothing.  Non-zero from @fn stops and is
+ * returned.
+ */
+int store_revlog_by_card(struct store *s,
+			 int (*fn)(void *arg, const struct store_review *r),
+			 void *arg, char *err, size_t errsz);
+
+/*
  * Number of review-log rows with time_ms >= @since_ms, only those whose
  * state before the review was @state when @state >= 0, and only of deck
  * @deck's cards when @deck is not NULL.
@@ -179,6 +239,13 @@ enum { STORE_PICK_LEARNING, STORE_PICK_REVIEW, STORE_PICK_NEW };
 int store_pick(struct store *s, int kind, const char *deck, int64_t now,
 	       int64_t until, int limit, int64_t **ids, size_t *n,
 	       char *err, size_t errsz);
+
+/*
+ * When the next card falls due: the earliest due time (a bury's end when
+ * later) of the live cards that are not new and not suspended, in *@due
+ * (0 when there is none).  0, or -1 with a message.
+ */
+int store_next_due(struct store *s, int64_t *due, char *err, size_t errsz);
 
 /* Count what store_pick would return without a limit. */
 int store_pick_count(struct store *s, int kind, const char *deck,

@@ -17,6 +17,7 @@
 #include "engine/labhost.h"
 #include "sim/rx.h"
 #include "sim/scn.h"
+#include "util/dir.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -291,6 +292,71 @@ static void lab_sort_diags(struct lab_diags *ds)
 }
 
 /* Public (lab.h). */
+int lab_find(const char *id, struct sbuf *path, struct sbuf *dir)
+{
+	char **dirs;
+	struct sbuf p = SBUF_INIT;
+	struct stat st;
+	int i, n = paths_search("labs", &dirs), found = -1;
+
+	for (i = 0; i < n && found < 0; i++) {
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/%s.md", dirs[i], id);
+		if (!stat(p.buf, &st) && S_ISREG(st.st_mode))
+			found = i;
+	}
+	sbuf_reset(&p);
+	sbuf_addstr(&p, found >= 0 ? dirs[found] : paths_in_home("labs"));
+	if (dir)
+		sbuf_addstr(dir, p.buf);
+	if (path)
+		sbuf_addf(path, "%s/%s.md", p.buf, id);
+	sbuf_release(&p);
+	paths_search_free(dirs);
+	return found >= 0 ? 0 : -1;
+}
+
+static int lab_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Public (lab.h). */
+char **lab_ids(size_t *n)
+{
+	char **dirs, **ids = NULL, **names;
+	size_t alloc = 0, j;
+	int nd = paths_search("labs", &dirs), i, k, m;
+
+	*n = 0;
+	for (i = 0; i < nd; i++) {
+		m = dir_list(dirs[i], ".md", &names);
+		for (k = 0; k < m; k++) {
+			char *id = names[k];
+
+			id[strlen(id) - 3] = '\0';
+			for (j = 0; j < *n && strcmp(ids[j], id); j++)
+				;
+			if (!strcmp(id, "README") || j < *n) {
+				free(id);
+				continue;
+			}
+			ids = xgrow(ids, &alloc, *n + 2, sizeof(*ids));
+			ids[(*n)++] = id;
+		}
+		free(names);
+	}
+	paths_search_free(dirs);
+	if (!*n) {
+		free(ids);
+		return NULL;
+	}
+	qsort(ids, *n, sizeof(*ids), lab_cmp);
+	ids[*n] = NULL;
+	return ids;
+}
+
+/* Public (lab.h). */
 int lab_text_is_page(const char *data, size_t len)
 {
 	static const char *const keys[] = {
@@ -385,9 +451,13 @@ int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
 	int rc;
 
 	pg->path = xstrdup(path);
-	if (sbuf_read_file(&text, path) < 0) {
+	if (sbuf_read_file_max(&text, path, LAB_MAX_FILE) < 0) {
+		int e = errno;
+
 		lab_diag(ds, 0, 1, "cannot read lab page: %s",
-			 strerror(errno));
+			 e == EFBIG ? "larger than 1 MiB" :
+			 sbuf_read_strerror(e));
+		errno = e;	/* for the caller: ENOENT is "no such page" */
 		return -1;
 	}
 	rc = lab_parse_text(path, text.buf, text.len, labdir, pg, ds);

@@ -19,6 +19,8 @@
 
 #include <stddef.h>
 
+struct sbuf;
+
 enum lab_kind { LAB_NONE, LAB_SIM, LAB_KMOD, LAB_HOST };
 
 #define LAB_MAX_LIST 16
@@ -57,8 +59,9 @@ struct lab_diags {
  * Parse and validate the page at @path into @page (zeroed by the caller).
  * @labdir is the folder holding scenarios/ (for Scenario: checks).
  * Returns 0 when the page is valid; -1 otherwise, with the problems in
- * @diags (line 0: the file could not be read).
+ * @diags (line 0: the file could not be read, errno then says why).
  */
+#define LAB_MAX_FILE (1u << 20)	/* a lab page is at most this big */
 int lab_parse(const char *path, const char *labdir, struct lab_page *page,
 	      struct lab_diags *diags);
 /*
@@ -69,6 +72,21 @@ int lab_parse_text(const char *path, const char *data, size_t len,
 		   const char *labdir, struct lab_page *page,
 		   struct lab_diags *diags);
 void lab_page_release(struct lab_page *page);
+
+/*
+ * The page of lab @id on the lab search path (paths_search("labs"): the
+ * bundled labs/, then the learner's, then the settings' folders): 0 with
+ * its path in @path and its folder in @dir (either may be NULL), -1 when
+ * no folder has @id.md (then @path holds where the bundled one would be).
+ */
+int lab_find(const char *id, struct sbuf *path, struct sbuf *dir);
+
+/*
+ * The ids of every page on the lab search path (*.md but README.md; the
+ * first folder holding an id wins), sorted; NULL-terminated, owned (free
+ * with dir_list_free()), NULL when there is none.
+ */
+char **lab_ids(size_t *n);
 
 /*
  * Does the text @data (@len bytes) look like a lab page rather than a

@@ -395,6 +395,17 @@ static int simhost_spawner_start(struct simhost *h)
 	p->pid = pid;
 	p->sock = sv[0];
 	p->live = 1;
+	if (h->runcg[0]) {
+		char path[SIMHOST_PATH_MAX + 32], num[32];
+
+		/* every scenario process is the spawner's clone */
+		snprintf(path, sizeof(path), "%s/cgroup.procs", h->runcg);
+		snprintf(num, sizeof(num), "%d", (int)pid);
+		if (simhost_write(path, num))
+			return simhost_err(h, "cannot move the spawner into "
+					   "'%s': %s", h->runcg,
+					   strerror(errno));
+	}
 	return simhost_proc_ready(h, p) ? simhost_err(h, "cannot start host "
 						     "mode's process "
 						     "spawner") : 0;
@@ -826,6 +837,7 @@ int simhost_cmd_fork(struct simhost *h, struct simhost_proc *p, int argc,
 	q->next = p->next;
 	q->cg = p->cg;		/* the child stays in the cgroup */
 	q->adj = p->adj;	/* and inherits oom_score_adj */
+	q->forked = 1;
 	return 0;
 }
 

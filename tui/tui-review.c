@@ -11,6 +11,7 @@
  * fork/exec after leaving curses, never through a shell.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,13 @@
 #include "core/deck.h"
 #include "core/term.h"
 #include "tui/screen.h"
+#include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define REVIEW_HSTEP 8		/* columns per sideways scroll */
+#define REVIEW_PROSE 100	/* prose wraps by this column on wide screens */
 
 struct review {
 	const struct tui *t;
@@ -109,7 +112,7 @@ static void review_blocks(struct review *r)
 /* Lay out the question (and the answer once revealed) for the screen. */
 static void review_layout(struct review *r)
 {
-	struct render_opts o = { COLS - 2, r->t->ascii };
+	struct render_opts o = { COLS - 2, r->t->ascii, REVIEW_PROSE };
 	struct sbuf rule = SBUF_INIT;
 	const char *q = r->card->question, *a = r->card->answer;
 	size_t i;
@@ -184,7 +187,7 @@ static void review_where(struct review *r, char *buf, size_t size,
 static void review_header(struct review *r)
 {
 	char left[256], right[96];
-	int done, leftn, total, bw, fill, i, rw;
+	int done, leftn, total, bw, fill, i, rw, nn, nl, nr;
 
 	session_progress(r->s, &done, &leftn);
 	total = done + leftn;
@@ -200,8 +203,20 @@ static void review_header(struct review *r)
 	tui_text(0, 0, COLS - rw - 1, left, A_REVERSE | A_BOLD);
 	if (rw < COLS)
 		tui_text(0, COLS - rw, rw, right, A_REVERSE);
-	/* progress: done / today's total */
-	snprintf(right, sizeof(right), " %d/%d", done, total);
+	/*
+	 * progress: the bar is done / today's total; the figures are what
+	 * is left by kind (a learning card coming back does not grow them
+	 * as a total would), else done/total
+	 */
+	if (!session_counts(r->s, &nn, &nl, &nr)) {
+		snprintf(right, sizeof(right), " %d new  %d learning  %d "
+			 "review", nn, nl, nr);
+		if ((int)strlen(right) > COLS / 2)
+			snprintf(right, sizeof(right), " %dn %dl %dr", nn, nl,
+				 nr);
+	} else {
+		snprintf(right, sizeof(right), " %d/%d", done, total);
+	}
 	rw = (int)strlen(right);
 	bw = COLS - 2 - rw;
 	fill = total > 0 && bw > 0 ? (int)((long)done * bw / total) : 0;
@@ -366,6 +381,18 @@ static int review_spawn(char *const argv[], int use_path, char *errline,
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+/* Is @source in the bundled cards/ folder (paths_home())? */
+static int review_bundled(const char *source)
+{
+	char home[PATH_MAX];
+	size_t n;
+
+	if (!realpath(paths_in_home("cards"), home))
+		return 0;
+	n = strlen(home);
+	return !strncmp(source, home, n) && source[n] == '/';
+}
+
 /* `e`: the card's deck file in $EDITOR at its line, then re-import it. */
 static void review_edit(struct review *r)
 {
@@ -377,6 +404,12 @@ static void review_edit(struct review *r)
 	if (!r->card->source || !*r->card->source ||
 	    !strcmp(r->card->source, "-")) {
 		review_status(r, "this card has no source file to edit");
+		return;
+	}
+	if (review_bundled(r->card->source)) {
+		/* the next update would undo (or conflict with) the edit */
+		review_status(r, "bundled decks are read only: your own cards "
+			      "go in $XDG_DATA_HOME/memdrill/cards");
 		return;
 	}
 	if (!env || !*env)

@@ -125,10 +125,18 @@ void tui_draw_line(const struct tui *t, const struct render_line *line,
 /* Public (tui.h): text cut to @width display columns. */
 void tui_text(int y, int x, int width, const char *text, attr_t attr)
 {
-	size_t n = utf8_fit(text, strlen(text), width, NULL);
+	size_t len = strlen(text);
+	size_t n = utf8_fit(text, len, width, NULL);
 
 	attrset(attr);
-	mvaddnstr(y, x, text, (int)n);
+	if (n < len && width > 1) {
+		/* cut: say so with a marker in the last column */
+		n = utf8_fit(text, len, width - 1, NULL);
+		mvaddnstr(y, x, text, (int)n);
+		addstr(term_ascii_wanted() ? ">" : "…");
+	} else {
+		mvaddnstr(y, x, text, (int)n);
+	}
 	attrset(A_NORMAL);
 }
 

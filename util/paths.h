@@ -52,6 +52,23 @@ const char *paths_cache(void);
 const char *paths_in_home(const char *rel);
 
 /*
+ * Folders named by the settings (deck_paths, lab_paths: ':'-separated),
+ * set once by the front end after reading them; NULL or "" for none.
+ */
+void paths_set_search(const char *deck_paths, const char *lab_paths);
+
+/*
+ * The search path for @kind, "cards" or "labs": the bundled folder
+ * (paths_in_home(@kind)), then $XDG_DATA_HOME/memdrill/@kind (the
+ * learner's own, ~/.local/share/memdrill/@kind), then the folders the
+ * settings name; the bundled one always, the others when they are
+ * folders, each once.  Returns the count and a NULL-terminated array of
+ * owned strings in *@dirs (free with paths_search_free()).
+ */
+int paths_search(const char *kind, char ***dirs);
+void paths_search_free(char **dirs);
+
+/*
  * Create every missing directory leading to the file @path (mode 0700).
  * Returns 0 or -1 with errno set.
  */

@@ -1,8 +1,8 @@
 #!/bin/sh
 # t-class.sh - memdrill class report on a generated class
-# (tests/data/class-gen.awk): 200 simulated students and the 164 bundled
-# cards (plus three labs), written as the event logs students' syncs
-# write.  Each student reviews most cards 3 to 6 times at growing
+# (tests/data/class-gen.awk): 200 simulated students and the first 164
+# bundled cards (plus three labs), written as the event logs students'
+# syncs write.  Each student reviews most cards 3 to 6 times at growing
 # intervals and passes with a chance that is the product of their ability
 # and the card's ease; every 41st card is hard.
 # The report's counts are checked against the generator's own counts; the
@@ -11,7 +11,7 @@
 
 test_expect_success 'setup: the bundled cards' '
 	memdrill import "$TEST_TOP/cards" >/dev/null &&
-	memdrill cards | cut -f1 >keys &&
+	memdrill cards | cut -f1 | head -n 164 >keys &&
 	test "$(wc -l <keys)" = 164
 '
 

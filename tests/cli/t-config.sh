@@ -34,10 +34,10 @@ test_expect_success 'the settings in effect; what it prints reads back the same'
 '
 
 test_expect_success 'a bad value names the key, its values and config --help' '
+	printf "Q: q\nA: a\n[Basic]\n" >d.md && memdrill import d.md >/dev/null &&
 	echo "rollover_hour = 25" >"$conf" &&
 	test_expect_code_run 2 memdrill config 2>err &&
 	grep -F "config:1: '"'"'rollover_hour'"'"': bad value '"'"'25'"'"' (0 .. 23, local time; see memdrill config --help)" err &&
-	printf "Q: q\nA: a\n[Basic]\n" >d.md && memdrill import d.md >/dev/null &&
 	test_expect_code_run 2 memdrill cards --due 2>err &&
 	grep -F "see memdrill config --help" err
 '

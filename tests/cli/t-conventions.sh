@@ -39,4 +39,19 @@ test_expect_success 'a folder given with a trailing slash: no // in paths' '
 	! grep "//" out
 '
 
+test_expect_success 'option errors name the whole command' '
+	test_expect_code_run 2 memdrill lab run --bogus 2>err &&
+	head -n 1 err | grep "^memdrill lab run: unrecognized option .--bogus." &&
+	test_expect_code_run 2 memdrill cards --bogus 2>err &&
+	head -n 1 err | grep "^memdrill cards: unrecognized option" &&
+	test_expect_code_run 2 memdrill sched replay --retention 2>err &&
+	head -n 1 err | grep "^memdrill sched replay: option .--retention. requires an argument"
+'
+
+test_expect_success 'an unknown subcommand says so before the usage' '
+	test_expect_code_run 2 memdrill lab frob 2>err &&
+	head -n 1 err | grep "unknown lab subcommand .frob." &&
+	sed -n 2p err | grep "^usage: memdrill lab"
+'
+
 test_done

@@ -112,4 +112,30 @@ test_expect_success 'a graduation shows the scheduled days, not time to the roll
 	grep "^grade? .* 4 Easy ${days}d " out
 '
 
+test_expect_success 'the summary says when the next card falls due' '
+	rm -f "$MEMDRILL_DB" "$MEMDRILL_DB-wal" "$MEMDRILL_DB-shm" &&
+	memdrill import deck.md >/dev/null 2>&1 &&
+	printf "q\n" | memdrill drill --plain >out &&
+	tail -n 1 out | grep -q ", next due none$" &&
+	printf "4\nq\n" | memdrill drill --plain >out &&
+	due=$(sqlite3 "$MEMDRILL_DB" "select due from card_state where state = 2") &&
+	d=$(date -d "@$due" +%F) &&
+	if [ "$d" = "$(date +%F)" ]; then
+		want="today $(date -d "@$due" +%H:%M)"
+	elif [ "$d" = "$(date -d "+1 day" +%F)" ]; then
+		want="tomorrow $(date -d "@$due" +%H:%M)"
+	else
+		want=$(date -d "@$due" "+%Y-%m-%d %H:%M")
+	fi &&
+	tail -n 1 out | grep -q ", next due $want$"
+'
+
+test_expect_success 'a card with a lab says so on its card line' '
+	printf "# Lab deck\n\nQ: split?\nA: halves\nLab: sim-buddy-split\n[Basic]\n" >labdeck.md &&
+	MEMDRILL_DB=$TRASH/lab.db memdrill import labdeck.md >/dev/null &&
+	MEMDRILL_DB=$TRASH/lab.db memdrill drill </dev/null >out &&
+	head -n 1 out | grep -q "(0 done, 1 left)  lab sim-buddy-split$" &&
+	memdrill drill </dev/null | head -n 1 | grep -vq " lab "
+'
+
 test_done

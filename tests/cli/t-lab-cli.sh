@@ -164,4 +164,12 @@ test_expect_success 'lab list: the last verdict per mode; could not run never hi
 	grep "^kmod-pfault	kmod	host:error,vm:pass	" list
 '
 
+test_expect_success 'a sim lab shows each expectation with its line and meaning' '
+	memdrill lab run sim-buddy-split </dev/null >out &&
+	grep -B1 "^buddy-split.scn:10: ok: buddy.dma\[10\] == 1$" out >pair &&
+	head -n 1 pair | grep "^# 4 MiB = 1024 frames" &&
+	grep "^buddy-split.scn:15: ok: X.pfn == 0$" out &&
+	test "$(grep -c "^# the order-10 block split down" out)" = 1
+'
+
 test_done

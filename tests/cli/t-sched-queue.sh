@@ -81,4 +81,20 @@ test_expect_success 'cards on a terminal never cuts the key' '
 	memdrill show a-very-long-card-key-for-show >/dev/null
 '
 
+test_expect_success 'cards shows due dates as drill days (rollover hour applied)' '
+	k=$(key_of alpha) &&
+	id=$(sqlite3 "$MEMDRILL_DB" "select id from cards where key = '"'"'$k'"'"'") &&
+	t=$(TZ=UTC date -d "2030-01-10 02:00" +%s) &&
+	sqlite3 "$MEMDRILL_DB" "update card_state set state = 2, due = $t,
+		last_review = $t - 86400, stability = 5, difficulty = 5
+		where card_id = $id" &&
+	TZ=UTC memdrill cards | grep "^$k	" | cut -f6 >got &&
+	echo 2030-01-09 >expect && test_cmp expect got &&
+	mkdir -p "$XDG_CONFIG_HOME/memdrill" &&
+	echo "rollover_hour = 0" >"$XDG_CONFIG_HOME/memdrill/config" &&
+	TZ=UTC memdrill cards | grep "^$k	" | cut -f6 >got &&
+	rm "$XDG_CONFIG_HOME/memdrill/config" &&
+	echo 2030-01-10 >expect && test_cmp expect got
+'
+
 test_done

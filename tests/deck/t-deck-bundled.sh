@@ -7,7 +7,7 @@ labs=$TEST_TOP/labs
 
 # Cards counted independently of memdrill: Q: lines outside code fences.
 count_cards() {
-	awk '/^[ ]{0,3}(```|~~~)/ { fence = !fence; next }
+	awk '/^( ? ? ?|A: *)(```|~~~)/ { fence = !fence; next }
 	     !fence && /^Q:/ { n++ } END { print n + 0 }' "$cards"/*.md
 }
 

@@ -2,57 +2,67 @@
 # t-deck-source.sh - the bundled deck is traceable to Linux 6.1: every card
 # has a Source: line whose paths exist in Debian's linux-source-6.1 and
 # whose identifiers occur in the file named before them, and every
-# identifier-like word in inline code (`...`) of the cards occurs in the
-# tree or stands on the reviewed allowlist tests/data/deck-source-allow.txt
+# identifier-like word in inline code (`...`) and code blocks of the cards
+# occurs in the tree or stands on the reviewed allowlist
+# tests/data/deck-source-allow.txt
 # ("WORD reason"; an entry the deck no longer needs is a failure too).
 #
 # The tree: $MEMDRILL_TEST_KSRC when set (an unpacked linux-source-6.1),
 # else the copy unpacked once into the test cache
 # (build/cache/linux-source-6.1/), from a linux-source-6.1_*.deb left
 # there or fetched with `apt-get download linux-source-6.1` (no root
-# needed).  Without the package every check is skipped, never passed.
+# needed).  Without the package the source checks are skipped, never
+# passed.  Names that only later-version lines ("6.3+: ...") use are
+# checked the same way against linux-source-6.12 (bookworm-backports;
+# $MEMDRILL_TEST_KSRC_6_12), skipped when that cannot be had.
 . "$(dirname "$0")/../lib.sh"
 cards=$TEST_TOP/cards
 allow=$TEST_TOP/tests/data/deck-source-allow.txt
-cache=$XDG_CACHE_HOME/linux-source-6.1
 
-# ksrc_unpack: unpack the 6.1 tree into $cache/tree once; 1 if impossible.
-ksrc_unpack() {
-	[ -f "$cache/tree/mm/slub.c" ] && return 0
-	mkdir -p "$cache" || return 1
-	deb=$(ls "$cache"/linux-source-6.1_*_all.deb 2>/dev/null | tail -n 1)
-	if [ -z "$deb" ]; then
-		command -v apt-get >/dev/null 2>&1 || return 1
-		(cd "$cache" && apt-get download -q linux-source-6.1) \
-		    >"$cache/download.log" 2>&1 || return 1
-		deb=$(ls "$cache"/linux-source-6.1_*_all.deb 2>/dev/null |
-		    tail -n 1)
-		[ -n "$deb" ] || return 1
+# ksrc V: print the path of an unpacked linux-source-V tree, unpacking it
+# once into $XDG_CACHE_HOME/linux-source-V/tree from a .deb left there or
+# fetched with `apt-get download`; print nothing if that is impossible
+# (the reason goes to $XDG_CACHE_HOME/linux-source-V/download.log).
+ksrc() {
+	c=$XDG_CACHE_HOME/linux-source-$1
+	if [ -f "$c/tree/mm/slub.c" ]; then
+		echo "$c/tree"
+		return
 	fi
-	command -v xz >/dev/null 2>&1 || return 1
-	rm -rf "$cache/tree.new" && mkdir "$cache/tree.new" &&
+	mkdir -p "$c" || return
+	deb=$(ls "$c"/linux-source-"$1"_*_all.deb 2>/dev/null | tail -n 1)
+	if [ -z "$deb" ]; then
+		command -v apt-get >/dev/null 2>&1 || return
+		(cd "$c" && apt-get download -q "linux-source-$1") \
+		    >"$c/download.log" 2>&1 || return
+		deb=$(ls "$c"/linux-source-"$1"_*_all.deb 2>/dev/null |
+		    tail -n 1)
+		[ -n "$deb" ] || return
+	fi
+	command -v xz >/dev/null 2>&1 ||
+		{ echo "no xz (xz-utils)" >"$c/download.log"; return; }
+	rm -rf "$c/tree.new" && mkdir "$c/tree.new" &&
 	dpkg-deb --fsys-tarfile "$deb" |
-	    tar -xO ./usr/src/linux-source-6.1.tar.xz |
-	    tar -xJ -C "$cache/tree.new" --strip-components=1 &&
-	test -f "$cache/tree.new/mm/slub.c" &&
-	rm -rf "$cache/tree" && mv "$cache/tree.new" "$cache/tree"
+	    tar -xO "./usr/src/linux-source-$1.tar.xz" |
+	    tar -xJ -C "$c/tree.new" --strip-components=1 &&
+	test -f "$c/tree.new/mm/slub.c" &&
+	rm -rf "$c/tree" && mv "$c/tree.new" "$c/tree" &&
+	echo "$c/tree"
 }
 
 if [ -f "${MEMDRILL_TEST_KSRC:-/nonexistent}/mm/slub.c" ]; then
 	ksrc=$MEMDRILL_TEST_KSRC
-elif ksrc_unpack; then
-	ksrc=$cache/tree
 else
-	ksrc=
+	ksrc=$(ksrc 6.1)
 fi
 
 # Every card: "FILE:LINE<TAB>ID<TAB>Source value" (empty when missing).
 card_sources() {
 	awk -v OFS='\t' '
 	FNR == 1 { fence = 0 }
-	/^[ ]{0,3}(```|~~~)/ { fence = !fence; next }
+	!fence && /^Q:/ { at = FILENAME ":" FNR; id = ""; src = "" }
+	/^( ? ? ?|[AQ]: *)(```|~~~)/ { fence = !fence; next }
 	fence { next }
-	/^Q:/ { at = FILENAME ":" FNR; id = ""; src = "" }
 	/^ID: / { id = substr($0, 5) }
 	/^Source: / { src = substr($0, 9) }
 	/^\[(Basic|Intermediate|Advanced)\][ \t]*$/ { print at, id, src }
@@ -62,12 +72,22 @@ card_sources() {
 # Inline code of the cards: "FILE:LINE<TAB>path|word<TAB>TOKEN".  A span
 # that is a kernel path is one path; any other span gives its words of
 # three or more characters that start with a letter or '_' (placeholders
-# in <...> dropped).  Code fences and metadata lines are not scanned.
+# in <...> dropped).  In code fences (also one opened on the A: line) only
+# words with a '_' count, so prose and pseudo-code stay out; metadata lines
+# are not scanned.
 card_tokens() {
 	awk -v OFS='\t' '
 	FNR == 1 { fence = 0 }
-	/^[ ]{0,3}(```|~~~)/ { fence = !fence; next }
-	fence || /^(ID|Tags|Lab|Source):/ { next }
+	/^( ? ? ?|[AQ]: *)(```|~~~)/ { fence = !fence; next }
+	fence {
+		n = split($0, w, /[^A-Za-z0-9_]+/)
+		for (i = 1; i <= n; i++)
+			if (length(w[i]) >= 4 && w[i] ~ /^[A-Za-z_]/ &&
+			    w[i] ~ /_/)
+				print FILENAME ":" FNR, "word", w[i]
+		next
+	}
+	/^(ID|Tags|Lab|Source):/ { next }
 	{
 		s = $0
 		while (match(s, /`[^`]+`/)) {
@@ -113,11 +133,13 @@ test_expect_success 'the allowlist has a reason on every entry' '
 
 if [ -z "$ksrc" ]; then
 	why="linux-source-6.1 not available (apt-get download failed"
-	why="$why or no xz; see $cache/download.log)"
+	why="$why or no xz; see $XDG_CACHE_HOME/linux-source-6.1/download.log)"
 	test_skip 'Source: paths and identifiers exist in 6.1' "$why"
 	test_skip 'inline code names exist in 6.1 or are allowed' "$why"
 	test_skip 'every allowlist entry is still needed' "$why"
+	test_skip 'post-6.1 names in later-version lines exist in 6.12' "$why"
 	test_done
+	exit
 fi
 
 # Source: items are "PATH [IDENT...]" or "name(N)" (a man page).
@@ -182,5 +204,36 @@ test_expect_success 'every allowlist entry is still needed' '
 	cat stale &&
 	test ! -s stale
 '
+
+# A later-version line ("6.3+: ...") may name what 6.1 lacks; such names
+# (the allowlisted ones) must exist in Debian's linux-source-6.12.
+if [ -f "${MEMDRILL_TEST_KSRC_6_12:-/nonexistent}/mm/slub.c" ]; then
+	k612=$MEMDRILL_TEST_KSRC_6_12
+else
+	k612=$(ksrc 6.12)
+fi
+awk -F "\t" '{ print $1 "\t" $3 }' tok | while IFS="	" read -r at t; do
+	f=${at%:*} n=${at##*:}
+	sed -n "${n}p" "$f" | grep -qE '^[0-9]+\.[0-9]+\+:' &&
+		grep -qxF -- "$t" allowed && echo "$at	$t"
+done | sort -u >later
+if [ -z "$k612" ]; then
+	test_skip 'post-6.1 names in later-version lines exist in 6.12' \
+	    "linux-source-6.12 not available (bookworm-backports; see $XDG_CACHE_HOME/linux-source-6.12/download.log)"
+else
+	test_expect_success 'post-6.1 names in later-version lines exist in 6.12' '
+		test -s later &&
+		bad=0 &&
+		while IFS="	" read -r at t; do
+			case $t in
+			*/*) test -e "$k612/$t" ;;
+			*) grep -rqFw --binary-files=without-match -- "$t" \
+			    "$k612/mm" "$k612/include" "$k612/arch/x86" \
+			    "$k612/init" "$k612/Documentation" ;;
+			esac || { echo "$at: $t: not in 6.12"; bad=1; }
+		done <later &&
+		test "$bad" = 0
+	'
+fi
 
 test_done

@@ -18,6 +18,10 @@ elif kind == "list":
     ans = "- " * 50000 + "deep end\n"
 elif kind == "mixed":
     ans = "> - " * 15000 + "deep end\n"
+elif kind == "rows":
+    ans = "\n|" + "|".join(["h"] * 64) + "|\n|" + "|".join(["-"] * 64) + \
+          "|\n" + "".join("|" + "|".join(["c"] * 64) + "|\n"
+                          for _ in range(10000))
 else:
     n = 20000
     ans = ("\n|" + "|".join(["c%05d%s" % (i, "x" * 34) for i in range(n)]) +
@@ -65,5 +69,17 @@ test_expect_success 'table: check reports the width' '
 	! memdrill check table.md >out 2>&1 &&
 	cat out &&
 	grep -E "^table.md:5: error: .*20001 .*table" out
+'
+gen rows rows >rows.md
+test_expect_success 'rows: a 1.3 MB table imports' 'memdrill import rows.md'
+test_expect_success 'rows: show lays out the first 128 KiB, in bounded memory' '
+	(ulimit -v 200000; ulimit -t 60; memdrill show rows --width 80) \
+		>out 2>err;
+	rc=$?; cat err; test $rc -eq 0 &&
+	grep -E "card cut: [0-9]+ of [0-9]+ bytes shown" out
+'
+test_expect_success 'rows: check reports the size' '
+	! memdrill check rows.md >out 2>&1 && cat out &&
+	grep -E "^rows.md:5: error: .*bytes of Markdown" out
 '
 test_done

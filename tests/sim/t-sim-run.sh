@@ -28,6 +28,14 @@ test_expect_success 'the buddyinfo line has the layout of this host' '
 	test "$(printf %s "$host" | cut -c1-22)" = "$(printf %s "$ours" | cut -c1-22)"
 '
 
+test_expect_success '--trace prints every pfn in decimal, as expect and ask do' '
+	printf "machine ram=4M\nalloc_pages X order=3\nalloc_pages Y order=0\nfree_pages Y\n" >p.scn &&
+	memdrill sim run --trace p.scn >out &&
+	grep "= pfn 0 in zone" out && grep "= pfn 8 in zone" out &&
+	grep "__free_pages(pfn 8, order=0)" out &&
+	! grep "pfn 0x" out
+'
+
 test_expect_success '--trace prints the 6.1 call path' '
 	memdrill sim run --trace split.scn >out &&
 	grep "alloc_pages -> __alloc_pages -> get_page_from_freelist -> rmqueue" out &&

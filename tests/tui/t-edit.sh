@@ -115,4 +115,15 @@ test_expect_success 'a card without a lab shows no lab marker' '
 	! grep -q "\[L lab\]" "$TRASH/screen"
 '
 
+test_expect_success 'e on a bundled card refuses: the bundled decks are read only' '
+	MEMDRILL_DB=$TRASH/bundled.db && export MEMDRILL_DB &&
+	memdrill import "$TEST_TOP/cards/03-buddy.md" >/dev/null &&
+	rm -f editor-args &&
+	tm_start 100 24 drill &&
+	tm_wait "Space: show answer" &&
+	tm_keys e &&
+	tm_wait "bundled decks are read only" &&
+	test ! -e editor-args
+'
+
 test_done

@@ -44,4 +44,13 @@ test_expect_success 'l scrolls the whole code block, not only its long line' '
 	tm_wait "short-AAAA-BBBB-CCCC"
 '
 
+test_expect_success 'at 60 columns a cut footer or help line ends with a marker' '
+	tm_start 60 20 drill &&
+	tm_wait "A wide diagram?" &&
+	tail -n 1 "$TRASH/screen" | grep -q "…$" &&
+	tm_keys "?" &&
+	sleep 0.3 && tm_screen >screen &&
+	grep -q "…$" screen
+'
+
 test_done

@@ -187,7 +187,7 @@ static struct session *open_fake(void)
 		&fk, fake_today, fake_load, fake_preview, fake_grade,
 		fake_ungrade, fake_set, fake_reimport, fake_find,
 		fake_done_since, fake_due_before, fake_day_start, fake_now,
-		fake_close, 20 * 60,
+		fake_close, 20 * 60, NULL, NULL,
 	};
 	char err[128];
 	int i;
