@@ -91,9 +91,11 @@ test_expect_success 'grades on both, the same card too; A, B, A' '
 
 test_expect_success 'the states are a full replay (rebuild changes nothing)' '
 	states A >before && revlog A >rbefore &&
+	sqlite3 "$(db A)" .schema | sort >schema1 &&
 	dev A rebuild >out && grep "replayed 5 events of 3 cards" out &&
 	states A >after && revlog A >rafter &&
-	test_cmp before after && test_cmp rbefore rafter
+	test_cmp before after && test_cmp rbefore rafter &&
+	sqlite3 "$(db A)" .schema | sort >schema2 && test_cmp schema1 schema2
 '
 
 test_expect_success 'the comparison can fail: a hand-edited state differs' '
