@@ -1627,25 +1627,48 @@ int store_pick_count(struct store *s, int kind, const char *deck,
 	return 0;
 }
 
+/*
+ * The earliest due time, walking each state's range of card_state_due in
+ * due order: a card's time is its due, or its bury's end when later, so
+ * once a due is past the best time found nothing after it can beat it
+ * (a min() over every card read them all: 40 ms at 100,000 cards).
+ */
 int store_next_due(struct store *s, int64_t *due, char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT min(CASE WHEN s.queue = ?1 "
-				      "AND s.buried_until > s.due THEN "
-				      "s.buried_until ELSE s.due END) FROM "
+	sqlite3_stmt *st = store_prep(s, "SELECT s.due, s.queue, "
+				      "s.buried_until, c.retired FROM "
 				      "card_state s JOIN cards c ON c.id = "
-				      "s.card_id WHERE c.retired = 0 AND "
-				      "s.queue != ?2 AND s.state != 0 AND "
-				      "s.due > 0", err, errsz);
-	int rc;
+				      "s.card_id WHERE s.state = ?1 AND "
+				      "s.due > 0 ORDER BY s.due", err, errsz);
+	int64_t best = 0;
+	int state, rc = SQLITE_DONE;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, STORE_Q_BURIED);
-	sqlite3_bind_int(st, 2, STORE_Q_SUSPENDED);
-	rc = sqlite3_step(st);
-	*due = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	for (state = STORE_LEARNING; state <= STORE_RELEARNING; state++) {
+		sqlite3_bind_int(st, 1, state);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t d = sqlite3_column_int64(st, 0), t = d;
+			int queue = sqlite3_column_int(st, 1);
+			int64_t until = sqlite3_column_int64(st, 2);
+
+			if (best && d >= best)
+				break;
+			if (sqlite3_column_int(st, 3) ||
+			    queue == STORE_Q_SUSPENDED)
+				continue;
+			if (queue == STORE_Q_BURIED && until > d)
+				t = until;
+			if (!best || t < best)
+				best = t;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	*due = best;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_dberr(s, "read due times", err, errsz);
 	return 0;
 }

@@ -217,6 +217,58 @@ static void test_pick_count(void)
 	sbuf_release(&text);
 }
 
+/* store_next_due() by brute force: every card's state and retired flag. */
+static int64_t next_due_brute(void)
+{
+	int64_t best = 0;
+	char err[256];
+	int i;
+
+	for (i = 0; i < NCARDS; i++) {
+		struct store_card c;
+		int64_t t;
+
+		CHECK_INT(store_card_get(st, ids[i], &c, err, sizeof(err)), 0);
+		t = c.sched.due;
+		if (c.sched.queue == STORE_Q_BURIED &&
+		    c.sched.buried_until > t)
+			t = c.sched.buried_until;
+		if (!c.retired && c.sched.state != STORE_NEW &&
+		    c.sched.queue != STORE_Q_SUSPENDED && c.sched.due > 0 &&
+		    (!best || t < best))
+			best = t;
+		store_card_release(&c);
+	}
+	return best;
+}
+
+/*
+ * store_next_due() walks the due index and stops early: the same answer
+ * as looking at every card, with the earliest card suspended, buried past
+ * others, or retired.
+ */
+static void test_next_due(void)
+{
+	int64_t got = -1;
+	char err[256];
+
+	set_state(2, 2, NOW - 9 * DAY, 5, STORE_Q_SUSPENDED, 0);
+	set_state(3, 2, NOW - 8 * DAY, 5, STORE_Q_BURIED, NOW + 2 * DAY);
+	set_state(4, 3, NOW - 7 * DAY, 5, 0, 0);
+	CHECK_INT(store_next_due(st, &got, err, sizeof(err)), 0);
+	CHECK_INT(got, NOW - 7 * DAY);
+	CHECK_INT(got, next_due_brute());
+	set_state(4, 2, NOW + 9 * DAY, 5, 0, 0);
+	CHECK_INT(store_next_due(st, &got, err, sizeof(err)), 0);
+	CHECK_INT(got, next_due_brute());
+	CHECK(got != NOW - 7 * DAY);
+	/* card 25 (retired by test_pick_count) due first: still left out */
+	set_state(25, 1, NOW - 30 * DAY, 1, 0, 0);
+	CHECK_INT(store_next_due(st, &got, err, sizeof(err)), 0);
+	CHECK_INT(got, next_due_brute());
+	CHECK(got != NOW - 30 * DAY);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -225,6 +277,7 @@ int main(void)
 	TEST_RUN(test_bury_suspend);
 	TEST_RUN(test_retrievability_order);
 	TEST_RUN(test_pick_count);
+	TEST_RUN(test_next_due);
 	store_close(st);
 	unlink(dbpath);
 	{
