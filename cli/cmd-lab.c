@@ -805,6 +805,11 @@ const struct cmd_entry cmd_lab_entry = {
 	"sim labs run a scenario in the simulator; host labs run a userland\n"
 	"probe (fault counting, COW, MAP_POPULATE, memcg OOM) in a child, or\n"
 	"a scenario with real processes compared with the simulator.\n"
+	"Exercises (kind exercise): start copies the skeleton to\n"
+	"$XDG_DATA_HOME/memdrill/exercises/ID/; run builds your copy and\n"
+	"runs it in the VM only (two CPUs, watchdogs), then names the first\n"
+	"check that failed, its hint, and the build errors, oops or SLUB\n"
+	"report that matter; --fresh (start) replaces your copy.\n"
 	"Exit status: 0 pass, 1 an expectation failed, 2 could not run.\n",
 	.subs = cmd_lab_subs,
 };
