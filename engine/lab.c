@@ -337,12 +337,16 @@ static void lab_check_boot(const struct lab_page *pg, struct lab_diags *ds)
 }
 
 /* Is the exercise file @what/@name (or @name) there? */
-static void lab_exercise_file(const struct lab_page *pg, const char *what,
-			      const char *name, struct lab_diags *ds)
+static void lab_exercise_file(const struct lab_page *pg, const char *labdir,
+			      const char *what, const char *name,
+			      struct lab_diags *ds)
 {
 	struct sbuf p = SBUF_INIT;
 
-	lab_exercise_path(pg, what, name, &p);
+	sbuf_addf(&p, "%s/exercises/%s/", labdir, pg->id);
+	if (what)
+		sbuf_addf(&p, "%s/", what);
+	sbuf_addstr(&p, name);
 	if (access(p.buf, R_OK) < 0)
 		lab_diag(ds, 1, 1, "the exercise has no '%s'", p.buf);
 	sbuf_release(&p);
@@ -350,7 +354,7 @@ static void lab_exercise_file(const struct lab_page *pg, const char *what,
 
 /* An exercise's own checks: what it names, and that the files ship. */
 static void lab_validate_exercise(const struct lab_page *pg,
-				  struct lab_diags *ds)
+				  const char *labdir, struct lab_diags *ds)
 {
 	struct sbuf d = SBUF_INIT;
 
@@ -373,12 +377,12 @@ static void lab_validate_exercise(const struct lab_page *pg,
 	if (!pg->id || !lab_valid_id(pg->id))
 		return;
 	if (pg->source && lab_valid_cname(pg->source, 1)) {
-		lab_exercise_file(pg, "skeleton", pg->source, ds);
-		lab_exercise_file(pg, "solution", pg->source, ds);
+		lab_exercise_file(pg, labdir, "skeleton", pg->source, ds);
+		lab_exercise_file(pg, labdir, "solution", pg->source, ds);
 	}
 	if (pg->driver && lab_valid_cname(pg->driver, 0)) {
 		sbuf_addf(&d, "%s.c", pg->driver);
-		lab_exercise_file(pg, NULL, d.buf, ds);
+		lab_exercise_file(pg, labdir, NULL, d.buf, ds);
 	}
 	sbuf_release(&d);
 }
@@ -432,7 +436,7 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 				 pg->action);
 	}
 	if (pg->kind == LAB_EXERCISE)
-		lab_validate_exercise(pg, ds);
+		lab_validate_exercise(pg, labdir, ds);
 	else if (pg->exercise || pg->source || pg->driver ||
 		 pg->skeleton_fails)
 		lab_diag(ds, 1, 1, "'Exercise:', 'Source:', 'Driver:' and "
