@@ -334,11 +334,13 @@ static void cmd_lab_lines(const char *text, const char *indent)
 	const char *p, *nl;
 
 	for (p = text; *p; p = nl + 1) {
+		int col = 0;
+
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
 		sbuf_reset(&line);
-		utf8_sanitize(&line, p, (size_t)(nl - p), NULL);
+		utf8_sanitize(&line, p, (size_t)(nl - p), &col);
 		printf("%s%s\n", indent, line.buf);
 		if (!*nl)
 			break;
