@@ -374,12 +374,18 @@ static void exercise_judge(struct exercise_item *it, const char *console,
 		exercise_kernel_notes(res->out.buf, &res->notes);
 }
 
-/* Every Boot argument of the items' pages, each once. */
+/*
+ * preempt=full (the kernel is built with PREEMPT_DYNAMIC), so code of
+ * the learner's that spins in the kernel can be preempted: the guest's
+ * watchdog still runs and the VM still powers off; then every Boot
+ * argument of the items' pages, each once.
+ */
 static void exercise_boot_args(const struct exercise_item *it, size_t n,
 			       struct sbuf *args)
 {
 	size_t i;
 
+	sbuf_addstr(args, "preempt=full");
 	for (i = 0; i < n; i++) {
 		char *copy, *tok, *save = NULL;
 

@@ -31,7 +31,7 @@ const size_t lab_nactions = sizeof(lab_actions) / sizeof(lab_actions[0]);
 static const char *const lab_boot_allowed[] = {
 	"slub_debug", "no5lvl", "transparent_hugepage", "init_on_alloc",
 	"init_on_free", "page_poison", "page_owner", "loglevel",
-	"slub_nomerge", "no_hash_pointers",
+	"slub_nomerge", "no_hash_pointers", "preempt",
 };
 
 static const char *const lab_kinds[] = { "", "sim", "kmod", "host",
