@@ -113,7 +113,7 @@ _memdrill()
 			words="--host --help"
 			COMPREPLY=($(compgen -d -- "$cur"))
 			;;
-		gen) words="buddy slab --seed --solve" ;;
+		gen) words="buddy slab fault oom --seed --solve" ;;
 		esac
 		;;
 	esac
