@@ -137,7 +137,7 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 	int64_t t = 0;
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		printf("%-26s %-4s %-5s %s\n", id, "?", "-", "(invalid page)");
+		printf("%-26s %-8s %-5s %s\n", id, "?", "-", "(invalid page)");
 		return;
 	}
 	if (s) {
@@ -148,7 +148,7 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 	} else {
 		cmd_lab_links_bundled(set, &l);
 	}
-	printf("%-26s %-4s %-5s %s  [cards: %s]\n", id,
+	printf("%-26s %-8s %-5s %s  [cards: %s]\n", id,
 	       lab_kind_name(pg.kind), *verdict ? verdict : "-", pg.title,
 	       l.keys.len ? l.keys.buf : "none");
 	sbuf_release(&l.keys);
@@ -177,7 +177,7 @@ static int cmd_lab_list(void)
 			msg_warn("%s", err);
 		free(cards);
 	}
-	printf("%-26s %-4s %-5s %s\n", "ID", "KIND", "LAST", "TITLE");
+	printf("%-26s %-8s %-5s %s\n", "ID", "KIND", "LAST", "TITLE");
 	for (i = 0; i < n; i++)
 		cmd_lab_list_one(s, &set, ids[i]);
 	deckset_release(&set);
