@@ -173,7 +173,37 @@ static void exercise_build_notes(struct exercise_item *it, const char *dir,
 	sbuf_release(&copy);
 }
 
-/* Copy each module's source into @dir, write its Kbuild, run kbuild. */
+/* Modification time of @dir/@obj@ext in ns, or 0 when it is missing. */
+static long long exercise_mtime(const char *dir, const char *obj,
+				const char *ext)
+{
+	struct sbuf p = SBUF_INIT;
+	struct stat st;
+	long long t = 0;
+
+	sbuf_addf(&p, "%s/%s%s", dir, obj, ext);
+	if (!stat(p.buf, &st))
+		t = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	sbuf_release(&p);
+	return t;
+}
+
+/*
+ * Did kbuild build @obj from the copy it has now?  The copy is rewritten
+ * only when the source changed, so a .ko older than it is stale: the
+ * last build of this source failed.
+ */
+static int exercise_fresh(const char *dir, const char *obj)
+{
+	long long ko = exercise_mtime(dir, obj, ".ko");
+
+	return ko && ko >= exercise_mtime(dir, obj, ".c");
+}
+
+/*
+ * Copy each module's source into @dir (rewritten only when it changed,
+ * so kbuild rebuilds only what changed), write the Kbuild, run kbuild.
+ */
 static int exercise_build_modules(struct exercise_item *it, size_t n,
 				  const char *kdir, const char *dir,
 				  const struct labrun_opts *o, char *reason,
@@ -181,7 +211,7 @@ static int exercise_build_modules(struct exercise_item *it, size_t n,
 {
 	struct sbuf kb = SBUF_INIT, p = SBUF_INIT, m = SBUF_INIT;
 	struct sbuf log = SBUF_INIT, text = SBUF_INIT;
-	char *argv[] = { "make", "-s", "-k", "-C", (char *)kdir, NULL,
+	char *argv[] = { "make", "-s", "-k", "-j2", "-C", (char *)kdir, NULL,
 			 "modules", NULL };
 	size_t i, mods = 0;
 	int rc = 0;
@@ -193,9 +223,6 @@ static int exercise_build_modules(struct exercise_item *it, size_t n,
 		sbuf_reset(&p);
 		sbuf_addf(&p, "%s/%s.c", dir, it[i].obj);
 		rc = exercise_copy(it[i].src, p.buf, reason, rsz);
-		sbuf_reset(&p);
-		sbuf_addf(&p, "%s/%s.ko", dir, it[i].obj);
-		unlink(p.buf);
 		sbuf_addf(&kb, "obj-m += %s.o\n", it[i].obj);
 		mods++;
 	}
@@ -209,7 +236,7 @@ static int exercise_build_modules(struct exercise_item *it, size_t n,
 		goto out;
 	}
 	sbuf_addf(&m, "M=%s", dir);
-	argv[5] = m.buf;
+	argv[6] = m.buf;
 	sbuf_addf(&log, "%s/build.log", dir);
 	if (o->progress)
 		o->progress(o->ctx, "building the module");
@@ -218,9 +245,7 @@ static int exercise_build_modules(struct exercise_item *it, size_t n,
 	for (i = 0; i < n; i++) {
 		if (it[i].pg->exercise != LAB_EX_MODULE)
 			continue;
-		sbuf_reset(&p);
-		sbuf_addf(&p, "%s/%s.ko", dir, it[i].obj);
-		it[i].built = !access(p.buf, R_OK);
+		it[i].built = exercise_fresh(dir, it[i].obj);
 		if (!it[i].built)
 			exercise_build_notes(&it[i], dir, text.buf);
 	}
