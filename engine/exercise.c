@@ -318,6 +318,26 @@ static int exercise_build_programs(struct exercise_item *it, size_t n,
 }
 
 /*
+ * Add the line @p (@n bytes) to @notes unless it is there already: an
+ * oops reaches the console twice (console_verbose() prints it at once,
+ * then the guest's dmesg dump has it again).
+ */
+static void exercise_note(struct sbuf *notes, const char *p, size_t n)
+{
+	struct sbuf line = SBUF_INIT, all = SBUF_INIT;
+
+	sbuf_addch(&line, '\n');
+	sbuf_add(&line, p, n);
+	sbuf_addch(&line, '\n');
+	sbuf_addch(&all, '\n');
+	sbuf_add(&all, notes->buf, notes->len);
+	if (!strstr(all.buf, line.buf))
+		sbuf_add(notes, line.buf + 1, line.len - 1);
+	sbuf_release(&line);
+	sbuf_release(&all);
+}
+
+/*
  * Lines of @out that matter when code fails in the kernel: an oops, a
  * BUG or WARNING, SLUB's reports, the watchdog, a crash; the first 16.
  */
@@ -342,8 +362,7 @@ static void exercise_kernel_notes(const char *out, struct sbuf *notes)
 			const char *at = strstr(p, keys[k]);
 
 			if (at && at < nl) {
-				sbuf_add(notes, p, (size_t)(nl - p));
-				sbuf_addch(notes, '\n');
+				exercise_note(notes, p, (size_t)(nl - p));
 				lines++;
 				break;
 			}
