@@ -122,11 +122,8 @@ $(O)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -c -o $@ $<
 
-# A group: engine/simhost.c still calls cli/'s msg_*() (on the layout
-# check's moving list), and a test links no command that pulls msg.o in.
 $(O)/tests/%: $(O)/tests/%.o $(LIBFILES)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $< \
-		-Wl,--start-group $(LIBFILES) -Wl,--end-group $(LIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $< $(LIBFILES) $(LIBS)
 
 unit: $(UNIT_BIN) $(O)/memdrill
 
@@ -179,6 +176,7 @@ install: $(O)/memdrill
 	done
 	$(INSTALL) -m 0644 $(DATA_KMOD) $(DATA)/kmod
 	$(INSTALL) -m 0755 engine/guest-init $(DATA)/engine/guest-init
+	$(INSTALL) -m 0644 docs/config.example $(DATA)/config.example
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/memdrill $(DESTDIR)$(MANDIR)/man1/memdrill.1 \
@@ -187,7 +185,7 @@ uninstall:
 
 run: deps
 	$(MAKE) all
-	./memdrill import
+	-./memdrill import
 	./memdrill
 
 check: deps
@@ -196,10 +194,11 @@ check: deps
 	tests/run-all
 
 bench: all
-	@for b in bench/*.sh; do echo "== $$b"; sh $$b || exit 1; done
+	@for b in bench/*.sh; do case $$b in */lib.sh) continue ;; esac; \
+		echo "== $$b"; sh $$b || exit 1; done
 
 clean:
 	rm -rf build memdrill
 	-$(MAKE) -C kmod clean 2>/dev/null
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -path $(O)/cache -prune -o -name '*.d' -type f -print 2>/dev/null)

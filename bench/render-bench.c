@@ -37,7 +37,7 @@ static int bench_cmp(const void *a, const void *b)
 /* Render @md once into @out. */
 static void bench_render(const char *md, int width, struct sbuf *out)
 {
-	struct render_opts o = { width, 0 };
+	struct render_opts o = { width, 0, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 
 	render_markdown(md, strlen(md), &o, &doc);

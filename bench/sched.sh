@@ -1,31 +1,21 @@
 #!/bin/sh
 # bench/sched.sh - `memdrill sched replay` throughput.
 #
-# Generates 1,000,000 reviews (50,000 cards x 20, rows shuffled by card
-# interleaving), then in the same run measures:
+# Generates 1,000,000 reviews (50,000 cards x 20, 3 days apart, rows
+# interleaved by card; bench/gen.c), then in the same run measures:
 #   - the baseline: reading the same CSV and splitting every row into its
 #     three fields (awk -F, summing a field, so every row is touched),
 #   - `memdrill sched replay` on it (target: over 2M reviews/s).
 # Prints figures; it is not a test.  Usage: bench/sched.sh [REVIEWS]
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$top/memdrill
+. "$(dirname "$0")/lib.sh"
 n=${1:-1000000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-[ -x "$bin" ] || { echo "bench: build memdrill first (make)" >&2; exit 2; }
 
-awk -v n="$n" 'BEGIN {
-	srand(42)
-	print "card_id,review_time,review_rating"
-	cards = n / 20
-	for (r = 0; r < 20; r++)
-		for (c = 0; c < cards; c++) {
-			t = 1600000000000 + r * 3 * 86400000 + c * 1000
-			g = 1 + int(rand() * 4)
-			printf "card%d,%d,%d\n", c, t, g
-		}
-}' >"$dir/log.csv"
+# bench/gen.c: 64-bit times (awk's printf "%d" capped them at 2^31 - 1
+# in mawk, so every review had the same time)
+"$gen" log "$n" >"$dir/log.csv"
 
 now() { date +%s.%N; }
 t0=$(now); awk -F, '{ s += $3 } END { print s > "/dev/null" }' "$dir/log.csv"

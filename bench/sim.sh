@@ -6,12 +6,12 @@
 # time of `memdrill sim check --host` (the same scenarios on the simulator
 # and with real processes on this kernel) as a ratio, and the time of
 # `memdrill sim check --vm` (every scenario against the real 6.1 kernel in
-# one lab VM boot) beside its baseline: the same command over an empty
-# folder, which boots the same kernel and image and powers off.  Each
-# oracle's count of compared values is printed.  Times are the median of
-# RUNS runs (default 5; VMRUNS, default 3, for the VM).  The VM part runs
-# only when qemu and a kernel image are there; it boots, so hold the
-# machine's VM lock around this script where there is one.
+# one lab VM boot) as a ratio against its baseline: the same command
+# over an empty folder, which boots the same kernel and image and powers
+# off.  Each oracle's count of compared values is printed.  Times are
+# the median of RUNS runs (default 5; VMRUNS, default 3, for the VM).
+# The VM part runs only when qemu and a kernel image are there; it boots,
+# so hold the machine's VM lock around this script where there is one.
 # Targets: over 20M pairs/s each (issue 5), over 5M faults/s (issue 6).
 # PAIRS=N changes the number of pairs and of faults.
 set -eu
@@ -50,9 +50,11 @@ if command -v qemu-system-x86_64 >/dev/null 2>&1 &&
 	./memdrill sim check --vm "$empty" >/dev/null 2>&1 || true  # builds
 	vm=$(RUNS=${VMRUNS:-3} median_ms ./memdrill sim check --vm)
 	boot=$(RUNS=${VMRUNS:-3} median_ms ./memdrill sim check --vm "$empty")
+	ratio=$(awk -v v="$vm" -v b="$boot" \
+		'BEGIN { printf "%.2f", b ? v / b : 0 }')
 	echo "sim check --vm over $n scenarios: $vm ms, one boot" \
-	     "(bare boot of the same kernel and image: $boot ms;" \
-	     "scenarios $((vm - boot)) ms)"
+	     "(${ratio}x a bare boot of the same kernel and image:" \
+	     "$boot ms; scenarios $((vm - boot)) ms)"
 	echo "values compared in the VM: $(compared ./memdrill sim check --vm)"
 else
 	echo "sim check --vm: skipped (no qemu-system-x86_64 or kernel image)"

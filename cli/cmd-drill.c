@@ -18,6 +18,7 @@
 #include "cli/msg.h"
 #include "core/render.h"
 #include "core/session.h"
+#include "core/store.h"
 #include "core/term.h"
 #include "tui/tui.h"
 #include "util/paths.h"
@@ -40,13 +41,13 @@ static int64_t drill_now_ms(void)
 /* Print @md as plain text, laid out for @width columns. */
 static void drill_print_md(const char *md, int width, int ascii)
 {
-	struct render_opts o = { width, ascii };
+	struct render_opts o = { width, ascii, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
 
 	render_markdown(md, strlen(md), &o, &doc);
 	term_doc(&sb, &doc, 0, width, ascii ? TERM_ASCII : 0);
-	fwrite(sb.buf, 1, sb.len, stdout);
+	msg_write(stdout, sb.buf, sb.len);
 	sbuf_release(&sb);
 	render_doc_release(&doc);
 }
@@ -58,11 +59,12 @@ static void drill_print_card(struct session *s, const struct session_card *c,
 	int done, left, i;
 
 	session_progress(s, &done, &left);
-	printf("card %s  %s%s%s  [%s]  (%d done, %d left)\n", c->key,
+	msg_print("card %s  %s%s%s  [%s]  (%d done, %d left)%s%s\n", c->key,
 	       c->deck ? c->deck : "", c->section && *c->section ? " > " : "",
 	       c->section ? c->section : "",
 	       c->level > 0 && c->level <= 3 ? drill_levels[c->level] : "?",
-	       done, left);
+	       done, left, c->lab && *c->lab ? "  lab " : "",
+	       c->lab && *c->lab ? c->lab : "");
 	printf("Q:\n");
 	drill_print_md(c->question, width, ascii);
 	printf("A:\n");
@@ -96,13 +98,16 @@ static int drill_read_cmd(char *line, size_t size)
 static void drill_print_summary(struct session *s, int quit)
 {
 	struct session_summary sum;
+	char when[32];
 
 	session_summary(s, &sum);
+	session_format_when(sum.next_due, (int64_t)time(NULL), when,
+			    sizeof(when));
 	printf("summary: %s, reviewed %d, again %d (%d%%), time %llds, "
-	       "left %d, due tomorrow %d\n",
+	       "left %d, due tomorrow %d, next due %s\n",
 	       quit && sum.left ? "paused" : "done", sum.reviewed, sum.again,
 	       sum.reviewed ? sum.again * 100 / sum.reviewed : 0,
-	       (long long)(sum.ms / 1000), sum.left, sum.due_tomorrow);
+	       (long long)(sum.ms / 1000), sum.left, sum.due_tomorrow, when);
 }
 
 /* A grade, bury, suspend or undo failed: nothing changed; say so. */
@@ -220,6 +225,7 @@ static int cmd_drill_exec(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *deck = NULL;
+	char *title = NULL;
 	struct session *s;
 	char err[512];
 	int plain = 0, c, rc;
@@ -240,7 +246,18 @@ static int cmd_drill_exec(int argc, char **argv)
 		return cmd_usage(&cmd_drill_entry);
 	if (!isatty(0) || !isatty(1))
 		plain = 1;
+	if (deck) {
+		struct store *st = cmd_open_store(NULL, 0);
+
+		if (!st)
+			return EXIT_USAGE;
+		deck = title = cmd_resolve_deck(st, deck);
+		store_close(st);
+		if (!deck)
+			return EXIT_USAGE;
+	}
 	s = session_open(paths_db(), deck, err, sizeof(err));
+	free(title);
 	if (!s) {
 		msg_error("%s", err);
 		return EXIT_USAGE;
@@ -259,16 +276,18 @@ const struct cmd_entry cmd_drill_entry = {
 	"cards.  Each grade is saved before the next card appears.\n"
 	"\n"
 	"options:\n"
-	"  --deck D   only cards of the deck titled D\n"
+	"  --deck D   only cards of deck D: its title, its file's stem\n"
+	"             (03-buddy) or a unique part of either\n"
 	"  --plain    the line protocol below, even on a terminal\n"
 	"\n"
 	"screen keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good,\n"
 	"4 Easy; arrows, j/k, PgUp/PgDn scroll; h/l scroll code sideways;\n"
-	"u undo; b bury; s suspend; e edit in $EDITOR and re-import;\n"
+	"u undo; b bury; s suspend; e edit in $VISUAL/$EDITOR and re-import;\n"
 	"L run the card's lab; ? help; q quit.\n"
 	"\n"
 	"plain mode (--plain, or stdin or stdout not a terminal), per card:\n"
-	"  card KEY  DECK > SECTION  [LEVEL]  (N done, M left)\n"
+	"  card KEY  DECK > SECTION  [LEVEL]  (N done, M left)  [lab ID]\n"
+	"  (the lab part only for a card with a Lab: line)\n"
 	"  Q:\n"
 	"  ...the question as plain text...\n"
 	"  A:\n"
@@ -284,7 +303,8 @@ const struct cmd_entry cmd_drill_entry = {
 	"  another memdrill for over 5 s; nothing changed, reads again)\n"
 	"and at the end:\n"
 	"  summary: done|paused, reviewed N, again N (P%), time Ns, left N,\n"
-	"  due tomorrow N\n"
+	"  due tomorrow N, next due WHEN   (reviewed: in this session; WHEN:\n"
+	"  now, today HH:MM, tomorrow HH:MM, YYYY-MM-DD HH:MM or none)\n"
 	"Width: $COLUMNS, else 80.  MEMDRILL_ASCII=1: ASCII borders.\n",
 	.exec = cmd_drill_exec,
 };

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmd-import.c - `memdrill import [PATH...]`: sync deck files into the
- * collection, all or nothing.
+ * collection, each file all or nothing.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "core/config.h"
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/paths.h"
+#include "util/xalloc.h"
 
 static int cmd_import_exec(int argc, char **argv)
 {
@@ -20,9 +23,14 @@ static int cmd_import_exec(int argc, char **argv)
 	};
 	struct deckset set = DECKSET_INIT;
 	struct store_import_stats st;
-	char *def[] = { (char *)paths_in_home("cards") };
+	struct config cfg;
+	char **def = NULL;
+	int ndef = 0;
 	char err[512];
-	struct store *s;
+	struct store *s = NULL;
+	struct deck *ok = NULL;
+	const char **oksrc = NULL;
+	size_t i, nok = 0, nbad = 0;
 	int c, quiet = 0, rc = EXIT_USAGE;
 
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
@@ -30,39 +38,64 @@ static int cmd_import_exec(int argc, char **argv)
 			return cmd_usage(&cmd_import_entry);
 		quiet = 1;
 	}
+	if (optind == argc)	/* the deck search path */
+		ndef = paths_search("cards", &def);
 	if (deckset_load(&set, optind < argc ? argv + optind : def,
-			 optind < argc ? (size_t)(argc - optind) : 1,
-			 err, sizeof(err)) < 0) {
+			 optind < argc ? (size_t)(argc - optind) :
+			 (size_t)ndef, err, sizeof(err)) < 0) {
 		msg_error("%s", err);
+		paths_search_free(def);
 		return EXIT_USAGE;
 	}
-	cmd_print_deck_diags(&set);
-	if (set.nerrors) {
-		msg_error("cannot import: %d error%s in the decks; nothing "
-			  "was imported", set.nerrors,
-			  set.nerrors == 1 ? "" : "s");
-		rc = EXIT_FINDING;
-		goto out;
+	paths_search_free(def);
+	/* settings only matter to cards whose synced history waits */
+	if (config_load(&cfg, paths_config(), err, sizeof(err)) < 0) {
+		msg_warn("%s; cards with synced history are replayed under "
+			 "the default settings", err);
+		config_defaults(&cfg);
 	}
 	s = store_open(paths_db(), STORE_CREATE, err, sizeof(err));
 	if (!s) {
 		msg_error("%s", err);
 		goto out;
 	}
-	if (store_import(s, set.decks, (const char *const *)set.sources,
-			 set.n, &st, err, sizeof(err)) < 0) {
-		msg_error("%s; nothing was imported", err);
-	} else {
-		if (!quiet)
-			printf("%zu deck file%s: %d added, %d updated, "
-			       "%d unchanged, %d retired, %d revived\n",
-			       set.n, set.n == 1 ? "" : "s", st.added,
-			       st.updated, st.unchanged, st.retired,
-			       st.revived);
-		rc = EXIT_OK;
+	store_set_config(s, &cfg);
+	if (deckset_check_store(&set, s, err, sizeof(err)) < 0) {
+		msg_error("%s", err);
+		goto out;
 	}
-	store_close(s);
+	cmd_print_deck_diags(&set);
+	cmd_warn_no_cards(&set, "; nothing imported from it");
+	/* per file all or nothing: a file with errors is skipped whole */
+	ok = xcalloc(set.n + 1, sizeof(*ok));
+	oksrc = xcalloc(set.n + 1, sizeof(*oksrc));
+	for (i = 0; i < set.n; i++) {
+		if (set.decks[i].nerrors) {
+			msg_error("cannot import '%s': %d error%s; nothing "
+				  "from it was imported", set.decks[i].path,
+				  set.decks[i].nerrors,
+				  set.decks[i].nerrors == 1 ? "" : "s");
+			nbad++;
+			continue;
+		}
+		ok[nok] = set.decks[i];
+		oksrc[nok++] = set.sources[i];
+	}
+	if (store_import(s, ok, oksrc, nok, &st, err, sizeof(err)) < 0) {
+		msg_error("%s; nothing was imported", err);
+		goto out;
+	}
+	if (!quiet || nbad)
+		printf("%zu deck file%s: %d added, %d updated, %d unchanged, "
+		       "%d retired, %d revived%s\n", nok, nok == 1 ? "" : "s",
+		       st.added, st.updated, st.unchanged, st.retired,
+		       st.revived, nbad ? " (files with errors skipped)" : "");
+	rc = nbad ? EXIT_FINDING : EXIT_OK;
 out:
+	free(ok);
+	free(oksrc);
+	if (s)
+		store_close(s);
 	deckset_release(&set);
 	return rc;
 }
@@ -73,10 +106,15 @@ const struct cmd_entry cmd_import_entry = {
 	.summary = "sync decks into the collection",
 	.help =
 	"Reads each PATH (a deck file, or a folder of *.md decks; default:\n"
-	"the bundled cards/) and syncs it into the collection in one\n"
-	"transaction.  A deck with errors imports nothing and leaves the\n"
-	"collection unchanged.  Cards are matched by their ID: line, else by\n"
-	"their question text; a card gone from its file is retired (hidden,\n"
+	"the deck search path: the bundled cards/, your own decks in\n"
+	"$XDG_DATA_HOME/memdrill/cards and the settings' deck_paths; -\n"
+	"reads one from standard input) and syncs it into the collection\n"
+	"in one transaction.  Each file is all or nothing: a file with\n"
+	"errors is skipped whole (its cards keep their state) and the\n"
+	"other files are imported; the exit status is then 1.  A card whose ID: (or question) the collection already has\n"
+	"from another file that still holds it is an error naming both\n"
+	"places.  Cards are matched by their ID: line, else by their\n"
+	"question text; a card gone from its file is retired (hidden,\n"
 	"history kept) and comes back with its history when it returns.\n"
 	"\n"
 	"  -q, --quiet   print nothing on success\n",

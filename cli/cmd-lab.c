@@ -10,6 +10,7 @@
  * and records the run in lab_runs.  Exit 0 pass, 1 an expectation failed,
  * 2 could not run.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +20,10 @@
 
 #include "cli/cmd.h"
 #include "cli/msg.h"
+#include "core/deck.h"
 #include "core/deckset.h"
 #include "core/render.h"
+#include "core/events.h"
 #include "core/store.h"
 #include "core/term.h"
 #include "engine/exercise.h"
@@ -38,51 +41,24 @@ struct lab_guesses {
 	int n;
 };
 
-/*
- * Sorted ids of every page (*.md but README.md) in @dir; NULL-terminated,
- * owned; NULL when there is none.
- */
-static char **cmd_lab_ids(const char *dir, size_t *n)
-{
-	char **ids;
-	int i, k = dir_list(dir, ".md", &ids);
-
-	*n = 0;
-	for (i = 0; i < k; i++) {
-		if (!strcmp(ids[i], "README.md")) {
-			free(ids[i]);
-			continue;
-		}
-		ids[i][strlen(ids[i]) - 3] = '\0';
-		ids[(*n)++] = ids[i];
-	}
-	if (ids)
-		ids[*n] = NULL;
-	if (!*n) {
-		free(ids);
-		return NULL;
-	}
-	return ids;
-}
-
-/* Load labs/@id.md; print its diagnostics on failure.  0 or -1. */
+/* Load lab @id (lab_find()); print its diagnostics on failure.  0 or -1. */
 static int cmd_lab_load(const char *id, struct lab_page *pg)
 {
 	struct lab_diags ds = { .n = 0 };
-	struct sbuf path = SBUF_INIT;
-	char labdir[4096];
+	struct sbuf path = SBUF_INIT, labdir = SBUF_INIT;
 	int i, rc;
 
-	snprintf(labdir, sizeof(labdir), "%s", paths_in_home("labs"));
-	if (!*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-	    strlen(id)) {
-		msg_error("invalid lab id '%s' (use [a-z0-9_-])", id);
+	if (!deck_lab_id_valid(id)) {
+		msg_error("invalid lab id '%s' (" DECK_LAB_ID_HELP ")", id);
 		return -1;
 	}
-	sbuf_addf(&path, "%s/%s.md", labdir, id);
-	rc = lab_parse(path.buf, labdir, pg, &ds);
-	if (rc < 0 && ds.n && ds.d[0].line == 0) {
+	lab_find(id, &path, &labdir);
+	rc = lab_parse(path.buf, labdir.buf, pg, &ds);
+	sbuf_release(&labdir);
+	if (rc < 0 && ds.n && ds.d[0].line == 0 && errno == ENOENT) {
 		msg_error("unknown lab '%s' (no page %s)", id, path.buf);
+	} else if (rc < 0 && ds.n && ds.d[0].line == 0) {
+		msg_error("%s: %s", path.buf, ds.d[0].msg);
 	} else if (rc < 0) {
 		for (i = 0; i < ds.n; i++)
 			msg_at(path.buf, ds.d[i].line ? ds.d[i].line : 1,
@@ -128,29 +104,41 @@ static void cmd_lab_links_bundled(const struct deckset *set,
 		}
 }
 
+/*
+ * One page's line: on a terminal aligned columns, piped tab-separated
+ * fields (id, kind, last results, title, linking card keys).
+ */
 static void cmd_lab_list_one(struct store *s, const struct deckset *set,
-			     const char *id)
+			     const char *id, int tty)
 {
 	struct lab_page pg = { 0 };
 	struct cmd_lab_links l = { id, SBUF_INIT };
-	char verdict[32] = "", err[256];
-	int64_t t = 0;
+	char verdict[128] = "", err[256];
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		printf("%-26s %-8s %-5s %s\n", id, "?", "-", "(invalid page)");
+		msg_print(tty ? "%-26s %-8s %-9s %s\n" :
+			  "%s\t%s\t%s\t%s\t\n", id, "?", "-",
+			  "(invalid page)");
 		return;
 	}
 	if (s) {
-		store_cards_each(s, NULL, cmd_lab_link_fn, &l, err,
+		struct store_filter f = { .lab = id };
+
+		store_cards_each(s, &f, cmd_lab_link_fn, &l, err,
 				 sizeof(err));
-		store_lab_run_last(s, id, verdict, sizeof(verdict), &t, err,
-				   sizeof(err));
+		store_lab_run_modes(s, id, verdict, sizeof(verdict), err,
+				    sizeof(err));
 	} else {
 		cmd_lab_links_bundled(set, &l);
 	}
-	printf("%-26s %-8s %-5s %s  [cards: %s]\n", id,
-	       lab_kind_name(pg.kind), *verdict ? verdict : "-", pg.title,
-	       l.keys.len ? l.keys.buf : "none");
+	if (tty)
+		msg_print("%-26s %-8s %-9s %s  [cards: %s]\n", id,
+			  lab_kind_name(pg.kind), *verdict ? verdict : "-",
+			  pg.title, l.keys.len ? l.keys.buf : "none");
+	else
+		msg_print("%s\t%s\t%s\t%s\t%s\n", id, lab_kind_name(pg.kind),
+			  *verdict ? verdict : "-", pg.title,
+			  l.keys.len ? l.keys.buf : "");
 	sbuf_release(&l.keys);
 	lab_page_release(&pg);
 }
@@ -161,8 +149,9 @@ static int cmd_lab_list(void)
 	char err[512], **ids;
 	struct store *s;
 	size_t n, i;
+	int tty;
 
-	ids = cmd_lab_ids(paths_in_home("labs"), &n);
+	ids = lab_ids(&n);
 	if (!ids) {
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));
 		return EXIT_USAGE;
@@ -177,9 +166,11 @@ static int cmd_lab_list(void)
 			msg_warn("%s", err);
 		free(cards);
 	}
-	printf("%-26s %-8s %-5s %s\n", "ID", "KIND", "LAST", "TITLE");
+	tty = isatty(STDOUT_FILENO);
+	if (tty)
+		printf("%-26s %-8s %-9s %s\n", "ID", "KIND", "LAST", "TITLE");
 	for (i = 0; i < n; i++)
-		cmd_lab_list_one(s, &set, ids[i]);
+		cmd_lab_list_one(s, &set, ids[i], tty);
 	deckset_release(&set);
 	store_close(s);
 	dir_list_free(ids);
@@ -276,7 +267,8 @@ static void cmd_lab_ask(const struct lab_page *pg, struct lab_guesses *g)
 
 	g->n = 0;
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n  your answer: ", pg->predict[i].question);
+		msg_print("predict: %s\n  your answer: ",
+			  pg->predict[i].question);
 		fflush(stdout);
 		if (!fgets(g->text[i], sizeof(g->text[i]), stdin))
 			break;
@@ -291,10 +283,10 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 	int i;
 
 	for (i = 0; i < pg->npredict; i++) {
-		printf("predict: %s\n", pg->predict[i].question);
+		msg_print("predict: %s\n", pg->predict[i].question);
 		if (i < g->n)
-			printf("  you said: %s\n", g->text[i]);
-		printf("  answer: %s\n", pg->predict[i].answer);
+			msg_print("  you said: %s\n", g->text[i]);
+		msg_print("  answer: %s\n", pg->predict[i].answer);
 	}
 }
 
@@ -302,7 +294,7 @@ static void cmd_lab_predictions(const struct lab_page *pg,
 static void cmd_lab_header(const struct lab_page *pg,
 			   enum labrun_runner runner)
 {
-	printf("== %s: %s [%s, %s]\n", pg->id, pg->title,
+	msg_print("== %s: %s [%s, %s]\n", pg->id, pg->title,
 	       lab_kind_name(pg->kind), labrun_runner_mode(runner));
 	fflush(stdout);
 }
@@ -311,18 +303,21 @@ static void cmd_lab_record(const struct lab_page *pg,
 			   const struct labrun_result *res)
 {
 	struct timespec now;
-	long long start;
+	struct event e = { .kind = EVENT_LAB };
 	char err[512];
 	struct store *s = store_open(paths_db(), STORE_CREATE, err,
 				     sizeof(err));
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	start = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
+	e.time_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
 		res->ms;
-	if (!s || store_lab_run_add(s, pg->id, start,
-				    labrun_runner_mode(res->runner),
-				    cmd_lab_verdicts[res->verdict], res->ms,
-				    err, sizeof(err)) < 0)
+	snprintf(e.subject, sizeof(e.subject), "%s", pg->id);
+	snprintf(e.mode, sizeof(e.mode), "%s",
+		 labrun_runner_mode(res->runner));
+	snprintf(e.verdict, sizeof(e.verdict), "%s",
+		 cmd_lab_verdicts[res->verdict]);
+	e.duration_ms = res->ms;
+	if (!s || store_event_add(s, &e, NULL, NULL, err, sizeof(err)) < 0)
 		msg_warn("the run was not recorded: %s", err);
 	store_close(s);
 }
@@ -385,17 +380,17 @@ static void cmd_lab_report(const struct lab_page *pg,
 	const struct sbuf *out = &res->out;
 	int i;
 
-	fwrite(out->buf, 1, out->len, stdout);
+	msg_write(stdout, out->buf, out->len);
 	if (res->verdict == LABRUN_NOT_RUN) {
-		printf("verdict: could not run: %s\n", res->reason);
+		msg_print("verdict: could not run: %s\n", res->reason);
 	} else {
 		if (out->len && out->buf[out->len - 1] != '\n')
 			putchar('\n');
 		if (res->build_failed)
 			printf("build: FAILED\n");
 		for (i = 0; i < res->nchecks; i++)
-			printf("%s /%s/: %s\n", res->checks[i].forbid ?
-			       "forbid" : "expect", res->checks[i].re,
+			msg_print("%s /%s/: %s\n", res->checks[i].forbid ?
+				  "forbid" : "expect", res->checks[i].re,
 			       res->checks[i].ok ? "ok" : "FAILED");
 		cmd_lab_predictions(pg, g);
 		if (pg->kind == LAB_EXERCISE)
@@ -570,7 +565,7 @@ static int cmd_lab_verify(int argc, char **argv)
 	if (argc > 1 && argv[1][0] == '-')
 		return cmd_usage(&cmd_lab_entry);
 	if (argc == 1)
-		ids = cmd_lab_ids(paths_in_home("labs"), &nids);
+		ids = lab_ids(&nids);
 	else
 		nids = (size_t)argc - 1;
 	pages = xcalloc(nids ? nids : 1, sizeof(*pages));
@@ -670,7 +665,7 @@ static int cmd_lab_run_all(const struct labrun_opts *o)
 	struct cmd_lab_all all = { NULL, 0, 0, 0 };
 	struct lab_page *pages;
 	size_t n, i, np = 0;
-	char **ids = cmd_lab_ids(paths_in_home("labs"), &n);
+	char **ids = lab_ids(&n);
 
 	if (!ids) {
 		msg_error("no lab pages in '%s'", paths_in_home("labs"));
@@ -754,12 +749,16 @@ static int cmd_lab_list_exec(int argc, char **argv)
 
 static int cmd_lab_show_exec(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--"))
+		return cmd_lab_show(argv[2]);
 	return argc == 2 ? cmd_lab_show(argv[1]) : cmd_usage(&cmd_lab_entry);
 }
 
 static const struct cmd_sub cmd_lab_subs[] = {
-	{ "list", "", "every lab page: id, kind, last result, title and\n"
-	  "the cards that link to it", cmd_lab_list_exec },
+	{ "list", "", "every lab page: id, kind, last result in each mode\n"
+	  "(sim:pass,vm:fail; could not run only when the mode has no\n"
+	  "verdict), title and the cards that link to it; piped:\n"
+	  "tab-separated, no header", cmd_lab_list_exec },
 	{ "show", "ID", "the page rendered: what to predict, watch, why",
 	  cmd_lab_show_exec },
 	{ "actions", "", "the kmod actions memdrill ships: module, action,\n"

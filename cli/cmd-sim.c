@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli/cmd.h"
@@ -35,6 +36,7 @@ struct sim_run {
 	char prediction[128];
 	int have_prediction;
 	int right, asked;
+	int asks;		/* ask lines reached */
 	struct scn *s;
 };
 
@@ -46,20 +48,20 @@ static void sim_out(void *ctx, enum scn_out_kind kind, const char *text)
 	switch (kind) {
 	case SCN_OUT_SHOW:
 		if (!r->quiet)
-			fputs(text, stdout);
+			msg_write(stdout, text, strlen(text));
 		break;
 	case SCN_OUT_PASS:
 		if (!r->quiet)
-			printf("%s:%d: %s\n", r->file, r->s->line, text);
+			msg_print("%s:%d: %s\n", r->file, r->s->line, text);
 		break;
 	case SCN_OUT_FAIL:
-		printf("%s:%d: %s\n", r->file, r->s->line, text);
+		msg_print("%s:%d: %s\n", r->file, r->s->line, text);
 		break;
 	case SCN_OUT_EVENT:
 	case SCN_OUT_TRACE:
 	case SCN_OUT_NOTE:
 		if (!r->quiet)
-			printf("%s\n", text);
+			msg_print("%s\n", text);
 		break;
 	}
 }
@@ -83,10 +85,12 @@ static void sim_ask(void *ctx, const char *question, const struct scn_val *v)
 {
 	struct sim_run *r = ctx;
 
+	if (!v)
+		r->asks++;
 	if (!r->step)
 		return;
 	if (!v) {
-		printf("? %s\n  your prediction: ", question);
+		msg_print("? %s\n  your prediction: ", question);
 		fflush(stdout);
 		sim_read_answer(r->prediction, sizeof(r->prediction));
 		r->have_prediction = 1;
@@ -95,9 +99,9 @@ static void sim_ask(void *ctx, const char *question, const struct scn_val *v)
 	r->asked++;
 	if (r->have_prediction && !strcmp(r->prediction, v->str)) {
 		r->right++;
-		printf("  answer: %s - right\n", v->str);
+		msg_print("  answer: %s - right\n", v->str);
 	} else {
-		printf("  answer: %s - you said '%s'\n", v->str,
+		msg_print("  answer: %s - you said '%s'\n", v->str,
 		       r->have_prediction ? r->prediction : "");
 	}
 	r->have_prediction = 0;
@@ -123,9 +127,10 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 	char *p, *nl;
 	int err = 0, rc;
 
-	if (sbuf_read_file(&text, path) < 0) {
+	if (sbuf_read_file_max(&text, path, SIM_MAX_FILE) < 0) {
 		msg_error("cannot read scenario '%s': %s", path,
-			  strerror(errno));
+			  errno == EFBIG ? "larger than 4 MiB" :
+			  sbuf_read_strerror(errno));
 		sbuf_release(&text);
 		return EXIT_USAGE;
 	}
@@ -144,12 +149,18 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 	s.ask = sim_ask;
 	s.ctx = &r;
 	s.trace = trace;
+	if (step)
+		printf("Stepping through %s: each line is shown before it runs; "
+		       "press Enter to run it.\n", path);
 	for (p = text.buf; *p && !err; p = nl ? nl + 1 : p + strlen(p)) {
 		nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
 		s.line++;
-		if (step && !sim_blank(p)) {
+		if (step && sim_blank(p) && p[strspn(p, " \t\r")] == '#') {
+			/* the scenario's comments explain the next lines */
+			printf("%s\n", p + strspn(p, " \t"));
+		} else if (step && !sim_blank(p)) {
 			char buf[16];
 
 			printf("%s:%d> %s", path, s.line, p);
@@ -166,6 +177,10 @@ static int sim_run_file(const char *path, int trace, int step, int quiet,
 		msg_at(path, s.line, "error", "%s", s.err);
 	if (step && r.asked)
 		printf("%d of %d predictions right\n", r.right, r.asked);
+	if (!step && !quiet && r.asks)
+		printf("%d ask line%s: run with --step to predict before the "
+		       "answer%s shown\n", r.asks, r.asks == 1 ? "" : "s",
+		       r.asks == 1 ? " is" : "s are");
 	if (passed)
 		*passed += s.passed;
 	if (failed)
@@ -192,9 +207,9 @@ static void sim_host_item(void *ctx, const struct simhost_item *it)
 	if (it->kind == SIMHOST_AGREES && !so->verbose)
 		return;
 	if (it->kind == SIMHOST_SHOW || it->kind == SIMHOST_NOTE)
-		printf("%s\n", it->text);
+		msg_print("%s\n", it->text);
 	else
-		printf("%s:%d: %s\n", so->path, it->line, it->text);
+		msg_print("%s:%d: %s\n", so->path, it->line, it->text);
 }
 
 /* A host-mode error: at its line, or about the file. */
@@ -251,6 +266,31 @@ out:
 	return rc;
 }
 
+/*
+ * The file `sim run ARG` means: ARG itself when it exists or names a
+ * folder, else the bundled labs/scenarios/ARG(.scn) when that exists.
+ */
+static const char *sim_resolve(const char *arg, struct sbuf *buf)
+{
+	struct stat st;
+	size_t n = strlen(arg);
+	char **dirs;
+	int i, nd, found = 0;
+
+	if (!stat(arg, &st) || strchr(arg, '/'))
+		return arg;
+	if (n > 4 && !strcmp(arg + n - 4, ".scn"))
+		n -= 4;
+	nd = paths_search("labs", &dirs);
+	for (i = 0; i < nd && !found; i++) {
+		sbuf_reset(buf);
+		sbuf_addf(buf, "%s/scenarios/%.*s.scn", dirs[i], (int)n, arg);
+		found = !stat(buf->buf, &st);
+	}
+	paths_search_free(dirs);
+	return found ? buf->buf : arg;
+}
+
 static int sim_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -260,7 +300,9 @@ static int sim_run(int argc, char **argv)
 		{ "vm", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int trace = 0, step = 0, host = 0, vm = 0, c;
+	int trace = 0, step = 0, host = 0, vm = 0, c, rc;
+	struct sbuf buf = SBUF_INIT;
+	const char *path;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 't')
@@ -277,9 +319,13 @@ static int sim_run(int argc, char **argv)
 	if (optind != argc - 1 || ((host || vm) && step) || (host && vm) ||
 	    (vm && trace))
 		return cmd_usage(&cmd_sim_entry);
+	path = sim_resolve(argv[optind], &buf);
 	if (host || vm)
-		return sim_run_real(argv[optind], trace, vm);
-	return sim_run_file(argv[optind], trace, step, 0, NULL, NULL);
+		rc = sim_run_real(path, trace, vm);
+	else
+		rc = sim_run_file(path, trace, step, 0, NULL, NULL);
+	sbuf_release(&buf);
+	return rc;
 }
 
 /* The tallies of check --host and --vm. */
@@ -653,10 +699,11 @@ static int sim_bench(int argc, char **argv)
 }
 
 static const struct cmd_sub cmd_sim_subs[] = {
-	{ "run", "FILE [--trace] [--step] [--host | --vm]",
-	  "run a scenario: print its show output and each\n"
-	  "expect result; exit 1 if an expectation fails,\n"
-	  "2 on a bad line (reported as FILE:LINE)", sim_run },
+	{ "run", "FILE|NAME [--trace] [--step] [--host | --vm]",
+	  "run a scenario (a file, or the NAME of one in the\n"
+	  "scenarios/ of a lab folder): print its show output and\n"
+	  "each expect result; exit 1 if an expectation\n"
+	  "fails, 2 on a bad line (reported as FILE:LINE)", sim_run },
 	{ "check", "[--host | --vm [-v]] [DIR]",
 	  "run the expect lines of every DIR/*.scn (default\n"
 	  "labs/scenarios); print failures and \"N passed, N\n"

@@ -14,81 +14,60 @@
 #include "cli/cmd.h"
 #include "cli/msg.h"
 #include "core/config.h"
+#include "core/optimize.h"
 #include "core/stats.h"
 #include "core/store.h"
 #include "core/term.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
 
+/* What the store callbacks feed: stats.h's stream. */
 struct stats_load {
-	struct stats_review *reviews;
-	size_t nreviews, ralloc;
-	struct stats_card *cards;
-	size_t ncards, calloc_;
+	const struct stats_input *in;
+	struct stats_figures *f;
+	size_t nreviews;	/* counted for the offer to re-optimise */
 };
 
-/* store_revlog_each() callback: keep one review. */
-static int stats_load_review(void *arg, const char *key,
-			     const struct store_review *r)
+/* store_revlog_by_card() callback: one review, in card order. */
+static int stats_load_review(void *arg, const struct store_review *r)
 {
 	struct stats_load *l = arg;
-	struct stats_review *o;
+	struct stats_review o = {
+		.card_id = r->card_id,
+		.time_ms = r->time_ms,
+		.rating = r->rating,
+		.state = r->state,
+		.elapsed_days = r->elapsed_days,
+		.duration_ms = (int)r->duration_ms,
+	};
 
-	(void)key;
-	l->reviews = xgrow(l->reviews, &l->ralloc, l->nreviews + 1,
-			   sizeof(*l->reviews));
-	o = &l->reviews[l->nreviews++];
-	o->card_id = r->card_id;
-	o->time_ms = r->time_ms;
-	o->rating = r->rating;
-	o->state = r->state;
-	o->elapsed_days = r->elapsed_days;
-	o->duration_ms = (int)r->duration_ms;
+	stats_add_review(l->in, l->f, &o);
+	l->nreviews++;
 	return 0;
 }
 
-/* The first line of @s, copied. */
-static char *stats_first_line(const char *s)
-{
-	return xstrndup(s ? s : "", s ? strcspn(s, "\n") : 0);
-}
-
-/* store_cards_each() callback: keep one card (strings copied). */
+/* store_cards_each() callback: one card (stats copies what it keeps). */
 static int stats_load_card(void *arg, const struct store_card *c)
 {
 	struct stats_load *l = arg;
-	struct stats_card *o;
+	struct stats_card o = {
+		.id = c->id,
+		.key = c->key,
+		.section = c->section,
+		.question = c->question,
+		.level = c->level,
+		.state = c->sched.state,
+		.queue = c->sched.queue,
+		.due = c->sched.due,
+		.lapses = c->sched.lapses,
+		.leech = c->sched.leech,
+		.retired = c->retired,
+		.source = c->source,
+		.ord = c->ord,
+	};
 
-	l->cards = xgrow(l->cards, &l->calloc_, l->ncards + 1,
-			 sizeof(*l->cards));
-	o = &l->cards[l->ncards++];
-	memset(o, 0, sizeof(*o));
-	o->id = c->id;
-	o->key = xstrdup(c->key ? c->key : "");
-	o->section = xstrdup(c->section ? c->section : "");
-	o->question = stats_first_line(c->question);
-	o->level = c->level;
-	o->state = c->sched.state;
-	o->queue = c->sched.queue;
-	o->due = c->sched.due;
-	o->lapses = c->sched.lapses;
-	o->leech = c->sched.leech;
-	o->retired = c->retired;
+	stats_add_card(l->in, l->f, &o);
 	return 0;
-}
-
-/* Free what the callbacks kept. */
-static void stats_load_release(struct stats_load *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->ncards; i++) {
-		free((char *)l->cards[i].key);
-		free((char *)l->cards[i].section);
-		free((char *)l->cards[i].question);
-	}
-	free(l->cards);
-	free(l->reviews);
 }
 
 /* Print @text, section titles (lines starting a block) in bold if @ansi. */
@@ -102,9 +81,10 @@ static void stats_print(const char *text, int ansi)
 		if (!e)
 			e = p + strlen(p);
 		if (ansi && start && *p && *p != ' ')
-			printf("\033[1m%.*s\033[0m\n", (int)(e - p), p);
-		else
-			printf("%.*s\n", (int)(e - p), p);
+			fputs("\033[1m", stdout);
+		msg_write(stdout, p, (size_t)(e - p));
+		fputs(ansi && start && *p && *p != ' ' ? "\033[0m\n" : "\n",
+		      stdout);
 		start = p == e;
 		if (!*e)
 			break;
@@ -117,7 +97,9 @@ static int cmd_stats_exec(int argc, char **argv)
 	static const struct option opts[] = {
 		{ NULL, 0, NULL, 0 }
 	};
-	struct stats_load l = { 0 };
+	struct store_filter all = { .unordered = 1 };
+	struct stats_figures f;
+	struct stats_load l = { .f = &f };
 	struct stats_input in;
 	struct sbuf out = SBUF_INIT;
 	struct config cfg;
@@ -134,17 +116,7 @@ static int cmd_stats_exec(int argc, char **argv)
 	s = cmd_open_store(&cfg, 0);
 	if (!s)
 		return EXIT_USAGE;
-	if (store_revlog_each(s, stats_load_review, &l, err, sizeof(err)) ||
-	    store_cards_each(s, NULL, stats_load_card, &l, err,
-			     sizeof(err))) {
-		msg_error("%s", err);
-		goto out;
-	}
 	memset(&in, 0, sizeof(in));
-	in.reviews = l.reviews;
-	in.nreviews = l.nreviews;
-	in.cards = l.cards;
-	in.ncards = l.ncards;
 	in.now = now;
 	localtime_r(&now, &tm);
 	in.tz = (int)tm.tm_gmtoff;
@@ -152,12 +124,35 @@ static int cmd_stats_exec(int argc, char **argv)
 	in.leech_threshold = cfg.leech_threshold;
 	in.width = 80;
 	in.ascii = term_ascii_wanted();
-	stats_report(&in, &out);
+	l.in = &in;
+	/*
+	 * Streamed, nothing kept per card or review: the reviews in card
+	 * order straight from the revlog_card index, the cards in table
+	 * order (stats puts sections and leeches in deck order itself).
+	 */
+	stats_begin(&in, &f);
+	if (store_read_begin(s, err, sizeof(err)) < 0 ||
+	    store_revlog_by_card(s, stats_load_review, &l, err, sizeof(err)) ||
+	    store_cards_each(s, &all, stats_load_card, &l, err,
+			     sizeof(err))) {
+		msg_error("%s", err);
+		store_read_end(s);
+		goto out;
+	}
+	store_read_end(s);
+	stats_end(&f);
+	stats_report_figures(&in, &f, &out);
 	stats_print(out.buf, term_color_wanted(1));
+	if (optim_refit_due((long)l.nreviews, cfg.fit_reviews))
+		printf("\nYour %zu reviews are %s: `memdrill sched optimize "
+		       "--save` fits\nthe memory model to them.\n",
+		       l.nreviews, cfg.fit_reviews ? "twice those the "
+		       "parameters were fitted to" : "enough to fit your own "
+		       "parameters");
 	rc = EXIT_OK;
 out:
 	sbuf_release(&out);
-	stats_load_release(&l);
+	stats_figures_release(&f);
 	store_close(s);
 	return rc;
 }
@@ -177,6 +172,9 @@ const struct cmd_entry cmd_stats_entry = {
 	"flagged when graded).\n"
 	"Days start at the rollover hour of the settings file.  Section\n"
 	"titles are bold on a terminal unless NO_COLOR is set; piped output\n"
-	"is plain text.  MEMDRILL_ASCII=1: ASCII bars.\n",
+	"is plain text.  MEMDRILL_ASCII=1: ASCII bars.\n"
+	"Ends with an offer to fit the memory model (sched optimize) when\n"
+	"the reviews have doubled since the parameters were fitted\n"
+	"(fsrs_fit_reviews in the config), or reach 400 when they never were.\n",
 	.exec = cmd_stats_exec,
 };

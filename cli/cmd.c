@@ -15,6 +15,7 @@
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/paths.h"
+#include "util/sbuf.h"
 
 /* The usage lines of @entry: one per visible subcommand, or its usage. */
 static void cmd_usage_lines(FILE *f, const struct cmd_entry *entry)
@@ -72,16 +73,31 @@ void cmd_help(const struct cmd_entry *entry)
 /* Public (cmd.h): exec, or the subcommand argv[1] names. */
 int cmd_run(const struct cmd_entry *entry, int argc, char **argv)
 {
+	/* getopt names argv[0] in its messages: the whole command */
+	static char full[128];
 	const struct cmd_sub *sub;
+	struct config cfg;
+	char err[256];
 
+	/* the settings' deck and lab folders; a bad file is reported by
+	 * the commands that read the settings */
+	if (!config_load(&cfg, paths_config(), err, sizeof(err)))
+		paths_set_search(cfg.deck_paths, cfg.lab_paths);
 	optind = 0;
-	if (!entry->subs)
+	if (!entry->subs) {
+		snprintf(full, sizeof(full), "memdrill %s", entry->name);
+		argv[0] = full;
 		return entry->exec(argc, argv);
+	}
 	if (argc < 2)
 		return cmd_usage(entry);
 	for (sub = entry->subs; sub->name; sub++)
-		if (!strcmp(sub->name, argv[1]))
+		if (!strcmp(sub->name, argv[1])) {
+			snprintf(full, sizeof(full), "memdrill %s %s",
+				 entry->name, sub->name);
+			argv[1] = full;
 			return sub->exec(argc - 1, argv + 1);
+		}
 	msg_error("unknown %s subcommand '%s'", entry->name, argv[1]);
 	return cmd_usage(entry);
 }
@@ -99,6 +115,8 @@ struct store *cmd_open_store(struct config *cfg, int flags)
 	s = store_open(paths_db(), flags, err, sizeof(err));
 	if (!s)
 		msg_error("%s", err);
+	else if (cfg)
+		store_set_config(s, cfg);
 	return s;
 }
 
@@ -115,6 +133,40 @@ void cmd_print_deck_diags(struct deckset *set)
 			       d->diags[j].error ? "error" : "warning", "%s",
 			       d->diags[j].msg);
 	}
+}
+
+char *cmd_resolve_deck(struct store *s, const char *what)
+{
+	struct sbuf names = SBUF_INIT;
+	char err[512], *title = NULL;
+	int rc = store_deck_resolve(s, what, &title, &names, err, sizeof(err));
+
+	if (rc < 0) {
+		msg_error("%s", err);
+	} else if (rc != 1) {
+		msg_error(rc ? "'%s' matches several decks; the decks (title "
+			  "and file stem):" : "no deck '%s'; the decks (title "
+			  "and file stem):", what);
+		fputs(names.len ? names.buf : "(none: run memdrill import)\n",
+		      stderr);
+	}
+	sbuf_release(&names);
+	return title;
+}
+
+int cmd_warn_no_cards(const struct deckset *set, const char *what)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < set->n; i++)
+		if (!set->decks[i].ncards && !set->decks[i].nerrors) {
+			msg_at(set->decks[i].path, 1, "warning",
+			       "no cards in this file (a card starts with "
+			       "'Q:')%s", what);
+			n++;
+		}
+	return n;
 }
 
 void cmd_progress(void *ctx, const char *what)

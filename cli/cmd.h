@@ -51,10 +51,15 @@ extern const struct cmd_entry cmd_sched_entry;
 extern const struct cmd_entry cmd_revlog_entry;
 extern const struct cmd_entry cmd_lab_entry;
 extern const struct cmd_entry cmd_sim_entry;
+extern const struct cmd_entry cmd_sync_entry;
+extern const struct cmd_entry cmd_rebuild_entry;
+extern const struct cmd_entry cmd_class_entry;
+extern const struct cmd_entry cmd_config_entry;
 
 /*
  * Run @entry with @argc/@argv (argv[0] its name): its exec, or the
- * subcommand argv[1] names.  A missing subcommand prints the usage, an
+ * subcommand argv[1] names, with argv[0] replaced by the whole command
+ * ("memdrill lab run") for getopt's messages.  A missing subcommand prints the usage, an
  * unknown one "unknown CMD subcommand 'X'" and then the usage; both
  * return EXIT_USAGE.
  */
@@ -77,14 +82,35 @@ struct config;
  */
 struct store *cmd_open_store(struct config *cfg, int flags);
 
+/*
+ * The title of the deck --deck @what names (store_deck_resolve(): title,
+ * file stem or unique substring), malloc'd; NULL after reporting "no
+ * deck 'X'" (or "'X' matches several decks") with the list of decks.
+ */
+char *cmd_resolve_deck(struct store *s, const char *what);
+
 struct deckset;
 /* Print every diagnostic of @set, by file and line, as FILE:LINE: KIND: ... */
 void cmd_print_deck_diags(struct deckset *set);
+/*
+ * Warn (FILE:1: warning: ...) about each file of @set without an error
+ * that holds no card (a README, a lab page); @what ends the message.
+ * Returns the number of such files.
+ */
+int cmd_warn_no_cards(const struct deckset *set, const char *what);
 
 /*
  * The engine's progress notes (struct labvm_opts.progress): shown as
  * "memdrill: WHAT" on stderr when it is a terminal, else dropped.
  */
 void cmd_progress(void *ctx, const char *what);
+
+struct sync_result;
+/*
+ * Print what a sync brought in (per device, by kind; the cards
+ * replayed) and warn about each skipped file.  Returns EXIT_FINDING when
+ * a file was skipped, else EXIT_OK.
+ */
+int cmd_sync_report(const struct sync_result *r);
 
 #endif

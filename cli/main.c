@@ -29,6 +29,10 @@ static const struct cmd_entry *main_table[] = {
 	&cmd_revlog_entry,
 	&cmd_lab_entry,
 	&cmd_sim_entry,
+	&cmd_sync_entry,
+	&cmd_rebuild_entry,
+	&cmd_class_entry,
+	&cmd_config_entry,
 };
 
 #define MAIN_NCMDS (sizeof(main_table) / sizeof(main_table[0]))
@@ -47,7 +51,9 @@ static void main_help(FILE *f)
 	fprintf(f, "\noptions:\n"
 		"  --db PATH   the collection (default $MEMDRILL_DB, else\n"
 		"              $XDG_DATA_HOME/memdrill/memdrill.db)\n"
-		"  --help      this text; `memdrill COMMAND --help` for one command\n"
+		"  --help      this text (also `memdrill help`); `memdrill help\n"
+		"              COMMAND` or `memdrill COMMAND --help` for one\n"
+		"              command\n"
 		"  --version   print the version\n\n"
 		"exit status: 0 success, 1 a finding (lint errors, failed\n"
 		"expectations), 2 usage or environment error.\n");
@@ -131,6 +137,21 @@ int main(int argc, char **argv)
 			printf("memdrill %s\n", MEMDRILL_VERSION);
 			return EXIT_OK;
 		}
+	}
+	if (!strcmp(argv[0], "help")) {
+		/* memdrill help [COMMAND]: the same as --help */
+		if (argc < 2) {
+			main_help(stdout);
+			return EXIT_OK;
+		}
+		entry = main_find(argv[1]);
+		if (!entry) {
+			msg_error("unknown command '%s'", argv[1]);
+			fprintf(stderr, "try 'memdrill --help'\n");
+			return EXIT_USAGE;
+		}
+		cmd_help(entry);
+		return EXIT_OK;
 	}
 	entry = main_find(argv[0]);
 	if (!entry) {

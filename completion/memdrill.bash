@@ -7,7 +7,7 @@
 
 _memdrill_labs()
 {
-	memdrill lab list 2>/dev/null | awk 'NR > 1 { print $1 }'
+	memdrill lab list 2>/dev/null | cut -f1
 }
 
 _memdrill_exercises()
@@ -52,15 +52,19 @@ _memdrill()
 		COMPREPLY=($(compgen -W "auto kvm tcg" -- "$cur"))
 		return
 		;;
+	--dir)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return
+		;;
 	--deck | -d | --search | -s | --width | -w | --params | \
-	--retention | -r | --rollover | -o | --seed)
+	--retention | -r | --rollover | -o | --seed | --init | --user)
 		return
 		;;
 	esac
 
 	if [[ -z $cmd ]]; then
 		words="drill import check cards show stats sched revlog lab sim
-		       --db --help --version"
+		       sync rebuild class config help --db --help --version"
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 		return
 	fi
@@ -69,21 +73,45 @@ _memdrill()
 	drill) words="--deck --plain --help" ;;
 	import) words="--quiet --help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
 	check) words="--help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
-	cards) words="--deck --search --due --help" ;;
+	cards) words="--deck --search --due --suspended --buried --help" ;;
 	show)
 		words="--width --help"
 		[[ $cur == -* ]] || words="$words $(_memdrill_keys)"
 		;;
 	stats) words="--help" ;;
+	config) words="--defaults --help" ;;
+	help)
+		words="drill import check cards show stats sched revlog lab sim
+		       sync rebuild class config"
+		;;
 	revlog) words="export --help" ;;
+	sync) words="--init --dir --user --offline --help" ;;
+	rebuild) words="--help" ;;
+	class)
+		case $sub in
+		"") words="report --help" ;;
+		report) COMPREPLY=($(compgen -d -- "$cur")) ;;
+		esac
+		;;
 	sched)
 		case $sub in
-		"") words="replay suspend unsuspend bury --help" ;;
+		"") words="replay optimize evaluate retention items suspend
+			   unsuspend bury reset --help" ;;
 		replay)
 			words="--params --retention --rollover --help"
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		suspend | unsuspend | bury) words="$(_memdrill_keys)" ;;
+		optimize)
+			words="--save --json --params --help"
+			COMPREPLY=($(compgen -f -- "$cur"))
+			;;
+		evaluate)
+			words="--json --params --help"
+			COMPREPLY=($(compgen -f -- "$cur"))
+			;;
+		retention) words="--days --new --seed --json --help" ;;
+		items) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		suspend | unsuspend | bury | reset) words="$(_memdrill_keys)" ;;
 		esac
 		;;
 	lab)

@@ -16,6 +16,10 @@
  *   maximum_interval    1 .. 36500 days            (36500)
  *   fsrs_params         17, 19 or 21 numbers       (FSRS-6 defaults)
  *   fuzz                on | off                   (on)
+ *   deck_paths          folders, ':'-separated     (none)
+ *   lab_paths           folders, ':'-separated     (none)
+ *   fsrs_fit_reviews    reviews in the log when fsrs_params were
+ *                       fitted (written by `sched optimize --save`) (0)
  * Durations: N s|m|h|d.  Parsing never prints: a bad line gives
  * "FILE:LINE: ..." in the error buffer naming the key.
  */
@@ -40,7 +44,18 @@ struct config {
 	int max_interval;
 	double w[21];			/* FSRS-6 parameters (upgraded) */
 	int fuzz;
+	long fit_reviews;
+	/* more folders of decks and of lab pages, ':'-separated ("") */
+	char deck_paths[1024], lab_paths[1024];
 };
+
+/*
+ * Append @c to @out as a settings file that config_load() reads back to
+ * the same values: for every key a `# what (accepted values)` comment,
+ * then `key = value`.
+ */
+struct sbuf;
+void config_format(const struct config *c, struct sbuf *out);
 
 /* The defaults above. */
 void config_defaults(struct config *c);
@@ -58,5 +73,14 @@ int config_load(struct config *c, const char *path, char *err,
  */
 int config_parse_params(const char *s, double w[21], char *err,
 			size_t errsz);
+
+/*
+ * Write @w as fsrs_params and @reviews as fsrs_fit_reviews into the file
+ * at @path: their lines are replaced (or appended), every other line
+ * kept; the file is written whole to PATH.tmp and renamed over, its
+ * folder made when missing.  Returns 0, or -1 with @err.
+ */
+int config_save_params(const char *path, const double w[21], long reviews,
+		       char *err, size_t errsz);
 
 #endif

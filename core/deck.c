@@ -243,17 +243,34 @@ static char *deck_join(struct deck_parser *p, size_t first, size_t end,
 	return sbuf_detach(&sb, NULL);
 }
 
-static int deck_valid_id(const char *s, int lab)
+int deck_lab_id_valid(const char *id)
 {
+	size_t i;
+
+	if (!id || !(islower((unsigned char)*id) ||
+		     isdigit((unsigned char)*id)))
+		return 0;
+	for (i = 0; id[i]; i++) {
+		unsigned char c = (unsigned char)id[i];
+
+		if (i >= DECK_LAB_ID_MAX || !(islower(c) || isdigit(c) ||
+					      c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+int deck_valid_id(const char *s, int lab)
+{
+	if (lab)
+		return deck_lab_id_valid(s);
 	if (!*s)
 		return 0;
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (lab ? (islower(c) || isdigit(c) || c == '-' || c == '_') :
-			  (isalnum(c) || c == '-' || c == '_' || c == '.'))
-			continue;
-		return 0;
+		if (!(isalnum(c) || c == '-' || c == '_' || c == '.'))
+			return 0;
 	}
 	return 1;
 }
@@ -270,26 +287,127 @@ static char *deck_meta_value(const struct deck_line *l, const char *key)
 	return xstrndup(l->s + i, e - i);
 }
 
+static const char *const deck_meta_keys[] = { "Lab", "ID", "Tags", "Source" };
+#define DECK_NMETA (sizeof(deck_meta_keys) / sizeof(deck_meta_keys[0]))
+
 /*
- * Peel `Lab:`, `ID:` and `Tags:` lines from the end of the answer (lines
- * before index *@end).  Returns -1 after reporting a bad one.
+ * Is @l (`Word: ...`) a misspelt metadata key?  Returns the key meant
+ * (another case, "Tag", one letter off "Tags", two letters swapped) or
+ * NULL.
+ */
+static const char *deck_meta_typo(const struct deck_line *l)
+{
+	const char *colon = memchr(l->s, ':', l->len);
+	size_t n = colon ? (size_t)(colon - l->s) : 0, k, i;
+
+	if (n < 2 || n > 6)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (!isalpha((unsigned char)l->s[i]))
+			return NULL;
+	for (k = 0; k < DECK_NMETA; k++) {
+		const char *key = deck_meta_keys[k];
+		size_t kn = strlen(key), diff = 0, j;
+		char a[8], b[8];
+
+		for (j = 0; j < n; j++)
+			a[j] = (char)tolower((unsigned char)l->s[j]);
+		for (j = 0; j < kn; j++)
+			b[j] = (char)tolower((unsigned char)key[j]);
+		if (n == kn && !memcmp(l->s, key, n))
+			return NULL;	/* the key itself */
+		if (n == kn && !memcmp(a, b, n))
+			return key;
+		if (kn == 4 && n == 3 && !memcmp(a, b, 3))
+			return key;	/* Tag: */
+		if (n != kn)
+			continue;
+		for (j = 0; j < n; j++)
+			diff += a[j] != b[j];
+		if (kn == 4 && diff == 1)
+			return key;
+		for (j = 0; j + 1 < n; j++)
+			if (diff == 2 && a[j] == b[j + 1] &&
+			    a[j + 1] == b[j] && a[j] != b[j])
+				return key;
+	}
+	return NULL;
+}
+
+/*
+ * After the metadata is peeled: warn about a line that was meant as
+ * metadata but stays in the answer text: a misspelt key directly above
+ * the metadata, or a key line with answer text below it.
+ */
+static void deck_meta_stray(struct deck_parser *p, size_t first, size_t end)
+{
+	size_t i, fence = 0;
+	char ch;
+
+	i = end;
+	while (i > first && deck_blank(&p->lines[i - 1]))
+		i--;
+	if (i > first) {
+		const struct deck_line *l = &p->lines[i - 1];
+		const char *key = deck_meta_typo(l);
+
+		if (key)
+			deck_diag(p->d, l->no, 0, "'%.*s' is not metadata "
+				  "and stays in the answer; did you mean "
+				  "'%s:'?", (int)(strchr(l->s, ':') - l->s + 1),
+				  l->s, key);
+	}
+	for (i = first; i < end; i++) {
+		const struct deck_line *l = &p->lines[i];
+		size_t k, n;
+
+		if (deck_fence(l, &ch, &n)) {
+			fence = !fence;
+			continue;
+		}
+		if (fence)
+			continue;
+		for (k = 0; k < DECK_NMETA; k++) {
+			char *v = deck_meta_value(l, deck_meta_keys[k]);
+
+			if (!v)
+				continue;
+			free(v);
+			deck_diag(p->d, l->no, 0, "'%s:' line stays in the "
+				  "answer: metadata must stand directly above "
+				  "the level tag", deck_meta_keys[k]);
+		}
+	}
+}
+
+/*
+ * Peel `Lab:`, `ID:`, `Tags:` and `Source:` lines from the end of the
+ * answer (lines before index *@end); blank lines among them and between
+ * them and the tag are skipped.  Returns -1 after reporting a bad one.
  */
 static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 			  size_t first, size_t *end)
 {
-	static const char *const keys[] = { "Lab", "ID", "Tags" };
-	char **slots[] = { &c->lab, &c->id, &c->tags };
+	const char *const *keys = deck_meta_keys;
+	char **slots[] = { &c->lab, &c->id, &c->tags, &c->source };
+	const size_t nkeys = DECK_NMETA;
 	int bad = 0;
 
 	while (*end > first) {
-		const struct deck_line *l = &p->lines[*end - 1];
+		const struct deck_line *l;
 		char *v = NULL;
-		size_t k;
+		size_t k, e = *end;
 
-		for (k = 0; k < 3 && !v; k++)
+		while (e > first && deck_blank(&p->lines[e - 1]))
+			e--;
+		if (e == first)
+			break;
+		l = &p->lines[e - 1];
+		for (k = 0; k < nkeys && !v; k++)
 			v = deck_meta_value(l, keys[k]);
 		if (!v)
 			break;
+		*end = e;
 		k--;
 		if (*slots[k]) {
 			deck_diag(p->d, l->no, 1, "duplicate '%s:' line",
@@ -299,7 +417,7 @@ static int deck_peel_meta(struct deck_parser *p, struct deck_card *c,
 			deck_diag(p->d, l->no, 1, "invalid %s '%s'%s",
 				  k ? "ID" : "lab id", v, k ?
 				  " (letters, digits, '.', '-', '_')" :
-				  " (use [a-z0-9_-])");
+				  " (" DECK_LAB_ID_HELP ")");
 			bad = 1;
 		} else {
 			*slots[k] = v;
@@ -322,6 +440,7 @@ static void deck_card_free(struct deck_card *c)
 	free(c->answer);
 	free(c->lab);
 	free(c->tags);
+	free(c->source);
 }
 
 static uint64_t deck_card_hash(const struct deck_card *c)
@@ -337,7 +456,28 @@ static uint64_t deck_card_hash(const struct deck_card *c)
 			h = deck_fnv(h, parts[i], strlen(parts[i]));
 		h = deck_fnv(h, "\0", 1);
 	}
+	/* Only when present, so cards without one keep their hash. */
+	if (c->source)
+		h = deck_fnv(h, c->source, strlen(c->source) + 1);
 	return deck_fnv(h, &lv, 1);
+}
+
+/* The line number of a level tag in [@first, @end) outside fences, or 0. */
+static int deck_tag_above(struct deck_parser *p, size_t first, size_t end)
+{
+	size_t i, n;
+	int fence = 0, tag = 0;
+	char ch;
+
+	for (i = first + 1; i < end; i++) {
+		const struct deck_line *l = &p->lines[i];
+
+		if (deck_fence(l, &ch, &n))
+			fence = !fence;
+		else if (!fence && deck_level_tag(l) > 0)
+			tag = l->no;
+	}
+	return tag;
 }
 
 /* Find the level tag: the last non-blank line before @end. */
@@ -345,7 +485,7 @@ static int deck_close_level(struct deck_parser *p, struct deck_card *c,
 			    size_t first, size_t *end)
 {
 	const struct deck_line *l;
-	int lv;
+	int lv, tag;
 
 	while (*end > first && deck_blank(&p->lines[*end - 1]))
 		(*end)--;
@@ -356,10 +496,18 @@ static int deck_close_level(struct deck_parser *p, struct deck_card *c,
 		(*end)--;
 		return 0;
 	}
-	if (lv < 0)
+	if (lv < 0) {
 		deck_diag(p->d, l->no, 1, "unknown level tag '%.*s' (use "
 			  "[Basic], [Intermediate] or [Advanced])",
 			  (int)deck_rlen(l), l->s);
+		return -1;
+	}
+	tag = deck_tag_above(p, first, *end);
+	if (tag)
+		deck_diag(p->d, l->no, 1, "text after the level tag of the "
+			  "card at line %d (line %d): a card ends at its "
+			  "level tag; put '---' before what follows",
+			  p->lines[p->card.q_first].no, tag);
 	else
 		deck_diag(p->d, l->no, 1, "missing level tag: the card's "
 			  "last line must be [Basic], [Intermediate] or "
@@ -389,6 +537,8 @@ static void deck_close(struct deck_parser *p)
 		bad = 1;
 	if (!bad && deck_peel_meta(p, &c, o->a_first + 1, &end) < 0)
 		bad = 1;
+	if (!bad)
+		deck_meta_stray(p, o->a_first + 1, end);
 	c.question = deck_join(p, o->q_first, o->a_first, 2);
 	c.answer = deck_join(p, o->a_first, end, 2);
 	if (!*c.question) {
@@ -541,6 +691,12 @@ static void deck_check_utf8(struct deck_parser *p)
 
 		for (j = 0; j < l->len; j += k) {
 			k = utf8_valid(l->s + j, l->len - j);
+			if (k && !l->s[j]) {
+				/* C strings would end here: report, not cut */
+				deck_diag(p->d, l->no, 1, "NUL byte at byte "
+					  "%zu of the line", j + 1);
+				break;
+			}
 			if (!k) {
 				deck_diag(p->d, l->no, 1, "invalid UTF-8 at "
 					  "byte %zu of the line", j + 1);
@@ -606,6 +762,19 @@ void deck_release(struct deck *d)
 	memset(d, 0, sizeof(*d));
 }
 
+int deck_wants_source(const struct deck *d)
+{
+	const char *m = d->meta;
+
+	while (m && *m) {
+		if (!strncmp(m, "Kernel:", 7))
+			return 1;
+		m = strchr(m, '\n');
+		m = m ? m + 1 : NULL;
+	}
+	return 0;
+}
+
 struct deck_ref {
 	const char *key;
 	size_t deck, card;
@@ -621,6 +790,17 @@ static int deck_ref_cmp(const void *a, const void *b)
 	if (x->deck != y->deck)
 		return x->deck < y->deck ? -1 : 1;
 	return x->card < y->card ? -1 : x->card > y->card;
+}
+
+void deck_diag_duplicate(struct deck *d, const struct deck_card *c,
+			 const char *how, const char *file, int line)
+{
+	if (c->id)
+		deck_diag(d, c->line, 1, "duplicate ID '%s' (%s %s:%d)",
+			  c->id, how, file, line);
+	else
+		deck_diag(d, c->line, 1, "duplicate question (%s %s:%d)", how,
+			  file, line);
 }
 
 int deck_check_duplicates(struct deck *decks, size_t n)
@@ -648,14 +828,8 @@ int deck_check_duplicates(struct deck *decks, size_t n)
 		while (f > refs && !strcmp(f[-1].key, r->key))
 			f--;
 		fc = &decks[f->deck].cards[f->card];
-		if (c->id)
-			deck_diag(&decks[r->deck], c->line, 1, "duplicate ID "
-				  "'%s' (first at %s:%d)", c->id,
-				  decks[f->deck].path, fc->line);
-		else
-			deck_diag(&decks[r->deck], c->line, 1, "duplicate "
-				  "question (first at %s:%d)",
-				  decks[f->deck].path, fc->line);
+		deck_diag_duplicate(&decks[r->deck], c, "first at",
+				    decks[f->deck].path, fc->line);
 		dups++;
 	}
 	free(refs);

@@ -35,6 +35,7 @@ struct deck_card {
 	char *answer;		/* Markdown, trimmed */
 	char *lab;		/* Lab: id, or NULL */
 	char *tags;		/* Tags: value as written, or NULL */
+	char *source;		/* Source: value as written, or NULL */
 	enum deck_level level;
 	int line;		/* line of the Q: */
 	int lab_line;		/* line of the Lab:, 0 if none */
@@ -71,6 +72,14 @@ void deck_parse(struct deck *d, const char *path, const char *text,
 
 void deck_release(struct deck *d);
 
+/*
+ * Does @d promise its cards are right for a kernel version (a `Kernel`
+ * preamble line, "> **Kernel**: ...")?  Such a deck must trace every
+ * card to the source with a `Source:` line; `memdrill check` warns on a
+ * card without one.
+ */
+int deck_wants_source(const struct deck *d);
+
 /* "Basic", "Intermediate", "Advanced", or "" for DECK_LEVEL_NONE. */
 const char *deck_level_name(enum deck_level level);
 
@@ -83,10 +92,35 @@ const char *deck_level_name(enum deck_level level);
 void deck_question_key(const char *question, char out[13]);
 
 /*
+ * The one rule for a lab id, wherever one enters (a card's `Lab:`, a lab
+ * page's `ID:` and `Scenario:`, `memdrill lab run|show ID`, the drill's L
+ * key): 1 to DECK_LAB_ID_MAX bytes of [a-z0-9_-], the first a letter or a
+ * digit, so an id is a file name and can never read as an option.
+ * DECK_LAB_ID_HELP says so in a diagnostic.  Returns 1 when @id is valid.
+ */
+#define DECK_LAB_ID_MAX 64
+#define DECK_LAB_ID_HELP "use [a-z0-9_-], starting with a letter or digit"
+int deck_lab_id_valid(const char *id);
+
+/*
+ * Is @s a valid lab id (@lab: deck_lab_id_valid()) or card ID (letters,
+ * digits, '.', '-', '_')?  1 yes, 0 no (also for "").
+ */
+int deck_valid_id(const char *s, int lab);
+
+/*
  * Report cards sharing a key across @n decks as errors on the later
  * occurrence (a duplicate ID, or the same question twice), added to the
  * deck holding it.  Returns the number of duplicates found.
  */
 int deck_check_duplicates(struct deck *decks, size_t n);
+
+/*
+ * Report card @c of @d as an error: its key is also the card at
+ * @file:@line ("duplicate ID 'x' (HOW FILE:LINE)", or "duplicate
+ * question (...)" for a card without an ID).
+ */
+void deck_diag_duplicate(struct deck *d, const struct deck_card *c,
+			 const char *how, const char *file, int line);
 
 #endif

@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 
 #include "core/deckset.h"
+#include "core/store.h"
 #include "util/dir.h"
+#include "util/strmap.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -19,9 +21,21 @@ static int deckset_add_file(struct deckset *set, const char *path,
 	char abs[PATH_MAX];
 	struct deck *d;
 
-	if (sbuf_read_file(&text, path) < 0 || !realpath(path, abs)) {
+	if (!strcmp(path, "-")) {
+		/* standard input: its source is "-" */
+		if (sbuf_read_fd(&text, 0, DECKSET_MAX_FILE) < 0) {
+			snprintf(err, errsz, "cannot read a deck from standard "
+				 "input: %s", errno == EFBIG ? "larger than "
+				 "64 MiB" : strerror(errno));
+			sbuf_release(&text);
+			return -1;
+		}
+		strcpy(abs, "-");
+	} else if (sbuf_read_file_max(&text, path, DECKSET_MAX_FILE) < 0 ||
+		   !realpath(path, abs)) {
 		snprintf(err, errsz, "cannot read deck '%s': %s", path,
-			 strerror(errno));
+			 errno == EFBIG ? "larger than 64 MiB" :
+			 sbuf_read_strerror(errno));
 		sbuf_release(&text);
 		return -1;
 	}
@@ -51,7 +65,8 @@ static int deckset_add_dir(struct deckset *set, const char *dir, char *err,
 	}
 	for (i = 0; i < n && !rc; i++) {
 		sbuf_reset(&path);
-		sbuf_addf(&path, "%s/%s", dir, names[i]);
+		sbuf_addf(&path, "%s%s%s", dir,
+			  dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		rc = deckset_add_file(set, path.buf, err, errsz);
 	}
 	sbuf_release(&path);
@@ -68,7 +83,9 @@ int deckset_load(struct deckset *set, char *const *paths, size_t npaths,
 	for (i = 0; i < npaths; i++) {
 		int rc;
 
-		if (stat(paths[i], &st) < 0) {
+		if (!strcmp(paths[i], "-")) {
+			rc = deckset_add_file(set, paths[i], err, errsz);
+		} else if (stat(paths[i], &st) < 0) {
 			snprintf(err, errsz, "cannot read deck '%s': %s",
 				 paths[i], strerror(errno));
 			rc = -1;
@@ -91,6 +108,79 @@ int deckset_load(struct deckset *set, char *const *paths, size_t npaths,
 				set->nwarnings++;
 		}
 	return 0;
+}
+
+/* Does the file @path (still) hold a card keyed @key?  Its line, or 0. */
+static int deckset_file_holds(const char *path, const char *key)
+{
+	struct sbuf text = SBUF_INIT;
+	struct deck d = DECK_INIT;
+	size_t i;
+	int line = 0;
+
+	if (sbuf_read_file_max(&text, path, DECKSET_MAX_FILE) < 0)
+		return 0;
+	deck_parse(&d, path, text.buf, text.len);
+	for (i = 0; i < d.ncards && !line; i++)
+		if (!strcmp(d.cards[i].key, key))
+			line = d.cards[i].line;
+	deck_release(&d);
+	sbuf_release(&text);
+	return line;
+}
+
+struct deckset_known {
+	struct deckset *set;
+	struct strmap keys;	/* key -> index into refs */
+	size_t (*refs)[2];	/* deck, card */
+	int found;
+};
+
+static int deckset_known_fn(void *arg, const char *key, const char *source,
+			    int line)
+{
+	struct deckset_known *k = arg;
+	struct deckset *set = k->set;
+	struct deck *d;
+	size_t i, r;
+
+	if (!strmap_get(&k->keys, key, strlen(key), &r))
+		return 0;
+	for (i = 0; i < set->n; i++)
+		if (!strcmp(source, set->sources[i]))
+			return 0;	/* re-imported now: not a takeover */
+	line = deckset_file_holds(source, key);
+	if (!line)
+		return 0;		/* gone from there: the card moved */
+	d = &set->decks[k->refs[r][0]];
+	deck_diag_duplicate(d, &d->cards[k->refs[r][1]], "already in the "
+			    "collection from", source, line);
+	set->nerrors++;
+	k->found++;
+	return 0;
+}
+
+int deckset_check_store(struct deckset *set, struct store *s, char *err,
+			size_t errsz)
+{
+	struct deckset_known k = { .set = set };
+	size_t i, j, n = 0, alloc = 0;
+	int rc;
+
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->decks[i].ncards; j++) {
+			const char *key = set->decks[i].cards[j].key;
+
+			k.refs = xgrow(k.refs, &alloc, n + 1, sizeof(*k.refs));
+			k.refs[n][0] = i;
+			k.refs[n][1] = j;
+			strmap_put(&k.keys, key, strlen(key), n++);
+		}
+	rc = n ? store_live_keys_each(s, deckset_known_fn, &k, err, errsz) :
+		 0;
+	strmap_release(&k.keys);
+	free(k.refs);
+	return rc < 0 ? -1 : k.found;
 }
 
 static int deckset_diag_cmp(const void *a, const void *b)

@@ -51,6 +51,7 @@ struct ctx {
 	int blank;		/* a blank line is due before the next block */
 	int tight;		/* inside a tight list */
 	int lists;		/* list nesting, for the bullet shape */
+	int depth;		/* enclosing quotes and lists */
 };
 
 static const char render_spaces[] = "                        ";
@@ -274,7 +275,26 @@ static void inl_link_end(struct inl *in, cmark_node *n, size_t start,
 	inl_addstr(in, ")", style | RS_URL | RS_DIM);
 }
 
-/* Flatten the inline children of @node into @in, starting from @base. */
+/* Is @n a leaf block or list item (inside a subtree flattened as text)? */
+static int inl_is_block(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_ITEM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Flatten the inline children of @node into @in, starting from @base.
+ * Iterative, so any depth of inline nesting is safe; block children (a
+ * subtree rendered as text, render_flat()) are joined by spaces.
+ */
 static void inl_flatten(struct inl *in, cmark_node *node, unsigned base)
 {
 	cmark_iter *it = cmark_iter_new(node);
@@ -290,6 +310,8 @@ static void inl_flatten(struct inl *in, cmark_node *node, unsigned base)
 			continue;
 		add = inl_style_of(n);
 		if (ev == CMARK_EVENT_EXIT) {
+			if (!add && inl_is_block(n))
+				inl_addstr(in, " ", style);
 			if (!add || !depth)
 				continue;
 			depth--;
@@ -575,15 +597,41 @@ static void ctx_pop(struct ctx *c)
 static void ctx_emit_inl(struct ctx *c, const struct inl *in)
 {
 	struct render_doc tmp = RENDER_DOC_INIT;
+	int w = c->width, lim;
 	size_t i;
 
-	inl_wrap(in, c->width, &tmp);
+	/* prose ends by the prose column: the prefixes count toward it */
+	if (c->opts->prose_width > 0) {
+		lim = c->opts->prose_width - (c->opts->width - c->width);
+		if (lim < 10)
+			lim = 10;
+		if (lim < w)
+			w = lim;
+	}
+	inl_wrap(in, w, &tmp);
 	for (i = 0; i < tmp.nlines; i++)
 		ctx_emit(c, &tmp.lines[i]);
 	render_doc_release(&tmp);
 }
 
 static void render_block(struct ctx *c, cmark_node *n);
+
+/*
+ * A quote or list nested deeper than RENDER_MAX_DEPTH: its whole text as
+ * one paragraph, so the recursion of render_block() stays bounded.
+ */
+static void render_flat(struct ctx *c, cmark_node *n)
+{
+	struct inl in = { SBUF_INIT, NULL, 0 };
+
+	inl_flatten(&in, n, 0);
+	while (in.buf.len && in.buf.buf[in.buf.len - 1] == ' ')
+		in.buf.buf[--in.buf.len] = '\0';
+	ctx_block_start(c);
+	ctx_emit_inl(c, &in);
+	inl_release(&in);
+	ctx_block_end(c);
+}
 
 /* Lay out every child block of @n in order. */
 static void render_children(struct ctx *c, cmark_node *n)
@@ -670,7 +718,9 @@ static void render_quote(struct ctx *c, cmark_node *n)
 	ctx_block_start(c);
 	ctx_push(c, bar, bar, RS_QUOTE | RS_DIM);
 	c->tight = 0;
+	c->depth++;
 	render_children(c, n);
+	c->depth--;
 	c->tight = tight;
 	ctx_pop(c);
 	ctx_block_end(c);
@@ -692,6 +742,7 @@ static void render_list(struct ctx *c, cmark_node *n)
 
 	ctx_block_start(c);
 	c->tight = cmark_node_get_list_tight(n);
+	c->depth++;
 	for (it = cmark_node_first_child(n); it; it = cmark_node_next(it)) {
 		if (ordered)
 			snprintf(mark, sizeof(mark), "%d%c ", num++,
@@ -718,6 +769,7 @@ static void render_list(struct ctx *c, cmark_node *n)
 		ctx_pop(c);
 		ctx_block_end(c);
 	}
+	c->depth--;
 	c->tight = tight;
 	ctx_block_end(c);
 }
@@ -784,10 +836,75 @@ static void table_collect(struct table *t, cmark_node *n)
 	}
 }
 
+/*
+ * The width table_shrink() would give every column if all were cut down
+ * to @level (a column never goes below its floor lo(@i), nor grows).
+ */
+static long table_level_total(const struct table *t, int phase, int level)
+{
+	long sum = 0;
+	int i, lo, w;
+
+	for (i = 0; i < t->ncols; i++) {
+		lo = phase ? 2 : t->minw[i];
+		w = t->w[i];
+		if (w > lo)
+			w = level > w ? w : level < lo ? lo : level;
+		sum += w;
+	}
+	return sum;
+}
+
+/*
+ * Shrink the widest column (the first of equals) by one until the total
+ * is @avail or every column is at its floor: in O(ncols log width), by
+ * finding the lowest level at which the total is still too wide, then
+ * taking one column off the first columns at that level, as the
+ * one-at-a-time loop would.
+ * Returns the new total.
+ */
+static long table_shrink(struct table *t, int phase, long total, long avail)
+{
+	int i, lo, lvl, top = 0, bot = 0;
+
+	for (i = 0; i < t->ncols; i++)
+		if (t->w[i] > top)
+			top = t->w[i];
+	if (table_level_total(t, phase, 0) > avail) {
+		lvl = 0;	/* every column at its floor */
+	} else {
+		/* the lowest level whose total is still too wide */
+		while (top - bot > 1) {
+			int mid = bot + (top - bot) / 2;
+
+			if (table_level_total(t, phase, mid) > avail)
+				top = mid;
+			else
+				bot = mid;
+		}
+		lvl = top;
+	}
+	for (i = 0; i < t->ncols; i++) {
+		lo = phase ? 2 : t->minw[i];
+		if (t->w[i] > lo && t->w[i] > lvl)
+			t->w[i] = lvl < lo ? lo : lvl;
+	}
+	total = table_level_total(t, phase, lvl);
+	for (i = 0; i < t->ncols && total > avail; i++) {
+		lo = phase ? 2 : t->minw[i];
+		if (t->w[i] == lvl && lvl > lo) {
+			t->w[i]--;
+			total--;
+		}
+	}
+	return total;
+}
+
 /* Pick column widths: maxima, then shrink the widest until it fits. */
 static void table_size(struct table *t, int avail)
 {
-	int i, r, total = 0, best, phase, lo;
+	int i, r, phase;
+	long total = 0;
 
 	for (i = 0; i < t->ncols; i++) {
 		t->minw[i] = t->maxw[i] = 1;
@@ -803,21 +920,8 @@ static void table_size(struct table *t, int avail)
 		t->w[i] = t->maxw[i];
 		total += t->w[i];
 	}
-	for (phase = 0; phase < 2 && total > avail; phase++) {
-		while (total > avail) {
-			best = -1;
-			for (i = 0; i < t->ncols; i++) {
-				lo = phase ? 2 : t->minw[i];
-				if (t->w[i] > lo &&
-				    (best < 0 || t->w[i] > t->w[best]))
-					best = i;
-			}
-			if (best < 0)
-				break;
-			t->w[best]--;
-			total--;
-		}
-	}
+	for (phase = 0; phase < 2 && total > avail; phase++)
+		total = table_shrink(t, phase, total, avail);
 }
 
 /* A border line: @l left, @m between columns, @r right, @h fill. */
@@ -883,9 +987,11 @@ static void render_table(struct ctx *c, cmark_node *n)
 	struct table t = { 0 };
 	int r, i;
 
-	t.ncols = cmark_gfm_extensions_get_table_columns(n);
-	if (t.ncols <= 0)
+	int all = cmark_gfm_extensions_get_table_columns(n);
+
+	if (all <= 0)
 		return;
+	t.ncols = all > RENDER_MAX_COLS ? RENDER_MAX_COLS : all;
 	t.align = cmark_gfm_extensions_get_table_alignments(n);
 	t.minw = xcalloc(t.ncols, sizeof(int));
 	t.maxw = xcalloc(t.ncols, sizeof(int));
@@ -905,6 +1011,20 @@ static void render_table(struct ctx *c, cmark_node *n)
 	}
 	table_border(c, &t, a ? "+" : "└", a ? "+" : "┴", a ? "+" : "┘",
 		     a ? "-" : "─");
+	if (all > t.ncols) {
+		struct render_line line = { 0 };
+		char note[80];
+
+		if (all >= RENDER_MAX_PIPES - 1)
+			snprintf(note, sizeof(note), "(table cut: %d of more "
+				 "than %d columns shown)", t.ncols, all);
+		else
+			snprintf(note, sizeof(note), "(table cut: %d of %d "
+				 "columns shown)", t.ncols, all);
+		line_addstr(&line, note, RS_DIM | RS_MARKER);
+		line.flags = RENDER_NOWRAP;
+		ctx_emit(c, &line);
+	}
 	ctx_block_end(c);
 	for (i = 0; i < t.nrows * t.ncols; i++)
 		inl_release(&t.cells[i]);
@@ -936,10 +1056,13 @@ static void render_block(struct ctx *c, cmark_node *n)
 		render_literal(c, n, RS_DIM);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
-		render_quote(c, n);
-		break;
 	case CMARK_NODE_LIST:
-		render_list(c, n);
+		if (c->depth >= RENDER_MAX_DEPTH)
+			render_flat(c, n);
+		else if (cmark_node_get_type(n) == CMARK_NODE_LIST)
+			render_list(c, n);
+		else
+			render_quote(c, n);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
 		render_rule(c);
@@ -975,27 +1098,146 @@ static cmark_parser *render_parser(void)
 	return p;
 }
 
+/*
+ * cmark-gfm's table extension appends each cell of a row to a linked
+ * list by walking it, quadratic in the cells of a line: a line holding
+ * more than RENDER_MAX_PIPES '|' is cut after that many (so a table row
+ * keeps its first RENDER_MAX_PIPES - 1 cells) before cmark sees it.
+ * Returns 1 and the cut copy in @out when a line was cut, the most '|'
+ * of one line in *@most; 0 (nothing in @out) otherwise.
+ */
+static int render_precut(const char *md, size_t len, struct sbuf *out,
+			 size_t *most)
+{
+	size_t i, start = 0, pipes = 0, keep = 0;
+	int cut = 0;
+
+	*most = 0;
+	for (i = 0; i <= len; i++) {
+		if (i < len && md[i] != '\n') {
+			if (md[i] == '|' && ++pipes == RENDER_MAX_PIPES)
+				keep = i + 1;
+			continue;
+		}
+		if (pipes > *most)
+			*most = pipes;
+		if (pipes > RENDER_MAX_PIPES) {
+			if (!cut)
+				sbuf_add(out, md, start);
+			cut = 1;
+			sbuf_add(out, md + start, keep - start);
+		} else if (cut) {
+			sbuf_add(out, md + start, i - start);
+		}
+		if (cut && i < len)
+			sbuf_addch(out, '\n');
+		start = i + 1;
+		pipes = 0;
+	}
+	return cut;
+}
+
+/*
+ * Parse @md with the GFM extensions, after render_precut() and the cap of
+ * RENDER_MAX_BYTES; NULL on failure (out of memory).  *@pipes: the most
+ * '|' on one line; *@shown: @len, or the bytes parsed when capped.
+ */
+static cmark_node *render_parse(const char *md, size_t len, size_t *pipes,
+				size_t *shown)
+{
+	cmark_parser *p = render_parser();
+	struct sbuf cut = SBUF_INIT;
+	cmark_node *root;
+	size_t n;
+
+	if (!p)
+		return NULL;
+	*shown = len;	/* all of it, unless capped below */
+	if (render_precut(md, len, &cut, pipes)) {
+		md = cut.buf;
+		len = cut.len;
+	}
+	/* cmark-gfm takes ~200 bytes a byte for a table: bound the input,
+	 * cut after a whole line, else between characters */
+	if (len > RENDER_MAX_BYTES) {
+		for (n = RENDER_MAX_BYTES; n > 0 && md[n - 1] != '\n'; n--)
+			;
+		if (!n)
+			for (n = RENDER_MAX_BYTES;
+			     n > 0 && ((unsigned char)md[n] & 0xc0) == 0x80;
+			     n--)
+				;
+		len = n;
+		*shown = n;
+	}
+	cmark_parser_feed(p, md, len);
+	root = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	sbuf_release(&cut);
+	return root;
+}
+
+/* Public (render.h): walk the tree once, iteratively. */
+int render_lint(const char *md, size_t len, char *msg, size_t msgsz)
+{
+	cmark_node *root, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int depth = 0, deepest = 0, cols = 0, k;
+	size_t pipes, shown;
+
+	root = render_parse(md, len, &pipes, &shown);
+	if (!root)
+		return -1;
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE ||
+		    cmark_node_get_type(n) == CMARK_NODE_LIST) {
+			depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			if (depth > deepest)
+				deepest = depth;
+		} else if (ev == CMARK_EVENT_ENTER &&
+			   render_is_table(n, "table")) {
+			k = cmark_gfm_extensions_get_table_columns(n);
+			if (k > cols)
+				cols = k;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	*msg = '\0';
+	if (shown < len)
+		snprintf(msg, msgsz, "%zu bytes of Markdown (the renderer "
+			 "shows the first %d)", len, RENDER_MAX_BYTES);
+	else if (deepest > RENDER_MAX_DEPTH)
+		snprintf(msg, msgsz, "quotes and lists nested %d deep (deeper "
+			 "than %d are shown as plain text)", deepest,
+			 RENDER_MAX_DEPTH);
+	else if (pipes > RENDER_MAX_PIPES)
+		snprintf(msg, msgsz, "a line of %zu '|' (a table of more than "
+			 "%d columns is cut)", pipes, RENDER_MAX_COLS);
+	else if (cols > RENDER_MAX_COLS)
+		snprintf(msg, msgsz, "a table of %d columns (more than %d are "
+			 "cut)", cols, RENDER_MAX_COLS);
+	return *msg != '\0';
+}
+
 /* Public (render.h): parse with the GFM extensions, lay out. */
 int render_markdown(const char *md, size_t len, const struct render_opts *opts,
 		    struct render_doc *doc)
 {
 	struct render_opts o = *opts;
 	struct ctx c;
-	cmark_parser *p;
 	cmark_node *root;
+	size_t pipes, shown;
 
 	if (o.width < RENDER_MIN_WIDTH)
 		o.width = RENDER_MIN_WIDTH;
 	doc->width = o.width;
-	p = render_parser();
-	if (!p)
+	root = render_parse(md, len, &pipes, &shown);
+	if (!root)
 		return -1;
-	cmark_parser_feed(p, md, len);
-	root = cmark_parser_finish(p);
-	if (!root) {
-		cmark_parser_free(p);
-		return -1;
-	}
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
 	c.opts = &o;
@@ -1006,7 +1248,14 @@ int render_markdown(const char *md, size_t len, const struct render_opts *opts,
 		line_release(&doc->lines[doc->nlines - 1]);
 		doc->nlines--;
 	}
+	if (shown < len) {
+		char note[96];
+
+		snprintf(note, sizeof(note), "(card cut: %zu of %zu bytes "
+			 "shown)", shown, len);
+		render_doc_add_blank(doc);
+		render_doc_add_text(doc, note, RS_DIM | RS_MARKER);
+	}
 	cmark_node_free(root);
-	cmark_parser_free(p);
 	return 0;
 }

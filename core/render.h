@@ -13,6 +13,16 @@
  *  - Paragraphs, headings, list items, quotes and table cells wrap: Latin
  *    text at spaces, CJK text between any two characters.
  *  - Tables too wide shrink their widest column first and wrap in cells.
+ *    A table of more than RENDER_MAX_COLS columns shows the first ones
+ *    and a line saying how many were cut.  A line of more than
+ *    RENDER_MAX_PIPES '|' is cut after the last of them before parsing
+ *    (the GFM table parser is quadratic in the cells of a row).
+ *  - Only the first RENDER_MAX_BYTES of the Markdown (up to a line end)
+ *    are laid out, then a line saying so: cmark-gfm's tree takes some
+ *    200 bytes of memory per byte of a table.
+ *  - Quotes and lists nested more than RENDER_MAX_DEPTH deep are laid out
+ *    as the plain text of the deeper blocks, so time and stack stay
+ *    bounded whatever the input (render_lint() reports such Markdown).
  *  - Code blocks (and the ASCII diagrams in them) never wrap: their lines
  *    keep their full text and carry RENDER_NOWRAP; a front end clips them
  *    at the edge with a marker and may scroll them horizontally
@@ -28,6 +38,11 @@
 #define MEMDRILL_RENDER_H
 
 #include <stddef.h>
+
+#define RENDER_MAX_DEPTH 32	/* quotes and lists laid out as blocks */
+#define RENDER_MAX_COLS 64	/* table columns shown */
+#define RENDER_MAX_PIPES 256	/* a line is cut after this many '|' */
+#define RENDER_MAX_BYTES 131072	/* Markdown laid out (whole lines) */
 
 /* Style bits of a span; a front end maps them to colours/attributes. */
 enum render_style {
@@ -76,6 +91,12 @@ struct render_doc {
 struct render_opts {
 	int width;		/* display columns (at least 10 is used) */
 	int ascii;		/* ASCII borders and bullets, not box chars */
+	/*
+	 * When > 0, wrapped prose (paragraphs, list items, quotes) ends by
+	 * this column even when @width is wider, for readable lines on a
+	 * wide screen; tables and code still use @width.
+	 */
+	int prose_width;
 };
 
 #define RENDER_DOC_INIT { NULL, 0, 0, 0 }
@@ -89,6 +110,16 @@ struct render_opts {
  */
 int render_markdown(const char *md, size_t len, const struct render_opts *opts,
 		    struct render_doc *doc);
+
+/*
+ * Does @md go beyond what render_markdown() lays out in full (more than
+ * RENDER_MAX_BYTES, nesting deeper than RENDER_MAX_DEPTH, a table wider
+ * than RENDER_MAX_COLS)?
+ * Returns 1 and a description in @msg (such as "quotes and lists nested
+ * 20000 deep (deeper than 32 are shown as plain text)"), 0 when not, -1
+ * when cmark-gfm fails (out of memory).
+ */
+int render_lint(const char *md, size_t len, char *msg, size_t msgsz);
 
 /* Free every line of @doc and re-initialise it. */
 void render_doc_release(struct render_doc *doc);

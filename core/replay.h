@@ -2,8 +2,8 @@
 /*
  * replay.h - replay a review log through the FSRS-6 memory model; pure.
  *
- * Input is CSV with the header `card_id,review_time,review_rating`
- * (review_time in ms since the epoch; rows in any order).  Rows are
+ * Input is review-log CSV as revlog-csv.h reads it (a header naming at
+ * least card_id,review_time,review_rating; rows in any order).  Rows are
  * grouped by card and ordered by time; each card's reviews go through
  * sched_memory_next() only: no learning steps, no fuzz.  Output is CSV
  * `card_id,review_time,review_rating,elapsed_days,stability,difficulty,

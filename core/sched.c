@@ -199,15 +199,24 @@ int sched_fuzz(double ivl, double f, int min_ivl, int max_ivl)
 }
 
 /* A deterministic factor in [0, 1) from the card and its review count. */
-static double sched_fuzz_factor(int64_t card_id, int reps)
+static double sched_fuzz_factor(uint64_t seed, int reps)
 {
-	uint64_t x = (uint64_t)card_id * 0x9e3779b97f4a7c15ULL ^
+	uint64_t x = seed * 0x9e3779b97f4a7c15ULL ^
 		     ((uint64_t)reps + 1) * 0xbf58476d1ce4e5b9ULL;
 
 	x ^= x >> 31;
 	x *= 0x94d049bb133111ebULL;
 	x ^= x >> 29;
 	return (double)(x >> 11) / 9007199254740992.0;
+}
+
+uint64_t sched_seed(const char *key)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 0x100000001b3ULL;
+	return h;
 }
 
 /* Delay in seconds of a Hard on step @step of @steps. */
@@ -244,11 +253,11 @@ static void sched_to_step(int state, int step, int64_t delay, int64_t now,
 }
 
 /* Review intervals for Hard/Good/Easy, ordered as ts-fsrs orders them. */
-static void sched_review_ivls(const struct config *cfg, int64_t card_id,
+static void sched_review_ivls(const struct config *cfg, uint64_t seed,
 			      const struct sched_card *c,
 			      const struct sched_outcome out[4], int ivl[4])
 {
-	double f = cfg->fuzz ? sched_fuzz_factor(card_id, c->reps) : -1;
+	double f = cfg->fuzz ? sched_fuzz_factor(seed, c->reps) : -1;
 	int g;
 
 	for (g = SCHED_HARD; g <= SCHED_EASY; g++) {
@@ -293,7 +302,7 @@ static void sched_steps(const struct config *cfg, const struct sched_card *c,
 }
 
 void sched_preview(const struct config *cfg, const struct sched_card *c,
-		   int64_t card_id, int64_t now, struct sched_outcome out[4])
+		   uint64_t seed, int64_t now, struct sched_outcome out[4])
 {
 	struct sched_memory m = { c->state ? c->s : 0, c->d };
 	int t = 0, g, ivl[4];
@@ -315,7 +324,7 @@ void sched_preview(const struct config *cfg, const struct sched_card *c,
 		o->card.last_review = now;
 		o->elapsed_days = t;
 	}
-	sched_review_ivls(cfg, card_id, c, out, ivl);
+	sched_review_ivls(cfg, seed, c, out, ivl);
 	ivl[0] = 1;
 	for (g = SCHED_AGAIN; g <= SCHED_EASY; g++) {
 		struct sched_outcome *o = &out[g - 1];

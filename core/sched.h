@@ -81,10 +81,17 @@ int64_t sched_day_start(int64_t day, int rollover_hour);
 
 /*
  * The four outcomes (index rating - 1) of reviewing @c at @now under
- * @cfg; @card_id seeds the fuzz with the review count so replays match.
+ * @cfg; @seed (sched_seed() of the card's key) seeds the fuzz with the
+ * review count, so a replay on any device gives the same due dates.
  */
 void sched_preview(const struct config *cfg, const struct sched_card *c,
-		   int64_t card_id, int64_t now, struct sched_outcome out[4]);
+		   uint64_t seed, int64_t now, struct sched_outcome out[4]);
+
+/*
+ * The fuzz seed of the card with key @key: its 64-bit FNV-1a hash.  The
+ * key, not the collection's row id, so that every device agrees.
+ */
+uint64_t sched_seed(const char *key);
 
 /*
  * Anki's fuzz: the interval in days for @ivl (unrounded) with factor

@@ -51,7 +51,11 @@ struct session_backend {
 	/* Load one card and its state into @out; unchanged on failure. */
 	int (*load)(void *ctx, int64_t id, struct session_loaded *out,
 		    char *err, size_t errsz);
-	/* The next interval in days for each rating 1..4 at @now. */
+	/*
+	 * The next interval in days for each rating 1..4 at @now: the
+	 * scheduled interval (whole days) for a review, the delay for a
+	 * learning step.
+	 */
 	void (*preview)(void *ctx, const struct session_loaded *c,
 			int64_t now, double days[4]);
 	/*
@@ -62,15 +66,25 @@ struct session_backend {
 	int (*grade)(void *ctx, const struct session_loaded *c, int rating,
 		     int64_t now, int64_t duration_ms, int64_t *revlog_id,
 		     struct session_sched *after, char *err, size_t errsz);
-	/* Undo a grade: delete the row and restore @before. */
+	/*
+	 * Undo the grade @revlog_id (what grade() stored, an id the
+	 * backend chooses): the card's state becomes @before again.
+	 */
 	int (*ungrade)(void *ctx, int64_t card_id, int64_t revlog_id,
 		       const struct session_sched *before, char *err,
 		       size_t errsz);
-	/* Write a state (bury, suspend and their undo). */
+	/*
+	 * Bury or suspend (@undo_id 0): @s is the wanted state (queue 1 or
+	 * 2), *@id gets an id for the undo.  Or undo the bury or suspend
+	 * @undo_id: the state becomes @s (the one before) again.
+	 */
 	int (*set_sched)(void *ctx, int64_t card_id,
-			 const struct session_sched *s, char *err,
-			 size_t errsz);
-	/* Re-import the deck file @path (after an edit). */
+			 const struct session_sched *s, int64_t undo_id,
+			 int64_t *id, char *err, size_t errsz);
+	/*
+	 * Re-import the deck file @path (after an edit): 0, -1, or the
+	 * line (> 0) of the deck's first error.
+	 */
 	int (*reimport)(void *ctx, const char *path, char *err, size_t errsz);
 	/* Find the card now at @path:@line, or by @key; its id in *@id. */
 	int (*find)(void *ctx, const char *key, const char *path, int line,
@@ -88,6 +102,12 @@ struct session_backend {
 	/* Seconds a learning card may be shown early when nothing else is
 	 * left (Anki's learn-ahead limit); 0 means none. */
 	int learn_ahead;
+	/* When the next card (not new, not suspended) falls due, unix
+	 * seconds, 0 for none; NULL: not known. */
+	int (*next_due)(void *ctx, int64_t *when);
+	/* How today()'s list splits: its first @counts[0] ids are learning
+	 * cards, the next @counts[1] reviews, the rest new; NULL: unknown. */
+	void (*today_counts)(void *ctx, size_t counts[3]);
 };
 
 /*

@@ -17,6 +17,7 @@
 
 #include "core/config.h"
 #include "core/deckset.h"
+#include "core/events.h"
 #include "core/queue.h"
 #include "core/sched.h"
 #include "core/session-backend.h"
@@ -29,6 +30,7 @@ struct sstore {
 	struct config cfg;
 	struct store_card card;	/* the card last loaded (owns strings) */
 	int have_card;
+	size_t counts[3];	/* today's list: learning, review, new */
 };
 
 /* Wall-clock milliseconds: review-log times are UTC ms. */
@@ -59,23 +61,6 @@ static int64_t sstore_day_start(void *ctx, int64_t now)
 /* Copy a stored state into the session's form. */
 static void sstore_to_session(const struct store_sched *in,
 			      struct session_sched *out)
-{
-	out->state = in->state;
-	out->step = in->step;
-	out->due = in->due;
-	out->stability = in->stability;
-	out->difficulty = in->difficulty;
-	out->last_review = in->last_review;
-	out->reps = in->reps;
-	out->lapses = in->lapses;
-	out->queue = in->queue;
-	out->buried_until = in->buried_until;
-	out->leech = in->leech;
-}
-
-/* Copy the session's form of a state into the store's. */
-static void sstore_from_session(const struct session_sched *in,
-				struct store_sched *out)
 {
 	out->state = in->state;
 	out->step = in->step;
@@ -126,6 +111,9 @@ static int sstore_today(void *ctx, const char *deck, int64_t now,
 	if (queue_today_load(b->st, &b->cfg, deck, now, &q, err, errsz) < 0)
 		return -1;
 	*n = q.n;
+	b->counts[0] = q.nlearn;
+	b->counts[1] = q.nreview;
+	b->counts[2] = q.nnew;
 	*ids = xmalloc((q.n ? q.n : 1) * sizeof(**ids));
 	if (q.n)
 		memcpy(*ids, q.ids, q.n * sizeof(**ids));
@@ -166,7 +154,12 @@ static int sstore_load(void *ctx, int64_t id, struct session_loaded *out,
 	return 0;
 }
 
-/* Backend preview(): the delay of each of the four outcomes. */
+/*
+ * Backend preview(): the interval each of the four outcomes schedules: a
+ * review interval in whole days (what the grade stores as
+ * scheduled_days, although the card falls due at the start of that day,
+ * less than that many 24-hour days from now), a learning step's delay.
+ */
 static void sstore_preview(void *ctx, const struct session_loaded *c,
 			   int64_t now, double days[4])
 {
@@ -176,32 +169,29 @@ static void sstore_preview(void *ctx, const struct session_loaded *c,
 	int i;
 
 	sstore_to_sched(&c->sched, &sc);
-	sched_preview(&b->cfg, &sc, c->card.id, now, out);
+	sched_preview(&b->cfg, &sc, sched_seed(c->card.key), now, out);
 	for (i = 0; i < 4; i++)
-		days[i] = out[i].delay / 86400.0;
+		days[i] = out[i].scheduled_days > 0 ? out[i].scheduled_days :
+			  out[i].delay / 86400.0;
 }
 
-/*
- * Leech: a lapse reaching the threshold, then every half threshold.
- * Returns 1 when this grade marked the card.
- */
-static int sstore_leech(const struct config *cfg, int before_state,
-			int rating, struct store_sched *after)
+/* Record event @kind for card @c now; its new state into @after. */
+static int sstore_event(struct sstore *b, int kind, const char *key,
+			int64_t time_ms, struct event *e,
+			struct store_sched *after, int *leech, char *err,
+			size_t errsz)
 {
-	int t = cfg->leech_threshold, half = t / 2 > 0 ? t / 2 : 1;
-
-	if (rating != SCHED_AGAIN || before_state != STORE_REVIEW ||
-	    after->lapses < t || (after->lapses - t) % half)
-		return 0;
-	after->leech = 1;
-	if (cfg->leech_suspend)
-		after->queue = STORE_Q_SUSPENDED;
-	return 1;
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->time_ms = time_ms;
+	snprintf(e->subject, sizeof(e->subject), "%s", key);
+	return store_event_add(b->st, e, after, leech, err, errsz);
 }
 
 /*
- * Backend grade(): the scheduler's outcome, leech marking,
- * then the review-log row and state in one transaction.
+ * Backend grade(): a review event, which replays the card (the
+ * scheduler's outcome and leech marking, events.c) in one transaction.
+ * The id for the undo is the event's sequence number.
  */
 static int sstore_grade(void *ctx, const struct session_loaded *c,
 			int rating, int64_t now, int64_t duration_ms,
@@ -209,71 +199,94 @@ static int sstore_grade(void *ctx, const struct session_loaded *c,
 			char *err, size_t errsz)
 {
 	struct sstore *b = ctx;
-	struct sched_outcome out[4];
-	const struct sched_outcome *o;
-	struct store_review r;
 	struct store_sched st;
-	struct sched_card sc;
+	struct event e;
 	int64_t ms = sstore_now_ms();
-	int leech;
+	int leech = 0;
 
 	/* the review time is now, to the millisecond, in @now's second */
 	if (ms / 1000 != now)
 		ms = now * 1000;
-	sstore_to_sched(&c->sched, &sc);
-	sched_preview(&b->cfg, &sc, c->card.id, now, out);
-	o = &out[rating - 1];
-	sstore_from_session(&c->sched, &st);
-	st.state = o->card.state;
-	st.step = o->card.step;
-	st.due = o->card.due;
-	st.stability = o->card.s;
-	st.difficulty = o->card.d;
-	st.last_review = o->card.last_review;
-	st.reps = o->card.reps;
-	st.lapses = o->card.lapses;
-	st.queue = STORE_Q_NORMAL;
-	st.buried_until = 0;
-	leech = sstore_leech(&b->cfg, c->sched.state, rating, &st);
-	memset(&r, 0, sizeof(r));
-	r.card_id = c->card.id;
-	r.time_ms = ms;
-	r.rating = rating;
-	r.state = c->sched.state;
-	r.elapsed_days = o->elapsed_days;
-	r.scheduled_days = o->scheduled_days;
-	r.stability = o->card.s;
-	r.difficulty = o->card.d;
-	r.duration_ms = duration_ms;
-	if (store_review_commit(b->st, &r, &st, err, errsz) < 0)
+	memset(&e, 0, sizeof(e));
+	e.kind = EVENT_REVIEW;
+	e.time_ms = ms;
+	e.rating = rating;
+	e.duration_ms = duration_ms;
+	snprintf(e.subject, sizeof(e.subject), "%s", c->card.key);
+	if (store_event_add(b->st, &e, &st, &leech, err, errsz) < 0)
 		return -1;
-	*revlog_id = r.id;
+	*revlog_id = e.seq;
 	sstore_to_session(&st, after);
 	after->marked_leech = leech;
 	return 0;
 }
 
-/* Backend ungrade(): delete the row, restore the state. */
+/* The key of card @card_id. */
+static int sstore_key(struct sstore *b, int64_t card_id, char **key,
+		      char *err, size_t errsz)
+{
+	struct store_card c;
+
+	if (store_card_get(b->st, card_id, &c, err, errsz) < 0)
+		return -1;
+	*key = c.key;
+	c.key = NULL;
+	store_card_release(&c);
+	return 0;
+}
+
+/* An undo event taking back this device's event @seq on @card_id. */
+static int sstore_undo(struct sstore *b, int64_t card_id, int64_t seq,
+		       char *err, size_t errsz)
+{
+	struct store_sched st;
+	struct event e;
+	char *key;
+	int rc;
+
+	if (sstore_key(b, card_id, &key, err, errsz) < 0)
+		return -1;
+	memset(&e, 0, sizeof(e));
+	e.kind = EVENT_UNDO;
+	e.time_ms = sstore_now_ms();
+	e.ref = seq;
+	snprintf(e.subject, sizeof(e.subject), "%s", key);
+	free(key);
+	rc = store_event_add(b->st, &e, &st, NULL, err, errsz);
+	return rc;
+}
+
+/* Backend ungrade(): an undo event; the replay restores the state. */
 static int sstore_ungrade(void *ctx, int64_t card_id, int64_t revlog_id,
 			  const struct session_sched *before, char *err,
 			  size_t errsz)
 {
-	struct sstore *b = ctx;
-	struct store_sched st;
-
-	sstore_from_session(before, &st);
-	return store_review_undo(b->st, card_id, revlog_id, &st, err, errsz);
+	(void)before;
+	return sstore_undo(ctx, card_id, revlog_id, err, errsz);
 }
 
-/* Backend set_sched(): write a state (bury, suspend, undo). */
+/* Backend set_sched(): a bury or suspend event, or its undo. */
 static int sstore_set(void *ctx, int64_t card_id,
-		      const struct session_sched *s, char *err, size_t errsz)
+		      const struct session_sched *s, int64_t undo_id,
+		      int64_t *id, char *err, size_t errsz)
 {
 	struct sstore *b = ctx;
 	struct store_sched st;
+	struct event e;
+	char *key;
+	int rc;
 
-	sstore_from_session(s, &st);
-	return store_sched_put(b->st, card_id, &st, err, errsz);
+	if (undo_id)
+		return sstore_undo(b, card_id, undo_id, err, errsz);
+	if (sstore_key(b, card_id, &key, err, errsz) < 0)
+		return -1;
+	rc = sstore_event(b, s->queue == STORE_Q_BURIED ? EVENT_BURY :
+			  EVENT_SUSPEND, key, sstore_now_ms(), &e, &st, NULL,
+			  err, errsz);
+	free(key);
+	if (!rc && id)
+		*id = e.seq;
+	return rc;
 }
 
 /* Re-import one deck file, all or nothing, as `memdrill import` does. */
@@ -290,6 +303,8 @@ static int sstore_reimport(void *ctx, const char *path, char *err,
 
 	if (deckset_load(&set, paths, 1, err, errsz) < 0)
 		return -1;
+	if (deckset_check_store(&set, b->st, err, errsz) < 0)
+		goto out;
 	if (set.nerrors) {
 		for (i = 0; i < set.n; i++)
 			for (k = 0; k < set.decks[i].ndiags; k++)
@@ -303,6 +318,8 @@ found:
 		snprintf(err, errsz, "not re-imported: %s:%d: %s",
 			 base ? base + 1 : path, set.decks[i].diags[k].line,
 			 set.decks[i].diags[k].msg);
+		rc = set.decks[i].diags[k].line > 0 ?
+		     set.decks[i].diags[k].line : -1;
 		goto out;
 	}
 	rc = store_import(b->st, set.decks, (const char *const *)set.sources,
@@ -342,7 +359,7 @@ static int sstore_find(void *ctx, const char *key, const char *path,
 		       int line, int64_t *id, char *err, size_t errsz)
 {
 	struct sstore *b = ctx;
-	struct store_filter f = { NULL, NULL, path, 0 };
+	struct store_filter f = { .source = path };
 	struct sstore_near near = { path, line, 0, -1 };
 	struct store_card c;
 
@@ -393,6 +410,23 @@ static int sstore_due_before(void *ctx, int64_t until, int *n)
 	return 0;
 }
 
+/* Backend today_counts(). */
+static void sstore_today_counts(void *ctx, size_t counts[3])
+{
+	struct sstore *b = ctx;
+
+	memcpy(counts, b->counts, sizeof(b->counts));
+}
+
+/* Backend next_due(). */
+static int sstore_next_due(void *ctx, int64_t *when)
+{
+	struct sstore *b = ctx;
+	char err[256];
+
+	return store_next_due(b->st, when, err, sizeof(err));
+}
+
 /* Backend close(): free the loaded card, close the store. */
 static void sstore_close(void *ctx)
 {
@@ -412,7 +446,8 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		NULL, sstore_today, sstore_load, sstore_preview, sstore_grade,
 		sstore_ungrade, sstore_set, sstore_reimport, sstore_find,
 		sstore_done_since, sstore_due_before, sstore_day_start,
-		sstore_now, sstore_close, 0,
+		sstore_now, sstore_close, 0, sstore_next_due,
+		sstore_today_counts,
 	};
 	struct sstore *b = xcalloc(1, sizeof(*b));
 
@@ -420,11 +455,12 @@ struct session *session_open(const char *db, const char *deck, char *err,
 		free(b);
 		return NULL;
 	}
-	b->st = store_open(db, 0, err, errsz);
+	b->st = store_open(db, STORE_WRITE, err, errsz);
 	if (!b->st) {
 		free(b);
 		return NULL;
 	}
+	store_set_config(b->st, &b->cfg);
 	ops.ctx = b;
 	ops.learn_ahead = b->cfg.learn_ahead;
 	return session_new(&ops, deck, err, errsz);

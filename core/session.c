@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/session-backend.h"
 #include "util/xalloc.h"
@@ -50,6 +51,9 @@ struct session {
 	int cur_from_learn;	/* current card was taken from learn[] */
 	int64_t cur_learn_due;
 	int done_before;	/* reviews today before this session */
+	int reload_line;	/* the last failed reload's error line */
+	size_t counts[3];	/* queue[]: learning, review, new */
+	int have_counts;
 	int last_leech;		/* session_last_leech() */
 	struct session_summary sum;
 	char err[512];
@@ -76,6 +80,11 @@ struct session *session_new(const struct session_backend *b,
 		return NULL;
 	}
 	s->qalloc = s->n;
+	if (s->b.today_counts) {
+		s->b.today_counts(s->b.ctx, s->counts);
+		s->have_counts = s->counts[0] + s->counts[1] + s->counts[2] ==
+				 s->n;
+	}
 	return s;
 }
 
@@ -191,6 +200,46 @@ void session_format_interval(double days, char *buf, size_t size)
 		snprintf(buf, size, "%.1fy", days / 365.25);
 }
 
+/* Noon of @t's local date, to count calendar days across DST changes. */
+static time_t session_noon(const struct tm *t)
+{
+	struct tm x;
+
+	memset(&x, 0, sizeof(x));
+	x.tm_year = t->tm_year;
+	x.tm_mon = t->tm_mon;
+	x.tm_mday = t->tm_mday;
+	x.tm_hour = 12;
+	x.tm_isdst = -1;
+	return mktime(&x);
+}
+
+/* Public (session.h). */
+void session_format_when(int64_t t, int64_t now, char *buf, size_t size)
+{
+	time_t tt = (time_t)t, tn = (time_t)now;
+	struct tm a, b;
+	long days;
+
+	if (!t) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	if (t <= now) {
+		snprintf(buf, size, "now");
+		return;
+	}
+	localtime_r(&tt, &a);
+	localtime_r(&tn, &b);
+	days = (long)((session_noon(&a) - session_noon(&b) + 43200) / 86400);
+	if (days == 0)
+		strftime(buf, size, "today %H:%M", &a);
+	else if (days == 1)
+		strftime(buf, size, "tomorrow %H:%M", &a);
+	else
+		strftime(buf, size, "%Y-%m-%d %H:%M", &a);
+}
+
 /* Public (session.h): the current card's next intervals. */
 void session_preview(struct session *s, char ivl[4][16])
 {
@@ -272,7 +321,7 @@ int session_last_leech(const struct session *s)
 static int session_hide(struct session *s, int queue)
 {
 	struct session_sched st;
-	int64_t now;
+	int64_t now, id = 0;
 
 	if (!s->have_cur)
 		return -1;
@@ -282,12 +331,13 @@ static int session_hide(struct session *s, int queue)
 	st.queue = queue;
 	st.buried_until = queue == 1 ? s->b.day_start(s->b.ctx, now) + 86400
 		: 0;
-	if (s->b.set_sched(s->b.ctx, s->cur.card.id, &st, s->err,
+	if (s->b.set_sched(s->b.ctx, s->cur.card.id, &st, 0, &id, s->err,
 			   sizeof(s->err))) {
 		session_fail(s);
 		return -1;
 	}
-	session_push_undo(s, queue == 1 ? SESSION_BURY : SESSION_SUSPEND);
+	session_push_undo(s, queue == 1 ? SESSION_BURY : SESSION_SUSPEND)
+		->revlog_id = id;
 	if (queue == 1)
 		s->sum.buried++;
 	else
@@ -348,7 +398,8 @@ int session_undo(struct session *s, const char **what, const char **key)
 		rc = s->b.ungrade(s->b.ctx, u->card_id, u->revlog_id,
 				  &u->before, s->err, sizeof(s->err));
 	else
-		rc = s->b.set_sched(s->b.ctx, u->card_id, &u->before, s->err,
+		rc = s->b.set_sched(s->b.ctx, u->card_id, &u->before,
+				    u->revlog_id, NULL, s->err,
 				    sizeof(s->err));
 	if (rc) {
 		session_fail(s);
@@ -393,7 +444,7 @@ int session_reload(struct session *s)
 {
 	char path[4096], key[256];
 	int64_t id;
-	int line;
+	int line, rc;
 
 	s->err[0] = '\0';
 	if (!s->have_cur || !s->cur.card.source) {
@@ -404,12 +455,42 @@ int session_reload(struct session *s)
 	snprintf(path, sizeof(path), "%s", s->cur.card.source);
 	snprintf(key, sizeof(key), "%s", s->cur.card.key);
 	line = s->cur.card.line;
-	if (s->b.reimport(s->b.ctx, path, s->err, sizeof(s->err)) ||
+	rc = s->b.reimport(s->b.ctx, path, s->err, sizeof(s->err));
+	s->reload_line = rc > 0 ? rc : 0;
+	if (rc ||
 	    s->b.find(s->b.ctx, key, path, line, &id, s->err,
 		      sizeof(s->err)) ||
 	    s->b.load(s->b.ctx, id, &s->cur, s->err, sizeof(s->err))) {
 		session_fail(s);
 		return -1;
+	}
+	return 0;
+}
+
+/* Public (session.h). */
+int session_reload_line(const struct session *s)
+{
+	return s->reload_line;
+}
+
+/* Public (session.h): what is left, by kind. */
+int session_counts(const struct session *s, int *newc, int *learn,
+		   int *review)
+{
+	size_t l = s->counts[0], r = l + s->counts[1];
+
+	if (!s->have_counts)
+		return -1;
+	*learn = (int)(s->pos < l ? l - s->pos : 0) + (int)s->nlearn;
+	*review = (int)(s->pos < r ? r - (s->pos > l ? s->pos : l) : 0);
+	*newc = (int)(s->n - (s->pos > r ? s->pos : r));
+	if (s->have_cur) {
+		if (s->cur.card.state == 0)
+			(*newc)++;
+		else if (s->cur.card.state == 2)
+			(*review)++;
+		else
+			(*learn)++;
 	}
 	return 0;
 }
@@ -432,4 +513,7 @@ void session_summary(struct session *s, struct session_summary *out)
 	if (!s->b.due_before(s->b.ctx, s->b.day_start(s->b.ctx, now) +
 			     2 * 86400, &n))
 		out->due_tomorrow = n;
+	out->next_due = 0;
+	if (s->b.next_due && s->b.next_due(s->b.ctx, &out->next_due))
+		out->next_due = 0;
 }

@@ -38,6 +38,8 @@ struct session_summary {
 	int64_t ms;		/* time spent on graded cards */
 	int due_tomorrow;	/* cards due by the end of tomorrow */
 	int left;		/* cards left in today's queue */
+	int64_t next_due;	/* when the next card falls due (unix
+				 * seconds), 0 when none or not known */
 };
 
 struct session;
@@ -98,12 +100,32 @@ int session_undo(struct session *s, const char **what, const char **key);
  */
 int session_reload(struct session *s);
 
+/*
+ * The line of the deck error that made the last session_reload() fail,
+ * or 0 (it succeeded, or the error has no line): where to edit next.
+ */
+int session_reload_line(const struct session *s);
+
 /* Cards done today (including before this session) and left in the queue. */
 void session_progress(struct session *s, int *done, int *left);
+
+/*
+ * What is left in the session by kind, the card on screen included:
+ * new cards, learning (and relearning) steps, reviews.  -1 when the
+ * backend does not say how its list splits.
+ */
+int session_counts(const struct session *s, int *newc, int *learn,
+		   int *review);
 
 void session_summary(struct session *s, struct session_summary *out);
 
 /* Format @days (may be fractional) as "10m", "3d", "2.1mo", "1.4y". */
 void session_format_interval(double days, char *buf, size_t size);
+
+/*
+ * When @t is, seen at @now (both unix seconds, local time): "now",
+ * "today HH:MM", "tomorrow HH:MM" or "YYYY-MM-DD HH:MM"; "none" for 0.
+ */
+void session_format_when(int64_t t, int64_t now, char *buf, size_t size);
 
 #endif

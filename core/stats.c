@@ -16,7 +16,6 @@
 
 #define STATS_MATURE 21		/* days: an interval this long is mature */
 #define STATS_LEECH 8		/* lapses that make a leech */
-#define STATS_WEEKS 53
 #define STATS_CHART_ROWS 6
 #define STATS_MAX_SECTIONS 40
 
@@ -52,80 +51,213 @@ static int stats_cmp_review(const void *a, const void *b, void *arg)
 	return 0;
 }
 
-/*
- * True retention: only the first review of a card each day,
- * only cards in review (learning steps are not recall).
- */
-static void stats_retention(const struct stats_input *in,
-			    struct stats_figures *f, int64_t today)
+/* Deck order: by source (NULL first), ord, then arrival. */
+static int stats_deck_cmp(const char *sa, int oa, size_t qa, const char *sb,
+			  int ob, size_t qb)
 {
-	size_t *idx = xmalloc((in->nreviews + 1) * sizeof(*idx)), i;
-	int64_t last_card = 0, last_day = 0;
-	int have = 0;
+	int c = strcmp(sa ? sa : "", sb ? sb : "");
 
-	for (i = 0; i < in->nreviews; i++)
-		idx[i] = i;
-	qsort_r(idx, in->nreviews, sizeof(*idx), stats_cmp_review,
-		(void *)in->reviews);
-	for (i = 0; i < in->nreviews; i++) {
-		const struct stats_review *r = &in->reviews[idx[i]];
-		int64_t day = stats_day(in, r->time_ms / 1000);
-		int mature = r->elapsed_days >= STATS_MATURE;
-		int pass = r->rating > 1;
-
-		if (have && r->card_id == last_card && day == last_day)
-			continue;	/* not the first review of that day */
-		have = 1;
-		last_card = r->card_id;
-		last_day = day;
-		if (r->state != 2)
-			continue;	/* learning steps are not recall */
-		f->all[mature].total++;
-		f->all[mature].pass += pass;
-		if (day > today - 30) {
-			f->month[mature].total++;
-			f->month[mature].pass += pass;
-		}
-	}
-	free(idx);
+	if (c)
+		return c;
+	if (oa != ob)
+		return oa < ob ? -1 : 1;
+	return (qa > qb) - (qa < qb);
 }
 
-/* Public (stats.h): every figure of the report. */
-void stats_compute(const struct stats_input *in, struct stats_figures *f)
+/* Public (stats.h). */
+void stats_begin(const struct stats_input *in, struct stats_figures *f)
 {
-	int64_t today = stats_day(in, in->now), d;
-	size_t i;
+	int64_t today = stats_day(in, in->now);
+	int weekday = (int)((today % 7 + 7 + 3) % 7);	/* 1970-01-01: Thu */
 
 	memset(f, 0, sizeof(*f));
-	for (i = 0; i < in->nreviews; i++) {
-		const struct stats_review *r = &in->reviews[i];
+	f->today = today;
+	/* the heatmap grid ends with this week; it starts on a Monday */
+	f->heat_first = today - weekday - (STATS_WEEKS - 1) * 7;
+}
 
-		if (stats_day(in, r->time_ms / 1000) != today)
-			continue;
+/*
+ * Public (stats.h).  True retention counts only the first review of a
+ * card each day and only cards in review (learning steps are not recall):
+ * in card then time order, a review is a first one when the card or the
+ * day changed since the previous one.
+ */
+void stats_add_review(const struct stats_input *in, struct stats_figures *f,
+		      const struct stats_review *r)
+{
+	int64_t day = stats_day(in, r->time_ms / 1000), d;
+	int mature = r->elapsed_days >= STATS_MATURE;
+	int pass = r->rating > 1;
+
+	if (day == f->today) {
 		f->today_done++;
 		f->today_again += r->rating == 1;
 		f->today_ms += r->duration_ms > 0 ? r->duration_ms : 0;
 	}
-	for (i = 0; i < in->ncards; i++) {
-		const struct stats_card *c = &in->cards[i];
-
-		if (c->retired)
-			continue;
-		if (c->state >= 0 && c->state < 4)
-			f->by_state[c->state]++;
-		f->buried += c->queue == 1;
-		f->suspended += c->queue == 2;
-		f->by_level[c->level >= 1 && c->level <= 3 ? c->level : 0]++;
-		f->leeches += c->leech || c->lapses >= stats_leech(in);
-		if (c->state == 0 || c->queue == 2 || !c->due)
-			continue;
-		d = stats_day(in, c->due) - today;
-		if (d < 0)
-			d = 0;
-		if (d < 30)
-			f->forecast[d]++;
+	d = day - f->heat_first;
+	if (d >= 0 && d < STATS_WEEKS * 7 && day <= f->today)
+		f->heat[d]++;
+	if (f->have_last && r->card_id == f->last_card && day == f->last_day)
+		return;		/* not the first review of that day */
+	f->have_last = 1;
+	f->last_card = r->card_id;
+	f->last_day = day;
+	if (r->state != 2)
+		return;		/* learning steps are not recall */
+	f->all[mature].total++;
+	f->all[mature].pass += pass;
+	if (day > f->today - 30) {
+		f->month[mature].total++;
+		f->month[mature].pass += pass;
 	}
-	stats_retention(in, f, today);
+}
+
+/* Count @c in its section (added at its first card). */
+static void stats_add_section(const struct stats_input *in,
+			      struct stats_figures *f,
+			      const struct stats_card *c)
+{
+	const char *sec = c->section ? c->section : "";
+	struct stats_section *x;
+	size_t k;
+
+	if (!strmap_get(&f->section_map, sec, strlen(sec), &k)) {
+		f->sections = xgrow(f->sections, &f->salloc,
+				    f->nsections + 1, sizeof(*f->sections));
+		k = f->nsections++;
+		x = &f->sections[k];
+		memset(x, 0, sizeof(*x));
+		x->name = xstrdup(sec);
+		x->source = c->source ? xstrdup(c->source) : NULL;
+		x->ord = c->ord;
+		x->seq = f->seq;
+		strmap_put(&f->section_map, x->name, strlen(x->name), k);
+	}
+	x = &f->sections[k];
+	if (stats_deck_cmp(c->source, c->ord, f->seq, x->source, x->ord,
+			   x->seq) < 0) {
+		free(x->source);
+		x->source = c->source ? xstrdup(c->source) : NULL;
+		x->ord = c->ord;
+		x->seq = f->seq;
+	}
+	x->count++;
+	x->due += c->state && c->queue != 2 && c->due && c->due <= in->now;
+}
+
+/* Keep @c among the first STATS_LEECHES leeches in deck order. */
+static void stats_add_leech(struct stats_figures *f,
+			    const struct stats_card *c)
+{
+	struct stats_leech *l = f->leech_list;
+	int n = f->nleech_list, i;
+	const char *q = c->question ? c->question : "";
+
+	if (n == STATS_LEECHES &&
+	    stats_deck_cmp(c->source, c->ord, f->seq, l[n - 1].source,
+			   l[n - 1].ord, l[n - 1].seq) >= 0)
+		return;
+	if (n == STATS_LEECHES) {	/* drop the last one */
+		n--;
+		free(l[n].key);
+		free(l[n].question);
+		free(l[n].source);
+	}
+	for (i = n; i > 0 && stats_deck_cmp(c->source, c->ord, f->seq,
+					    l[i - 1].source, l[i - 1].ord,
+					    l[i - 1].seq) < 0; i--)
+		l[i] = l[i - 1];
+	l[i].key = xstrdup(c->key ? c->key : "?");
+	l[i].question = xstrndup(q, strcspn(q, "\n"));
+	l[i].lapses = c->lapses;
+	l[i].source = c->source ? xstrdup(c->source) : NULL;
+	l[i].ord = c->ord;
+	l[i].seq = f->seq;
+	f->nleech_list = n + 1;
+}
+
+/* Public (stats.h). */
+void stats_add_card(const struct stats_input *in, struct stats_figures *f,
+		    const struct stats_card *c)
+{
+	int64_t d;
+
+	if (c->retired)
+		return;
+	f->seq++;
+	if (c->state >= 0 && c->state < 4)
+		f->by_state[c->state]++;
+	f->buried += c->queue == 1;
+	f->suspended += c->queue == 2;
+	f->by_level[c->level >= 1 && c->level <= 3 ? c->level : 0]++;
+	if (c->leech || c->lapses >= stats_leech(in)) {
+		f->leeches++;
+		stats_add_leech(f, c);
+	}
+	stats_add_section(in, f, c);
+	if (c->state == 0 || c->queue == 2 || !c->due)
+		return;
+	d = stats_day(in, c->due) - f->today;
+	if (d < 0)
+		d = 0;
+	if (d < 30)
+		f->forecast[d]++;
+}
+
+static int stats_section_cmp(const void *a, const void *b)
+{
+	const struct stats_section *x = a, *y = b;
+
+	return stats_deck_cmp(x->source, x->ord, x->seq, y->source, y->ord,
+			      y->seq);
+}
+
+/* Public (stats.h): sections in deck order. */
+void stats_end(struct stats_figures *f)
+{
+	if (f->nsections > 1)
+		qsort(f->sections, f->nsections, sizeof(*f->sections),
+		      stats_section_cmp);
+	/* the map's indexes are stale now; nothing is added after the end */
+	strmap_release(&f->section_map);
+}
+
+/* Public (stats.h). */
+void stats_figures_release(struct stats_figures *f)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < f->nsections; i++) {
+		free(f->sections[i].name);
+		free(f->sections[i].source);
+	}
+	free(f->sections);
+	strmap_release(&f->section_map);
+	for (k = 0; k < f->nleech_list; k++) {
+		free(f->leech_list[k].key);
+		free(f->leech_list[k].question);
+		free(f->leech_list[k].source);
+	}
+	memset(f, 0, sizeof(*f));
+}
+
+/* Public (stats.h): every figure of the report, from arrays. */
+void stats_compute(const struct stats_input *in, struct stats_figures *f)
+{
+	size_t *idx = xmalloc((in->nreviews + 1) * sizeof(*idx)), i;
+
+	stats_begin(in, f);
+	for (i = 0; i < in->nreviews; i++)
+		idx[i] = i;
+	qsort_r(idx, in->nreviews, sizeof(*idx), stats_cmp_review,
+		(void *)in->reviews);
+	for (i = 0; i < in->nreviews; i++)
+		stats_add_review(in, f, &in->reviews[idx[i]]);
+	free(idx);
+	for (i = 0; i < in->ncards; i++)
+		stats_add_card(in, f, &in->cards[i]);
+	stats_end(f);
 }
 
 /* ---- the report ---- */
@@ -265,32 +397,23 @@ static void stats_months(struct sbuf *out, int64_t first)
 }
 
 /* Reviews per day over the past year: 7 rows (Mon..Sun), a week a column. */
-static void stats_heatmap(const struct stats_input *in, struct sbuf *out)
+static void stats_heatmap(const struct stats_input *in,
+			  const struct stats_figures *f, struct sbuf *out)
 {
 	static const char *const shades[] = { "·", "░", "▒", "▓", "█" };
 	static const char ashades[] = ".:-+#";
 	static const char *const days[] = {
 		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 	};
-	int counts[STATS_WEEKS * 7];
-	int64_t today = stats_day(in, in->now), first, d;
-	int weekday = (int)((today % 7 + 7 + 3) % 7);	/* 1970-01-01: Thu */
+	const int *counts = f->heat;
+	int64_t today = f->today, first = f->heat_first, d;
 	int max = 0, w, k, lvl, total = 0;
-	size_t i;
 
-	/* the grid ends with this week; it starts on a Monday */
-	first = today - weekday - (STATS_WEEKS - 1) * 7;
-	memset(counts, 0, sizeof(counts));
-	for (i = 0; i < in->nreviews; i++) {
-		d = stats_day(in, in->reviews[i].time_ms / 1000) - first;
-		if (d < 0 || d >= STATS_WEEKS * 7 || d > today - first)
-			continue;
-		counts[d]++;
-		total++;
-	}
-	for (k = 0; k < STATS_WEEKS * 7; k++)
+	for (k = 0; k < STATS_WEEKS * 7; k++) {
+		total += counts[k];
 		if (counts[k] > max)
 			max = counts[k];
+	}
 	sbuf_addf(out, "Reviews, past year: %d (max %d a day; %s)\n", total,
 		  max, in->ascii ? ". none, :-+# more" : "· none, ░▒▓█ more");
 	stats_months(out, first);
@@ -321,35 +444,15 @@ static void stats_clip(struct sbuf *out, const char *s, int width)
 }
 
 /* Cards and due counts per section, in deck order. */
-static void stats_sections(const struct stats_input *in, struct sbuf *out)
+static void stats_sections(const struct stats_input *in,
+			   const struct stats_figures *f, struct sbuf *out)
 {
-	const char **name = NULL;
-	int *count = NULL, *due = NULL, n = 0, k, namew = 0;
-	size_t alloc = 0, calloc_ = 0, dalloc = 0, i;
-	int64_t end = in->now;
+	size_t n = f->nsections, k;
+	int namew = 0;
 
-	for (i = 0; i < in->ncards; i++) {
-		const struct stats_card *c = &in->cards[i];
-		const char *sec = c->section ? c->section : "";
-
-		if (c->retired)
-			continue;
-		for (k = n - 1; k >= 0; k--)
-			if (!strcmp(name[k], sec))
-				break;
-		if (k < 0) {
-			name = xgrow(name, &alloc, n + 1, sizeof(*name));
-			count = xgrow(count, &calloc_, n + 1, sizeof(*count));
-			due = xgrow(due, &dalloc, n + 1, sizeof(*due));
-			k = n++;
-			name[k] = sec;
-			count[k] = due[k] = 0;
-		}
-		count[k]++;
-		due[k] += c->state && c->queue != 2 && c->due && c->due <= end;
-	}
 	for (k = 0; k < n && k < STATS_MAX_SECTIONS; k++) {
-		int w = utf8_width(name[k], strlen(name[k]));
+		const char *name = f->sections[k].name;
+		int w = utf8_width(name, strlen(name));
 
 		if (w > namew)
 			namew = w;
@@ -358,48 +461,42 @@ static void stats_sections(const struct stats_input *in, struct sbuf *out)
 		namew = in->width - 28;
 	if (namew < 6)
 		namew = 6;
-	sbuf_addf(out, "By section (%d)\n", n);
+	sbuf_addf(out, "By section (%zu)\n", n);
 	for (k = 0; k < n && k < STATS_MAX_SECTIONS; k++) {
+		const struct stats_section *x = &f->sections[k];
 		size_t start;
 
 		sbuf_addstr(out, "  ");
 		start = out->len;
-		stats_clip(out, *name[k] ? name[k] : "(none)", namew);
+		stats_clip(out, *x->name ? x->name : "(none)", namew);
 		sbuf_addchars(out, ' ', namew - utf8_width(out->buf +
 			      start, out->len - start));
-		sbuf_addf(out, "  %5d cards, %5d due\n", count[k], due[k]);
+		sbuf_addf(out, "  %5d %s %5d due\n", x->count,
+			  x->count == 1 ? "card, " : "cards,", x->due);
 	}
 	if (n > STATS_MAX_SECTIONS)
-		sbuf_addf(out, "  ... and %d more\n", n - STATS_MAX_SECTIONS);
+		sbuf_addf(out, "  ... and %zu more\n", n - STATS_MAX_SECTIONS);
 	sbuf_addch(out, '\n');
-	free(name);
-	free(count);
-	free(due);
 }
 
-/* The leech count and the first 20 leeches. */
+/* The leech count and the first STATS_LEECHES leeches. */
 static void stats_leeches(const struct stats_input *in,
 			  const struct stats_figures *f, struct sbuf *out)
 {
-	size_t i;
-	int shown = 0;
+	int k;
 
 	sbuf_addf(out, "Leeches (%d+ lapses or flagged): %d\n",
 		  stats_leech(in), f->leeches);
-	for (i = 0; i < in->ncards && shown < 20; i++) {
-		const struct stats_card *c = &in->cards[i];
+	for (k = 0; k < f->nleech_list; k++) {
+		const struct stats_leech *l = &f->leech_list[k];
 
-		if (c->retired || !(c->leech || c->lapses >= stats_leech(in)))
-			continue;
-		sbuf_addf(out, "  %-12.12s %3d lapses  ", c->key ? c->key : "?",
-			  c->lapses);
-		stats_clip(out, c->question ? c->question : "",
-			   in->width - 32);
+		sbuf_addf(out, "  %-12.12s %3d lapses  ", l->key, l->lapses);
+		stats_clip(out, l->question, in->width - 32);
 		sbuf_addch(out, '\n');
-		shown++;
 	}
-	if (f->leeches > shown)
-		sbuf_addf(out, "  ... and %d more\n", f->leeches - shown);
+	if (f->leeches > f->nleech_list)
+		sbuf_addf(out, "  ... and %d more\n",
+			  f->leeches - f->nleech_list);
 	sbuf_addch(out, '\n');
 }
 
@@ -421,31 +518,40 @@ static void stats_labs(const struct stats_input *in, struct sbuf *out)
 	sbuf_addch(out, '\n');
 }
 
+/* Public (stats.h): the report of computed figures. */
+void stats_report_figures(const struct stats_input *in,
+			  const struct stats_figures *f, struct sbuf *out)
+{
+	int total = 0, k;
+
+	stats_today(f, out);
+	stats_forecast(in, f, out);
+	stats_retention_report(f, out);
+	stats_heatmap(in, f, out);
+	for (k = 0; k < 4; k++)
+		total += f->by_state[k];
+	sbuf_addf(out, "Cards: %d (new %d, learning %d, review %d, "
+		  "relearning %d; suspended %d, buried %d)\n", total,
+		  f->by_state[0], f->by_state[1], f->by_state[2],
+		  f->by_state[3], f->suspended, f->buried);
+	sbuf_addf(out, "By level: Basic %d, Intermediate %d, Advanced %d",
+		  f->by_level[1], f->by_level[2], f->by_level[3]);
+	if (f->by_level[0])
+		sbuf_addf(out, ", unknown %d", f->by_level[0]);
+	sbuf_addstr(out, "\n\n");
+	stats_sections(in, f, out);
+	stats_leeches(in, f, out);
+	stats_labs(in, out);
+	sbuf_rtrim(out);
+	sbuf_addch(out, '\n');
+}
+
 /* Public (stats.h): the whole report. */
 void stats_report(const struct stats_input *in, struct sbuf *out)
 {
 	struct stats_figures f;
-	int total = 0, k;
 
 	stats_compute(in, &f);
-	stats_today(&f, out);
-	stats_forecast(in, &f, out);
-	stats_retention_report(&f, out);
-	stats_heatmap(in, out);
-	for (k = 0; k < 4; k++)
-		total += f.by_state[k];
-	sbuf_addf(out, "Cards: %d (new %d, learning %d, review %d, "
-		  "relearning %d; suspended %d, buried %d)\n", total,
-		  f.by_state[0], f.by_state[1], f.by_state[2], f.by_state[3],
-		  f.suspended, f.buried);
-	sbuf_addf(out, "By level: Basic %d, Intermediate %d, Advanced %d",
-		  f.by_level[1], f.by_level[2], f.by_level[3]);
-	if (f.by_level[0])
-		sbuf_addf(out, ", unknown %d", f.by_level[0]);
-	sbuf_addstr(out, "\n\n");
-	stats_sections(in, out);
-	stats_leeches(in, &f, out);
-	stats_labs(in, out);
-	sbuf_rtrim(out);
-	sbuf_addch(out, '\n');
+	stats_report_figures(in, &f, out);
+	stats_figures_release(&f);
 }

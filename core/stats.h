@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "util/sbuf.h"
+#include "util/strmap.h"
 
 /* One review-log row (SCHEMA.md revlog). */
 struct stats_review {
@@ -36,6 +37,8 @@ struct stats_card {
 	int lapses;
 	int leech;
 	int retired;
+	const char *source;	/* deck file; with ord, the deck order */
+	int ord;
 };
 
 /* One lab run (SCHEMA.md lab_runs). */
@@ -64,7 +67,33 @@ struct stats_retention {
 	int pass, total;
 };
 
-/* Figures the report prints, exposed for the tests. */
+#define STATS_WEEKS 53
+#define STATS_LEECHES 20	/* leeches listed by name */
+
+/* A section: its cards and due cards, where it first appears. */
+struct stats_section {
+	char *name;
+	int count, due;
+	char *source;		/* (source, ord, seq) of its first card */
+	int ord;
+	size_t seq;
+};
+
+/* A listed leech (strings owned). */
+struct stats_leech {
+	char *key, *question;	/* question: its first line */
+	int lapses;
+	char *source;
+	int ord;
+	size_t seq;
+};
+
+/*
+ * Figures the report prints, exposed for the tests.  Filled by
+ * stats_compute() from arrays, or by stats_begin(), stats_add_review()
+ * and stats_add_card() from a stream, then stats_end(); freed by
+ * stats_figures_release().
+ */
 struct stats_figures {
 	int today_done, today_again;
 	int64_t today_ms;
@@ -74,12 +103,45 @@ struct stats_figures {
 	int by_state[4], buried, suspended;
 	int by_level[4];	/* [0] unknown */
 	int leeches;
+	/* the heatmap: reviews a day from day heat_first on */
+	int heat[STATS_WEEKS * 7];
+	int64_t heat_first;
+	/* sections in deck order (after stats_end) */
+	struct stats_section *sections;
+	size_t nsections, salloc;
+	struct strmap section_map;	/* name -> index */
+	/* the first STATS_LEECHES leeches in deck order */
+	struct stats_leech leech_list[STATS_LEECHES];
+	int nleech_list;
+	/* streaming state */
+	int64_t today, last_card, last_day;
+	int have_last;
+	size_t seq;
 };
 
-/* Compute the figures of @in. */
+/* Compute the figures of @in into @f (release with the function below). */
 void stats_compute(const struct stats_input *in, struct stats_figures *f);
+
+/*
+ * The same from a stream: reviews in card order, then time order within
+ * a card (what true retention needs); cards in any order (sections and
+ * leeches are put in deck order, by source and ord); strings are copied
+ * as needed.  @in->reviews and @in->cards are not read.
+ */
+void stats_begin(const struct stats_input *in, struct stats_figures *f);
+void stats_add_review(const struct stats_input *in, struct stats_figures *f,
+		      const struct stats_review *r);
+void stats_add_card(const struct stats_input *in, struct stats_figures *f,
+		    const struct stats_card *c);
+void stats_end(struct stats_figures *f);
+
+void stats_figures_release(struct stats_figures *f);
 
 /* Append the whole report (plain text, @in->width columns) to @out. */
 void stats_report(const struct stats_input *in, struct sbuf *out);
+
+/* The report of figures already computed for @in. */
+void stats_report_figures(const struct stats_input *in,
+			  const struct stats_figures *f, struct sbuf *out);
 
 #endif

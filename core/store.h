@@ -23,9 +23,12 @@
 #include <stdint.h>
 
 struct deck;
+struct sbuf;
 struct store;
 
-#define STORE_VERSION 1
+#define STORE_VERSION 3
+/* PRAGMA application_id of a collection: "MDrl" */
+#define STORE_APP_ID 0x4d44726c
 
 /* Card states and queues as stored (SCHEMA: card_state). */
 enum { STORE_NEW, STORE_LEARNING, STORE_REVIEW, STORE_RELEARNING };
@@ -33,12 +36,20 @@ enum { STORE_Q_NORMAL, STORE_Q_BURIED, STORE_Q_SUSPENDED };
 
 enum {
 	STORE_CREATE = 1 << 0,	/* create the file (and its folder) */
+	STORE_WRITE = 1 << 1,	/* the caller writes: check it first */
 };
 
 /*
  * Open the collection at @path.  Without STORE_CREATE a missing file is an
  * error that says to import first.  Returns NULL with a message on
  * failure (not a database, newer schema than this program, busy, ...).
+ * Before anything is written the file is identified: a collection has
+ * STORE_APP_ID (or, from before it, memdrill's tables and a schema
+ * version); anything else, including a zero-length file memdrill did not
+ * just create, is refused and left as it was, byte for byte.  With
+ * STORE_WRITE (implied by STORE_CREATE) a damaged file (PRAGMA
+ * quick_check) is refused too, with how to recover, so nothing is
+ * committed into it.
  */
 struct store *store_open(const char *path, int flags, char *err,
 			 size_t errsz);
@@ -76,10 +87,56 @@ struct store_import_stats {
  * transaction.  @sources[i] is the absolute path of decks[i]'s file.
  * Cards are matched by key; a card whose key is gone from a file it came
  * from is retired (hidden, history kept) and comes back when it returns.
+ * The files' deck_files rows are dropped (the next import reads them).
  */
 int store_import(struct store *s, const struct deck *decks,
 		 const char *const *sources, size_t n,
 		 struct store_import_stats *st, char *err, size_t errsz);
+
+/*
+ * Call @fn with the key, source file and line of each live (not retired)
+ * card, in no particular order.  A non-zero return of @fn stops and is
+ * returned; -1 with a message on a database error.
+ */
+int store_live_keys_each(struct store *s,
+			 int (*fn)(void *arg, const char *key,
+				   const char *source, int line),
+			 void *arg, char *err, size_t errsz);
+
+/*
+ * The same one file at a time, for an import that streams its files and
+ * skips the unchanged ones (core/deckset.h's deckset_import):
+ * store_import_begin() opens the transaction (NULL with a message on
+ * failure); store_import_file() reads what the last import recorded of a
+ * file (1, 0 when nothing, -1); store_import_skip() counts a file's cards
+ * unchanged without reading them, optionally recording @f anew (a later
+ * mtime, same bytes); store_import_deck() syncs one parsed deck and
+ * records @f (NULL: drops the record); a card it finds in a file skipped
+ * in this import is a duplicate (an error naming both places).
+ * store_import_end() retires what no imported file holds any more and
+ * commits when @commit, else rolls back (returns 0); it frees the import
+ * either way.  After any failure, end with @commit 0.
+ */
+struct store_file {
+	int64_t size;
+	int64_t mtime;		/* ns; 0: not to be trusted (hash it) */
+	uint64_t hash;		/* 64-bit FNV-1a of the bytes */
+	int cards;		/* the file's cards */
+};
+
+struct store_import;
+struct store_import *store_import_begin(struct store *s,
+					struct store_import_stats *st,
+					char *err, size_t errsz);
+int store_import_file(struct store_import *im, const char *source,
+		      struct store_file *f, char *err, size_t errsz);
+int store_import_skip(struct store_import *im, const char *source,
+		      const struct store_file *f, char *err, size_t errsz);
+int store_import_deck(struct store_import *im, const struct deck *d,
+		      const char *source, const struct store_file *f,
+		      char *err, size_t errsz);
+int store_import_end(struct store_import *im, int commit, char *err,
+		     size_t errsz);
 
 /*
  * Find a live card by exact key or unique key prefix into @c.  Returns 0,
@@ -95,6 +152,9 @@ struct store_filter {
 	const char *deck;	/* deck title */
 	const char *search;	/* substring of question or answer */
 	const char *source;	/* absolute deck file path */
+	const char *lab;	/* cards with this Lab: line */
+	int unordered;		/* any order (a walk of the table), not
+				 * deck order */
 	int with_text;		/* fill answer (question is always filled) */
 };
 
@@ -105,6 +165,16 @@ struct store_filter {
 int store_cards_each(struct store *s, const struct store_filter *f,
 		     int (*fn)(void *arg, const struct store_card *c),
 		     void *arg, char *err, size_t errsz);
+
+/*
+ * The deck @what names: its title, else the stem of its file's name
+ * (cards/03-buddy.md: 03-buddy), else a case-insensitive substring of
+ * one title or stem only.  1 with *@title (malloc'd); 0 when none, 2
+ * when several match (*@title NULL); @names gets every deck as
+ * "TITLE (STEM)" lines; -1 with a message.
+ */
+int store_deck_resolve(struct store *s, const char *what, char **title,
+		       struct sbuf *names, char *err, size_t errsz);
 
 /* Is there a deck titled @deck?  1 yes, 0 no, -1 error. */
 int store_deck_exists(struct store *s, const char *deck, char *err,
@@ -128,19 +198,6 @@ int store_sched_put(struct store *s, int64_t card_id,
 		    const struct store_sched *st, char *err, size_t errsz);
 
 /*
- * Append @r (its id is set) and write @after as the card's state, in one
- * transaction: a grade is either fully stored or not at all.
- */
-int store_review_commit(struct store *s, struct store_review *r,
-			const struct store_sched *after, char *err,
-			size_t errsz);
-
-/* Undo a grade: delete revlog row @revlog_id and restore @before. */
-int store_review_undo(struct store *s, int64_t card_id, int64_t revlog_id,
-		      const struct store_sched *before, char *err,
-		      size_t errsz);
-
-/*
  * Call @fn for every review-log row in time order (ties by id), with the
  * card's key.  Non-zero from @fn stops and is returned.
  */
@@ -148,6 +205,17 @@ int store_revlog_each(struct store *s,
 		      int (*fn)(void *arg, const char *key,
 				const struct store_review *r),
 		      void *arg, char *err, size_t errsz);
+
+/*
+ * Call @fn for every review-log row in card order, then time order within
+ * a card, with only card_id, time_ms, rating, state, elapsed_days and
+ * duration_ms filled: what the revlog_card index holds, so the walk reads
+ * the index alone and sorts nothing.  Non-zero from @fn stops and is
+ * returned.
+ */
+int store_revlog_by_card(struct store *s,
+			 int (*fn)(void *arg, const struct store_review *r),
+			 void *arg, char *err, size_t errsz);
 
 /*
  * Number of review-log rows with time_ms >= @since_ms, only those whose
@@ -172,17 +240,30 @@ int store_pick(struct store *s, int kind, const char *deck, int64_t now,
 	       int64_t until, int limit, int64_t **ids, size_t *n,
 	       char *err, size_t errsz);
 
+/*
+ * When the next card falls due: the earliest due time (a bury's end when
+ * later) of the live cards that are not new and not suspended, in *@due
+ * (0 when there is none).  0, or -1 with a message.
+ */
+int store_next_due(struct store *s, int64_t *due, char *err, size_t errsz);
+
 /* Count what store_pick would return without a limit. */
 int store_pick_count(struct store *s, int kind, const char *deck,
 		     int64_t now, int64_t until, int *n, char *err,
 		     size_t errsz);
 
-/* Record a lab run; read the last verdict for @lab ("" when none). */
-int store_lab_run_add(struct store *s, const char *lab, int64_t time,
-		      const char *mode, const char *verdict,
-		      int64_t duration_ms, char *err, size_t errsz);
+/* The last verdict recorded for @lab ("" when none); store_event_add()
+ * records a run. */
 int store_lab_run_last(struct store *s, const char *lab, char *verdict,
 		       size_t vsz, int64_t *time, char *err, size_t errsz);
+/*
+ * The last result of @lab in each mode it ran in, as "mode:verdict"
+ * joined by ',' in mode order ("" when it never ran): the latest pass or
+ * fail of the mode, an error (could not run) only when the mode has no
+ * verdict.
+ */
+int store_lab_run_modes(struct store *s, const char *lab, char *out,
+			size_t outsz, char *err, size_t errsz);
 
 /* ---- sched helper's additions ---------------------------------------- */
 
@@ -195,5 +276,79 @@ int store_lab_run_last(struct store *s, const char *lab, char *verdict,
  */
 int store_read_begin(struct store *s, char *err, size_t errsz);
 void store_read_end(struct store *s);
+
+/* ---- the event log (events.h, docs/sync.md) --------------------------- */
+
+struct config;
+struct event;
+
+/*
+ * The settings replays use (copied; the defaults until set).  Every
+ * command that may write events or import cards sets the learner's.
+ */
+void store_set_config(struct store *s, const struct config *cfg);
+
+/* This collection's own facts (table local): *@val NULL when unset. */
+int store_local_get(struct store *s, const char *key, char **val, char *err,
+		    size_t errsz);
+int store_local_set(struct store *s, const char *key, const char *val,
+		    char *err, size_t errsz);
+
+/* This collection's device id, made once when the collection was. */
+int store_device(struct store *s, char out[33], char *err, size_t errsz);
+
+/*
+ * Record the local event @e (kind, subject, fields and a wall-clock
+ * time_ms filled in) in one transaction with its effect: e->device and
+ * e->seq are set (this device, the next number), e->time_ms is raised to
+ * 1 ms after the newest event of the card if it is not later (so a slow
+ * clock never orders an action before what it acted on); then the card
+ * is replayed (its new state in *@after and whether this event marked it
+ * a leech in *@leech, either may be NULL), or the lab run recorded.
+ */
+int store_event_add(struct store *s, struct event *e,
+		    struct store_sched *after, int *leech, char *err,
+		    size_t errsz);
+
+/* The highest seq of @device's events held (0: none). */
+int store_events_last(struct store *s, const char *device, int64_t *seq,
+		      char *err, size_t errsz);
+
+/*
+ * Call @fn for each event of @device (all devices when NULL) with seq >
+ * @after, by device then seq.  Non-zero from @fn stops and is returned.
+ */
+int store_events_each(struct store *s, const char *device, int64_t after,
+		      int (*fn)(void *arg, const struct event *e),
+		      void *arg, char *err, size_t errsz);
+
+/*
+ * Import events of any device, in one transaction: store_events_begin(),
+ * then per file store_events_mark(), store_events_put() for each event
+ * (*@added 0 when its (device, seq) was there already) and
+ * store_events_unmark() (@keep 0 drops that file's events), then
+ * store_events_end(): with @commit, the cards whose events came in are
+ * replayed (their count in *@cards) and all is committed; without, all
+ * is rolled back.
+ */
+int store_events_begin(struct store *s, char *err, size_t errsz);
+int store_events_mark(struct store *s, char *err, size_t errsz);
+void store_events_unmark(struct store *s, int keep);
+int store_events_put(struct store *s, const struct event *e, int *added,
+		     char *err, size_t errsz);
+int store_events_end(struct store *s, int commit, int *cards, char *err,
+		     size_t errsz);
+
+struct store_rebuild_stats {
+	long events, reviews;	/* card events replayed; reviews counted */
+	int cards, labs;	/* cards with events; lab runs */
+};
+
+/*
+ * Recompute every card's state, the review log and the lab runs from
+ * the events alone, in one transaction (memdrill rebuild).
+ */
+int store_rebuild(struct store *s, struct store_rebuild_stats *st,
+		  char *err, size_t errsz);
 
 #endif

@@ -12,12 +12,15 @@
 #include "core/term.h"
 #include "util/utf8.h"
 
-/* Public (term.h): colour only on a terminal without NO_COLOR. */
+/*
+ * Public (term.h): colour only on a terminal without NO_COLOR whose TERM
+ * is set and not "dumb".
+ */
 int term_color_wanted(int fd)
 {
-	const char *nc = getenv("NO_COLOR");
+	const char *nc = getenv("NO_COLOR"), *t = getenv("TERM");
 
-	return isatty(fd) && !(nc && *nc);
+	return isatty(fd) && !(nc && *nc) && t && *t && strcmp(t, "dumb");
 }
 
 /*

@@ -20,7 +20,10 @@ enum {
 	TERM_ASCII = 1 << 1,	/* ASCII clip markers */
 };
 
-/* 1 when @fd is a terminal and $NO_COLOR is unset or empty. */
+/*
+ * 1 when @fd is a terminal, $NO_COLOR is unset or empty and $TERM is set
+ * and not "dumb".
+ */
 int term_color_wanted(int fd);
 
 /*

@@ -4,7 +4,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/deck.h"
 #include "engine/kmod-actions.h"
 #include "engine/lab.h"
 #include "engine/labhost.h"
+#include "sim/rx.h"
 #include "sim/scn.h"
+#include "util/dir.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -45,7 +47,14 @@ const char *lab_kind_name(enum lab_kind kind)
 void lab_exercise_path(const struct lab_page *pg, const char *what,
 		       const char *name, struct sbuf *out)
 {
-	sbuf_addf(out, "%s/exercises/%s", paths_in_home("labs"), pg->id);
+	const char *slash = pg->path ? strrchr(pg->path, '/') : NULL;
+
+	/* beside the page, in whichever lab folder it was found */
+	if (slash)
+		sbuf_add(out, pg->path, (size_t)(slash - pg->path));
+	else
+		sbuf_addstr(out, pg->path ? "." : paths_in_home("labs"));
+	sbuf_addf(out, "/exercises/%s", pg->id);
 	if (what)
 		sbuf_addf(out, "/%s", what);
 	if (name)
@@ -121,17 +130,6 @@ static void lab_diag(struct lab_diags *ds, int line, int error,
 	ds->n++;
 }
 
-static int lab_valid_id(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) &&
-		    !isdigit((unsigned char)*s) && *s != '-' && *s != '_')
-			return 0;
-	return 1;
-}
-
 static char *lab_trim(char *s)
 {
 	char *e;
@@ -160,30 +158,20 @@ static void lab_header_expect(struct lab_page *pg, const char *v, int line,
 			      int forbid, struct lab_diags *ds)
 {
 	const char *why;
-	regex_t re;
-	int rc;
+	struct rx *re;
 
 	if (pg->nexpect == LAB_MAX_LIST) {
 		lab_diag(ds, line, 1, "more than %d 'Expect:' lines",
 			 LAB_MAX_LIST);
 		return;
 	}
-	why = scn_regex_sane(v);
+	why = rx_compile(v, &re);
 	if (why) {
-		lab_diag(ds, line, 1, "regular expression '%s' refused: %s", v,
+		lab_diag(ds, line, 1, "bad regular expression '%s': %s", v,
 			 why);
 		return;
 	}
-	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
-	if (rc) {
-		char buf[128];
-
-		regerror(rc, &re, buf, sizeof(buf));
-		lab_diag(ds, line, 1, "bad regular expression '%s': %s", v,
-			 buf);
-		return;
-	}
-	regfree(&re);
+	rx_free(re);
 	pg->forbid[pg->nexpect] = forbid;
 	pg->expect[pg->nexpect++] = xstrdup(v);
 }
@@ -299,17 +287,17 @@ static void lab_header(struct lab_page *pg, char *key, char *v, int line,
 		pg->action_line = lab_set(&pg->action, v, key, line, ds);
 	else if (!strcmp(key, "Boot"))
 		pg->boot_line = lab_set(&pg->boot, v, key, line, ds);
-	else if (!strcmp(key, "Expect"))
-		lab_header_expect(pg, v, line, 0, ds);
-	else if (!strcmp(key, "Forbid"))
-		lab_header_expect(pg, v, line, 1, ds);
-	else if (!strcmp(key, "Hint"))
+	else if (!strcmp(key, "Expect") || !strcmp(key, "Forbid")) {
+		pg->nexpect_lines++;
+		lab_header_expect(pg, v, line, key[0] == 'F', ds);
+	} else if (!strcmp(key, "Hint"))
 		lab_header_hint(pg, v, line, after_check, ds);
 	else if (!strcmp(key, "Predict"))
 		lab_header_predict(pg, v, line, ds);
 	else if (!strcmp(key, "Kind")) {
 		int k;
 
+		pg->kind_line = line;
 		for (k = LAB_SIM; k <= LAB_EXERCISE; k++)
 			if (!strcmp(v, lab_kinds[k]))
 				pg->kind = (enum lab_kind)k;
@@ -374,7 +362,7 @@ static void lab_validate_exercise(const struct lab_page *pg,
 	if (pg->module || pg->action || pg->scenario)
 		lab_diag(ds, 1, 1, "an exercise names no 'Module:', "
 			 "'Action:' or 'Scenario:'");
-	if (!pg->id || !lab_valid_id(pg->id))
+	if (!pg->id || !deck_lab_id_valid(pg->id))
 		return;
 	if (pg->source && lab_valid_cname(pg->source, 1)) {
 		lab_exercise_file(pg, labdir, "skeleton", pg->source, ds);
@@ -394,13 +382,14 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 	struct sbuf p = SBUF_INIT;
 	struct stat st;
 
-	if (!pg->id || !lab_valid_id(pg->id))
-		lab_diag(ds, 1, 1, "missing or invalid 'ID:' (use [a-z0-9_-])");
+	if (!pg->id || !deck_lab_id_valid(pg->id))
+		lab_diag(ds, 1, 1, "missing or invalid 'ID:' ("
+			 DECK_LAB_ID_HELP ")");
 	if (!pg->title)
 		lab_diag(ds, 1, 1, "missing 'Title:'");
-	if (!pg->kind)
+	if (!pg->kind && !pg->kind_line)
 		lab_diag(ds, 1, 1, "missing 'Kind:'");
-	if (!pg->nexpect)
+	if (!pg->nexpect_lines)
 		lab_diag(ds, 1, 1, "no 'Expect:' line: a lab must check "
 			 "something");
 	if (pg->kind == LAB_HOST && pg->action) {
@@ -410,7 +399,7 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 				 "fault_count, cow, populate or memcg_oom)",
 				 pg->action);
 	} else if (pg->kind == LAB_SIM || pg->kind == LAB_HOST) {
-		if (!pg->scenario || !lab_valid_id(pg->scenario)) {
+		if (!pg->scenario || !deck_lab_id_valid(pg->scenario)) {
 			lab_diag(ds, 1, 1, "a %s lab needs 'Scenario:' naming"
 				 " labs/scenarios/NAME.scn%s",
 				 lab_kind_name(pg->kind),
@@ -443,6 +432,124 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 			 "'Skeleton-fails:' belong to exercise pages");
 	lab_check_boot(pg, ds);
 	sbuf_release(&p);
+}
+
+/* Diagnostics in line order (stable: same-line ones keep their order). */
+static void lab_sort_diags(struct lab_diags *ds)
+{
+	int i, j;
+
+	for (i = 1; i < ds->n; i++) {
+		struct lab_diag x = ds->d[i];
+
+		for (j = i; j > 0 && ds->d[j - 1].line > x.line; j--)
+			ds->d[j] = ds->d[j - 1];
+		ds->d[j] = x;
+	}
+}
+
+/* Public (lab.h). */
+int lab_find(const char *id, struct sbuf *path, struct sbuf *dir)
+{
+	char **dirs;
+	struct sbuf p = SBUF_INIT;
+	struct stat st;
+	int i, n = paths_search("labs", &dirs), found = -1;
+
+	for (i = 0; i < n && found < 0; i++) {
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s/%s.md", dirs[i], id);
+		if (!stat(p.buf, &st) && S_ISREG(st.st_mode))
+			found = i;
+	}
+	sbuf_reset(&p);
+	sbuf_addstr(&p, found >= 0 ? dirs[found] : paths_in_home("labs"));
+	if (dir)
+		sbuf_addstr(dir, p.buf);
+	if (path)
+		sbuf_addf(path, "%s/%s.md", p.buf, id);
+	sbuf_release(&p);
+	paths_search_free(dirs);
+	return found >= 0 ? 0 : -1;
+}
+
+static int lab_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Public (lab.h). */
+char **lab_ids(size_t *n)
+{
+	char **dirs, **ids = NULL, **names;
+	size_t alloc = 0, j;
+	int nd = paths_search("labs", &dirs), i, k, m;
+
+	*n = 0;
+	for (i = 0; i < nd; i++) {
+		m = dir_list(dirs[i], ".md", &names);
+		for (k = 0; k < m; k++) {
+			char *id = names[k];
+
+			id[strlen(id) - 3] = '\0';
+			for (j = 0; j < *n && strcmp(ids[j], id); j++)
+				;
+			if (!strcmp(id, "README") || j < *n) {
+				free(id);
+				continue;
+			}
+			ids = xgrow(ids, &alloc, *n + 2, sizeof(*ids));
+			ids[(*n)++] = id;
+		}
+		free(names);
+	}
+	paths_search_free(dirs);
+	if (!*n) {
+		free(ids);
+		return NULL;
+	}
+	qsort(ids, *n, sizeof(*ids), lab_cmp);
+	ids[*n] = NULL;
+	return ids;
+}
+
+/* Public (lab.h). */
+int lab_text_is_page(const char *data, size_t len)
+{
+	static const char *const keys[] = {
+		"ID", "Title", "Kind", "Scenario", "Module", "Action", "Boot",
+		"Expect", "Predict",
+	};
+	const char *p = data, *end = data + len;
+	int lines = 0, other = 0;
+
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end && *p != '\n' && *p != '\r') {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		const char *colon = memchr(p, ':', (size_t)(e - p));
+		size_t k;
+
+		if (!colon)
+			return 0;
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if ((size_t)(colon - p) == strlen(keys[k]) &&
+			    !memcmp(p, keys[k], (size_t)(colon - p)))
+				break;
+		if (k == sizeof(keys) / sizeof(keys[0])) {
+			/* a card's Q: or A: means a deck; else a typo */
+			if (colon - p == 1 && (*p == 'Q' || *p == 'A'))
+				return 0;
+			if (!lines)
+				return 0;
+		} else if (k > 0) {
+			other = 1;
+		}
+		lines++;
+		p = nl ? nl + 1 : end;
+	}
+	return other;
 }
 
 /* The page's base name without .md, to compare with its ID. */
@@ -493,6 +600,7 @@ int lab_parse_text(const char *path, const char *data, size_t len,
 	if (pg->id && !lab_id_matches_file(path, pg->id))
 		lab_diag(ds, 1, 1, "ID '%s' does not match the file name",
 			 pg->id);
+	lab_sort_diags(ds);
 	return ds->errors ? -1 : 0;
 }
 
@@ -503,9 +611,13 @@ int lab_parse(const char *path, const char *labdir, struct lab_page *pg,
 	int rc;
 
 	pg->path = xstrdup(path);
-	if (sbuf_read_file(&text, path) < 0) {
+	if (sbuf_read_file_max(&text, path, LAB_MAX_FILE) < 0) {
+		int e = errno;
+
 		lab_diag(ds, 0, 1, "cannot read lab page: %s",
-			 strerror(errno));
+			 e == EFBIG ? "larger than 1 MiB" :
+			 sbuf_read_strerror(e));
+		errno = e;	/* for the caller: ENOENT is "no such page" */
 		return -1;
 	}
 	rc = lab_parse_text(path, text.buf, text.len, labdir, pg, ds);

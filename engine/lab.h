@@ -26,6 +26,8 @@
 
 #include <stddef.h>
 
+struct sbuf;
+
 enum lab_kind { LAB_NONE, LAB_SIM, LAB_KMOD, LAB_HOST, LAB_EXERCISE };
 
 /* What the learner writes in an exercise (Exercise: module | program). */
@@ -56,6 +58,8 @@ struct lab_page {
 	int npredict;
 	char *prose;		/* the Markdown after the header */
 	int scenario_line, action_line, boot_line;	/* for diagnostics */
+	int kind_line;		/* the Kind: line, even with a bad value */
+	int nexpect_lines;	/* Expect: lines, valid or not */
 };
 
 /* One diagnostic line from lab_parse(). */
@@ -74,8 +78,9 @@ struct lab_diags {
  * Parse and validate the page at @path into @page (zeroed by the caller).
  * @labdir is the folder holding scenarios/ (for Scenario: checks).
  * Returns 0 when the page is valid; -1 otherwise, with the problems in
- * @diags (line 0: the file could not be read).
+ * @diags (line 0: the file could not be read, errno then says why).
  */
+#define LAB_MAX_FILE (1u << 20)	/* a lab page is at most this big */
 int lab_parse(const char *path, const char *labdir, struct lab_page *page,
 	      struct lab_diags *diags);
 /*
@@ -86,6 +91,30 @@ int lab_parse_text(const char *path, const char *data, size_t len,
 		   const char *labdir, struct lab_page *page,
 		   struct lab_diags *diags);
 void lab_page_release(struct lab_page *page);
+
+/*
+ * The page of lab @id on the lab search path (paths_search("labs"): the
+ * bundled labs/, then the learner's, then the settings' folders): 0 with
+ * its path in @path and its folder in @dir (either may be NULL), -1 when
+ * no folder has @id.md (then @path holds where the bundled one would be).
+ */
+int lab_find(const char *id, struct sbuf *path, struct sbuf *dir);
+
+/*
+ * The ids of every page on the lab search path (*.md but README.md; the
+ * first folder holding an id wins), sorted; NULL-terminated, owned (free
+ * with dir_list_free()), NULL when there is none.
+ */
+char **lab_ids(size_t *n);
+
+/*
+ * Does the text @data (@len bytes) look like a lab page rather than a
+ * deck?  Its first line is a lab header key (`ID:`, `Title:`, `Kind:`,
+ * ...), and its header block (up to the first blank line) holds a key
+ * besides ID and no card's `Q:` or `A:`.  Diagnostics come from
+ * lab_parse_text(), in line order.
+ */
+int lab_text_is_page(const char *data, size_t len);
 
 const char *lab_kind_name(enum lab_kind kind);
 
@@ -114,7 +143,8 @@ int lab_kmod_source(const char *name);
 int lab_boot_arg_allowed(const char *arg);
 
 /*
- * The exercise's files: labs/exercises/@pg->id/@what (what is
+ * The exercise's files, beside its page (the page's folder, normally
+ * labs/): exercises/@pg->id/@what (what is
  * "skeleton", "solution" or NULL for the folder itself) + "/" + @name
  * (NULL: the folder) into @out.
  */

@@ -19,10 +19,12 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "engine/kmsg.h"
 #include "engine/labhost.h"
+#include "engine/leftover.h"
 
 #define LABHOST_PAGES	64
 #define LABHOST_SKIP	3
@@ -293,9 +295,37 @@ static void labhost_kmsg_oom(int fd, pid_t pid)
 			    (int)pid);
 }
 
+/* The memcg OOM probe's cgroup and hog, for labhost_memcg_signal(). */
+static char labhost_cg_dir[128];
+static volatile pid_t labhost_hog_pid;
+
+/*
+ * SIGINT/SIGTERM/SIGHUP in the probe (Ctrl-C reaches the whole process
+ * group): kill the hog, remove the cgroup, then die of the signal.
+ * Async-signal-safe calls only.
+ */
+static void labhost_memcg_signal(int sig)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	int st, tries;
+
+	if (labhost_hog_pid > 0) {
+		kill(labhost_hog_pid, SIGKILL);
+		waitpid(labhost_hog_pid, &st, 0);
+	}
+	for (tries = 0; labhost_cg_dir[0] && tries < 100 &&
+	     rmdir(labhost_cg_dir) && errno == EBUSY; tries++)
+		nanosleep(&ts, NULL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* memcg_oom: a 64 MiB hog in a 16 MiB v1 memory cgroup gets OOM-killed. */
 static void labhost_memcg_oom(void)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
 	char dir[128], val[32];
 	struct stat st;
 	int ws, kmsg;
@@ -307,8 +337,19 @@ static void labhost_memcg_oom(void)
 	if (stat(LABHOST_CG "/memory.limit_in_bytes", &st) < 0)
 		labhost_skip("no v1 memory cgroup controller at %s",
 			     LABHOST_CG);
+	/* the cgroups of probes killed before they could clean up */
+	leftover_sweep(LABHOST_CG, NULL);
 	snprintf(dir, sizeof(dir), "%s/memdrill-lab-%d", LABHOST_CG,
 		 (int)getpid());
+	/* from here until the cgroup is gone, a signal cleans up first */
+	snprintf(labhost_cg_dir, sizeof(labhost_cg_dir), "%s", dir);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = labhost_memcg_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
 	if (mkdir(dir, 0755) < 0)
 		labhost_skip("cannot create cgroup '%s': %s", dir,
 			     strerror(errno));
@@ -332,9 +373,16 @@ static void labhost_memcg_oom(void)
 		rmdir(dir);
 		labhost_skip("fork failed: %s", strerror(errno));
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		labhost_hog(dir);
-	waitpid(pid, &ws, 0);
+	}
+	labhost_hog_pid = pid;
+	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	labhost_hog_pid = 0;
 	if (WIFSIGNALED(ws))
 		labhost_say("child %d killed by signal %d (%s)", (int)pid,
 			    WTERMSIG(ws), strsignal(WTERMSIG(ws)));

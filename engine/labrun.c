@@ -4,7 +4,6 @@
  * runners' glue, expectation checks, and the VM boots several pages share.
  */
 #include <errno.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "engine/labrun.h"
 #include "engine/labvm.h"
 #include "engine/simhost.h"
+#include "sim/rx.h"
 #include "sim/scn.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
@@ -82,10 +82,22 @@ const char *labrun_runner_mode(enum labrun_runner runner)
 	}
 }
 
-/* labs/scenarios/@name.scn under the memdrill home, into @path. */
-static void labrun_scenario_path(const char *name, struct sbuf *path)
+/*
+ * The scenario page @pg names, into @path: scenarios/NAME.scn in the
+ * page's own folder (a lab folder on the search path), as lab_parse()
+ * checked it.
+ */
+static void labrun_scenario_path(const struct lab_page *pg,
+				 struct sbuf *path)
 {
-	sbuf_addf(path, "%s/scenarios/%s.scn", paths_in_home("labs"), name);
+	const char *slash = pg->path ? strrchr(pg->path, '/') : NULL;
+
+	if (slash)
+		sbuf_addf(path, "%.*s/scenarios/%s.scn",
+			  (int)(slash - pg->path), pg->path, pg->scenario);
+	else
+		sbuf_addf(path, "%s/scenarios/%s.scn", paths_in_home("labs"),
+			  pg->scenario);
 }
 
 /* ---- sim: the scenario in libmmsim ---- */
@@ -94,7 +106,59 @@ struct labrun_sim_out {
 	struct sbuf *out;	/* everything, as the learner sees it */
 	struct sbuf *plain;	/* without events and trace frames */
 	int trace;
+	const struct scn *s;	/* for the line of an expect result */
+	const char *name;	/* NAME.scn, for FILE:LINE */
+	const char *text;	/* the scenario */
+	size_t *starts;		/* offset of each line (1-based), nlines */
+	int nlines;
+	int why_line;		/* the comment block shown last */
 };
+
+/* Line @no of the scenario: its start, length without the newline. */
+static const char *labrun_sim_line(const struct labrun_sim_out *so, int no,
+				   size_t *len)
+{
+	const char *p = so->text + so->starts[no - 1];
+
+	*len = strcspn(p, "\n");
+	return p + strspn(p, " \t");
+}
+
+/*
+ * An expect result's meaning: the comment block above it (over the
+ * expect, show, ask and blank lines between), added to @out before the
+ * first result it explains.
+ */
+static void labrun_sim_why(struct labrun_sim_out *so, int line)
+{
+	static const char *const skip[] = { "expect ", "show ", "ask " };
+	int i = line - 1, first;
+	size_t len, k;
+
+	for (; i >= 1; i--) {
+		const char *p = labrun_sim_line(so, i, &len);
+
+		for (k = 0; k < 3; k++)
+			if (!strncmp(p, skip[k], strlen(skip[k])))
+				break;
+		if (k == 3 && *p != '\n' && *p != '\0' && *p != '\r')
+			break;
+	}
+	if (i < 1 || *labrun_sim_line(so, i, &len) != '#')
+		return;
+	for (first = i; first > 1 &&
+	     *labrun_sim_line(so, first - 1, &len) == '#'; first--)
+		;
+	if (first == so->why_line)
+		return;
+	so->why_line = first;
+	for (; first <= i; first++) {
+		const char *p = labrun_sim_line(so, first, &len);
+
+		sbuf_addf(so->out, "%.*s\n", (int)(len - (size_t)(p -
+			  (so->text + so->starts[first - 1]))), p);
+	}
+}
 
 static void labrun_sim_add(struct sbuf *sb, const char *text)
 {
@@ -113,33 +177,66 @@ static void labrun_sim_cb(void *ctx, enum scn_out_kind kind, const char *text)
 
 	if (traced && !so->trace)
 		return;
+	if ((kind == SCN_OUT_PASS || kind == SCN_OUT_FAIL) && so->s &&
+	    so->s->line >= 1 && so->s->line <= so->nlines) {
+		/*
+		 * each expectation with its line and what it means, for
+		 * the learner; Expect lines match the plain "ok: ..."
+		 */
+		labrun_sim_why(so, so->s->line);
+		sbuf_addf(so->out, "%s:%d: ", so->name, so->s->line);
+	}
 	labrun_sim_add(so->out, text);
 	if (!traced)
 		labrun_sim_add(so->plain, text);
+}
+
+/* Index the lines of @so->text. */
+static void labrun_sim_index(struct labrun_sim_out *so)
+{
+	const char *p = so->text;
+	size_t alloc = 0;
+
+	so->nlines = 0;
+	for (;;) {
+		so->starts = xgrow(so->starts, &alloc, (size_t)so->nlines + 1,
+				   sizeof(*so->starts));
+		so->starts[so->nlines++] = (size_t)(p - so->text);
+		p = strchr(p, '\n');
+		if (!p || !*++p)
+			break;
+	}
 }
 
 /*
  * Run labs/scenarios/NAME.scn through libmmsim in-process, then add
  * "scenario expects: N passed, M failed" so pages can check that the
  * scenario's own expect lines held.  @plain gets the same without the
- * trace: what the Expect lines are matched against.
+ * trace and without the FILE:LINE and comment that @out gives each
+ * expect result: what the Expect lines are matched against.
  */
 static int labrun_sim(const struct lab_page *pg, const struct labrun_opts *o,
 		      struct sbuf *out, struct sbuf *plain, char *reason,
 		      size_t rsz)
 {
-	struct labrun_sim_out so = { out, plain, o->trace };
-	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
+	struct labrun_sim_out so = { out, plain, o->trace, NULL, NULL, NULL,
+				     NULL, 0, 0 };
+	struct sbuf path = SBUF_INIT, text = SBUF_INIT, name = SBUF_INIT;
 	struct scn *s;
 	int rc = -1;
 
-	labrun_scenario_path(pg->scenario, &path);
+	labrun_scenario_path(pg, &path);
 	if (sbuf_read_file(&text, path.buf) < 0) {
 		snprintf(reason, rsz, "cannot read scenario '%s': %s",
 			 path.buf, strerror(errno));
 		goto out_path;
 	}
+	sbuf_addf(&name, "%s.scn", pg->scenario);
+	so.name = name.buf;
+	so.text = text.buf;
+	labrun_sim_index(&so);
 	s = xcalloc(1, sizeof(*s));
+	so.s = s;
 	scn_init(s, path.buf);
 	s->out = labrun_sim_cb;
 	s->ctx = &so;
@@ -159,6 +256,8 @@ static int labrun_sim(const struct lab_page *pg, const struct labrun_opts *o,
 	scn_free(s);
 	free(s);
 out_path:
+	free(so.starts);
+	sbuf_release(&name);
 	sbuf_release(&text);
 	sbuf_release(&path);
 	return rc;
@@ -237,7 +336,7 @@ static int labrun_scenario_on_host(const struct lab_page *pg,
 	struct sbuf path = SBUF_INIT;
 	enum labrun_verdict v;
 
-	labrun_scenario_path(pg->scenario, &path);
+	labrun_scenario_path(pg, &path);
 	v = labrun_sim_host(path.buf, o, out, reason, rsz);
 	sbuf_release(&path);
 	return v == LABRUN_NOT_RUN ? -1 : 0;
@@ -386,7 +485,7 @@ static void labrun_check(const struct lab_page *pg, const char *text,
 void labrun_check_text(const struct lab_page *pg, const char *text,
 		       struct labrun_result *res)
 {
-	regex_t re;
+	struct rx *re;
 	int i, m;
 
 	res->nchecks = pg->nexpect;
@@ -398,11 +497,11 @@ void labrun_check_text(const struct lab_page *pg, const char *text,
 		c->re = pg->expect[i];
 		c->forbid = pg->forbid[i];
 		c->ok = 0;
-		if (!regcomp(&re, c->re, REG_EXTENDED | REG_NOSUB |
-			     REG_NEWLINE)) {
-			m = !regexec(&re, text, 0, NULL, 0);
+		/* a pattern that gives up (RX_TOO_COSTLY) does not hold */
+		if (!rx_compile(c->re, &re)) {
+			m = rx_match(re, text, strlen(text)) == RX_MATCH;
 			c->ok = c->forbid ? !m : m;
-			regfree(&re);
+			rx_free(re);
 		}
 		if (!c->ok && res->first_failed < 0) {
 			res->first_failed = i;
@@ -414,10 +513,10 @@ void labrun_check_text(const struct lab_page *pg, const char *text,
 
 /*
  * After the runner: the verdict from @rc (0 ran, -1 could not run) and
- * the checks against the output (@plain for a traced simulator run).
+ * the checks against the output (@plain for a simulator run: without
+ * trace, expectation lines and their comments).
  */
-static void labrun_judge(const struct lab_page *pg,
-			 const struct labrun_opts *o, int rc,
+static void labrun_judge(const struct lab_page *pg, int rc,
 			 const struct sbuf *plain, struct labrun_result *res)
 {
 	if (rc < 0) {
@@ -425,8 +524,8 @@ static void labrun_judge(const struct lab_page *pg,
 		res->nchecks = 0;
 		return;
 	}
-	labrun_check(pg, o->trace && res->runner == LABRUN_BY_SIM ?
-		     plain->buf : res->out.buf, res);
+	labrun_check(pg, res->runner == LABRUN_BY_SIM ? plain->buf :
+		     res->out.buf, res);
 }
 
 enum labrun_verdict labrun_page(const struct lab_page *pg,
@@ -442,7 +541,7 @@ enum labrun_verdict labrun_page(const struct lab_page *pg,
 	res->runner = labrun_runner(pg, o->mode, NULL);
 	res->reason[0] = '\0';
 	rc = labrun_execute(pg, o, res->runner, res, &plain);
-	labrun_judge(pg, o, rc, &plain, res);
+	labrun_judge(pg, rc, &plain, res);
 	res->ms = labrun_now_ms() - t0;
 	sbuf_release(&plain);
 	return res->verdict;
@@ -596,7 +695,7 @@ size_t labrun_pages(const struct lab_page *pages, size_t n,
 			labrun_page(&pages[i], o, &res);
 		} else {
 			res.runner = LABRUN_BY_VM;
-			labrun_judge(&pages[i], o,
+			labrun_judge(&pages[i],
 				     labrun_from_boot(&pages[i], o,
 						      &boots[of[i]], &res),
 				     NULL, &res);

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/leftover.h"
 #include "engine/simhost-int.h"
 
 /* ---- small files ---- */
@@ -72,8 +73,8 @@ static int simhost_tmpdir(struct simhost *h)
 {
 	if (h->tmpdir[0])
 		return 0;
-	snprintf(h->tmpdir, sizeof(h->tmpdir), "%s/memdrill-host.XXXXXX",
-		 simhost_tmp_parent());
+	snprintf(h->tmpdir, sizeof(h->tmpdir), "%s/" LEFTOVER_TMP_PREFIX
+		 "%d.XXXXXX", simhost_tmp_parent(), (int)getpid());
 	if (!mkdtemp(h->tmpdir)) {
 		simhost_err(h, "cannot make a temporary folder '%s': %s",
 			    h->tmpdir, strerror(errno));
@@ -242,6 +243,43 @@ int simhost_cmd_file(struct simhost *h, struct simhost_proc *p, int argc,
 
 /* ---- memcgs ---- */
 
+/* Public (simhost-int.h). */
+uint64_t simhost_host_cap(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), ps = sysconf(_SC_PAGESIZE);
+
+	return pages > 0 && ps > 0 ? (uint64_t)pages * (uint64_t)ps / 2 :
+	       (uint64_t)-1;
+}
+
+/* Public (simhost-int.h). */
+int simhost_runcg_start(struct simhost *h)
+{
+	char path[SIMHOST_PATH_MAX + 32], num[32];
+	uint64_t limit = h->ram + SIMHOST_RUN_SLACK;
+
+	h->runcg[0] = '\0';
+	snprintf(path, sizeof(path), "%s/memory.limit_in_bytes", h->cgroot);
+	if (h->o->own || geteuid() || access(path, F_OK))
+		return 0;	/* not confined: simhost_scan() capped it */
+	if (limit > simhost_host_cap())
+		limit = simhost_host_cap();
+	snprintf(h->runcg, sizeof(h->runcg), "%s/memdrill-%d", h->cgroot,
+		 (int)getpid());
+	if (mkdir(h->runcg, 0755)) {
+		simhost_err(h, "cannot create the run's memcg '%s': %s",
+			    h->runcg, strerror(errno));
+		h->runcg[0] = '\0';
+		return -1;
+	}
+	snprintf(num, sizeof(num), "%llu", (unsigned long long)limit);
+	snprintf(path, sizeof(path), "%s/memory.limit_in_bytes", h->runcg);
+	if (simhost_write(path, num))
+		return simhost_err(h, "cannot set '%s': %s", path,
+				   strerror(errno));
+	return 0;
+}
+
 /* memcg G limit=SIZE: /sys/fs/cgroup/memory/memdrill-PID-G */
 int simhost_cmd_memcg(struct simhost *h, struct simhost_proc *p, int argc,
 		      char **argv)
@@ -262,6 +300,9 @@ int simhost_cmd_memcg(struct simhost *h, struct simhost_proc *p, int argc,
 	snprintf(g->name, sizeof(g->name), "%s", argv[1]);
 	if (h->o->own)
 		snprintf(g->path, sizeof(g->path), "%s/%s", h->cgroot,
+			 argv[1]);
+	else if (h->runcg[0])
+		snprintf(g->path, sizeof(g->path), "%s/%s", h->runcg,
 			 argv[1]);
 	else
 		snprintf(g->path, sizeof(g->path), "%s/memdrill-%d-%s",
@@ -324,6 +365,10 @@ void simhost_cleanup(struct simhost *h)
 			usleep(10000);
 	}
 	h->ncg = 0;
+	for (tries = 0; h->runcg[0] && tries < 100 && rmdir(h->runcg) &&
+	     errno == EBUSY; tries++)
+		usleep(10000);
+	h->runcg[0] = '\0';
 	for (i = 0; i < h->nfile; i++)
 		unlink(h->files[i].path);
 	h->nfile = 0;

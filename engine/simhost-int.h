@@ -18,6 +18,10 @@
 #define SIMHOST_MAX_PROC	32
 #define SIMHOST_MAX_MAP		32
 #define SIMHOST_MAX_FILE	16
+/* the files of one scenario add up to at most this (they go to disk) */
+#define SIMHOST_FILES_MAX	(1ULL << 30)
+/* the run's memcg: the machine's RAM and this, at most half the host's */
+#define SIMHOST_RUN_SLACK	(64ULL << 20)
 #define SIMHOST_MAX_CG		8
 #define SIMHOST_MAX_KCACHE	16
 #define SIMHOST_PAGE		4096ULL
@@ -38,7 +42,8 @@ struct simhost_map {
 	int file, shared;	/* file=F; MAP_SHARED */
 };
 
-/* A memcg of the scenario: ROOT/memdrill-PID-NAME. */
+/* A memcg of the scenario: ROOT/memdrill-PID/NAME (ROOT/memdrill-PID-NAME
+ * when the run has no memcg of its own). */
 struct simhost_cg {
 	char name[SIMHOST_NAME_MAX];
 	char path[SIMHOST_PATH_MAX];
@@ -60,6 +65,8 @@ struct simhost_proc {
 	struct simhost_cg *cg;	/* its memcg, or NULL */
 	long base_min, base_maj;	/* /proc/PID/stat when it said ready */
 	long base_rss, base_pte;	/* VmRSS, VmPTE (pages) then */
+	int forked;		/* made by `A fork B`: its baseline holds what
+				 * the fork copied */
 	long min, maj;		/* last counters read (kept after death) */
 	long cmd_min, cmd_maj;	/* faults inside commands (getrusage) */
 	uint64_t next;		/* where its next mapping goes */
@@ -95,6 +102,8 @@ struct simhost {
 	long ra_kb;		/* read_ahead_kb of the temp files' device */
 	int fault_lock;		/* the host kernel's MM_FAULT_LOCK_* */
 	const char *cgroot;
+	uint64_t ram;		/* the machine line's RAM */
+	char runcg[SIMHOST_PATH_MAX - SIMHOST_NAME_MAX - 8];	/* or "" */
 	char tmpdir[SIMHOST_PATH_MAX - SIMHOST_NAME_MAX - 8];
 	struct simhost_proc spawner;	/* the clean process children come
 					 * from (simhost_spawner_start()) */
@@ -121,6 +130,9 @@ struct simhost {
 	int taint_line;		/* a skipped line that changed state */
 	char taint[32];		/* its verb */
 	char taint_why[160];	/* why it was skipped */
+	int block_line;		/* the first alloc_pages that failed on one
+				 * machine and not on the other, or 0 */
+	char block[SIMHOST_NAME_MAX];	/* its name */
 	char err[300];
 };
 
@@ -138,6 +150,15 @@ int simhost_skip_line(struct simhost *h, const char *text, const char *verb,
 
 /* simhost-env.c: small files, temp files, memcgs, cleanup */
 int simhost_write(const char *path, const char *text);
+/* Half the host's RAM: the most one run may map or be given. */
+uint64_t simhost_host_cap(void);
+/*
+ * Make the run's memcg (cgroot/memdrill-PID, limited to the machine's
+ * RAM + SIMHOST_RUN_SLACK, at most simhost_host_cap()) when running as
+ * root on the host with a v1 memory controller; the spawner joins it and
+ * scenario memcgs nest in it.  0, or -1 with h->err.
+ */
+int simhost_runcg_start(struct simhost *h);
 int simhost_read(const char *path, char *buf, size_t n);
 const char *simhost_tmp_parent(void);
 struct simhost_file *simhost_file_find(struct simhost *h, const char *name);

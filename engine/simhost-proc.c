@@ -395,6 +395,17 @@ static int simhost_spawner_start(struct simhost *h)
 	p->pid = pid;
 	p->sock = sv[0];
 	p->live = 1;
+	if (h->runcg[0]) {
+		char path[SIMHOST_PATH_MAX + 32], num[32];
+
+		/* every scenario process is the spawner's clone */
+		snprintf(path, sizeof(path), "%s/cgroup.procs", h->runcg);
+		snprintf(num, sizeof(num), "%d", (int)pid);
+		if (simhost_write(path, num))
+			return simhost_err(h, "cannot move the spawner into "
+					   "'%s': %s", h->runcg,
+					   strerror(errno));
+	}
 	return simhost_proc_ready(h, p) ? simhost_err(h, "cannot start host "
 						     "mode's process "
 						     "spawner") : 0;
@@ -636,8 +647,11 @@ int simhost_cmd_mmap(struct simhost *h, struct simhost_proc *p, int argc,
 	c.op = SIMHOST_MMAP;
 	c.prot = PROT_READ | PROT_WRITE;
 	c.flags = MAP_PRIVATE;
-	if (argc < 4 || scn_parse_size(argv[3], &c.len) || !c.len)
+	if (argc < 4)
 		return simhost_err(h, "mmap needs a name and a size");
+	if (scn_parse_size(argv[3], &c.len) || !c.len)
+		return simhost_err(h, "invalid size '%s' (e.g. 64K, 2M)",
+				   argv[3]);
 	c.len = (c.len + SIMHOST_PAGE - 1) & ~(SIMHOST_PAGE - 1);
 	for (i = 4; i < argc; i++) {
 		if ((pr = simhost_prot(argv[i])) >= 0)
@@ -690,8 +704,11 @@ int simhost_cmd_touch(struct simhost *h, struct simhost_proc *p, int argc,
 	uint64_t first, n;
 	int rc;
 
-	if (argc != 4 || (strcmp(argv[3], "read") && strcmp(argv[3], "write")))
+	if (argc != 4)
 		return simhost_err(h, "touch needs a range and read|write");
+	if (strcmp(argv[3], "read") && strcmp(argv[3], "write"))
+		return simhost_err(h, "unknown access '%s' (use read or "
+				   "write)", argv[3]);
 	if (simhost_range(h, p, argv[2], &m, &first, &n))
 		return -1;
 	memset(&c, 0, sizeof(c));
@@ -820,6 +837,7 @@ int simhost_cmd_fork(struct simhost *h, struct simhost_proc *p, int argc,
 	q->next = p->next;
 	q->cg = p->cg;		/* the child stays in the cgroup */
 	q->adj = p->adj;	/* and inherits oom_score_adj */
+	q->forked = 1;
 	return 0;
 }
 

@@ -219,10 +219,17 @@ static long simhost_pgtables(struct simhost_proc *p)
 	return pte < 0 ? 0 : pte - p->base_pte;
 }
 
+/* A forked child said ready after the fork: its VmPTE then holds the
+ * tables the fork copied for the scenario's mappings (and its VmRSS the
+ * pages), which the simulator counts as the child's. */
 static int simhost_v_pgtables(struct simhost *h, void *o, struct scn_val *v)
 {
+	struct simhost_proc *p = o;
+
 	(void)h;
-	simhost_setnum(v, simhost_pgtables(o));
+	if (p->forked)
+		return 1;
+	simhost_setnum(v, simhost_pgtables(p));
 	return 0;
 }
 
@@ -240,7 +247,7 @@ static int simhost_v_badness(struct simhost *h, void *o, struct scn_val *v)
 	long rss, swap;
 
 	(void)h;
-	if (p->adj)
+	if (p->adj || p->forked)
 		return 1;
 	if (!p->live) {
 		simhost_setnum(v, 0);
@@ -396,11 +403,15 @@ static const struct simhost_field {
 	{ "segv_code", SIMHOST_OF_PROC, simhost_v_segv_code, NULL },
 	{ "live", SIMHOST_OF_PROC, simhost_v_live, NULL },
 	{ "oom_score", SIMHOST_OF_PROC, simhost_v_oom_score, NULL },
-	{ "pgtables", SIMHOST_OF_PROC, simhost_v_pgtables, NULL },
+	{ "pgtables", SIMHOST_OF_PROC, simhost_v_pgtables,
+	  "a process made by fork said ready after it, so its baseline "
+	  "(VmPTE then) holds the tables the fork copied" },
 	{ "swapents", SIMHOST_OF_PROC, simhost_v_swapents, NULL },
 	{ "badness", SIMHOST_OF_PROC, simhost_v_badness,
 	  "its adj term is adj * totalpages / 1000, and totalpages is this "
-	  "host's RAM, not the simulated machine's" },
+	  "host's RAM, not the simulated machine's; a process made by fork "
+	  "said ready after it, so its baseline holds what the fork "
+	  "copied" },
 	{ "copies", SIMHOST_OF_PROC, simhost_v_copies, SIMHOST_COW_WHY },
 	{ "reuses", SIMHOST_OF_PROC, simhost_v_reuses, SIMHOST_COW_WHY },
 	{ "zero_maps", SIMHOST_OF_PROC, simhost_v_zero_maps,

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "engine/kmsg.h"
+#include "engine/leftover.h"
 #include "engine/simhost-int.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -474,6 +475,14 @@ static int simhost_cmd_expect(struct simhost *h, struct simhost_proc *p,
 			 "('%s')", h->taint_line, h->taint);
 		rc = 1;
 	}
+	if (rc == 0 && op == SCN_OP_MATCH && h->block_line) {
+		snprintf(why, sizeof(why), "no real equivalent: the kernel "
+			 "log after line %d, where the block of pages '%s' "
+			 "was had on one machine only: that depends on the "
+			 "machine's RAM and free lists (the VM's: 256 MiB "
+			 "and what its boot left)", h->block_line, h->block);
+		rc = 1;
+	}
 	if (rc == 0 && op == SCN_OP_MATCH) {
 		if (strcmp(argv[1], "dmesg"))
 			return simhost_err(h, "invalid pattern '%s' (write "
@@ -746,6 +755,7 @@ static enum simhost_scan simhost_scan(struct simhost *h, const char *text)
 	char buf[SCN_LINE_MAX], *argv[SCN_MAX_TOKENS + 1], mode[32];
 	const char *p = text;
 	int argc = 0, rc, procs = 0, memcg = 0, reals = 0, files = 0, kern = 0;
+	uint64_t fbytes = 0, mbytes = 0, size;
 	struct mm_config cfg;
 
 	mm_config_default(&cfg);
@@ -761,6 +771,28 @@ static enum simhost_scan simhost_scan(struct simhost *h, const char *text)
 			memcg++;
 		else if (!strcmp(argv[0], "file"))
 			files++;
+		/* what the run would write to disk and map: bounded first */
+		if (argc >= 3 && !strcmp(argv[0], "file") &&
+		    !scn_parse_size(argv[2], &size) &&
+		    (fbytes += size) > SIMHOST_FILES_MAX) {
+			h->line = h->tok.line;
+			return simhost_err(h, "the scenario's files add up to "
+					   "more than 1 GiB (host mode writes "
+					   "them to disk)"), SIMHOST_SCAN_BAD;
+		}
+		if (argc >= 4 && !strcmp(argv[1], "mmap") &&
+		    !scn_parse_size(argv[3], &size) &&
+		    (mbytes += size) > simhost_host_cap() &&
+		    !h->o->own) {
+			h->line = h->tok.line;
+			return simhost_err(h, "the scenario maps %llu MiB in "
+					   "all, more than half of this "
+					   "host's RAM (%llu MiB)",
+					   (unsigned long long)(mbytes >> 20),
+					   (unsigned long long)
+					   (simhost_host_cap() >> 19)),
+			       SIMHOST_SCAN_BAD;
+		}
 		else if (!strcmp(argv[0], "expect") && argc == 4 &&
 			 simhost_value_real(argv[1], h->o->own))
 			reals++;
@@ -778,6 +810,7 @@ next:
 	h->line = h->tok.line;
 	if (rc < 0 || argc < 0)
 		return simhost_err(h, "%s", h->tok.err), SIMHOST_SCAN_BAD;
+	h->ram = cfg.ram_bytes;
 	h->line = 0;
 	if (!procs && !(h->o->own && kern))
 		return simhost_err(h, "no process lines"), SIMHOST_SCAN_SKIP;
@@ -883,6 +916,7 @@ static int simhost_exec(struct simhost *h, const char *text)
 	for (i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
 	h->kmsg = kmsg_open();	/* from the log's current end */
+	rc = simhost_runcg_start(h);
 	h->tok.line = 0;
 	while (!rc && (rc = scn_next_line(&h->tok, &p, buf, sizeof(buf))) > 0) {
 		h->line = h->tok.line;
@@ -975,6 +1009,9 @@ enum simhost_verdict simhost_run(const char *path,
 	case SIMHOST_SCAN_RUN:
 		break;
 	}
+	/* what earlier runs killed by SIGKILL left behind */
+	if (!o->own)
+		leftover_sweep(h->cgroot, simhost_tmp_parent());
 	if (simhost_exec(h, text.buf))
 		res->verdict = SIMHOST_ERROR;
 	else

@@ -55,7 +55,8 @@ static void spawn_kill(pid_t pid)
 
 int spawn_wait(int pid, int timeout, int (*watch)(void *arg), void *arg)
 {
-	struct timespec nap = { 0, 20 * 1000 * 1000 };
+	/* 1 ms, doubling to 20 ms: a quick child (git) is reaped quickly */
+	struct timespec nap = { 0, 1000 * 1000 };
 	time_t end = time(NULL) + timeout;
 	int status;
 
@@ -77,6 +78,9 @@ int spawn_wait(int pid, int timeout, int (*watch)(void *arg), void *arg)
 			return -2;
 		}
 		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < 20 * 1000 * 1000)
+			nap.tv_nsec = nap.tv_nsec * 2 > 20 * 1000 * 1000 ?
+				20 * 1000 * 1000 : nap.tv_nsec * 2;
 	}
 }
 

@@ -19,7 +19,8 @@ int spawn_run(char *const argv[], const char *cwd, const char *in,
 /*
  * spawn_run() in two steps: start @argv as above (returns the pid, -1 if
  * fork failed), then wait up to @timeout seconds.  While waiting, @watch
- * (when not NULL) is called with @arg every 20 ms; when it returns
+ * (when not NULL) is called with @arg every 1 ms at first, the pause
+ * doubling to 20 ms (so a quick child is reaped quickly); when it returns
  * nonzero the child is killed and spawn_wait() returns -3.
  */
 int spawn_start(char *const argv[], const char *cwd, const char *in,

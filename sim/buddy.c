@@ -508,7 +508,7 @@ int mm_buddy_alloc(struct mm_machine *m, unsigned order, unsigned gfp,
 			slow ? buddy_slow_frames : buddy_fast_frames,
 			(slow ? NFR(buddy_slow_frames) :
 			 NFR(buddy_fast_frames)) - (from == order),
-			"alloc_pages(%s, order=%u) = pfn %#x in zone %s "
+			"alloc_pages(%s, order=%u) = pfn %u in zone %s "
 			"(from an order-%u block%s)", mm_gfp_name(gfp), order,
 			*pfn, m->zones[zi].name, from,
 			from > order ? ", split by expand" : "");
@@ -523,14 +523,14 @@ int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order)
 	int tail = 0;
 
 	if (pfn >= m->nr_pages || order >= MM_MAX_ORDER)
-		return mm_err(m, -EINVAL, "invalid free of pfn %#x order %u",
+		return mm_err(m, -EINVAL, "invalid free of pfn %u order %u",
 			      pfn, order);
 	p = &m->pages[pfn];
 	if ((p->flags & (PG_buddy | PG_tail)) || p->refcount <= 0)
-		return mm_err(m, -EINVAL, "bad page state: pfn %#x is not "
+		return mm_err(m, -EINVAL, "bad page state: pfn %u is not "
 			      "allocated", pfn);
 	if (p->order != order)
-		return mm_err(m, -EINVAL, "bad page state: pfn %#x has order "
+		return mm_err(m, -EINVAL, "bad page state: pfn %u has order "
 			      "%u, freed as order %u", pfn, p->order, order);
 	n = 1U << order;
 	p->flags = 0;
@@ -559,7 +559,7 @@ int mm_buddy_free(struct mm_machine *m, uint32_t pfn, unsigned order)
 	if (m->event)
 		mm_emit(m, MM_EV_FREE, buddy_free_frames,
 			NFR(buddy_free_frames),
-			"__free_pages(pfn %#x, order=%u): merged to order %u "
+			"__free_pages(pfn %u, order=%u): merged to order %u "
 			"at the %s of the free list", (unsigned)(p - m->pages),
 			(unsigned)(n == 1 ? 0 : __builtin_ctz(n)), order,
 			tail ? "tail" : "head");
@@ -597,7 +597,7 @@ static int buddy_check_list(struct mm_machine *m, struct mm_zone *z,
 		p = &m->pages[pfn];
 		if (p->prev != prev || !(p->flags & PG_buddy) ||
 		    p->order != o)
-			return mm_err(m, -EFAULT, "zone %s order %u: pfn %#x "
+			return mm_err(m, -EFAULT, "zone %s order %u: pfn %u "
 				      "badly linked or flagged", z->name, o,
 				      pfn);
 		if (pfn & ((1U << o) - 1))
@@ -611,12 +611,12 @@ static int buddy_check_list(struct mm_machine *m, struct mm_zone *z,
 		for (i = 0; i < (1U << o); i++) {
 			if (seen[pfn + i])
 				return mm_err(m, -EFAULT, "free blocks overlap "
-					      "at pfn %#x", pfn + i);
+					      "at pfn %u", pfn + i);
 			seen[pfn + i] = 1;
 		}
 		if (o < MM_MAX_ORDER - 1 &&
 		    buddy_is_free(m, z, pfn ^ (1U << o), o))
-			return mm_err(m, -EFAULT, "pfn %#x and its buddy are "
+			return mm_err(m, -EFAULT, "pfn %u and its buddy are "
 				      "both free at order %u", pfn, o);
 		prev = pfn;
 		count++;
@@ -658,7 +658,7 @@ int mm_buddy_check(struct mm_machine *m)
 
 		if (seen[pfn] || p->refcount <= 0 || (p->flags & PG_tail)) {
 			if (!seen[pfn] && !(p->flags & PG_reserved))
-				err = mm_err(m, -EFAULT, "pfn %#x is neither "
+				err = mm_err(m, -EFAULT, "pfn %u is neither "
 					     "free nor allocated", pfn);
 			pfn++;
 			continue;
@@ -666,7 +666,7 @@ int mm_buddy_check(struct mm_machine *m)
 		for (i = 0; i < n && !err; i++)
 			if (seen[pfn + i])
 				err = mm_err(m, -EFAULT, "allocated block at "
-					     "pfn %#x overlaps a free one",
+					     "pfn %u overlaps a free one",
 					     pfn);
 		used += n;
 		pfn += n;

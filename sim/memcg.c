@@ -18,8 +18,13 @@
  * readahead charges with __GFP_NORETRY (readahead_gfp_mask): no retries,
  * no OOM, the page is just not read ahead.  Reclaim within the group is
  * lru.c's lru_memcg_reclaim() (vm_sys.memcg_reclaim).  Page tables are
- * not charged (the kernel charges them as kmem: GFP_PGTABLE_USER has
- * __GFP_ACCOUNT), so "kmem: usage" prints 0kB.  A frame remembers its
+ * charged as kmem to current's group (GFP_PGTABLE_USER has __GFP_ACCOUNT:
+ * __memcg_kmem_charge_page() -> obj_cgroup_charge_pages() ->
+ * try_charge_memcg(), and the v1 kmem counter) and uncharged into the
+ * stock (obj_cgroup_uncharge_pages() -> refill_stock()); the slab objects
+ * the kernel also charges (vm_area_struct, anon_vma: SLAB_ACCOUNT) are
+ * not modelled, so "kmem: usage" shows the page tables only.  A frame
+ * remembers its
  * group in vm_sys.page_memcg (folio->memcg_data), not in struct mm_page,
  * whose words the LRU and rmap use.
  */
@@ -156,7 +161,8 @@ static void memcg_dump_header(struct mm_machine *m, struct vm_proc *cur,
 		 g->usage * 4, g->limit * 4, g->failcnt);
 	mm_dmesg(m, "memory+swap: usage %lukB, limit %lukB, failcnt 0",
 		 g->usage * 4, MEMCG_MAX_KB);
-	mm_dmesg(m, "kmem: usage 0kB, limit %lukB, failcnt 0", MEMCG_MAX_KB);
+	mm_dmesg(m, "kmem: usage %lukB, limit %lukB, failcnt 0",
+		 g->kmem * 4, MEMCG_MAX_KB);
 	mm_dmesg(m, "Tasks state (memory values in pages):");
 	mm_dmesg(m, "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes "
 		 "swapents oom_score_adj name");
@@ -308,6 +314,32 @@ int memcg_charge_gfp(struct mm_machine *m, struct vm_proc *p,
 		if (r)
 			return r;
 	}
+}
+
+int memcg_kmem_charge(struct mm_machine *m, struct vm_proc *p,
+		      unsigned long nr)
+{
+	struct vm_sys *vs = m->ext;
+	int id = p->memcg, r;
+
+	if (!id)
+		return 0;	/* get_obj_cgroup_from_current(): the root */
+	r = memcg_charge(m, p, nr);
+	if (!r)
+		vs->memcg[id - 1].kmem += nr;	/* memcg_account_kmem() */
+	return r;
+}
+
+void memcg_kmem_uncharge(struct mm_machine *m, int memcg, unsigned long nr)
+{
+	struct vm_sys *vs = m->ext;
+	struct vm_memcg *g;
+
+	if (!memcg)
+		return;
+	g = &vs->memcg[memcg - 1];
+	g->kmem = g->kmem > nr ? g->kmem - nr : 0;
+	memcg_refill_stock(vs, memcg, nr);
 }
 
 void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,

@@ -135,8 +135,11 @@ static int scn_proc_mmap(struct scn *s, int argc, char **argv)
 
 	if (!p)
 		return -ENOENT;
-	if (argc < 4 || scn_parse_size(argv[3], &len) || !len)
+	if (argc < 4)
 		return scn_err(s, -EINVAL, "mmap needs a name and a size");
+	if (scn_parse_size(argv[3], &len) || !len)
+		return scn_err(s, -EINVAL, "invalid size '%s' (e.g. 64K, 2M)",
+			       argv[3]);
 	for (i = 4; i < argc; i++) {
 		int pr = scn_proc_prot(argv[i]);
 
@@ -179,9 +182,12 @@ static int scn_proc_touch(struct scn *s, int argc, char **argv)
 
 	if (!p)
 		return -ENOENT;
-	if (argc != 4 || (strcmp(argv[3], "read") && strcmp(argv[3], "write")))
+	if (argc != 4)
 		return scn_err(s, -EINVAL, "touch needs a range and "
 			       "read|write");
+	if (strcmp(argv[3], "read") && strcmp(argv[3], "write"))
+		return scn_err(s, -EINVAL, "unknown access '%s' (use read or "
+			       "write)", argv[3]);
 	write = !strcmp(argv[3], "write");
 	if (scn_proc_range(s, p, argv[2], &v, &first, &n))
 		return -EINVAL;

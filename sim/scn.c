@@ -6,13 +6,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "sim/rx.h"
 #include "sim/scn.h"
 #include "sim/slub.h"
 #include "sim/vm.h"
@@ -1126,74 +1126,13 @@ int scn_compare(struct scn *s, const struct scn_val *l, int op,
 	return 0;
 }
 
-/*
- * Refuse patterns that make glibc's regcomp() blow up (stacked
- * quantifiers such as "a+++", large bounds, very long patterns): a page
- * must not be able to exhaust memory (scn.h).
- */
-
-/* Past the bracket expression opening at @p ('['): its closing ']'. */
-static const char *scn_regex_bracket(const char *p)
-{
-	p++;
-	if (*p == '^')
-		p++;
-	if (*p == ']')
-		p++;
-	for (; *p && *p != ']'; p++)
-		if (*p == '[' && p[1] && strchr(":.=", p[1])) {
-			const char *e = strchr(p + 2, p[1]);
-
-			while (e && e[1] != ']')
-				e = strchr(e + 1, p[1]);
-			if (!e)
-				return p + strlen(p) - 1;
-			p = e + 1;
-		}
-	return *p ? p : p - 1;
-}
-
-/* Public (scn.h). */
-const char *scn_regex_sane(const char *re)
-{
-	int prev_quant = 0;
-	const char *p, *c;
-
-	if (strlen(re) > 200)
-		return "longer than 200 characters";
-	for (p = re; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-			prev_quant = 0;
-		} else if (*p == '[') {
-			p = scn_regex_bracket(p);
-			prev_quant = 0;
-		} else if (strchr("*+?{", *p)) {
-			if (prev_quant)
-				return "stacked repetition operators";
-			if (*p == '{') {
-				c = strpbrk(p, ",}");
-				if (atoi(p + 1) > 64 ||
-				    (c && *c == ',' && atoi(c + 1) > 64))
-					return "a repetition bound above 64";
-				if (strchr(p, '}'))
-					p = strchr(p, '}');
-			}
-			prev_quant = 1;
-		} else {
-			prev_quant = 0;
-		}
-	}
-	return NULL;
-}
-
 /* Public (scn.h). */
 int scn_match(struct scn *s, const char *text, const char *re, int *ok)
 {
 	size_t n = strlen(re);
 	const char *why;
 	char pat[512];
-	regex_t rx;
+	struct rx *rx;
 	int rc;
 
 	if (n < 2 || re[0] != '/' || re[n - 1] != '/' || n - 2 >= sizeof(pat))
@@ -1201,16 +1140,16 @@ int scn_match(struct scn *s, const char *text, const char *re, int *ok)
 			       "/regex/)", re);
 	memcpy(pat, re + 1, n - 2);
 	pat[n - 2] = '\0';
-	why = scn_regex_sane(pat);
+	why = rx_compile(pat, &rx);
 	if (why)
-		return scn_err(s, -EINVAL, "pattern '%s' refused: %s", re,
-			       why);
-	rc = regcomp(&rx, pat, REG_EXTENDED | REG_NOSUB | REG_NEWLINE);
-	if (rc)
-		return scn_err(s, -EINVAL, "invalid regular expression '%s'",
-			       re);
-	*ok = regexec(&rx, text, 0, NULL, 0) == 0;
-	regfree(&rx);
+		return scn_err(s, -EINVAL, "invalid regular expression '%s': "
+			       "%s", re, why);
+	rc = rx_match(rx, text, strlen(text));
+	rx_free(rx);
+	if (rc == RX_TOO_COSTLY)
+		return scn_err(s, -EINVAL, "pattern '%s' gave up: more than "
+			       "%ld steps on this text", re, RX_MAX_STEPS);
+	*ok = rc == RX_MATCH;
 	return 0;
 }
 
@@ -1523,4 +1462,29 @@ int scn_run_text(struct scn *s, const char *text)
 		if ((err = scn_line(s, buf)))
 			return err;
 	return err ? err : scn_finish(s);
+}
+
+/* Public (scn.h). */
+int scn_lint_text(struct scn *s, const char *text,
+		  void (*bad)(void *ctx, int line, const char *err),
+		  void *ctx)
+{
+	const char *p = text;
+	char buf[SCN_LINE_MAX];
+	int err, nbad = 0;
+
+	s->line = 0;
+	while ((err = scn_next_line(s, &p, buf, sizeof(buf))) != 0) {
+		if (err > 0)
+			err = scn_line(s, buf);
+		if (err) {
+			bad(ctx, s->line, s->err);
+			nbad++;
+		}
+	}
+	if (scn_finish(s)) {
+		bad(ctx, s->line, s->err);
+		nbad++;
+	}
+	return nbad;
 }

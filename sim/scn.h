@@ -154,6 +154,15 @@ int scn_finish(struct scn *s);
 int scn_run_text(struct scn *s, const char *text);
 
 /*
+ * Lint a whole text: run every line as scn_run_text() does, but go on
+ * after a bad line, calling @bad with its line number and s->err for
+ * each.  Returns the number of bad lines.
+ */
+int scn_lint_text(struct scn *s, const char *text,
+		  void (*bad)(void *ctx, int line, const char *err),
+		  void *ctx);
+
+/*
  * The pieces of the language host mode (engine/simhost*.c) shares, so
  * that it reads scenarios exactly as scn_line() does:
  *
@@ -232,8 +241,9 @@ int scn_literal(const char *tok, struct scn_val *v);
 int scn_compare(struct scn *s, const struct scn_val *l, int op,
 		const struct scn_val *r, int *ok);
 
-/* Does text match re, written /regex/ (checked by scn_regex_sane())?
- * 0 with *ok, or -EINVAL with s->err for a bad or refused pattern. */
+/* Does text match re, written /regex/ (sim/rx.h: bounded)?  0 with *ok,
+ * or -EINVAL with s->err for a bad or refused pattern, or one that gave
+ * up (RX_TOO_COSTLY). */
 int scn_match(struct scn *s, const char *text, const char *re, int *ok);
 
 /* Write s->err and return err. */
@@ -269,13 +279,5 @@ extern const struct scn_getter scn_proc_getters[];
 void scn_proc_free(struct scn *s);
 /* Part 2 hook after every line that ran: background work (kswapd). */
 void scn_proc_after_line(struct scn *s);
-
-/*
- * Is @re safe to hand to glibc's regcomp()?  Stacked repetition operators
- * ("a+++"), bounds above 64 and patterns over 200 characters can make it
- * take gigabytes, so scenarios and lab pages refuse them.  NULL when
- * safe, else what is wrong.
- */
-const char *scn_regex_sane(const char *re);
 
 #endif

@@ -525,6 +525,58 @@ static void slab_fix(struct mm_machine *m, struct mm_cache *c,
 	mm_dmesg(m, "FIX %s: %s", c->name, text);
 }
 
+/*
+ * on_freelist(): walk the slab's freelist for obj (0: none, to check the
+ * list), repairing what the walk finds as 6.1 does: a bad pointer ends
+ * the list ("Freechain corrupt" at the object before it, or "Freepointer
+ * corrupt" and the list cleared at the head), and slab->inuse is set to
+ * the objects not on the list ("Wrong object count").  1 when obj is on
+ * it (or obj is 0 and the list is usable).
+ */
+static int on_freelist(struct mm_machine *m, struct mm_cache *c,
+		       struct mm_slab *sl, uint64_t obj)
+{
+	uint64_t fp = sl->freelist, object = 0;
+	unsigned nr = 0;
+	char text[100];
+
+	while (fp && nr <= sl->objects) {
+		if (fp == obj)
+			return 1;
+		if (!slub_valid_ptr(c, sl, fp)) {
+			if (object) {
+				slab_bug(m, c, "Freechain corrupt");
+				print_trailer(m, c, sl, object);
+				slab_taint(m);
+				slub_set_fp(c, sl, object, 0);
+			} else {
+				slab_bug(m, c, "Freepointer corrupt");
+				print_slab_info(m, sl, c->order);
+				slab_taint(m);
+				sl->freelist = 0;
+				sl->inuse = sl->objects;
+				slab_fix(m, c, "Freelist cleared");
+				return 0;
+			}
+			break;
+		}
+		object = fp;
+		fp = slub_get_fp(c, sl, object);
+		nr++;
+	}
+	if (sl->inuse != sl->objects - nr) {
+		snprintf(text, sizeof(text), "Wrong object count. Counter is "
+			 "%u but counted were %u", sl->inuse,
+			 sl->objects - nr);
+		slab_bug(m, c, text);
+		print_slab_info(m, sl, c->order);
+		slab_taint(m);
+		sl->inuse = sl->objects - nr;
+		slab_fix(m, c, "Object count adjusted");
+	}
+	return obj == 0;
+}
+
 /* check_bytes_and_report(): 1 if [start, start+n) all equal value. */
 static int check_bytes(struct mm_machine *m, struct mm_cache *c,
 		       struct mm_slab *sl, uint64_t obj, const char *what,
@@ -631,8 +683,8 @@ static void init_object(struct mm_cache *c, struct mm_slab *sl, uint64_t obj,
 		memset(p + c->object_size, (int)val, c->inuse - c->object_size);
 }
 
-/* on_freelist() */
-static int on_freelist(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
+/* Is obj on the slab's freelist?  A plain walk, no reports. */
+static int slub_on_list(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 {
 	uint64_t fp = sl->freelist;
 	unsigned n = 0;
@@ -792,7 +844,7 @@ static int slub_new_slab(struct mm_machine *m, int cid, struct mm_cache *c,
 	sl->freelist = sl->vaddr + c->red_left_pad;
 	c->nr_slabs++;
 	slub_emit(m, 1, slub_new_frames, NFR(slub_new_frames),
-		"new_slab(%s): order-%u slab at pfn %#x, %u objects of %u "
+		"new_slab(%s): order-%u slab at pfn %u, %u objects of %u "
 		"bytes", c->name, c->order, pfn, c->objects, c->size);
 	return idx;
 nomem:
@@ -818,7 +870,7 @@ static void slub_discard(struct mm_machine *m, struct mm_cache *c, int idx)
 	c->free_slot = idx;
 	c->nr_slabs--;
 	slub_emit(m, 0, slub_discard_frames, NFR(slub_discard_frames),
-		"discard_slab(%s): empty slab at pfn %#x freed", c->name,
+		"discard_slab(%s): empty slab at pfn %u freed", c->name,
 		sl->pfn);
 }
 
@@ -937,13 +989,46 @@ int mm_slub_alloc(struct mm_machine *m, int id, uint64_t *addr)
 	return 0;
 }
 
+/* The end of a failed free_debug_processing(): the object stays. */
+static int slub_not_freed(struct mm_machine *m, struct mm_cache *c,
+			  uint64_t obj)
+{
+	char text[64];
+
+	snprintf(text, sizeof(text), "Object at 0x%016llx not freed",
+		 (unsigned long long)obj);
+	slab_fix(m, c, text);
+	slub_emit(m, 0, slub_debugfree_frames, NFR(slub_debugfree_frames),
+		"kmem_cache_free(%s, 0x%llx): debug check failed, object "
+		"not freed", c->name, (unsigned long long)obj);
+	return -EFAULT;
+}
+
 /* Common free; frames name the entry point. */
 static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 		     struct mm_slab *sl, uint64_t obj)
 {
 	int idx = (int)(sl - c->slabs);
-	char text[96];
+	char text[100];
 
+	/* slab_free_freelist_hook() builds the freelist to free: the
+	 * object's free pointer is set to NULL (the list's end) before any
+	 * check, so a double free cuts the slab's freelist after it */
+	if ((c->flags & MM_SLAB_DEBUG) && slub_valid_ptr(c, sl, obj))
+		slub_set_fp(c, sl, obj, 0);
+	if ((c->flags & MM_SLAB_DEBUG) && sl->inuse < 1) {
+		/* free_debug_processing(): before any object check, a debug
+		 * cache (any of F Z P U) compares slab->inuse with the count
+		 * to free; slab_err() keeps the format's own newline (an
+		 * empty line follows the BUG line), then print_slab_info(),
+		 * the taint and slab_fix() */
+		snprintf(text, sizeof(text), "Slab has %u allocated objects "
+			 "but 1 are to be freed\n", sl->inuse);
+		slab_bug(m, c, text);
+		print_slab_info(m, sl, c->order);
+		slab_taint(m);
+		return slub_not_freed(m, c, obj);
+	}
 	if ((c->flags & MM_SLAB_CONSISTENCY)) {
 		int ok = 1;
 
@@ -954,7 +1039,7 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 			print_slab_info(m, sl, c->order);
 			slab_taint(m);
 			ok = 0;
-		} else if (on_freelist(c, sl, obj)) {
+		} else if (on_freelist(m, c, sl, obj)) {
 			slab_bug(m, c, "Object already free");
 			print_trailer(m, c, sl, obj);
 			slab_taint(m);
@@ -962,18 +1047,9 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 		} else if (!check_object(m, c, sl, obj, SLUB_RED_ACTIVE)) {
 			ok = 0;
 		}
-		if (!ok) {
-			snprintf(text, sizeof(text), "Object at 0x%016llx not "
-				 "freed", (unsigned long long)obj);
-			slab_fix(m, c, text);
-			slub_emit(m, 0, slub_debugfree_frames,
-				NFR(slub_debugfree_frames),
-				"kmem_cache_free(%s, 0x%llx): debug check "
-				"failed, object not freed", c->name,
-				(unsigned long long)obj);
-			return -EFAULT;
-		}
-	} else if (!slub_valid_ptr(c, sl, obj) || on_freelist(c, sl, obj)) {
+		if (!ok)
+			return slub_not_freed(m, c, obj);
+	} else if (!slub_valid_ptr(c, sl, obj) || slub_on_list(c, sl, obj)) {
 		return mm_err(m, -EINVAL, "invalid or double free of "
 			      "0x%llx in cache '%s' (without slub_debug F the "
 			      "kernel would not notice and corrupt the "
@@ -1000,10 +1076,11 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 			slub_debugfree_frames : slub_slowfree_frames,
 			(c->flags & MM_SLAB_DEBUG) ?
 			NFR(slub_debugfree_frames) : NFR(slub_slowfree_frames),
-			"kmem_cache_free(%s, 0x%llx) to slab at pfn %#x",
+			"kmem_cache_free(%s, 0x%llx) to slab at pfn %u",
 			c->name, (unsigned long long)obj, sl->pfn);
-	if (sl->inuse == 0 && c->nr_partial + !sl->on_partial >
-	    c->min_partial) {
+	/* free_to_partial_list() / __slab_free(): n->nr_partial counts the
+	 * slab itself when it is on the list */
+	if (sl->inuse == 0 && c->nr_partial >= c->min_partial) {
 		slub_discard(m, c, idx);
 		return 0;
 	}
@@ -1191,9 +1268,12 @@ static void slub_validate_slab(struct mm_machine *m, struct mm_cache *c,
 			       struct mm_slab *sl)
 {
 	unsigned char freemap[MAX_OBJS_PER_PAGE / 8 + 1];
-	uint64_t fp = sl->freelist;
+	uint64_t fp;
 	unsigned i, n = 0;
 
+	if (!on_freelist(m, c, sl, 0))
+		return;
+	fp = sl->freelist;
 	memset(freemap, 0, (sl->objects + 7) / 8);
 	while (fp && n++ <= sl->objects && slub_valid_ptr(c, sl, fp)) {
 		i = (unsigned)((fp - c->red_left_pad - sl->vaddr) / c->size);

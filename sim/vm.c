@@ -185,7 +185,8 @@ int vm_pt_new(struct mm_machine *m, struct vm_proc *p, unsigned order,
 	      struct vm_pt **out)
 {
 	struct vm_sys *vs = m->ext;
-	int live = p->live;
+	struct vm_proc *cur = vs->cur ? vs->cur : p;
+	int live = p->live, r;
 	struct vm_pt *t;
 	uint32_t pfn;
 
@@ -196,19 +197,31 @@ int vm_pt_new(struct mm_machine *m, struct vm_proc *p, unsigned order,
 		mm_buddy_free(m, pfn, order);	/* p was the OOM victim */
 		return 1;
 	}
+	/* __alloc_pages(): __GFP_ACCOUNT charges the page once it is had;
+	 * a failed charge frees it */
+	r = memcg_kmem_charge(m, cur, 1UL << order);
+	if (r || (live && !p->live)) {
+		if (!r)
+			memcg_kmem_uncharge(m, cur->memcg, 1UL << order);
+		mm_buddy_free(m, pfn, order);
+		return r < 0 ? r : 1;
+	}
 	t = calloc(1, sizeof(*t));
 	if (!t) {
+		memcg_kmem_uncharge(m, cur->memcg, 1UL << order);
 		mm_buddy_free(m, pfn, order);
 		return mm_err(m, -ENOMEM, "cannot allocate a page table for "
 			      "'%s'", p->name);
 	}
 	t->pfn = pfn;
+	t->memcg = cur->memcg;
 	*out = t;
 	return 0;
 }
 
 void vm_pt_free(struct mm_machine *m, struct vm_pt *t, unsigned order)
 {
+	memcg_kmem_uncharge(m, t->memcg, 1UL << order);
 	mm_buddy_free(m, t->pfn, order);
 	free(t);
 }
@@ -467,10 +480,17 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 {
 	struct vm_sys *vs = vm_sys(m);
 	int pi = (int)(parent - vs->proc), i, r = 0;
-	struct vm_proc *c = vm_proc_new(m, child, parent->adj);
+	struct vm_proc *old = vs->cur, *c;
 
-	if (!c)
-		return -EINVAL;
+	/* copy_process() runs as the parent: the child's PGD (dup_mm() ->
+	 * pgd_alloc()) and the tables copy_page_range() makes are charged
+	 * to the parent's memcg (current) */
+	vs->cur = parent;
+	c = vm_proc_new(m, child, parent->adj);
+	if (!c) {
+		vs->cur = old;
+		return parent->live ? -EINVAL : 0;
+	}
 	parent = &vs->proc[pi];
 	c->next_addr = parent->next_addr;
 	c->memcg = parent->memcg;	/* the child stays in the cgroup */
@@ -485,6 +505,7 @@ int vm_fork(struct mm_machine *m, struct vm_proc *parent, const char *child)
 		if (parent->vma[i]->has_anon)
 			r = vm_fork_vma(m, parent, c, parent->vma[i]);
 	c->unkillable = 0;
+	vs->cur = old;
 	if (r) {
 		/* dup_mmap() failed, or the parent was killed meanwhile:
 		 * no child */

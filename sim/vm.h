@@ -92,6 +92,7 @@ struct vm_pt {
 	uint64_t e[512];	/* leaf level: PTE values */
 	struct vm_pt *next[512];	/* upper levels only */
 	uint32_t pfn;		/* the table's frame */
+	int memcg;		/* charged to (index + 1), 0 none */
 };
 
 /* PGD_ALLOCATION_ORDER with CONFIG_PAGE_TABLE_ISOLATION (Debian's 6.1):
@@ -146,6 +147,7 @@ struct vm_memcg {
 	unsigned long limit;	/* memory.max (limit_in_bytes / 4096) */
 	unsigned long usage;	/* page_counter_read(&memcg->memory) */
 	unsigned long failcnt;	/* memory.failcnt */
+	unsigned long kmem;	/* v1 memory.kmem.usage: page tables */
 	unsigned long oom;	/* MEMCG_OOM events (under_oom) */
 	unsigned long oom_kill;	/* memory.oom_control: oom_kill */
 };
@@ -253,13 +255,16 @@ int vm_mmap(struct mm_machine *m, struct vm_proc *p, const char *name,
 struct vm_vma *vm_vma_find(struct vm_proc *p, const char *name);
 /*
  * A zeroed page-table page of 2^order frames for p from the buddy
- * allocator (GFP_PGTABLE_USER: it may reclaim and OOM-kill).  Returns 0,
- * 1 when p, live before, was the OOM victim (its tables are gone), or
- * -ENOMEM with m->err.
+ * allocator (GFP_PGTABLE_USER: it may reclaim and OOM-kill), charged as
+ * kmem to the memcg of current (vs->cur, else p: __GFP_ACCOUNT), which
+ * may OOM-kill within the group too.  Returns 0, 1 when p, live before,
+ * or current was the OOM victim (p's tables are gone), or -ENOMEM with
+ * m->err.
  */
 int vm_pt_new(struct mm_machine *m, struct vm_proc *p, unsigned order,
 	      struct vm_pt **out);
-/* Give a page-table page back to the buddy allocator. */
+/* Give a page-table page back to the buddy allocator, its kmem charge
+ * to the group's charge stock. */
 void vm_pt_free(struct mm_machine *m, struct vm_pt *t, unsigned order);
 /*
  * The page-table page at @level (1 PUD, 2 PMD, 3 PTE) on the way to addr.
@@ -465,6 +470,16 @@ void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
  * it. */
 void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
 			 unsigned long nr);
+/* __memcg_kmem_charge_page(): nr kernel pages (page tables) for current
+ * p, charged to its group as memcg_charge() does and counted in kmem.
+ * 0 (also in the root: nothing to charge), 1 when p was killed, -ENOMEM
+ * (no charge). */
+int memcg_kmem_charge(struct mm_machine *m, struct vm_proc *p,
+		      unsigned long nr);
+/* __memcg_kmem_uncharge_page(): nr kernel pages of group memcg (index +
+ * 1; 0 none) freed; the charge goes to the per-CPU stock (refill_stock),
+ * leaving the counter when the stock drains. */
+void memcg_kmem_uncharge(struct mm_machine *m, int memcg, unsigned long nr);
 /* mem_cgroup_get_max(): limit plus the swap it may use, in pages. */
 unsigned long memcg_get_max(struct mm_machine *m, int memcg);
 

@@ -23,7 +23,10 @@ attr_t tui_attr(const struct tui *t, unsigned style);
 void tui_draw_line(const struct tui *t, const struct render_line *line,
 		   int y, int x, int xoff, int width);
 
-/* Draw @text at row @y, column @x, at most @width columns, in @attr. */
+/*
+ * Draw @text at row @y, column @x, at most @width columns, in @attr; a
+ * text cut short ends with a marker ("…", or ">" for ASCII terminals).
+ */
 void tui_text(int y, int x, int width, const char *text, attr_t attr);
 
 /* Wait for one key, handling nothing; returns the getch value. */

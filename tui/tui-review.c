@@ -11,6 +11,7 @@
  * fork/exec after leaving curses, never through a shell.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +20,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/deck.h"
 #include "core/term.h"
 #include "tui/screen.h"
+#include "util/paths.h"
 #include "util/sbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define REVIEW_HSTEP 8		/* columns per sideways scroll */
+#define REVIEW_PROSE 100	/* prose wraps by this column on wide screens */
 
 struct review {
 	const struct tui *t;
@@ -37,6 +41,9 @@ struct review {
 	int yoff, xoff;
 	int width;		/* the doc was laid out for */
 	int wide;		/* widest clipped line */
+	int *blockw;		/* per line: widest line of its code block or
+				 * table (RENDER_NOWRAP run), else its own */
+	size_t blockw_alloc;
 	char ivl[4][16];
 	char status[256];
 	int64_t shown;		/* monotonic ms when the card appeared */
@@ -77,10 +84,35 @@ static int review_body_rows(void)
 	return LINES - 4;
 }
 
+/*
+ * A code block or table scrolls sideways as one piece (as less -S does):
+ * every line of a run of RENDER_NOWRAP lines gets the run's widest width.
+ */
+static void review_blocks(struct review *r)
+{
+	size_t i, j, k;
+
+	r->blockw = xgrow(r->blockw, &r->blockw_alloc,
+			  r->doc.nlines ? r->doc.nlines : 1,
+			  sizeof(*r->blockw));
+	for (i = 0; i < r->doc.nlines; i = j) {
+		int w = r->doc.lines[i].width;
+
+		j = i + 1;
+		if (r->doc.lines[i].flags & RENDER_NOWRAP)
+			for (; j < r->doc.nlines &&
+			       (r->doc.lines[j].flags & RENDER_NOWRAP); j++)
+				if (r->doc.lines[j].width > w)
+					w = r->doc.lines[j].width;
+		for (k = i; k < j; k++)
+			r->blockw[k] = w;
+	}
+}
+
 /* Lay out the question (and the answer once revealed) for the screen. */
 static void review_layout(struct review *r)
 {
-	struct render_opts o = { COLS - 2, r->t->ascii };
+	struct render_opts o = { COLS - 2, r->t->ascii, REVIEW_PROSE };
 	struct sbuf rule = SBUF_INIT;
 	const char *q = r->card->question, *a = r->card->answer;
 	size_t i;
@@ -102,6 +134,7 @@ static void review_layout(struct review *r)
 	for (i = 0; i < r->doc.nlines; i++)
 		if (r->doc.lines[i].width > r->wide)
 			r->wide = r->doc.lines[i].width;
+	review_blocks(r);
 }
 
 /* Keep the scroll offsets inside the document. */
@@ -154,11 +187,13 @@ static void review_where(struct review *r, char *buf, size_t size,
 static void review_header(struct review *r)
 {
 	char left[256], right[96];
-	int done, leftn, total, bw, fill, i, rw;
+	int done, leftn, total, bw, fill, i, rw, nn, nl, nr;
 
 	session_progress(r->s, &done, &leftn);
 	total = done + leftn;
-	snprintf(right, sizeof(right), "%s  %s ",
+	/* a card with a lab says so on both sides: L runs it */
+	snprintf(right, sizeof(right), "%s%s  %s ",
+		 r->card->lab && *r->card->lab ? "[L lab]  " : "",
 		 r->card->level > 0 && r->card->level <= 3 ?
 		 review_levels[r->card->level] : "", r->card->key);
 	rw = utf8_width(right, strlen(right));
@@ -168,8 +203,20 @@ static void review_header(struct review *r)
 	tui_text(0, 0, COLS - rw - 1, left, A_REVERSE | A_BOLD);
 	if (rw < COLS)
 		tui_text(0, COLS - rw, rw, right, A_REVERSE);
-	/* progress: done / today's total */
-	snprintf(right, sizeof(right), " %d/%d", done, total);
+	/*
+	 * progress: the bar is done / today's total; the figures are what
+	 * is left by kind (a learning card coming back does not grow them
+	 * as a total would), else done/total
+	 */
+	if (!session_counts(r->s, &nn, &nl, &nr)) {
+		snprintf(right, sizeof(right), " %d new  %d learning  %d "
+			 "review", nn, nl, nr);
+		if ((int)strlen(right) > COLS / 2)
+			snprintf(right, sizeof(right), " %dn %dl %dr", nn, nl,
+				 nr);
+	} else {
+		snprintf(right, sizeof(right), " %d/%d", done, total);
+	}
 	rw = (int)strlen(right);
 	bw = COLS - 2 - rw;
 	fill = total > 0 && bw > 0 ? (int)((long)done * bw / total) : 0;
@@ -246,10 +293,10 @@ static void review_draw(struct review *r)
 		i = (size_t)(r->yoff + y);
 		if (i >= r->doc.nlines)
 			break;
-		/* only lines wider than the screen scroll sideways */
+		/* only blocks wider than the screen scroll sideways */
 		tui_draw_line(r->t, &r->doc.lines[i], 2 + y, 1,
-			      r->doc.lines[i].width > COLS - 2 ?
-			      r->xoff : 0, COLS - 2);
+			      r->blockw[i] > COLS - 2 ? r->xoff : 0,
+			      COLS - 2);
 	}
 	review_footer(r);
 	refresh();
@@ -334,26 +381,49 @@ static int review_spawn(char *const argv[], int use_path, char *errline,
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+/* Is @source in the bundled cards/ folder (paths_home())? */
+static int review_bundled(const char *source)
+{
+	char home[PATH_MAX];
+	size_t n;
+
+	if (!realpath(paths_in_home("cards"), home))
+		return 0;
+	n = strlen(home);
+	return !strncmp(source, home, n) && source[n] == '/';
+}
+
 /* `e`: the card's deck file in $EDITOR at its line, then re-import it. */
 static void review_edit(struct review *r)
 {
-	const char *env = getenv("EDITOR");
+	const char *env = getenv("VISUAL");
 	char *cmd, *argv[20], lineopt[32];
 	int64_t t0 = review_now_ms();
-	int argc, rc;
+	int argc, rc, line;
 
-	if (!r->card->source || !*r->card->source) {
+	if (!r->card->source || !*r->card->source ||
+	    !strcmp(r->card->source, "-")) {
 		review_status(r, "this card has no source file to edit");
 		return;
 	}
+	if (review_bundled(r->card->source)) {
+		/* the next update would undo (or conflict with) the edit */
+		review_status(r, "bundled decks are read only: your own cards "
+			      "go in $XDG_DATA_HOME/memdrill/cards");
+		return;
+	}
+	if (!env || !*env)
+		env = getenv("EDITOR");
 	cmd = xstrdup(env && *env ? env : "vi");
 	argc = review_split(cmd, argv, 16);
 	if (!argc) {
 		free(cmd);
-		review_status(r, "$EDITOR is empty");
+		review_status(r, "$VISUAL and $EDITOR are empty");
 		return;
 	}
-	snprintf(lineopt, sizeof(lineopt), "+%d",
+	/* after a failed re-import, at the error; else at the card */
+	line = session_reload_line(r->s);
+	snprintf(lineopt, sizeof(lineopt), "+%d", line > 0 ? line :
 		 r->card->line > 0 ? r->card->line : 1);
 	argv[argc++] = lineopt;
 	argv[argc++] = (char *)r->card->source;
@@ -389,11 +459,17 @@ static void review_edit(struct review *r)
 static void review_lab(struct review *r)
 {
 	char *argv[8], errline[200];
+	const char *verdict;
 	int64_t t0 = review_now_ms();
 	int rc, c, n = 0;
 
 	if (!r->card->lab || !*r->card->lab) {
 		review_status(r, "this card has no lab");
+		return;
+	}
+	if (!deck_lab_id_valid(r->card->lab)) {
+		review_status(r, "invalid lab id on this card (%s); "
+			      "re-import its deck", DECK_LAB_ID_HELP);
 		return;
 	}
 	argv[n++] = "memdrill";
@@ -403,6 +479,7 @@ static void review_lab(struct review *r)
 	}
 	argv[n++] = "lab";
 	argv[n++] = "run";
+	argv[n++] = "--";	/* the id is data, never an option */
 	argv[n++] = (char *)r->card->lab;
 	argv[n] = NULL;
 	def_prog_mode();
@@ -410,17 +487,20 @@ static void review_lab(struct review *r)
 	printf("\n== memdrill lab run %s\n", r->card->lab);
 	fflush(stdout);
 	rc = review_spawn(argv, 0, errline, sizeof(errline));
-	printf("\n== lab %s %s (status %d). Press Enter to return to the "
-	       "drill.", r->card->lab, rc ? "failed" : "finished", rc);
+	/* lab run's exit status: 0 pass, 1 FAIL, else could not run */
+	verdict = rc == 0 ? "pass" : rc == 1 ? "FAIL" : "could not run";
+	printf("\n== lab %s: %s. Press Enter to return to the drill.",
+	       r->card->lab, verdict);
 	fflush(stdout);
 	while ((c = getchar()) != EOF && c != '\n')
 		;
 	reset_prog_mode();
 	r->away += review_now_ms() - t0;
-	if (rc && errline[0])
-		review_status(r, "lab: %s", errline);
+	if (rc != 0 && rc != 1 && errline[0])
+		review_status(r, "lab %s: could not run: %s", r->card->lab,
+			      errline);
 	else
-		review_status(r, "lab %s: status %d", r->card->lab, rc);
+		review_status(r, "lab %s: %s", r->card->lab, verdict);
 	clearok(stdscr, TRUE);
 }
 
@@ -659,6 +739,7 @@ int tui_review(const struct tui *t, struct session *s, const char *db,
 		}
 	}
 	render_doc_release(&r.doc);
+	free(r.blockw);
 	if (rc < 0) {
 		snprintf(err, errsz, "%s", session_error(s));
 		return -1;

@@ -4,6 +4,7 @@
  * reviewed, again rate, time spent and what is due tomorrow.
  */
 #include <stdio.h>
+#include <time.h>
 
 #include "tui/screen.h"
 
@@ -11,7 +12,7 @@
 void tui_summary(const struct tui *t, const struct session_summary *sum,
 		 int quit)
 {
-	char line[8][96];
+	char line[9][96], when[32];
 	int i, n = 0, c;
 	long secs = (long)(sum->ms / 1000);
 
@@ -20,7 +21,7 @@ void tui_summary(const struct tui *t, const struct session_summary *sum,
 		 quit ? "Session paused - the rest stays due." :
 		 "Done for today.");
 	snprintf(line[n++], sizeof(line[0]), " ");
-	snprintf(line[n++], sizeof(line[0]), "  reviewed     %d",
+	snprintf(line[n++], sizeof(line[0]), "  reviewed     %d this session",
 		 sum->reviewed);
 	snprintf(line[n++], sizeof(line[0]), "  again        %d (%d%%)",
 		 sum->again,
@@ -30,6 +31,9 @@ void tui_summary(const struct tui *t, const struct session_summary *sum,
 	snprintf(line[n++], sizeof(line[0]), "  left today   %d", sum->left);
 	snprintf(line[n++], sizeof(line[0]), "  due tomorrow %d",
 		 sum->due_tomorrow);
+	session_format_when(sum->next_due, (int64_t)time(NULL), when,
+			    sizeof(when));
+	snprintf(line[n++], sizeof(line[0]), "  next due     %s", when);
 	snprintf(line[n++], sizeof(line[0]), "Press any key to leave.");
 	do {
 		erase();

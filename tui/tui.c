@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/term.h"
 #include "tui/screen.h"
@@ -20,11 +21,9 @@ enum {
 	TUI_PAIR_BORDER,
 };
 
-/* Public (tui.h): enter curses, colours unless NO_COLOR. */
+/* Public (tui.h): enter curses, colours as term_color_wanted() says. */
 int tui_start(struct tui *t)
 {
-	const char *nc = getenv("NO_COLOR");
-
 	/* newterm, unlike initscr, returns NULL for an unknown $TERM */
 	if (!newterm(NULL, stdout, stdin))
 		return -1;
@@ -34,7 +33,7 @@ int tui_start(struct tui *t)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	t->color = has_colors() && !(nc && *nc);
+	t->color = has_colors() && term_color_wanted(STDOUT_FILENO);
 	if (t->color) {
 		start_color();
 		use_default_colors();
@@ -126,10 +125,18 @@ void tui_draw_line(const struct tui *t, const struct render_line *line,
 /* Public (tui.h): text cut to @width display columns. */
 void tui_text(int y, int x, int width, const char *text, attr_t attr)
 {
-	size_t n = utf8_fit(text, strlen(text), width, NULL);
+	size_t len = strlen(text);
+	size_t n = utf8_fit(text, len, width, NULL);
 
 	attrset(attr);
-	mvaddnstr(y, x, text, (int)n);
+	if (n < len && width > 1) {
+		/* cut: say so with a marker in the last column */
+		n = utf8_fit(text, len, width - 1, NULL);
+		mvaddnstr(y, x, text, (int)n);
+		addstr(term_ascii_wanted() ? ">" : "…");
+	} else {
+		mvaddnstr(y, x, text, (int)n);
+	}
 	attrset(A_NORMAL);
 }
 

@@ -25,18 +25,34 @@ void paths_set_db(const char *path)
 	paths_db_override = path;
 }
 
-/* $VAR if set and non-empty, else $HOME/@fallback, joined with @tail. */
+/* The length of @dir without trailing slashes (but "/" stays "/"). */
+static int paths_dirlen(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return n == 1 && *dir == '/' ? 0 : (int)n;
+}
+
+/*
+ * $VAR if set to an absolute path, else $HOME/@fallback, joined with
+ * @tail.  A relative $VAR is ignored, as the XDG base directory spec
+ * says; no "//" is made.
+ */
 static const char *paths_xdg(char *buf, size_t size, const char *var,
 			     const char *fallback, const char *tail)
 {
 	const char *base = getenv(var);
 	const char *home = getenv("HOME");
 
-	if (base && *base)
-		snprintf(buf, size, "%s/%s", base, tail);
-	else
-		snprintf(buf, size, "%s/%s/%s", home && *home ? home : ".",
+	if (base && *base == '/')
+		snprintf(buf, size, "%.*s/%s", paths_dirlen(base), base, tail);
+	else if (home && *home)
+		snprintf(buf, size, "%.*s/%s/%s", paths_dirlen(home), home,
 			 fallback, tail);
+	else
+		snprintf(buf, size, "./%s/%s", fallback, tail);
 	return buf;
 }
 
@@ -154,10 +170,87 @@ const char *paths_in_home(const char *rel)
 	static char buf[PATH_MAX];
 
 	/* a cut path names no file: opening it fails and says which */
-	if (snprintf(buf, sizeof(buf), "%s/%s", paths_home(), rel) >=
-	    (int)sizeof(buf))
+	const char *home = paths_home();
+
+	if (snprintf(buf, sizeof(buf), "%.*s/%s", paths_dirlen(home), home,
+		     rel) >= (int)sizeof(buf))
 		errno = ENAMETOOLONG;
 	return buf;
+}
+
+static char *paths_extra_decks, *paths_extra_labs;
+
+void paths_set_search(const char *deck_paths, const char *lab_paths)
+{
+	free(paths_extra_decks);
+	free(paths_extra_labs);
+	paths_extra_decks = deck_paths && *deck_paths ? strdup(deck_paths) :
+			    NULL;
+	paths_extra_labs = lab_paths && *lab_paths ? strdup(lab_paths) : NULL;
+}
+
+/* Add @dir (@n bytes) to @dirs unless a folder already there is it. */
+static void paths_search_add(char ***dirs, int *n, const char *dir,
+			     size_t len, int must_exist)
+{
+	char buf[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+	char **grown;
+	int i;
+
+	if (!len || len >= sizeof(buf))
+		return;
+	memcpy(buf, dir, len);
+	buf[len] = '\0';
+	while (len > 1 && buf[len - 1] == '/')
+		buf[--len] = '\0';
+	if (must_exist && !paths_is_dir(buf))
+		return;
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*dirs)[i], buf) ||
+		    (realpath((*dirs)[i], a) && realpath(buf, b) &&
+		     !strcmp(a, b)))
+			return;
+	grown = realloc(*dirs, (size_t)(*n + 2) * sizeof(**dirs));
+	if (!grown)
+		return;
+	*dirs = grown;
+	(*dirs)[*n] = strdup(buf);
+	if ((*dirs)[*n])
+		(*n)++;
+	(*dirs)[*n] = NULL;
+}
+
+int paths_search(const char *kind, char ***dirs)
+{
+	char own[PATH_MAX], tail[64];
+	const char *extra = strcmp(kind, "labs") ? paths_extra_decks :
+			    paths_extra_labs;
+	int n = 0;
+
+	*dirs = calloc(1, sizeof(**dirs));
+	if (!*dirs)
+		return 0;
+	paths_search_add(dirs, &n, paths_in_home(kind),
+			 strlen(paths_in_home(kind)), 0);
+	snprintf(tail, sizeof(tail), "memdrill/%s", kind);
+	paths_xdg(own, sizeof(own), "XDG_DATA_HOME", ".local/share", tail);
+	paths_search_add(dirs, &n, own, strlen(own), 1);
+	while (extra && *extra) {
+		size_t len = strcspn(extra, ":");
+
+		paths_search_add(dirs, &n, extra, len, 1);
+		extra += len + (extra[len] == ':');
+	}
+	return n;
+}
+
+void paths_search_free(char **dirs)
+{
+	char **d;
+
+	for (d = dirs; d && *d; d++)
+		free(*d);
+	free(dirs);
 }
 
 int paths_mkdirs_for(const char *path)

@@ -16,7 +16,11 @@ void paths_set_db(const char *path);
  */
 const char *paths_db(void);
 
-/* $XDG_CONFIG_HOME/memdrill/config (~/.config/memdrill/config). */
+/*
+ * $XDG_CONFIG_HOME/memdrill/config (~/.config/memdrill/config).  Here and
+ * in paths_db() and paths_cache(), an XDG variable that is not an
+ * absolute path is ignored (the XDG base directory spec).
+ */
 const char *paths_config(void);
 
 /*
@@ -52,6 +56,23 @@ const char *paths_data(void);
 
 /* paths_home() + "/" + @rel, in a static buffer overwritten by each call. */
 const char *paths_in_home(const char *rel);
+
+/*
+ * Folders named by the settings (deck_paths, lab_paths: ':'-separated),
+ * set once by the front end after reading them; NULL or "" for none.
+ */
+void paths_set_search(const char *deck_paths, const char *lab_paths);
+
+/*
+ * The search path for @kind, "cards" or "labs": the bundled folder
+ * (paths_in_home(@kind)), then $XDG_DATA_HOME/memdrill/@kind (the
+ * learner's own, ~/.local/share/memdrill/@kind), then the folders the
+ * settings name; the bundled one always, the others when they are
+ * folders, each once.  Returns the count and a NULL-terminated array of
+ * owned strings in *@dirs (free with paths_search_free()).
+ */
+int paths_search(const char *kind, char ***dirs);
+void paths_search_free(char **dirs);
 
 /*
  * Create every missing directory leading to the file @path (mode 0700).

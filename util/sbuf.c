@@ -122,20 +122,27 @@ void sbuf_rtrim(struct sbuf *sb)
 	sbuf_setlen(sb, n);
 }
 
-int sbuf_read_file(struct sbuf *sb, const char *path)
+const char *sbuf_read_strerror(int err)
+{
+	if (err == ENODEV)
+		return "not a regular file";
+	if (err == EFBIG)
+		return "larger than memdrill reads for such a file";
+	return strerror(err);
+}
+
+int sbuf_read_fd(struct sbuf *sb, int fd, size_t max)
 {
 	size_t old = sb->len;
 	char tmp[65536];
-	struct stat st;
 	ssize_t n;
-	int fd, e;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
-		sbuf_grow(sb, (size_t)st.st_size);
 	for (;;) {
+		if (sb->len - old > max) {
+			sbuf_setlen(sb, old);
+			errno = EFBIG;
+			return -1;
+		}
 		if (sb->alloc - sb->len > sizeof(tmp)) {
 			n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 			if (n > 0)
@@ -146,16 +153,46 @@ int sbuf_read_file(struct sbuf *sb, const char *path)
 				sbuf_add(sb, tmp, (size_t)n);
 		}
 		if (n == 0)
-			break;
-		if (n < 0 && errno != EINTR)
-			goto fail;
+			return 0;
+		if (n < 0 && errno != EINTR) {
+			int e = errno;
+
+			sbuf_setlen(sb, old);
+			errno = e;
+			return -1;
+		}
 	}
-	close(fd);
-	return 0;
-fail:
+}
+
+int sbuf_read_file_max(struct sbuf *sb, const char *path, size_t max)
+{
+	struct stat st;
+	int fd, e, rc;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st)) {
+		rc = -1;
+	} else if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+		rc = -1;
+	} else if ((unsigned long long)st.st_size > max) {
+		errno = EFBIG;
+		rc = -1;
+	} else {
+		if (st.st_size > 0)
+			sbuf_grow(sb, (size_t)st.st_size);
+		rc = sbuf_read_fd(sb, fd, max);
+	}
 	e = errno;
 	close(fd);
-	sbuf_setlen(sb, old);
 	errno = e;
-	return -1;
+	return rc;
+}
+
+int sbuf_read_file(struct sbuf *sb, const char *path)
+{
+	return sbuf_read_file_max(sb, path, SBUF_READ_MAX);
 }

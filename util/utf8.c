@@ -5,6 +5,18 @@
 
 #include "util/utf8.h"
 
+/*
+ * Bidirectional formatting characters (marks, embeddings, overrides,
+ * isolates): zero columns to wcwidth(), but they reorder what follows, so
+ * text from a file could show a line other than the one it holds.
+ */
+static int utf8_bidi(wchar_t wc)
+{
+	return wc == 0x061c || wc == 0x200e || wc == 0x200f ||
+	       (wc >= 0x202a && wc <= 0x202e) ||
+	       (wc >= 0x2066 && wc <= 0x2069);
+}
+
 /* Decode one character; *wc is -1 for an invalid byte.  Returns bytes. */
 static size_t utf8_decode(const char *s, size_t len, wchar_t *wc, int *width)
 {
@@ -25,7 +37,7 @@ static size_t utf8_decode(const char *s, size_t len, wchar_t *wc, int *width)
 		return 1;
 	}
 	w = wcwidth(*wc);
-	*width = w < 0 ? 1 : w;
+	*width = w < 0 || utf8_bidi(*wc) ? 1 : w;
 	return n;
 }
 
@@ -83,7 +95,7 @@ int utf8_sanitize(struct sbuf *sb, const char *s, size_t len,
 			sbuf_addstr(sb, "\xef\xbf\xbd");
 		} else if (wc < 0x20 || wc == 0x7f ||
 			   (wc >= 0x80 && wc < 0xa0) ||
-			   (wc >= 0x80 && wcwidth(wc) < 0)) {
+			   (wc >= 0x80 && wcwidth(wc) < 0) || utf8_bidi(wc)) {
 			sbuf_addch(sb, '?');
 		} else {
 			sbuf_add(sb, s + i, n);

@@ -10,7 +10,9 @@
  *  - a byte that does not start a valid character is one column, shown
  *    as U+FFFD;
  *  - a non-printable character (C0 and C1 controls, DEL, anything
- *    wcwidth() calls unprintable) is one column, shown as '?';
+ *    wcwidth() calls unprintable) and a bidirectional formatting
+ *    character (U+202E and its kin, which would reorder the line) is one
+ *    column, shown as '?';
  *  - a combining mark is zero columns, a wide (CJK) character two.
  * None of these functions fails or allocates, except utf8_sanitize()
  * growing its sbuf.

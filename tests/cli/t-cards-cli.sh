@@ -96,4 +96,64 @@ test_expect_success 'show takes its width from COLUMNS when piped' '
 	test "$(awk "{ if (length > m) m = length } END { print m }" out)" -le 90
 '
 
+test_expect_success 'cards --deck: title, file stem or a unique part; else the list' '
+	printf "# Paging Deck\n\nQ: pd q\nA: a\n[Basic]\n" >08-paging.md &&
+	printf "# Paging Extra\n\nQ: pe q\nA: a\n[Basic]\n" >09-extra.md &&
+	MEMDRILL_DB=$TRASH/decks.db memdrill import 08-paging.md 09-extra.md >/dev/null &&
+	MEMDRILL_DB=$TRASH/decks.db memdrill cards --deck "Paging Deck" | cut -f5 >got &&
+	echo "pd q" >expect && test_cmp expect got &&
+	MEMDRILL_DB=$TRASH/decks.db memdrill cards --deck 08-paging | cut -f5 >got && test_cmp expect got &&
+	MEMDRILL_DB=$TRASH/decks.db memdrill cards --deck extra | cut -f5 >got &&
+	echo "pe q" >expect && test_cmp expect got &&
+	MEMDRILL_DB=$TRASH/decks.db test_expect_code_run 2 memdrill cards --deck paging 2>err &&
+	grep "'"'"'paging'"'"' matches several decks" err &&
+	grep "^Paging Extra (09-extra)$" err &&
+	MEMDRILL_DB=$TRASH/decks.db test_expect_code_run 2 memdrill cards --deck nope 2>err &&
+	grep "^Paging Deck (08-paging)$" err
+'
+
+test_expect_success 'show: exact key, unique and ambiguous prefixes, retired' '
+	cat >keys.md <<-\EOF &&
+	# Keys
+
+	Q: alpha one?
+	A: first.
+	ID: ab
+	[Basic]
+
+	---
+
+	Q: alpha two?
+	A: second.
+	ID: abc
+	[Basic]
+
+	---
+
+	Q: alpha three?
+	A: third.
+	ID: abd-x
+	[Basic]
+
+	---
+
+	Q: beta?
+	A: gone soon.
+	ID: zz-retire
+	[Basic]
+	EOF
+	memdrill import -q keys.md &&
+	memdrill show ab --width 40 >out && grep "alpha one" out &&
+	memdrill show abd --width 40 >out && grep "alpha three" out &&
+	test_expect_code_run 2 memdrill show a 2>err &&
+	grep "card prefix '"'"'a'"'"' is ambiguous: ab, abc, abd-x" err &&
+	memdrill show zz --width 40 >out && grep "beta" out &&
+	sed "/^Q: beta/,\$d" keys.md >k2.md && mv k2.md keys.md &&
+	memdrill import -q keys.md &&
+	test_expect_code_run 2 memdrill show zz 2>err &&
+	grep "no card '"'"'zz'"'"'" err &&
+	test_expect_code_run 2 memdrill show abe 2>err &&
+	grep "no card '"'"'abe'"'"'" err
+'
+
 test_done

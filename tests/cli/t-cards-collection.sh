@@ -8,7 +8,21 @@ doc=$TEST_TOP/docs/collection.md
 
 if ! command -v sqlite3 >/dev/null; then
 	test_skip "collection" "the sqlite3 shell is not installed"
-	test_done
+	test_expect_success 'a version-1 collection migrates: backup, data, schema' '
+	sqlite3 v1.db <"$TEST_TOP/tests/data/collection-v1.sql" &&
+	memdrill --db v1.db cards >out &&
+	echo "old-one" >expect && cut -f1 out >keys && test_cmp expect keys &&
+	test "$(sqlite3 v1.db.bak-v1 "PRAGMA user_version")" = 1 &&
+	test "$(sqlite3 v1.db "PRAGMA user_version")" = \
+		"$(sqlite3 "$MEMDRILL_DB" "PRAGMA user_version")" &&
+	sqlite3 v1.db .schema >migrated &&
+	sqlite3 "$MEMDRILL_DB" .schema >fresh &&
+	sort migrated >a && sort fresh >b && test_cmp b a &&
+	test "$(sqlite3 v1.db "SELECT count(*) FROM revlog")" = 1 &&
+	memdrill --db v1.db show old-one --width 40 | grep "Old answer"
+'
+
+test_done
 	exit
 fi
 
@@ -23,7 +37,8 @@ test_expect_success 'the schema block in the doc is what .schema prints' '
 '
 
 test_expect_success 'every column has a row under its table heading' '
-	for t in decks cards card_state revlog lab_runs; do
+	for t in $(sqlite3 "$MEMDRILL_DB" "SELECT name FROM sqlite_master
+			WHERE type = \"table\""); do
 		sed -n "/^### $t\$/,/^##/p" "$doc" >sect &&
 		grep -q "^|" sect || { echo "no table for $t"; exit 1; }
 		sqlite3 "$MEMDRILL_DB" "SELECT name FROM pragma_table_info(\"$t\")
@@ -96,6 +111,20 @@ test_expect_success 'a changed preamble reaches the deck row; a namesake does no
 	memdrill import other/meta.md >/dev/null &&
 	sqlite3 "$MEMDRILL_DB" "SELECT rtrim(meta, char(10)) FROM decks
 		WHERE name = \"Meta deck\"" >got && test_cmp expect got
+'
+
+test_expect_success 'a version-1 collection migrates: backup, data, schema' '
+	sqlite3 v1.db <"$TEST_TOP/tests/data/collection-v1.sql" &&
+	memdrill --db v1.db cards >out &&
+	echo "old-one" >expect && cut -f1 out >keys && test_cmp expect keys &&
+	test "$(sqlite3 v1.db.bak-v1 "PRAGMA user_version")" = 1 &&
+	test "$(sqlite3 v1.db "PRAGMA user_version")" = \
+		"$(sqlite3 "$MEMDRILL_DB" "PRAGMA user_version")" &&
+	sqlite3 v1.db .schema >migrated &&
+	sqlite3 "$MEMDRILL_DB" .schema >fresh &&
+	sort migrated >a && sort fresh >b && test_cmp b a &&
+	test "$(sqlite3 v1.db "SELECT count(*) FROM revlog")" = 1 &&
+	memdrill --db v1.db show old-one --width 40 | grep "Old answer"
 '
 
 test_done

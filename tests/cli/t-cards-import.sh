@@ -91,10 +91,36 @@ test_expect_success 'a broken deck imports nothing, collection byte-for-byte' '
 	sqlite3 "$MEMDRILL_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
 	cp "$MEMDRILL_DB" before.db &&
 	printf "Q: new card\nA: fine\n[Basic]\n---\nQ: broken\nA: no level\n" >broken.md &&
-	test_expect_code_run 1 memdrill import deck.md broken.md 2>err >out &&
+	test_expect_code_run 1 memdrill import broken.md 2>err >out &&
 	grep "broken.md:6: error: missing level tag" out &&
-	grep "nothing was imported" err &&
+	grep "cannot import .broken.md.: 1 error; nothing from it was imported" err &&
 	cmp before.db "$MEMDRILL_DB"
+'
+
+test_expect_success 'per file all or nothing: the good files are imported' '
+	printf "Q: another good card\nA: yes\n[Basic]\n" >good2.md &&
+	test_expect_code_run 1 memdrill import good2.md broken.md 2>err >out &&
+	grep "^1 deck file: 1 added, .* (files with errors skipped)" out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards where question = '"'"'another good card'"'"'")" = 1 &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards where question = '"'"'new card'"'"'")" = 0
+'
+
+test_expect_success 'an ID the collection has from another file is refused, naming both' '
+	mkdir -p other &&
+	printf "Q: mine\nA: x\nID: buddy-of-8\n[Basic]\n" >other/steal.md &&
+	id=$(sqlite3 "$MEMDRILL_DB" "select id from cards where key = '"'"'buddy-of-8'"'"'") &&
+	src=$(sqlite3 "$MEMDRILL_DB" "select source from cards where id = $id") &&
+	test_expect_code_run 1 memdrill import other/steal.md >out 2>err &&
+	grep "^other/steal.md:1: error: duplicate ID .buddy-of-8. (already in the collection from $src:[0-9]*)" out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select source from cards where id = $id")" = "$src"
+'
+
+test_expect_success 'a card that moved to another file keeps its history' '
+	printf "Q: moving\nA: x\nID: mover\n[Basic]\n" >from.md &&
+	memdrill import from.md >/dev/null &&
+	mv from.md to.md &&
+	memdrill import to.md >out &&
+	grep "0 added, 1 updated" out
 '
 
 test_expect_success 'a corrupt collection is reported, not overwritten' '
@@ -125,6 +151,23 @@ test_expect_success 'the seed deck imports unedited: 41 cards, 15 sections' '
 	test "$(sqlite3 seed.db "select count(distinct section) from cards")" = 15 &&
 	test "$(sqlite3 seed.db "select group_concat(n) from (select count(*) n
 		from cards group by level order by level)")" = "11,23,7"
+'
+
+test_expect_success 'a file with no cards (a lab page) warns, imports nothing' '
+	printf "ID: p\nTitle: t\nKind: sim\nExpect: x\n\nProse.\n" >labpage.md &&
+	set -x; 	before=$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards") &&
+	memdrill import labpage.md >out 2>err &&
+	grep "^labpage.md:1: warning: no cards in this file" out &&
+	after=$(sqlite3 "$MEMDRILL_DB" "select count(*) from cards") &&
+	test "$before" = "$after"
+'
+
+test_expect_success 'import - reads a deck from standard input' '
+	printf "# Piped\n\nQ: from a pipe\nA: yes\n[Basic]\n" | memdrill import - >out &&
+	grep "^1 deck file: 1 added" out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "select source from cards where question = '"'"'from a pipe'"'"'")" = - &&
+	printf "Q: broken\nA:\n[Basic]\n" | test_expect_code_run 1 memdrill import - >out 2>err &&
+	grep "^-:2: error: empty answer" out
 '
 
 test_done

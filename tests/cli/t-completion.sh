@@ -19,7 +19,7 @@ bash_complete() {
 
 test_expect_success 'bash: commands' '
 	bash_complete s >out &&
-	printf "%s\n" sched show sim stats >expect &&
+	printf "%s\n" sched show sim stats sync >expect &&
 	test_cmp expect out
 '
 

@@ -74,7 +74,7 @@ test_expect_success 'Again keeps the card in today'"'"'s queue' '
 
 test_expect_code 2 'an unknown --deck is a clear error' '
 	memdrill drill --deck "No such deck" </dev/null 2>err;
-	rc=$?; grep -q "no deck titled .No such deck." err; exit $rc
+	rc=$?; grep -q "no deck .No such deck." err; exit $rc
 '
 
 test_expect_success '--deck limits the queue to that deck' '
@@ -96,6 +96,46 @@ test_expect_success '"done" in a --deck session counts that deck only' '
 	memdrill import third.md >/dev/null &&
 	memdrill drill --deck Third </dev/null >o3 &&
 	head -n 1 o3 | grep "(0 done, 1 left)"
+'
+
+test_expect_success 'a graduation shows the scheduled days, not time to the rollover' '
+	rm -f "$MEMDRILL_DB" "$MEMDRILL_DB-wal" "$MEMDRILL_DB-shm" &&
+	memdrill import deck.md >/dev/null 2>&1 &&
+	mkdir -p "$XDG_CONFIG_HOME/memdrill" &&
+	h=$(( ($(date -u +%H | sed "s/^0//") + 1) % 24 )) &&
+	echo "rollover_hour = $h" >"$XDG_CONFIG_HOME/memdrill/config" &&
+	printf "4\nq\n" | TZ=UTC memdrill drill --plain >out &&
+	rm "$XDG_CONFIG_HOME/memdrill/config" &&
+	days=$(sqlite3 "$MEMDRILL_DB" "select scheduled_days from revlog") &&
+	test "$days" -ge 1 &&
+	grep "^graded .* 4 Easy, next in ${days}d$" out &&
+	grep "^grade? .* 4 Easy ${days}d " out
+'
+
+test_expect_success 'the summary says when the next card falls due' '
+	rm -f "$MEMDRILL_DB" "$MEMDRILL_DB-wal" "$MEMDRILL_DB-shm" &&
+	memdrill import deck.md >/dev/null 2>&1 &&
+	printf "q\n" | memdrill drill --plain >out &&
+	tail -n 1 out | grep -q ", next due none$" &&
+	printf "4\nq\n" | memdrill drill --plain >out &&
+	due=$(sqlite3 "$MEMDRILL_DB" "select due from card_state where state = 2") &&
+	d=$(date -d "@$due" +%F) &&
+	if [ "$d" = "$(date +%F)" ]; then
+		want="today $(date -d "@$due" +%H:%M)"
+	elif [ "$d" = "$(date -d "+1 day" +%F)" ]; then
+		want="tomorrow $(date -d "@$due" +%H:%M)"
+	else
+		want=$(date -d "@$due" "+%Y-%m-%d %H:%M")
+	fi &&
+	tail -n 1 out | grep -q ", next due $want$"
+'
+
+test_expect_success 'a card with a lab says so on its card line' '
+	printf "# Lab deck\n\nQ: split?\nA: halves\nLab: sim-buddy-split\n[Basic]\n" >labdeck.md &&
+	MEMDRILL_DB=$TRASH/lab.db memdrill import labdeck.md >/dev/null &&
+	MEMDRILL_DB=$TRASH/lab.db memdrill drill </dev/null >out &&
+	head -n 1 out | grep -q "(0 done, 1 left)  lab sim-buddy-split$" &&
+	memdrill drill </dev/null | head -n 1 | grep -vq " lab "
 '
 
 test_done

@@ -41,4 +41,12 @@ test_expect_success 'MEMDRILL_ASCII=1 gives an ASCII-only report' '
 	! LC_ALL=C grep -q "[^ -~]" out
 '
 
+test_expect_success 'plurals: a section of one card says "1 card,"' '
+	printf "# One\n\n## Lonely\n\nQ: alone\nA: yes\n[Basic]\n" >one.md &&
+	MEMDRILL_DB=$TRASH/one.db memdrill import one.md >/dev/null &&
+	MEMDRILL_DB=$TRASH/one.db memdrill stats >out &&
+	grep "Lonely  *1 card,  *0 due" out &&
+	! grep " 1 cards" out
+'
+
 test_done

@@ -55,7 +55,7 @@ test_expect_success 'it drills in plain mode with a scripted answer' '
 
 test_expect_success 'it lists and runs a sim lab from the installed pages' '
 	run_installed lab list >list &&
-	grep "^sim-buddy-split " list &&
+	grep "^sim-buddy-split	" list &&
 	run_installed lab run sim-buddy-split >out &&
 	grep "^verdict: pass" out
 '

@@ -7,8 +7,8 @@ test_expect_success 'lab list shows every page with its kind' '
 	memdrill lab list >out &&
 	n=$(ls "$MEMDRILL_HOME"/labs/*.md | grep -vc README.md) &&
 	test $(grep -c "^[a-z]" out) -eq "$n" &&
-	grep -E "^host-cow +host +- +Copy-on-write after fork" out &&
-	grep -E "^kmod-slab-redzone +kmod " out
+	grep "^host-cow	host	-	Copy-on-write after fork" out &&
+	grep "^kmod-slab-redzone	kmod	" out
 '
 
 test_expect_success 'lab show renders the prose and the predictions' '
@@ -41,7 +41,7 @@ test_expect_success 'a host lab runs, passes and is recorded' '
 	grep "^predict: " out &&
 	grep "^verdict: pass" out &&
 	memdrill lab list >list &&
-	grep -E "^host-fault-count +host +pass " list &&
+	grep "^host-fault-count	host	host:pass	" list &&
 	sqlite3 "$MEMDRILL_DB" "SELECT lab, mode, verdict, duration_ms >= 0,
 		time > 1600000000000 FROM lab_runs" >rows &&
 	echo "host-fault-count|host|pass|1|1" >expect &&
@@ -133,7 +133,7 @@ test_expect_success 'lab list names the cards that link (no collection)' '
 	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/none.db memdrill lab list \
 		>out 2>err &&
 	grep "no collection" err &&
-	grep -E "^host-cow +host +- .*\[cards: [a-z0-9-]+\]$" out &&
+	grep -E "^host-cow	host	-	.*	[a-z0-9-]+$" out &&
 	! test -e none.db
 '
 
@@ -142,7 +142,7 @@ test_expect_success 'lab list names the cards that link (collection)' '
 	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill cards >cards &&
 	key=$(grep -i "cow" cards | awk "{print \$1}") && test -n "$key" &&
 	MEMDRILL_HOME=$PWD/h MEMDRILL_DB=$PWD/c.db memdrill lab list >out &&
-	grep -E "^host-cow .*\[cards: $key\]$" out
+	grep -E "^host-cow	.*	$key$" out
 '
 
 test_expect_code 2 'lab run of an invalid page says why and runs nothing' '
@@ -151,6 +151,25 @@ test_expect_code 2 'lab run of an invalid page says why and runs nothing' '
 	cat out err | grep "bad-page.md:7: error: bad regular expression" &&
 	grep "lab page .*bad-page.md. is not valid" err &&
 	! grep "^==" out && exit $rc
+'
+
+test_expect_success 'lab list: the last verdict per mode; could not run never hides one' '
+	sqlite3 "$MEMDRILL_DB" "INSERT INTO lab_runs(lab, time, mode, verdict,
+		duration_ms) VALUES
+		('"'"'kmod-pfault'"'"', 1000, '"'"'vm'"'"', '"'"'fail'"'"', 5),
+		('"'"'kmod-pfault'"'"', 2000, '"'"'vm'"'"', '"'"'pass'"'"', 5),
+		('"'"'kmod-pfault'"'"', 3000, '"'"'host'"'"', '"'"'error'"'"', 0),
+		('"'"'kmod-pfault'"'"', 4000, '"'"'vm'"'"', '"'"'error'"'"', 0)" &&
+	memdrill lab list >list &&
+	grep "^kmod-pfault	kmod	host:error,vm:pass	" list
+'
+
+test_expect_success 'a sim lab shows each expectation with its line and meaning' '
+	memdrill lab run sim-buddy-split </dev/null >out &&
+	grep -B1 "^buddy-split.scn:10: ok: buddy.dma\[10\] == 1$" out >pair &&
+	head -n 1 pair | grep "^# 4 MiB = 1024 frames" &&
+	grep "^buddy-split.scn:15: ok: X.pfn == 0$" out &&
+	test "$(grep -c "^# the order-10 block split down" out)" = 1
 '
 
 test_done

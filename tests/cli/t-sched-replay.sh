@@ -71,7 +71,10 @@ test_expect_success 'bad input names the file and line' '
 	grep "bad.csv:3: bad review_rating '"'"'7'"'"' (1 to 4)" err &&
 	printf "id,time\n" >bad2.csv &&
 	test_expect_code_run 2 memdrill sched replay bad2.csv 2>err &&
-	grep "bad2.csv:1: expected the header" err
+	grep "bad2.csv:1: no column .card_id. in the header (card_id,review_time,review_rating" err &&
+	printf "card_id,review_time,review_rating,x\nc,1,3\n" >bad3.csv &&
+	test_expect_code_run 2 memdrill sched replay bad3.csv 2>err &&
+	grep "bad3.csv:2: expected 4 fields as in the header, found fewer" err
 '
 
 test_expect_success 'bad options are usage errors' '
@@ -96,6 +99,27 @@ test_expect_success 'revlog export: header and one row per stored review' '
 	$id,1700090000000,1,2,800
 	EOF
 	test_cmp expect out
+'
+
+test_expect_success 'revlog export | sched replay - round trip' '
+	id=$(sqlite3 "$MEMDRILL_DB" "select id from cards") &&
+	memdrill revlog export | TZ=UTC memdrill sched replay --rollover 0 - \
+		>out &&
+	cut -d, -f1-4 out >got &&
+	cat >expect <<-EOF &&
+	card_id,review_time,review_rating,elapsed_days
+	$id,1700000000123,3,0
+	$id,1700090000000,1,1
+	EOF
+	test_cmp expect got
+'
+
+test_expect_success 'columns are found by name, in any order' '
+	printf "review_rating,x,card_id,review_time\n3,zz,v,0\n" >o.csv &&
+	TZ=UTC memdrill sched replay --rollover 0 o.csv | cut -d, -f1-4 >got &&
+	printf "card_id,review_time,review_rating,elapsed_days\nv,0,3,0\n" \
+		>expect &&
+	test_cmp expect got
 '
 
 test_done

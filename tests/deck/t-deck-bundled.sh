@@ -7,7 +7,7 @@ labs=$TEST_TOP/labs
 
 # Cards counted independently of memdrill: Q: lines outside code fences.
 count_cards() {
-	awk '/^[ ]{0,3}(```|~~~)/ { fence = !fence; next }
+	awk '/^( ? ? ?|A: *)(```|~~~)/ { fence = !fence; next }
 	     !fence && /^Q:/ { n++ } END { print n + 0 }' "$cards"/*.md
 }
 
@@ -69,6 +69,44 @@ test_expect_success 'every card renders at 80 columns' '
 	memdrill cards | cut -f1 | while read -r k; do
 		memdrill show "$k" --width 80 >/dev/null || exit 1
 	done
+'
+
+# boxcheck FILE...: in each fenced code block holding a "+---+" border,
+# every line with two or more '|' has its second '|' under the border's
+# right '+' (display columns: CJK text counts two, wc -L measures).
+boxcheck() {
+	for f in "$@"; do
+		awk -v F="$f" '
+		/^([AQ]: *)?(```|~~~)/ { inb = !inb; blk++; next }
+		inb { printf "%s\t%d\t%d\t%s\n", F, blk, NR, $0 }' "$f"
+	done | while IFS='	' read -r file blk no text; do
+		case $text in
+		*+---*+*)
+			pre=${text%%+-*}
+			rest=${text#"$pre"+}
+			rest=${rest%%+*}
+			echo "B	$file	$blk	$no	$(printf "%s+%s+" "$pre" "$rest" | wc -L)"
+			;;
+		*"|"*"|"*)
+			one=${text#*|}
+			two=${one%%|*}
+			pre=${text%%|*}
+			echo "L	$file	$blk	$no	$(printf "%s|%s|" "$pre" "$two" | wc -L)"
+			;;
+		esac
+	done | awk -F'\t' '
+	$1 == "B" { col[$2, $3] = $5; next }
+	($2, $3) in col && $5 != col[$2, $3] {
+		printf "%s:%d: box border at column %d, expected %d\n", $2, $4, $5,
+			col[$2, $3]; bad++
+	}
+	END { exit bad > 0 }'
+}
+
+test_expect_success 'box diagrams: right borders line up, CJK counted two wide' '
+	printf "A: \`\`\`\n+----+\n| ab |\n| 中  |\n\`\`\`\n" >box-bad.md &&
+	! boxcheck box-bad.md >out && grep "box-bad.md:4: box border at column 7, expected 6" out &&
+	boxcheck "$TEST_TOP"/cards/*.md
 '
 
 test_done

@@ -51,6 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	o.width = 10 + (data[0] & 0x7f);
 	o.ascii = data[0] >> 7;
+	o.prose_width = 0;
 	if (render_markdown((const char *)data + 1, size - 1, &o, &doc))
 		return 0;
 	for (i = 0; i < doc.nlines; i++) {

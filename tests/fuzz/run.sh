@@ -2,7 +2,8 @@
 # tests/fuzz/run.sh - build the libFuzzer harnesses (`make fuzz`, clang) and
 # run each for a short while (FUZZ_SECONDS, default 10), starting from a
 # seed corpus of the bundled data: decks (cards/) for the deck parser, lab
-# pages (labs/) for the lab parser, both as Markdown for the renderer (at
+# pages (labs/) for the lab parser, their Expect: patterns for the
+# regular-expression matcher (fuzz-rx), both as Markdown for the renderer (at
 # 80 columns: its first byte is the width), scenarios (labs/scenarios/,
 # tests/sim/data/) for the interpreter.  The deck and scenario fuzzers
 # also get a dictionary (deck.dict, scn.dict).  A harness that crashes,
@@ -23,6 +24,17 @@ seed() {
 	fuzz-deck) cp cards/*.md "$2"/ ;;
 	fuzz-lab) cp labs/*.md "$2"/ ;;
 	fuzz-scn) cp labs/scenarios/*.scn tests/sim/data/*.scn "$2"/ ;;
+	fuzz-rx)
+		# each Expect: pattern of the bundled pages, then a NUL and
+		# a line it should match
+		i=0
+		grep -h '^Expect: ' labs/*.md | sed 's/^Expect: //' |
+		while IFS= read -r re; do
+			i=$((i + 1))
+			printf '%s\0Node 0, zone DMA 1 1 1 0\nok: A.minflt == 1\n' \
+				"$re" >"$2/re$i"
+		done
+		;;
 	fuzz-render)
 		# 'F' is 70: width 10 + 70 = 80, Unicode (not ASCII) borders
 		for s in cards/*.md labs/*.md; do

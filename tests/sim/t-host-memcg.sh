@@ -8,7 +8,7 @@
 root=${MEMDRILL_CGROUP_ROOT:-/sys/fs/cgroup/memory}
 unset MEMDRILL_CGROUP_ROOT
 
-# The memcgs are ROOT/memdrill-PID-NAME; other runs of memdrill on the
+# The memcgs are ROOT/memdrill-PID/NAME; other runs of memdrill on the
 # same machine make their own, so this run's names are its own (Gt$$).
 G=Gt$$
 sed "s/\bG\b/$G/g" "$TEST_TOP/tests/sim/data/host-memcg-oom.scn" >oom.scn
@@ -103,13 +103,14 @@ repeat 100000 A touch heap[0] write
 expect A.rss == 1
 SCN
 
-# The cgroup is memdrill-PID-Gterm of this run's memdrill; wait until its
+# The cgroup is memdrill-PID/Gterm, in the run's memcg memdrill-PID of
+# this run's memdrill (as root with a v1 controller); wait until its
 # child is in it (not only until the folder exists), and never leave the
 # run going when the test fails.
 test_expect_success 'SIGTERM in the middle: cgroup and children removed' '
 	"$MEMDRILL_BIN" sim run --host long.scn >out &
 	pid=$! &&
-	cg=$root/memdrill-$pid-Gterm$$ &&
+	cg=$root/memdrill-$pid/Gterm$$ &&
 	i=0 &&
 	while [ $i -lt 100 ] && ! grep -q . "$cg/cgroup.procs" 2>/dev/null; do
 		sleep 0.1; i=$((i + 1))
@@ -118,7 +119,7 @@ test_expect_success 'SIGTERM in the middle: cgroup and children removed' '
 	test -n "$kids" &&
 	kill -TERM $pid &&
 	{ wait $pid; test $? -eq 143; } &&
-	test ! -e "$cg" &&
+	test ! -e "$cg" && test ! -e "$root/memdrill-$pid" &&
 	for k in $kids; do ! kill -0 $k 2>/dev/null || exit 1; done ||
 	{ kill -KILL $pid 2>/dev/null; wait $pid; exit 1; }
 '

@@ -28,6 +28,14 @@ test_expect_success 'the buddyinfo line has the layout of this host' '
 	test "$(printf %s "$host" | cut -c1-22)" = "$(printf %s "$ours" | cut -c1-22)"
 '
 
+test_expect_success '--trace prints every pfn in decimal, as expect and ask do' '
+	printf "machine ram=4M\nalloc_pages X order=3\nalloc_pages Y order=0\nfree_pages Y\n" >p.scn &&
+	memdrill sim run --trace p.scn >out &&
+	grep "= pfn 0 in zone" out && grep "= pfn 8 in zone" out &&
+	grep "__free_pages(pfn 8, order=0)" out &&
+	! grep "pfn 0x" out
+'
+
 test_expect_success '--trace prints the 6.1 call path' '
 	memdrill sim run --trace split.scn >out &&
 	grep "alloc_pages -> __alloc_pages -> get_page_from_freelist -> rmqueue" out &&
@@ -49,6 +57,27 @@ test_expect_success '--step asks, then shows the truth after the next line' '
 	grep "answer: 1 - right" out &&
 	grep "answer: 0 - you said .7." out &&
 	grep "1 of 2 predictions right" out
+'
+
+test_expect_success 'without --step, ask lines say how to answer them' '
+	memdrill sim run ask.scn >out &&
+	tail -n 1 out >last &&
+	echo "2 ask lines: run with --step to predict before the answers are shown" >expect &&
+	test_cmp expect last &&
+	memdrill sim run split.scn >out && ! grep "ask line" out
+'
+
+test_expect_success '--step says it waits for Enter and shows the comments' '
+	printf "# first, a machine\nmachine ram=4M\nexpect mem.free == 1024\n" >c.scn &&
+	printf "\n\n\n" | memdrill sim run --step c.scn >out &&
+	head -n 1 out | grep "press Enter to run it" &&
+	grep "^# first, a machine$" out
+'
+
+test_expect_success 'sim run NAME finds a bundled scenario' '
+	memdrill sim run buddy-split >out &&
+	grep "labs/scenarios/buddy-split.scn:[0-9]*: ok:" out &&
+	memdrill sim run buddy-split.scn >out2 && test_cmp out out2
 '
 
 printf 'machine ram=4M\nalloc_pages P order=12\n' >bad1.scn

@@ -52,6 +52,26 @@ test_expect_success 'e: a deck broken by the edit is not imported' '
 	grep -q "8 KiB" show.out
 '
 
+test_expect_success 'e again after a failed re-import opens at the error line' '
+	EDIT_SED="s/^\[Basci\]$/[Basic]/" &&
+	export EDIT_SED &&
+	tm_keys e &&
+	tm_wait "re-imported" &&
+	sed -n 1p editor-args | grep -qx "+7"
+'
+
+test_expect_success 'VISUAL comes before EDITOR' '
+	printf "#!/bin/sh\nprintf visual >\"%s/visual-ran\"\n" "$TRASH" >visual.sh &&
+	chmod +x visual.sh &&
+	TM_ENV="EDIT_SED VISUAL" VISUAL="$TRASH/visual.sh" &&
+	export VISUAL &&
+	tm_start 80 24 drill &&
+	tm_wait "What is a page frame?" &&
+	tm_keys e &&
+	tm_wait "re-imported" &&
+	test -f visual-ran
+'
+
 test_expect_success 'L on a card without a lab says so' '
 	tm_keys L &&
 	tm_wait "this card has no lab"
@@ -68,6 +88,42 @@ test_expect_success 'L runs memdrill lab run ID, waits, comes back' '
 	tm_keys Enter &&
 	tm_wait "What splits?" &&
 	grep -q "lab" "$TRASH/screen"
+'
+
+test_expect_success 'a card with a lab says so; after L: pass or FAIL, not a status' '
+	printf "# Sim deck\n\n## 1. Labs\n\nQ: Buddy split?\nA: Halves.\nLab: sim-buddy-split\n[Basic]\n" >sim.md &&
+	memdrill import sim.md &&
+	tm_start 100 24 drill --deck "Sim deck" &&
+	tm_wait "Buddy split?" &&
+	grep -q "\[L lab\]" "$TRASH/screen" &&
+	tm_keys L &&
+	tm_wait "your answer:" &&
+	for i in 1 2 3 4 5 6 7 8; do
+		tm_screen >"$TRASH/screen"
+		grep -q "Press Enter to return" "$TRASH/screen" && break
+		tm_keys Enter && sleep 0.3
+	done &&
+	tm_wait "== lab sim-buddy-split: pass. Press Enter" 100 &&
+	tm_keys Enter &&
+	tm_wait "lab sim-buddy-split: pass" &&
+	! grep -q "status 0" "$TRASH/screen"
+'
+
+test_expect_success 'a card without a lab shows no lab marker' '
+	tm_start 100 24 drill --deck "TUI test deck" &&
+	tm_wait "Space: show answer" &&
+	! grep -q "\[L lab\]" "$TRASH/screen"
+'
+
+test_expect_success 'e on a bundled card refuses: the bundled decks are read only' '
+	MEMDRILL_DB=$TRASH/bundled.db && export MEMDRILL_DB &&
+	memdrill import "$TEST_TOP/cards/03-buddy.md" >/dev/null &&
+	rm -f editor-args &&
+	tm_start 100 24 drill &&
+	tm_wait "Space: show answer" &&
+	tm_keys e &&
+	tm_wait "bundled decks are read only" &&
+	test ! -e editor-args
 '
 
 test_done

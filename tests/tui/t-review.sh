@@ -17,6 +17,15 @@ test_expect_success 'the test deck imports' '
 	memdrill import deck.md
 '
 
+test_expect_success 'the header counts new, learning and review cards left' '
+	MEMDRILL_DB=$TRASH/counts.db memdrill import deck.md >/dev/null &&
+	MEMDRILL_DB=$TRASH/counts.db && export MEMDRILL_DB &&
+	tm_start 100 24 drill &&
+	tm_wait "5 new  0 learning  0 review" &&
+	tm_keys Space && tm_wait "4 KiB" && tm_keys 1 &&
+	tm_wait "4 new  1 learning  0 review"
+'
+
 test_expect_success 'screen shows the first question, not the answer' '
 	tm_start 80 24 drill &&
 	tm_wait "What is a page frame?" &&
@@ -131,6 +140,8 @@ test_expect_success 'last card graded: the summary says done for today' '
 	done &&
 	tm_wait "Done for today" &&
 	grep -q "left today   0" "$TRASH/screen" &&
+	grep -q "reviewed     [0-9]* this session" "$TRASH/screen" &&
+	grep -q "next due     \(today\|tomorrow\|20[0-9-]*\) [0-9][0-9]:[0-9][0-9]" "$TRASH/screen" &&
 	tm_keys x && tm_wait "EXITED 0"
 '
 

@@ -125,6 +125,32 @@ static void test_metadata(void)
 	deck_release(&d);
 }
 
+/* Source: is peeled like the other keys; only a Kernel deck wants it. */
+static void test_source(void)
+{
+	struct deck d = DECK_INIT;
+	uint64_t h;
+
+	parse(&d, "# T\n\n> **Kernel**: 6.1\n\n---\nQ: a\nA: b\n"
+	      "Source: mm/slub.c check_object\nID: x\n[Basic]\n---\n"
+	      "Q: c\nA: d\n[Basic]\n");
+	CHECK_INT(d.nerrors, 0);
+	CHECK_INT(d.ncards, 2);
+	CHECK_STR(d.cards[0].source, "mm/slub.c check_object");
+	CHECK_STR(d.cards[0].answer, "b");
+	CHECK(d.cards[1].source == NULL);
+	CHECK_INT(deck_wants_source(&d), 1);
+	h = d.cards[0].hash;
+	deck_release(&d);
+	parse(&d, "---\nQ: a\nA: b\nSource: mm/slab.c\nID: x\n[Basic]\n"
+	      "---\nQ: c\nA: d\nSource: x\nSource: y\n[Basic]\n");
+	CHECK_INT(deck_wants_source(&d), 0);
+	CHECK_INT(d.ncards, 1);
+	CHECK_INT(d.nerrors, 1);
+	CHECK(d.cards[0].hash != h);
+	deck_release(&d);
+}
+
 static void test_missing_separator(void)
 {
 	struct deck d = DECK_INIT;
@@ -241,6 +267,7 @@ int main(void)
 	TEST_RUN(test_fence_content);
 	TEST_RUN(test_crlf_bom_no_newline);
 	TEST_RUN(test_metadata);
+	TEST_RUN(test_source);
 	TEST_RUN(test_missing_separator);
 	TEST_RUN(test_diagnostics);
 	TEST_RUN(test_duplicates);

@@ -56,27 +56,39 @@ static void test_batch(void)
 	g = &vm_sys(&m)->memcg[0];
 	CHECK_INT(g->limit, 256);
 	p = proc(&m, "A", 0, 1, 1 << 20);
-	/* MEMCG_CHARGE_BATCH: the first page charges 64 */
+	/* MEMCG_CHARGE_BATCH: the first charge takes 64; the first fault
+	 * charges its PUD, PMD and PTE tables (kmem) and its page */
 	CHECK_INT(touch(&m, p, 0, 1), 0);
 	CHECK_INT(g->usage, 64);
-	CHECK_INT(vm_sys(&m)->stock_nr, 63);
-	CHECK_INT(touch(&m, p, 1, 65), 0);
+	CHECK_INT(g->kmem, 3);
+	CHECK_INT(vm_sys(&m)->stock_nr, 60);
+	CHECK_INT(touch(&m, p, 1, 61), 0);
+	CHECK_INT(g->usage, 64);
+	CHECK_INT(vm_sys(&m)->stock_nr, 0);
+	CHECK_INT(touch(&m, p, 61, 62), 0);
 	CHECK_INT(g->usage, 128);
-	CHECK_INT(touch(&m, p, 65, 256), 0);
+	/* 253 pages and 3 tables fill the 256 pages */
+	CHECK_INT(touch(&m, p, 62, 253), 0);
 	CHECK_INT(g->usage, 256);
 	CHECK_INT(g->oom_kill, 0);
 	CHECK_INT(g->failcnt, 0);
-	/* freeing uncharges; the stock keeps what it holds */
+	/* freeing uncharges the pages; the tables' charge goes to the
+	 * stock (refill_stock), which keeps what it holds */
 	vm_exit(&m, p);
-	CHECK_INT(g->usage, vm_sys(&m)->stock_nr);
-	/* 266 pages: the 257th page's batch of 64 fails, then 1 fits */
+	CHECK_INT(g->kmem, 0);
+	CHECK_INT(vm_sys(&m)->stock_nr, 3);
+	CHECK_INT(g->usage, 3);
+	/* 266 pages: 3 tables and 257 pages; from the 257th charge on, the
+	 * batch of 64 fails (failcnt), then 1 fits */
 	CHECK_INT(memcg_new(&m, "H", 266 * PG), 0);
 	g = &vm_sys(&m)->memcg[1];
 	p = proc(&m, "B", 0, 2, 2 << 20);
 	CHECK_INT(touch(&m, p, 0, 257), 0);
-	CHECK_INT(g->usage, 257);
-	CHECK_INT(g->failcnt, 1);
+	CHECK_INT(g->usage, 260);
+	CHECK_INT(g->failcnt, 4);
 	CHECK_INT(g->oom_kill, 0);
+	/* charging H drained G's stock: G is back to 0 */
+	CHECK_INT(vm_sys(&m)->memcg[0].usage, 0);
 	mm_machine_free(&m);
 }
 
@@ -105,8 +117,9 @@ static void test_victim_in_group(void)
 	CHECK(vm_proc_badness(&m, y) > vm_proc_badness(&m, x));
 	CHECK(vm_proc_badness_in(&m, y, 1024) <
 	      vm_proc_badness_in(&m, x, 1024));
-	/* Y goes over at its 425th page: X (604 points) dies, not Y
-	 * (424 + 3 + 100), and Y carries on */
+	/* with X's 4 page tables and Y's 3 charged too, Y goes over at its
+	 * 418th page: X (600 + 4 points) dies, not Y (417 + 3 + 100), and
+	 * Y carries on */
 	CHECK_INT(touch(&m, y, 200, 500), 0);
 	CHECK_INT(g->oom_kill, 1);
 	CHECK_INT(x->live, 0);
@@ -121,6 +134,7 @@ static void test_victim_in_group(void)
 		     "GFP_KERNEL), order=0, oom_score_adj=100\n") != NULL);
 	CHECK(strstr(m.dmesg, "memory: usage 4096kB, limit 4096kB, "
 		     "failcnt 19\n") != NULL);
+	CHECK(strstr(m.dmesg, "kmem: usage 28kB, limit ") != NULL);
 	CHECK(strstr(m.dmesg, "oom-kill:constraint=CONSTRAINT_MEMCG,"
 		     "nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/G,"
 		     "task_memcg=/G,task=X,pid=101,uid=0\n") != NULL);
@@ -169,14 +183,16 @@ static void test_cow_victim(void)
 	CHECK_INT(vm_fork(&m, a, "B"), 0);
 	b = vm_proc_find(vm_sys(&m), "B");
 	b->adj = -500;
-	/* the 425th copy goes over: A (600 + 4 + 500) dies, not B */
+	/* A's 600 pages and 4 tables, B's PGD (2 pages, charged to the
+	 * parent's group by fork) and 4 tables: the 415th copy goes over
+	 * and A (600 + 4 + 500) dies, not B */
 	CHECK_INT(touch(&m, b, 0, 600), 0);
 	CHECK_INT(a->live, 0);
 	CHECK_INT(b->live, 1);
 	CHECK_INT(b->rss_anon, 600);
 	/* the rest are B's alone now: reused, not copied */
-	CHECK_INT(b->copies, 425);
-	CHECK_INT(b->reuses, 175);
+	CHECK_INT(b->copies, 415);
+	CHECK_INT(b->reuses, 185);
 	CHECK_INT(mm_buddy_check(&m), 0);
 	vm_exit(&m, b);
 	CHECK_INT(mm_free_pages(&m), free0);
@@ -198,7 +214,7 @@ static void test_no_victim(void)
 	CHECK(strstr(m.dmesg, "Out of memory and no killable processes...")
 	      != NULL);
 	CHECK_INT(a->live, 1);
-	CHECK_INT(a->rss_anon, 256);
+	CHECK_INT(a->rss_anon, 253);	/* and 3 page tables */
 	mm_machine_free(&m);
 }
 
@@ -213,7 +229,10 @@ static void test_thp_charge(void)
 	a = proc(&m, "A", 0, 1, 4 << 20);
 	CHECK_INT(touch(&m, a, 0, 512), 0);
 	CHECK_INT(a->thp, 1);
-	CHECK_INT(vm_sys(&m)->memcg[0].usage, 512);
+	/* the PUD and PMD tables take a batch of 64, the huge page its
+	 * 512, the deposited PTE table one page of the stock */
+	CHECK_INT(vm_sys(&m)->memcg[0].usage, 576);
+	CHECK_INT(vm_sys(&m)->stock_nr, 61);
 	CHECK_INT(touch(&m, a, 512, 700), 0);
 	CHECK_INT(m.vmstat[MM_VM_THP_FAULT_FALLBACK], 1);
 	CHECK_INT(m.vmstat[MM_VM_THP_FAULT_FALLBACK_CHARGE], 1);
@@ -291,7 +310,7 @@ static void test_pagecache_charge(void)
 	CHECK_INT(vm_access(&m, a, base + 60 * PG, 0), 0);
 	CHECK_INT(charged_to(&m, f, 60), 1);
 	CHECK_INT(g->usage - vm_sys(&m)->stock_nr,
-		  (unsigned long)(f->cached - 10));
+		  (unsigned long)(f->cached - 10) + 3);	/* + A's tables */
 	/* eviction uncharges; usage without the stock is G's pages */
 	vm_exit(&m, a);
 	file_evict(&m, f->pfn[0]);

@@ -162,6 +162,61 @@ static void test_retrievability_order(void)
 	queue_today_release(&q);
 }
 
+/*
+ * store_pick_count() (the drill's "due tomorrow") counts what store_pick()
+ * returns without a limit: not suspended, buried or retired cards, with
+ * and without a deck (the two are different queries).
+ */
+static void test_pick_count(void)
+{
+	struct sbuf text = SBUF_INIT;
+	struct deck d = DECK_INIT;
+	struct store_import_stats is;
+	const char *src = "/test/deck.md";
+	int64_t *got = NULL, until = NOW + DAY;
+	size_t n = 0;
+	char err[256];
+	int i, c = -1, cd = -1;
+
+	for (i = 20; i < NCARDS; i++)
+		set_state(i, 2, NOW - i * 60, 5, 0, 0);	/* 10 due */
+	set_state(21, 2, NOW - DAY, 5, STORE_Q_SUSPENDED, 0);
+	set_state(22, 2, NOW - DAY, 5, STORE_Q_BURIED, NOW + DAY);
+	set_state(23, 2, NOW - DAY, 5, STORE_Q_BURIED, NOW - 60);
+	set_state(24, 1, NOW + 60, 1, 0, 0);		/* learning */
+	/* retire card 25: import the deck without it */
+	for (i = 0; i < NCARDS; i++)
+		if (i != 25)
+			sbuf_addf(&text, "Q: card %d?\nA: yes\n[Basic]\n"
+				  "---\n", i);
+	deck_parse(&d, src, text.buf, text.len);
+	CHECK_INT(store_import(st, &d, &src, 1, &is, err, sizeof(err)), 0);
+	CHECK_INT(is.retired, 1);
+	CHECK_INT(store_pick(st, STORE_PICK_REVIEW, NULL, NOW, until, -1,
+			     &got, &n, err, sizeof(err)), 0);
+	for (i = 20; i < NCARDS; i++) {
+		size_t k;
+		int in = 0;
+
+		for (k = 0; k < n; k++)
+			in |= got[k] == ids[i];
+		/* suspended, buried till tomorrow, learning, retired: out */
+		CHECK_INT(in, i != 21 && i != 22 && i != 24 && i != 25);
+	}
+	CHECK_INT(store_pick_count(st, STORE_PICK_REVIEW, NULL, NOW, until,
+				   &c, err, sizeof(err)), 0);
+	CHECK_INT(store_pick_count(st, STORE_PICK_REVIEW, "deck", NOW, until,
+				   &cd, err, sizeof(err)), 0);
+	CHECK_INT(c, (int)n);
+	CHECK_INT(cd, (int)n);
+	CHECK_INT(store_pick_count(st, STORE_PICK_LEARNING, NULL, NOW, until,
+				   &c, err, sizeof(err)), 0);
+	CHECK(c >= 1);
+	free(got);
+	deck_release(&d);
+	sbuf_release(&text);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -169,6 +224,7 @@ int main(void)
 	TEST_RUN(test_order_and_limits);
 	TEST_RUN(test_bury_suspend);
 	TEST_RUN(test_retrievability_order);
+	TEST_RUN(test_pick_count);
 	store_close(st);
 	unlink(dbpath);
 	{

@@ -24,7 +24,7 @@ static const char seed_table[] =
 /* Render @md at @width to plain text (no clipping beyond @clip). */
 static char *plain(const char *md, int width, int ascii, int clip)
 {
-	struct render_opts o = { width, ascii };
+	struct render_opts o = { width, ascii, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
 
@@ -183,7 +183,7 @@ static void test_code_block_clipped(void)
 {
 	const char *md =
 		"```\n0123456789abcdefghijklmnopqrstuvwxyz\nshort\n```\n";
-	struct render_opts o = { 20, 0 };
+	struct render_opts o = { 20, 0, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
 
@@ -210,11 +210,53 @@ static void test_code_block_clipped(void)
 	render_doc_release(&doc);
 }
 
+/* prose_width caps wrapped prose on a wide screen, not tables or code. */
+static void test_prose_width(void)
+{
+	struct sbuf md = SBUF_INIT;
+	struct render_opts o = { 160, 0, 60 };
+	struct render_doc doc = RENDER_DOC_INIT;
+	size_t i;
+	int prose = 0, wide = 0, k;
+
+	for (k = 0; k < 40; k++)
+		sbuf_addstr(&md, "word ");
+	sbuf_addstr(&md, "\n\n- ");
+	for (k = 0; k < 40; k++)
+		sbuf_addstr(&md, "item ");
+	sbuf_addstr(&md, "\n\n| a | b |\n|---|---|\n| ");
+	for (k = 0; k < 20; k++)
+		sbuf_addstr(&md, "cell ");
+	sbuf_addstr(&md, "| x |\n\n```\n");
+	for (k = 0; k < 30; k++)
+		sbuf_addstr(&md, "code ");
+	sbuf_addstr(&md, "\n```\n");
+	CHECK_INT(render_markdown(md.buf, md.len, &o, &doc), 0);
+	for (i = 0; i < doc.nlines; i++) {
+		if (doc.lines[i].flags & (RENDER_NOWRAP | RENDER_TABLE)) {
+			if (doc.lines[i].width > 60)
+				wide++;
+		} else {
+			CHECK(doc.lines[i].width <= 60);
+			if (doc.lines[i].width > 50)
+				prose++;
+		}
+	}
+	CHECK(prose >= 2);	/* the paragraph and the item filled lines */
+	CHECK(wide >= 2);	/* the table row and the code line did not wrap */
+	render_doc_release(&doc);
+	o.prose_width = 0;
+	CHECK_INT(render_markdown(md.buf, md.len, &o, &doc), 0);
+	CHECK(doc.lines[0].width > 100);	/* no cap: full width */
+	render_doc_release(&doc);
+	sbuf_release(&md);
+}
+
 /* A wide character cut by the edge becomes a space; width is kept. */
 static void test_clip_wide(void)
 {
 	const char *md = "```\na中文字符串很长很长很长\n```\n";
-	struct render_opts o = { 40, 0 };
+	struct render_opts o = { 40, 0, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
 
@@ -242,7 +284,7 @@ static void test_lists_quotes_links(void)
 static void test_styles(void)
 {
 	const char *md = "**bold** *it* `code` ~~gone~~\n";
-	struct render_opts o = { 40, 0 };
+	struct render_opts o = { 40, 0, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	const struct render_line *l;
 
@@ -294,7 +336,7 @@ static void test_deep_nesting(void)
 static void test_ansi(void)
 {
 	const char *md = "**b** `c`\n";
-	struct render_opts o = { 40, 0 };
+	struct render_opts o = { 40, 0, 0 };
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct sbuf sb = SBUF_INIT;
 
@@ -320,6 +362,7 @@ int main(void)
 	TEST_RUN(test_code_block_kept);
 	TEST_RUN(test_code_block_clipped);
 	TEST_RUN(test_clip_wide);
+	TEST_RUN(test_prose_width);
 	TEST_RUN(test_lists_quotes_links);
 	TEST_RUN(test_styles);
 	TEST_RUN(test_bad_bytes);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* test-sbuf.c - unit tests for util/sbuf.c and util/paths.c. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,12 @@ static void test_sbuf_read_file(void)
 	CHECK_INT(sbuf_read_file(&sb, "Makefile"), 0);
 	CHECK(sb.len > 0);
 	sbuf_release(&sb);
+	/* a device is refused at once, not read until memory runs out */
+	errno = 0;
+	CHECK_INT(sbuf_read_file(&sb, "/dev/zero"), -1);
+	CHECK_INT(errno, ENODEV);
+	CHECK(!strcmp(sbuf_read_strerror(ENODEV), "not a regular file"));
+	CHECK_INT(sb.len, 0);
 }
 
 static void test_paths_db(void)

@@ -113,9 +113,14 @@ static void test_errors(void)
 		  "invalid order in 'buddy.dma[11]'" },
 		{ "expect dmesg ~ oops",
 		  "invalid pattern 'oops' (write /regex/)" },
-		{ "expect dmesg ~ /(/", "invalid regular expression '/(/'" },
-		{ "expect dmesg ~ /e++++/",
-		  "pattern '/e++++/' refused: stacked repetition operators" },
+		{ "expect dmesg ~ /(/", "invalid regular expression '/(/': "
+		  "unmatched '('" },
+		{ "expect dmesg ~ /(e)\\1/", "invalid regular expression "
+		  "'/(e)\\1/': backreferences are not supported" },
+		{ "expect dmesg ~ /(((a{1,64}){1,64}){1,64}){1,64}/",
+		  "invalid regular expression "
+		  "'/(((a{1,64}){1,64}){1,64}){1,64}/': too large once its "
+		  "bounds are expanded (more than 4000 states)" },
 		{ "ask \"unterminated", "unterminated quote '\"unterminated'" },
 		{ "kmalloc K 0",
 		  "kmalloc of 0 bytes returns ZERO_SIZE_PTR, not memory" },

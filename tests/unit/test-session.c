@@ -107,10 +107,13 @@ static int fake_ungrade(void *ctx, int64_t card_id, int64_t revlog_id,
 }
 
 static int fake_set(void *ctx, int64_t card_id, const struct session_sched *s,
-		    char *err, size_t errsz)
+		    int64_t undo_id, int64_t *id, char *err, size_t errsz)
 {
 	struct fake *f = ctx;
 
+	(void)undo_id;
+	if (id)
+		*id = 1;
 	(void)err;
 	(void)errsz;
 	f->st[card_id] = *s;
@@ -184,7 +187,7 @@ static struct session *open_fake(void)
 		&fk, fake_today, fake_load, fake_preview, fake_grade,
 		fake_ungrade, fake_set, fake_reimport, fake_find,
 		fake_done_since, fake_due_before, fake_day_start, fake_now,
-		fake_close, 20 * 60,
+		fake_close, 20 * 60, NULL, NULL,
 	};
 	char err[128];
 	int i;

@@ -255,19 +255,54 @@ static void test_poison(void)
 static void test_double_free_and_fp(void)
 {
 	struct mm_machine m;
-	uint64_t x, y;
+	uint64_t x, y, keep;
 	int id = dbg(&m, &x);
 
+	/* another object in use: on_freelist() finds x, whose free
+	 * pointer slab_free_freelist_hook() set to NULL first: the slab's
+	 * freelist is x alone now */
+	CHECK_INT(mm_slub_alloc(&m, id, &keep), 0);
 	CHECK_INT(mm_slub_free(&m, id, x), 0);
 	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
-	CHECK(has(&m, "BUG lab_obj (Not tainted): Object already free"));
+	CHECK(has(&m, "BUG lab_obj (Not tainted): Object already free\n"));
+	CHECK(has(&m, " objects=21 used=1 fp="));
+	CHECK(has(&m, " @offset=8 fp=0x0000000000000000\n"));
 	CHECK(has(&m, "not freed"));
+	CHECK(!has(&m, "allocated objects"));
+	/* the good free of keep walks the cut list: 1 free, not 20 */
+	CHECK_INT(mm_slub_free(&m, id, keep), 0);
+	CHECK(has(&m, "): Wrong object count. Counter is 1 but counted were "
+		  "20\n"));
+	CHECK(has(&m, "FIX lab_obj: Object count adjusted\n"));
+	CHECK_INT(mm_slub_findings(&m), 2);
+	/* keep again: the count (19 in use) passes, keep is found */
+	CHECK_INT(mm_slub_free(&m, id, keep), -EFAULT);
+	CHECK(has(&m, " objects=21 used=19 fp="));
+	CHECK_INT(mm_slub_findings(&m), 3);
+	mm_machine_free(&m);
+	/* the slab's last object freed twice: free_debug_processing()
+	 * compares slab->inuse first; the format's newline makes an empty
+	 * line, then print_slab_info() and the FIX line */
+	id = dbg(&m, &x);
+	CHECK_INT(mm_slub_free(&m, id, x), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
+	CHECK(has(&m, "BUG lab_obj (Not tainted): Slab has 0 allocated objects "
+		  "but 1 are to be freed\n\n-----"));
+	CHECK(has(&m, " objects=21 used=0 fp="));
+	CHECK(!has(&m, "already free"));
+	CHECK_INT(mm_slub_findings(&m), 1);
+	mm_machine_free(&m);
+	id = dbg(&m, &x);
+	CHECK_INT(mm_slub_free(&m, id, x), 0);
 	CHECK_INT(mm_slub_alloc(&m, id, &y), 0);
 	CHECK_INT(mm_slub_free(&m, id, y), 0);
-	/* clobber the free pointer (outside the object, at offset 104) */
+	/* clobber the free pointer (outside the object, at offset 104):
+	 * validate_slab()'s on_freelist() ends the list at y and counts */
 	CHECK_INT(mm_slub_write(&m, y, 104, 0x41, 8), 0);
 	CHECK(mm_slub_validate(&m, id) >= 1);
-	CHECK(has(&m, "Freepointer corrupt"));
+	CHECK(has(&m, "): Freechain corrupt\n"));
+	CHECK(has(&m, "): Wrong object count. Counter is 0 but counted were "
+		  "20\n"));
 	mm_machine_free(&m);
 	/* without F the double free is not simulated: clear error */
 	boot(&m, 1);
@@ -277,6 +312,18 @@ static void test_double_free_and_fp(void)
 	CHECK_INT(mm_slub_free(&m, id, x), -EINVAL);
 	CHECK(strstr(m.err, "double free") != NULL);
 	CHECK_INT(mm_slub_validate(&m, id), -EINVAL);
+	mm_machine_free(&m);
+	/* the count check needs no F: any debug flag (Z here) takes
+	 * free_to_partial_list() */
+	boot(&m, 1);
+	CHECK_INT(mm_slub_cache_create(&m, "z", 64, 0, MM_SLAB_RED_ZONE,
+				       &id), 0);
+	CHECK_INT(mm_slub_alloc(&m, id, &x), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), -EFAULT);
+	CHECK(has(&m, "BUG z (Not tainted): Slab has 0 allocated objects but "
+		  "1 are to be freed\n"));
+	CHECK(has(&m, "FIX z: Object at 0x"));
 	mm_machine_free(&m);
 }
 

@@ -33,15 +33,15 @@ static const struct stats_review reviews[] = {
 
 static const struct stats_card cards[] = {
 	{ 1, "k1", "1. Overview", "What is a page?", 1, 2, 0,
-	  NOW - 5 * DAY, 0, 0, 0 },		/* overdue: day 0 */
+	  NOW - 5 * DAY, 0, 0, 0, NULL, 0 },	/* overdue: day 0 */
 	{ 2, "k2", "1. Overview", "What is a zone?", 2, 2, 0,
-	  NOW + 3 * DAY, 9, 0, 0 },		/* leech by lapses */
+	  NOW + 3 * DAY, 9, 0, 0, NULL, 0 },	/* leech by lapses */
 	{ 3, "k3", "2. Buddy", "中文问题很长", 3, 1, 0,
-	  NOW + 600, 0, 1, 0 },			/* flagged leech */
+	  NOW + 600, 0, 1, 0, NULL, 0 },	/* flagged leech */
 	{ 4, "k4", "2. Buddy", "Suspended?", 2, 2, 2,
-	  NOW + DAY, 0, 0, 0 },			/* suspended: no forecast */
-	{ 5, "k5", "2. Buddy", "New one", 1, 0, 0, 0, 0, 0, 0 },
-	{ 6, "k6", "3. Gone", "Retired", 1, 2, 0, NOW, 0, 0, 1 },
+	  NOW + DAY, 0, 0, 0, NULL, 0 },	/* suspended: no forecast */
+	{ 5, "k5", "2. Buddy", "New one", 1, 0, 0, 0, 0, 0, 0, NULL, 0 },
+	{ 6, "k6", "3. Gone", "Retired", 1, 2, 0, NOW, 0, 0, 1, NULL, 0 },
 };
 
 static void fill(struct stats_input *in)
@@ -79,6 +79,7 @@ static void test_figures(void)
 	CHECK_INT(f.suspended, 1);
 	CHECK_INT(f.by_level[2], 2);
 	CHECK_INT(f.leeches, 2);
+	stats_figures_release(&f);
 }
 
 /* The day boundary follows the rollover hour and the time zone. */
@@ -92,13 +93,72 @@ static void test_rollover(void)
 	in.rollover = 4;		/* still the 22nd until 04:00 */
 	stats_compute(&in, &f);
 	CHECK_INT(f.today_done, 3);
+	stats_figures_release(&f);
 	in.rollover = 0;
 	stats_compute(&in, &f);
 	CHECK_INT(f.today_done, 0);
+	stats_figures_release(&f);
 	in.rollover = 4;
 	in.tz = 9 * 3600;		/* 11:00 the 23rd in UTC+9 */
 	stats_compute(&in, &f);
 	CHECK_INT(f.today_done, 0);
+	stats_figures_release(&f);
+}
+
+/*
+ * The stream (what `stats` feeds from the collection): cards in any
+ * order come out in deck order (source, then ord) in the sections and
+ * the leech list, which keeps the first 20; reviews in card order give
+ * the retention and heatmap of stats_compute().
+ */
+static void test_stream(void)
+{
+	static const char *const src[] = { "/d/b.md", "/d/a.md" };
+	struct stats_input in;
+	struct stats_figures f, g;
+	struct stats_card c;
+	char key[16], sec[16];
+	int i, k;
+
+	fill(&in);
+	stats_begin(&in, &f);
+	/* 30 leeches, fed from the last card in deck order to the first */
+	for (i = 29; i >= 0; i--) {
+		memset(&c, 0, sizeof(c));
+		snprintf(key, sizeof(key), "k%02d", i);
+		snprintf(sec, sizeof(sec), "S%d", i / 10);
+		c.id = i + 1;
+		c.key = key;
+		c.section = sec;
+		c.question = "Q?\nsecond line";
+		c.state = 2;
+		c.lapses = 9;
+		c.source = src[i < 15];	/* 0..14 in a.md, 15..29 in b.md */
+		c.ord = i % 15;
+		stats_add_card(&in, &f, &c);
+	}
+	for (i = 0; i < 6; i++)		/* reviews are sorted by card */
+		stats_add_review(&in, &f, &reviews[i]);
+	stats_end(&f);
+	CHECK_INT(f.leeches, 30);
+	CHECK_INT(f.nleech_list, 20);
+	for (k = 0; k < 20; k++) {
+		snprintf(key, sizeof(key), "k%02d", k);
+		CHECK_STR(f.leech_list[k].key, key);
+	}
+	CHECK_STR(f.leech_list[0].question, "Q?");
+	CHECK_INT((int)f.nsections, 3);
+	CHECK_STR(f.sections[0].name, "S0");
+	CHECK_STR(f.sections[1].name, "S1");
+	CHECK_STR(f.sections[2].name, "S2");
+	CHECK_INT(f.sections[1].count, 10);
+	stats_compute(&in, &g);
+	CHECK_INT(f.today_done, g.today_done);
+	CHECK_INT(f.month[0].total, g.month[0].total);
+	CHECK_INT(f.all[1].pass, g.all[1].pass);
+	CHECK(!memcmp(f.heat, g.heat, sizeof(f.heat)));
+	stats_figures_release(&f);
+	stats_figures_release(&g);
 }
 
 static void test_report_width(void)
@@ -132,6 +192,7 @@ int main(void)
 		setlocale(LC_ALL, "en_US.UTF-8");
 	TEST_RUN(test_figures);
 	TEST_RUN(test_rollover);
+	TEST_RUN(test_stream);
 	TEST_RUN(test_report_width);
 	return test_done();
 }

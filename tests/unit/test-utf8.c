@@ -71,6 +71,11 @@ static void test_utf8_sanitize(void)
 	/* C1 control U+0085, an invalid byte, a wide character */
 	CHECK_INT(utf8_sanitize(&sb, "\xc2\x85\xff中", 6, NULL), 4);
 	CHECK_STR(sb.buf, "?\xef\xbf\xbd中");
+	sbuf_reset(&sb);
+	/* a right-to-left override and an isolate are shown, one column */
+	CHECK_INT(utf8_sanitize(&sb, "a\xe2\x80\xae" "b\xe2\x81\xa6", 8,
+				NULL), 4);
+	CHECK_STR(sb.buf, "a?b?");
 	sbuf_release(&sb);
 }
 
