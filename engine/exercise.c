@@ -270,6 +270,36 @@ static int exercise_gcc(const char *src, const char *bin, const char *log,
 	return spawn_run(argv, NULL, NULL, log, 120);
 }
 
+/*
+ * The guest's loader for the learner's modules (kmod/ex_insmod.c) into
+ * @dir/ex_insmod, rebuilt when its source is newer; 0 or -1.
+ */
+static int exercise_build_loader(const char *dir, char *reason, size_t rsz)
+{
+	struct sbuf src = SBUF_INIT, bin = SBUF_INIT, log = SBUF_INIT;
+	struct stat s, b;
+	int rc = 0;
+
+	sbuf_addf(&src, "%s/ex_insmod.c", paths_in_home("kmod"));
+	sbuf_addf(&bin, "%s/ex_insmod", dir);
+	sbuf_addf(&log, "%s/ex_insmod.log", dir);
+	if (stat(src.buf, &s) < 0) {
+		snprintf(reason, rsz, "cannot read '%s': %s", src.buf,
+			 strerror(errno));
+		rc = -1;
+	} else if ((stat(bin.buf, &b) < 0 ||
+		    b.st_mtim.tv_sec < s.st_mtim.tv_sec) &&
+		   exercise_gcc(src.buf, bin.buf, log.buf, 1)) {
+		snprintf(reason, rsz, "building the loader '%s' failed (see "
+			 "%s)", src.buf, log.buf);
+		rc = -1;
+	}
+	sbuf_release(&src);
+	sbuf_release(&bin);
+	sbuf_release(&log);
+	return rc;
+}
+
 /* The learner's programs and the exercises' drivers. */
 static int exercise_build_programs(struct exercise_item *it, size_t n,
 				   const char *dir, char *reason, size_t rsz)
@@ -462,13 +492,13 @@ static void exercise_batch(struct exercise_item *it, size_t n,
 	struct sbuf kdir = SBUF_INIT, dir = SBUF_INIT, console = SBUF_INIT;
 	struct sbuf args = SBUF_INIT, p = SBUF_INIT;
 	struct labvm_action *a = xcalloc(n ? n : 1, sizeof(*a));
-	struct labvm_file *f = xcalloc(n ? 2 * n : 1, sizeof(*f));
-	char **names = xcalloc(n ? 3 * n : 1, sizeof(*names));
+	struct labvm_file *f = xcalloc(2 * n + 1, sizeof(*f));
+	char **names = xcalloc(4 * n + 1, sizeof(*names));
 	struct labvm_opts vo = { .timeout = EXERCISE_TIMEOUT, .cpus = 2 };
 	char reason[1024] = "";
 	const char *cache = paths_cache();
 	size_t i, na = 0, nf = 0, nn = 0;
-	int booted = 0, rc;
+	int booted = 0, loader = 0, rc;
 
 	if (!cache) {
 		snprintf(reason, sizeof(reason), "cannot create the cache "
@@ -491,6 +521,18 @@ static void exercise_batch(struct exercise_item *it, size_t n,
 	for (i = 0; i < n; i++) {
 		int mod = it[i].pg->exercise == LAB_EX_MODULE;
 
+		if (mod && it[i].built && !loader) {
+			if (exercise_build_loader(dir.buf, reason,
+						  sizeof(reason)) < 0)
+				goto fail;
+			sbuf_reset(&p);
+			sbuf_addf(&p, "%s/ex_insmod", dir.buf);
+			names[nn] = xstrdup(p.buf);
+			f[nf].src = names[nn++];
+			f[nf].dst = "ex/ex_insmod";
+			f[nf++].mode = 0755;
+			loader = 1;
+		}
 		if (!it[i].built) {
 			it[i].res->build_failed = 1;
 			it[i].res->verdict = LABRUN_FAIL;

@@ -52,7 +52,7 @@ test_expect_success 'an oops and a hang: verdicts with what matters, one boot' '
 	grep "BUG: kernel NULL pointer dereference" out &&
 	grep "RIP: .*ex_init" out &&
 	grep "^ex-hang .*FAILED: the solution does not pass" out &&
-	grep "memdrill: watchdog: .insmod /ex/ex_hang_sol.ko. still running after 15 s" out &&
+	grep "memdrill: watchdog: ./ex/ex_insmod /ex/ex_hang_sol.ko. still running after 15 s" out &&
 	test $(wc -l <"$TRASH/boots") -eq 1
 '
 
