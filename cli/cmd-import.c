@@ -111,11 +111,12 @@ const struct cmd_entry cmd_import_entry = {
 	"reads one from standard input) and syncs it into the collection\n"
 	"in one transaction.  Each file is all or nothing: a file with\n"
 	"errors is skipped whole (its cards keep their state) and the\n"
-	"other files are imported; the exit status is then 1.  A card whose ID: (or question) the collection already has\n"
-	"from another file that still holds it is an error naming both\n"
-	"places.  Cards are matched by their ID: line, else by their\n"
-	"question text; a card gone from its file is retired (hidden,\n"
-	"history kept) and comes back with its history when it returns.\n"
+	"other files are imported; the exit status is then 1.  A card\n"
+	"whose ID: (or question) the collection already has from another\n"
+	"file that still holds it is an error naming both places.  Cards\n"
+	"are matched by their ID: line, else by their question text; a\n"
+	"card gone from its file is retired (hidden, history kept) and\n"
+	"comes back with its history when it returns.\n"
 	"\n"
 	"  -q, --quiet   print nothing on success\n",
 	.exec = cmd_import_exec,

@@ -10,7 +10,6 @@
 #include "core/deckset.h"
 #include "core/store.h"
 #include "util/dir.h"
-#include "util/strmap.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -131,28 +130,25 @@ static int deckset_file_holds(const char *path, const char *key)
 
 struct deckset_known {
 	struct deckset *set;
-	struct strmap keys;	/* key -> index into refs */
-	size_t (*refs)[2];	/* deck, card */
+	size_t (*refs)[2];	/* per key: deck, card */
 	int found;
 };
 
-static int deckset_known_fn(void *arg, const char *key, const char *source,
+static int deckset_known_fn(void *arg, size_t r, const char *source,
 			    int line)
 {
 	struct deckset_known *k = arg;
 	struct deckset *set = k->set;
 	struct deck *d;
-	size_t i, r;
+	size_t i;
 
-	if (!strmap_get(&k->keys, key, strlen(key), &r))
-		return 0;
 	for (i = 0; i < set->n; i++)
 		if (!strcmp(source, set->sources[i]))
 			return 0;	/* re-imported now: not a takeover */
-	line = deckset_file_holds(source, key);
+	d = &set->decks[k->refs[r][0]];
+	line = deckset_file_holds(source, d->cards[k->refs[r][1]].key);
 	if (!line)
 		return 0;		/* gone from there: the card moved */
-	d = &set->decks[k->refs[r][0]];
 	deck_diag_duplicate(d, &d->cards[k->refs[r][1]], "already in the "
 			    "collection from", source, line);
 	set->nerrors++;
@@ -164,21 +160,21 @@ int deckset_check_store(struct deckset *set, struct store *s, char *err,
 			size_t errsz)
 {
 	struct deckset_known k = { .set = set };
-	size_t i, j, n = 0, alloc = 0;
+	const char **keys = NULL;
+	size_t i, j, n = 0, alloc = 0, kalloc = 0;
 	int rc;
 
 	for (i = 0; i < set->n; i++)
 		for (j = 0; j < set->decks[i].ncards; j++) {
-			const char *key = set->decks[i].cards[j].key;
-
 			k.refs = xgrow(k.refs, &alloc, n + 1, sizeof(*k.refs));
+			keys = xgrow(keys, &kalloc, n + 1, sizeof(*keys));
 			k.refs[n][0] = i;
 			k.refs[n][1] = j;
-			strmap_put(&k.keys, key, strlen(key), n++);
+			keys[n++] = set->decks[i].cards[j].key;
 		}
-	rc = n ? store_live_keys_each(s, deckset_known_fn, &k, err, errsz) :
-		 0;
-	strmap_release(&k.keys);
+	rc = n ? store_keys_home(s, keys, n, deckset_known_fn, &k, err,
+				 errsz) : 0;
+	free(keys);
 	free(k.refs);
 	return rc < 0 ? -1 : k.found;
 }

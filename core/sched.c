@@ -14,6 +14,8 @@
  * Stability is computed from the old D, then D is updated.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -138,31 +140,75 @@ void sched_memory_next(const double *w, const struct sched_memory *m,
 	out->d = sched_next_d(w, m->d, g);
 }
 
-int64_t sched_day(int64_t t, int rollover_hour)
+/* The zone's UTC offset at @t, from the C library. */
+static long sched_gmtoff_at(int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	int64_t local;
 
 	localtime_r(&tt, &tm);
-	local = t + tm.tm_gmtoff - (int64_t)rollover_hour * 3600;
+	return tm.tm_gmtoff;
+}
+
+/*
+ * The zone's UTC offset at @t.  localtime_r() was a third of a replay's
+ * time (bench/sync.sh), so the offsets at the start and the end of each
+ * UTC day are kept (a direct-mapped cache of 1024 days, emptied when TZ
+ * changes): when they agree, no transition falls inside the day and that
+ * is the offset at every moment of it; when they differ, @t is asked of
+ * the C library.  Exact, unless a zone had two transitions in one day.
+ * Not thread-safe; memdrill's core runs on one thread.
+ */
+static long sched_gmtoff(int64_t t)
+{
+	static struct {
+		int64_t day;
+		long start, end;
+		int valid;
+	} cache[1024];
+	static char tz[128];
+	static const char *tz_ptr;
+	static int tz_set;
+	const char *env = getenv("TZ");
+	int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	size_t i = (size_t)((uint64_t)day & 1023);
+
+	/* setenv() gives TZ a new string: compare only when it moved */
+	if (!tz_set || env != tz_ptr) {
+		if (!tz_set || (env ? strcmp(env, tz) : tz[0] != '\0') ||
+		    (env && strlen(env) >= sizeof(tz)))
+			memset(cache, 0, sizeof(cache));
+		snprintf(tz, sizeof(tz), "%s", env ? env : "");
+		tz_set = !env || strlen(env) < sizeof(tz);
+		tz_ptr = env;
+	}
+	if (!cache[i].valid || cache[i].day != day) {
+		cache[i].day = day;
+		cache[i].start = sched_gmtoff_at(day * 86400);
+		cache[i].end = sched_gmtoff_at(day * 86400 + 86399);
+		cache[i].valid = 1;
+	}
+	if (cache[i].start == cache[i].end)
+		return cache[i].start;
+	return sched_gmtoff_at(t);
+}
+
+int64_t sched_day(int64_t t, int rollover_hour)
+{
+	int64_t local = t + sched_gmtoff(t) - (int64_t)rollover_hour * 3600;
+
 	return local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
 }
 
 int64_t sched_day_start(int64_t day, int rollover_hour)
 {
 	int64_t guess = day * 86400 + (int64_t)rollover_hour * 3600;
-	time_t tt = (time_t)guess;
-	struct tm tm;
 	int i;
 
 	/* Correct for the zone's offset (twice: DST may differ). */
-	for (i = 0; i < 2; i++) {
-		tt = (time_t)guess;
-		localtime_r(&tt, &tm);
+	for (i = 0; i < 2; i++)
 		guess = day * 86400 + (int64_t)rollover_hour * 3600 -
-			tm.tm_gmtoff;
-	}
+			sched_gmtoff(guess);
 	return guess;
 }
 

@@ -519,29 +519,45 @@ int store_card_get(struct store *s, int64_t id, struct store_card *c,
 	return store_dberr(s, "read a card", err, errsz);
 }
 
-int store_live_keys_each(struct store *s,
-			 int (*fn)(void *arg, const char *key,
-				   const char *source, int line),
-			 void *arg, char *err, size_t errsz)
+int store_keys_home(struct store *s, const char *const *keys, size_t n,
+		    int (*fn)(void *arg, size_t i, const char *source,
+			      int line),
+		    void *arg, char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT key, source, line FROM cards "
-				      "WHERE retired = 0", err, errsz);
-	int rc, r = 0;
+	sqlite3_stmt *st = store_prep(s, "SELECT source, line FROM cards "
+				      "WHERE key = ? AND retired = 0",
+				      err, errsz);
+	size_t i;
+	int rc = SQLITE_DONE, r = 0, own = 0;
 
 	if (!st)
 		return -1;
-	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		const char *src = (const char *)sqlite3_column_text(st, 1);
+	/* one read transaction, not one per lookup */
+	if (sqlite3_get_autocommit(s->db) &&
+	    sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+		own = 1;
+	for (i = 0; i < n && !r; i++) {
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const char *src = (const char *)
+					  sqlite3_column_text(st, 0);
 
-		if (k && src)
-			r = fn(arg, k, src, sqlite3_column_int(st, 2));
+			if (src)
+				r = fn(arg, i, src, sqlite3_column_int(st, 1));
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			break;
 	}
 	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (r)
 		return r;
 	if (rc != SQLITE_DONE)
-		return store_dberr(s, "read cards", err, errsz);
+		return store_dberr(s, "find a card", err, errsz);
 	return 0;
 }
 
@@ -2145,6 +2161,41 @@ static int store_bulk_flush(struct store_bulk *b, char *err, size_t errsz)
 	return store_sched_write(b->s, b->card_id, &ss, err, errsz);
 }
 
+/*
+ * Drop the review log's indexes, their CREATE statements appended to
+ * @sql (each with its ';') for store_exec() to build them again.
+ */
+static int store_revlog_indexes(struct store *s, struct sbuf *sql,
+				char *err, size_t errsz)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT name, sql FROM sqlite_master"
+				      " WHERE type = 'index' AND tbl_name = "
+				      "'revlog' AND sql IS NOT NULL", err,
+				      errsz);
+	struct sbuf drop = SBUF_INIT;
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *q = sqlite3_mprintf("DROP INDEX \"%w\";",
+					  sqlite3_column_text(st, 0));
+
+		sbuf_addstr(&drop, q);
+		sqlite3_free(q);
+		sbuf_addf(sql, "%s;", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sbuf_release(&drop);
+		return store_dberr(s, "read the schema", err, errsz);
+	}
+	rc = drop.len ? store_exec(s, drop.buf, "drop the review log's "
+				   "indexes", err, errsz) : 0;
+	sbuf_release(&drop);
+	return rc;
+}
+
 /* Load key -> card id of every card into @map (keys owned by @keys). */
 static int store_card_ids(struct store *s, struct strmap *map, char ***keys,
 			  int64_t **ids, size_t *n, char *err, size_t errsz)
@@ -2192,6 +2243,7 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 {
 	struct store_bulk b = { .s = s, .st = rs };
 	struct strmap map = STRMAP_INIT;
+	struct sbuf idx = SBUF_INIT;
 	char **keys = NULL;
 	int64_t *ids = NULL;
 	size_t nkeys = 0, i;
@@ -2201,10 +2253,10 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 	memset(rs, 0, sizeof(*rs));
 	b.w = (struct store_rows){ s, NULL, 0, 0, err, errsz };
 	/* the review log's indexes are built once at the end, faster
-	 * than kept up to date row by row */
+	 * than kept up to date row by row; whatever the schema says */
 	if (store_card_ids(s, &map, &keys, &ids, &nkeys, err, errsz) < 0 ||
-	    store_exec(s, "DROP INDEX revlog_card; DROP INDEX revlog_time;"
-		       "DELETE FROM revlog; DELETE FROM lab_runs;"
+	    store_revlog_indexes(s, &idx, err, errsz) < 0 ||
+	    store_exec(s, "DELETE FROM revlog; DELETE FROM lab_runs;"
 		       "UPDATE card_state SET state = 0, step = 0, due = NULL,"
 		       " stability = NULL, difficulty = NULL, last_review = "
 		       "NULL, reps = 0, lapses = 0, queue = 0, buried_until = "
@@ -2247,9 +2299,8 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 		       errsz) < 0)
 		goto fail;
 	rs->labs = sqlite3_changes(s->db);
-	if (store_exec(s, "CREATE INDEX revlog_card ON revlog(card_id, time);"
-		       "CREATE INDEX revlog_time ON revlog(time);",
-		       "index the review log", err, errsz) < 0)
+	if (store_exec(s, idx.buf ? idx.buf : "", "index the review log",
+		       err, errsz) < 0)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -2264,5 +2315,6 @@ out:
 	free(keys);
 	free(ids);
 	strmap_release(&map);
+	sbuf_release(&idx);
 	return rc;
 }

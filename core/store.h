@@ -94,14 +94,15 @@ int store_import(struct store *s, const struct deck *decks,
 		 struct store_import_stats *st, char *err, size_t errsz);
 
 /*
- * Call @fn with the key, source file and line of each live (not retired)
- * card, in no particular order.  A non-zero return of @fn stops and is
+ * For each of the @n keys @keys that a live (not retired) card has, call
+ * @fn with its index in @keys and that card's source file and line (one
+ * indexed lookup per key).  A non-zero return of @fn stops and is
  * returned; -1 with a message on a database error.
  */
-int store_live_keys_each(struct store *s,
-			 int (*fn)(void *arg, const char *key,
-				   const char *source, int line),
-			 void *arg, char *err, size_t errsz);
+int store_keys_home(struct store *s, const char *const *keys, size_t n,
+		    int (*fn)(void *arg, size_t i, const char *source,
+			      int line),
+		    void *arg, char *err, size_t errsz);
 
 /*
  * The same one file at a time, for an import that streams its files and

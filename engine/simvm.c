@@ -32,6 +32,7 @@ static const struct {
 	{ "util", "xalloc" },
 	{ "engine", "simhost" },
 	{ "engine", "kmsg" },
+	{ "engine", "leftover" },
 	{ "kmod", "simvm_guest" },
 };
 

@@ -225,9 +225,12 @@ static int scn_proc_mprotect(struct scn *s, int argc, char **argv)
 
 	if (!p)
 		return -ENOENT;
-	if (argc != 4 || (prot = scn_proc_prot(argv[3])) < 0)
+	if (argc != 4)
 		return scn_err(s, -EINVAL, "mprotect needs a range and "
 			       "r|rw|none");
+	if ((prot = scn_proc_prot(argv[3])) < 0)
+		return scn_err(s, -EINVAL, "unknown protection '%s' (use r, "
+			       "rw or none)", argv[3]);
 	if (scn_proc_addr(s, p, argv[2], &start, &end))
 		return -EINVAL;
 	r = vma_mprotect(&s->m, p, start, end, prot);
@@ -322,8 +325,11 @@ static int scn_proc_file(struct scn *s, int argc, char **argv)
 	const char *v;
 	int r;
 
-	if (argc < 3 || argc > 4 || scn_parse_size(argv[2], &size) || !size)
+	if (argc < 3 || argc > 4)
 		return scn_err(s, -EINVAL, "file needs a name and a size");
+	if (scn_parse_size(argv[2], &size) || !size)
+		return scn_err(s, -EINVAL, "invalid size '%s' (e.g. 64K, 2M)",
+			       argv[2]);
 	if (argc == 4) {
 		v = scn_kv(argv[3], "cached");
 		if (!v)
@@ -384,8 +390,11 @@ static int scn_proc_pressure(struct scn *s, int argc, char **argv)
 	uint64_t size;
 	int r;
 
-	if (argc != 2 || scn_parse_size(argv[1], &size) || !size)
+	if (argc != 2)
 		return scn_err(s, -EINVAL, "pressure needs a size");
+	if (scn_parse_size(argv[1], &size) || !size)
+		return scn_err(s, -EINVAL, "invalid size '%s' (e.g. 64K, 2M)",
+			       argv[1]);
 	if (scn_machine(s) || !vm_sys(&s->m))
 		return -ENOMEM;
 	r = lru_pressure(&s->m, (unsigned long)((size + MM_PAGE_SIZE - 1) >>

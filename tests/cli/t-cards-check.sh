@@ -230,11 +230,14 @@ test_expect_success 'a stray line after the last card says what is wrong' '
 '
 
 test_expect_success 'scenario errors name the rejected token' '
-	printf "machine ram=64M\nproc A\nA mmap buf 16Q\nA mmap b2 16K\nA touch b2 wrte\n" >tok.scn &&
+	printf "machine ram=64M\nproc A\nA mmap buf 16Q\nA mmap b2 16K\nA touch b2 wrte\nA mprotect b2 rx\nfile F 12Z\npressure lots\n" >tok.scn &&
 	test_expect_code_run 1 memdrill check tok.scn >out &&
 	cat >expect <<-EOF &&
 	tok.scn:3: error: invalid size '"'"'16Q'"'"' (e.g. 64K, 2M)
 	tok.scn:5: error: unknown access '"'"'wrte'"'"' (use read or write)
+	tok.scn:6: error: unknown protection '"'"'rx'"'"' (use r, rw or none)
+	tok.scn:7: error: invalid size '"'"'12Z'"'"' (e.g. 64K, 2M)
+	tok.scn:8: error: invalid size '"'"'lots'"'"' (e.g. 64K, 2M)
 	EOF
 	test_cmp expect out
 '

@@ -1,9 +1,10 @@
 #!/bin/sh
-# t-class.sh - memdrill class report on a generated class: 200 simulated
-# students and the first 164 bundled cards (plus three labs), written as the
-# event logs students' syncs write.  Each student reviews most cards 3 to
-# 6 times at growing intervals and passes with a chance that is the
-# product of their ability and the card's ease; every 41st card is hard.
+# t-class.sh - memdrill class report on a generated class
+# (tests/data/class-gen.awk): 200 simulated students and the first 164
+# bundled cards (plus three labs), written as the event logs students'
+# syncs write.  Each student reviews most cards 3 to 6 times at growing
+# intervals and passes with a chance that is the product of their ability
+# and the card's ease; every 41st card is hard.
 # The report's counts are checked against the generator's own counts; the
 # hard cards and the hardest lab come first; a bad file is named.
 . "$(dirname "$0")/../lib.sh"
@@ -14,47 +15,11 @@ test_expect_success 'setup: the bundled cards' '
 	test "$(wc -l <keys)" = 164
 '
 
-# The generator: one file per student, and a summary line per event for
-# the expectations ("R student key rating" / "L student lab verdict").
+# The generator (tests/data/class-gen.awk): one file per student, and a
+# summary line per event for the expectations.
 test_expect_success 'generate 200 students' '
-	awk -v out="$TRASH/class/reviews" "
-	BEGIN { srand(18) }
-	{ key[NR - 1] = \$1 }
-	END {
-		n = NR; t0 = 1788998400 * 1000	# Monday 2026-09-07
-		split(\"lab-easy lab-mid lab-hard\", lab, \" \")
-		split(\"0.9 0.6 0.3\", labp, \" \")
-		split(\"1 3 7 15 30 60\", gap, \" \")
-		for (s = 1; s <= 200; s++) {
-			name = sprintf(\"s%03d\", s)
-			dir = out \"/\" name
-			system(\"mkdir -p \" dir)
-			f = dir \"/d1.tsv\"
-			seq = 0; a = 0.8 + 0.2 * rand()
-			print \"# memdrill events of device d1\" > f
-			for (c = 0; c < n; c++) {
-				if ((s + c) % 7 == 0)
-					continue
-				p = (c % 41 == 0) ? 0.35 : 0.97
-				t = t0 + (s % 5) * 86400000 + c * 60000
-				k = 3 + (s + c) % 4
-				for (j = 1; j <= k; j++) {
-					r = (j == 1 || rand() < p * a) ? 3 : 1
-					printf \"%d\t%.0f\treview\t%s\t%d\t5000\n\", ++seq, t, key[c], r > f
-					print \"R\", name, key[c], r
-					t += gap[j] * 86400000
-				}
-			}
-			for (l = 1; l <= 3; l++) {
-				if ((s + l) % 4 == 0)
-					continue
-				v = rand() < labp[l] ? \"pass\" : \"fail\"
-				printf \"%d\t%.0f\tlab\t%s\tsim\t%s\t100\n\", ++seq, t0 + l, lab[l], v > f
-				print \"L\", name, lab[l], v
-			}
-			close(f)
-		}
-	}" keys >truth &&
+	awk -v out="$TRASH/class/reviews" -f "$TEST_TOP/tests/data/class-gen.awk" \
+		keys >truth &&
 	test "$(ls class/reviews | wc -l)" = 200
 '
 

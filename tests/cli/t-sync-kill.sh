@@ -90,6 +90,24 @@ test_expect_success 'one clean sync: the remote has every event, in order' '
 	test "$(git -C A/data/memdrill/sync status --porcelain)" = ""
 '
 
+test_expect_success 'what a kill leaves (locks, a torn line, stray files) is undone' '
+	git="git -C A/data/memdrill/sync" &&
+	devA=$(sqlite3 "$(db A)" "SELECT value FROM local WHERE key = \"device\"") &&
+	dev A sched bury kb &&
+	touch A/data/memdrill/sync/.git/index.lock \
+		A/data/memdrill/sync/.git/refs/heads/main.lock &&
+	printf "99\t17" >>"A/data/memdrill/sync/reviews/me/$devA.tsv" &&
+	echo stray >A/data/memdrill/sync/reviews/me/stray.tsv &&
+	dev A sync >out 2>err && grep "wrote 1 event" out &&
+	test ! -e A/data/memdrill/sync/.git/index.lock &&
+	test "$($git status --porcelain)" = "" &&
+	git -C remote.git show "main:reviews/me/$devA.tsv" | grep -v "^#" |
+		cut -f1 >seqs &&
+	sqlite3 "$(db A)" "SELECT seq FROM events WHERE device = \"$devA\"
+		ORDER BY seq" >want &&
+	test_cmp want seqs
+'
+
 test_expect_success 'a second device computes the same states' '
 	dev B sync >/dev/null &&
 	states A >a && states B >b && test_cmp a b

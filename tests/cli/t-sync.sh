@@ -91,9 +91,11 @@ test_expect_success 'grades on both, the same card too; A, B, A' '
 
 test_expect_success 'the states are a full replay (rebuild changes nothing)' '
 	states A >before && revlog A >rbefore &&
+	sqlite3 "$(db A)" .schema | sort >schema1 &&
 	dev A rebuild >out && grep "replayed 5 events of 3 cards" out &&
 	states A >after && revlog A >rafter &&
-	test_cmp before after && test_cmp rbefore rafter
+	test_cmp before after && test_cmp rbefore rafter &&
+	sqlite3 "$(db A)" .schema | sort >schema2 && test_cmp schema1 schema2
 '
 
 test_expect_success 'the comparison can fail: a hand-edited state differs' '
@@ -284,13 +286,61 @@ test_expect_success 'someone else writing this device file: stopped, nothing los
 	test ! -e A/data/memdrill/sync/.git/MERGE_HEAD
 '
 
+# v1_copy DB NEW: a copy of DB's v1 tables as memdrill 1 wrote them
+# (schema version 1, before the event log), whatever migrations exist now
+v1_copy() {
+	sqlite3 "$2" "CREATE TABLE decks(id INTEGER PRIMARY KEY,
+		name TEXT UNIQUE NOT NULL, path TEXT, meta TEXT);
+	CREATE TABLE cards(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL,
+		deck_id INTEGER NOT NULL REFERENCES decks(id), section TEXT,
+		ord INTEGER, question TEXT NOT NULL, answer TEXT NOT NULL,
+		level INTEGER, lab TEXT, tags TEXT, source TEXT, line INTEGER,
+		hash TEXT, retired INTEGER NOT NULL DEFAULT 0);
+	CREATE TABLE card_state(card_id INTEGER PRIMARY KEY
+		REFERENCES cards(id), state INTEGER NOT NULL DEFAULT 0,
+		step INTEGER NOT NULL DEFAULT 0, due INTEGER, stability REAL,
+		difficulty REAL, last_review INTEGER,
+		reps INTEGER NOT NULL DEFAULT 0, lapses INTEGER NOT NULL DEFAULT 0,
+		queue INTEGER NOT NULL DEFAULT 0, buried_until INTEGER,
+		leech INTEGER NOT NULL DEFAULT 0);
+	CREATE TABLE revlog(id INTEGER PRIMARY KEY, card_id INTEGER NOT NULL
+		REFERENCES cards(id), time INTEGER NOT NULL,
+		rating INTEGER NOT NULL, state INTEGER NOT NULL,
+		elapsed_days INTEGER, scheduled_days INTEGER, stability REAL,
+		difficulty REAL, duration_ms INTEGER);
+	CREATE TABLE lab_runs(id INTEGER PRIMARY KEY, lab TEXT NOT NULL,
+		time INTEGER NOT NULL, mode TEXT NOT NULL,
+		verdict TEXT NOT NULL, duration_ms INTEGER);
+	CREATE INDEX card_state_due ON card_state(state, due);
+	CREATE INDEX card_state_new ON card_state(state) WHERE state = 0;
+	CREATE INDEX revlog_card ON revlog(card_id, time);
+	CREATE INDEX revlog_time ON revlog(time);
+	CREATE INDEX cards_order ON cards(source, ord);
+	CREATE INDEX cards_deck ON cards(deck_id, ord);
+	CREATE INDEX lab_runs_lab ON lab_runs(lab, time);
+	ATTACH '$1' AS cur;
+	INSERT INTO decks SELECT id, name, path, meta FROM cur.decks;
+	INSERT INTO cards SELECT id, key, deck_id, section, ord, question,
+		answer, level, lab, tags, source, line, hash, retired
+		FROM cur.cards;
+	INSERT INTO card_state SELECT card_id, state, step, due, stability,
+		difficulty, last_review, reps, lapses, queue, buried_until,
+		leech FROM cur.card_state;
+	INSERT INTO revlog SELECT id, card_id, time, rating, state,
+		elapsed_days, scheduled_days, stability, difficulty,
+		duration_ms FROM cur.revlog;
+	INSERT INTO lab_runs SELECT id, lab, time, mode, verdict,
+		duration_ms FROM cur.lab_runs;
+	PRAGMA user_version = 1"
+}
+
 test_expect_success 'a collection from before the event log adopts its history' '
 	dev E import deck.md >/dev/null &&
 	printf "3\n1\n4\nq\n" | dev E drill --plain >/dev/null &&
 	dev E sched suspend k2 &&
 	states E >before && revlog E >rbefore &&
-	sqlite3 "$(db E)" "DROP TABLE events; DROP TABLE local;
-		PRAGMA user_version = 1" &&
+	v1_copy "$(db E)" v1.db && mv v1.db "$(db E)" &&
+	rm -f "$(db E)-wal" "$(db E)-shm" &&
 	dev E cards >/dev/null &&
 	test -f "$(db E).bak-v1" &&
 	test "$(sqlite3 "$(db E)" "SELECT count(*) FROM events WHERE

@@ -35,6 +35,21 @@ seed() {
 				"$re" >"$2/re$i"
 		done
 		;;
+	fuzz-events)
+		# a device's log: every kind of line, as tests/cli/t-sync.sh
+		# and docs/sync.md write them
+		printf '%s\n' '# memdrill events of device d1' \
+		    '1	1700000000000	review	k1	3	5000' \
+		    '2	1700000060000	review	k1	1	4000' \
+		    '3	1700000120000	undo	k1	2' \
+		    '4	1700000180000	suspend	k1' \
+		    '5	1700000240000	unsuspend	k1' \
+		    '6	1700000300000	bury	k2' \
+		    '7	1700000360000	reset	k2' \
+		    '8	1700000420000	lab	sim-cow-fork	sim	pass	100' \
+		    >"$2/log"
+		head -n 3 "$2/log" >"$2/reviews"
+		;;
 	fuzz-render)
 		# 'F' is 70: width 10 + 70 = 80, Unicode (not ASCII) borders
 		for s in cards/*.md labs/*.md; do

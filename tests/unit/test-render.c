@@ -168,6 +168,32 @@ static void test_paragraph_wrap(void)
 	free(s);
 }
 
+/* CJK closing punctuation never begins a line, at any width. */
+static void test_cjk_closing_marks(void)
+{
+	static const char *const marks[] = { "，", "。", "」", "、", "）" };
+	const char *md = "一二三四五六七八九十。后面还有文字，对吧」好的、"
+			 "真的（是的）对。\n";
+	int w;
+	size_t k;
+
+	for (w = 10; w <= 40; w++) {
+		char *s = plain(md, w, 0, w);
+		const char *p, *e;
+
+		for (p = s; *p; p = e + 1) {
+			e = strchr(p, '\n');
+			for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
+				CHECK_MSG(strncmp(p, marks[k],
+						  strlen(marks[k])),
+					  "width %d: line starts with %s", w,
+					  marks[k]);
+			CHECK(utf8_width(p, (size_t)(e - p)) <= w);
+		}
+		free(s);
+	}
+}
+
 static void test_code_block_kept(void)
 {
 	const char *md = "```\n---\nQ: not a card\nA: nor this\n"
@@ -359,6 +385,7 @@ int main(void)
 	TEST_RUN(test_seed_table_wraps);
 	TEST_RUN(test_table_alignment);
 	TEST_RUN(test_paragraph_wrap);
+	TEST_RUN(test_cjk_closing_marks);
 	TEST_RUN(test_code_block_kept);
 	TEST_RUN(test_code_block_clipped);
 	TEST_RUN(test_clip_wide);

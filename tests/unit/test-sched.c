@@ -267,6 +267,49 @@ static void test_ts_fsrs(void)
 	test_ts_fsrs_set("custom2");
 }
 
+/*
+ * sched_day() keeps each UTC day's offsets; it must give what localtime_r
+ * gives at every moment, around DST changes too, in zones whose changes
+ * fall on the half hour (St John's, Lord Howe) or at :45 (Chatham).
+ */
+static void test_day_zone_cache(void)
+{
+	static const char *const zones[] = {
+		"UTC", "Europe/Berlin", "America/St_Johns",
+		"Australia/Lord_Howe", "Pacific/Chatham", "America/New_York",
+	};
+	uint64_t x = 88172645463325252ULL;
+	size_t z;
+	int i, bad;
+
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		bad = 0;
+		setenv("TZ", zones[z], 1);
+		tzset();
+		for (i = 0; i < 200000; i++) {
+			time_t tt;
+			struct tm tm;
+			int64_t t, local, want;
+
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* 2000 .. 2038, and every 15 minutes of a few years */
+			t = i % 2 ? 946684800 + (int64_t)(x % 1200000000ULL) :
+				1700000000 + (int64_t)(i / 2) * 900;
+			tt = (time_t)t;
+			localtime_r(&tt, &tm);
+			local = t + tm.tm_gmtoff - 4 * 3600;
+			want = local >= 0 ? local / 86400 :
+				-((-local + 86399) / 86400);
+			bad += sched_day(t, 4) != want;
+		}
+		CHECK_MSG(!bad, "%s: %d days differ", zones[z], bad);
+	}
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
 int main(void)
 {
 	TEST_RUN(test_vector1);
@@ -278,6 +321,7 @@ int main(void)
 	TEST_RUN(test_fuzz_anki_table);
 	TEST_RUN(test_learning_steps);
 	TEST_RUN(test_day_rollover);
+	TEST_RUN(test_day_zone_cache);
 	TEST_RUN(test_ts_fsrs);
 	return test_done();
 }
