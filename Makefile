@@ -154,6 +154,7 @@ layout:
 DATA_CARDS := $(wildcard cards/*.md)
 DATA_LABS := $(wildcard labs/*.md)
 DATA_SCN := $(wildcard labs/scenarios/*.scn)
+DATA_EX := $(wildcard labs/exercises/*/*.c labs/exercises/*/*/*.c)
 DATA_KMOD := kmod/Kbuild kmod/Makefile $(wildcard kmod/*.c kmod/*.h)
 DATA := $(DESTDIR)$(DATADIR)/memdrill
 
@@ -169,6 +170,10 @@ install: $(O)/memdrill
 	$(INSTALL) -m 0644 $(DATA_CARDS) $(DATA)/cards
 	$(INSTALL) -m 0644 $(DATA_LABS) $(DATA)/labs
 	$(INSTALL) -m 0644 $(DATA_SCN) $(DATA)/labs/scenarios
+	for f in $(DATA_EX); do \
+		$(INSTALL) -d $(DATA)/$${f%/*} && \
+		$(INSTALL) -m 0644 $$f $(DATA)/$$f || exit 1; \
+	done
 	$(INSTALL) -m 0644 $(DATA_KMOD) $(DATA)/kmod
 	$(INSTALL) -m 0755 engine/guest-init $(DATA)/engine/guest-init
 	$(INSTALL) -m 0644 docs/config.example $(DATA)/config.example

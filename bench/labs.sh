@@ -8,12 +8,21 @@
 # within 1.2x of the floor, all kmod labs in one boot within 1.6x.  Sim
 # and host labs boot nothing: their times are printed without a ratio.
 # Labs that cannot run here are listed with their reason.  Prints
-# figures; it is not a test.  Usage: bench/labs.sh [ID...]
+# figures; it is not a test.
+# Exercises (issue 19): `lab run` of one exercise (ex-alloc-pages, its
+# solution in the workspace) from command to verdict, build included,
+# with a cold cache (a fresh XDG_CACHE_HOME: kbuild from scratch and the
+# kernel unpacked) and warm (the same run again), against a kmod lab's
+# run (kmod-buddyinfo) in the same cache as the baseline; then `lab
+# verify` of every exercise (target: one boot, under 30 s under TCG on 2
+# cores).  BENCH_EXERCISES=0 leaves them out.
+# Usage: bench/labs.sh [ID...]
 set -u
 . "$(dirname "$0")/lib.sh"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export MEMDRILL_DB=$dir/bench.db MEMDRILL_HOME=$top NO_COLOR=1
+export XDG_DATA_HOME=$dir/data
 
 now() { date +%s.%N; }
 ms() { echo "($2 - $1) * 1000 / 1" | bc; }
@@ -57,7 +66,8 @@ floor() {
 measure_floor() { r=$(floor); fl=${r%% *} accel=${r#* }; }
 
 if [ $# -eq 0 ]; then
-	set -- $(ls "$top"/labs/*.md | sed 's|.*/||; s|\.md$||' | grep -v README)
+	set -- $(grep -L '^Kind: exercise$' "$top"/labs/*.md |
+		 sed 's|.*/||; s|\.md$||' | grep -v README)
 fi
 printf '%-26s %-5s %-8s %9s %9s\n' LAB KIND VERDICT RUN_MS FLOOR_X
 fl=
@@ -92,3 +102,35 @@ all=$(ms "$t0" "$t1")
 printf 'all kmod labs in one boot: %s ms = %sx the floor (target <= 1.6x), exit %s, %s\n' \
 	"$all" "$( [ "$fl" -gt 0 ] && echo "scale=2; $all / $fl" | bc || echo -)" \
 	"$rc" "$(grep '^labs:' "$dir/all")"
+
+[ "${BENCH_EXERCISES:-1}" = 0 ] && exit 0
+# exercises: one run cold and warm against a kmod lab, then verify
+ex=ex-alloc-pages
+"$bin" lab start "$ex" >/dev/null &&
+cp "$top/labs/exercises/$ex/solution/ex_pages.c" \
+    "$XDG_DATA_HOME/memdrill/exercises/$ex/ex_pages.c" || exit 2
+run_ms() {	# run_ms ID: "MS VERDICT" of one lab run
+	t0=$(now)
+	"$bin" lab run "$1" >"$dir/out" 2>&1 </dev/null
+	rc=$?
+	t1=$(now)
+	case $rc in 0) v=pass ;; 1) v=FAIL ;; *) v=norun ;; esac
+	echo "$(ms "$t0" "$t1") $v"
+}
+printf '%-30s %9s %-6s %9s %-6s %7s\n' EXERCISE RUN_MS VERDICT BASE_MS VERDICT RATIO
+for cache in cold warm; do
+	if [ $cache = cold ]; then
+		export XDG_CACHE_HOME=$dir/cache
+		rm -rf "$XDG_CACHE_HOME"
+	fi
+	set -- $(run_ms "$ex")
+	run=$1 v=$2
+	set -- $(run_ms kmod-buddyinfo)
+	printf '%-30s %9s %-6s %9s %-6s %6sx\n' "$ex ($cache cache)" "$run" \
+		"$v" "$1" "$2" "$(echo "scale=2; $run / ($1 + 1)" | bc)"
+done
+t0=$(now)
+"$bin" lab verify >"$dir/verify" 2>&1 </dev/null
+rc=$?
+t1=$(now)
+echo "lab verify, every exercise in one boot: $(ms "$t0" "$t1") ms, exit $rc, $(grep '^exercises:' "$dir/verify")"

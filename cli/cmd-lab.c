@@ -26,11 +26,13 @@
 #include "core/events.h"
 #include "core/store.h"
 #include "core/term.h"
+#include "engine/exercise.h"
 #include "engine/lab.h"
 #include "engine/labrun.h"
 #include "util/dir.h"
 #include "util/paths.h"
 #include "util/sbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* The learner's answers to a page's Predict questions, when asked. */
@@ -114,7 +116,7 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 	char verdict[128] = "", err[256];
 
 	if (cmd_lab_load(id, &pg) < 0) {
-		msg_print(tty ? "%-26s %-4s %-9s %s\n" :
+		msg_print(tty ? "%-26s %-8s %-9s %s\n" :
 			  "%s\t%s\t%s\t%s\t\n", id, "?", "-",
 			  "(invalid page)");
 		return;
@@ -130,7 +132,7 @@ static void cmd_lab_list_one(struct store *s, const struct deckset *set,
 		cmd_lab_links_bundled(set, &l);
 	}
 	if (tty)
-		msg_print("%-26s %-4s %-9s %s  [cards: %s]\n", id,
+		msg_print("%-26s %-8s %-9s %s  [cards: %s]\n", id,
 			  lab_kind_name(pg.kind), *verdict ? verdict : "-",
 			  pg.title, l.keys.len ? l.keys.buf : "none");
 	else
@@ -166,7 +168,7 @@ static int cmd_lab_list(void)
 	}
 	tty = isatty(STDOUT_FILENO);
 	if (tty)
-		printf("%-26s %-4s %-9s %s\n", "ID", "KIND", "LAST", "TITLE");
+		printf("%-26s %-8s %-9s %s\n", "ID", "KIND", "LAST", "TITLE");
 	for (i = 0; i < n; i++)
 		cmd_lab_list_one(s, &set, ids[i], tty);
 	deckset_release(&set);
@@ -194,8 +196,9 @@ static int cmd_lab_show(const char *id)
 		flags |= TERM_ASCII;
 	ro.ascii = !!(flags & TERM_ASCII);
 	render_doc_add_text(&doc, pg.title, RS_HEADING | RS_BOLD);
-	sbuf_addf(&head, "%s  [%s lab]  memdrill lab run %s", pg.id,
-		  lab_kind_name(pg.kind), pg.id);
+	sbuf_addf(&head, "%s  [%s lab]  memdrill lab %s %s", pg.id,
+		  lab_kind_name(pg.kind), pg.kind == LAB_EXERCISE ? "start" :
+		  "run", pg.id);
 	render_doc_add_text(&doc, head.buf, RS_DIM);
 	sbuf_reset(&head);
 	for (i = 0; i < pg.npredict; i++)
@@ -319,6 +322,56 @@ static void cmd_lab_record(const struct lab_page *pg,
 	store_close(s);
 }
 
+/* Print @text's lines indented, as a terminal may show them. */
+static void cmd_lab_lines(const char *text, const char *indent)
+{
+	struct sbuf line = SBUF_INIT;
+	const char *p, *nl;
+
+	for (p = text; *p; p = nl + 1) {
+		int col = 0;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		sbuf_reset(&line);
+		utf8_sanitize(&line, p, (size_t)(nl - p), &col);
+		printf("%s%s\n", indent, line.buf);
+		if (!*nl)
+			break;
+	}
+	sbuf_release(&line);
+}
+
+/*
+ * An exercise's verdict: the first check that failed (or the build),
+ * the page's hint for it and the messages that matter.
+ */
+static void cmd_lab_exercise_verdict(const struct labrun_result *res)
+{
+	const struct labrun_check *c = res->first_failed >= 0 ?
+				       &res->checks[res->first_failed] : NULL;
+
+	if (res->verdict == LABRUN_PASS)
+		printf("verdict: pass (%lld ms)\n", res->ms);
+	else if (res->build_failed)
+		printf("verdict: FAIL: it does not build\n");
+	else if (c)
+		printf("verdict: FAIL: check %d, %s /%s/, did not hold "
+		       "(%lld ms)\n", res->first_failed + 1, c->forbid ?
+		       "forbid" : "expect", c->re, res->ms);
+	else
+		printf("verdict: FAIL (%lld ms)\n", res->ms);
+	if (res->verdict == LABRUN_PASS)
+		return;
+	if (res->hint)
+		printf("hint: %s\n", res->hint);
+	if (res->notes.len) {
+		printf("what matters:\n");
+		cmd_lab_lines(res->notes.buf, "  ");
+	}
+}
+
 /* The output, each expectation, the predictions, the verdict; record. */
 static void cmd_lab_report(const struct lab_page *pg,
 			   const struct labrun_result *res,
@@ -333,12 +386,19 @@ static void cmd_lab_report(const struct lab_page *pg,
 	} else {
 		if (out->len && out->buf[out->len - 1] != '\n')
 			putchar('\n');
+		if (res->build_failed)
+			printf("build: FAILED\n");
 		for (i = 0; i < res->nchecks; i++)
-			msg_print("expect /%s/: %s\n", res->checks[i].re,
+			msg_print("%s /%s/: %s\n", res->checks[i].forbid ?
+				  "forbid" : "expect", res->checks[i].re,
 			       res->checks[i].ok ? "ok" : "FAILED");
 		cmd_lab_predictions(pg, g);
-		printf("verdict: %s (%lld ms)\n", res->verdict == LABRUN_PASS ?
-		       "pass" : "FAIL: an expectation did not hold", res->ms);
+		if (pg->kind == LAB_EXERCISE)
+			cmd_lab_exercise_verdict(res);
+		else
+			printf("verdict: %s (%lld ms)\n", res->verdict ==
+			       LABRUN_PASS ? "pass" : "FAIL: an expectation "
+			       "did not hold", res->ms);
 	}
 	fflush(stdout);
 	cmd_lab_record(pg, res);
@@ -348,6 +408,195 @@ static int cmd_lab_exit(enum labrun_verdict v)
 {
 	return v == LABRUN_PASS ? EXIT_OK : v == LABRUN_FAIL ? EXIT_FINDING :
 	       EXIT_USAGE;
+}
+
+/* ---- exercises: start, solution, verify ---- */
+
+static int cmd_lab_has_copy(const struct lab_page *pg)
+{
+	struct sbuf p = SBUF_INIT;
+	int ok;
+
+	exercise_workspace(pg, &p);
+	ok = !access(p.buf, F_OK);
+	sbuf_release(&p);
+	return ok;
+}
+
+/* Copy the skeleton (unless kept), print the task, the path, the check. */
+static int cmd_lab_start_page(const struct lab_page *pg, int fresh)
+{
+	struct sbuf path = SBUF_INIT, task = SBUF_INIT;
+	char reason[1024];
+	int rc = exercise_start(pg, fresh, &path, reason, sizeof(reason));
+
+	if (rc < 0) {
+		msg_error("cannot start exercise '%s': %s", pg->id, reason);
+		sbuf_release(&path);
+		return EXIT_USAGE;
+	}
+	printf("== %s: %s [exercise, %s]\n", pg->id, pg->title,
+	       pg->exercise == LAB_EX_MODULE ? "kernel module" :
+	       "userland program");
+	exercise_task(pg, &task);
+	if (task.len) {
+		printf("\n");
+		cmd_lab_lines(task.buf, "");
+		printf("\n");
+	}
+	printf("%s: %s\n", rc ? "your copy" : "your copy (kept; --fresh "
+	       "replaces it with the skeleton)", path.buf);
+	printf("check it:   memdrill lab run %s   (builds it and runs it in "
+	       "the lab VM)\n", pg->id);
+	printf("stuck?      memdrill lab solution %s   (the reference, as a "
+	       "diff)\n", pg->id);
+	sbuf_release(&path);
+	sbuf_release(&task);
+	return EXIT_OK;
+}
+
+/* Load @id and refuse a page that is not an exercise. */
+static int cmd_lab_load_exercise(const char *id, struct lab_page *pg)
+{
+	if (cmd_lab_load(id, pg) < 0)
+		return -1;
+	if (pg->kind == LAB_EXERCISE)
+		return 0;
+	msg_error("lab '%s' is a %s lab, not an exercise", id,
+		  lab_kind_name(pg->kind));
+	lab_page_release(pg);
+	return -1;
+}
+
+static int cmd_lab_start(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "fresh", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lab_page pg = { 0 };
+	int ch, fresh = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'f')
+			return cmd_usage(&cmd_lab_entry);
+		fresh = 1;
+	}
+	if (optind != argc - 1)
+		return cmd_usage(&cmd_lab_entry);
+	if (cmd_lab_load_exercise(argv[optind], &pg) < 0)
+		return EXIT_USAGE;
+	rc = cmd_lab_start_page(&pg, fresh);
+	lab_page_release(&pg);
+	return rc;
+}
+
+static int cmd_lab_solution(int argc, char **argv)
+{
+	struct lab_page pg = { 0 };
+	struct sbuf out = SBUF_INIT;
+	char reason[1024];
+	int had;
+
+	if (argc != 2)
+		return cmd_usage(&cmd_lab_entry);
+	if (cmd_lab_load_exercise(argv[1], &pg) < 0)
+		return EXIT_USAGE;
+	if (exercise_solution(&pg, &out, &had, reason, sizeof(reason)) < 0) {
+		msg_error("cannot show the solution of '%s': %s", pg.id,
+			  reason);
+		lab_page_release(&pg);
+		return EXIT_USAGE;
+	}
+	if (!had)
+		printf("(no copy of yours yet: the whole reference)\n");
+	else if (!out.len)
+		printf("(your copy is the reference solution)\n");
+	cmd_lab_lines(out.buf, "");
+	sbuf_release(&out);
+	lab_page_release(&pg);
+	return EXIT_OK;
+}
+
+static void cmd_lab_verify_each(void *arg, size_t i,
+				const struct labrun_result *sol,
+				const struct labrun_result *skel,
+				const char *why)
+{
+	const struct lab_page *pages = arg;
+	const struct labrun_result *bad = NULL;
+
+	printf("%-24s %s", pages[i].id, *why ? "FAILED: " : "ok");
+	if (*why)
+		printf("%s", why);
+	else
+		printf(" (solution passes; skeleton fails check %d)",
+		       skel->first_failed + 1);
+	printf("\n");
+	if (!*why)
+		return;
+	bad = sol->verdict != LABRUN_PASS ? sol : skel;
+	if (bad->verdict == LABRUN_NOT_RUN)
+		cmd_lab_lines(bad->reason, "  ");
+	else if (bad == sol && sol->first_failed >= 0)
+		printf("  solution: check %d, /%s/, did not hold\n",
+		       sol->first_failed + 1,
+		       sol->checks[sol->first_failed].re);
+	if (bad->notes.len)
+		cmd_lab_lines(bad->notes.buf, "  ");
+	if (bad->out.len && bad->verdict != LABRUN_NOT_RUN) {
+		printf("  output:\n");
+		cmd_lab_lines(bad->out.buf, "    ");
+	}
+}
+
+/*
+ * verify [ID...]: each exercise's solution passes and its untouched
+ * skeleton fails with the page's Skeleton-fails check; one boot.
+ */
+static int cmd_lab_verify(int argc, char **argv)
+{
+	struct labrun_opts o = { .progress = cmd_progress };
+	struct lab_page *pages;
+	size_t n = 0, i, good, nids;
+	char **ids = NULL;
+	int bad = 0;
+
+	if (argc > 1 && argv[1][0] == '-')
+		return cmd_usage(&cmd_lab_entry);
+	if (argc == 1)
+		ids = lab_ids(&nids);
+	else
+		nids = (size_t)argc - 1;
+	pages = xcalloc(nids ? nids : 1, sizeof(*pages));
+	for (i = 0; i < nids; i++) {
+		const char *id = argc == 1 ? ids[i] : argv[i + 1];
+
+		if (cmd_lab_load(id, &pages[n]) < 0) {
+			bad++;
+			continue;
+		}
+		if (pages[n].kind == LAB_EXERCISE) {
+			n++;
+			continue;
+		}
+		if (argc > 1) {
+			msg_error("lab '%s' is not an exercise", id);
+			bad++;
+		}
+		lab_page_release(&pages[n]);
+	}
+	dir_list_free(ids);
+	if (!n && !bad)
+		msg_error("no exercise pages in '%s'", paths_in_home("labs"));
+	good = n ? exercise_verify(pages, n, &o, cmd_lab_verify_each, pages) :
+	       0;
+	printf("exercises: %zu hold, %zu do not, %d invalid\n", good,
+	       n - good, bad);
+	for (i = 0; i < n; i++)
+		lab_page_release(&pages[i]);
+	free(pages);
+	return bad || !n ? EXIT_USAGE : good == n ? EXIT_OK : EXIT_FINDING;
 }
 
 static int cmd_lab_run_one(const char *id, const struct labrun_opts *o,
@@ -362,6 +611,15 @@ static int cmd_lab_run_one(const char *id, const struct labrun_opts *o,
 
 	if (cmd_lab_load(id, &pg) < 0)
 		return EXIT_USAGE;
+	if (pg.kind == LAB_EXERCISE && !cmd_lab_has_copy(&pg)) {
+		/* nothing to check yet: the run starts the exercise */
+		int rc;
+
+		printf("no copy of exercise '%s' yet: starting it\n", id);
+		rc = cmd_lab_start_page(&pg, 0);
+		lab_page_release(&pg);
+		return rc;
+	}
 	runner = labrun_runner(&pg, o->mode, &ignored);
 	if (ignored)
 		msg_warn("%s applies to kmod labs%s; '%s' is a %s lab",
@@ -419,8 +677,9 @@ static int cmd_lab_run_all(const struct labrun_opts *o)
 			all.nerr++;
 			continue;
 		}
-		if (o->mode == LABRUN_MODE_VM &&
-		    labrun_runner(&pages[np], o->mode, NULL) != LABRUN_BY_VM)
+		if (pages[np].kind == LAB_EXERCISE ||
+		    (o->mode == LABRUN_MODE_VM &&
+		     labrun_runner(&pages[np], o->mode, NULL) != LABRUN_BY_VM))
 			lab_page_release(&pages[np]);
 		else
 			np++;
@@ -508,6 +767,14 @@ static const struct cmd_sub cmd_lab_subs[] = {
 	  "[--yes] [--trace]", "run the lab, print its output, each "
 	  "expectation\nand prediction, and a verdict; the run is recorded\n"
 	  "in the collection (time, mode, verdict, duration)", cmd_lab_run },
+	{ "start", "ID [--fresh]", "an exercise: copy its skeleton to your\n"
+	  "workspace (kept if there), print the task, the path\n"
+	  "and how to check it", cmd_lab_start },
+	{ "solution", "ID", "an exercise's reference solution, as a diff\n"
+	  "against your copy", cmd_lab_solution },
+	{ "verify", "[ID...]", "every exercise (or those named): its solution\n"
+	  "passes and its skeleton fails the check its page\n"
+	  "names, in one VM boot", cmd_lab_verify },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -539,6 +806,11 @@ const struct cmd_entry cmd_lab_entry = {
 	"sim labs run a scenario in the simulator; host labs run a userland\n"
 	"probe (fault counting, COW, MAP_POPULATE, memcg OOM) in a child, or\n"
 	"a scenario with real processes compared with the simulator.\n"
+	"Exercises (kind exercise): start copies the skeleton to\n"
+	"$XDG_DATA_HOME/memdrill/exercises/ID/; run builds your copy and\n"
+	"runs it in the VM only (two CPUs, watchdogs), then names the first\n"
+	"check that failed, its hint, and the build errors, oops or SLUB\n"
+	"report that matter; --fresh (start) replaces your copy.\n"
 	"Exit status: 0 pass, 1 an expectation failed, 2 could not run.\n",
 	.subs = cmd_lab_subs,
 };

@@ -488,9 +488,29 @@ static int sim_gen(int argc, char **argv)
 		{ "solve", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct {
+		const char *name;
+		enum scn_gen_kind kind;
+		const char *intro;
+	} kinds[] = {
+		{ "buddy", SCN_GEN_BUDDY, "# The 16 MiB machine has one zone, "
+		  "DMA: 4096 frames in four order-10 blocks.\n# Fill in "
+		  "/proc/buddyinfo (free blocks per order) after these "
+		  "lines.\n" },
+		{ "slab", SCN_GEN_SLAB, "# Fill in the cache's slabinfo after "
+		  "these lines (1 CPU, slub_max_order 3).\n" },
+		{ "fault", SCN_GEN_FAULT, "# A's 16 pages start unmapped.  How "
+		  "many minor faults, zero-page maps and resident\n# pages "
+		  "after these lines (a read maps the shared zero page)?\n" },
+		{ "oom", SCN_GEN_OOM, "# Which process does the OOM killer "
+		  "choose (badness: rss + swap + page tables,\n# plus "
+		  "oom_score_adj * totalpages / 1000; -1000 is never "
+		  "chosen)?\n" },
+	};
 	struct mm_buf sc = { 0 }, ans = { 0 };
 	unsigned long long seed = (unsigned long long)time(NULL);
-	int solve = 0, slab, c, rc = EXIT_OK;
+	int solve = 0, c, rc = EXIT_OK;
+	size_t k;
 	char *end, *line, *nl, err[300];
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -507,25 +527,20 @@ static int sim_gen(int argc, char **argv)
 			return cmd_usage(&cmd_sim_entry);
 		}
 	}
-	if (optind != argc - 1 || (strcmp(argv[optind], "buddy") &&
-				   strcmp(argv[optind], "slab")))
+	if (optind != argc - 1)
 		return cmd_usage(&cmd_sim_entry);
-	slab = !strcmp(argv[optind], "slab");
-	if (scn_gen(slab ? SCN_GEN_SLAB : SCN_GEN_BUDDY, seed, &sc, &ans,
-		    err, sizeof(err))) {
+	for (k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
+		if (!strcmp(argv[optind], kinds[k].name))
+			break;
+	if (k == sizeof(kinds) / sizeof(*kinds))
+		return cmd_usage(&cmd_sim_entry);
+	if (scn_gen(kinds[k].kind, seed, &sc, &ans, err, sizeof(err))) {
 		msg_error("cannot solve the exercise: %s", err);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	printf("# memdrill sim gen %s --seed %llu\n", slab ? "slab" : "buddy",
-	       seed);
-	if (slab)
-		printf("# Fill in the cache's slabinfo after these lines "
-		       "(1 CPU, slub_max_order 3).\n");
-	else
-		printf("# The 16 MiB machine has one zone, DMA: 4096 frames in "
-		       "four order-10 blocks.\n# Fill in /proc/buddyinfo "
-		       "(free blocks per order) after these lines.\n");
+	printf("# memdrill sim gen %s --seed %llu\n%s", kinds[k].name, seed,
+	       kinds[k].intro);
 	fputs(sc.s, stdout);
 	for (line = ans.s; line && *line; line = nl + 1) {
 		char *sp;
@@ -693,7 +708,7 @@ static const struct cmd_sub cmd_sim_subs[] = {
 	  "run the expect lines of every DIR/*.scn (default\n"
 	  "labs/scenarios); print failures and \"N passed, N\n"
 	  "failed\"; exit 1 if any scenario fails", sim_check },
-	{ "gen", "buddy|slab [--seed N] [--solve]",
+	{ "gen", "buddy|slab|fault|oom [--seed N] [--solve]",
 	  "print a new exercise (a scenario with ask lines);\n"
 	  "the same seed gives the same exercise", sim_gen },
 	{ "bench", "[N]", NULL, sim_bench },	/* for bench/sim.sh */

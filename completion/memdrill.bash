@@ -10,6 +10,11 @@ _memdrill_labs()
 	memdrill lab list 2>/dev/null | cut -f1
 }
 
+_memdrill_exercises()
+{
+	memdrill lab list 2>/dev/null | awk 'NR > 1 && $2 == "exercise" { print $1 }'
+}
+
 _memdrill_keys()
 {
 	memdrill cards 2>/dev/null | cut -f1
@@ -111,8 +116,13 @@ _memdrill()
 		;;
 	lab)
 		case $sub in
-		"") words="list show run --help" ;;
+		"") words="list show actions run start solution verify --help" ;;
 		show) words="$(_memdrill_labs)" ;;
+		solution | verify) words="$(_memdrill_exercises)" ;;
+		start)
+			words="--fresh"
+			[[ $cur == -* ]] || words="$(_memdrill_exercises)"
+			;;
 		run)
 			words="--all --vm --host --accel --yes --help"
 			[[ $cur == -* ]] || words="$words $(_memdrill_labs)"
@@ -131,7 +141,7 @@ _memdrill()
 			words="--host --help"
 			COMPREPLY=($(compgen -d -- "$cur"))
 			;;
-		gen) words="buddy slab --seed --solve" ;;
+		gen) words="buddy slab fault oom --seed --solve" ;;
 		esac
 		;;
 	esac

@@ -33,14 +33,39 @@ const size_t lab_nactions = sizeof(lab_actions) / sizeof(lab_actions[0]);
 static const char *const lab_boot_allowed[] = {
 	"slub_debug", "no5lvl", "transparent_hugepage", "init_on_alloc",
 	"init_on_free", "page_poison", "page_owner", "loglevel",
-	"slub_nomerge", "no_hash_pointers",
+	"slub_nomerge", "no_hash_pointers", "preempt",
 };
 
-static const char *const lab_kinds[] = { "", "sim", "kmod", "host" };
+static const char *const lab_kinds[] = { "", "sim", "kmod", "host",
+					 "exercise" };
 
 const char *lab_kind_name(enum lab_kind kind)
 {
-	return kind <= LAB_HOST ? lab_kinds[kind] : "";
+	return kind <= LAB_EXERCISE ? lab_kinds[kind] : "";
+}
+
+void lab_exercise_path(const struct lab_page *pg, const char *what,
+		       const char *name, struct sbuf *out)
+{
+	const char *slash = pg->path ? strrchr(pg->path, '/') : NULL;
+
+	/* beside the page, in whichever lab folder it was found */
+	if (slash)
+		sbuf_add(out, pg->path, (size_t)(slash - pg->path));
+	else
+		sbuf_addstr(out, pg->path ? "." : paths_in_home("labs"));
+	sbuf_addf(out, "/exercises/%s", pg->id);
+	if (what)
+		sbuf_addf(out, "/%s", what);
+	if (name)
+		sbuf_addf(out, "/%s", name);
+}
+
+void lab_exercise_object(const struct lab_page *pg, struct sbuf *out)
+{
+	size_t n = pg->source ? strlen(pg->source) : 0;
+
+	sbuf_add(out, pg->source ? pg->source : "", n > 2 ? n - 2 : n);
 }
 
 const struct lab_action *lab_action_find(const char *module,
@@ -130,7 +155,7 @@ static int lab_set(char **slot, const char *v, const char *key, int line,
 }
 
 static void lab_header_expect(struct lab_page *pg, const char *v, int line,
-			      struct lab_diags *ds)
+			      int forbid, struct lab_diags *ds)
 {
 	const char *why;
 	struct rx *re;
@@ -147,7 +172,38 @@ static void lab_header_expect(struct lab_page *pg, const char *v, int line,
 		return;
 	}
 	rx_free(re);
+	pg->forbid[pg->nexpect] = forbid;
 	pg->expect[pg->nexpect++] = xstrdup(v);
+}
+
+/* A Hint: for the Expect or Forbid line just before it. */
+static void lab_header_hint(struct lab_page *pg, const char *v, int line,
+			    int after_check, struct lab_diags *ds)
+{
+	if (!after_check || !pg->nexpect) {
+		lab_diag(ds, line, 1, "'Hint:' must follow the 'Expect:' or "
+			 "'Forbid:' line it helps with");
+		return;
+	}
+	if (pg->hint[pg->nexpect - 1]) {
+		lab_diag(ds, line, 1, "two 'Hint:' lines for one check");
+		return;
+	}
+	pg->hint[pg->nexpect - 1] = xstrdup(v);
+}
+
+/* Source: and Driver: name a C file or program [a-z0-9_]+(.c). */
+static int lab_valid_cname(const char *s, int dot_c)
+{
+	size_t n = strlen(s);
+
+	if (dot_c) {
+		if (n < 3 || strcmp(s + n - 2, ".c"))
+			return 0;
+		n -= 2;
+	}
+	return n && n < 56 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_")
+	       == n;
 }
 
 static void lab_header_predict(struct lab_page *pg, char *v, int line,
@@ -173,9 +229,52 @@ static void lab_header_predict(struct lab_page *pg, char *v, int line,
 	pg->npredict++;
 }
 
-static void lab_header(struct lab_page *pg, char *key, char *v, int line,
-		       struct lab_diags *ds)
+/* The exercise keys (Exercise, Source, Driver, Skeleton-fails). */
+static int lab_header_exercise(struct lab_page *pg, const char *key,
+			       const char *v, int line, struct lab_diags *ds)
 {
+	if (!strcmp(key, "Exercise")) {
+		if (pg->exercise)
+			lab_diag(ds, line, 1, "'Exercise:' given twice");
+		else if (!strcmp(v, "module"))
+			pg->exercise = LAB_EX_MODULE;
+		else if (!strcmp(v, "program"))
+			pg->exercise = LAB_EX_PROGRAM;
+		else
+			lab_diag(ds, line, 1, "unknown exercise '%s' (use "
+				 "module or program)", v);
+	} else if (!strcmp(key, "Source")) {
+		lab_set(&pg->source, v, key, line, ds);
+		if (!lab_valid_cname(v, 1))
+			lab_diag(ds, line, 1, "'Source:' must be NAME.c with "
+				 "NAME of [a-z0-9_]");
+	} else if (!strcmp(key, "Driver")) {
+		lab_set(&pg->driver, v, key, line, ds);
+		if (!lab_valid_cname(v, 0))
+			lab_diag(ds, line, 1, "'Driver:' must be a name of "
+				 "[a-z0-9_]");
+	} else if (!strcmp(key, "Skeleton-fails")) {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (pg->skeleton_fails)
+			lab_diag(ds, line, 1, "'Skeleton-fails:' given twice");
+		else if (*end || n < 1 || n > LAB_MAX_LIST)
+			lab_diag(ds, line, 1, "'Skeleton-fails:' must be the "
+				 "number of a check (1 for the first)");
+		else
+			pg->skeleton_fails = (int)n;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static void lab_header(struct lab_page *pg, char *key, char *v, int line,
+		       int after_check, struct lab_diags *ds)
+{
+	if (lab_header_exercise(pg, key, v, line, ds))
+		return;
 	if (!strcmp(key, "ID"))
 		lab_set(&pg->id, v, key, line, ds);
 	else if (!strcmp(key, "Title"))
@@ -188,22 +287,23 @@ static void lab_header(struct lab_page *pg, char *key, char *v, int line,
 		pg->action_line = lab_set(&pg->action, v, key, line, ds);
 	else if (!strcmp(key, "Boot"))
 		pg->boot_line = lab_set(&pg->boot, v, key, line, ds);
-	else if (!strcmp(key, "Expect")) {
+	else if (!strcmp(key, "Expect") || !strcmp(key, "Forbid")) {
 		pg->nexpect_lines++;
-		lab_header_expect(pg, v, line, ds);
-	}
+		lab_header_expect(pg, v, line, key[0] == 'F', ds);
+	} else if (!strcmp(key, "Hint"))
+		lab_header_hint(pg, v, line, after_check, ds);
 	else if (!strcmp(key, "Predict"))
 		lab_header_predict(pg, v, line, ds);
 	else if (!strcmp(key, "Kind")) {
 		int k;
 
 		pg->kind_line = line;
-		for (k = LAB_SIM; k <= LAB_HOST; k++)
+		for (k = LAB_SIM; k <= LAB_EXERCISE; k++)
 			if (!strcmp(v, lab_kinds[k]))
 				pg->kind = (enum lab_kind)k;
 		if (!pg->kind)
 			lab_diag(ds, line, 1, "unknown kind '%s' (use sim, "
-				 "kmod or host)", v);
+				 "kmod, host or exercise)", v);
 	} else {
 		lab_diag(ds, line, 1, "unknown header '%s:'", key);
 	}
@@ -222,6 +322,57 @@ static void lab_check_boot(const struct lab_page *pg, struct lab_diags *ds)
 			lab_diag(ds, pg->boot_line, 1, "boot argument '%s' is "
 				 "not allowed", tok);
 	free(copy);
+}
+
+/* Is the exercise file @what/@name (or @name) there? */
+static void lab_exercise_file(const struct lab_page *pg, const char *labdir,
+			      const char *what, const char *name,
+			      struct lab_diags *ds)
+{
+	struct sbuf p = SBUF_INIT;
+
+	sbuf_addf(&p, "%s/exercises/%s/", labdir, pg->id);
+	if (what)
+		sbuf_addf(&p, "%s/", what);
+	sbuf_addstr(&p, name);
+	if (access(p.buf, R_OK) < 0)
+		lab_diag(ds, 1, 1, "the exercise has no '%s'", p.buf);
+	sbuf_release(&p);
+}
+
+/* An exercise's own checks: what it names, and that the files ship. */
+static void lab_validate_exercise(const struct lab_page *pg,
+				  const char *labdir, struct lab_diags *ds)
+{
+	struct sbuf d = SBUF_INIT;
+
+	if (!pg->exercise)
+		lab_diag(ds, 1, 1, "an exercise needs 'Exercise: module' or "
+			 "'Exercise: program'");
+	if (!pg->source)
+		lab_diag(ds, 1, 1, "an exercise needs 'Source: NAME.c'");
+	if (!pg->skeleton_fails)
+		lab_diag(ds, 1, 1, "an exercise needs 'Skeleton-fails: N', "
+			 "the check its untouched skeleton fails first");
+	else if (pg->skeleton_fails > pg->nexpect && pg->nexpect)
+		lab_diag(ds, 1, 1, "'Skeleton-fails: %d' but the page has %d "
+			 "checks", pg->skeleton_fails, pg->nexpect);
+	if (pg->driver && pg->exercise == LAB_EX_PROGRAM)
+		lab_diag(ds, 1, 1, "'Driver:' goes with 'Exercise: module'");
+	if (pg->module || pg->action || pg->scenario)
+		lab_diag(ds, 1, 1, "an exercise names no 'Module:', "
+			 "'Action:' or 'Scenario:'");
+	if (!pg->id || !deck_lab_id_valid(pg->id))
+		return;
+	if (pg->source && lab_valid_cname(pg->source, 1)) {
+		lab_exercise_file(pg, labdir, "skeleton", pg->source, ds);
+		lab_exercise_file(pg, labdir, "solution", pg->source, ds);
+	}
+	if (pg->driver && lab_valid_cname(pg->driver, 0)) {
+		sbuf_addf(&d, "%s.c", pg->driver);
+		lab_exercise_file(pg, labdir, NULL, d.buf, ds);
+	}
+	sbuf_release(&d);
 }
 
 /* Cross-field checks once the header is read. */
@@ -273,6 +424,12 @@ static void lab_validate(const struct lab_page *pg, const char *labdir,
 				 "shipped with memdrill", pg->module,
 				 pg->action);
 	}
+	if (pg->kind == LAB_EXERCISE)
+		lab_validate_exercise(pg, labdir, ds);
+	else if (pg->exercise || pg->source || pg->driver ||
+		 pg->skeleton_fails)
+		lab_diag(ds, 1, 1, "'Exercise:', 'Source:', 'Driver:' and "
+			 "'Skeleton-fails:' belong to exercise pages");
 	lab_check_boot(pg, ds);
 	sbuf_release(&p);
 }
@@ -412,7 +569,7 @@ int lab_parse_text(const char *path, const char *data, size_t len,
 		   struct lab_diags *ds)
 {
 	char *text = xstrndup(data, len), *line, *next = NULL;
-	int no = 0;
+	int no = 0, after_check = 0;
 
 	if (!pg->path)
 		pg->path = xstrdup(path);
@@ -432,7 +589,10 @@ int lab_parse_text(const char *path, const char *data, size_t len,
 			continue;
 		}
 		*colon = '\0';
-		lab_header(pg, lab_trim(line), lab_trim(colon + 1), no, ds);
+		line = lab_trim(line);
+		lab_header(pg, line, lab_trim(colon + 1), no, after_check, ds);
+		after_check = !strcmp(line, "Expect") ||
+			      !strcmp(line, "Forbid");
 	}
 	pg->prose = xstrdup(next ? next : "");
 	free(text);
@@ -476,8 +636,12 @@ void lab_page_release(struct lab_page *pg)
 	free(pg->module);
 	free(pg->action);
 	free(pg->boot);
-	for (i = 0; i < pg->nexpect; i++)
+	for (i = 0; i < pg->nexpect; i++) {
 		free(pg->expect[i]);
+		free(pg->hint[i]);
+	}
+	free(pg->source);
+	free(pg->driver);
 	for (i = 0; i < pg->npredict; i++) {
 		free(pg->predict[i].question);
 		free(pg->predict[i].answer);

@@ -9,7 +9,14 @@
  * output must match), Predict (repeatable: `question | answer`).  sim
  * labs name a Scenario; host labs name a built-in probe as Action
  * (labhost.h) or a Scenario whose process lines run for real; kmod labs
- * name a Module and an Action.  A page
+ * name a Module and an Action.  Exercise pages (Kind: exercise) name
+ * what the learner writes (Exercise: module | program), its file
+ * (Source: NAME.c: labs/exercises/ID/skeleton/NAME.c beside
+ * solution/NAME.c), optionally a Driver (labs/exercises/ID/DRIVER.c, a
+ * userland program run in the VM after the module is loaded), which
+ * check the untouched skeleton fails first (Skeleton-fails: N) and a
+ * Hint after any Expect or Forbid line (a pattern that must not match).
+ * A page
  * is data: it can only name scenarios, modules, actions and probes that
  * memdrill ships, and boot arguments from an allow-list.  Nothing in it
  * ever reaches a shell.
@@ -21,7 +28,10 @@
 
 struct sbuf;
 
-enum lab_kind { LAB_NONE, LAB_SIM, LAB_KMOD, LAB_HOST };
+enum lab_kind { LAB_NONE, LAB_SIM, LAB_KMOD, LAB_HOST, LAB_EXERCISE };
+
+/* What the learner writes in an exercise (Exercise: module | program). */
+enum lab_exercise { LAB_EX_NONE, LAB_EX_MODULE, LAB_EX_PROGRAM };
 
 #define LAB_MAX_LIST 16
 
@@ -33,8 +43,17 @@ struct lab_page {
 	char *path;
 	char *id, *title, *scenario, *module, *action, *boot;
 	enum lab_kind kind;
+	/* the checks in page order: Expect lines, and Forbid lines (forbid
+	 * set: the pattern must not match); hint: the Hint line after it */
 	char *expect[LAB_MAX_LIST];
+	char *hint[LAB_MAX_LIST];
+	int forbid[LAB_MAX_LIST];
 	int nexpect;
+	/* exercises */
+	enum lab_exercise exercise;
+	char *source;		/* NAME.c, the learner's file */
+	char *driver;		/* NULL, or the driver program's name */
+	int skeleton_fails;	/* 1-based check the skeleton fails first */
 	struct lab_predict predict[LAB_MAX_LIST];
 	int npredict;
 	char *prose;		/* the Markdown after the header */
@@ -122,5 +141,18 @@ int lab_kmod_source(const char *name);
 
 /* Is @arg an allowed kernel boot argument? */
 int lab_boot_arg_allowed(const char *arg);
+
+/*
+ * The exercise's files, beside its page (the page's folder, normally
+ * labs/): exercises/@pg->id/@what (what is
+ * "skeleton", "solution" or NULL for the folder itself) + "/" + @name
+ * (NULL: the folder) into @out.
+ */
+struct sbuf;
+void lab_exercise_path(const struct lab_page *pg, const char *what,
+		       const char *name, struct sbuf *out);
+
+/* The object name of the exercise's source: "ex_fault" for ex_fault.c. */
+void lab_exercise_object(const struct lab_page *pg, struct sbuf *out);
 
 #endif

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/exercise.h"
 #include "engine/kmodhost.h"
 #include "engine/labhost.h"
 #include "engine/labrun.h"
@@ -32,8 +33,10 @@ static long long labrun_now_ms(void)
 void labrun_result_release(struct labrun_result *res)
 {
 	sbuf_release(&res->out);
+	sbuf_release(&res->notes);
 	memset(res, 0, sizeof(*res));
 	sbuf_init(&res->out);
+	sbuf_init(&res->notes);
 	res->first_failed = -1;
 }
 
@@ -44,6 +47,9 @@ enum labrun_runner labrun_runner(const struct lab_page *pg,
 	int ign = 0;
 
 	switch (pg->kind) {
+	case LAB_EXERCISE:	/* --host: refused by exercise_run() */
+		r = LABRUN_BY_EXERCISE;
+		break;
 	case LAB_KMOD:
 		r = mode == LABRUN_MODE_HOST ? LABRUN_BY_KMOD_HOST :
 		    LABRUN_BY_VM;
@@ -69,6 +75,7 @@ const char *labrun_runner_mode(enum labrun_runner runner)
 	case LABRUN_BY_SIM:
 		return "sim";
 	case LABRUN_BY_VM:
+	case LABRUN_BY_EXERCISE:
 		return "vm";
 	default:
 		return "host";
@@ -446,6 +453,8 @@ static int labrun_execute(const struct lab_page *pg,
 		return labrun_kmod_host(pg, o, &res->out, why, wsz);
 	case LABRUN_BY_VM:
 		return labrun_vm(pg, o, &res->out, why, wsz);
+	case LABRUN_BY_EXERCISE:	/* exercise_run(), never here */
+		break;
 	}
 	snprintf(why, wsz, "no runner");
 	return -1;
@@ -459,28 +468,45 @@ static int labrun_execute(const struct lab_page *pg,
 static void labrun_check(const struct lab_page *pg, const char *text,
 			 struct labrun_result *res)
 {
-	static const char *const host_pass[] = { "host check: pass" };
-	int sim_on_host = pg->kind == LAB_SIM &&
-			  res->runner == LABRUN_BY_SIM_HOST;
-	const char *const *expect = sim_on_host ? host_pass :
-				     (const char *const *)pg->expect;
-	int i, n = sim_on_host ? 1 : pg->nexpect;
-	struct rx *re;
+	static const char host_pass[] = "host check: pass";
 
-	res->nchecks = n;
+	labrun_check_text(pg, text, res);
+	if (pg->kind != LAB_SIM || res->runner != LABRUN_BY_SIM_HOST)
+		return;
+	res->nchecks = 1;
+	res->checks[0].re = host_pass;
+	res->checks[0].forbid = 0;
+	res->checks[0].ok = strstr(text, host_pass) != NULL;
+	res->first_failed = res->checks[0].ok ? -1 : 0;
+	res->hint = NULL;
+	res->verdict = res->checks[0].ok ? LABRUN_PASS : LABRUN_FAIL;
+}
+
+void labrun_check_text(const struct lab_page *pg, const char *text,
+		       struct labrun_result *res)
+{
+	struct rx *re;
+	int i, m;
+
+	res->nchecks = pg->nexpect;
 	res->first_failed = -1;
-	for (i = 0; i < n; i++) {
+	res->hint = NULL;
+	for (i = 0; i < pg->nexpect; i++) {
 		struct labrun_check *c = &res->checks[i];
 
-		c->re = expect[i];
+		c->re = pg->expect[i];
+		c->forbid = pg->forbid[i];
 		c->ok = 0;
 		/* a pattern that gives up (RX_TOO_COSTLY) does not hold */
 		if (!rx_compile(c->re, &re)) {
-			c->ok = rx_match(re, text, strlen(text)) == RX_MATCH;
+			m = rx_match(re, text, strlen(text)) == RX_MATCH;
+			c->ok = c->forbid ? !m : m;
 			rx_free(re);
 		}
-		if (!c->ok && res->first_failed < 0)
+		if (!c->ok && res->first_failed < 0) {
 			res->first_failed = i;
+			res->hint = pg->hint[i];
+		}
 	}
 	res->verdict = res->first_failed < 0 ? LABRUN_PASS : LABRUN_FAIL;
 }
@@ -510,6 +536,8 @@ enum labrun_verdict labrun_page(const struct lab_page *pg,
 	long long t0 = labrun_now_ms();
 	int rc;
 
+	if (pg->kind == LAB_EXERCISE)
+		return exercise_run(pg, o, res);
 	res->runner = labrun_runner(pg, o->mode, NULL);
 	res->reason[0] = '\0';
 	rc = labrun_execute(pg, o, res->runner, res, &plain);

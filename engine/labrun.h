@@ -38,6 +38,8 @@ enum labrun_runner {
 	LABRUN_BY_PROBE,	/* a host probe (labhost.h) */
 	LABRUN_BY_VM,		/* its module action in the lab VM */
 	LABRUN_BY_KMOD_HOST,	/* its module in the running kernel */
+	/* an exercise: the learner's copy built and run in the VM */
+	LABRUN_BY_EXERCISE,
 };
 
 enum labrun_verdict {
@@ -70,6 +72,7 @@ struct labrun_check {
 	 * check: pass"); it lives as long as the page.
 	 */
 	const char *re;
+	int forbid;		/* a Forbid line: ok when it does not match */
 	int ok;
 };
 
@@ -88,9 +91,19 @@ struct labrun_result {
 	 * action's own time in the guest.
 	 */
 	long long ms;
+	/*
+	 * Exercises: the messages that matter (build errors at file:line,
+	 * an oops, a SLUB report, the watchdog, the last console lines),
+	 * the page's Hint for the first check that failed (or NULL), and
+	 * whether the learner's code failed to build (a FAIL, no checks).
+	 */
+	struct sbuf notes;
+	const char *hint;
+	int build_failed;
 };
 
-#define LABRUN_RESULT_INIT { .out = SBUF_INIT, .first_failed = -1 }
+#define LABRUN_RESULT_INIT { .out = SBUF_INIT, .notes = SBUF_INIT, \
+			     .first_failed = -1 }
 
 void labrun_result_release(struct labrun_result *res);
 
@@ -115,6 +128,13 @@ const char *labrun_runner_mode(enum labrun_runner runner);
 enum labrun_verdict labrun_page(const struct lab_page *pg,
 				const struct labrun_opts *o,
 				struct labrun_result *res);
+
+/*
+ * Match @pg's checks against @text (line-wise, REG_NEWLINE) into @res:
+ * checks, first_failed, hint and the verdict (pass or fail).
+ */
+void labrun_check_text(const struct lab_page *pg, const char *text,
+		       struct labrun_result *res);
 
 /*
  * Run the @n pages @pages in order, calling @each with each page's index

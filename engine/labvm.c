@@ -38,12 +38,26 @@ static const struct lab_action labvm_internal[] = {
 
 #define LABVM_NINTERNAL (sizeof(labvm_internal) / sizeof(*labvm_internal))
 
+/* An exercise's action: "ex OBJ" (labvm.h), OBJ of [a-z0-9_]. */
+static int labvm_is_exercise(const struct labvm_action *a)
+{
+	size_t n = strlen(a->action);
+
+	return !strcmp(a->module, LABVM_EXERCISE) && n && n < 64 &&
+	       strspn(a->action, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
 /* The registry's entry for @a, or an internal action's, or NULL. */
 static const struct lab_action *labvm_action(const struct labvm_action *a)
 {
+	static const struct lab_action exercise = {
+		LABVM_EXERCISE, "*", "exercise", "the learner's code"
+	};
 	const struct lab_action *la = lab_action_find(a->module, a->action);
 	size_t i;
 
+	if (labvm_is_exercise(a))
+		return &exercise;
 	for (i = 0; !la && i < LABVM_NINTERNAL; i++)
 		if (!strcmp(labvm_internal[i].module, a->module) &&
 		    !strcmp(labvm_internal[i].action, a->action))
@@ -351,7 +365,7 @@ static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 	int rc = 0;
 
 	for (i = 0; i < n && !rc; i++) {
-		if (labvm_module_seen(a, i) ||
+		if (labvm_module_seen(a, i) || labvm_is_exercise(&a[i]) ||
 		    (!lab_kmod_source(a[i].module) && labvm_helper(&a[i])))
 			continue;
 		sbuf_reset(&ko);
@@ -406,8 +420,9 @@ static int labvm_pack_helpers(const char *dir, const struct labvm_action *a,
  * ACTION to /proc/MODULE.  engine/guest-init reads it as /actions, so
  * the script holds no list of its own.
  */
-static int labvm_pack_actions(const char *dir, struct sbuf *list,
-			      char *reason, size_t rsz)
+static int labvm_pack_actions(const char *dir, const struct labvm_action *a,
+			      size_t n, struct sbuf *list, char *reason,
+			      size_t rsz)
 {
 	struct sbuf t = SBUF_INIT, p = SBUF_INIT;
 	size_t i;
@@ -420,6 +435,10 @@ static int labvm_pack_actions(const char *dir, struct sbuf *list,
 	for (i = 0; i < LABVM_NINTERNAL; i++)
 		sbuf_addf(&t, "%s %s %s\n", labvm_internal[i].module,
 			  labvm_internal[i].action, labvm_internal[i].helper);
+	for (i = 0; i < n; i++)
+		if (labvm_is_exercise(&a[i]))
+			sbuf_addf(&t, "%s %s exercise\n", a[i].module,
+				  a[i].action);
 	sbuf_addf(&p, "%s/root/actions", dir);
 	rc = labvm_write(p.buf, t.buf, t.len, 0644);
 	if (rc < 0)
@@ -505,7 +524,7 @@ static int labvm_pack(const char *dir, const struct labvm_action *a, size_t n,
 	}
 	if (labvm_pack_modules(dir, a, n, &list, reason, rsz) < 0 ||
 	    labvm_pack_helpers(dir, a, n, &list, reason, rsz) < 0 ||
-	    labvm_pack_actions(dir, &list, reason, rsz) < 0 ||
+	    labvm_pack_actions(dir, a, n, &list, reason, rsz) < 0 ||
 	    labvm_pack_files(dir, o->files, o->nfiles, &list, reason,
 			     rsz) < 0)
 		goto out;
@@ -645,18 +664,21 @@ static void labvm_remember_hang(const char *dir)
  */
 static int labvm_qemu(const char *img, const char *initrd,
 		      const char *cmdline, const char *accel, const char *log,
-		      int probe)
+		      int probe, const struct labvm_opts *o)
 {
+	char cpus[16];
 	char *argv[] = { "qemu-system-x86_64", "-kernel", (char *)img,
 			 "-initrd", (char *)initrd, "-append", (char *)cmdline,
 			 "-nographic", "-no-reboot", "-m", "256M", "-accel",
-			 (char *)accel, NULL };
+			 (char *)accel, "-smp", cpus, NULL };
 	struct labvm_probe pr = { log, time(NULL) + LABVM_KVM_PROBE, 0 };
 
+	snprintf(cpus, sizeof(cpus), "%d", o->cpus > 0 ? o->cpus : 1);
 	/* the probe must not read an earlier boot's "vm up" before the
 	 * child has truncated the file */
 	unlink(log);
-	return spawn_wait(spawn_start(argv, NULL, NULL, log), LABVM_TIMEOUT,
+	return spawn_wait(spawn_start(argv, NULL, NULL, log),
+			  o->timeout > 0 ? o->timeout : LABVM_TIMEOUT,
 			  probe ? labvm_probe_watch : NULL, &pr);
 }
 
@@ -679,7 +701,7 @@ static int labvm_boot(const char *img, const char *dir, const char *cmdline,
 	    (!strcmp(name, "auto") && labvm_try_kvm(dir))) {
 		labvm_progress(o, "booting the lab VM (KVM)");
 		rc = labvm_qemu(img, initrd.buf, cmdline, "kvm", log.buf,
-				!strcmp(name, "auto"));
+				!strcmp(name, "auto"), o);
 		if (rc == -3) {
 			char why[96];
 
@@ -692,7 +714,8 @@ static int labvm_boot(const char *img, const char *dir, const char *cmdline,
 	}
 	if (rc == -3) {
 		labvm_progress(o, "booting the lab VM (TCG, about 6 s)");
-		rc = labvm_qemu(img, initrd.buf, cmdline, "tcg", log.buf, 0);
+		rc = labvm_qemu(img, initrd.buf, cmdline, "tcg", log.buf, 0,
+				o);
 	}
 	if (sbuf_read_file(console, log.buf) < 0)
 		rc = -1;
@@ -702,7 +725,8 @@ static int labvm_boot(const char *img, const char *dir, const char *cmdline,
 		labvm_fail(reason, rsz, rc == -2 ? "the VM did not finish "
 			   "within %d s; last console lines:\n%s" : "the VM "
 			   "stopped before finishing (%d s limit); last "
-			   "console lines:\n%s", LABVM_TIMEOUT, last.buf);
+			   "console lines:\n%s", o->timeout > 0 ? o->timeout :
+			   LABVM_TIMEOUT, last.buf);
 		rc = -1;
 	} else if (rc) {
 		labvm_last_lines(log.buf, 3, &last);
@@ -801,6 +825,40 @@ out:
 	sbuf_release(&tmp);
 }
 
+/* The headers for kernel @ver (or $MEMDRILL_KDIR) into @kdir; 0 or -1. */
+static int labvm_headers(const char *ver, struct sbuf *kdir, char *reason,
+			 size_t rsz)
+{
+	const char *env = getenv("MEMDRILL_KDIR");
+	struct sbuf mk = SBUF_INIT;
+	int ok;
+
+	if (env && *env)
+		sbuf_addstr(kdir, env);
+	else
+		sbuf_addf(kdir, "/usr/src/linux-headers-%s", ver);
+	sbuf_addf(&mk, "%s/Makefile", kdir->buf);
+	ok = labvm_exists(mk.buf);
+	sbuf_release(&mk);
+	if (ok)
+		return 0;
+	return labvm_fail(reason, rsz, "no headers for kernel %s at '%s' "
+			  "(install linux-headers-%s or set MEMDRILL_KDIR)",
+			  ver, kdir->buf, ver);
+}
+
+int labvm_kdir(struct sbuf *kdir, char *reason, size_t rsz)
+{
+	struct sbuf img = SBUF_INIT, ver = SBUF_INIT;
+	int rc = labvm_kernel(&img, &ver, reason, rsz);
+
+	if (!rc)
+		rc = labvm_headers(ver.buf, kdir, reason, rsz);
+	sbuf_release(&img);
+	sbuf_release(&ver);
+	return rc;
+}
+
 int labvm_kernel_version(struct sbuf *ver, char *reason, size_t rsz)
 {
 	struct sbuf img = SBUF_INIT;
@@ -810,13 +868,24 @@ int labvm_kernel_version(struct sbuf *ver, char *reason, size_t rsz)
 	return rc;
 }
 
+/* Are all @n actions exercises (no kmod/ module or helper needed)? */
+static int labvm_only_exercises(const struct labvm_action *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!labvm_is_exercise(&a[i]))
+			return 0;
+	return 1;
+}
+
 int labvm_run(const struct labvm_action *a, size_t n,
 	      const struct labvm_opts *o, struct sbuf *console, char *reason,
 	      size_t rsz)
 {
 	struct sbuf img = SBUF_INIT, ver = SBUF_INIT, kdir = SBUF_INIT;
 	struct sbuf dir = SBUF_INIT, cl = SBUF_INIT, elf = SBUF_INIT;
-	const char *env = getenv("MEMDRILL_KDIR"), *cache = paths_cache();
+	const char *cache = paths_cache();
 	int rc = -1;
 
 	if (!spawn_in_path("qemu-system-x86_64")) {
@@ -824,21 +893,9 @@ int labvm_run(const struct labvm_action *a, size_t n,
 			   "qemu-system-x86)");
 		goto out;
 	}
-	if (labvm_kernel(&img, &ver, reason, rsz) < 0)
+	if (labvm_kernel(&img, &ver, reason, rsz) < 0 ||
+	    labvm_headers(ver.buf, &kdir, reason, rsz) < 0)
 		goto out;
-	if (env && *env)
-		sbuf_addstr(&kdir, env);
-	else
-		sbuf_addf(&kdir, "/usr/src/linux-headers-%s", ver.buf);
-	sbuf_addstr(&cl, kdir.buf);
-	sbuf_addstr(&cl, "/Makefile");
-	if (!labvm_exists(cl.buf)) {
-		labvm_fail(reason, rsz, "no headers for kernel %s at '%s' "
-			   "(install linux-headers-%s or set MEMDRILL_KDIR)",
-			   ver.buf, kdir.buf, ver.buf);
-		goto out;
-	}
-	sbuf_reset(&cl);
 	if (labvm_cmdline(a, n, o->boot, &cl, reason, rsz) < 0)
 		goto out;
 	if (!cache) {
@@ -852,7 +909,8 @@ int labvm_run(const struct labvm_action *a, size_t n,
 			   strerror(errno));
 		goto out;
 	}
-	if (labvm_build(kdir.buf, dir.buf, a, n, o, reason, rsz) < 0 ||
+	if ((!labvm_only_exercises(a, n) &&
+	     labvm_build(kdir.buf, dir.buf, a, n, o, reason, rsz) < 0) ||
 	    labvm_pack(dir.buf, a, n, o, reason, rsz) < 0)
 		goto out;
 	labvm_unpacked(img.buf, ver.buf, dir.buf, o, &elf);

@@ -66,7 +66,19 @@ struct labvm_opts {
 	 */
 	const struct labvm_file *files;
 	size_t nfiles;
+	/* the watchdog in s (0: LABVM_TIMEOUT) and the guest's CPUs (0: 1) */
+	int timeout, cpus;
 };
+
+/*
+ * Exercises (engine/exercise.c): the action "ex OBJ", OBJ of [a-z0-9_],
+ * is the learner's code the caller packs as ex/OBJ.ko (with the
+ * exercise's driver as ex/OBJ.drv) or the program ex/OBJ; guest-init's
+ * helper_exercise loads, drives and removes it (or runs it) under a
+ * watchdog of its own.  A page can never name it (it is no registry
+ * entry).
+ */
+#define LABVM_EXERCISE "ex"
 
 /*
  * Run the @n actions @a (each in the registry, engine/kmod-actions.h, or
@@ -85,6 +97,10 @@ int labvm_run(const struct labvm_action *a, size_t n,
 /* The version of the kernel the VM boots ("6.1.0-57-amd64") into @ver;
  * 0, or -1 with the reason (no image). */
 int labvm_kernel_version(struct sbuf *ver, char *reason, size_t rsz);
+
+/* The headers of the kernel the VM boots (or $MEMDRILL_KDIR) into
+ * @kdir; 0, or -1 with the reason (no image, no headers). */
+int labvm_kdir(struct sbuf *kdir, char *reason, size_t rsz);
 
 /*
  * Does memdrill ship what @module @action needs in the VM: a registry

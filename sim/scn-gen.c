@@ -59,6 +59,37 @@ static void scn_gen_slab(struct mm_buf *sc, uint64_t *st)
 	}
 }
 
+/* A fault exercise: reads and writes of ranges of a 16-page mapping. */
+static void scn_gen_fault(struct mm_buf *sc, uint64_t *st)
+{
+	int i, steps = 3 + (int)(scn_gen_rand(st) % 4);
+
+	mm_buf_printf(sc, "machine ram=64M\nproc A\nA mmap buf 64K\n");
+	for (i = 0; i < steps; i++) {
+		int a = (int)(scn_gen_rand(st) % 16);
+		int n = 1 + (int)(scn_gen_rand(st) % (uint64_t)(16 - a));
+
+		mm_buf_printf(sc, "A touch buf[%d:%d] %s\n", a, a + n,
+			      scn_gen_rand(st) % 2 ? "write" : "read");
+	}
+}
+
+/* An OOM exercise: three or four processes, sizes and adjustments. */
+static void scn_gen_oom(struct mm_buf *sc, uint64_t *st)
+{
+	static const int adj[] = { -1000, -500, 0, 0, 0, 300, 500 };
+	int i, n = 3 + (int)(scn_gen_rand(st) % 2);
+
+	mm_buf_printf(sc, "machine ram=64M\n");
+	for (i = 0; i < n; i++) {
+		mm_buf_printf(sc, "proc P%d adj=%d\n", i,
+			      adj[scn_gen_rand(st) % 7]);
+		mm_buf_printf(sc, "P%d mmap heap %dM\nP%d touch heap write\n",
+			      i, 2 + 2 * (int)(scn_gen_rand(st) % 5), i);
+	}
+	mm_buf_printf(sc, "oom\n");
+}
+
 int scn_gen(enum scn_gen_kind kind, unsigned long long seed,
 	    struct mm_buf *text, struct mm_buf *answers, char *err,
 	    size_t errsz)
@@ -73,18 +104,37 @@ int scn_gen(enum scn_gen_kind kind, unsigned long long seed,
 		"slab.lab.pagesperslab", "slab.lab.active_objs",
 		"slab.lab.num_objs", "slab.lab.num_slabs",
 	};
-	int slab = kind == SCN_GEN_SLAB;
-	const char *const *q = slab ? slab_q : buddy_q;
-	int nq = slab ? 6 : 11, i, r;
+	static const char *const fault_q[] = {
+		"A.minflt", "A.zero_maps", "A.rss",
+	};
+	static const char *const oom_q[] = { "oom.victim" };
+	const char *const *q = buddy_q;
+	int nq = 11, i, r;
 	uint64_t st = seed * 2654435761ULL + 0x9E3779B97F4A7C15ULL;
 	struct scn s;
 
 	if (!st)
 		st = 1;
-	if (slab)
+	switch (kind) {
+	case SCN_GEN_SLAB:
 		scn_gen_slab(text, &st);
-	else
+		q = slab_q;
+		nq = 6;
+		break;
+	case SCN_GEN_FAULT:
+		scn_gen_fault(text, &st);
+		q = fault_q;
+		nq = 3;
+		break;
+	case SCN_GEN_OOM:
+		scn_gen_oom(text, &st);
+		q = oom_q;
+		nq = 1;
+		break;
+	default:
 		scn_gen_buddy(text, &st);
+		break;
+	}
 	if (text->oom) {
 		snprintf(err, errsz, "out of memory");
 		return -ENOMEM;

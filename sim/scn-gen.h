@@ -15,6 +15,8 @@
 enum scn_gen_kind {
 	SCN_GEN_BUDDY,		/* alloc/free_pages; fill in buddyinfo */
 	SCN_GEN_SLAB,		/* a cache, allocs, frees; slabinfo */
+	SCN_GEN_FAULT,		/* reads and writes of a mapping; faults */
+	SCN_GEN_OOM,		/* a process table; the OOM killer's victim */
 };
 
 /* The generator's next number (xorshift64*); *st must not be 0.  Inline:

@@ -155,6 +155,16 @@ const char *paths_cache(void)
 	return buf;
 }
 
+const char *paths_data(void)
+{
+	static char buf[PATH_MAX];
+
+	if (!*buf)
+		paths_xdg(buf, sizeof(buf), "XDG_DATA_HOME", ".local/share",
+			  "memdrill");
+	return buf;
+}
+
 const char *paths_in_home(const char *rel)
 {
 	static char buf[PATH_MAX];

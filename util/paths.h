@@ -48,6 +48,12 @@ const char *paths_home(void);
  */
 const char *paths_cache(void);
 
+/*
+ * The learner's own files (the exercises' workspace, docs/lab-format.md):
+ * $XDG_DATA_HOME/memdrill, else ~/.local/share/memdrill.  Not created.
+ */
+const char *paths_data(void);
+
 /* paths_home() + "/" + @rel, in a static buffer overwritten by each call. */
 const char *paths_in_home(const char *rel);
 

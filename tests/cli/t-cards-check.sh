@@ -123,7 +123,7 @@ SCN
 test_expect_success 'a lab page given as a file is linted as a page' '
 	printf "ID: lone\nTitle: t\nKind: simm\nExpect: x\n\n" >lone.md &&
 	test_expect_code_run 1 memdrill check lone.md >out 2>err &&
-	echo "lone.md:3: error: unknown kind '"'"'simm'"'"' (use sim, kmod or host)" >expect &&
+	echo "lone.md:3: error: unknown kind '"'"'simm'"'"' (use sim, kmod, host or exercise)" >expect &&
 	test_cmp expect out &&
 	grep "check: 1 error, 0 warnings in 0 decks, 1 lab page, 0 scenarios" err
 '

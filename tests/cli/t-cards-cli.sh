@@ -38,11 +38,11 @@ done
 
 test_expect_success 'lab --help: the usage and summary of each subcommand' '
 	memdrill lab --help >out &&
-	for s in list show actions run; do
+	for s in list show actions run start solution verify; do
 		grep "^ *\(usage\|or\): memdrill lab $s\b" out &&
 		grep "^  $s  " out || { echo "no $s"; exit 1; }
 	done &&
-	test $(grep -c "^ *\(usage\|or\): memdrill lab " out) = 4 &&
+	test $(grep -c "^ *\(usage\|or\): memdrill lab " out) = 7 &&
 	grep -- "--trace" out
 '
 

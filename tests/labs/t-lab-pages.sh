@@ -13,6 +13,15 @@ test_expect_success 'memdrill check: no errors in lab pages' '
 for page in "$labs"/*.md; do
 	id=$(basename "$page" .md)
 	[ "$id" = README ] && continue
+	if grep -q '^Kind: exercise$' "$page"; then
+		test_expect_success "$id: an exercise's three prose parts" "
+			for h in 'Task' 'Why it happens' 'Try next'; do
+				grep -q \"^## \$h\" '$page' ||
+				    { echo \"no '\$h'\"; exit 1; }
+			done
+		"
+		continue
+	fi
 	test_expect_success "$id: four prose parts and a prediction" "
 		for h in 'What to predict' 'What to watch' 'Why it happens' \
 		    'Try next'; do

@@ -134,6 +134,19 @@ test_expect_success 'gen is reproducible and --solve passes its own check' '
 	grep "ok: slab.lab.objperslab" out
 '
 
+test_expect_success 'gen fault and oom: answers from the simulator' '
+	memdrill sim gen fault --seed 7 --solve >f.scn &&
+	grep "^expect A.minflt == 21$" f.scn &&
+	grep "^A touch buf\[11:16\] read$" f.scn &&
+	memdrill sim run f.scn >out && ! grep FAILED out &&
+	grep "ok: A.zero_maps" out &&
+	memdrill sim gen oom --seed 7 --solve >o.scn &&
+	grep "^expect oom.victim == P1$" o.scn &&
+	memdrill sim run o.scn >out && ! grep FAILED out &&
+	memdrill sim gen oom --seed 7 >q.scn &&
+	grep "^ask \"oom.victim?\" oom.victim$" q.scn
+'
+
 test_expect_code 2 'gen rejects an unknown kind' '
 	memdrill sim gen tlb --seed 1
 '

@@ -151,6 +151,62 @@ static void test_lab_header_errors(void)
 	CHECK(test_has(&ds, -1, "no 'Expect:' line"));
 }
 
+/* An exercise page: its keys, Forbid and Hint, and its shipped files. */
+static void test_lab_exercise(void)
+{
+	static const char page[] = "ID: ex-t\nTitle: t\nKind: exercise\n"
+		"Exercise: module\nSource: ex_t.c\nDriver: ex_drv\n"
+		"Skeleton-fails: 2\nExpect: a\nHint: do a\nForbid: BUG\n"
+		"Hint: no bug\nExpect: c\n\n## Task\n\nWrite it.\n";
+	struct lab_page pg = { 0 };
+	struct lab_diags ds;
+	char path[256];
+
+	/* nothing shipped yet: each missing file is an error */
+	CHECK_INT(test_parse("ex-t.md", page, &ds), 3);
+	CHECK(test_has(&ds, -1, "exercises/ex-t/skeleton/ex_t.c"));
+	CHECK(test_has(&ds, -1, "exercises/ex-t/solution/ex_t.c"));
+	CHECK(test_has(&ds, -1, "exercises/ex-t/ex_drv.c"));
+	snprintf(path, sizeof(path), "%s/exercises", test_dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/exercises/ex-t", test_dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/exercises/ex-t/skeleton", test_dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/exercises/ex-t/solution", test_dir);
+	mkdir(path, 0755);
+	test_page("exercises/ex-t/skeleton/ex_t.c", "x\n");
+	test_page("exercises/ex-t/solution/ex_t.c", "x\n");
+	test_page("exercises/ex-t/ex_drv.c", "x\n");
+	memset(&ds, 0, sizeof(ds));
+	CHECK_INT(lab_parse(test_page("ex-t.md", page), test_dir, &pg, &ds),
+		  0);
+	CHECK_INT(pg.kind, LAB_EXERCISE);
+	CHECK_INT(pg.exercise, LAB_EX_MODULE);
+	CHECK_STR(pg.source, "ex_t.c");
+	CHECK_STR(pg.driver, "ex_drv");
+	CHECK_INT(pg.skeleton_fails, 2);
+	CHECK_INT(pg.nexpect, 3);
+	CHECK_INT(pg.forbid[0], 0);
+	CHECK_INT(pg.forbid[1], 1);
+	CHECK_STR(pg.hint[0], "do a");
+	CHECK_STR(pg.hint[1], "no bug");
+	CHECK(pg.hint[2] == NULL);
+	lab_page_release(&pg);
+	/* the exercise keys' own errors */
+	CHECK(test_parse("ex-t.md", "ID: ex-t\nTitle: t\nKind: exercise\n"
+			 "Exercise: script\nSource: ../x.c\n"
+			 "Skeleton-fails: 9\nHint: early\nExpect: a\n\n", &ds));
+	CHECK(test_has(&ds, 4, "unknown exercise 'script'"));
+	CHECK(test_has(&ds, 5, "'Source:' must be NAME.c"));
+	CHECK(test_has(&ds, 7, "'Hint:' must follow"));
+	CHECK(test_has(&ds, -1, "needs 'Exercise: module'"));
+	CHECK(test_has(&ds, -1, "'Skeleton-fails: 9' but the page has 1"));
+	CHECK(test_parse("h2.md", "ID: h2\nTitle: t\nKind: host\n"
+			 "Action: cow\nExpect: x\nSource: a.c\n\n", &ds));
+	CHECK(test_has(&ds, -1, "belong to exercise pages"));
+}
+
 static void test_lab_boot_args(void)
 {
 	struct lab_diags ds;
@@ -272,6 +328,7 @@ int main(void)
 	TEST_RUN(test_lab_regex_refused);
 	TEST_RUN(test_lab_shipped_only);
 	TEST_RUN(test_lab_header_errors);
+	TEST_RUN(test_lab_exercise);
 	TEST_RUN(test_lab_boot_args);
 	TEST_RUN(test_lab_registry);
 	TEST_RUN(test_lab_unregistered_action);
