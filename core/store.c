@@ -376,7 +376,9 @@ struct store *store_open(const char *path, int flags, char *err,
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+	/* one thread uses a store: no locking in each SQLite call */
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		store_fail(err, errsz, "cannot open collection '%s': %s", path,
 			   s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
@@ -2226,16 +2228,25 @@ static int store_card_ids(struct store *s, struct strmap *map, char ***keys,
 int store_rebuild(struct store *s, struct store_rebuild_stats *rs, char *err,
 		  size_t errsz)
 {
-	/* a big transaction: keep its pages in memory (64 MiB) */
-	store_exec(s, "PRAGMA cache_size = -65536", "size the cache", err,
-		   errsz);
-	if (store_begin(s, err, errsz) < 0)
-		return -1;
-	if (store_rebuild_tx(s, rs, err, errsz) < 0) {
+	int rc;
+
+	/*
+	 * A big transaction: keep its pages in memory (64 MiB).  Every
+	 * review-log row's card id is read from cards in the same
+	 * transaction, so checking its foreign key (a look-up per row)
+	 * can only agree: off for the rebuild, on again after it.
+	 */
+	store_exec(s, "PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF",
+		   "size the cache", err, errsz);
+	rc = store_begin(s, err, errsz);
+	if (!rc && store_rebuild_tx(s, rs, err, errsz) < 0) {
 		store_rollback(s);
-		return -1;
+		rc = -1;
 	}
-	return store_commit(s, err, errsz);
+	if (!rc)
+		rc = store_commit(s, err, errsz);
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return rc;
 }
 
 static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
