@@ -1873,38 +1873,107 @@ static int store_lab_row(struct store *s, const struct event *e, char *err,
 	return store_step_done(s, st, "record a lab run", err, errsz);
 }
 
-/* Writes the review-log rows of a replay (events_replay's callback). */
+/*
+ * Writes the review-log rows of a replay (events_replay's callback): in
+ * batches of STORE_ROWS_BATCH rows per INSERT when @insn is prepared (the
+ * rebuild writes millions; one statement per row costs twice the time),
+ * in their order, so the rows get the same ids; store_rows_flush()
+ * writes what is left.
+ */
+#define STORE_ROWS_BATCH 32
+
 struct store_rows {
 	struct store *s;
-	sqlite3_stmt *ins;
+	sqlite3_stmt *ins;	/* one row */
+	sqlite3_stmt *insn;	/* STORE_ROWS_BATCH rows, or NULL */
 	int64_t card_id;
 	int rc;
 	char *err;
 	size_t errsz;
+	int n;			/* rows waiting in buf */
+	struct {
+		int64_t card_id;
+		struct store_review r;
+	} buf[STORE_ROWS_BATCH];
 };
+
+/* Bind row @card_id, @r as the row starting at parameter @p + 1. */
+static void store_rows_bind(sqlite3_stmt *st, int p, int64_t card_id,
+			    const struct store_review *r)
+{
+	sqlite3_bind_int64(st, p + 1, card_id);
+	sqlite3_bind_int64(st, p + 2, r->time_ms);
+	sqlite3_bind_int(st, p + 3, r->rating);
+	sqlite3_bind_int(st, p + 4, r->state);
+	sqlite3_bind_int(st, p + 5, r->elapsed_days);
+	sqlite3_bind_int(st, p + 6, r->scheduled_days);
+	sqlite3_bind_double(st, p + 7, r->stability);
+	sqlite3_bind_double(st, p + 8, r->difficulty);
+	sqlite3_bind_int64(st, p + 9, r->duration_ms);
+}
+
+/* Write the waiting rows one by one (0, or -1 with w->rc set). */
+static int store_rows_flush(struct store_rows *w)
+{
+	int i;
+
+	for (i = 0; !w->rc && i < w->n; i++) {
+		store_rows_bind(w->ins, 0, w->buf[i].card_id, &w->buf[i].r);
+		w->rc = store_step_done(w->s, w->ins, "log a review", w->err,
+					w->errsz);
+	}
+	w->n = 0;
+	return w->rc;
+}
 
 static void store_rows_add(void *arg, const struct store_review *r)
 {
 	struct store_rows *w = arg;
-	sqlite3_stmt *st = w->ins;
+	int i, rc;
 
 	if (w->rc)
 		return;
-	sqlite3_bind_int64(st, 1, w->card_id);
-	sqlite3_bind_int64(st, 2, r->time_ms);
-	sqlite3_bind_int(st, 3, r->rating);
-	sqlite3_bind_int(st, 4, r->state);
-	sqlite3_bind_int(st, 5, r->elapsed_days);
-	sqlite3_bind_int(st, 6, r->scheduled_days);
-	sqlite3_bind_double(st, 7, r->stability);
-	sqlite3_bind_double(st, 8, r->difficulty);
-	sqlite3_bind_int64(st, 9, r->duration_ms);
-	w->rc = store_step_done(w->s, st, "log a review", w->err, w->errsz);
+	if (!w->insn) {
+		w->buf[0].card_id = w->card_id;
+		w->buf[0].r = *r;
+		w->n = 1;
+		store_rows_flush(w);
+		return;
+	}
+	w->buf[w->n].card_id = w->card_id;
+	w->buf[w->n].r = *r;
+	if (++w->n < STORE_ROWS_BATCH)
+		return;
+	for (i = 0; i < STORE_ROWS_BATCH; i++)
+		store_rows_bind(w->insn, 9 * i, w->buf[i].card_id,
+				&w->buf[i].r);
+	/* every parameter is bound again: no clearing */
+	rc = sqlite3_step(w->insn);
+	sqlite3_reset(w->insn);
+	if (rc != SQLITE_DONE)
+		w->rc = store_dberr(w->s, "log a review", w->err, w->errsz);
+	w->n = 0;
 }
 
 #define STORE_REVLOG_INS "INSERT INTO revlog(card_id, time, rating, " \
 	"state, elapsed_days, scheduled_days, stability, difficulty, " \
 	"duration_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/* The batch statement of STORE_ROWS_BATCH rows. */
+static sqlite3_stmt *store_rows_prep(struct store *s, char *err,
+				     size_t errsz)
+{
+	struct sbuf sql = SBUF_INIT;
+	sqlite3_stmt *st;
+	int i;
+
+	sbuf_addstr(&sql, STORE_REVLOG_INS);
+	for (i = 1; i < STORE_ROWS_BATCH; i++)
+		sbuf_addstr(&sql, ", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	st = store_prep(s, sql.buf, err, errsz);
+	sbuf_release(&sql);
+	return st;
+}
 
 /*
  * Replay the card with key @key from its events: its review-log rows and
@@ -1916,7 +1985,7 @@ static int store_replay_key(struct store *s, const char *key,
 			    struct events_result *res, char *err,
 			    size_t errsz)
 {
-	struct store_rows w = { s, NULL, 0, 0, err, errsz };
+	struct store_rows w = { .s = s, .err = err, .errsz = errsz };
 	struct events_result r0;
 	struct store_sched ss;
 	struct event *ev = NULL;
@@ -2262,7 +2331,7 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 	int rc;
 
 	memset(rs, 0, sizeof(*rs));
-	b.w = (struct store_rows){ s, NULL, 0, 0, err, errsz };
+	b.w = (struct store_rows){ .s = s, .err = err, .errsz = errsz };
 	/* the review log's indexes are built once at the end, faster
 	 * than kept up to date row by row; whatever the schema says */
 	if (store_card_ids(s, &map, &keys, &ids, &nkeys, err, errsz) < 0 ||
@@ -2274,7 +2343,8 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 		       "NULL, leech = 0", "reset the states", err, errsz) < 0)
 		goto fail;
 	b.w.ins = store_prep(s, STORE_REVLOG_INS, err, errsz);
-	st = b.w.ins ? store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events"
+	b.w.insn = b.w.ins ? store_rows_prep(s, err, errsz) : NULL;
+	st = b.w.insn ? store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events"
 				  " WHERE kind <> 'lab' ORDER BY subject, "
 				  "time, device, seq", err, errsz) : NULL;
 	if (!st)
@@ -2301,7 +2371,7 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 		store_dberr(s, "read the event log", err, errsz);
 		goto fail;
 	}
-	if (store_bulk_flush(&b, err, errsz) < 0)
+	if (store_bulk_flush(&b, err, errsz) < 0 || store_rows_flush(&b.w))
 		goto fail;
 	if (store_exec(s, "INSERT INTO lab_runs(lab, time, mode, verdict, "
 		       "duration_ms) SELECT subject, time, mode, verdict, "
@@ -2320,6 +2390,7 @@ fail:
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(b.w.ins);
+	sqlite3_finalize(b.w.insn);
 	free(b.ev);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
