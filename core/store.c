@@ -2233,16 +2233,17 @@ static int store_bulk_flush(struct store_bulk *b, char *err, size_t errsz)
 }
 
 /*
- * Drop the review log's indexes, their CREATE statements appended to
- * @sql (each with its ';') for store_exec() to build them again.
+ * Drop the indexes of the review log and the card states (every row of
+ * both is written again), their CREATE statements appended to @sql (each
+ * with its ';') for store_exec() to build them again.
  */
-static int store_revlog_indexes(struct store *s, struct sbuf *sql,
-				char *err, size_t errsz)
+static int store_rebuild_indexes(struct store *s, struct sbuf *sql,
+				 char *err, size_t errsz)
 {
 	sqlite3_stmt *st = store_prep(s, "SELECT name, sql FROM sqlite_master"
-				      " WHERE type = 'index' AND tbl_name = "
-				      "'revlog' AND sql IS NOT NULL", err,
-				      errsz);
+				      " WHERE type = 'index' AND tbl_name IN "
+				      "('revlog', 'card_state') AND sql IS "
+				      "NOT NULL", err, errsz);
 	struct sbuf drop = SBUF_INIT;
 	int rc;
 
@@ -2262,7 +2263,7 @@ static int store_revlog_indexes(struct store *s, struct sbuf *sql,
 		return store_dberr(s, "read the schema", err, errsz);
 	}
 	rc = drop.len ? store_exec(s, drop.buf, "drop the review log's "
-				   "indexes", err, errsz) : 0;
+				   "and card states' indexes", err, errsz) : 0;
 	sbuf_release(&drop);
 	return rc;
 }
@@ -2332,10 +2333,11 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 
 	memset(rs, 0, sizeof(*rs));
 	b.w = (struct store_rows){ .s = s, .err = err, .errsz = errsz };
-	/* the review log's indexes are built once at the end, faster
-	 * than kept up to date row by row; whatever the schema says */
+	/* the review log's and card states' indexes are built once at
+	 * the end, faster than kept up to date row by row; whatever the
+	 * schema says */
 	if (store_card_ids(s, &map, &keys, &ids, &nkeys, err, errsz) < 0 ||
-	    store_revlog_indexes(s, &idx, err, errsz) < 0 ||
+	    store_rebuild_indexes(s, &idx, err, errsz) < 0 ||
 	    store_exec(s, "DELETE FROM revlog; DELETE FROM lab_runs;"
 		       "UPDATE card_state SET state = 0, step = 0, due = NULL,"
 		       " stability = NULL, difficulty = NULL, last_review = "
@@ -2380,8 +2382,8 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 		       errsz) < 0)
 		goto fail;
 	rs->labs = sqlite3_changes(s->db);
-	if (store_exec(s, idx.buf ? idx.buf : "", "index the review log",
-		       err, errsz) < 0)
+	if (store_exec(s, idx.buf ? idx.buf : "", "index the review log "
+		       "and the card states", err, errsz) < 0)
 		goto fail;
 	rc = 0;
 	goto out;
