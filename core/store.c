@@ -37,6 +37,8 @@ struct store {
 	char **tkeys;
 	size_t ntkeys, tkalloc;
 	sqlite3_stmt *ev_ins, *lab_ins, *sched_upd;
+	/* cached: a sync's import replays card after card */
+	sqlite3_stmt *key_id, *ev_card, *rl_del, *rl_ins;
 };
 
 static const char store_schema_v1[] =
@@ -423,6 +425,10 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->ev_ins);
 	sqlite3_finalize(s->lab_ins);
 	sqlite3_finalize(s->sched_upd);
+	sqlite3_finalize(s->key_id);
+	sqlite3_finalize(s->ev_card);
+	sqlite3_finalize(s->rl_del);
+	sqlite3_finalize(s->rl_ins);
 	store_touched_release(s);
 	sqlite3_close(s->db);
 	free(s->path);
@@ -1975,6 +1981,29 @@ static sqlite3_stmt *store_rows_prep(struct store *s, char *err,
 	return st;
 }
 
+/* The id of the card with key @key into *@id (0: none); 0 or -1. */
+static int store_card_id(struct store *s, const char *key, int64_t *id,
+			 char *err, size_t errsz)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!s->key_id)
+		s->key_id = store_prep(s, "SELECT id FROM cards WHERE key = ?",
+				       err, errsz);
+	st = s->key_id;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(s, "read cards", err, errsz);
+	return 0;
+}
+
 /*
  * Replay the card with key @key from its events: its review-log rows and
  * its state are rewritten (inside a transaction).  A key no card has yet
@@ -1993,14 +2022,16 @@ static int store_replay_key(struct store *s, const char *key,
 	size_t n = 0, alloc = 0;
 	int rc;
 
-	if (store_int_query(s, "SELECT id FROM cards WHERE key = ?", key,
-			    NULL, &w.card_id, err, errsz) < 0)
+	if (store_card_id(s, key, &w.card_id, err, errsz) < 0)
 		return -1;
 	if (!w.card_id)
 		return 0;
-	st = store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events WHERE "
-			"subject = ? AND kind <> 'lab' ORDER BY time, device, "
-			"seq", err, errsz);
+	if (!s->ev_card)
+		s->ev_card = store_prep(s, "SELECT " STORE_EVENT_COLS " FROM "
+					"events WHERE subject = ? AND kind <> "
+					"'lab' ORDER BY time, device, seq",
+					err, errsz);
+	st = s->ev_card;
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -2008,28 +2039,30 @@ static int store_replay_key(struct store *s, const char *key,
 		ev = xgrow(ev, &alloc, n + 1, sizeof(*ev));
 		store_event_read(st, &ev[n++]);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
 		free(ev);
 		return store_dberr(s, "read the event log", err, errsz);
 	}
-	st = store_prep(s, "DELETE FROM revlog WHERE card_id = ?", err,
-			errsz);
-	w.ins = st ? store_prep(s, STORE_REVLOG_INS, err, errsz) : NULL;
+	if (!s->rl_del)
+		s->rl_del = store_prep(s, "DELETE FROM revlog WHERE card_id = "
+				       "?", err, errsz);
+	if (s->rl_del && !s->rl_ins)
+		s->rl_ins = store_prep(s, STORE_REVLOG_INS, err, errsz);
+	st = s->rl_del;
+	w.ins = s->rl_ins;
 	if (!w.ins) {
-		sqlite3_finalize(st);
 		free(ev);
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, w.card_id);
 	rc = store_step_done(s, st, "rewrite the review log", err, errsz);
-	sqlite3_finalize(st);
 	if (!rc) {
 		events_replay(store_cfg(s), key, ev, n, &ss, store_rows_add,
 			      &w, res ? res : &r0);
 		rc = w.rc;
 	}
-	sqlite3_finalize(w.ins);
 	free(ev);
 	if (!rc)
 		rc = store_sched_write(s, w.card_id, &ss, err, errsz);
@@ -2187,8 +2220,7 @@ int store_events_end(struct store *s, int commit, int *cards, char *err,
 	for (i = 0; i < s->ntkeys; i++) {
 		int64_t id;
 
-		if (store_int_query(s, "SELECT id FROM cards WHERE key = ?",
-				    s->tkeys[i], NULL, &id, err, errsz) < 0 ||
+		if (store_card_id(s, s->tkeys[i], &id, err, errsz) < 0 ||
 		    (id && store_replay_key(s, s->tkeys[i], NULL, NULL, err,
 					    errsz) < 0)) {
 			store_rollback(s);
