@@ -297,13 +297,12 @@ static int events_review(const struct config *cfg, uint64_t seed,
 		.last_review = st->last_review, .s = st->stability,
 		.d = st->difficulty, .reps = st->reps, .lapses = st->lapses,
 	};
-	struct sched_outcome out[4];
-	const struct sched_outcome *o;
+	struct sched_outcome out;
+	const struct sched_outcome *o = &out;
 	int64_t now = e->time_ms / 1000;
 	int before = st->state;
 
-	sched_preview(cfg, &sc, seed, now, out);
-	o = &out[e->rating - 1];
+	sched_next(cfg, &sc, seed, now, e->rating, &out);
 	st->state = o->card.state;
 	st->step = o->card.step;
 	st->due = o->card.due;

@@ -55,9 +55,27 @@ static double sched_clamp(double x, double lo, double hi)
 	return x < lo ? lo : x > hi ? hi : x;
 }
 
+/*
+ * The last decay's factor and the last retention's power of it: a replay
+ * asks for the same ones millions of times (the same numbers, computed
+ * once; compared bit for bit, so -0 is not 0).  Not thread-safe;
+ * memdrill's core runs on one thread.
+ */
+static struct {
+	double w20, factor, retention, rpow;
+	int have_factor, have_rpow;
+} sched_memo;
+
 static double sched_factor(const double *w)
 {
-	return pow(0.9, 1.0 / -w[20]) - 1;
+	if (!sched_memo.have_factor ||
+	    memcmp(&sched_memo.w20, &w[20], sizeof(double))) {
+		sched_memo.w20 = w[20];
+		sched_memo.factor = pow(0.9, 1.0 / -w[20]) - 1;
+		sched_memo.have_factor = 1;
+		sched_memo.have_rpow = 0;
+	}
+	return sched_memo.factor;
 }
 
 double sched_retrievability(const double *w, double t, double s)
@@ -67,7 +85,15 @@ double sched_retrievability(const double *w, double t, double s)
 
 double sched_interval_days(const double *w, double s, double retention)
 {
-	return s / sched_factor(w) * (pow(retention, 1.0 / -w[20]) - 1);
+	double factor = sched_factor(w);
+
+	if (!sched_memo.have_rpow || memcmp(&sched_memo.retention, &retention,
+					      sizeof(double))) {
+		sched_memo.retention = retention;
+		sched_memo.rpow = pow(retention, 1.0 / -w[20]) - 1;
+		sched_memo.have_rpow = 1;
+	}
+	return s / factor * sched_memo.rpow;
 }
 
 int sched_interval(const double *w, double s, double retention, int max_ivl)
@@ -298,35 +324,56 @@ static void sched_to_step(int state, int step, int64_t delay, int64_t now,
 	o->scheduled_days = 0;
 }
 
-/* Review intervals for Hard/Good/Easy, ordered as ts-fsrs orders them. */
-static void sched_review_ivls(const struct config *cfg, uint64_t seed,
-			      const struct sched_card *c,
-			      const struct sched_outcome out[4], int ivl[4])
+/* The review interval for stability @s: fuzzed with factor @f >= 0. */
+static int sched_review_ivl(const struct config *cfg, double f, double s)
 {
-	double f = cfg->fuzz ? sched_fuzz_factor(seed, c->reps) : -1;
-	int g;
+	double raw = sched_interval_days(cfg->w, s, cfg->retention);
 
-	for (g = SCHED_HARD; g <= SCHED_EASY; g++) {
-		double raw = sched_interval_days(cfg->w, out[g - 1].card.s,
-						 cfg->retention);
-
-		ivl[g - 1] = f < 0 ? (int)sched_clamp(round(raw), 1,
-						       cfg->max_interval) :
-				     sched_fuzz(raw, f, 1, cfg->max_interval);
-	}
-	if (c->state != 2)
-		return;
-	if (ivl[1] > ivl[2])
-		ivl[1] = ivl[2];
-	if (ivl[2] <= ivl[1] && ivl[1] + 1 <= cfg->max_interval)
-		ivl[2] = ivl[1] + 1;
-	if (ivl[3] <= ivl[2] && ivl[2] + 1 <= cfg->max_interval)
-		ivl[3] = ivl[2] + 1;
+	return f < 0 ? (int)sched_clamp(round(raw), 1, cfg->max_interval) :
+		       sched_fuzz(raw, f, 1, cfg->max_interval);
 }
 
-/* Learning (state 0/1) or relearning (3) transitions for rating @g. */
+/*
+ * The review interval of rating @g (Hard, Good or Easy) of the review
+ * card @c, the new stability @s for @g: the intervals are ordered as
+ * ts-fsrs orders them (Hard <= Good < Easy), so the neighbouring ratings'
+ * intervals are computed too, from memory @m after @t days, and only
+ * those @g depends on (Easy: all three; Hard and Good: those two).
+ */
+static int sched_review_ivl_of(const struct config *cfg, double f,
+			       const struct sched_memory *m, int t, int g,
+			       double s)
+{
+	struct sched_memory nm;
+	int hard, good, easy;
+
+	sched_memory_next(cfg->w, m, t, SCHED_HARD, &nm);
+	hard = sched_review_ivl(cfg, f, g == SCHED_HARD ? s : nm.s);
+	if (g != SCHED_GOOD)
+		sched_memory_next(cfg->w, m, t, SCHED_GOOD, &nm);
+	good = sched_review_ivl(cfg, f, g == SCHED_GOOD ? s : nm.s);
+	if (hard > good)
+		hard = good;
+	if (good <= hard && hard + 1 <= cfg->max_interval)
+		good = hard + 1;
+	if (g == SCHED_HARD)
+		return hard;
+	if (g == SCHED_GOOD)
+		return good;
+	easy = sched_review_ivl(cfg, f, s);
+	if (easy <= good && good + 1 <= cfg->max_interval)
+		easy = good + 1;
+	return easy;
+}
+
+/*
+ * Learning (state 0/1) or relearning (3) transitions for rating @g; a
+ * graduation gets the interval for stability @s (fuzz factor @f), an
+ * Again 1 day.
+ */
 static void sched_steps(const struct config *cfg, const struct sched_card *c,
-			int64_t now, int g, int ivl, struct sched_outcome *o)
+			int64_t now, int g, double f, double s,
+			struct sched_outcome *o)
 {
 	int relearn = c->state == 3;
 	const int *steps = relearn ? cfg->relearn_steps : cfg->learn_steps;
@@ -335,7 +382,8 @@ static void sched_steps(const struct config *cfg, const struct sched_card *c,
 	int step = c->state == 0 ? 0 : c->step;
 
 	if (n == 0 || g == SCHED_EASY || (g == SCHED_GOOD && step + 1 >= n)) {
-		sched_to_review(cfg, now, ivl, o);
+		sched_to_review(cfg, now, g == SCHED_AGAIN ? 1 :
+				sched_review_ivl(cfg, f, s), o);
 		return;
 	}
 	if (g == SCHED_AGAIN)
@@ -347,48 +395,47 @@ static void sched_steps(const struct config *cfg, const struct sched_card *c,
 		sched_to_step(state, step + 1, steps[step + 1], now, o);
 }
 
-void sched_preview(const struct config *cfg, const struct sched_card *c,
-		   uint64_t seed, int64_t now, struct sched_outcome out[4])
+void sched_next(const struct config *cfg, const struct sched_card *c,
+		uint64_t seed, int64_t now, int g, struct sched_outcome *o)
 {
-	struct sched_memory m = { c->state ? c->s : 0, c->d };
-	int t = 0, g, ivl[4];
+	struct sched_memory m = { c->state ? c->s : 0, c->d }, nm;
+	double f = cfg->fuzz ? sched_fuzz_factor(seed, c->reps) : -1;
+	int t = 0;
 
 	if (c->state && c->last_review)
 		t = (int)(sched_day(now, cfg->rollover_hour) -
 			  sched_day(c->last_review, cfg->rollover_hour));
 	if (t < 0)
 		t = 0;
-	for (g = SCHED_AGAIN; g <= SCHED_EASY; g++) {
-		struct sched_outcome *o = &out[g - 1];
-		struct sched_memory nm;
-
-		sched_memory_next(cfg->w, &m, t, g, &nm);
-		o->card = *c;
-		o->card.s = nm.s;
-		o->card.d = nm.d;
-		o->card.reps = c->reps + 1;
-		o->card.last_review = now;
-		o->elapsed_days = t;
+	sched_memory_next(cfg->w, &m, t, g, &nm);
+	o->card = *c;
+	o->card.s = nm.s;
+	o->card.d = nm.d;
+	o->card.reps = c->reps + 1;
+	o->card.last_review = now;
+	o->elapsed_days = t;
+	if (c->state != 2) {
+		sched_steps(cfg, c, now, g, f, nm.s, o);
+		return;
 	}
-	sched_review_ivls(cfg, seed, c, out, ivl);
-	ivl[0] = 1;
-	for (g = SCHED_AGAIN; g <= SCHED_EASY; g++) {
-		struct sched_outcome *o = &out[g - 1];
-
-		if (c->state != 2) {
-			sched_steps(cfg, c, now, g, ivl[g - 1], o);
-			continue;
-		}
-		if (g != SCHED_AGAIN) {
-			sched_to_review(cfg, now, ivl[g - 1], o);
-			continue;
-		}
-		o->card.lapses = c->lapses + 1;
-		if (cfg->nrelearn)
-			sched_to_step(3, 0, cfg->relearn_steps[0], now, o);
-		else
-			sched_to_review(cfg, now, sched_interval(cfg->w,
-				o->card.s, cfg->retention,
-				cfg->max_interval), o);
+	if (g != SCHED_AGAIN) {
+		sched_to_review(cfg, now, sched_review_ivl_of(cfg, f, &m, t, g,
+							      nm.s), o);
+		return;
 	}
+	o->card.lapses = c->lapses + 1;
+	if (cfg->nrelearn)
+		sched_to_step(3, 0, cfg->relearn_steps[0], now, o);
+	else
+		sched_to_review(cfg, now, sched_interval(cfg->w, o->card.s,
+			cfg->retention, cfg->max_interval), o);
+}
+
+void sched_preview(const struct config *cfg, const struct sched_card *c,
+		   uint64_t seed, int64_t now, struct sched_outcome out[4])
+{
+	int g;
+
+	for (g = SCHED_AGAIN; g <= SCHED_EASY; g++)
+		sched_next(cfg, c, seed, now, g, &out[g - 1]);
 }

@@ -7,8 +7,9 @@
  *    a review given the whole days t since the previous one, exactly as
  *    FSRS-6 defines them (docs/scheduler.md; the same numbers as fsrs-rs
  *    and ts-fsrs 5.x);
- *  - the card scheduler (sched_preview): learning and relearning steps,
- *    graduation, review intervals for the desired retention, fuzz.
+ *  - the card scheduler (sched_next, sched_preview): learning and
+ *    relearning steps, graduation, review intervals for the desired
+ *    retention, fuzz.
  * Times are unix seconds; day numbers start at the rollover hour in the
  * local time zone (TZ).  Nothing here prints, exits or reads files.
  */
@@ -80,10 +81,16 @@ int64_t sched_day(int64_t t, int rollover_hour);
 int64_t sched_day_start(int64_t day, int rollover_hour);
 
 /*
- * The four outcomes (index rating - 1) of reviewing @c at @now under
+ * The outcome @o of reviewing @c at @now with rating @rating (1..4) under
  * @cfg; @seed (sched_seed() of the card's key) seeds the fuzz with the
- * review count, so a replay on any device gives the same due dates.
+ * review count, so a replay on any device gives the same due dates.  A
+ * replay's step: only what @rating needs is computed.
  */
+void sched_next(const struct config *cfg, const struct sched_card *c,
+		uint64_t seed, int64_t now, int rating,
+		struct sched_outcome *o);
+
+/* The four outcomes (index rating - 1): sched_next() of each rating. */
 void sched_preview(const struct config *cfg, const struct sched_card *c,
 		   uint64_t seed, int64_t now, struct sched_outcome out[4]);
 

@@ -37,6 +37,8 @@ struct store {
 	char **tkeys;
 	size_t ntkeys, tkalloc;
 	sqlite3_stmt *ev_ins, *lab_ins, *sched_upd;
+	/* cached: a sync's import replays card after card */
+	sqlite3_stmt *key_id, *ev_card, *rl_del, *rl_ins;
 };
 
 static const char store_schema_v1[] =
@@ -389,7 +391,9 @@ struct store *store_open(const char *path, int flags, char *err,
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+	/* one thread uses a store: no locking in each SQLite call */
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		store_fail(err, errsz, "cannot open collection '%s': %s", path,
 			   s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
@@ -441,6 +445,10 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->ev_ins);
 	sqlite3_finalize(s->lab_ins);
 	sqlite3_finalize(s->sched_upd);
+	sqlite3_finalize(s->key_id);
+	sqlite3_finalize(s->ev_card);
+	sqlite3_finalize(s->rl_del);
+	sqlite3_finalize(s->rl_ins);
 	store_touched_release(s);
 	sqlite3_close(s->db);
 	free(s->path);
@@ -1931,38 +1939,130 @@ static int store_lab_row(struct store *s, const struct event *e, char *err,
 	return store_step_done(s, st, "record a lab run", err, errsz);
 }
 
-/* Writes the review-log rows of a replay (events_replay's callback). */
+/*
+ * Writes the review-log rows of a replay (events_replay's callback): in
+ * batches of STORE_ROWS_BATCH rows per INSERT when @insn is prepared (the
+ * rebuild writes millions; one statement per row costs twice the time),
+ * in their order, so the rows get the same ids; store_rows_flush()
+ * writes what is left.
+ */
+#define STORE_ROWS_BATCH 32
+
 struct store_rows {
 	struct store *s;
-	sqlite3_stmt *ins;
+	sqlite3_stmt *ins;	/* one row */
+	sqlite3_stmt *insn;	/* STORE_ROWS_BATCH rows, or NULL */
 	int64_t card_id;
 	int rc;
 	char *err;
 	size_t errsz;
+	int n;			/* rows waiting in buf */
+	struct {
+		int64_t card_id;
+		struct store_review r;
+	} buf[STORE_ROWS_BATCH];
 };
+
+/* Bind row @card_id, @r as the row starting at parameter @p + 1. */
+static void store_rows_bind(sqlite3_stmt *st, int p, int64_t card_id,
+			    const struct store_review *r)
+{
+	sqlite3_bind_int64(st, p + 1, card_id);
+	sqlite3_bind_int64(st, p + 2, r->time_ms);
+	sqlite3_bind_int(st, p + 3, r->rating);
+	sqlite3_bind_int(st, p + 4, r->state);
+	sqlite3_bind_int(st, p + 5, r->elapsed_days);
+	sqlite3_bind_int(st, p + 6, r->scheduled_days);
+	sqlite3_bind_double(st, p + 7, r->stability);
+	sqlite3_bind_double(st, p + 8, r->difficulty);
+	sqlite3_bind_int64(st, p + 9, r->duration_ms);
+}
+
+/* Write the waiting rows one by one (0, or -1 with w->rc set). */
+static int store_rows_flush(struct store_rows *w)
+{
+	int i;
+
+	for (i = 0; !w->rc && i < w->n; i++) {
+		store_rows_bind(w->ins, 0, w->buf[i].card_id, &w->buf[i].r);
+		w->rc = store_step_done(w->s, w->ins, "log a review", w->err,
+					w->errsz);
+	}
+	w->n = 0;
+	return w->rc;
+}
 
 static void store_rows_add(void *arg, const struct store_review *r)
 {
 	struct store_rows *w = arg;
-	sqlite3_stmt *st = w->ins;
+	int i, rc;
 
 	if (w->rc)
 		return;
-	sqlite3_bind_int64(st, 1, w->card_id);
-	sqlite3_bind_int64(st, 2, r->time_ms);
-	sqlite3_bind_int(st, 3, r->rating);
-	sqlite3_bind_int(st, 4, r->state);
-	sqlite3_bind_int(st, 5, r->elapsed_days);
-	sqlite3_bind_int(st, 6, r->scheduled_days);
-	sqlite3_bind_double(st, 7, r->stability);
-	sqlite3_bind_double(st, 8, r->difficulty);
-	sqlite3_bind_int64(st, 9, r->duration_ms);
-	w->rc = store_step_done(w->s, st, "log a review", w->err, w->errsz);
+	if (!w->insn) {
+		w->buf[0].card_id = w->card_id;
+		w->buf[0].r = *r;
+		w->n = 1;
+		store_rows_flush(w);
+		return;
+	}
+	w->buf[w->n].card_id = w->card_id;
+	w->buf[w->n].r = *r;
+	if (++w->n < STORE_ROWS_BATCH)
+		return;
+	for (i = 0; i < STORE_ROWS_BATCH; i++)
+		store_rows_bind(w->insn, 9 * i, w->buf[i].card_id,
+				&w->buf[i].r);
+	/* every parameter is bound again: no clearing */
+	rc = sqlite3_step(w->insn);
+	sqlite3_reset(w->insn);
+	if (rc != SQLITE_DONE)
+		w->rc = store_dberr(w->s, "log a review", w->err, w->errsz);
+	w->n = 0;
 }
 
 #define STORE_REVLOG_INS "INSERT INTO revlog(card_id, time, rating, " \
 	"state, elapsed_days, scheduled_days, stability, difficulty, " \
 	"duration_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/* The batch statement of STORE_ROWS_BATCH rows. */
+static sqlite3_stmt *store_rows_prep(struct store *s, char *err,
+				     size_t errsz)
+{
+	struct sbuf sql = SBUF_INIT;
+	sqlite3_stmt *st;
+	int i;
+
+	sbuf_addstr(&sql, STORE_REVLOG_INS);
+	for (i = 1; i < STORE_ROWS_BATCH; i++)
+		sbuf_addstr(&sql, ", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	st = store_prep(s, sql.buf, err, errsz);
+	sbuf_release(&sql);
+	return st;
+}
+
+/* The id of the card with key @key into *@id (0: none); 0 or -1. */
+static int store_card_id(struct store *s, const char *key, int64_t *id,
+			 char *err, size_t errsz)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!s->key_id)
+		s->key_id = store_prep(s, "SELECT id FROM cards WHERE key = ?",
+				       err, errsz);
+	st = s->key_id;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(s, "read cards", err, errsz);
+	return 0;
+}
 
 /*
  * Replay the card with key @key from its events: its review-log rows and
@@ -1974,7 +2074,7 @@ static int store_replay_key(struct store *s, const char *key,
 			    struct events_result *res, char *err,
 			    size_t errsz)
 {
-	struct store_rows w = { s, NULL, 0, 0, err, errsz };
+	struct store_rows w = { .s = s, .err = err, .errsz = errsz };
 	struct events_result r0;
 	struct store_sched ss;
 	struct event *ev = NULL;
@@ -1982,14 +2082,16 @@ static int store_replay_key(struct store *s, const char *key,
 	size_t n = 0, alloc = 0;
 	int rc;
 
-	if (store_int_query(s, "SELECT id FROM cards WHERE key = ?", key,
-			    NULL, &w.card_id, err, errsz) < 0)
+	if (store_card_id(s, key, &w.card_id, err, errsz) < 0)
 		return -1;
 	if (!w.card_id)
 		return 0;
-	st = store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events WHERE "
-			"subject = ? AND kind <> 'lab' ORDER BY time, device, "
-			"seq", err, errsz);
+	if (!s->ev_card)
+		s->ev_card = store_prep(s, "SELECT " STORE_EVENT_COLS " FROM "
+					"events WHERE subject = ? AND kind <> "
+					"'lab' ORDER BY time, device, seq",
+					err, errsz);
+	st = s->ev_card;
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -1997,28 +2099,30 @@ static int store_replay_key(struct store *s, const char *key,
 		ev = xgrow(ev, &alloc, n + 1, sizeof(*ev));
 		store_event_read(st, &ev[n++]);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
 		free(ev);
 		return store_dberr(s, "read the event log", err, errsz);
 	}
-	st = store_prep(s, "DELETE FROM revlog WHERE card_id = ?", err,
-			errsz);
-	w.ins = st ? store_prep(s, STORE_REVLOG_INS, err, errsz) : NULL;
+	if (!s->rl_del)
+		s->rl_del = store_prep(s, "DELETE FROM revlog WHERE card_id = "
+				       "?", err, errsz);
+	if (s->rl_del && !s->rl_ins)
+		s->rl_ins = store_prep(s, STORE_REVLOG_INS, err, errsz);
+	st = s->rl_del;
+	w.ins = s->rl_ins;
 	if (!w.ins) {
-		sqlite3_finalize(st);
 		free(ev);
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, w.card_id);
 	rc = store_step_done(s, st, "rewrite the review log", err, errsz);
-	sqlite3_finalize(st);
 	if (!rc) {
 		events_replay(store_cfg(s), key, ev, n, &ss, store_rows_add,
 			      &w, res ? res : &r0);
 		rc = w.rc;
 	}
-	sqlite3_finalize(w.ins);
 	free(ev);
 	if (!rc)
 		rc = store_sched_write(s, w.card_id, &ss, err, errsz);
@@ -2176,8 +2280,7 @@ int store_events_end(struct store *s, int commit, int *cards, char *err,
 	for (i = 0; i < s->ntkeys; i++) {
 		int64_t id;
 
-		if (store_int_query(s, "SELECT id FROM cards WHERE key = ?",
-				    s->tkeys[i], NULL, &id, err, errsz) < 0 ||
+		if (store_card_id(s, s->tkeys[i], &id, err, errsz) < 0 ||
 		    (id && store_replay_key(s, s->tkeys[i], NULL, NULL, err,
 					    errsz) < 0)) {
 			store_rollback(s);
@@ -2222,16 +2325,17 @@ static int store_bulk_flush(struct store_bulk *b, char *err, size_t errsz)
 }
 
 /*
- * Drop the review log's indexes, their CREATE statements appended to
- * @sql (each with its ';') for store_exec() to build them again.
+ * Drop the indexes of the review log and the card states (every row of
+ * both is written again), their CREATE statements appended to @sql (each
+ * with its ';') for store_exec() to build them again.
  */
-static int store_revlog_indexes(struct store *s, struct sbuf *sql,
-				char *err, size_t errsz)
+static int store_rebuild_indexes(struct store *s, struct sbuf *sql,
+				 char *err, size_t errsz)
 {
 	sqlite3_stmt *st = store_prep(s, "SELECT name, sql FROM sqlite_master"
-				      " WHERE type = 'index' AND tbl_name = "
-				      "'revlog' AND sql IS NOT NULL", err,
-				      errsz);
+				      " WHERE type = 'index' AND tbl_name IN "
+				      "('revlog', 'card_state') AND sql IS "
+				      "NOT NULL", err, errsz);
 	struct sbuf drop = SBUF_INIT;
 	int rc;
 
@@ -2251,7 +2355,7 @@ static int store_revlog_indexes(struct store *s, struct sbuf *sql,
 		return store_dberr(s, "read the schema", err, errsz);
 	}
 	rc = drop.len ? store_exec(s, drop.buf, "drop the review log's "
-				   "indexes", err, errsz) : 0;
+				   "and card states' indexes", err, errsz) : 0;
 	sbuf_release(&drop);
 	return rc;
 }
@@ -2286,16 +2390,25 @@ static int store_card_ids(struct store *s, struct strmap *map, char ***keys,
 int store_rebuild(struct store *s, struct store_rebuild_stats *rs, char *err,
 		  size_t errsz)
 {
-	/* a big transaction: keep its pages in memory (64 MiB) */
-	store_exec(s, "PRAGMA cache_size = -65536", "size the cache", err,
-		   errsz);
-	if (store_begin(s, err, errsz) < 0)
-		return -1;
-	if (store_rebuild_tx(s, rs, err, errsz) < 0) {
+	int rc;
+
+	/*
+	 * A big transaction: keep its pages in memory (64 MiB).  Every
+	 * review-log row's card id is read from cards in the same
+	 * transaction, so checking its foreign key (a look-up per row)
+	 * can only agree: off for the rebuild, on again after it.
+	 */
+	store_exec(s, "PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF",
+		   "size the cache", err, errsz);
+	rc = store_begin(s, err, errsz);
+	if (!rc && store_rebuild_tx(s, rs, err, errsz) < 0) {
 		store_rollback(s);
-		return -1;
+		rc = -1;
 	}
-	return store_commit(s, err, errsz);
+	if (!rc)
+		rc = store_commit(s, err, errsz);
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return rc;
 }
 
 static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
@@ -2311,11 +2424,12 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 	int rc;
 
 	memset(rs, 0, sizeof(*rs));
-	b.w = (struct store_rows){ s, NULL, 0, 0, err, errsz };
-	/* the review log's indexes are built once at the end, faster
-	 * than kept up to date row by row; whatever the schema says */
+	b.w = (struct store_rows){ .s = s, .err = err, .errsz = errsz };
+	/* the review log's and card states' indexes are built once at
+	 * the end, faster than kept up to date row by row; whatever the
+	 * schema says */
 	if (store_card_ids(s, &map, &keys, &ids, &nkeys, err, errsz) < 0 ||
-	    store_revlog_indexes(s, &idx, err, errsz) < 0 ||
+	    store_rebuild_indexes(s, &idx, err, errsz) < 0 ||
 	    store_exec(s, "DELETE FROM revlog; DELETE FROM lab_runs;"
 		       "UPDATE card_state SET state = 0, step = 0, due = NULL,"
 		       " stability = NULL, difficulty = NULL, last_review = "
@@ -2323,7 +2437,8 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 		       "NULL, leech = 0", "reset the states", err, errsz) < 0)
 		goto fail;
 	b.w.ins = store_prep(s, STORE_REVLOG_INS, err, errsz);
-	st = b.w.ins ? store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events"
+	b.w.insn = b.w.ins ? store_rows_prep(s, err, errsz) : NULL;
+	st = b.w.insn ? store_prep(s, "SELECT " STORE_EVENT_COLS " FROM events"
 				  " WHERE kind <> 'lab' ORDER BY subject, "
 				  "time, device, seq", err, errsz) : NULL;
 	if (!st)
@@ -2350,7 +2465,7 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 		store_dberr(s, "read the event log", err, errsz);
 		goto fail;
 	}
-	if (store_bulk_flush(&b, err, errsz) < 0)
+	if (store_bulk_flush(&b, err, errsz) < 0 || store_rows_flush(&b.w))
 		goto fail;
 	if (store_exec(s, "INSERT INTO lab_runs(lab, time, mode, verdict, "
 		       "duration_ms) SELECT subject, time, mode, verdict, "
@@ -2359,8 +2474,8 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 		       errsz) < 0)
 		goto fail;
 	rs->labs = sqlite3_changes(s->db);
-	if (store_exec(s, idx.buf ? idx.buf : "", "index the review log",
-		       err, errsz) < 0)
+	if (store_exec(s, idx.buf ? idx.buf : "", "index the review log "
+		       "and the card states", err, errsz) < 0)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -2369,6 +2484,7 @@ fail:
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(b.w.ins);
+	sqlite3_finalize(b.w.insn);
 	free(b.ev);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
