@@ -233,7 +233,8 @@ unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx)
 		return 0;
 	for (j = zi + 1; j <= idx && j < MM_NR_ZONES; j++)
 		managed += m->zones[j].managed;
-	return managed / buddy_reserve_ratio[zi];
+	/* no higher zone (a machine under 4 GiB): skip the division */
+	return managed ? managed / buddy_reserve_ratio[zi] : 0;
 }
 
 /*
