@@ -180,7 +180,9 @@ static int vm_fault(struct mm_machine *m, struct vm_proc *p,
 		return lru_swapin(m, p, v, pte, addr, write);
 	if (v->file)
 		return file_fault(m, p, v, addr, write, gup);
-	pte = vm_pte_alloc(m, p, addr);
+	/* the lookup found the table: the walk would allocate nothing */
+	if (!pte)
+		pte = vm_pte_alloc(m, p, addr);
 	if (!pte)		/* p->live: out of memory; else OOM-killed */
 		return p->live ? -ENOMEM : 0;
 	if (!write) {
