@@ -93,13 +93,23 @@ static int lru_index(const struct mm_page *pg)
 		VM_LRU_INACTIVE_ANON) + ((pg->flags & PG_active) ? 1 : 0);
 }
 
-/* Keep the nr_{in,}active_{anon,file} vmstat gauges equal to the lists. */
-static void lru_gauges(struct mm_machine *m, struct vm_lru *l)
+/*
+ * Keep the nr_{in,}active_{anon,file} vmstat gauges equal to the lists:
+ * list i just changed (only lru_link and lru_unlink change a list's
+ * count, and both call this), so only its gauge is stored; storing all
+ * four reloaded the counts just written (a store-forwarding stall that
+ * was most of lru_link's time).
+ */
+static void lru_gauge(struct mm_machine *m, struct vm_lru *l, int i)
 {
-	m->vmstat[MM_VM_NR_INACTIVE_ANON] = l->nr[VM_LRU_INACTIVE_ANON];
-	m->vmstat[MM_VM_NR_ACTIVE_ANON] = l->nr[VM_LRU_ACTIVE_ANON];
-	m->vmstat[MM_VM_NR_INACTIVE_FILE] = l->nr[VM_LRU_INACTIVE_FILE];
-	m->vmstat[MM_VM_NR_ACTIVE_FILE] = l->nr[VM_LRU_ACTIVE_FILE];
+	static const int gauge[] = {
+		[VM_LRU_INACTIVE_ANON] = MM_VM_NR_INACTIVE_ANON,
+		[VM_LRU_ACTIVE_ANON] = MM_VM_NR_ACTIVE_ANON,
+		[VM_LRU_INACTIVE_FILE] = MM_VM_NR_INACTIVE_FILE,
+		[VM_LRU_ACTIVE_FILE] = MM_VM_NR_ACTIVE_FILE,
+	};
+
+	m->vmstat[gauge[i]] = l->nr[i];
 }
 
 /* The memcg pfn is charged to: index + 1, 0 none. */
@@ -138,7 +148,7 @@ static void lru_link(struct mm_machine *m, uint32_t pfn, int tail)
 	l->nr[i]++;
 	if (lru_memcg_of(m, pfn))
 		l->memcg_nr[lru_memcg_of(m, pfn) - 1][i]++;
-	lru_gauges(m, l);
+	lru_gauge(m, l, i);
 }
 
 /* Unlink pfn from its list (isolation). */
@@ -163,7 +173,7 @@ static void lru_unlink(struct mm_machine *m, uint32_t pfn)
 	l->nr[i]--;
 	if (lru_memcg_of(m, pfn))
 		l->memcg_nr[lru_memcg_of(m, pfn) - 1][i]--;
-	lru_gauges(m, l);
+	lru_gauge(m, l, i);
 }
 
 void lru_add(struct mm_machine *m, uint32_t pfn)
