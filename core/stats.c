@@ -76,6 +76,66 @@ void stats_begin(const struct stats_input *in, struct stats_figures *f)
 	f->heat_first = today - weekday - (STATS_WEEKS - 1) * 7;
 }
 
+/* Public (stats.h). */
+int64_t stats_day_of(const struct stats_input *in, int64_t t_ms)
+{
+	return stats_day(in, stats_floor_div(t_ms, 1000));
+}
+
+/* Public (stats.h). */
+int64_t stats_day_start(const struct stats_input *in, int64_t day)
+{
+	return (day * 86400 - in->tz + in->rollover * 3600) * 1000;
+}
+
+/* Public (stats.h). */
+void stats_frame(const struct stats_input *in, char *buf, size_t size)
+{
+	snprintf(buf, size, "tz=%d rollover=%d mature=%d", in->tz,
+		 in->rollover, STATS_MATURE);
+}
+
+/* Public (stats.h). */
+int stats_track_days(struct stats_figures *f, int64_t first)
+{
+	free(f->track);
+	f->track = NULL;
+	f->ntrack = 0;
+	if (first > f->today || f->today - first > STATS_TRACK_MAX)
+		return first > f->today ? 0 : -1;
+	f->track_first = first;
+	f->ntrack = (size_t)(f->today - first);
+	f->track = xcalloc(f->ntrack + 1, sizeof(*f->track));
+	return 0;
+}
+
+/* Count one day's figures into the report's (reviews and sums alike). */
+static void stats_count_day(struct stats_figures *f, int64_t day, int n,
+			    const struct stats_retention ret[2])
+{
+	int64_t d = day - f->heat_first;
+	int k;
+
+	if (d >= 0 && d < STATS_WEEKS * 7 && day <= f->today)
+		f->heat[d] += n;
+	for (k = 0; k < 2; k++) {
+		f->all[k].total += ret[k].total;
+		f->all[k].pass += ret[k].pass;
+		if (day > f->today - 30) {
+			f->month[k].total += ret[k].total;
+			f->month[k].pass += ret[k].pass;
+		}
+	}
+}
+
+/* Public (stats.h). */
+void stats_add_day(const struct stats_input *in, struct stats_figures *f,
+		   const struct stats_day *d)
+{
+	(void)in;
+	stats_count_day(f, d->day, d->reviews, d->ret);
+}
+
 /*
  * Public (stats.h).  True retention counts only the first review of a
  * card each day and only cards in review (learning steps are not recall):
@@ -85,30 +145,35 @@ void stats_begin(const struct stats_input *in, struct stats_figures *f)
 void stats_add_review(const struct stats_input *in, struct stats_figures *f,
 		      const struct stats_review *r)
 {
-	int64_t day = stats_day(in, r->time_ms / 1000), d;
+	int64_t day = stats_day_of(in, r->time_ms);
 	int mature = r->elapsed_days >= STATS_MATURE;
-	int pass = r->rating > 1;
+	struct stats_retention ret[2] = { { 0, 0 }, { 0, 0 } };
+	struct stats_day *t = NULL;
+	int first;
 
 	if (day == f->today) {
 		f->today_done++;
 		f->today_again += r->rating == 1;
 		f->today_ms += r->duration_ms > 0 ? r->duration_ms : 0;
 	}
-	d = day - f->heat_first;
-	if (d >= 0 && d < STATS_WEEKS * 7 && day <= f->today)
-		f->heat[d]++;
-	if (f->have_last && r->card_id == f->last_card && day == f->last_day)
-		return;		/* not the first review of that day */
+	first = !f->have_last || r->card_id != f->last_card ||
+		day != f->last_day;
 	f->have_last = 1;
 	f->last_card = r->card_id;
 	f->last_day = day;
-	if (r->state != 2)
-		return;		/* learning steps are not recall */
-	f->all[mature].total++;
-	f->all[mature].pass += pass;
-	if (day > f->today - 30) {
-		f->month[mature].total++;
-		f->month[mature].pass += pass;
+	/* learning steps are not recall */
+	if (first && r->state == 2) {
+		ret[mature].total = 1;
+		ret[mature].pass = r->rating > 1;
+	}
+	stats_count_day(f, day, 1, ret);
+	if (f->track && day >= f->track_first &&
+	    (size_t)(day - f->track_first) < f->ntrack)
+		t = &f->track[day - f->track_first];
+	if (t) {
+		t->reviews++;
+		t->ret[mature].total += ret[mature].total;
+		t->ret[mature].pass += ret[mature].pass;
 	}
 }
 
@@ -233,6 +298,7 @@ void stats_figures_release(struct stats_figures *f)
 		free(f->sections[i].source);
 	}
 	free(f->sections);
+	free(f->track);
 	strmap_release(&f->section_map);
 	for (k = 0; k < f->nleech_list; k++) {
 		free(f->leech_list[k].key);

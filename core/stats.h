@@ -70,6 +70,18 @@ struct stats_retention {
 #define STATS_WEEKS 53
 #define STATS_LEECHES 20	/* leeches listed by name */
 
+/*
+ * One closed learner day of the review log, summed: what the collection
+ * keeps (store_days_*), so that stats reads only the reviews since.
+ */
+struct stats_day {
+	int64_t day;
+	int reviews;
+	struct stats_retention ret[2];	/* [0] young, [1] mature */
+};
+
+#define STATS_TRACK_MAX 40000	/* days (110 years) a stream may span */
+
 /* A section: its cards and due cards, where it first appears. */
 struct stats_section {
 	char *name;
@@ -113,6 +125,10 @@ struct stats_figures {
 	/* the first STATS_LEECHES leeches in deck order */
 	struct stats_leech leech_list[STATS_LEECHES];
 	int nleech_list;
+	/* the closed days of the reviews streamed (stats_track_days()) */
+	struct stats_day *track;
+	int64_t track_first;
+	size_t ntrack;
 	/* streaming state */
 	int64_t today, last_card, last_day;
 	int have_last;
@@ -134,6 +150,36 @@ void stats_add_review(const struct stats_input *in, struct stats_figures *f,
 void stats_add_card(const struct stats_input *in, struct stats_figures *f,
 		    const struct stats_card *c);
 void stats_end(struct stats_figures *f);
+
+/*
+ * Summed days: a stream may start with days summed earlier (in day
+ * order or not, each day once, all before the first review streamed:
+ * the sums end at the start of a day, see stats_day_start()), then the
+ * reviews since, which stats_add_review() takes as usual.
+ */
+void stats_add_day(const struct stats_input *in, struct stats_figures *f,
+		   const struct stats_day *d);
+
+/*
+ * Sum the reviews streamed from now on per day, for the days from @first
+ * to yesterday, in f->track[0..f->ntrack) (day @first + i at i; today's
+ * and later reviews are not summed: the day is not over).  Returns -1
+ * and tracks nothing when that spans more than STATS_TRACK_MAX days.
+ */
+int stats_track_days(struct stats_figures *f, int64_t first);
+
+/* The learner's day of @t_ms (ms since the epoch) under @in. */
+int64_t stats_day_of(const struct stats_input *in, int64_t t_ms);
+
+/* The time (ms since the epoch) learner day @day starts at under @in. */
+int64_t stats_day_start(const struct stats_input *in, int64_t day);
+
+/*
+ * What decides how reviews are summed per day into @buf: the time zone,
+ * the rollover hour and the maturity threshold.  Sums made under another
+ * frame are not comparable.
+ */
+void stats_frame(const struct stats_input *in, char *buf, size_t size);
 
 void stats_figures_release(struct stats_figures *f);
 

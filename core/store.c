@@ -38,7 +38,7 @@ struct store {
 	size_t ntkeys, tkalloc;
 	sqlite3_stmt *ev_ins, *lab_ins, *sched_upd;
 	/* cached: a sync's import replays card after card */
-	sqlite3_stmt *key_id, *ev_card, *rl_del, *rl_ins;
+	sqlite3_stmt *key_id, *ev_card, *rl_del, *rl_ins, *rl_old;
 };
 
 static const char store_schema_v1[] =
@@ -136,11 +136,44 @@ static const char store_schema_v3[] =
 	" size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash TEXT NOT NULL,"
 	" cards INTEGER NOT NULL);";
 
+/*
+ * Version 4 (issue 20: stats in a few hundred milliseconds at 2M reviews):
+ * revlog_days, the review log summed per learner day for every review
+ * before revlog_days_frame.upto (ms, the start of a day in the frame's
+ * time zone and rollover hour: a first review of a day never straddles
+ * it), filled by stats (store_days_write()), so that stats reads only
+ * the reviews since.  The triggers keep it true whoever writes the
+ * review log: a row added, removed or changed before upto empties it
+ * (the next stats reads everything once and fills it again).  A review
+ * appended today, the drill's write, is after upto and costs the
+ * WHEN's one-row lookup.
+ */
+static const char store_schema_v4[] =
+	"CREATE TABLE IF NOT EXISTS revlog_days(day INTEGER PRIMARY KEY,"
+	" reviews INTEGER NOT NULL, young_pass INTEGER NOT NULL,"
+	" young_total INTEGER NOT NULL, mature_pass INTEGER NOT NULL,"
+	" mature_total INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS revlog_days_frame(id INTEGER PRIMARY KEY"
+	" CHECK (id = 1), frame TEXT NOT NULL, upto INTEGER NOT NULL);"
+	"DROP TRIGGER IF EXISTS revlog_days_ins;"
+	"CREATE TRIGGER revlog_days_ins AFTER INSERT ON revlog"
+	" WHEN NEW.time < (SELECT upto FROM revlog_days_frame)"
+	" BEGIN DELETE FROM revlog_days_frame; DELETE FROM revlog_days; END;"
+	"DROP TRIGGER IF EXISTS revlog_days_del;"
+	"CREATE TRIGGER revlog_days_del AFTER DELETE ON revlog"
+	" WHEN OLD.time < (SELECT upto FROM revlog_days_frame)"
+	" BEGIN DELETE FROM revlog_days_frame; DELETE FROM revlog_days; END;"
+	"DROP TRIGGER IF EXISTS revlog_days_upd;"
+	"CREATE TRIGGER revlog_days_upd AFTER UPDATE ON revlog"
+	" WHEN min(OLD.time, NEW.time) < (SELECT upto FROM revlog_days_frame)"
+	" BEGIN DELETE FROM revlog_days_frame; DELETE FROM revlog_days; END;";
+
 /* Migrations: entry i takes the schema from version i to i + 1. */
 static const char *const store_migrations[STORE_VERSION] = {
 	store_schema_v1,
 	store_migrate_events,	/* the event log and the device id */
 	store_schema_v3,	/* issue 20: indexes for scale, deck_files */
+	store_schema_v4,	/* issue 20: revlog_days for stats */
 };
 
 static int store_fail(char *err, size_t errsz, const char *fmt, ...)
@@ -449,6 +482,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->ev_card);
 	sqlite3_finalize(s->rl_del);
 	sqlite3_finalize(s->rl_ins);
+	sqlite3_finalize(s->rl_old);
 	store_touched_release(s);
 	sqlite3_close(s->db);
 	free(s->path);
@@ -1474,18 +1508,26 @@ int store_revlog_each(struct store *s,
 	return ret;
 }
 
-int store_revlog_by_card(struct store *s,
+int store_revlog_by_card(struct store *s, int64_t since_ms,
 			 int (*fn)(void *arg, const struct store_review *r),
 			 void *arg, char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT card_id, time, rating, "
+	sqlite3_stmt *st = store_prep(s, since_ms == INT64_MIN ?
+				      "SELECT card_id, time, rating, "
 				      "state, elapsed_days, duration_ms "
 				      "FROM revlog INDEXED BY revlog_card "
-				      "ORDER BY card_id, time", err, errsz);
+				      "ORDER BY card_id, time" :
+				      "SELECT card_id, time, rating, "
+				      "state, elapsed_days, duration_ms "
+				      "FROM revlog INDEXED BY revlog_time "
+				      "WHERE time >= ?1 ORDER BY card_id, "
+				      "time", err, errsz);
 	int rc, ret = 0;
 
 	if (!st)
 		return -1;
+	if (since_ms != INT64_MIN)
+		sqlite3_bind_int64(st, 1, since_ms);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_review r = {
 			.card_id = sqlite3_column_int64(st, 0),
@@ -1504,6 +1546,155 @@ int store_revlog_by_card(struct store *s,
 		ret = store_dberr(s, "read the review log", err, errsz);
 	sqlite3_finalize(st);
 	return ret;
+}
+
+int store_revlog_first(struct store *s, int64_t *t, char *err, size_t errsz)
+{
+	long long v;
+
+	if (store_int(s, "SELECT coalesce(min(time), 9223372036854775807) "
+		      "FROM revlog", &v, err, errsz) < 0)
+		return -1;
+	*t = v;
+	return 0;
+}
+
+int store_days_read(struct store *s, const char *frame, int64_t *upto,
+		    int64_t *version,
+		    int (*fn)(void *arg, const struct store_day *d), void *arg,
+		    char *err, size_t errsz)
+{
+	sqlite3_stmt *st;
+	long long v;
+	int rc, ret = 0;
+
+	*upto = INT64_MIN;
+	st = store_prep(s, "SELECT upto FROM revlog_days_frame WHERE frame = "
+			"?", err, errsz);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, frame, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*upto = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(s, "read the review log's days", err,
+				   errsz);
+	/* after a read: the snapshot is taken */
+	if (store_int(s, "PRAGMA data_version", &v, err, errsz) < 0)
+		return -1;
+	*version = v;
+	if (*upto == INT64_MIN)
+		return 0;
+	st = store_prep(s, "SELECT day, reviews, young_pass, young_total, "
+			"mature_pass, mature_total FROM revlog_days ORDER BY "
+			"day", err, errsz);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_day d = {
+			.day = sqlite3_column_int64(st, 0),
+			.reviews = sqlite3_column_int(st, 1),
+			.young_pass = sqlite3_column_int(st, 2),
+			.young_total = sqlite3_column_int(st, 3),
+			.mature_pass = sqlite3_column_int(st, 4),
+			.mature_total = sqlite3_column_int(st, 5),
+		};
+
+		ret = fn(arg, &d);
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_dberr(s, "read the review log's days", err, errsz);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Inside store_days_write()'s transaction: the sums, then their end. */
+static int store_days_put(struct store *s, const char *frame, int64_t upto,
+			  int64_t new_upto, const struct store_day *d,
+			  size_t n, char *err, size_t errsz)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (upto == INT64_MIN &&
+	    store_exec(s, "DELETE FROM revlog_days", "reset the review "
+		       "log's days", err, errsz) < 0)
+		return -1;
+	st = store_prep(s, "INSERT INTO revlog_days VALUES(?, ?, ?, ?, ?, ?)"
+			" ON CONFLICT(day) DO UPDATE SET reviews = reviews + "
+			"excluded.reviews, young_pass = young_pass + "
+			"excluded.young_pass, young_total = young_total + "
+			"excluded.young_total, mature_pass = mature_pass + "
+			"excluded.mature_pass, mature_total = mature_total + "
+			"excluded.mature_total", err, errsz);
+	if (!st)
+		return -1;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, d[i].day);
+		sqlite3_bind_int(st, 2, d[i].reviews);
+		sqlite3_bind_int(st, 3, d[i].young_pass);
+		sqlite3_bind_int(st, 4, d[i].young_total);
+		sqlite3_bind_int(st, 5, d[i].mature_pass);
+		sqlite3_bind_int(st, 6, d[i].mature_total);
+		if (store_step_done(s, st, "write the review log's days", err,
+				    errsz) < 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	st = store_prep(s, "INSERT OR REPLACE INTO revlog_days_frame "
+			"VALUES(1, ?, ?)", err, errsz);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, frame, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, new_upto);
+	if (store_step_done(s, st, "write the review log's days", err,
+			    errsz) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_days_write(struct store *s, const char *frame, int64_t upto,
+		     int64_t new_upto, int64_t version,
+		     const struct store_day *d, size_t n, char *err,
+		     size_t errsz)
+{
+	long long v;
+	int rc;
+
+	/* a cache: never wait long for a drill or a sync that writes */
+	sqlite3_busy_timeout(s->db, 200);
+	rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(s->db, 5000);
+	if (rc == SQLITE_BUSY)
+		return 1;
+	if (rc != SQLITE_OK)
+		return store_dberr(s, "start a transaction", err, errsz);
+	/*
+	 * data_version moves when another connection commits: then rows
+	 * after @upto may have come that the caller did not see (the
+	 * triggers only guard the rows before it).
+	 */
+	if (store_int(s, "PRAGMA data_version", &v, err, errsz) < 0)
+		goto fail;
+	if (v != version) {
+		store_rollback(s);
+		return 1;
+	}
+	if (store_days_put(s, frame, upto, new_upto, d, n, err, errsz) < 0)
+		goto fail;
+	return store_commit(s, err, errsz);
+fail:
+	store_rollback(s);
+	return -1;
 }
 
 int store_reviews_since(struct store *s, const char *deck, int64_t since_ms,
@@ -2069,12 +2260,108 @@ static int store_card_id(struct store *s, const char *key, int64_t *id,
  * its state are rewritten (inside a transaction).  A key no card has yet
  * is left alone: its events wait for the card's import.
  */
+/*
+ * A card's replay writes only the review-log rows that changed: the rows
+ * the replay yields are compared, in order, with the card's rows as
+ * stored (in id order, the order they were written); the equal prefix is
+ * kept and what follows is deleted and written again.  A grade appends
+ * one row and deletes none, so earlier rows keep their ids and the
+ * revlog_days triggers (only rows before their day boundary count) stay
+ * quiet.
+ */
+struct store_keep {
+	struct store_rows w;
+	struct store_review *old;	/* the card's rows as stored */
+	size_t nold, i;		/* rows compared so far */
+	int cut;		/* rows from old[i] on deleted */
+	sqlite3_stmt *cut_st;	/* DELETE ... WHERE card_id AND id >= */
+};
+
+static int store_review_same(const struct store_review *a,
+			     const struct store_review *b)
+{
+	return a->time_ms == b->time_ms && a->rating == b->rating &&
+	       a->state == b->state && a->elapsed_days == b->elapsed_days &&
+	       a->scheduled_days == b->scheduled_days &&
+	       a->stability == b->stability &&
+	       a->difficulty == b->difficulty &&
+	       a->duration_ms == b->duration_ms;
+}
+
+/* Delete the card's stored rows from old[k->i] on (once). */
+static void store_keep_cut(struct store_keep *k)
+{
+	if (k->cut || k->w.rc)
+		return;
+	k->cut = 1;
+	if (k->i == k->nold)
+		return;
+	sqlite3_bind_int64(k->cut_st, 1, k->w.card_id);
+	sqlite3_bind_int64(k->cut_st, 2, k->old[k->i].id);
+	k->w.rc = store_step_done(k->w.s, k->cut_st, "rewrite the review "
+				  "log", k->w.err, k->w.errsz);
+}
+
+/* events_replay() callback: keep an equal row, else write from here on. */
+static void store_keep_add(void *arg, const struct store_review *r)
+{
+	struct store_keep *k = arg;
+
+	if (!k->cut && k->i < k->nold && store_review_same(r, &k->old[k->i])) {
+		k->i++;
+		return;
+	}
+	store_keep_cut(k);
+	store_rows_add(&k->w, r);
+}
+
+/* The card's stored rows, in id order, into k->old. */
+static int store_keep_read(struct store *s, struct store_keep *k, char *err,
+			   size_t errsz)
+{
+	size_t alloc = 0;
+	int rc;
+
+	if (!s->rl_old)
+		s->rl_old = store_prep(s, "SELECT id, time, rating, state, "
+				       "elapsed_days, scheduled_days, "
+				       "stability, difficulty, duration_ms "
+				       "FROM revlog WHERE card_id = ? ORDER BY "
+				       "id", err, errsz);
+	if (!s->rl_old)
+		return -1;
+	sqlite3_bind_int64(s->rl_old, 1, k->w.card_id);
+	while ((rc = sqlite3_step(s->rl_old)) == SQLITE_ROW) {
+		sqlite3_stmt *st = s->rl_old;
+		struct store_review *r;
+
+		k->old = xgrow(k->old, &alloc, k->nold + 1, sizeof(*k->old));
+		r = &k->old[k->nold++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->card_id = k->w.card_id;
+		r->time_ms = sqlite3_column_int64(st, 1);
+		r->rating = sqlite3_column_int(st, 2);
+		r->state = sqlite3_column_int(st, 3);
+		r->elapsed_days = sqlite3_column_int(st, 4);
+		r->scheduled_days = sqlite3_column_int(st, 5);
+		r->stability = sqlite3_column_double(st, 6);
+		r->difficulty = sqlite3_column_double(st, 7);
+		r->duration_ms = sqlite3_column_int64(st, 8);
+	}
+	sqlite3_reset(s->rl_old);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, "read the review log", err, errsz);
+	return 0;
+}
+
 static int store_replay_key(struct store *s, const char *key,
 			    struct store_sched *after,
 			    struct events_result *res, char *err,
 			    size_t errsz)
 {
-	struct store_rows w = { .s = s, .err = err, .errsz = errsz };
+	struct store_keep k = {
+		.w = { .s = s, .err = err, .errsz = errsz },
+	};
 	struct events_result r0;
 	struct store_sched ss;
 	struct event *ev = NULL;
@@ -2082,9 +2369,9 @@ static int store_replay_key(struct store *s, const char *key,
 	size_t n = 0, alloc = 0;
 	int rc;
 
-	if (store_card_id(s, key, &w.card_id, err, errsz) < 0)
+	if (store_card_id(s, key, &k.w.card_id, err, errsz) < 0)
 		return -1;
-	if (!w.card_id)
+	if (!k.w.card_id)
 		return 0;
 	if (!s->ev_card)
 		s->ev_card = store_prep(s, "SELECT " STORE_EVENT_COLS " FROM "
@@ -2107,25 +2394,22 @@ static int store_replay_key(struct store *s, const char *key,
 	}
 	if (!s->rl_del)
 		s->rl_del = store_prep(s, "DELETE FROM revlog WHERE card_id = "
-				       "?", err, errsz);
+				       "?1 AND id >= ?2", err, errsz);
 	if (s->rl_del && !s->rl_ins)
 		s->rl_ins = store_prep(s, STORE_REVLOG_INS, err, errsz);
-	st = s->rl_del;
-	w.ins = s->rl_ins;
-	if (!w.ins) {
-		free(ev);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, w.card_id);
-	rc = store_step_done(s, st, "rewrite the review log", err, errsz);
+	k.cut_st = s->rl_del;
+	k.w.ins = s->rl_ins;
+	rc = k.w.ins ? store_keep_read(s, &k, err, errsz) : -1;
 	if (!rc) {
-		events_replay(store_cfg(s), key, ev, n, &ss, store_rows_add,
-			      &w, res ? res : &r0);
-		rc = w.rc;
+		events_replay(store_cfg(s), key, ev, n, &ss, store_keep_add,
+			      &k, res ? res : &r0);
+		store_keep_cut(&k);	/* rows past the replay's: gone */
+		rc = k.w.rc;
 	}
 	free(ev);
+	free(k.old);
 	if (!rc)
-		rc = store_sched_write(s, w.card_id, &ss, err, errsz);
+		rc = store_sched_write(s, k.w.card_id, &ss, err, errsz);
 	if (!rc && after)
 		*after = ss;
 	return rc;
@@ -2325,24 +2609,30 @@ static int store_bulk_flush(struct store_bulk *b, char *err, size_t errsz)
 }
 
 /*
- * Drop the indexes of the review log and the card states (every row of
- * both is written again), their CREATE statements appended to @sql (each
- * with its ';') for store_exec() to build them again.
+ * Drop the indexes and triggers of the review log and the card states
+ * (every row of both is written again: an index is faster built once
+ * than kept up to date row by row, and a trigger would run per row),
+ * their CREATE statements appended to @sql (each with its ';') for
+ * store_exec() to create them again.
  */
 static int store_rebuild_indexes(struct store *s, struct sbuf *sql,
 				 char *err, size_t errsz)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT name, sql FROM sqlite_master"
-				      " WHERE type = 'index' AND tbl_name IN "
-				      "('revlog', 'card_state') AND sql IS "
-				      "NOT NULL", err, errsz);
+	sqlite3_stmt *st = store_prep(s, "SELECT name, sql, type FROM "
+				      "sqlite_master WHERE type IN ('index', "
+				      "'trigger') AND tbl_name IN ('revlog', "
+				      "'card_state') AND sql IS NOT NULL",
+				      err, errsz);
 	struct sbuf drop = SBUF_INIT;
 	int rc;
 
 	if (!st)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *q = sqlite3_mprintf("DROP INDEX \"%w\";",
+		const char *type = (const char *)sqlite3_column_text(st, 2);
+		char *q = sqlite3_mprintf("DROP %s \"%w\";",
+					  type && !strcmp(type, "trigger") ?
+					  "TRIGGER" : "INDEX",
 					  sqlite3_column_text(st, 0));
 
 		sbuf_addstr(&drop, q);
@@ -2355,7 +2645,8 @@ static int store_rebuild_indexes(struct store *s, struct sbuf *sql,
 		return store_dberr(s, "read the schema", err, errsz);
 	}
 	rc = drop.len ? store_exec(s, drop.buf, "drop the review log's "
-				   "and card states' indexes", err, errsz) : 0;
+				   "and card states' indexes and triggers",
+				   err, errsz) : 0;
 	sbuf_release(&drop);
 	return rc;
 }
@@ -2431,6 +2722,7 @@ static int store_rebuild_tx(struct store *s, struct store_rebuild_stats *rs,
 	if (store_card_ids(s, &map, &keys, &ids, &nkeys, err, errsz) < 0 ||
 	    store_rebuild_indexes(s, &idx, err, errsz) < 0 ||
 	    store_exec(s, "DELETE FROM revlog; DELETE FROM lab_runs;"
+		       "DELETE FROM revlog_days_frame; DELETE FROM revlog_days;"
 		       "UPDATE card_state SET state = 0, step = 0, due = NULL,"
 		       " stability = NULL, difficulty = NULL, last_review = "
 		       "NULL, reps = 0, lapses = 0, queue = 0, buried_until = "

@@ -161,6 +161,76 @@ static void test_stream(void)
 	stats_figures_release(&g);
 }
 
+/*
+ * Summed days (what the collection keeps): the reviews before a day
+ * boundary streamed once with stats_track_days(), their sums fed to a
+ * second stream with stats_add_day() before the reviews since, give
+ * every figure of a stream reading all the reviews, at each boundary.
+ */
+static void test_days(void)
+{
+	struct stats_review r[200];
+	struct stats_input in;
+	struct stats_figures all, a, b;
+	int64_t upto, first;
+	size_t n = 0, i, k;
+	int cut, c, j;
+
+	fill(&in);
+	in.tz = 5 * 3600 + 45 * 60;	/* Kathmandu: a day is not UTC's */
+	in.rollover = 4;
+	/* 5 cards, 40 reviews each, some twice a day, over 90 days */
+	for (c = 1; c <= 5; c++)
+		for (j = 0; j < 40; j++) {
+			r[n].card_id = c;
+			r[n].time_ms = (NOW - (int64_t)(90 - j * 9 / 4) * DAY +
+					c * 3000 + j * 700) * 1000;
+			r[n].rating = 1 + (c * 3 + j) % 4;
+			r[n].state = j % 5 ? 2 : 1;
+			r[n].elapsed_days = (c * 7 + j * 3) % 45;
+			r[n].duration_ms = 1000;
+			n++;
+		}
+	stats_begin(&in, &all);
+	for (i = 0; i < n; i++)
+		stats_add_review(&in, &all, &r[i]);
+	for (cut = 0; cut <= 95; cut += 19) {
+		upto = stats_day_start(&in, all.today - cut);
+		first = stats_day_of(&in, r[0].time_ms);
+		stats_begin(&in, &a);
+		CHECK_INT(stats_track_days(&a, first), 0);
+		/* the first stats: every review, the closed days tracked */
+		for (i = 0; i < n; i++)
+			stats_add_review(&in, &a, &r[i]);
+		stats_begin(&in, &b);
+		for (k = 0; k < a.ntrack; k++) {
+			struct stats_day d = a.track[k];
+
+			d.day = a.track_first + (int64_t)k;
+			if (d.day < stats_day_of(&in, upto))
+				stats_add_day(&in, &b, &d);
+		}
+		for (i = 0; i < n; i++)
+			if (r[i].time_ms >= upto)
+				stats_add_review(&in, &b, &r[i]);
+		CHECK_MSG(!memcmp(all.heat, b.heat, sizeof(b.heat)),
+			  "heatmap differs at cut %d", cut);
+		CHECK_MSG(!memcmp(all.all, b.all, sizeof(b.all)) &&
+			  !memcmp(all.month, b.month, sizeof(b.month)),
+			  "retention differs at cut %d", cut);
+		CHECK_INT(all.today_done, b.today_done);
+		stats_figures_release(&a);
+		stats_figures_release(&b);
+	}
+	CHECK(all.all[1].total > 0 && all.all[0].total > 0);
+	/* a span too long to track is refused, nothing allocated */
+	stats_begin(&in, &a);
+	CHECK_INT(stats_track_days(&a, a.today - STATS_TRACK_MAX - 1), -1);
+	CHECK(!a.track && !a.ntrack);
+	stats_figures_release(&a);
+	stats_figures_release(&all);
+}
+
 static void test_report_width(void)
 {
 	struct stats_input in;
@@ -193,6 +263,7 @@ int main(void)
 	TEST_RUN(test_figures);
 	TEST_RUN(test_rollover);
 	TEST_RUN(test_stream);
+	TEST_RUN(test_days);
 	TEST_RUN(test_report_width);
 	return test_done();
 }
