@@ -19,10 +19,12 @@
 #define STATS_CHART_ROWS 6
 #define STATS_MAX_SECTIONS 40
 
-/* Division rounding toward minus infinity. */
+/* Division rounding toward minus infinity (@b > 0; any @a, INT64_MIN too). */
 static int64_t stats_floor_div(int64_t a, int64_t b)
 {
-	return a >= 0 ? a / b : -((-a + b - 1) / b);
+	int64_t q = a / b;
+
+	return q - (a % b < 0);
 }
 
 /* The leech threshold in use. */

@@ -1587,6 +1587,23 @@ int store_days_read(struct store *s, const char *frame, int64_t *upto,
 	*version = v;
 	if (*upto == INT64_MIN)
 		return 0;
+	/*
+	 * Sums that cannot be stats' (edited by hand): not used, so the
+	 * caller reads every review and writes them again.  The bounds keep
+	 * every figure and day arithmetic far from overflowing an int.
+	 */
+	if (store_int(s, "SELECT count(*) FROM revlog_days WHERE NOT (typeof("
+		      "day) = 'integer' AND day BETWEEN -10000000 AND 10000000"
+		      " AND reviews BETWEEN 0 AND 1000000000 AND young_pass "
+		      "BETWEEN 0 AND young_total AND mature_pass BETWEEN 0 AND "
+		      "mature_total AND young_total + mature_total <= reviews)"
+		      " OR (SELECT total(reviews) FROM revlog_days) > 1e9", &v,
+		      err, errsz) < 0)
+		return -1;
+	if (v) {
+		*upto = INT64_MIN;
+		return 0;
+	}
 	st = store_prep(s, "SELECT day, reviews, young_pass, young_total, "
 			"mature_pass, mature_total FROM revlog_days ORDER BY "
 			"day", err, errsz);

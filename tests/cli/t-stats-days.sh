@@ -119,6 +119,30 @@ test_expect_success 'a collection held by another writer: report, no sums' '
 	memdrill stats >out && test "$(frames)" = 1
 '
 
+test_expect_success 'sums edited out of bounds are not used, written again' '
+	memdrill stats >/dev/null &&
+	sqlite3 "$MEMDRILL_DB" "UPDATE revlog_days SET young_pass = 2000000000
+		WHERE day = (SELECT max(day) FROM revlog_days)" &&
+	memdrill stats >out &&
+	full >expect && test_cmp expect out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "SELECT max(young_pass) <= max(reviews)
+		FROM revlog_days")" = 1 &&
+	sqlite3 "$MEMDRILL_DB" "UPDATE revlog_days SET day = -9223372036854775808
+		WHERE day = (SELECT min(day) FROM revlog_days)" &&
+	memdrill stats >out &&
+	full >expect && test_cmp expect out
+'
+
+test_expect_success 'a review at the end of time is counted, not a crash' '
+	sqlite3 "$MEMDRILL_DB" "INSERT INTO revlog(card_id, time, rating, state)
+		SELECT min(id), -9223372036854775808, 3, 2 FROM cards;
+		INSERT INTO revlog(card_id, time, rating, state)
+		SELECT min(id), 9223372036854775807, 3, 2 FROM cards" &&
+	memdrill stats >out &&
+	full >expect && test_cmp expect out &&
+	sqlite3 "$MEMDRILL_DB" "DELETE FROM revlog WHERE time < -1e18 OR time > 1e18"
+'
+
 test_expect_success 'rebuild empties them; stats after it reads all' '
 	memdrill rebuild >/dev/null &&
 	test "$(frames)" = 0 &&
