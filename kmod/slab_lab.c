@@ -16,6 +16,14 @@
  * so SLUB prints its BUG/FIX report in the kernel log.  The bugs are
  * confined to the lab's own cache; SLUB repairs what it reports.  For a
  * throwaway VM only.
+ *
+ * These actions need no slub_debug= on the command line (6.1, Debian's
+ * CONFIG_SLUB_DEBUG=y, CONFIG_SLUB_DEBUG_ON unset): with CONFIG_SLUB_DEBUG
+ * the four flags are in SLAB_DEBUG_FLAGS and so in CACHE_CREATE_MASK
+ * (mm/slab.h:332, 350), kmem_cache_create_usercopy() keeps them and turns
+ * on the slub_debug_enabled static key and the stack depot for them
+ * (mm/slab_common.c:292-295, 317), and kmem_cache_flags() only ORs the
+ * boot option's flags into the cache's own (mm/slub.c:1648).
  */
 #include <linux/module.h>
 #include <linux/proc_fs.h>
