@@ -9,8 +9,9 @@
  *   MIB   anonymous memory to write, one byte per page
  *   ADJ   written to /proc/self/oom_score_adj (-1000 .. 1000)
  *   exit  exit after touching instead of sleeping
- * Once the memory is touched it creates /tmp/NAME.ready, so the init
- * script knows the process is at size before it reads oom_score.
+ * Once the memory is touched it prints one line and flushes it: the init
+ * script reads that line (through a FIFO) to know the process is at size
+ * before it reads oom_score.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,18 +32,6 @@ static int hog_set_adj(const char *adj)
 	n = write(fd, adj, strlen(adj));
 	close(fd);
 	return n == (ssize_t)strlen(adj) ? 0 : -1;
-}
-
-/* Create /tmp/NAME.ready. */
-static void hog_ready(const char *name)
-{
-	char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/%s.ready", name);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd >= 0)
-		close(fd);
 }
 
 int main(int argc, char **argv)
@@ -73,7 +62,6 @@ int main(int argc, char **argv)
 	printf("oom_hog: %s pid %d touched %ld MiB, oom_score_adj %s\n",
 	       argv[1], (int)getpid(), mib, argv[3]);
 	fflush(stdout);
-	hog_ready(argv[1]);
 	if (argc > 4 && !strcmp(argv[4], "exit"))
 		return 0;
 	for (;;)
