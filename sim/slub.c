@@ -356,6 +356,7 @@ int mm_slub_info(struct mm_machine *m, int id, struct mm_cache_info *ci)
 	ci->order = c->order;
 	ci->objects = c->objects;
 	ci->flags = c->flags;
+	ci->min_partial = c->min_partial;
 	ci->num_slabs = ci->active_slabs = c->nr_slabs;
 	ci->num_objs = c->nr_slabs * c->objects;
 	ci->active_objs = ci->num_objs - slub_partial_free(c);
