@@ -42,14 +42,22 @@ struct mm_slab {
 	uint64_t freelist;	/* first free object, 0 = none */
 	uint8_t *mem;		/* the slab's bytes; kept for reuse */
 	size_t memsize;
+	/* non-debug caches: bit i set while object i is allocated, so a
+	 * free tells a double free without walking the freelist; kept for
+	 * reuse.  Trusted only while no `write` hit the slab (written):
+	 * a write may corrupt a free pointer, and then only the walk
+	 * answers as before. */
+	uint64_t *allocated;
 	int32_t next, prev;	/* partial list / free-slot list */
-	uint8_t live, on_partial;
+	uint8_t live, on_partial, written;
 };
 
 struct mm_cache {
 	char name[32];
 	unsigned object_size, size, align, inuse, offset, red_left_pad;
 	unsigned order, objects, flags, min_partial;
+	/* reciprocal_value(size) for obj_to_index(): ceil(2^32 / size) */
+	uint32_t reciprocal_size;
 	int alive;
 	struct mm_slab *slabs;
 	int nslabs, capslabs, free_slot;
@@ -250,6 +258,7 @@ static int slub_calculate_sizes(struct mm_cache *c, unsigned align,
 	}
 	size = slub_align_up(size, c->align);
 	c->size = size;
+	c->reciprocal_size = (uint32_t)(((1ULL << 32) + size - 1) / size);
 	order = calculate_order(size, cpus);
 	if (order < 0)
 		return order;
@@ -458,19 +467,28 @@ static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
 	return &c->slabs[p->priv];
 }
 
-/* check_valid_pointer() */
+/*
+ * check_valid_pointer().  The offset's remainder by size comes from a
+ * multiplication, as obj_to_index() gets the index (reciprocal_divide):
+ * a 64-bit division was most of a free's time.  Exact here: an offset x
+ * inside the slab is below 2^22 (a slab is at most order 10), so for
+ * x = k * size the product x * ceil(2^32 / size) >> 32 is
+ * k + (k * e >> 32) with e < size, i.e. k; any other x gives a quotient
+ * whose multiple is not x.  (size >= 8: the reciprocal fits 32 bits.)
+ */
 static int slub_valid_ptr(struct mm_cache *c, struct mm_slab *sl,
 			  uint64_t obj)
 {
-	uint64_t base;
+	uint64_t base, x;
 
 	if (!obj)
 		return 1;
 	base = obj - c->red_left_pad;
 	if (base < sl->vaddr || base >= sl->vaddr +
-	    (uint64_t)sl->objects * c->size || (base - sl->vaddr) % c->size)
+	    (uint64_t)sl->objects * c->size)
 		return 0;
-	return 1;
+	x = base - sl->vaddr;
+	return ((x * c->reciprocal_size) >> 32) * c->size == x;
 }
 
 /* ---- reports (6.1 text) ---- */
@@ -684,6 +702,14 @@ static void init_object(struct mm_cache *c, struct mm_slab *sl, uint64_t obj,
 		memset(p + c->object_size, (int)val, c->inuse - c->object_size);
 }
 
+/* Index of a valid object in its slab (obj_to_index()). */
+static unsigned slub_obj_index(struct mm_cache *c, struct mm_slab *sl,
+			       uint64_t obj)
+{
+	return (unsigned)(((obj - c->red_left_pad - sl->vaddr) *
+			   c->reciprocal_size) >> 32);
+}
+
 /* Is obj on the slab's freelist?  A plain walk, no reports. */
 static int slub_on_list(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 {
@@ -699,6 +725,23 @@ static int slub_on_list(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 		n++;
 	}
 	return 0;
+}
+
+/*
+ * Is the valid object obj free (on the freelist)?  In a non-debug cache
+ * its allocated bit answers what the walk would, unless a write may have
+ * corrupted the list: the list holds exactly the free objects otherwise
+ * (only slub_take() and slub_free() change it, and keep the bits).  A
+ * debug cache (its checks may repair the list) walks.
+ */
+static int slub_obj_free(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
+{
+	unsigned i;
+
+	if ((c->flags & MM_SLAB_DEBUG) || sl->written)
+		return slub_on_list(c, sl, obj);
+	i = slub_obj_index(c, sl, obj);
+	return !(sl->allocated[i / 64] & (1ULL << (i % 64)));
 }
 
 /* ---- slabs ---- */
@@ -808,6 +851,20 @@ static int slub_new_slab(struct mm_machine *m, int cid, struct mm_cache *c,
 		memset(&c->slabs[idx], 0, sizeof(c->slabs[idx]));
 	}
 	sl = &c->slabs[idx];
+	if (!(c->flags & MM_SLAB_DEBUG)) {
+		size_t words = (c->objects + 63) / 64;
+
+		if (!sl->allocated)
+			sl->allocated = calloc(words, sizeof(uint64_t));
+		else
+			memset(sl->allocated, 0, words * sizeof(uint64_t));
+		if (!sl->allocated) {
+			sl->next = c->free_slot;
+			c->free_slot = idx;
+			goto nomem;
+		}
+		sl->written = 0;
+	}
 	if (sl->memsize != bytes) {
 		free(sl->mem);
 		sl->mem = malloc(bytes);
@@ -875,11 +932,16 @@ static void slub_discard(struct mm_machine *m, struct mm_cache *c, int idx)
 		sl->pfn);
 }
 
-/* Take the first object of slab idx. */
+/* Take the first object of slab idx (non-debug caches). */
 static uint64_t slub_take(struct mm_cache *c, struct mm_slab *sl)
 {
 	uint64_t obj = sl->freelist;
 
+	if (!sl->written) {
+		unsigned i = slub_obj_index(c, sl, obj);
+
+		sl->allocated[i / 64] |= 1ULL << (i % 64);
+	}
 	sl->freelist = slub_get_fp(c, sl, obj);
 	sl->inuse++;
 	c->live++;
@@ -1050,7 +1112,7 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 		}
 		if (!ok)
 			return slub_not_freed(m, c, obj);
-	} else if (!slub_valid_ptr(c, sl, obj) || slub_on_list(c, sl, obj)) {
+	} else if (!slub_valid_ptr(c, sl, obj) || slub_obj_free(c, sl, obj)) {
 		return mm_err(m, -EINVAL, "invalid or double free of "
 			      "0x%llx in cache '%s' (without slub_debug F the "
 			      "kernel would not notice and corrupt the "
@@ -1060,6 +1122,11 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 	(void)cid;
 	if (c->flags & MM_SLAB_DEBUG)
 		init_object(c, sl, obj, SLUB_RED_INACTIVE);
+	else if (!sl->written) {
+		unsigned i = slub_obj_index(c, sl, obj);
+
+		sl->allocated[i / 64] &= ~(1ULL << (i % 64));
+	}
 	slub_set_fp(c, sl, obj, sl->freelist);
 	sl->freelist = obj;
 	sl->inuse--;
@@ -1248,6 +1315,7 @@ int mm_slub_write(struct mm_machine *m, uint64_t addr, long off,
 		return mm_err(m, -EFAULT, "write at offset %ld (%zu bytes) "
 			      "leaves the slab", off, len);
 	memset(sl->mem + (at - sl->vaddr), byte, len);
+	sl->written = 1;	/* its allocated bits no longer suffice */
 	return 0;
 }
 
@@ -1375,8 +1443,10 @@ int mm_slub_cache_destroy(struct mm_machine *m, int id)
 		return -EBUSY;
 	}
 	(void)busy;
-	for (i = 0; i < c->nslabs; i++)
+	for (i = 0; i < c->nslabs; i++) {
 		free(c->slabs[i].mem);
+		free(c->slabs[i].allocated);
+	}
 	free(c->slabs);
 	c->slabs = NULL;
 	c->nslabs = c->capslabs = 0;
@@ -1423,8 +1493,10 @@ void mm_slub_free_all(struct mm_machine *m)
 	if (!st)
 		return;
 	for (i = 0; i < st->ncaches; i++) {
-		for (j = 0; j < st->caches[i].nslabs; j++)
+		for (j = 0; j < st->caches[i].nslabs; j++) {
 			free(st->caches[i].slabs[j].mem);
+			free(st->caches[i].slabs[j].allocated);
+		}
 		free(st->caches[i].slabs);
 	}
 	free(st->caches);
