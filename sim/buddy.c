@@ -87,6 +87,35 @@ static int buddy_is_free(struct mm_machine *m, struct mm_zone *z,
 	return (p->flags & PG_buddy) && p->order == order;
 }
 
+/* sysctl_lowmem_reserve_ratio: DMA 256, DMA32 256, Normal 32. */
+static const unsigned long buddy_reserve_ratio[MM_NR_ZONES] = {
+	256, 256, 32,
+};
+
+/*
+ * setup_per_zone_lowmem_reserve(): zone zi keeps from requests that may
+ * use zones up to idx the managed pages of the zones above zi up to idx,
+ * divided by zi's ratio.  Stored per zone, so the watermark check of
+ * every allocation reads it instead of summing and dividing again.
+ */
+static void buddy_setup_lowmem_reserve(struct mm_machine *m)
+{
+	int zi, idx, j;
+
+	for (zi = 0; zi < MM_NR_ZONES; zi++) {
+		struct mm_zone *z = &m->zones[zi];
+
+		for (idx = 0; idx < MM_NR_ZONES; idx++) {
+			unsigned long managed = 0;
+
+			for (j = zi + 1; j <= idx; j++)
+				managed += m->zones[j].managed;
+			z->lowmem_reserve[idx] = z->managed ?
+				managed / buddy_reserve_ratio[zi] : 0;
+		}
+	}
+}
+
 /* Boot: hand every frame to the allocator as max-order blocks, in pfn
  * order at the list tails (memblock_free_all -> __free_pages_core). */
 void mm_buddy_init_free(struct mm_machine *m)
@@ -103,6 +132,7 @@ void mm_buddy_init_free(struct mm_machine *m)
 			buddy_list_add(m, z, pfn, top, 1);
 		z->managed = z->present;
 	}
+	buddy_setup_lowmem_reserve(m);
 }
 
 /* The kernel's min_free_kbytes (init_per_zone_wmark_min) and, with THP
@@ -214,36 +244,22 @@ static int buddy_highest_zone(unsigned gfp)
 	return MM_ZONE_NORMAL;
 }
 
-/* sysctl_lowmem_reserve_ratio: DMA 256, DMA32 256, Normal 32. */
-static const unsigned long buddy_reserve_ratio[MM_NR_ZONES] = {
-	256, 256, 32,
-};
-
-/*
- * zone->lowmem_reserve[idx] as setup_per_zone_lowmem_reserve() computes
- * it: the managed pages of the zones above zi up to idx, divided by zi's
- * ratio.  idx may be 3 or 4 (Movable, Device: empty here).
- */
+/* zone->lowmem_reserve[idx]; idx may be 3 or 4 (Movable, Device:
+ * empty here, so equal to idx 2). */
 unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx)
 {
-	unsigned long managed = 0;
-	int j;
-
-	if (zi >= MM_NR_ZONES || idx <= zi || !m->zones[zi].managed)
+	if (zi < 0 || zi >= MM_NR_ZONES || idx < 0)
 		return 0;
-	for (j = zi + 1; j <= idx && j < MM_NR_ZONES; j++)
-		managed += m->zones[j].managed;
-	/* no higher zone (a machine under 4 GiB): skip the division */
-	return managed ? managed / buddy_reserve_ratio[zi] : 0;
+	return m->zones[zi].lowmem_reserve[idx < MM_NR_ZONES ? idx :
+					   MM_NR_ZONES - 1];
 }
 
 /*
  * __zone_watermark_ok(): can zone z give 2^order pages above mark plus
  * its lowmem_reserve for requests that could use zone `highest`?
  */
-static int buddy_wmark_ok(struct mm_machine *m, struct mm_zone *z,
-			  unsigned order, long mark, unsigned gfp,
-			  int reserves)
+static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
+			  unsigned gfp, int reserves)
 {
 	long free = (long)z->nr_free - ((1L << order) - 1);
 	long min = mark;
@@ -253,8 +269,7 @@ static int buddy_wmark_ok(struct mm_machine *m, struct mm_zone *z,
 		min -= min / 2;		/* ALLOC_MIN_RESERVE (__GFP_HIGH) */
 		min -= min / 4;		/* ALLOC_NON_BLOCK */
 	}
-	if (free <= min + (long)mm_buddy_lowmem_reserve(m,
-				(int)(z - m->zones), buddy_highest_zone(gfp)))
+	if (free <= min + (long)z->lowmem_reserve[buddy_highest_zone(gfp)])
 		return 0;
 	if (!order)
 		return 1;
@@ -367,7 +382,7 @@ static int buddy_try_zones(struct mm_machine *m, unsigned order,
 
 		if (!z->managed)
 			continue;
-		if (!buddy_wmark_ok(m, z, order, mark, gfp, reserves))
+		if (!buddy_wmark_ok(z, order, mark, gfp, reserves))
 			continue;
 		if (buddy_rmqueue(m, z, order, pfn, from) == 0) {
 			*zone_out = zi;
