@@ -156,15 +156,24 @@ static int vm_fault(struct mm_machine *m, struct vm_proc *p,
 		    struct vm_vma *v, uint64_t addr, int write, int gup)
 {
 	struct vm_sys *vs = m->ext;
+	/* one walk to the PMD table serves the huge PMD check and the PTE
+	 * lookup, unless the THP path changed the tables */
+	struct vm_pt *t = vm_pt_walk(NULL, p, addr, 2);
 	uint64_t *pte;
 	uint32_t pfn;
 	int r;
 
-	/* huge PMDs first (__handle_mm_fault); 1: go on at the PTE level */
-	r = thp_fault(m, p, v, addr, write);
+	/* huge PMDs first (__handle_mm_fault); 1, 2: go on at the PTE
+	 * level */
+	r = thp_fault(m, p, v, addr, write, t);
 	if (r <= 0)
 		return r;
-	pte = vm_pte_lookup(p, addr);
+	if (r == 2)
+		pte = vm_pte_lookup(p, addr);
+	else if (t && t->next[vm_pt_index(addr, 2)])
+		pte = &t->next[vm_pt_index(addr, 2)]->e[vm_pt_index(addr, 3)];
+	else
+		pte = NULL;
 	if (pte && (*pte & VM_PTE_P)) {
 		if (!write || (*pte & VM_PTE_RW)) {
 			/* the hardware sets A (and D) */

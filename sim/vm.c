@@ -337,14 +337,19 @@ int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		  uint64_t end)
 {
-	uint64_t a;
+	uint64_t a, next, x;
 
 	thp_zap_range(m, p, start, end, 1);
-	for (a = start; a < end; a += MM_PAGE_SIZE) {
-		uint64_t *pte = vm_pte_lookup(p, a);
+	/* zap_pte_range(): one walk per PTE table (zapping a PTE frees
+	 * frames, never a table) */
+	for (a = start; a < end; a = next) {
+		struct vm_pt *t = vm_pt_walk(NULL, p, a, 3);
 
-		if (pte)
-			vm_zap_pte(m, p, pte);
+		next = (a | (VM_HPAGE_SIZE - 1)) + 1;
+		if (next > end)
+			next = end;
+		for (x = a; t && x < next; x += MM_PAGE_SIZE)
+			vm_zap_pte(m, p, &t->e[vm_pt_index(x, 3)]);
 	}
 }
 

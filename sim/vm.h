@@ -363,10 +363,13 @@ int thp_vma_eligible(struct mm_machine *m, const struct vm_vma *v,
 		     uint64_t addr);
 /* The PMD entry of addr, or NULL when no PMD table exists. */
 uint64_t *thp_pmd_lookup(struct vm_proc *p, uint64_t addr);
-/* The fault path for huge PMDs: 0 done, 1 fall back to the PTE path,
- * -errno.  Counts the fault when it handles it. */
+/* The fault path for huge PMDs, given the PMD table of addr (the
+ * caller's walk, NULL when there is none): 0 done, 1 fall back to the
+ * PTE path with the tables as they were, 2 fall back after the tables
+ * may have changed (walk again), -errno.  Counts the fault when it
+ * handles it. */
 int thp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
-	      uint64_t addr, int write);
+	      uint64_t addr, int write, struct vm_pt *t);
 /* Before an operation on [start, end): split huge PMDs it covers only in
  * part; with zap, also unmap those it covers whole (zap_huge_pmd). */
 void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
