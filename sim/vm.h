@@ -456,23 +456,43 @@ struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr);
 int memcg_new(struct mm_machine *m, const char *name, uint64_t limit);
 /* Index + 1 of a group, 0 when unknown. */
 int memcg_find(struct mm_machine *m, const char *name);
-/* Charge nr pages for p (try_charge_memcg; order 0 may OOM-kill within
- * the group).  0, 1 when p itself was killed, -ENOMEM (no charge). */
-int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr);
-/* The same with __GFP_NORETRY when noretry (readahead_gfp_mask): after
- * reclaim and the drain it fails with -ENOMEM instead of retrying and
- * OOM-killing. */
+/* Charge nr pages for p with __GFP_NORETRY when noretry
+ * (readahead_gfp_mask): after reclaim and the drain it fails with
+ * -ENOMEM instead of retrying and OOM-killing. */
 int memcg_charge_gfp(struct mm_machine *m, struct vm_proc *p,
 		     unsigned long nr, int noretry);
+/* Charge nr pages for p (try_charge_memcg; order 0 may OOM-kill within
+ * the group).  0, 1 when p itself was killed, -ENOMEM (no charge).  A
+ * task in no group (the root) has nothing to charge: answered inline,
+ * as the commit and uncharge below, since every user fault asks. */
+static inline int memcg_charge(struct mm_machine *m, struct vm_proc *p,
+			       unsigned long nr)
+{
+	return p->memcg ? memcg_charge_gfp(m, p, nr, 0) : 0;
+}
 /* Record that frames [pfn, pfn + nr) are charged to p's group
  * (commit_charge: folio->memcg_data). */
-void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
-		       unsigned long nr);
+void memcg_commit_group(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
+			unsigned long nr);
+static inline void memcg_commit_page(struct mm_machine *m, struct vm_proc *p,
+				     uint32_t pfn, unsigned long nr)
+{
+	if (p->memcg)
+		memcg_commit_group(m, p, pfn, nr);
+}
 /* Uncharge frames [pfn, pfn + nr) being freed from the group they were
  * charged to (none: no-op).  Every path that frees a charged page calls
  * it. */
-void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
-			 unsigned long nr);
+void memcg_uncharge_group(struct mm_machine *m, uint32_t pfn,
+			  unsigned long nr);
+static inline void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
+				       unsigned long nr)
+{
+	const struct vm_sys *vs = m->ext;
+
+	if (vs->page_memcg && vs->page_memcg[pfn])
+		memcg_uncharge_group(m, pfn, nr);
+}
 /* __memcg_kmem_charge_page(): nr kernel pages (page tables) for current
  * p, charged to its group as memcg_charge() does and counted in kmem.
  * 0 (also in the root: nothing to charge), 1 when p was killed, -ENOMEM
