@@ -158,20 +158,23 @@ static int vm_fault(struct mm_machine *m, struct vm_proc *p,
 	struct vm_sys *vs = m->ext;
 	/* one walk to the PMD table serves the huge PMD check and the PTE
 	 * lookup, unless the THP path changed the tables */
-	struct vm_pt *t = vm_pt_walk(NULL, p, addr, 2);
+	struct vm_pt *t = vm_pmd_table(p, addr);
+	unsigned i = vm_pt_index(addr, 2);
 	uint64_t *pte;
 	uint32_t pfn;
-	int r;
+	int r = 1;
 
 	/* huge PMDs first (__handle_mm_fault); 1, 2: go on at the PTE
-	 * level */
-	r = thp_fault(m, p, v, addr, write, t);
+	 * level.  A PMD pointing to a PTE table is no huge PMD and no
+	 * pmd_none: thp_fault() would fall back at once. */
+	if (!t || !t->next[i] || (t->e[i] & VM_PTE_PSE))
+		r = thp_fault(m, p, v, addr, write, t);
 	if (r <= 0)
 		return r;
 	if (r == 2)
 		pte = vm_pte_lookup(p, addr);
-	else if (t && t->next[vm_pt_index(addr, 2)])
-		pte = &t->next[vm_pt_index(addr, 2)]->e[vm_pt_index(addr, 3)];
+	else if (t && t->next[i])
+		pte = &t->next[i]->e[vm_pt_index(addr, 3)];
 	else
 		pte = NULL;
 	if (pte && (*pte & VM_PTE_P)) {

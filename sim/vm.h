@@ -274,6 +274,14 @@ void vm_pt_free(struct mm_machine *m, struct vm_pt *t, unsigned order);
  */
 struct vm_pt *vm_pt_walk(struct mm_machine *m, struct vm_proc *p,
 			 uint64_t addr, int level);
+/* vm_pt_walk(NULL, p, addr, 2) inline, for the fault path. */
+static inline struct vm_pt *vm_pmd_table(const struct vm_proc *p,
+					 uint64_t addr)
+{
+	struct vm_pt *t = p->pgd ? p->pgd->next[vm_pt_index(addr, 0)] : NULL;
+
+	return t ? t->next[vm_pt_index(addr, 1)] : NULL;
+}
 /* Leaf PTE of addr, or NULL when no table exists (no allocation). */
 uint64_t *vm_pte_lookup(struct vm_proc *p, uint64_t addr);
 /* Leaf PTE of addr, allocating tables; NULL with m->err when out of
