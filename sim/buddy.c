@@ -20,8 +20,9 @@
 
 #include "sim/mm.h"
 
-/* Remove block head pfn from the free list of order. */
-static void buddy_list_del(struct mm_machine *m, struct mm_zone *z,
+/* Remove block head pfn from the free list of order.  Inline: every
+ * allocation and nearly every free unlinks a block. */
+static inline __attribute__((always_inline)) void buddy_list_del(struct mm_machine *m, struct mm_zone *z,
 			   uint32_t pfn, unsigned order)
 {
 	struct mm_page *p = &m->pages[pfn];
@@ -81,7 +82,8 @@ static int buddy_is_free(struct mm_machine *m, struct mm_zone *z,
 {
 	struct mm_page *p;
 
-	if (pfn < z->start_pfn || pfn >= z->start_pfn + z->spanned)
+	/* pfn below start_pfn wraps past spanned (< 2^32 frames) */
+	if ((uint32_t)(pfn - z->start_pfn) >= z->spanned)
 		return 0;
 	p = &m->pages[pfn];
 	return (p->flags & PG_buddy) && p->order == order;
@@ -259,7 +261,7 @@ unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx)
  * its lowmem_reserve for requests that could use zone `highest`?
  */
 static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
-			  unsigned gfp, int reserves)
+			  unsigned gfp, int reserves, int highest)
 {
 	long free = (long)z->nr_free - ((1L << order) - 1);
 	long min = mark;
@@ -269,7 +271,7 @@ static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
 		min -= min / 2;		/* ALLOC_MIN_RESERVE (__GFP_HIGH) */
 		min -= min / 4;		/* ALLOC_NON_BLOCK */
 	}
-	if (free <= min + (long)z->lowmem_reserve[buddy_highest_zone(gfp)])
+	if (free <= min + (long)z->lowmem_reserve[highest])
 		return 0;
 	if (!order)
 		return 1;
@@ -373,16 +375,16 @@ static int buddy_try_zones(struct mm_machine *m, unsigned order,
 			   unsigned gfp, int reserves, uint32_t *pfn,
 			   int *zone_out, unsigned *from)
 {
-	int zi;
+	int highest = buddy_highest_zone(gfp), zi;
 
-	for (zi = buddy_highest_zone(gfp); zi >= 0; zi--) {
+	for (zi = highest; zi >= 0; zi--) {
 		struct mm_zone *z = &m->zones[zi];
 		long mark = (long)z->wmark[reserves ? MM_WMARK_MIN :
 					   MM_WMARK_LOW];
 
 		if (!z->managed)
 			continue;
-		if (!buddy_wmark_ok(z, order, mark, gfp, reserves))
+		if (!buddy_wmark_ok(z, order, mark, gfp, reserves, highest))
 			continue;
 		if (buddy_rmqueue(m, z, order, pfn, from) == 0) {
 			*zone_out = zi;
