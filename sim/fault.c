@@ -150,9 +150,10 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 /*
  * handle_mm_fault() at addr in v, whose protection allows the access: a
  * user fault, or a GUP one (gup: MAP_POPULATE, which counts a retried
- * file fault differently, file.c).  Returns as vm_access().
+ * file fault differently, file.c).  Returns as vm_access().  Inline in
+ * its two callers: every simulated fault passes here.
  */
-static int vm_fault(struct mm_machine *m, struct vm_proc *p,
+static inline __attribute__((always_inline)) int vm_fault(struct mm_machine *m, struct vm_proc *p,
 		    struct vm_vma *v, uint64_t addr, int write, int gup)
 {
 	struct vm_sys *vs = m->ext;

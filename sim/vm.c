@@ -266,6 +266,8 @@ uint64_t *vm_pte_alloc(struct mm_machine *m, struct vm_proc *p,
 	return t ? &t->e[vm_pt_index(addr, 3)] : NULL;
 }
 
+static void vm_put_folio(struct mm_machine *m, uint32_t f);
+
 /* Drop one mapping of the frame a PTE points to (zap_pte_range): a swap
  * entry gives back its slot, a page-cache page stays cached. */
 void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
@@ -300,12 +302,17 @@ void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 	/* page_remove_rmap(): NR_ANON_MAPPED counts mapped pages */
 	if (--pg->mapcount == 0)
 		m->vmstat[MM_VM_NR_ANON_PAGES]--;
-	vm_put_page(m, pfn);
+	vm_put_folio(m, (uint32_t)(pg - m->pages));
 }
 
 void vm_put_page(struct mm_machine *m, uint32_t pfn)
 {
-	uint32_t f = vm_folio(m, pfn);
+	vm_put_folio(m, vm_folio(m, pfn));
+}
+
+/* folio_put() of folio f (its head frame), known to the caller. */
+static void vm_put_folio(struct mm_machine *m, uint32_t f)
+{
 	struct mm_page *pg = &m->pages[f];
 
 	if (--pg->refcount > 0)
