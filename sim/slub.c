@@ -434,16 +434,14 @@ static void partial_del(struct mm_cache *c, int i)
 }
 
 /*
- * Slab holding addr, or NULL; *cid gets its cache.  As virt_to_slab()
+ * The head frame of the slab holding addr, or NULL.  As virt_to_slab()
  * (mm/slab.h): the folio of the address, i.e. the HEAD frame of its
  * block (an object past the first page of a multi-page slab lies in a
  * tail frame, which carries no owner), then folio_test_slab().
  */
-static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
-				   int *cid)
+static struct mm_page *slub_head(struct mm_machine *m, uint64_t addr)
 {
 	struct mm_page *p;
-	struct mm_cache *c;
 	uint64_t pfn;
 
 	if (addr < MM_PAGE_OFFSET)
@@ -459,6 +457,18 @@ static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
 		return NULL;
 	p = &m->pages[pfn];
 	if (p->owner_kind != MM_OWNER_SLAB || !(p->flags & PG_slab))
+		return NULL;
+	return p;
+}
+
+/* Slab holding addr (slub_head()), or NULL; *cid gets its cache. */
+static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
+				   int *cid)
+{
+	struct mm_page *p = slub_head(m, addr);
+	struct mm_cache *c;
+
+	if (!p)
 		return NULL;
 	c = slub_cache(m, (int)p->owner);
 	if (!c || p->priv >= (uint32_t)c->nslabs)
@@ -732,16 +742,24 @@ static int slub_on_list(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
  * its allocated bit answers what the walk would, unless a write may have
  * corrupted the list: the list holds exactly the free objects otherwise
  * (only slub_take() and slub_free() change it, and keep the bits).  A
- * debug cache (its checks may repair the list) walks.
+ * debug cache (its checks may repair the list) walks.  The last check
+ * of a non-debug free: when obj is allocated, its bit is cleared here
+ * for the free that follows.
  */
 static int slub_obj_free(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 {
+	uint64_t *w, bit;
 	unsigned i;
 
 	if ((c->flags & MM_SLAB_DEBUG) || sl->written)
 		return slub_on_list(c, sl, obj);
 	i = slub_obj_index(c, sl, obj);
-	return !(sl->allocated[i / 64] & (1ULL << (i % 64)));
+	w = &sl->allocated[i / 64];
+	bit = 1ULL << (i % 64);
+	if (!(*w & bit))
+		return 1;
+	*w &= ~bit;
+	return 0;
 }
 
 /* ---- slabs ---- */
@@ -1122,11 +1140,6 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 	(void)cid;
 	if (c->flags & MM_SLAB_DEBUG)
 		init_object(c, sl, obj, SLUB_RED_INACTIVE);
-	else if (!sl->written) {
-		unsigned i = slub_obj_index(c, sl, obj);
-
-		sl->allocated[i / 64] &= ~(1ULL << (i % 64));
-	}
 	slub_set_fp(c, sl, obj, sl->freelist);
 	sl->freelist = obj;
 	sl->inuse--;
@@ -1159,16 +1172,17 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 int mm_slub_free(struct mm_machine *m, int id, uint64_t addr)
 {
 	struct mm_cache *c = slub_cache(m, id);
-	struct mm_slab *sl;
-	int cid;
+	struct mm_page *p;
 
 	if (!c)
 		return mm_err(m, -ENOENT, "no cache %d", id);
-	sl = slub_lookup(m, addr, &cid);
-	if (!sl || cid != id)
+	/* slub_lookup() with the cache known: it must be the slab's */
+	p = slub_head(m, addr);
+	if (!p || p->owner != (uint32_t)id ||
+	    p->priv >= (uint32_t)c->nslabs)
 		return mm_err(m, -EINVAL, "object 0x%llx is not in cache "
 			      "'%s'", (unsigned long long)addr, c->name);
-	return slub_free(m, cid, c, sl, addr);
+	return slub_free(m, id, c, &c->slabs[p->priv], addr);
 }
 
 /* ---- kmalloc ---- */
