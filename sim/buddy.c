@@ -22,8 +22,9 @@
 
 /* Remove block head pfn from the free list of order.  Inline: every
  * allocation and nearly every free unlinks a block. */
-static inline __attribute__((always_inline)) void buddy_list_del(struct mm_machine *m, struct mm_zone *z,
-			   uint32_t pfn, unsigned order)
+static inline __attribute__((always_inline)) void
+buddy_list_del(struct mm_machine *m, struct mm_zone *z, uint32_t pfn,
+	       unsigned order)
 {
 	struct mm_page *p = &m->pages[pfn];
 	struct mm_free_area *a = &z->free_area[order];
@@ -261,7 +262,8 @@ unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx)
  * its lowmem_reserve for requests that could use zone `highest`?
  */
 static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
-			  unsigned gfp, int reserves, int highest)
+			  unsigned gfp, int reserves, int highest,
+			  unsigned *first)
 {
 	long free = (long)z->nr_free - ((1L << order) - 1);
 	long min = mark;
@@ -276,19 +278,27 @@ static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
 	if (!order)
 		return 1;
 	for (o = order; o < MM_MAX_ORDER; o++)
-		if (z->free_area[o].nr_free)
+		if (z->free_area[o].nr_free) {
+			*first = o;	/* where __rmqueue_smallest finds it */
 			return 1;
+		}
 	return 0;
 }
 
-/* __rmqueue_smallest() + expand(): take a block of at least order. */
-static int buddy_rmqueue(struct mm_machine *m, struct mm_zone *z,
-			 unsigned order, uint32_t *pfn_out, unsigned *from)
+/*
+ * __rmqueue_smallest() + expand(): take a block of at least order,
+ * searching from order first (the watermark check already found the
+ * smallest order with a free block: nr_free counts its list).  Inline:
+ * every allocation comes here.
+ */
+static inline __attribute__((always_inline)) int
+buddy_rmqueue(struct mm_machine *m, struct mm_zone *z, unsigned order,
+	      unsigned first, uint32_t *pfn_out, unsigned *from)
 {
 	unsigned cur, high;
 	uint32_t pfn;
 
-	for (cur = order; cur < MM_MAX_ORDER; cur++)
+	for (cur = first; cur < MM_MAX_ORDER; cur++)
 		if (z->free_area[cur].head != MM_NO_PFN)
 			break;
 	if (cur == MM_MAX_ORDER)
@@ -373,9 +383,9 @@ static const char *const buddy_free_frames[] = {
 /* One pass over the zonelist; reserves: slow path (min) else low.
  * Inline: the fast path of every allocation is this pass, and its
  * results stay in registers instead of going through pointers. */
-static inline __attribute__((always_inline)) int buddy_try_zones(struct mm_machine *m, unsigned order,
-			   unsigned gfp, int reserves, uint32_t *pfn,
-			   int *zone_out, unsigned *from)
+static inline __attribute__((always_inline)) int
+buddy_try_zones(struct mm_machine *m, unsigned order, unsigned gfp,
+		int reserves, uint32_t *pfn, int *zone_out, unsigned *from)
 {
 	int highest = buddy_highest_zone(gfp), zi;
 
@@ -383,12 +393,14 @@ static inline __attribute__((always_inline)) int buddy_try_zones(struct mm_machi
 		struct mm_zone *z = &m->zones[zi];
 		long mark = (long)z->wmark[reserves ? MM_WMARK_MIN :
 					   MM_WMARK_LOW];
+		unsigned first = order;
 
 		if (!z->managed)
 			continue;
-		if (!buddy_wmark_ok(z, order, mark, gfp, reserves, highest))
+		if (!buddy_wmark_ok(z, order, mark, gfp, reserves, highest,
+				    &first))
 			continue;
-		if (buddy_rmqueue(m, z, order, pfn, from) == 0) {
+		if (buddy_rmqueue(m, z, order, first, pfn, from) == 0) {
 			*zone_out = zi;
 			return 0;
 		}

@@ -153,8 +153,9 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
  * file fault differently, file.c).  Returns as vm_access().  Inline in
  * its two callers: every simulated fault passes here.
  */
-static inline __attribute__((always_inline)) int vm_fault(struct mm_machine *m, struct vm_proc *p,
-		    struct vm_vma *v, uint64_t addr, int write, int gup)
+static inline __attribute__((always_inline)) int
+vm_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	 uint64_t addr, int write, int gup)
 {
 	struct vm_sys *vs = m->ext;
 	/* one walk to the PMD table serves the huge PMD check and the PTE
