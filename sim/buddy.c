@@ -43,9 +43,11 @@ buddy_list_del(struct mm_machine *m, struct mm_zone *z, uint32_t pfn,
 	z->nr_free -= 1UL << order;
 }
 
-/* Add a free block at the head (list_add) or tail (list_add_tail). */
-static void buddy_list_add(struct mm_machine *m, struct mm_zone *z,
-			   uint32_t pfn, unsigned order, int tail)
+/* Add a free block at the head (list_add) or tail (list_add_tail).
+ * Inline: expand() and every free add one. */
+static inline __attribute__((always_inline)) void
+buddy_list_add(struct mm_machine *m, struct mm_zone *z, uint32_t pfn,
+	       unsigned order, int tail)
 {
 	struct mm_page *p = &m->pages[pfn];
 	struct mm_free_area *a = &z->free_area[order];
