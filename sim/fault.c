@@ -227,7 +227,7 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 {
 	struct vm_vma *v;
 
-	if (!vm_sys(m))
+	if (!m->ext && !vm_sys(m))	/* made by the first process */
 		return -ENOMEM;
 	v = vma_find_addr(p, addr);
 	if (!v)
