@@ -429,8 +429,22 @@ void vma_free_all(struct vm_proc *p);
  * -ENOMEM. */
 int vma_copy_all(struct mm_machine *m, struct vm_proc *child,
 		 const struct vm_proc *parent);
-/* Index of the first VMA ending above addr (p->nvma when none). */
-int vma_index(const struct vm_proc *p, uint64_t addr);
+/* Index of the first VMA ending above addr (p->nvma when none).  Inline
+ * with vma_find_addr(): every simulated fault looks its VMA up. */
+static inline int vma_index(const struct vm_proc *p, uint64_t addr)
+{
+	int lo = 0, hi = p->nvma;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (p->vma[mid]->end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 /* Record (or reuse) the name of an mmap at base; 0 or -ENOMEM. */
 int vma_name_set(struct mm_machine *m, struct vm_proc *p, const char *name,
 		 uint64_t base, uint64_t pages);
@@ -457,7 +471,12 @@ int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,
  * again (vma_merge). */
 void vma_merge_range(struct vm_proc *p, uint64_t start, uint64_t end);
 /* The VMA holding addr, or NULL. */
-struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr);
+static inline struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr)
+{
+	int i = vma_index(p, addr);
+
+	return i < p->nvma && p->vma[i]->start <= addr ? p->vma[i] : NULL;
+}
 
 /* memcg.c: cgroup v1 memory controller (mm/memcontrol.c). */
 /* A new group; limit in bytes (rounded down to pages). */
