@@ -439,7 +439,8 @@ static void partial_del(struct mm_cache *c, int i)
  * block (an object past the first page of a multi-page slab lies in a
  * tail frame, which carries no owner), then folio_test_slab().
  */
-static struct mm_page *slub_head(struct mm_machine *m, uint64_t addr)
+static inline __attribute__((always_inline)) struct mm_page *
+slub_head(struct mm_machine *m, uint64_t addr)
 {
 	struct mm_page *p;
 	uint64_t pfn;
@@ -951,7 +952,8 @@ static void slub_discard(struct mm_machine *m, struct mm_cache *c, int idx)
 }
 
 /* Take the first object of slab idx (non-debug caches). */
-static uint64_t slub_take(struct mm_cache *c, struct mm_slab *sl)
+static inline __attribute__((always_inline)) uint64_t
+slub_take(struct mm_cache *c, struct mm_slab *sl)
 {
 	uint64_t obj = sl->freelist;
 
@@ -1085,9 +1087,12 @@ static int slub_not_freed(struct mm_machine *m, struct mm_cache *c,
 	return -EFAULT;
 }
 
-/* Common free; frames name the entry point. */
-static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
-		     struct mm_slab *sl, uint64_t obj)
+/* Common free; frames name the entry point.  Inline in its two
+ * callers (kmem_cache_free, kfree), as slub_head() and slub_take():
+ * every object alloc and free runs them. */
+static inline __attribute__((always_inline)) int
+slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
+	  struct mm_slab *sl, uint64_t obj)
 {
 	int idx = (int)(sl - c->slabs);
 	char text[100];
