@@ -45,9 +45,13 @@ struct floor_pt {
 	uint32_t pfn;
 };
 
-/* ---- buddy ---- */
+/* ---- buddy ----
+ *
+ * The list helpers are always inline, as the simulator's are: a call
+ * the simulator does not pay must not be left in the baseline. */
 
-static void floor_list_del(struct floor *f, uint32_t pfn, unsigned order)
+static inline __attribute__((always_inline)) void
+floor_list_del(struct floor *f, uint32_t pfn, unsigned order)
 {
 	struct floor_page *p = &f->pages[pfn];
 
@@ -64,8 +68,8 @@ static void floor_list_del(struct floor *f, uint32_t pfn, unsigned order)
 	f->zone_free -= 1UL << order;
 }
 
-static void floor_list_add(struct floor *f, uint32_t pfn, unsigned order,
-			   int tail)
+static inline __attribute__((always_inline)) void
+floor_list_add(struct floor *f, uint32_t pfn, unsigned order, int tail)
 {
 	struct floor_page *p = &f->pages[pfn];
 
@@ -404,7 +408,8 @@ int floor_mmap(struct floor *f, uint64_t start, uint64_t len)
 	return 0;
 }
 
-static void floor_lru_add(struct floor *f, uint32_t pfn)
+static inline __attribute__((always_inline)) void
+floor_lru_add(struct floor *f, uint32_t pfn)
 {
 	struct floor_page *p = &f->pages[pfn];
 
@@ -419,7 +424,8 @@ static void floor_lru_add(struct floor *f, uint32_t pfn)
 	f->nr_inactive_anon = ++f->nr_lru;	/* the vmstat gauge */
 }
 
-static void floor_lru_del(struct floor *f, uint32_t pfn)
+static inline __attribute__((always_inline)) void
+floor_lru_del(struct floor *f, uint32_t pfn)
 {
 	struct floor_page *p = &f->pages[pfn];
 
