@@ -77,7 +77,13 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/fuzz/%)
 	install uninstall FORCE
 .DEFAULT_GOAL := all
 
+# ./memdrill is the default build's; another $(O) (make O=build/asan
+# SAN=1) keeps its binary there, so a sanitizer build never replaces it
+ifeq ($(O),build)
 all: memdrill
+else
+all: $(O)/memdrill
+endif
 
 help:
 	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'

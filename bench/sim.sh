@@ -13,8 +13,10 @@
 # The VM part runs only when qemu and a kernel image are there; it boots,
 # so hold the machine's VM lock around this script where there is one.
 # Each of the first four figures is also printed as a ratio against a
-# trivial free-list allocator (or page table) doing the same bookkeeping
-# in the same run (target 0.6x, issue 20).
+# baseline doing the same bookkeeping in the same run (target 0.6x,
+# issue 20): a minimal buddy allocator (split and merge, free counts),
+# a minimal SLUB on it (slabs, CPU slab, partial list) and a minimal
+# 4-level page table with the LRU list; cli/floor.h says what each does.
 # Targets: over 20M pairs/s each (issue 5), over 5M faults/s (issue 6).
 # PAIRS=N changes the number of pairs and of faults.
 set -eu

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cli/cmd.h"
+#include "cli/floor.h"
 #include "cli/msg.h"
 #include "engine/simhost.h"
 #include "engine/simvm.h"
@@ -570,155 +571,18 @@ static double sim_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/*
- * The baseline of each figure: a trivial free-list allocator doing the
- * same bookkeeping as the simulator in the same run.  Buddy: one free
- * list per order (pop on alloc, push on free), the page's flags,
- * refcount and order checked and set, nr_free per order and per zone,
- * pgalloc and pgfree.  SLUB: a free pointer kept in the free object
- * (pop/push), inuse and the alloc/free counters.  Faults: a page table
- * of one mapping, a frame popped from a free list per fault (the shared
- * zero page for a read), the frame's refcount and mapcount, minflt and
- * rss; the unmap pushes every frame back.  No splitting, merging,
- * watermarks or events: what is left is the floor the simulator is
- * compared with.  noinline: the simulator's calls cross files too.
- */
-struct floor_page {
-	uint32_t flags, next;
-	int32_t refcount, mapcount;
-	uint8_t order;
-};
-
-struct floor {
-	struct floor_page *pages;
-	uint32_t head[MM_MAX_ORDER];
-	unsigned long nr_free[MM_MAX_ORDER], zone_free;
-	unsigned long pgalloc, pgfree, minflt, rss, faults;
-	void *slab_free;		/* SLUB: first free object */
-	unsigned long inuse, alloc_stat, free_stat;
-};
-
-#define FLOOR_NONE UINT32_MAX
-#define FLOOR_BUDDY 1U
-
-static __attribute__((noinline)) int floor_alloc(struct floor *f,
-						 unsigned order, uint32_t *pfn)
+/* The baselines' machine: a zone of the simulator's frames with the sum
+ * of its zones' low watermarks (cli/floor.h says what each does). */
+static int sim_bench_floor(struct mm_machine *m, struct floor *f)
 {
-	uint32_t i = f->head[order];
-	struct floor_page *p;
+	unsigned long low = 0;
+	int zi;
 
-	if (i == FLOOR_NONE)
-		return -1;
-	p = &f->pages[i];
-	f->head[order] = p->next;
-	f->nr_free[order]--;
-	f->zone_free -= 1UL << order;
-	p->flags = 0;
-	p->refcount = 1;
-	p->order = (uint8_t)order;
-	f->pgalloc += 1UL << order;
-	*pfn = i;
-	return 0;
-}
-
-static __attribute__((noinline)) int floor_free(struct floor *f,
-						uint32_t pfn, unsigned order)
-{
-	struct floor_page *p = &f->pages[pfn];
-
-	if ((p->flags & FLOOR_BUDDY) || p->refcount <= 0 ||
-	    p->order != order)
-		return -1;
-	p->flags = FLOOR_BUDDY;
-	p->refcount = 0;
-	p->mapcount = 0;
-	p->next = f->head[order];
-	f->head[order] = pfn;
-	f->nr_free[order]++;
-	f->zone_free += 1UL << order;
-	f->pgfree += 1UL << order;
-	return 0;
-}
-
-/* @per blocks on each order's list (block ids, not real frame ranges). */
-static int floor_init(struct floor *f, uint32_t per)
-{
-	uint32_t o, i;
-
-	memset(f, 0, sizeof(*f));
-	f->pages = calloc((size_t)per * MM_MAX_ORDER, sizeof(*f->pages));
-	if (!f->pages)
-		return -1;
-	for (o = 0; o < MM_MAX_ORDER; o++) {
-		f->head[o] = FLOOR_NONE;
-		for (i = 0; i < per; i++) {
-			f->pages[o * per + i].order = (uint8_t)o;
-			f->pages[o * per + i].refcount = 1;
-			if (floor_free(f, o * per + i, o))
-				return -1;
-		}
-	}
-	f->pgfree = 0;
-	return 0;
-}
-
-static __attribute__((noinline)) void *floor_slab_alloc(struct floor *f)
-{
-	void *obj = f->slab_free;
-
-	if (obj) {
-		memcpy(&f->slab_free, obj, sizeof(void *));
-		f->inuse++;
-		f->alloc_stat++;
-	}
-	return obj;
-}
-
-static __attribute__((noinline)) void floor_slab_free(struct floor *f,
-						      void *obj)
-{
-	memcpy(obj, &f->slab_free, sizeof(void *));
-	f->slab_free = obj;
-	f->inuse--;
-	f->free_stat++;
-}
-
-/* One fault at page @i of a mapping whose page table is @pte. */
-static __attribute__((noinline)) int floor_fault(struct floor *f,
-						 uint32_t *pte, uint32_t i,
-						 int write, uint32_t zero)
-{
-	uint32_t pfn = zero;
-
-	if (pte[i] != FLOOR_NONE && (pte[i] != zero || !write))
-		return 0;		/* mapped: no fault */
-	if (write && floor_alloc(f, 0, &pfn))
-		return -1;
-	if (pte[i] == zero)
-		f->pages[zero].mapcount--;
-	else
-		f->rss++;
-	pte[i] = pfn;
-	f->pages[pfn].mapcount++;
-	f->minflt++;
-	return 0;
-}
-
-static __attribute__((noinline)) int floor_unmap(struct floor *f,
-						 uint32_t *pte, uint32_t n,
-						 uint32_t zero)
-{
-	uint32_t i;
-
-	for (i = 0; i < n; i++) {
-		if (pte[i] == FLOOR_NONE)
-			continue;
-		f->pages[pte[i]].mapcount--;
-		if (pte[i] != zero && floor_free(f, pte[i], 0))
-			return -1;
-		pte[i] = FLOOR_NONE;
-		f->rss--;
-	}
+	for (zi = 0; zi < MM_NR_ZONES; zi++)
+		low += m->zones[zi].wmark[MM_WMARK_LOW];
+	if (floor_init(f, m->nr_pages & ~((1U << (MM_MAX_ORDER - 1)) - 1),
+		       low))
+		return mm_err(m, -ENOMEM, "cannot build the baseline");
 	return 0;
 }
 
@@ -762,7 +626,7 @@ static int sim_bench_buddy(struct mm_machine *m, long pairs, uint64_t *st)
 	       rate);
 	for (k = 0; k < LIVE; k++)
 		mm_buddy_free(m, pfn[k], ord[k]);
-	if (mm_buddy_check(m) || floor_init(&f, LIVE + 1))
+	if (mm_buddy_check(m) || sim_bench_floor(m, &f))
 		return -1;
 	for (k = 0; k < LIVE; k++) {
 		ord[k] = (unsigned)(scn_gen_rand(&fst) % MM_MAX_ORDER) / 2;
@@ -779,12 +643,12 @@ static int sim_bench_buddy(struct mm_machine *m, long pairs, uint64_t *st)
 			goto bad;
 	}
 	t1 = sim_now();
-	sim_bench_ratio(rate, pairs / (t1 - t0), "a free-list allocator");
-	free(f.pages);
+	sim_bench_ratio(rate, pairs / (t1 - t0), "a minimal buddy allocator");
+	floor_free_all(&f);
 	return 0;
 bad:
-	free(f.pages);
-	return mm_err(m, -EFAULT, "the free-list baseline failed");
+	floor_free_all(&f);
+	return mm_err(m, -EFAULT, "the buddy baseline failed");
 }
 
 /* kmem_cache alloc+free pairs per second, 100-byte objects. */
@@ -792,9 +656,8 @@ static int sim_bench_slab(struct mm_machine *m, long pairs, uint64_t *st)
 {
 	enum { LIVE = 256 };
 	uint64_t addr[LIVE];
-	static char objs[(LIVE + 1) * 100];
-	void *obj[LIVE];
 	uint64_t fst = *st;
+	struct mm_cache_info ci;
 	struct floor f;
 	double t0, t1, rate;
 	long i;
@@ -816,23 +679,28 @@ static int sim_bench_slab(struct mm_machine *m, long pairs, uint64_t *st)
 	rate = pairs / (t1 - t0);
 	printf("kmem_cache alloc+free pairs/s (100-byte objects): %.0f",
 	       rate);
-	memset(&f, 0, sizeof(f));
-	for (k = 0; k < LIVE + 1; k++)
-		floor_slab_free(&f, objs + (size_t)k * 100);
+	if (mm_slub_info(m, id, &ci) || sim_bench_floor(m, &f))
+		return -1;
+	if (floor_slab_init(&f, ci.size, ci.objects, ci.order, ci.offset,
+			    ci.min_partial))
+		goto bad;
 	for (k = 0; k < LIVE; k++)
-		obj[k] = floor_slab_alloc(&f);
+		if (floor_slab_alloc(&f, &addr[k]))
+			goto bad;
 	t0 = sim_now();
 	for (i = 0; i < pairs; i++) {
 		k = (int)(scn_gen_rand(&fst) & (LIVE - 1));
-		floor_slab_free(&f, obj[k]);
-		obj[k] = floor_slab_alloc(&f);
-		if (!obj[k])
-			return mm_err(m, -EFAULT, "the free-list baseline "
-				      "failed");
+		if (floor_slab_free(&f, addr[k]) ||
+		    floor_slab_alloc(&f, &addr[k]))
+			goto bad;
 	}
 	t1 = sim_now();
-	sim_bench_ratio(rate, pairs / (t1 - t0), "a free-list allocator");
+	sim_bench_ratio(rate, pairs / (t1 - t0), "a minimal SLUB");
+	floor_free_all(&f);
 	return 0;
+bad:
+	floor_free_all(&f);
+	return mm_err(m, -EFAULT, "the slab baseline failed");
 }
 
 /*
@@ -844,10 +712,8 @@ static int sim_bench_slab(struct mm_machine *m, long pairs, uint64_t *st)
 static int sim_bench_faults(struct mm_machine *m, long faults, int write)
 {
 	const uint64_t len = 64ULL << 20;
-	enum { NPTE = (64 << 20) >> MM_PAGE_SHIFT };
 	struct vm_proc *p = vm_proc_new(m, write ? "W" : "R", 0);
 	struct floor f;
-	uint32_t *pte, zero, i;
 	double t0, t1, rate;
 	uint64_t a;
 	long done;
@@ -874,33 +740,28 @@ static int sim_bench_faults(struct mm_machine *m, long faults, int write)
 	       "%.0f", write ? "first write" : "read, then write", done,
 	       rate);
 	vm_exit(m, p);
-	if (floor_init(&f, NPTE + 1) || floor_alloc(&f, 0, &zero))
+	if (sim_bench_floor(m, &f))
 		return -1;
-	pte = malloc(NPTE * sizeof(*pte));
-	if (!pte) {
-		free(f.pages);
-		return -1;
-	}
-	memset(pte, 0xff, NPTE * sizeof(*pte));
 	t0 = sim_now();
 	while (f.minflt < (unsigned long)faults) {
-		for (i = 0; i < NPTE; i++)
-			if ((!write && floor_fault(&f, pte, i, 0, zero)) ||
-			    floor_fault(&f, pte, i, 1, zero))
+		if (floor_mmap(&f, VM_MMAP_BASE, len))
+			goto bad;
+		for (a = VM_MMAP_BASE; a < VM_MMAP_BASE + len;
+		     a += MM_PAGE_SIZE)
+			if ((!write && floor_fault(&f, a, 0)) ||
+			    floor_fault(&f, a, 1))
 				goto bad;
-		if (floor_unmap(&f, pte, NPTE, zero))
+		if (floor_munmap(&f))
 			goto bad;
 	}
 	t1 = sim_now();
 	sim_bench_ratio(rate, f.minflt / (t1 - t0),
-			"a free-list page table");
-	free(pte);
-	free(f.pages);
+			"a minimal 4-level page table");
+	floor_free_all(&f);
 	return 0;
 bad:
-	free(pte);
-	free(f.pages);
-	return mm_err(m, -EFAULT, "the free-list baseline failed");
+	floor_free_all(&f);
+	return mm_err(m, -EFAULT, "the fault baseline failed");
 }
 
 /* bench [N]: the figures bench/sim.sh prints (N pairs and faults). */

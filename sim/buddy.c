@@ -20,9 +20,11 @@
 
 #include "sim/mm.h"
 
-/* Remove block head pfn from the free list of order. */
-static void buddy_list_del(struct mm_machine *m, struct mm_zone *z,
-			   uint32_t pfn, unsigned order)
+/* Remove block head pfn from the free list of order.  Inline: every
+ * allocation and nearly every free unlinks a block. */
+static inline __attribute__((always_inline)) void
+buddy_list_del(struct mm_machine *m, struct mm_zone *z, uint32_t pfn,
+	       unsigned order)
 {
 	struct mm_page *p = &m->pages[pfn];
 	struct mm_free_area *a = &z->free_area[order];
@@ -41,9 +43,11 @@ static void buddy_list_del(struct mm_machine *m, struct mm_zone *z,
 	z->nr_free -= 1UL << order;
 }
 
-/* Add a free block at the head (list_add) or tail (list_add_tail). */
-static void buddy_list_add(struct mm_machine *m, struct mm_zone *z,
-			   uint32_t pfn, unsigned order, int tail)
+/* Add a free block at the head (list_add) or tail (list_add_tail).
+ * Inline: expand() and every free add one. */
+static inline __attribute__((always_inline)) void
+buddy_list_add(struct mm_machine *m, struct mm_zone *z, uint32_t pfn,
+	       unsigned order, int tail)
 {
 	struct mm_page *p = &m->pages[pfn];
 	struct mm_free_area *a = &z->free_area[order];
@@ -81,10 +85,40 @@ static int buddy_is_free(struct mm_machine *m, struct mm_zone *z,
 {
 	struct mm_page *p;
 
-	if (pfn < z->start_pfn || pfn >= z->start_pfn + z->spanned)
+	/* pfn below start_pfn wraps past spanned (< 2^32 frames) */
+	if ((uint32_t)(pfn - z->start_pfn) >= z->spanned)
 		return 0;
 	p = &m->pages[pfn];
 	return (p->flags & PG_buddy) && p->order == order;
+}
+
+/* sysctl_lowmem_reserve_ratio: DMA 256, DMA32 256, Normal 32. */
+static const unsigned long buddy_reserve_ratio[MM_NR_ZONES] = {
+	256, 256, 32,
+};
+
+/*
+ * setup_per_zone_lowmem_reserve(): zone zi keeps from requests that may
+ * use zones up to idx the managed pages of the zones above zi up to idx,
+ * divided by zi's ratio.  Stored per zone, so the watermark check of
+ * every allocation reads it instead of summing and dividing again.
+ */
+static void buddy_setup_lowmem_reserve(struct mm_machine *m)
+{
+	int zi, idx, j;
+
+	for (zi = 0; zi < MM_NR_ZONES; zi++) {
+		struct mm_zone *z = &m->zones[zi];
+
+		for (idx = 0; idx < MM_NR_ZONES; idx++) {
+			unsigned long managed = 0;
+
+			for (j = zi + 1; j <= idx; j++)
+				managed += m->zones[j].managed;
+			z->lowmem_reserve[idx] = z->managed ?
+				managed / buddy_reserve_ratio[zi] : 0;
+		}
+	}
 }
 
 /* Boot: hand every frame to the allocator as max-order blocks, in pfn
@@ -103,6 +137,7 @@ void mm_buddy_init_free(struct mm_machine *m)
 			buddy_list_add(m, z, pfn, top, 1);
 		z->managed = z->present;
 	}
+	buddy_setup_lowmem_reserve(m);
 }
 
 /* The kernel's min_free_kbytes (init_per_zone_wmark_min) and, with THP
@@ -214,36 +249,23 @@ static int buddy_highest_zone(unsigned gfp)
 	return MM_ZONE_NORMAL;
 }
 
-/* sysctl_lowmem_reserve_ratio: DMA 256, DMA32 256, Normal 32. */
-static const unsigned long buddy_reserve_ratio[MM_NR_ZONES] = {
-	256, 256, 32,
-};
-
-/*
- * zone->lowmem_reserve[idx] as setup_per_zone_lowmem_reserve() computes
- * it: the managed pages of the zones above zi up to idx, divided by zi's
- * ratio.  idx may be 3 or 4 (Movable, Device: empty here).
- */
+/* zone->lowmem_reserve[idx]; idx may be 3 or 4 (Movable, Device:
+ * empty here, so equal to idx 2). */
 unsigned long mm_buddy_lowmem_reserve(struct mm_machine *m, int zi, int idx)
 {
-	unsigned long managed = 0;
-	int j;
-
-	if (zi >= MM_NR_ZONES || idx <= zi || !m->zones[zi].managed)
+	if (zi < 0 || zi >= MM_NR_ZONES || idx < 0)
 		return 0;
-	for (j = zi + 1; j <= idx && j < MM_NR_ZONES; j++)
-		managed += m->zones[j].managed;
-	/* no higher zone (a machine under 4 GiB): skip the division */
-	return managed ? managed / buddy_reserve_ratio[zi] : 0;
+	return m->zones[zi].lowmem_reserve[idx < MM_NR_ZONES ? idx :
+					   MM_NR_ZONES - 1];
 }
 
 /*
  * __zone_watermark_ok(): can zone z give 2^order pages above mark plus
  * its lowmem_reserve for requests that could use zone `highest`?
  */
-static int buddy_wmark_ok(struct mm_machine *m, struct mm_zone *z,
-			  unsigned order, long mark, unsigned gfp,
-			  int reserves)
+static int buddy_wmark_ok(struct mm_zone *z, unsigned order, long mark,
+			  unsigned gfp, int reserves, int highest,
+			  unsigned *first)
 {
 	long free = (long)z->nr_free - ((1L << order) - 1);
 	long min = mark;
@@ -253,25 +275,32 @@ static int buddy_wmark_ok(struct mm_machine *m, struct mm_zone *z,
 		min -= min / 2;		/* ALLOC_MIN_RESERVE (__GFP_HIGH) */
 		min -= min / 4;		/* ALLOC_NON_BLOCK */
 	}
-	if (free <= min + (long)mm_buddy_lowmem_reserve(m,
-				(int)(z - m->zones), buddy_highest_zone(gfp)))
+	if (free <= min + (long)z->lowmem_reserve[highest])
 		return 0;
 	if (!order)
 		return 1;
 	for (o = order; o < MM_MAX_ORDER; o++)
-		if (z->free_area[o].nr_free)
+		if (z->free_area[o].nr_free) {
+			*first = o;	/* where __rmqueue_smallest finds it */
 			return 1;
+		}
 	return 0;
 }
 
-/* __rmqueue_smallest() + expand(): take a block of at least order. */
-static int buddy_rmqueue(struct mm_machine *m, struct mm_zone *z,
-			 unsigned order, uint32_t *pfn_out, unsigned *from)
+/*
+ * __rmqueue_smallest() + expand(): take a block of at least order,
+ * searching from order first (the watermark check already found the
+ * smallest order with a free block: nr_free counts its list).  Inline:
+ * every allocation comes here.
+ */
+static inline __attribute__((always_inline)) int
+buddy_rmqueue(struct mm_machine *m, struct mm_zone *z, unsigned order,
+	      unsigned first, uint32_t *pfn_out, unsigned *from)
 {
 	unsigned cur, high;
 	uint32_t pfn;
 
-	for (cur = order; cur < MM_MAX_ORDER; cur++)
+	for (cur = first; cur < MM_MAX_ORDER; cur++)
 		if (z->free_area[cur].head != MM_NO_PFN)
 			break;
 	if (cur == MM_MAX_ORDER)
@@ -353,23 +382,27 @@ static const char *const buddy_free_frames[] = {
 };
 #define NFR(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-/* One pass over the zonelist; reserves: slow path (min) else low. */
-static int buddy_try_zones(struct mm_machine *m, unsigned order,
-			   unsigned gfp, int reserves, uint32_t *pfn,
-			   int *zone_out, unsigned *from)
+/* One pass over the zonelist; reserves: slow path (min) else low.
+ * Inline: the fast path of every allocation is this pass, and its
+ * results stay in registers instead of going through pointers. */
+static inline __attribute__((always_inline)) int
+buddy_try_zones(struct mm_machine *m, unsigned order, unsigned gfp,
+		int reserves, uint32_t *pfn, int *zone_out, unsigned *from)
 {
-	int zi;
+	int highest = buddy_highest_zone(gfp), zi;
 
-	for (zi = buddy_highest_zone(gfp); zi >= 0; zi--) {
+	for (zi = highest; zi >= 0; zi--) {
 		struct mm_zone *z = &m->zones[zi];
 		long mark = (long)z->wmark[reserves ? MM_WMARK_MIN :
 					   MM_WMARK_LOW];
+		unsigned first = order;
 
 		if (!z->managed)
 			continue;
-		if (!buddy_wmark_ok(m, z, order, mark, gfp, reserves))
+		if (!buddy_wmark_ok(z, order, mark, gfp, reserves, highest,
+				    &first))
 			continue;
-		if (buddy_rmqueue(m, z, order, pfn, from) == 0) {
+		if (buddy_rmqueue(m, z, order, first, pfn, from) == 0) {
 			*zone_out = zi;
 			return 0;
 		}

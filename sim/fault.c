@@ -150,21 +150,35 @@ static int vm_wp_fault(struct mm_machine *m, struct vm_proc *p,
 /*
  * handle_mm_fault() at addr in v, whose protection allows the access: a
  * user fault, or a GUP one (gup: MAP_POPULATE, which counts a retried
- * file fault differently, file.c).  Returns as vm_access().
+ * file fault differently, file.c).  Returns as vm_access().  Inline in
+ * its two callers: every simulated fault passes here.
  */
-static int vm_fault(struct mm_machine *m, struct vm_proc *p,
-		    struct vm_vma *v, uint64_t addr, int write, int gup)
+static inline __attribute__((always_inline)) int
+vm_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
+	 uint64_t addr, int write, int gup)
 {
 	struct vm_sys *vs = m->ext;
+	/* one walk to the PMD table serves the huge PMD check and the PTE
+	 * lookup, unless the THP path changed the tables */
+	struct vm_pt *t = vm_pmd_table(p, addr);
+	unsigned i = vm_pt_index(addr, 2);
 	uint64_t *pte;
 	uint32_t pfn;
-	int r;
+	int r = 1;
 
-	/* huge PMDs first (__handle_mm_fault); 1: go on at the PTE level */
-	r = thp_fault(m, p, v, addr, write);
+	/* huge PMDs first (__handle_mm_fault); 1, 2: go on at the PTE
+	 * level.  A PMD pointing to a PTE table is no huge PMD and no
+	 * pmd_none: thp_fault() would fall back at once. */
+	if (!t || !t->next[i] || (t->e[i] & VM_PTE_PSE))
+		r = thp_fault(m, p, v, addr, write, t);
 	if (r <= 0)
 		return r;
-	pte = vm_pte_lookup(p, addr);
+	if (r == 2)
+		pte = vm_pte_lookup(p, addr);
+	else if (t && t->next[i])
+		pte = &t->next[i]->e[vm_pt_index(addr, 3)];
+	else
+		pte = NULL;
 	if (pte && (*pte & VM_PTE_P)) {
 		if (!write || (*pte & VM_PTE_RW)) {
 			/* the hardware sets A (and D) */
@@ -213,7 +227,7 @@ int vm_access(struct mm_machine *m, struct vm_proc *p, uint64_t addr,
 {
 	struct vm_vma *v;
 
-	if (!vm_sys(m))
+	if (!m->ext && !vm_sys(m))	/* made by the first process */
 		return -ENOMEM;
 	v = vma_find_addr(p, addr);
 	if (!v)

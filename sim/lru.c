@@ -120,12 +120,14 @@ static int lru_memcg_of(struct mm_machine *m, uint32_t pfn)
 	return vs->page_memcg ? vs->page_memcg[pfn] : 0;
 }
 
-/* Link pfn at the head (or the tail) of its list. */
-static void lru_link(struct mm_machine *m, uint32_t pfn, int tail)
+/* Link pfn at the head (or the tail) of its list.  Inline: every
+ * fault and every freed page links or unlinks one. */
+static inline __attribute__((always_inline)) void
+lru_link(struct mm_machine *m, uint32_t pfn, int tail)
 {
 	struct vm_lru *l = lru_of(m);
 	struct mm_page *pg = &m->pages[pfn];
-	int i = lru_index(pg);
+	int i = lru_index(pg), g = lru_memcg_of(m, pfn);
 
 	pg->flags |= PG_lru;
 	if (tail) {
@@ -146,17 +148,18 @@ static void lru_link(struct mm_machine *m, uint32_t pfn, int tail)
 		l->head[i] = pfn;
 	}
 	l->nr[i]++;
-	if (lru_memcg_of(m, pfn))
-		l->memcg_nr[lru_memcg_of(m, pfn) - 1][i]++;
+	if (g)
+		l->memcg_nr[g - 1][i]++;
 	lru_gauge(m, l, i);
 }
 
 /* Unlink pfn from its list (isolation). */
-static void lru_unlink(struct mm_machine *m, uint32_t pfn)
+static inline __attribute__((always_inline)) void
+lru_unlink(struct mm_machine *m, uint32_t pfn)
 {
 	struct vm_lru *l = lru_of(m);
 	struct mm_page *pg = &m->pages[pfn];
-	int i = lru_index(pg);
+	int i = lru_index(pg), g;
 
 	if (!(pg->flags & PG_lru))
 		return;
@@ -171,8 +174,9 @@ static void lru_unlink(struct mm_machine *m, uint32_t pfn)
 	pg->next = pg->prev = MM_NO_PFN;
 	pg->flags &= ~PG_lru;
 	l->nr[i]--;
-	if (lru_memcg_of(m, pfn))
-		l->memcg_nr[lru_memcg_of(m, pfn) - 1][i]--;
+	g = lru_memcg_of(m, pfn);
+	if (g)
+		l->memcg_nr[g - 1][i]--;
 	lru_gauge(m, l, i);
 }
 

@@ -278,11 +278,6 @@ static int memcg_over_limit(struct mm_machine *m, struct vm_proc *cur,
 	return 0;
 }
 
-int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr)
-{
-	return memcg_charge_gfp(m, p, nr, 0);
-}
-
 /* try_charge_memcg(): the stock, the counter (batch, then nr), then
  * memcg_over_limit() until the charge fits or fails. */
 int memcg_charge_gfp(struct mm_machine *m, struct vm_proc *p,
@@ -342,8 +337,8 @@ void memcg_kmem_uncharge(struct mm_machine *m, int memcg, unsigned long nr)
 	memcg_refill_stock(vs, memcg, nr);
 }
 
-void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
-		       unsigned long nr)
+void memcg_commit_group(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
+			unsigned long nr)
 {
 	struct vm_sys *vs = m->ext;
 
@@ -351,8 +346,8 @@ void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
 		memset(vs->page_memcg + pfn, p->memcg, nr);
 }
 
-void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
-			 unsigned long nr)
+void memcg_uncharge_group(struct mm_machine *m, uint32_t pfn,
+			  unsigned long nr)
 {
 	struct vm_sys *vs = m->ext;
 	struct vm_memcg *g;

@@ -112,6 +112,11 @@ struct mm_zone {
 	unsigned long spanned, present, managed;
 	unsigned long nr_free;		/* NR_FREE_PAGES */
 	unsigned long wmark[MM_NR_WMARK];
+	/* lowmem_reserve[idx]: see mm_buddy_lowmem_reserve(); computed
+	 * once the zones' managed pages are known, as the kernel's
+	 * setup_per_zone_lowmem_reserve() stores it (idx 3 and 4, the
+	 * empty Movable and Device zones, equal idx 2) */
+	unsigned long lowmem_reserve[MM_NR_ZONES];
 	struct mm_free_area free_area[MM_MAX_ORDER];
 };
 

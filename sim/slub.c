@@ -42,14 +42,22 @@ struct mm_slab {
 	uint64_t freelist;	/* first free object, 0 = none */
 	uint8_t *mem;		/* the slab's bytes; kept for reuse */
 	size_t memsize;
+	/* non-debug caches: bit i set while object i is allocated, so a
+	 * free tells a double free without walking the freelist; kept for
+	 * reuse.  Trusted only while no `write` hit the slab (written):
+	 * a write may corrupt a free pointer, and then only the walk
+	 * answers as before. */
+	uint64_t *allocated;
 	int32_t next, prev;	/* partial list / free-slot list */
-	uint8_t live, on_partial;
+	uint8_t live, on_partial, written;
 };
 
 struct mm_cache {
 	char name[32];
 	unsigned object_size, size, align, inuse, offset, red_left_pad;
 	unsigned order, objects, flags, min_partial;
+	/* reciprocal_value(size) for obj_to_index(): ceil(2^32 / size) */
+	uint32_t reciprocal_size;
 	int alive;
 	struct mm_slab *slabs;
 	int nslabs, capslabs, free_slot;
@@ -250,6 +258,7 @@ static int slub_calculate_sizes(struct mm_cache *c, unsigned align,
 	}
 	size = slub_align_up(size, c->align);
 	c->size = size;
+	c->reciprocal_size = (uint32_t)(((1ULL << 32) + size - 1) / size);
 	order = calculate_order(size, cpus);
 	if (order < 0)
 		return order;
@@ -356,6 +365,7 @@ int mm_slub_info(struct mm_machine *m, int id, struct mm_cache_info *ci)
 	ci->order = c->order;
 	ci->objects = c->objects;
 	ci->flags = c->flags;
+	ci->min_partial = c->min_partial;
 	ci->num_slabs = ci->active_slabs = c->nr_slabs;
 	ci->num_objs = c->nr_slabs * c->objects;
 	ci->active_objs = ci->num_objs - slub_partial_free(c);
@@ -424,16 +434,15 @@ static void partial_del(struct mm_cache *c, int i)
 }
 
 /*
- * Slab holding addr, or NULL; *cid gets its cache.  As virt_to_slab()
+ * The head frame of the slab holding addr, or NULL.  As virt_to_slab()
  * (mm/slab.h): the folio of the address, i.e. the HEAD frame of its
  * block (an object past the first page of a multi-page slab lies in a
  * tail frame, which carries no owner), then folio_test_slab().
  */
-static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
-				   int *cid)
+static inline __attribute__((always_inline)) struct mm_page *
+slub_head(struct mm_machine *m, uint64_t addr)
 {
 	struct mm_page *p;
-	struct mm_cache *c;
 	uint64_t pfn;
 
 	if (addr < MM_PAGE_OFFSET)
@@ -450,6 +459,18 @@ static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
 	p = &m->pages[pfn];
 	if (p->owner_kind != MM_OWNER_SLAB || !(p->flags & PG_slab))
 		return NULL;
+	return p;
+}
+
+/* Slab holding addr (slub_head()), or NULL; *cid gets its cache. */
+static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
+				   int *cid)
+{
+	struct mm_page *p = slub_head(m, addr);
+	struct mm_cache *c;
+
+	if (!p)
+		return NULL;
 	c = slub_cache(m, (int)p->owner);
 	if (!c || p->priv >= (uint32_t)c->nslabs)
 		return NULL;
@@ -457,19 +478,28 @@ static struct mm_slab *slub_lookup(struct mm_machine *m, uint64_t addr,
 	return &c->slabs[p->priv];
 }
 
-/* check_valid_pointer() */
+/*
+ * check_valid_pointer().  The offset's remainder by size comes from a
+ * multiplication, as obj_to_index() gets the index (reciprocal_divide):
+ * a 64-bit division was most of a free's time.  Exact here: an offset x
+ * inside the slab is below 2^22 (a slab is at most order 10), so for
+ * x = k * size the product x * ceil(2^32 / size) >> 32 is
+ * k + (k * e >> 32) with e < size, i.e. k; any other x gives a quotient
+ * whose multiple is not x.  (size >= 8: the reciprocal fits 32 bits.)
+ */
 static int slub_valid_ptr(struct mm_cache *c, struct mm_slab *sl,
 			  uint64_t obj)
 {
-	uint64_t base;
+	uint64_t base, x;
 
 	if (!obj)
 		return 1;
 	base = obj - c->red_left_pad;
 	if (base < sl->vaddr || base >= sl->vaddr +
-	    (uint64_t)sl->objects * c->size || (base - sl->vaddr) % c->size)
+	    (uint64_t)sl->objects * c->size)
 		return 0;
-	return 1;
+	x = base - sl->vaddr;
+	return ((x * c->reciprocal_size) >> 32) * c->size == x;
 }
 
 /* ---- reports (6.1 text) ---- */
@@ -683,6 +713,14 @@ static void init_object(struct mm_cache *c, struct mm_slab *sl, uint64_t obj,
 		memset(p + c->object_size, (int)val, c->inuse - c->object_size);
 }
 
+/* Index of a valid object in its slab (obj_to_index()). */
+static unsigned slub_obj_index(struct mm_cache *c, struct mm_slab *sl,
+			       uint64_t obj)
+{
+	return (unsigned)(((obj - c->red_left_pad - sl->vaddr) *
+			   c->reciprocal_size) >> 32);
+}
+
 /* Is obj on the slab's freelist?  A plain walk, no reports. */
 static int slub_on_list(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 {
@@ -697,6 +735,31 @@ static int slub_on_list(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
 		fp = slub_get_fp(c, sl, fp);
 		n++;
 	}
+	return 0;
+}
+
+/*
+ * Is the valid object obj free (on the freelist)?  In a non-debug cache
+ * its allocated bit answers what the walk would, unless a write may have
+ * corrupted the list: the list holds exactly the free objects otherwise
+ * (only slub_take() and slub_free() change it, and keep the bits).  A
+ * debug cache (its checks may repair the list) walks.  The last check
+ * of a non-debug free: when obj is allocated, its bit is cleared here
+ * for the free that follows.
+ */
+static int slub_obj_free(struct mm_cache *c, struct mm_slab *sl, uint64_t obj)
+{
+	uint64_t *w, bit;
+	unsigned i;
+
+	if ((c->flags & MM_SLAB_DEBUG) || sl->written)
+		return slub_on_list(c, sl, obj);
+	i = slub_obj_index(c, sl, obj);
+	w = &sl->allocated[i / 64];
+	bit = 1ULL << (i % 64);
+	if (!(*w & bit))
+		return 1;
+	*w &= ~bit;
 	return 0;
 }
 
@@ -807,6 +870,20 @@ static int slub_new_slab(struct mm_machine *m, int cid, struct mm_cache *c,
 		memset(&c->slabs[idx], 0, sizeof(c->slabs[idx]));
 	}
 	sl = &c->slabs[idx];
+	if (!(c->flags & MM_SLAB_DEBUG)) {
+		size_t words = (c->objects + 63) / 64;
+
+		if (!sl->allocated)
+			sl->allocated = calloc(words, sizeof(uint64_t));
+		else
+			memset(sl->allocated, 0, words * sizeof(uint64_t));
+		if (!sl->allocated) {
+			sl->next = c->free_slot;
+			c->free_slot = idx;
+			goto nomem;
+		}
+		sl->written = 0;
+	}
 	if (sl->memsize != bytes) {
 		free(sl->mem);
 		sl->mem = malloc(bytes);
@@ -874,11 +951,17 @@ static void slub_discard(struct mm_machine *m, struct mm_cache *c, int idx)
 		sl->pfn);
 }
 
-/* Take the first object of slab idx. */
-static uint64_t slub_take(struct mm_cache *c, struct mm_slab *sl)
+/* Take the first object of slab idx (non-debug caches). */
+static inline __attribute__((always_inline)) uint64_t
+slub_take(struct mm_cache *c, struct mm_slab *sl)
 {
 	uint64_t obj = sl->freelist;
 
+	if (!sl->written) {
+		unsigned i = slub_obj_index(c, sl, obj);
+
+		sl->allocated[i / 64] |= 1ULL << (i % 64);
+	}
 	sl->freelist = slub_get_fp(c, sl, obj);
 	sl->inuse++;
 	c->live++;
@@ -1004,9 +1087,12 @@ static int slub_not_freed(struct mm_machine *m, struct mm_cache *c,
 	return -EFAULT;
 }
 
-/* Common free; frames name the entry point. */
-static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
-		     struct mm_slab *sl, uint64_t obj)
+/* Common free; frames name the entry point.  Inline in its two
+ * callers (kmem_cache_free, kfree), as slub_head() and slub_take():
+ * every object alloc and free runs them. */
+static inline __attribute__((always_inline)) int
+slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
+	  struct mm_slab *sl, uint64_t obj)
 {
 	int idx = (int)(sl - c->slabs);
 	char text[100];
@@ -1049,7 +1135,7 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 		}
 		if (!ok)
 			return slub_not_freed(m, c, obj);
-	} else if (!slub_valid_ptr(c, sl, obj) || slub_on_list(c, sl, obj)) {
+	} else if (!slub_valid_ptr(c, sl, obj) || slub_obj_free(c, sl, obj)) {
 		return mm_err(m, -EINVAL, "invalid or double free of "
 			      "0x%llx in cache '%s' (without slub_debug F the "
 			      "kernel would not notice and corrupt the "
@@ -1091,16 +1177,17 @@ static int slub_free(struct mm_machine *m, int cid, struct mm_cache *c,
 int mm_slub_free(struct mm_machine *m, int id, uint64_t addr)
 {
 	struct mm_cache *c = slub_cache(m, id);
-	struct mm_slab *sl;
-	int cid;
+	struct mm_page *p;
 
 	if (!c)
 		return mm_err(m, -ENOENT, "no cache %d", id);
-	sl = slub_lookup(m, addr, &cid);
-	if (!sl || cid != id)
+	/* slub_lookup() with the cache known: it must be the slab's */
+	p = slub_head(m, addr);
+	if (!p || p->owner != (uint32_t)id ||
+	    p->priv >= (uint32_t)c->nslabs)
 		return mm_err(m, -EINVAL, "object 0x%llx is not in cache "
 			      "'%s'", (unsigned long long)addr, c->name);
-	return slub_free(m, cid, c, sl, addr);
+	return slub_free(m, id, c, &c->slabs[p->priv], addr);
 }
 
 /* ---- kmalloc ---- */
@@ -1247,6 +1334,7 @@ int mm_slub_write(struct mm_machine *m, uint64_t addr, long off,
 		return mm_err(m, -EFAULT, "write at offset %ld (%zu bytes) "
 			      "leaves the slab", off, len);
 	memset(sl->mem + (at - sl->vaddr), byte, len);
+	sl->written = 1;	/* its allocated bits no longer suffice */
 	return 0;
 }
 
@@ -1374,8 +1462,10 @@ int mm_slub_cache_destroy(struct mm_machine *m, int id)
 		return -EBUSY;
 	}
 	(void)busy;
-	for (i = 0; i < c->nslabs; i++)
+	for (i = 0; i < c->nslabs; i++) {
 		free(c->slabs[i].mem);
+		free(c->slabs[i].allocated);
+	}
 	free(c->slabs);
 	c->slabs = NULL;
 	c->nslabs = c->capslabs = 0;
@@ -1422,8 +1512,10 @@ void mm_slub_free_all(struct mm_machine *m)
 	if (!st)
 		return;
 	for (i = 0; i < st->ncaches; i++) {
-		for (j = 0; j < st->caches[i].nslabs; j++)
+		for (j = 0; j < st->caches[i].nslabs; j++) {
 			free(st->caches[i].slabs[j].mem);
+			free(st->caches[i].slabs[j].allocated);
+		}
 		free(st->caches[i].slabs);
 	}
 	free(st->caches);

@@ -42,6 +42,7 @@ struct mm_cache_info {
 	unsigned order;		/* slab order; pagesperslab = 1 << order */
 	unsigned objects;	/* objects per slab */
 	unsigned flags;
+	unsigned min_partial;	/* sysfs min_partial (set_min_partial) */
 	unsigned long active_objs, num_objs, active_slabs, num_slabs;
 	unsigned long live;	/* objects allocated and not freed */
 };

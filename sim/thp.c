@@ -393,10 +393,10 @@ static int thp_wp(struct mm_machine *m, struct vm_proc *p, struct vm_pt *t,
 }
 
 int thp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
-	      uint64_t addr, int write)
+	      uint64_t addr, int write, struct vm_pt *t)
 {
-	struct vm_pt *t = vm_pt_walk(NULL, p, addr, 2);
 	unsigned i = vm_pt_index(addr, 2);
+	int r;
 
 	if (t && (t->e[i] & VM_PTE_PSE)) {
 		if (!write || (t->e[i] & VM_PTE_RW)) {
@@ -404,12 +404,15 @@ int thp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 			t->e[i] |= VM_PTE_A | (write ? VM_PTE_D : 0);
 			return 0;
 		}
-		return thp_wp(m, p, t, i, addr);
+		r = thp_wp(m, p, t, i, addr);	/* 1: after a split */
+		return r == 1 ? 2 : r;
 	}
 	/* pmd_none(): no PTE table yet, and the VMA allows a huge page */
 	if ((t && (t->e[i] || t->next[i])) || !thp_vma_eligible(m, v, addr))
 		return 1;
-	return thp_anon_fault(m, p, v, addr, write);
+	/* 1: maybe after allocating tables or a deposit */
+	r = thp_anon_fault(m, p, v, addr, write);
+	return r == 1 ? 2 : r;
 }
 
 void thp_put_pmd(struct mm_machine *m, struct vm_proc *p, uint64_t *pmd)

@@ -266,6 +266,8 @@ uint64_t *vm_pte_alloc(struct mm_machine *m, struct vm_proc *p,
 	return t ? &t->e[vm_pt_index(addr, 3)] : NULL;
 }
 
+static void vm_put_folio(struct mm_machine *m, uint32_t f);
+
 /* Drop one mapping of the frame a PTE points to (zap_pte_range): a swap
  * entry gives back its slot, a page-cache page stays cached. */
 void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
@@ -300,12 +302,17 @@ void vm_zap_pte(struct mm_machine *m, struct vm_proc *p, uint64_t *pte)
 	/* page_remove_rmap(): NR_ANON_MAPPED counts mapped pages */
 	if (--pg->mapcount == 0)
 		m->vmstat[MM_VM_NR_ANON_PAGES]--;
-	vm_put_page(m, pfn);
+	vm_put_folio(m, (uint32_t)(pg - m->pages));
 }
 
 void vm_put_page(struct mm_machine *m, uint32_t pfn)
 {
-	uint32_t f = vm_folio(m, pfn);
+	vm_put_folio(m, vm_folio(m, pfn));
+}
+
+/* folio_put() of folio f (its head frame), known to the caller. */
+static void vm_put_folio(struct mm_machine *m, uint32_t f)
+{
 	struct mm_page *pg = &m->pages[f];
 
 	if (--pg->refcount > 0)
@@ -337,14 +344,19 @@ int vm_munmap(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
 void vm_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
 		  uint64_t end)
 {
-	uint64_t a;
+	uint64_t a, next, x;
 
 	thp_zap_range(m, p, start, end, 1);
-	for (a = start; a < end; a += MM_PAGE_SIZE) {
-		uint64_t *pte = vm_pte_lookup(p, a);
+	/* zap_pte_range(): one walk per PTE table (zapping a PTE frees
+	 * frames, never a table) */
+	for (a = start; a < end; a = next) {
+		struct vm_pt *t = vm_pt_walk(NULL, p, a, 3);
 
-		if (pte)
-			vm_zap_pte(m, p, pte);
+		next = (a | (VM_HPAGE_SIZE - 1)) + 1;
+		if (next > end)
+			next = end;
+		for (x = a; t && x < next; x += MM_PAGE_SIZE)
+			vm_zap_pte(m, p, &t->e[vm_pt_index(x, 3)]);
 	}
 }
 

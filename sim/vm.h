@@ -274,6 +274,14 @@ void vm_pt_free(struct mm_machine *m, struct vm_pt *t, unsigned order);
  */
 struct vm_pt *vm_pt_walk(struct mm_machine *m, struct vm_proc *p,
 			 uint64_t addr, int level);
+/* vm_pt_walk(NULL, p, addr, 2) inline, for the fault path. */
+static inline struct vm_pt *vm_pmd_table(const struct vm_proc *p,
+					 uint64_t addr)
+{
+	struct vm_pt *t = p->pgd ? p->pgd->next[vm_pt_index(addr, 0)] : NULL;
+
+	return t ? t->next[vm_pt_index(addr, 1)] : NULL;
+}
 /* Leaf PTE of addr, or NULL when no table exists (no allocation). */
 uint64_t *vm_pte_lookup(struct vm_proc *p, uint64_t addr);
 /* Leaf PTE of addr, allocating tables; NULL with m->err when out of
@@ -363,10 +371,13 @@ int thp_vma_eligible(struct mm_machine *m, const struct vm_vma *v,
 		     uint64_t addr);
 /* The PMD entry of addr, or NULL when no PMD table exists. */
 uint64_t *thp_pmd_lookup(struct vm_proc *p, uint64_t addr);
-/* The fault path for huge PMDs: 0 done, 1 fall back to the PTE path,
- * -errno.  Counts the fault when it handles it. */
+/* The fault path for huge PMDs, given the PMD table of addr (the
+ * caller's walk, NULL when there is none): 0 done, 1 fall back to the
+ * PTE path with the tables as they were, 2 fall back after the tables
+ * may have changed (walk again), -errno.  Counts the fault when it
+ * handles it. */
 int thp_fault(struct mm_machine *m, struct vm_proc *p, struct vm_vma *v,
-	      uint64_t addr, int write);
+	      uint64_t addr, int write, struct vm_pt *t);
 /* Before an operation on [start, end): split huge PMDs it covers only in
  * part; with zap, also unmap those it covers whole (zap_huge_pmd). */
 void thp_zap_range(struct mm_machine *m, struct vm_proc *p, uint64_t start,
@@ -418,8 +429,22 @@ void vma_free_all(struct vm_proc *p);
  * -ENOMEM. */
 int vma_copy_all(struct mm_machine *m, struct vm_proc *child,
 		 const struct vm_proc *parent);
-/* Index of the first VMA ending above addr (p->nvma when none). */
-int vma_index(const struct vm_proc *p, uint64_t addr);
+/* Index of the first VMA ending above addr (p->nvma when none).  Inline
+ * with vma_find_addr(): every simulated fault looks its VMA up. */
+static inline int vma_index(const struct vm_proc *p, uint64_t addr)
+{
+	int lo = 0, hi = p->nvma;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (p->vma[mid]->end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 /* Record (or reuse) the name of an mmap at base; 0 or -ENOMEM. */
 int vma_name_set(struct mm_machine *m, struct vm_proc *p, const char *name,
 		 uint64_t base, uint64_t pages);
@@ -446,30 +471,55 @@ int vma_mprotect(struct mm_machine *m, struct vm_proc *p, uint64_t start,
  * again (vma_merge). */
 void vma_merge_range(struct vm_proc *p, uint64_t start, uint64_t end);
 /* The VMA holding addr, or NULL. */
-struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr);
+static inline struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr)
+{
+	int i = vma_index(p, addr);
+
+	return i < p->nvma && p->vma[i]->start <= addr ? p->vma[i] : NULL;
+}
 
 /* memcg.c: cgroup v1 memory controller (mm/memcontrol.c). */
 /* A new group; limit in bytes (rounded down to pages). */
 int memcg_new(struct mm_machine *m, const char *name, uint64_t limit);
 /* Index + 1 of a group, 0 when unknown. */
 int memcg_find(struct mm_machine *m, const char *name);
-/* Charge nr pages for p (try_charge_memcg; order 0 may OOM-kill within
- * the group).  0, 1 when p itself was killed, -ENOMEM (no charge). */
-int memcg_charge(struct mm_machine *m, struct vm_proc *p, unsigned long nr);
-/* The same with __GFP_NORETRY when noretry (readahead_gfp_mask): after
- * reclaim and the drain it fails with -ENOMEM instead of retrying and
- * OOM-killing. */
+/* Charge nr pages for p with __GFP_NORETRY when noretry
+ * (readahead_gfp_mask): after reclaim and the drain it fails with
+ * -ENOMEM instead of retrying and OOM-killing. */
 int memcg_charge_gfp(struct mm_machine *m, struct vm_proc *p,
 		     unsigned long nr, int noretry);
+/* Charge nr pages for p (try_charge_memcg; order 0 may OOM-kill within
+ * the group).  0, 1 when p itself was killed, -ENOMEM (no charge).  A
+ * task in no group (the root) has nothing to charge: answered inline,
+ * as the commit and uncharge below, since every user fault asks. */
+static inline int memcg_charge(struct mm_machine *m, struct vm_proc *p,
+			       unsigned long nr)
+{
+	return p->memcg ? memcg_charge_gfp(m, p, nr, 0) : 0;
+}
 /* Record that frames [pfn, pfn + nr) are charged to p's group
  * (commit_charge: folio->memcg_data). */
-void memcg_commit_page(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
-		       unsigned long nr);
+void memcg_commit_group(struct mm_machine *m, struct vm_proc *p, uint32_t pfn,
+			unsigned long nr);
+static inline void memcg_commit_page(struct mm_machine *m, struct vm_proc *p,
+				     uint32_t pfn, unsigned long nr)
+{
+	if (p->memcg)
+		memcg_commit_group(m, p, pfn, nr);
+}
 /* Uncharge frames [pfn, pfn + nr) being freed from the group they were
  * charged to (none: no-op).  Every path that frees a charged page calls
  * it. */
-void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
-			 unsigned long nr);
+void memcg_uncharge_group(struct mm_machine *m, uint32_t pfn,
+			  unsigned long nr);
+static inline void memcg_uncharge_page(struct mm_machine *m, uint32_t pfn,
+				       unsigned long nr)
+{
+	const struct vm_sys *vs = m->ext;
+
+	if (vs->page_memcg && vs->page_memcg[pfn])
+		memcg_uncharge_group(m, pfn, nr);
+}
 /* __memcg_kmem_charge_page(): nr kernel pages (page tables) for current
  * p, charged to its group as memcg_charge() does and counted in kmem.
  * 0 (also in the root: nothing to charge), 1 when p was killed, -ENOMEM

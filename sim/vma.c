@@ -24,28 +24,6 @@
 
 #include "sim/vm.h"
 
-int vma_index(const struct vm_proc *p, uint64_t addr)
-{
-	int lo = 0, hi = p->nvma;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-
-		if (p->vma[mid]->end <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-struct vm_vma *vma_find_addr(struct vm_proc *p, uint64_t addr)
-{
-	int i = vma_index(p, addr);
-
-	return i < p->nvma && p->vma[i]->start <= addr ? p->vma[i] : NULL;
-}
-
 /* Make room for one more pointer in p->vma. */
 static int vma_grow(struct mm_machine *m, struct vm_proc *p)
 {

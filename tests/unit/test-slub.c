@@ -415,6 +415,61 @@ static void test_random(void)
 }
 
 /*
+ * A non-debug cache refuses the free of anything not allocated: every
+ * object once freed, and a pointer inside an object, over a random run
+ * with slabs made and discarded (the allocated bits must agree with the
+ * freelist).  After a write clobbers a free pointer, the answer is the
+ * freelist walk's again: it stops at the bad pointer, so an object past
+ * it is not found free (as the walk always did).
+ */
+static void test_nodebug_refusals(void)
+{
+	enum { N = 200 };
+	struct mm_machine m;
+	uint64_t a[N], x, y, keep;
+	int live[N] = { 0 }, id, i;
+	unsigned seed = 11;
+
+	boot(&m, 1);
+	CHECK_INT(mm_slub_cache_create(&m, "r", 100, 0, 0, &id), 0);
+	for (i = 0; i < 50000; i++) {
+		int k = rand_r(&seed) % N;
+
+		if (live[k]) {
+			CHECK_INT(mm_slub_free(&m, id, a[k] + 8), -EINVAL);
+			CHECK_INT(mm_slub_free(&m, id, a[k]), 0);
+		} else if (i > 0 && a[k]) {
+			/* freed, maybe on a discarded slab: refused either
+			 * way, unless it was handed out again meanwhile */
+			int again = 0, j;
+
+			for (j = 0; j < N; j++)
+				again |= live[j] && a[j] == a[k];
+			if (!again)
+				CHECK_INT(mm_slub_free(&m, id, a[k]), -EINVAL);
+		}
+		if (!live[k])
+			CHECK_INT(mm_slub_alloc(&m, id, &a[k]), 0);
+		live[k] = !live[k];
+	}
+	mm_machine_free(&m);
+	boot(&m, 1);
+	CHECK_INT(mm_slub_cache_create(&m, "p", 64, 0, 0, &id), 0);
+	CHECK_INT(mm_slub_alloc(&m, id, &x), 0);
+	CHECK_INT(mm_slub_alloc(&m, id, &y), 0);
+	CHECK_INT(mm_slub_alloc(&m, id, &keep), 0);
+	CHECK_INT(mm_slub_free(&m, id, y), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), 0);
+	CHECK_INT(mm_slub_free(&m, id, y), -EINVAL);
+	/* x's free pointer (offset 32) now points nowhere: the walk from
+	 * x ends there and does not see y */
+	CHECK_INT(mm_slub_write(&m, x, 32, 0x41, 8), 0);
+	CHECK_INT(mm_slub_free(&m, id, y), 0);
+	CHECK_INT(mm_slub_free(&m, id, x), -EINVAL);
+	mm_machine_free(&m);
+}
+
+/*
  * Objects outside the first page of a multi-page slab: kfree,
  * kmem_cache_free, ksize and write find the slab through the head frame
  * of the block (virt_to_slab -> the folio), as in 6.1.
@@ -499,6 +554,7 @@ int main(void)
 	TEST_RUN(test_destroy);
 	TEST_RUN(test_slabinfo);
 	TEST_RUN(test_random);
+	TEST_RUN(test_nodebug_refusals);
 	TEST_RUN(test_multipage);
 	return test_done();
 }
