@@ -11,9 +11,8 @@
 #   first import, unchanged re-import, cards --due, drill start to the
 #   first card and quit (plain mode), stats (its first run apart: it
 #   reads every review and sums the days the next ones read), show KEY
-#   (exact key and a
-#   unique prefix), lab list; and, as stats' floor, the sqlite3 shell
-#   summing the six review-log columns stats reads.
+#   (exact key and a unique prefix), lab list; and, as stats' floor,
+#   the sqlite3 shell summing the six review-log columns stats reads.
 # Printed per size: milliseconds, microseconds per card and MB; then per
 # command the ratio of the largest size to the smallest, the baseline
 # here being the same command on the smallest collection in the same run
