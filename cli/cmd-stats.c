@@ -134,7 +134,7 @@ static void stats_keep_days(struct store *s, const struct stats_input *in,
 		n++;
 	}
 	if (store_days_write(s, frame, upto, stats_day_start(in, f->today),
-			     version, d, n, err, sizeof(err)) < 0)
+			     f->today, version, d, n, err, sizeof(err)) < 0)
 		msg_warn("%s (the report above is complete)", err);
 	free(d);
 }
@@ -155,7 +155,7 @@ static int cmd_stats_exec(int argc, char **argv)
 	struct tm tm;
 	char err[512];
 	time_t now = time(NULL);
-	int64_t upto, version, first;
+	int64_t upto, upto_day, version, first;
 	char frame[64];
 	int rc = EXIT_USAGE, c, track;
 
@@ -187,11 +187,16 @@ static int cmd_stats_exec(int argc, char **argv)
 	stats_frame(&in, frame, sizeof(frame));
 	if (store_read_begin(s, err, sizeof(err)) < 0)
 		goto fail;
-	if (store_days_read(s, frame, &upto, &version, stats_load_day, &l,
-			    err, sizeof(err)))
+	if (store_days_read(s, frame, &upto, &upto_day, &version,
+			    stats_load_day, &l, err, sizeof(err)))
 		goto fail_read;
-	/* summed past today's start: the clock went back; read it all */
-	if (upto != INT64_MIN && upto > stats_day_start(&in, f.today)) {
+	/*
+	 * Summed past today's start (the clock went back), or a boundary
+	 * that is not the start of its day (edited by hand): read it all.
+	 */
+	if (upto != INT64_MIN && (upto_day > f.today ||
+				  upto_day < f.today - STATS_TRACK_MAX ||
+				  upto != stats_day_start(&in, upto_day))) {
 		stats_figures_release(&f);
 		stats_begin(&in, &f);
 		l.nreviews = 0;
@@ -252,8 +257,9 @@ const struct cmd_entry cmd_stats_entry = {
 	"the reviews have doubled since the parameters were fitted\n"
 	"(fsrs_fit_reviews in the config), or reach 400 when they never were.\n"
 	"The days before today are kept summed in the collection, so stats\n"
-	"reads only the reviews since its last run; one that changes older\n"
-	"reviews (a sync bringing them, a rebuild, a time zone or rollover\n"
-	"change) makes the next stats read them all once.\n",
+	"reads only the reviews since its last run; an older review added,\n"
+	"changed or removed (a sync bringing another device's) makes the\n"
+	"next one read from that review's day on, and a rebuild or another\n"
+	"time zone or rollover hour makes it read them all once.\n",
 	.exec = cmd_stats_exec,
 };

@@ -139,34 +139,48 @@ static const char store_schema_v3[] =
 /*
  * Version 4 (issue 20: stats in a few hundred milliseconds at 2M reviews):
  * revlog_days, the review log summed per learner day for every review
- * before revlog_days_frame.upto (ms, the start of a day in the frame's
- * time zone and rollover hour: a first review of a day never straddles
- * it), filled by stats (store_days_write()), so that stats reads only
- * the reviews since.  The triggers keep it true whoever writes the
- * review log: a row added, removed or changed before upto empties it
- * (the next stats reads everything once and fills it again).  A review
- * appended today, the drill's write, is after upto and costs the
- * WHEN's one-row lookup.
+ * before revlog_days_frame.upto (ms, the start of day upto_day in the
+ * frame's time zone and rollover hour: a first review of a day never
+ * straddles it), filled by stats (store_days_write()), so that stats
+ * reads only the reviews since.  The triggers keep the sums true
+ * whoever writes the review log: a row added, removed or changed before
+ * upto takes the sums back to the start of that row's day (the days
+ * from it on are deleted; a day is 86,400,000 ms in the frame's fixed
+ * offset), so a sync that brings yesterday's reviews costs the next
+ * stats a day of rows, not all of them; a row more than 10^13 ms (317
+ * years) back empties them.  A review appended today, the drill's
+ * write, is after upto and costs the WHEN's one-row lookup.
  */
+#define STORE_DAYS_BACK(T)						\
+	" BEGIN DELETE FROM revlog_days_frame WHERE " T " < upto -"	\
+	" 10000000000000;"						\
+	" DELETE FROM revlog_days WHERE NOT EXISTS (SELECT 1 FROM"	\
+	" revlog_days_frame) OR day >= (SELECT upto_day - (upto - " T	\
+	" + 86399999) / 86400000 FROM revlog_days_frame);"		\
+	" UPDATE revlog_days_frame SET upto_day = upto_day - (upto - " T	\
+	" + 86399999) / 86400000, upto = upto - (upto - " T " +"	\
+	" 86399999) / 86400000 * 86400000; END;"
+
 static const char store_schema_v4[] =
 	"CREATE TABLE IF NOT EXISTS revlog_days(day INTEGER PRIMARY KEY,"
 	" reviews INTEGER NOT NULL, young_pass INTEGER NOT NULL,"
 	" young_total INTEGER NOT NULL, mature_pass INTEGER NOT NULL,"
 	" mature_total INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS revlog_days_frame(id INTEGER PRIMARY KEY"
-	" CHECK (id = 1), frame TEXT NOT NULL, upto INTEGER NOT NULL);"
+	" CHECK (id = 1), frame TEXT NOT NULL, upto INTEGER NOT NULL,"
+	" upto_day INTEGER NOT NULL);"
 	"DROP TRIGGER IF EXISTS revlog_days_ins;"
 	"CREATE TRIGGER revlog_days_ins AFTER INSERT ON revlog"
 	" WHEN NEW.time < (SELECT upto FROM revlog_days_frame)"
-	" BEGIN DELETE FROM revlog_days_frame; DELETE FROM revlog_days; END;"
+	STORE_DAYS_BACK("NEW.time")
 	"DROP TRIGGER IF EXISTS revlog_days_del;"
 	"CREATE TRIGGER revlog_days_del AFTER DELETE ON revlog"
 	" WHEN OLD.time < (SELECT upto FROM revlog_days_frame)"
-	" BEGIN DELETE FROM revlog_days_frame; DELETE FROM revlog_days; END;"
+	STORE_DAYS_BACK("OLD.time")
 	"DROP TRIGGER IF EXISTS revlog_days_upd;"
 	"CREATE TRIGGER revlog_days_upd AFTER UPDATE ON revlog"
 	" WHEN min(OLD.time, NEW.time) < (SELECT upto FROM revlog_days_frame)"
-	" BEGIN DELETE FROM revlog_days_frame; DELETE FROM revlog_days; END;";
+	STORE_DAYS_BACK("min(OLD.time, NEW.time)");
 
 /* Migrations: entry i takes the schema from version i to i + 1. */
 static const char *const store_migrations[STORE_VERSION] = {
@@ -1521,7 +1535,8 @@ int store_revlog_by_card(struct store *s, int64_t since_ms,
 				      "state, elapsed_days, duration_ms "
 				      "FROM revlog INDEXED BY revlog_time "
 				      "WHERE time >= ?1 ORDER BY card_id, "
-				      "time", err, errsz);
+				      "time, rating, state, elapsed_days, "
+				      "duration_ms, id", err, errsz);
 	int rc, ret = 0;
 
 	if (!st)
@@ -1560,7 +1575,7 @@ int store_revlog_first(struct store *s, int64_t *t, char *err, size_t errsz)
 }
 
 int store_days_read(struct store *s, const char *frame, int64_t *upto,
-		    int64_t *version,
+		    int64_t *upto_day, int64_t *version,
 		    int (*fn)(void *arg, const struct store_day *d), void *arg,
 		    char *err, size_t errsz)
 {
@@ -1569,14 +1584,17 @@ int store_days_read(struct store *s, const char *frame, int64_t *upto,
 	int rc, ret = 0;
 
 	*upto = INT64_MIN;
-	st = store_prep(s, "SELECT upto FROM revlog_days_frame WHERE frame = "
-			"?", err, errsz);
+	*upto_day = 0;
+	st = store_prep(s, "SELECT upto, upto_day FROM revlog_days_frame "
+			"WHERE frame = ?", err, errsz);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, frame, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*upto = sqlite3_column_int64(st, 0);
+		*upto_day = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_dberr(s, "read the review log's days", err,
@@ -1631,7 +1649,8 @@ int store_days_read(struct store *s, const char *frame, int64_t *upto,
 
 /* Inside store_days_write()'s transaction: the sums, then their end. */
 static int store_days_put(struct store *s, const char *frame, int64_t upto,
-			  int64_t new_upto, const struct store_day *d,
+			  int64_t new_upto, int64_t new_day,
+			  const struct store_day *d,
 			  size_t n, char *err, size_t errsz)
 {
 	sqlite3_stmt *st;
@@ -1665,11 +1684,12 @@ static int store_days_put(struct store *s, const char *frame, int64_t upto,
 	}
 	sqlite3_finalize(st);
 	st = store_prep(s, "INSERT OR REPLACE INTO revlog_days_frame "
-			"VALUES(1, ?, ?)", err, errsz);
+			"VALUES(1, ?, ?, ?)", err, errsz);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, frame, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, new_upto);
+	sqlite3_bind_int64(st, 3, new_day);
 	if (store_step_done(s, st, "write the review log's days", err,
 			    errsz) < 0) {
 		sqlite3_finalize(st);
@@ -1680,7 +1700,7 @@ static int store_days_put(struct store *s, const char *frame, int64_t upto,
 }
 
 int store_days_write(struct store *s, const char *frame, int64_t upto,
-		     int64_t new_upto, int64_t version,
+		     int64_t new_upto, int64_t new_day, int64_t version,
 		     const struct store_day *d, size_t n, char *err,
 		     size_t errsz)
 {
@@ -1706,7 +1726,8 @@ int store_days_write(struct store *s, const char *frame, int64_t upto,
 		store_rollback(s);
 		return 1;
 	}
-	if (store_days_put(s, frame, upto, new_upto, d, n, err, errsz) < 0)
+	if (store_days_put(s, frame, upto, new_upto, new_day, d, n, err,
+			   errsz) < 0)
 		goto fail;
 	return store_commit(s, err, errsz);
 fail:

@@ -217,8 +217,10 @@ int store_revlog_each(struct store *s,
 
 /*
  * Call @fn for every review-log row with time_ms >= @since_ms in card
- * order, then time order within a card, with only card_id, time_ms,
- * rating, state, elapsed_days and duration_ms filled.  With @since_ms
+ * order, then time order within a card (ties in the order of the other
+ * columns, then of id: revlog_card's order, whichever way is read), with
+ * only card_id, time_ms, rating, state, elapsed_days and duration_ms
+ * filled.  With @since_ms
  * INT64_MIN the walk reads the revlog_card index alone and sorts
  * nothing; else it reads the rows since through revlog_time and sorts
  * them.  Non-zero from @fn stops and is returned.
@@ -234,9 +236,11 @@ int store_revlog_first(struct store *s, int64_t *t, char *err, size_t errsz);
  * The review log summed per day (revlog_days, docs/collection.md): what
  * stats keeps so that it reads only the reviews since the last time.
  * The store does not interpret the figures; @frame (stats.c's) says how
- * the days were cut, and rows before the boundary are summed.  Triggers
- * empty the sums when a row before the boundary is added, removed or
- * changed, by memdrill or anything else.
+ * the days were cut, and rows before the boundary (the start of a day,
+ * in ms, and that day's number) are summed.  Triggers take the boundary
+ * back to the start of a row's day, dropping the sums from that day on,
+ * when a row before it is added, removed or changed, by memdrill or
+ * anything else.
  */
 struct store_day {
 	int64_t day;
@@ -247,25 +251,27 @@ struct store_day {
 /*
  * Inside store_read_begin(): if the stored sums were cut in @frame, call
  * @fn for each day (in day order) and set *@upto to the time (ms) they
- * end at, else set *@upto to INT64_MIN and call nothing.  *@version
- * identifies the snapshot for store_days_write().  Non-zero from @fn
- * stops and is returned.
+ * end at and *@upto_day to the number of the day that starts then, else
+ * set *@upto to INT64_MIN and call nothing.  *@version identifies the
+ * snapshot for store_days_write().  Non-zero from @fn stops and is
+ * returned.
  */
 int store_days_read(struct store *s, const char *frame, int64_t *upto,
-		    int64_t *version,
+		    int64_t *upto_day, int64_t *version,
 		    int (*fn)(void *arg, const struct store_day *d), void *arg,
 		    char *err, size_t errsz);
 
 /*
  * After the read: add @d[0..@n) to the sums read at @upto (INT64_MIN:
- * replace whatever is stored) and let them end at @new_upto, in one
+ * replace whatever is stored) and let them end at @new_upto, the start
+ * of day @new_day, in one
  * transaction, unless anything was committed since the snapshot
  * @version or the collection is busy: then nothing is written (the sums
  * are a cache; the next stats tries again).  Returns 0 written, 1
  * skipped, -1 error.
  */
 int store_days_write(struct store *s, const char *frame, int64_t upto,
-		     int64_t new_upto, int64_t version,
+		     int64_t new_upto, int64_t new_day, int64_t version,
 		     const struct store_day *d, size_t n, char *err,
 		     size_t errsz);
 

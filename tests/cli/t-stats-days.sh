@@ -70,28 +70,57 @@ test_expect_success 'undo keeps them too' '
 	full >expect && test_cmp expect out
 '
 
-test_expect_success 'a review arriving in the past empties them' '
+# The sums end at the start of the day holding time $1 (ms): upto is
+# that day's start, no day from it on is summed, earlier ones are.
+back_to() {
+	sqlite3 "$MEMDRILL_DB" "SELECT upto <= $1 AND $1 - upto < 86400000,
+		(SELECT count(*) FROM revlog_days WHERE day >= upto_day),
+		(SELECT count(*) FROM revlog_days WHERE day < upto_day) > 0
+		FROM revlog_days_frame" >back &&
+	echo "1|0|1" >expect.back && test_cmp expect.back back
+}
+
+test_expect_success 'a review arriving in the past: sums back to its day' '
+	t=$((now_ms - 5 * 86400000)) &&
 	sqlite3 "$MEMDRILL_DB" "INSERT INTO revlog(card_id, time, rating,
-		state, elapsed_days) SELECT min(id), $now_ms - 5 * 86400000,
-		1, 2, 30 FROM cards" &&
-	test "$(frames)" = 0 &&
+		state, elapsed_days) SELECT min(id), $t, 1, 2, 30 FROM cards" &&
+	back_to $t &&
 	memdrill stats >out4 &&
 	test "$(frames)" = 1 &&
 	full >expect && test_cmp expect out4 &&
 	! test_cmp out3 out4 >/dev/null
 '
 
-test_expect_success 'a past review changed or removed empties them' '
-	sqlite3 "$MEMDRILL_DB" "UPDATE revlog SET rating = 4 WHERE id =
-		(SELECT min(id) FROM revlog)" &&
-	test "$(frames)" = 0 &&
+test_expect_success 'a past review changed or removed: back to its day' '
+	t=$(sqlite3 "$MEMDRILL_DB" "SELECT time FROM revlog WHERE id =
+		(SELECT min(id) FROM revlog WHERE time > $now_ms - 20 * 86400000)") &&
+	sqlite3 "$MEMDRILL_DB" "UPDATE revlog SET rating = 4 WHERE time = $t" &&
+	back_to $t &&
 	memdrill stats >out &&
 	full >expect && test_cmp expect out &&
-	sqlite3 "$MEMDRILL_DB" "DELETE FROM revlog WHERE id =
-		(SELECT min(id) FROM revlog)" &&
-	test "$(frames)" = 0 &&
+	t=$(sqlite3 "$MEMDRILL_DB" "SELECT time FROM revlog WHERE id =
+		(SELECT min(id) FROM revlog WHERE time > $now_ms - 30 * 86400000)") &&
+	sqlite3 "$MEMDRILL_DB" "DELETE FROM revlog WHERE time = $t" &&
+	back_to $t &&
+	memdrill stats >out &&
+	full >expect && test_cmp expect out &&
+	t=$(sqlite3 "$MEMDRILL_DB" "SELECT max(time) FROM revlog WHERE time <
+		$now_ms - 40 * 86400000") &&
+	sqlite3 "$MEMDRILL_DB" "UPDATE revlog SET time = $now_ms - 1000
+		WHERE time = $t" &&
+	back_to $t &&
 	memdrill stats >out &&
 	full >expect && test_cmp expect out
+'
+
+test_expect_success 'a row centuries back empties them' '
+	sqlite3 "$MEMDRILL_DB" "INSERT INTO revlog(card_id, time, rating,
+		state) SELECT min(id), -20000000000000, 3, 2 FROM cards" &&
+	test "$(frames)" = 0 &&
+	test "$(sqlite3 "$MEMDRILL_DB" "SELECT count(*) FROM revlog_days")" = 0 &&
+	memdrill stats >out &&
+	full >expect && test_cmp expect out &&
+	sqlite3 "$MEMDRILL_DB" "DELETE FROM revlog WHERE time < 0"
 '
 
 test_expect_success 'another time zone or rollover sums again' '
@@ -130,7 +159,16 @@ test_expect_success 'sums edited out of bounds are not used, written again' '
 	sqlite3 "$MEMDRILL_DB" "UPDATE revlog_days SET day = -9223372036854775808
 		WHERE day = (SELECT min(day) FROM revlog_days)" &&
 	memdrill stats >out &&
-	full >expect && test_cmp expect out
+	full >expect && test_cmp expect out &&
+	sqlite3 "$MEMDRILL_DB" "UPDATE revlog_days_frame SET upto_day =
+		9223372036854775807" &&
+	memdrill stats >out &&
+	full >expect && test_cmp expect out &&
+	sqlite3 "$MEMDRILL_DB" "UPDATE revlog_days_frame SET upto = upto + 1" &&
+	memdrill stats >out &&
+	full >expect && test_cmp expect out &&
+	test "$(sqlite3 "$MEMDRILL_DB" "SELECT upto % 3600000
+		FROM revlog_days_frame")" = 0
 '
 
 test_expect_success 'a review at the end of time is counted, not a crash' '
