@@ -157,8 +157,9 @@ static const char store_schema_v3[] =
 	" DELETE FROM revlog_days WHERE NOT EXISTS (SELECT 1 FROM"	\
 	" revlog_days_frame) OR day >= (SELECT upto_day - (upto - " T	\
 	" + 86399999) / 86400000 FROM revlog_days_frame);"		\
-	" UPDATE revlog_days_frame SET upto_day = upto_day - (upto - " T	\
-	" + 86399999) / 86400000, upto = upto - (upto - " T " +"	\
+	" UPDATE revlog_days_frame SET upto_day = upto_day -"		\
+	" (upto - " T " + 86399999) / 86400000, upto = upto -"		\
+	" (upto - " T " +"						\
 	" 86399999) / 86400000 * 86400000; END;"
 
 static const char store_schema_v4[] =
