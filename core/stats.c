@@ -103,8 +103,10 @@ int stats_track_days(struct stats_figures *f, int64_t first)
 	free(f->track);
 	f->track = NULL;
 	f->ntrack = 0;
-	if (first > f->today || f->today - first > STATS_TRACK_MAX)
-		return first > f->today ? 0 : -1;
+	if (first > f->today)
+		return 0;	/* every review is today or later: none closed */
+	if (f->today - first > STATS_TRACK_MAX)
+		return -1;
 	f->track_first = first;
 	f->ntrack = (size_t)(f->today - first);
 	f->track = xcalloc(f->ntrack + 1, sizeof(*f->track));
