@@ -181,7 +181,7 @@ install: $(O)/memdrill
 		$(INSTALL) -m 0644 $$f $(DATA)/$$f || exit 1; \
 	done
 	$(INSTALL) -m 0644 $(DATA_KMOD) $(DATA)/kmod
-	$(INSTALL) -m 0755 engine/guest-init $(DATA)/engine/guest-init
+	$(INSTALL) -m 0755 engine/guest-helpers $(DATA)/engine/guest-helpers
 	$(INSTALL) -m 0644 docs/config.example $(DATA)/config.example
 
 uninstall:

@@ -10,8 +10,8 @@
  *   action  what the lab does; without a helper the VM writes it to
  *           /proc/MODULE
  *   helper  NULL, or the userland program (kmod/HELPER.c, linked
- *           statically into the VM's /bin) that engine/guest-init runs
- *           for the action with a fixed command line
+ *           statically into the VM's /bin) that does the action: the
+ *           VM's init (kmod/guest_init.c) runs it as HELPER MODULE ACTION
  *   what    one line on what the action makes the kernel do
  *
  * It is expanded once, into lab_actions[] (engine/lab.c); page
@@ -19,7 +19,7 @@
  * which modules to load), the guest's dispatch table (written by the
  * runner into the initramfs as /actions), `memdrill lab actions` and the
  * tests all read that array.  Adding an action is one line here, its
- * code in the module (or a helper and its guest-init function), and a
+ * code in the module (or a helper program), and a
  * page in labs/.
  */
 #ifndef MEMDRILL_KMOD_ACTIONS_H

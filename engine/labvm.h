@@ -5,8 +5,10 @@
  * labvm_run() finds a kernel image and matching headers (Debian's
  * linux-image-amd64 / linux-headers-amd64; MEMDRILL_KERNEL and
  * MEMDRILL_KDIR override), builds kmod/ against the headers and the
- * userland helpers the actions need (kmod/NAME.c, gcc -static), packs a
- * busybox initramfs with engine/guest-init, the modules and helpers, boots
+ * guest's init and the userland helpers the actions need (kmod/NAME.c,
+ * musl-gcc -static), packs an initramfs with the init, the modules and
+ * helpers (busybox and engine/guest-helpers only for the engine's own
+ * actions, which need a shell), boots
  * qemu-system-x86_64 (from the unpacked ELF vmlinux when the kernel has
  * CONFIG_PVH) with the actions on the kernel command line, and
  * captures the serial console.  Every program runs through fork/execvp
@@ -21,7 +23,7 @@
  * hangs on the machines memdrill is developed on).  The fallback is
  * remembered in build/vm/kvm-hangs so later runs go straight to TCG.
  *
- * The guest (engine/guest-init) learns what each action does from a
+ * The guest's init (kmod/guest_init.c) learns what each action does from a
  * table the runner generates from the registry (engine/kmod-actions.h)
  * and packs as /actions; it prints each action's output between
  * "=== memdrill action MODULE ACTION begin t=NS" and "... end rc=N t=NS"
@@ -73,7 +75,7 @@ struct labvm_opts {
 /*
  * Exercises (engine/exercise.c): the action "ex OBJ", OBJ of [a-z0-9_],
  * is the learner's code the caller packs as ex/OBJ.ko (with the
- * exercise's driver as ex/OBJ.drv) or the program ex/OBJ; guest-init's
+ * exercise's driver as ex/OBJ.drv) or the program ex/OBJ; guest-helpers'
  * helper_exercise loads, drives and removes it (or runs it) under a
  * watchdog of its own.  A page can never name it (it is no registry
  * entry).

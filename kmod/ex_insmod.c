@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ex_insmod.c - load one module with finit_module(2) and nothing else:
- * the lab VM's loader for exercises (engine/exercise.c, guest-init's
+ * the lab VM's loader for exercises (engine/exercise.c, guest-helpers'
  * helper_exercise).  busybox insmod retries a failed finit_module() with
  * init_module(), which runs a learner's failing init function a second
  * time; this loader reports the first failure and stops.

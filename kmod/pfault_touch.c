@@ -1,21 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pfault_touch.c - the pfault_lab helper (userland, built static and run
- * inside the lab VM): map NPAGES pages of /dev/pfault_lab MAP_SHARED,
- * read-write, and touch the pages named on the command line in order.
+ * inside the lab VM by its init as `pfault_touch pfault_lab touch`):
+ * clear the module's fault log (write "reset" to /proc/pfault_lab), map
+ * 16 pages of /dev/pfault_lab MAP_SHARED, read-write, touch 8 distinct
+ * pages 10 times (page 3 read then written, page 9 written then read),
+ * then print /proc/pfault_lab: the driver's own count of the faults.
  *
- * Usage: pfault_touch NPAGES (rPAGE | wPAGE)...
- *   r3  reads one byte of page 3, w3 writes one byte of page 3.
  * Prints each touch, then how many touches hit how many distinct pages,
  * for the lab to compare with the driver's fault count.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #define TOUCH_MAX_PAGES 16
+#define TOUCH_PROC "/proc/pfault_lab"
+
+/* The lab's touches: rPAGE reads one byte of PAGE, wPAGE writes one. */
+static const char *const touch_list[] = {
+	"r0", "w2", "r3", "w3", "r5", "w7", "w9", "r9", "r12", "r15",
+};
+
+#define TOUCH_N (int)(sizeof(touch_list) / sizeof(*touch_list))
 
 /* Keep the compiler from merging, dropping or reordering the touches. */
 static inline void touch_barrier(void)
@@ -38,19 +48,53 @@ static int touch_parse(const char *arg, int npages, int *write)
 	return (int)pg;
 }
 
-int main(int argc, char **argv)
+/* Write "reset" to the module's /proc file: a fault log of its own. */
+static int touch_reset(void)
+{
+	int fd = open(TOUCH_PROC, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0) {
+		perror("pfault_touch: open " TOUCH_PROC);
+		return -1;
+	}
+	n = write(fd, "reset\n", 6);
+	close(fd);
+	if (n != 6) {
+		perror("pfault_touch: reset " TOUCH_PROC);
+		return -1;
+	}
+	return 0;
+}
+
+/* Copy the module's /proc file (count and fault log) to stdout. */
+static int touch_show(void)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd = open(TOUCH_PROC, O_RDONLY);
+
+	if (fd < 0) {
+		perror("pfault_touch: open " TOUCH_PROC);
+		return -1;
+	}
+	fflush(stdout);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (write(STDOUT_FILENO, buf, (size_t)n) != n)
+			break;
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/* Map @npages pages of /dev/pfault_lab and make the touches; 0 or 1. */
+static int touch_run(int npages)
 {
 	int seen[TOUCH_MAX_PAGES] = { 0 };
-	int npages, fd, i, distinct = 0;
+	int fd, i, distinct = 0;
 	unsigned int sum = 0;
 	char *map;
 	long psz = sysconf(_SC_PAGESIZE);
 
-	npages = argc > 1 ? atoi(argv[1]) : 0;
-	if (npages < 1 || npages > TOUCH_MAX_PAGES) {
-		fprintf(stderr, "usage: pfault_touch NPAGES (rN | wN)...\n");
-		return 2;
-	}
 	fd = open("/dev/pfault_lab", O_RDWR);
 	if (fd < 0) {
 		perror("pfault_touch: open /dev/pfault_lab");
@@ -60,20 +104,21 @@ int main(int argc, char **argv)
 		   fd, 0);
 	if (map == MAP_FAILED) {
 		perror("pfault_touch: mmap");
+		close(fd);
 		return 1;
 	}
 	printf("pfault_touch: mapped %d pages MAP_SHARED read-write\n",
 	       npages);
-	for (i = 2; i < argc; i++) {
-		int write, pg = touch_parse(argv[i], npages, &write);
+	for (i = 0; i < TOUCH_N; i++) {
+		int write, pg = touch_parse(touch_list[i], npages, &write);
 
 		if (pg < 0) {
 			fprintf(stderr, "pfault_touch: bad touch '%s'\n",
-				argv[i]);
-			return 2;
+				touch_list[i]);
+			return 1;
 		}
 		if (write)
-			map[pg * psz] = (char)i;
+			map[pg * psz] = (char)(i + 2);
 		else
 			sum += (unsigned char)map[pg * psz];
 		touch_barrier();
@@ -82,10 +127,22 @@ int main(int argc, char **argv)
 		       pg, seen[pg] ? " (touched before)" : "");
 		seen[pg] = 1;
 	}
-	printf("pfault_touch: %d touches on %d distinct pages\n", argc - 2,
+	printf("pfault_touch: %d touches on %d distinct pages\n", TOUCH_N,
 	       distinct);
 	printf("pfault_touch: the bytes read add up to %u\n", sum);
 	munmap(map, npages * psz);
 	close(fd);
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3 || strcmp(argv[1], "pfault_lab") ||
+	    strcmp(argv[2], "touch")) {
+		fprintf(stderr, "usage: pfault_touch pfault_lab touch\n");
+		return 2;
+	}
+	if (touch_reset() < 0 || touch_run(TOUCH_MAX_PAGES))
+		return 1;
+	return touch_show() < 0;
 }

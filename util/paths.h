@@ -24,7 +24,7 @@ const char *paths_db(void);
 const char *paths_config(void);
 
 /*
- * The folder holding the bundled cards/, labs/, kmod/ and engine/guest-init
+ * The folder holding the bundled cards/, labs/, kmod/ and engine/ files
  * (read only: nothing is written there), the first of:
  *  1. $MEMDRILL_HOME, when set and not empty;
  *  2. the folder of the running binary (/proc/self/exe) when it holds

@@ -21,14 +21,14 @@ test_expect_success 'make install DESTDIR PREFIX=/usr puts every file in place' 
 	grep -x "./usr/share/man/man1/memdrill.1" files &&
 	grep -x "./usr/share/bash-completion/completions/memdrill" files &&
 	grep -x "./usr/share/zsh/site-functions/_memdrill" files &&
-	grep -x "./usr/share/memdrill/engine/guest-init" files &&
+	grep -x "./usr/share/memdrill/engine/guest-helpers" files &&
 	grep -x "./usr/share/memdrill/kmod/Kbuild" files &&
 	for f in "$TEST_TOP"/cards/*.md "$TEST_TOP"/labs/*.md \
 	    "$TEST_TOP"/labs/scenarios/*.scn "$TEST_TOP"/kmod/*.c; do
 		rel=${f#"$TEST_TOP"/} &&
 		cmp "$f" "$data/$rel" || exit 1
 	done &&
-	test -x "$bin" && test -x "$data/engine/guest-init" &&
+	test -x "$bin" && test -x "$data/engine/guest-helpers" &&
 	! grep -v "^./usr/" files
 '
 

@@ -26,7 +26,7 @@ test_expect_success 'lab verify: every exercise holds, in one boot' '
 # the two ways a learner's module can: an oops, and a loop that never
 # ends (the guest's watchdog gives up on insmod after 15 s).
 mkdir -p home/labs home/engine &&
-cp "$TEST_TOP/engine/guest-init" home/engine/ &&
+cp "$TEST_TOP/engine/guest-helpers" home/engine/ &&
 ln -s "$TEST_TOP/kmod" home/kmod
 mkpage() {	# mkpage ID OBJ BODY: an exercise whose solution runs BODY
 	mkdir -p "home/labs/exercises/$1/skeleton" \

@@ -1,8 +1,9 @@
 #!/bin/sh
 # t-vm-install.sh - a kmod lab run by an installed memdrill (make install
-# DESTDIR PREFIX=/usr), from / without MEMDRILL_HOME: the module sources
-# and guest-init come from the installed data folder, are built and packed
-# in the cache, and nothing is written into the data folder.  One TCG
+# DESTDIR PREFIX=/usr), from / without MEMDRILL_HOME: the module and
+# guest program sources come from the installed data folder, are built
+# and packed in the cache, and nothing is written into the data folder.
+# One TCG
 # boot; skipped, never passed, without qemu or a kernel image.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_TOP/tests/labs/vm-lib.sh"
@@ -23,7 +24,8 @@ test_expect_success 'the installed binary runs a kmod lab in the VM from /' '
 		"$stage/usr/bin/memdrill" lab run kmod-kmalloc-classes) >out 2>&1;
 	rc=$?; cat out; test $rc -eq 0 &&
 	grep "^verdict: pass" out &&
-	test -f "$XDG_CACHE_HOME/memdrill/vm/kmod/alloc_lab.ko"
+	test -f "$XDG_CACHE_HOME/memdrill/vm/kmod/alloc_lab.ko" &&
+	test -x "$XDG_CACHE_HOME/memdrill/vm/guest/guest_init"
 '
 
 test_expect_success 'the run wrote nothing into the data folder' '

@@ -13,13 +13,13 @@ vm_require() {
 }
 
 # vm_home DIR ID...: a memdrill home at DIR with labs/ID.md for each ID,
-# engine/guest-init and kmod/ (a link to the real one; the runner builds a
+# engine/guest-helpers and kmod/ (a link to the real one; the runner builds a
 # copy of it in the shared cache, so every script reuses one build).
 vm_home() {
 	d=$1
 	shift
 	mkdir -p "$d/labs" "$d/engine" &&
-	cp "$TEST_TOP/engine/guest-init" "$d/engine/guest-init" &&
+	cp "$TEST_TOP/engine/guest-helpers" "$d/engine/guest-helpers" &&
 	ln -s "$TEST_TOP/kmod" "$d/kmod" || return
 	for id in "$@"; do
 		cp "$TEST_TOP/labs/$id.md" "$d/labs/" || return
