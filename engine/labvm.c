@@ -774,7 +774,7 @@ static int labvm_boot(const char *img, const char *dir, const char *cmdline,
 		}
 	}
 	if (rc == -3) {
-		labvm_progress(o, "booting the lab VM (TCG, about 6 s)");
+		labvm_progress(o, "booting the lab VM (TCG, a few seconds)");
 		rc = labvm_qemu(img, initrd.buf, cmdline, "tcg", log.buf, 0,
 				o);
 	}
