@@ -4,7 +4,7 @@
 # back to the bzImage when it cannot tell (no /boot/config-VERSION), and
 # skips the kbuild run when the modules are newer than their sources; the
 # accelerator choice (--accel, MEMDRILL_VM_ACCEL, auto's fallback to TCG).
-# Four or five boots; skipped, never passed, without qemu or a kernel
+# Five or six boots; skipped, never passed, without qemu or a kernel
 # image.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_TOP/tests/labs/vm-lib.sh"
@@ -31,6 +31,26 @@ test_expect_success 'the second run reuses the modules: no kbuild run' '
 	echo marker >"$vm/build.log" &&
 	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes >out &&
 	grep "^verdict: pass" out && grep -x marker "$vm/build.log"
+'
+
+# The image of a kmod lab: the C init (kmod/guest_init.c, musl, static),
+# the module without its DWARF (its symbols kept: the kernel's reports
+# name its functions), no busybox and no shell helpers.
+test_expect_success 'a kmod lab image: C init, stripped module, no shell' '
+	grep -x init "$vm/files" && grep -x modules/alloc_lab.ko "$vm/files" &&
+	! grep -e busybox -e "^helpers$" "$vm/files" &&
+	head -c 4 "$vm/guest/guest_init" | od -c | grep "177   E   L   F" &&
+	(mkdir -p img && cd img && cpio -id --quiet <"$vm/initramfs.cpio") &&
+	cmp "$vm/guest/guest_init" img/init &&
+	readelf -S "$vm/kmod/alloc_lab.ko" | grep -q "\.debug_info" &&
+	! readelf -S img/modules/alloc_lab.ko | grep -q "\.debug" &&
+	readelf -s img/modules/alloc_lab.ko | grep -q " alloc_lab_init$"
+'
+
+test_expect_success 'the second run reuses the guest programs: no musl-gcc' '
+	echo marker >"$vm/guest.log" &&
+	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes >out &&
+	grep "^verdict: pass" out && grep -x marker "$vm/guest.log"
 '
 
 test_expect_success 'an image without a config boots as a bzImage' '
