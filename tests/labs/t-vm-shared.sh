@@ -30,10 +30,11 @@ test_expect_success 'each lab records its own duration, not 0 ms' '
 '
 
 # the registry's actions, then the engine's own (sim check --vm), whose
-# program comes with the run's files (engine/labvm.c labvm_internal[])
+# program comes with the run's files and which runs the shell function
+# helper_simvm_check of engine/guest-helpers (labvm.c labvm_internal[])
 test_expect_success 'the guest dispatch table is the registry' '
 	{ memdrill lab actions | sed 1d | awk "{ print \$1, \$2, \$3 }" &&
-	  echo "simvm_lab check simvm_check"; } >want &&
+	  echo "simvm_lab check sh:simvm_check"; } >want &&
 	test_cmp want "$XDG_CACHE_HOME/memdrill/vm/root/actions"
 '
 
