@@ -225,7 +225,8 @@ static int labvm_build_program(const char *dir, const char *name,
 	sbuf_addf(&src, "%s/%s.c", paths_in_home("kmod"), name);
 	sbuf_addf(&bin, "%s/guest/%s", dir, name);
 	sbuf_addf(&log, "%s/guest.log", dir);
-	if (labvm_mtime(bin.buf) && labvm_mtime(bin.buf) >= labvm_mtime(src.buf))
+	if (labvm_mtime(bin.buf) &&
+	    labvm_mtime(bin.buf) >= labvm_mtime(src.buf))
 		goto out;
 	if (!spawn_in_path("musl-gcc")) {
 		rc = labvm_fail(reason, rsz, "no musl-gcc to build the guest "
@@ -385,7 +386,6 @@ static int labvm_pack_modules(const char *dir, const struct labvm_action *a,
 	int rc = 0;
 
 	sbuf_addf(&log, "%s/strip.log", dir);
-
 	for (i = 0; i < n && !rc; i++) {
 		if (labvm_module_seen(a, i) || labvm_is_exercise(&a[i]) ||
 		    (!lab_kmod_source(a[i].module) && labvm_helper(&a[i])))
