@@ -7,14 +7,17 @@
 # off: what no VM lab can go below.  Targets (issue 20): one kmod lab
 # within 1.2x of the floor, all kmod labs in one boot within 1.6x.  Sim
 # and host labs boot nothing: their times are printed without a ratio.
-# The host is noisy (the same boot can take 30% longer a minute later),
-# so each VM figure is paired with its own floor: every round boots the
-# floor immediately before each kmod lab's run and before the all-in-one
-# boot, so both of a pair see the same host load, and the pair's ratio
-# is run / floor.  Everything runs BENCH_ROUNDS times (3); printed are
-# the median of each lab's pair ratios over the rounds (an odd count
-# makes it one of them) with their min-max, the median run and the
-# median of its floors, and whether the median ratio meets the target.
+# The host is noisy (a shared VM: the same bare boot took 1.6 to 3.1 s
+# within minutes, from one boot to the next), so each VM figure is
+# paired with its own floor: every round boots the floor immediately
+# before each kmod lab's run and before the all-in-one boot, so both of
+# a pair see the same spell of host load, and the pair's ratio is run /
+# floor.  Everything runs BENCH_ROUNDS times (3); printed are the median
+# of each lab's pair ratios over the rounds (an odd count makes it one
+# of them) with their min-max, the median run and the median of its
+# floors, and whether the median ratio meets the target; then the same
+# over the pairs of every kmod lab together (labs x rounds of them: the
+# steadiest figure for "one kmod lab", the labs differing little).
 # A verdict is FAIL if any round failed.  Labs that cannot run here are
 # listed with their reason (and not tried again).  When the kernel the
 # labs boot is not unpacked in the cache yet, one kmod lab runs first,
@@ -204,6 +207,16 @@ for id in "$@"; do
 	[ $v = FAIL ] && grep -E '^(oom_lab|slab_lab|alloc_lab|pfault)|^expect|Killed process' \
 		"$dir/fail.$id" | sed 's/^/    /'
 done
+# every kmod lab's pairs together
+for id in "$@"; do
+	[ "$(kind "$id")" = kmod ] || continue
+	for k in run floor ratio; do
+		[ -e "$dir/$k.$id" ] && cat "$dir/$k.$id" >>"$dir/$k.kmod"
+	done
+done
+figures kmod 1.2
+printf 'one kmod lab, the pairs of every kmod lab: %s ms, floor %s ms: %s (%s over %s pairs), target <=1.2x %s\n' \
+	"$run_ms" "$floor_ms" "$ratio" "$spread" "$pairs" "$meets"
 # shellcheck disable=SC2046
 set -- $(stats "$dir/floors")
 echo "floor (bare boot, init powers off, ${accel:--}): median $(fmt 0 "$1") ms" \
