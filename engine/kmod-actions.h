@@ -47,7 +47,7 @@
 	X("alloc_lab", "buddyinfo", NULL,				\
 	  "free blocks per order around an order-4 allocation")		\
 	X("oom_lab", "victim", "oom_hog",				\
-	  "four memory hogs in a 32 MiB memory cgroup: whom the OOM "	\
+	  "four memory hogs in a 16 MiB memory cgroup: whom the OOM "	\
 	  "killer picks")
 
 #endif

@@ -3,10 +3,12 @@
  * guest_init.c - PID 1 of memdrill's throwaway lab VM (userland, linked
  * statically by the runner, engine/labvm.c, into the initramfs as /init).
  *
- * Reads memdrill.actions=MODULE:ACTION,... from the kernel command line
- * (the runner puts only registry entries there), loads each module once
- * from /modules, runs each action and prints the kernel log of that
- * action between markers that carry the guest's clock:
+ * Says "=== memdrill vm up RELEASE t=NS" first (the host's probe waits
+ * for it; NS, the guest's clock, tells how long the kernel took to get
+ * here).  Reads memdrill.actions=MODULE:ACTION,... from the kernel
+ * command line (the runner puts only registry entries there), loads each
+ * module once from /modules, runs each action and prints the kernel log
+ * of that action between markers that carry the guest's clock:
  *   === memdrill action MODULE ACTION begin t=NS
  *   ...kernel log lines, as busybox `dmesg -c` prints them...
  *   === memdrill action MODULE ACTION end rc=N t=NS
@@ -341,7 +343,7 @@ int main(void)
 	init_load_table();
 	init_actions_arg(list, sizeof(list));
 	uname(&u);
-	init_say("=== memdrill vm up %s\n", u.release);
+	init_say("=== memdrill vm up %s t=%lld\n", u.release, init_now());
 	for (pair = strtok_r(list, ",", &save); pair;
 	     pair = strtok_r(NULL, ",", &save)) {
 		char *colon = strchr(pair, ':');

@@ -5,13 +5,13 @@
  * process, no shell, no exec.
  *
  * It mounts the cgroup v1 memory controller, makes the group `lab`
- * limited to 32 MiB (no swap in the VM), and forks three hogs into it one
- * at a time: hogA 8 MiB with oom_score_adj 0, hogB 16 MiB with -1000,
- * hogC 4 MiB with 0.  Each names itself, sets its own oom_score_adj,
+ * limited to 16 MiB (no swap in the VM), and forks three hogs into it one
+ * at a time: hogA 4 MiB with oom_score_adj 0, hogB 8 MiB with -1000,
+ * hogC 2 MiB with 0.  Each names itself, sets its own oom_score_adj,
  * joins the group, writes one byte in every page of an anonymous mapping
  * and reports through a pipe once it is at size.  Then it prints each
  * hog's oom_score and the group's usage, and forks hogD, which touches
- * 9 MiB in the group and exits: one of hogD's page faults finds the group
+ * 4 MiB in the group and exits: one of hogD's page faults finds the group
  * full and the memcg OOM killer picks a victim.  It reads the kernel's
  * "Killed process PID (NAME)" lines, waits for the victims to be gone,
  * reports each hog's fate and the group's oom_kill count, and ends the
@@ -62,15 +62,15 @@ struct hog {
 
 /* The hogs that stay, in the order they start and are reported. */
 static struct hog oom_hogs[] = {
-	{ "hogA", 8, 0, 0 },
-	{ "hogB", 16, -1000, 0 },
-	{ "hogC", 4, 0, 0 },
+	{ "hogA", 4, 0, 0 },
+	{ "hogB", 8, -1000, 0 },
+	{ "hogC", 2, 0, 0 },
 };
 
 #define OOM_NHOGS	(sizeof(oom_hogs) / sizeof(oom_hogs[0]))
 
 /* The hog that pushes the group over its limit, then exits. */
-static struct hog oom_pusher = { "hogD", 9, 0, 0 };
+static struct hog oom_pusher = { "hogD", 4, 0, 0 };
 
 /* Write @text to the file @path; 0, or -1 with errno set. */
 static int oom_write(const char *path, const char *text)
@@ -147,7 +147,7 @@ static int oom_fail(const char *what, const char *path)
 /*
  * Mount a tmpfs on /sys/fs/cgroup and the v1 memory controller under it
  * (the VM's kernel runs no systemd, nothing mounted them), make the group
- * `lab` and limit it to 32 MiB; 0, or 1 after saying what failed.
+ * `lab` and limit it to 16 MiB; 0, or 1 after saying what failed.
  */
 static int oom_setup(void)
 {
@@ -159,7 +159,7 @@ static int oom_setup(void)
 		return oom_fail("cannot mount the memory cgroup on", OOM_CG);
 	if (mkdir(OOM_LAB, 0755) < 0 && errno != EEXIST)
 		return oom_fail("cannot make", OOM_LAB);
-	if (oom_write(OOM_LAB "/memory.limit_in_bytes", "32M") < 0)
+	if (oom_write(OOM_LAB "/memory.limit_in_bytes", "16M") < 0)
 		return oom_fail("cannot write",
 				OOM_LAB "/memory.limit_in_bytes");
 	return 0;
