@@ -47,6 +47,13 @@ test_expect_success 'a kmod lab image: C init, stripped module, no shell' '
 	readelf -s img/modules/alloc_lab.ko | grep -q " alloc_lab_init$"
 '
 
+# The init prints the kernel log as busybox dmesg did: each record's
+# "<LEVEL>" left out, its "[ seconds]" stamp kept.
+test_expect_success 'the guest prints the kernel log as dmesg does' '
+	grep -a "^\[ *[0-9]*\.[0-9]*\] alloc_lab: " "$vm/console.log" &&
+	! grep -a "^<[0-9]*>" "$vm/console.log"
+'
+
 test_expect_success 'the second run reuses the guest programs: no musl-gcc' '
 	echo marker >"$vm/guest.log" &&
 	MEMDRILL_HOME=$PWD/home memdrill lab run kmod-kmalloc-classes >out &&
